@@ -1,0 +1,165 @@
+# libvolume: build, test and install.  See README.md.
+#
+#   make            build/volume, build/libvolume.so*, build/libvolume.a
+#   make check      unit tests, host loop-device tests, VM device-mapper tests
+#   make unit       unit tests only (no root)
+#   make host       host integration tests (root, loop devices)
+#   make vm         device-mapper tests in a QEMU guest (root)
+#   make asan       unit + host tiers under AddressSanitizer and UBSan
+#   make fuzz       the libFuzzer target (clang)
+#   make demo       the main job on sparse-file loop devices
+#   make install    DESTDIR=... PREFIX=...
+
+VERSION     := 0.1.0
+SOVERSION   := 0
+PREFIX      ?= /usr/local
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+BINDIR      ?= $(PREFIX)/sbin
+MANDIR      ?= $(PREFIX)/share/man
+DESTDIR     ?=
+
+BUILD       ?= build
+CC          ?= gcc
+CFLAGS      ?= -O2 -g
+SAN         ?=
+
+WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+	-Wformat=2 -Wvla -Wcast-qual -Wsign-compare -Wpointer-arith -Wwrite-strings
+FORTIFY := $(if $(SAN),,-D_FORTIFY_SOURCE=2)
+BASE := -std=gnu11 $(WARN) $(FORTIFY) -D_GNU_SOURCE -fPIC -fvisibility=hidden \
+	-DVOL_VERSION_STRING='"$(VERSION)"' -Imetadata -Ilibvolume $(SAN)
+
+DEPS_OK := $(shell pkg-config --exists devmapper blkid uuid smartcols cmocka 2>/dev/null && echo y)
+ifneq ($(DEPS_OK),y)
+  $(info Build dependencies missing: running scripts/install-deps)
+  $(shell scripts/install-deps >&2)
+endif
+
+LIB_PKGS := devmapper blkid uuid
+PKG_CFLAGS := $(shell pkg-config --cflags $(LIB_PKGS) smartcols 2>/dev/null)
+LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+CLI_LIBS := $(shell pkg-config --libs smartcols 2>/dev/null)
+
+MD_SRC  := $(sort $(wildcard metadata/*.c))
+LIB_SRC := $(sort $(wildcard libvolume/*.c))
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+MD_OBJ  := $(MD_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
+
+SONAME  := libvolume.so.$(SOVERSION)
+SOLIB   := $(BUILD)/libvolume.so.$(VERSION)
+ALIB    := $(BUILD)/libvolume.a
+VOLUME  := $(BUILD)/volume
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
+FIX_OUT  := $(BUILD)/fixtures/.stamp
+
+.PHONY: all check unit host vm asan fuzz demo install clean deps
+all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
+
+deps:
+	scripts/install-deps
+
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+$(BUILD)/obj/%.o: %.c $(wildcard metadata/*.h libvolume/*.h cmd/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BASE) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(SOLIB): $(MD_OBJ) $(LIB_OBJ) libvolume/libvolume.sym
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,libvolume/libvolume.sym \
+		-Wl,--no-undefined $(SAN) -o $@ $(MD_OBJ) $(LIB_OBJ) $(LIB_LIBS)
+	ln -sf libvolume.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libvolume.so
+
+$(ALIB): $(MD_OBJ) $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# The CLI links against the shared library, so it can only reach exported symbols.
+$(VOLUME): $(CMD_OBJ) $(SOLIB)
+	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS)
+
+$(BUILD)/libvolume.pc: libvolume/libvolume.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# ---------------------------------------------------------------- tests
+
+$(FIX_OUT): $(FIXTURES)
+	rm -rf $(BUILD)/fixtures
+	mkdir -p $(BUILD)/fixtures
+	cp -r tests/fixtures/. $(BUILD)/fixtures/
+	find $(BUILD)/fixtures -name '*.gz' -exec gzip -df {} +
+	touch $@
+
+$(BUILD)/tests/test-%: tests/unit/test-%.c tests/unit/unit.h $(ALIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) -fvisibility=default $(PKG_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< \
+		$(ALIB) $(LIB_LIBS) -lcmocka
+
+$(BUILD)/tests/fuzz-replay: tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(CFLAGS) -o $@ tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB) $(LIB_LIBS)
+
+$(BUILD)/tests/example: tests/example.c $(VOLUME)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -I libvolume -o $@ $< -L$(BUILD) -lvolume \
+		-Wl,-rpath,'$$ORIGIN/..'
+
+unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
+	@tests/unit/run $(BUILD) $(UNIT_BIN)
+
+host: all
+	tests/host/run $(BUILD)
+
+vm: all
+	scripts/vmtest $(BUILD)
+
+check: deps
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) host
+	$(MAKE) vm
+	@echo "make check: all three tiers passed (unit, host, vm)"
+
+asan:
+	$(MAKE) BUILD=build/asan SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+		CFLAGS='-O1 -g' unit host
+
+fuzz: $(BUILD)/fuzz/fuzz-decode
+$(BUILD)/fuzz/fuzz-decode: tests/fuzz/fuzz-decode.c $(MD_SRC)
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -g -O1 -D_GNU_SOURCE -Imetadata -fsanitize=fuzzer,address,undefined \
+		-o $@ tests/fuzz/fuzz-decode.c $(MD_SRC)
+
+demo: deps all
+	scripts/demo $(BUILD)
+
+# ---------------------------------------------------------------- install
+
+MAN8 := $(sort $(wildcard man/*.8))
+MAN3 := $(sort $(wildcard man/*.3))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(INCLUDEDIR)/libvolume $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man3
+	install -m 0755 $(VOLUME) $(DESTDIR)$(BINDIR)/volume
+	install -m 0755 $(SOLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libvolume.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvolume.so
+	install -m 0644 $(ALIB) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 libvolume/volume.h $(DESTDIR)$(INCLUDEDIR)/libvolume/
+	install -m 0644 $(BUILD)/libvolume.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
+	$(if $(MAN3),install -m 0644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/)
+
+clean:
+	rm -rf build

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Metadata backups and archives in lvm2's file format:
+ *   <backup_dir>/<vg>                      the metadata after the last change
+ *   <archive_dir>/<vg>_NNNNN-<rand>.vg     the metadata before each change
+ * Files are written to a temporary name, synced and renamed into place.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define ARCHIVE_KEEP_MIN 10
+#define ARCHIVE_KEEP_DAYS 30
+
+void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *description)
+{
+	o->generator = "libvolume version " VOL_VERSION_STRING;
+	o->description = description;
+	o->host = ctx->host;
+	o->uname = ctx->uname;
+	o->time = (uint64_t)time(NULL);
+}
+
+static int mkdirs(const char *dir)
+{
+	char tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (char *p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(tmp, 0755) && errno != EEXIST)
+				return -errno;
+			*p = '/';
+		}
+	if (mkdir(tmp, 0700) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+	char tmp[PATH_MAX];
+	char *slash;
+	int fd, r = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	for (size_t done = 0; done < len && !r;) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno != EINTR)
+			r = -errno;
+		else if (n > 0)
+			done += (size_t)n;
+	}
+	if (!r && fsync(fd))
+		r = -errno;
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r) {
+		unlink(tmp);
+		return r;
+	}
+	/* Make the rename itself durable. */
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	slash = strrchr(tmp, '/');
+	if (slash) {
+		*slash = '\0';
+		fd = open(*tmp ? tmp : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+static int export_file(struct vol_ctx *ctx, const struct md_vg *vg, const char *desc,
+		       const char *path)
+{
+	struct md_export_opts o;
+	struct md_buf b;
+	int r;
+
+	export_opts(ctx, &o, desc);
+	md_buf_init(&b);
+	r = md_vg_export(vg, MD_FORM_FILE, &o, &b);
+	if (!r)
+		r = write_atomic(path, b.p, b.len);
+	md_buf_free(&b);
+	return r;
+}
+
+/* The archives of @vg: "<vg>_NNNNN-*.vg"; returns the highest index, -1 if none. */
+static long archive_index(const char *name, const char *vg)
+{
+	size_t n = strlen(vg);
+	char *end;
+	long idx;
+
+	if (strncmp(name, vg, n) || name[n] != '_')
+		return -1;
+	idx = strtol(name + n + 1, &end, 10);
+	if (end != name + n + 6 || *end != '-' || !strstr(end, ".vg"))
+		return -1;
+	return idx;
+}
+
+struct arch {
+	char *name;
+	long idx;
+};
+
+static int cmp_arch(const void *a, const void *b)
+{
+	const struct arch *x = a, *y = b;
+
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Lists the archives of @vg sorted by index; the caller frees. */
+static int list_archives(const char *dir, const char *vg, struct arch **out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct arch *v = NULL;
+	struct dirent *e;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((e = readdir(d))) {
+		long idx = archive_index(e->d_name, vg);
+		struct arch *nv;
+
+		if (idx < 0)
+			continue;
+		if (!(nv = realloc(v, (k + 1) * sizeof(*v)))) {
+			closedir(d);
+			for (size_t i = 0; i < k; i++)
+				free(v[i].name);
+			free(v);
+			return -ENOMEM;
+		}
+		v = nv;
+		v[k].idx = idx;
+		if (!(v[k++].name = strdup(e->d_name)))
+			k--;
+	}
+	closedir(d);
+	qsort(v, k, sizeof(*v), cmp_arch);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static void free_archives(struct arch *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* Keeps the newest ARCHIVE_KEEP_MIN archives and any younger than ARCHIVE_KEEP_DAYS. */
+static void prune(const char *dir, const struct arch *v, size_t n)
+{
+	time_t cutoff = time(NULL) - (time_t)ARCHIVE_KEEP_DAYS * 86400;
+
+	for (size_t i = 0; i + ARCHIVE_KEEP_MIN < n; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
+		if (!stat(path, &st) && st.st_mtime < cutoff)
+			unlink(path);
+	}
+}
+
+int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
+{
+	const char *dir = ctx_dir(ctx, VOL_DIR_ARCHIVE);
+	char path[PATH_MAX], desc[PATH_MAX + 64];
+	struct arch *v;
+	size_t n;
+	uint32_t rnd = 0;
+	int r;
+
+	if (!ctx->backup)
+		return 0;
+	if ((r = mkdirs(dir)) || (r = list_archives(dir, old->name, &v, &n))) {
+		log_err(ctx, "Cannot use archive directory %s: %s.", dir, strerror(-r));
+		return r;
+	}
+	if (getrandom(&rnd, sizeof(rnd), 0) < 0)
+		rnd = (uint32_t)getpid();
+	snprintf(path, sizeof(path), "%s/%s_%05ld-%u.vg", dir, old->name, n ? v[n - 1].idx + 1 : 0,
+		 rnd % 2147483647u);
+	snprintf(desc, sizeof(desc), "Created *before* executing '%s'", ctx_command(ctx));
+	r = export_file(ctx, old, desc, path);
+	if (r)
+		log_err(ctx, "Cannot write archive %s: %s.", path, strerror(-r));
+	else
+		prune(dir, v, n + 1);
+	free_archives(v, n);
+	return r;
+}
+
+int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file)
+{
+	const char *dir = ctx_dir(ctx, VOL_DIR_BACKUP);
+	char path[PATH_MAX], desc[PATH_MAX + 64];
+	int r;
+
+	if (!file && !ctx->backup)
+		return 0;
+	if (!file) {
+		if ((r = mkdirs(dir))) {
+			log_warn(ctx, "WARNING: cannot create backup directory %s: %s.", dir, strerror(-r));
+			return r;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
+		file = path;
+	}
+	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
+	r = export_file(ctx, vg, desc, file);
+	if (r)
+		log_warn(ctx, "WARNING: cannot write backup %s: %s.", file, strerror(-r));
+	return r;
+}
+
+int backup_rename(struct vol_ctx *ctx, const char *old_name, const char *new_name)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+
+	snprintf(a, sizeof(a), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), old_name);
+	snprintf(b, sizeof(b), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), new_name);
+	if (rename(a, b) && errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+void backup_remove(struct vol_ctx *ctx, const char *name)
+{
+	char a[PATH_MAX];
+
+	snprintf(a, sizeof(a), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
+	unlink(a);
+}
+
+static int read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+
+		n += got;
+		if (!got)
+			break;
+		if (n > 64ull * MiB) {
+			free(buf);
+			fclose(f);
+			return -EFBIG;
+		}
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int backup_read(struct vol_ctx *ctx, const char *file, struct md_arena *a, struct md_vg **out)
+{
+	struct md_err err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int r = read_file(file, &text, &len);
+
+	if (r) {
+		log_err(ctx, "Cannot read %s: %s.", file, strerror(-r));
+		return r;
+	}
+	r = md_vg_import(a, text, len, out, &err);
+	if (r)
+		log_err(ctx, "%s: line %u: %s (%s).", file, err.line, err.why, err.detail);
+	/* The model keeps pointers into the arena only, so the text can go. */
+	free(text);
+	return r ? -EBADMSG : 0;
+}
+
+VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
+			       void (*fn)(const char *path, const char *description, uint32_t seqno,
+					  uint64_t time, void *usrptr),
+			       void *usrptr)
+{
+	const char *dir = ctx_dir(ctx, VOL_DIR_ARCHIVE);
+	struct arch *v;
+	size_t n;
+	int r = list_archives(dir, name, &v, &n);
+	char path[PATH_MAX];
+
+	if (r)
+		return r;
+	for (size_t i = 0; i <= n; i++) {
+		struct md_arena *a = md_arena_new();
+		struct md_vg *vg;
+
+		if (i < n)
+			snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
+		else
+			snprintf(path, sizeof(path), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
+		if (!a) {
+			r = -ENOMEM;
+			break;
+		}
+		if (i == n && access(path, F_OK)) {
+			md_arena_free(a);
+			break;
+		}
+		if (!backup_read(ctx, path, a, &vg))
+			fn(path, vg->description ? vg->description : "", vg->seqno, vg->creation_time,
+			   usrptr);
+		md_arena_free(a);
+	}
+	free_archives(v, n);
+	return r;
+}

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Metadata commits, in lvm2's order, so that a crash at any point leaves
+ * either the old or the new VG readable:
+ *   0. labels of new PVs (and PV_EXT_USED where missing)
+ *   1. the new text into every metadata area, after the committed copy
+ *   2. precommit: slot 1 = the new text, on every area
+ *   3. commit: slot 0 = the new text, slot 1 cleared, on every area
+ *   4. PVs that left the VG become orphans
+ * Every write goes through O_DIRECT and is followed by fdatasync before
+ * the next step; each step ends with a crash point for tests.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct mda_plan {
+	unsigned slot;		/* index into vg->slots */
+	unsigned m;		/* metadata area of that PV */
+	struct md_mdah hdr;	/* header as it will be written */
+	struct md_place place;
+};
+
+struct plan {
+	struct iodev *io;	/* one per slot */
+	struct mda_plan *mdas;
+	size_t n_mdas;
+	char *text;		/* aligned copy, NUL included */
+	size_t len;
+	uint32_t crc;
+};
+
+static int build_text(struct vol_vg *vg, struct plan *p)
+{
+	struct md_export_opts o;
+	struct md_buf b;
+	char desc[PATH_MAX + 32];
+	int r;
+
+	snprintf(desc, sizeof(desc), "Write from %s.", ctx_command(vg->ctx));
+	export_opts(vg->ctx, &o, desc);
+	md_buf_init(&b);
+	if ((r = md_vg_export(vg->md, MD_FORM_DISK, &o, &b))) {
+		md_buf_free(&b);
+		return r;
+	}
+	p->len = b.len + 1;	/* the NUL is part of the text on disk */
+	p->text = io_alloc(p->len);
+	if (p->text)
+		memcpy(p->text, b.p, p->len);
+	md_buf_free(&b);
+	if (!p->text)
+		return -ENOMEM;
+	p->crc = md_crc(MD_CRC_SEED, p->text, p->len);
+	return 0;
+}
+
+static void free_plan(struct plan *p, size_t nslots)
+{
+	for (size_t i = 0; p->io && i < nslots; i++)
+		io_close(&p->io[i]);
+	free(p->io);
+	free(p->mdas);
+	free(p->text);
+}
+
+/* Places the text in every area before anything is written: a full area
+ * fails the commit with nothing changed. */
+static int plan_areas(struct vol_vg *vg, struct plan *p)
+{
+	uint32_t n = vg->md->n_pvs;
+
+	p->mdas = calloc(n * MD_MAX_MDAS + 1, sizeof(*p->mdas));
+	if (!p->mdas)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pvslot *s = &vg->slots[i];
+
+		if (!s->present)
+			continue;
+		for (unsigned m = 0; m < s->d.n_mda; m++) {
+			struct mda_plan *mp = &p->mdas[p->n_mdas];
+			const struct md_area *a = &s->d.label.mda[m];
+			bool fresh = s->is_new || s->d.hdr_err[m];
+
+			if (fresh)
+				md_mdah_init(&mp->hdr, a->offset, a->size);
+			else
+				mp->hdr = s->d.hdr[m];
+			if (mp->hdr.slot[0].flags & MD_RAW_LOCN_IGNORED)
+				continue;	/* lvm2 does not write ignored areas */
+			if (md_place_next(mp->hdr.size, fresh ? NULL : &mp->hdr.slot[0], p->len,
+					  &mp->place)) {
+				log_err(vg->ctx, "VG %s metadata on %s (%zu bytes) exceeds maximum metadata "
+					"size (%" PRIu64 " bytes)", vg->md->name, s->d.path, p->len,
+					md_text_max(mp->hdr.size));
+				return -ENOSPC;
+			}
+			mp->slot = i;
+			mp->m = m;
+			p->n_mdas++;
+		}
+	}
+	if (!p->n_mdas) {
+		log_err(vg->ctx, "VG %s has no usable metadata area on any present PV.", vg->md->name);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int open_all(struct vol_vg *vg, struct plan *p)
+{
+	uint32_t n = vg->md->n_pvs;
+
+	if (!(p->io = calloc(n ? n : 1, sizeof(*p->io))))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n; i++)
+		p->io[i].fd = -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pvslot *s = &vg->slots[i];
+		int r;
+
+		if (!s->present)
+			continue;
+		r = io_open(&p->io[i], s->d.path, O_RDWR | (s->is_new ? O_EXCL : 0));
+		if (r) {
+			log_err(vg->ctx, "Cannot open %s for writing: %s.", s->d.path,
+				r == -EBUSY ? "it is in use" : strerror(-r));
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab)
+{
+	unsigned char *sec = io_alloc(MD_SECTOR);
+	int r;
+
+	if (!sec)
+		return -ENOMEM;
+	r = md_label_encode(lab, sec);
+	if (!r)
+		r = io_write(io, lab->sector * MD_SECTOR, sec, MD_SECTOR);
+	if (!r)
+		r = io_sync(io);
+	if (r)
+		log_err(ctx, "%s: writing the label failed: %s.", io->path, strerror(-r));
+	free(sec);
+	return r;
+}
+
+static int step_labels(struct vol_vg *vg, struct plan *p)
+{
+	unsigned k = 0;
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		struct pvslot *s = &vg->slots[i];
+		int r = 0;
+
+		if (!s->present || (!s->is_new && !s->relabel))
+			continue;
+		if (s->is_new) {
+			r = pv_write_fresh(vg->ctx, &p->io[i], &s->layout, s->d.label.uuid, true);
+		} else {
+			s->d.label.ext_version = MD_PV_EXT_VERSION;
+			s->d.label.ext_flags |= MD_PV_EXT_USED;
+			r = write_label(vg->ctx, &p->io[i], &s->d.label);
+		}
+		if (r)
+			return r;
+		crash_point(vg->ctx, "label", k++);
+	}
+	return 0;
+}
+
+/* Writes one piece of text, zero-padded to the next sector. */
+static int write_piece(struct iodev *io, uint64_t at, const char *data, uint64_t len)
+{
+	uint64_t padded = (len + MD_SECTOR - 1) / MD_SECTOR * MD_SECTOR;
+	char *buf = io_alloc(padded);
+	int r;
+
+	if (!buf)
+		return -ENOMEM;
+	memset(buf + len, 0, padded - len);
+	memcpy(buf, data, len);
+	r = io_write(io, at, buf, padded);
+	free(buf);
+	return r;
+}
+
+static int write_text(struct plan *p, const struct mda_plan *mp)
+{
+	struct iodev *io = &p->io[mp->slot];
+	uint64_t base = mp->hdr.start;
+	int r = write_piece(io, base + mp->place.offset, p->text, mp->place.len1);
+
+	if (!r && mp->place.len2)
+		r = write_piece(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1, mp->place.len2);
+	return r;
+}
+
+static int write_header(struct plan *p, const struct mda_plan *mp)
+{
+	unsigned char *buf = io_alloc(MD_MDA_HEADER_SIZE);
+	int r;
+
+	if (!buf)
+		return -ENOMEM;
+	md_mdah_encode(&mp->hdr, buf);
+	r = io_write(&p->io[mp->slot], mp->hdr.start, buf, MD_MDA_HEADER_SIZE);
+	free(buf);
+	return r;
+}
+
+enum phase { PH_TEXT, PH_PRECOMMIT, PH_COMMIT };
+
+static int step_areas(struct vol_vg *vg, struct plan *p, enum phase ph)
+{
+	static const char *const names[] = { "text", "precommit", "commit" };
+	const struct md_rlocn loc = { 0, 0, 0, 0 };
+	unsigned k = 0;
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		bool any = false;
+		int r = 0;
+
+		for (size_t j = 0; j < p->n_mdas && !r; j++) {
+			struct mda_plan *mp = &p->mdas[j];
+			struct md_rlocn nl = { mp->place.offset, p->len, p->crc, 0 };
+
+			if (mp->slot != i)
+				continue;
+			any = true;
+			if (ph == PH_TEXT) {
+				r = write_text(p, mp);
+				continue;
+			}
+			if (ph == PH_PRECOMMIT) {
+				mp->hdr.slot[1] = nl;
+			} else {
+				mp->hdr.slot[0] = nl;
+				mp->hdr.slot[1] = loc;
+			}
+			r = write_header(p, mp);
+		}
+		if (any && !r)
+			r = io_sync(&p->io[i]);
+		if (r) {
+			log_err(vg->ctx, "%s: writing metadata (%s) failed: %s.", vg->slots[i].d.path,
+				names[ph], strerror(-r));
+			return r;
+		}
+		if (any)
+			crash_point(vg->ctx, names[ph], k++);
+	}
+	return 0;
+}
+
+/* After the commit the handle's copies of the headers are what is on disk. */
+static void adopt_headers(struct vol_vg *vg, const struct plan *p)
+{
+	for (size_t j = 0; j < p->n_mdas; j++) {
+		struct pvdev *d = &vg->slots[p->mdas[j].slot].d;
+
+		d->hdr[p->mdas[j].m] = p->mdas[j].hdr;
+		d->hdr_err[p->mdas[j].m] = 0;
+	}
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+		if (vg->slots[i].is_new)
+			vg->slots[i].d.label_err = 0;
+}
+
+int write_orphan(struct vol_ctx *ctx, struct pvdev *d)
+{
+	unsigned char *buf = io_alloc(MD_MDA_HEADER_SIZE);
+	struct iodev io;
+	int r;
+
+	if (!buf)
+		return -ENOMEM;
+	if ((r = io_open(&io, d->path, O_RDWR))) {
+		log_err(ctx, "Cannot open %s for writing: %s.", d->path, strerror(-r));
+		free(buf);
+		return r;
+	}
+	for (unsigned m = 0; m < d->n_mda && !r; m++) {
+		md_mdah_init(&d->hdr[m], d->label.mda[m].offset, d->label.mda[m].size);
+		d->hdr_err[m] = 0;
+		md_mdah_encode(&d->hdr[m], buf);
+		r = io_write(&io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);
+	}
+	if (!r)
+		r = io_sync(&io);
+	d->label.ext_version = MD_PV_EXT_VERSION;
+	d->label.ext_flags &= ~(uint32_t)MD_PV_EXT_USED;
+	if (!r)
+		r = write_label(ctx, &io, &d->label);
+	io_close(&io);
+	free(buf);
+	return r;
+}
+
+int commit_vg(struct vol_vg *vg)
+{
+	struct plan p = { 0 };
+	int r;
+
+	if ((r = build_text(vg, &p)) || (r = plan_areas(vg, &p)) || (r = open_all(vg, &p)))
+		goto out;
+	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
+		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
+	if ((r = step_labels(vg, &p)) || (r = step_areas(vg, &p, PH_TEXT)) ||
+	    (r = step_areas(vg, &p, PH_PRECOMMIT)) || (r = step_areas(vg, &p, PH_COMMIT)))
+		goto out;
+	adopt_headers(vg, &p);
+	for (size_t g = 0; g < vg->n_gone; g++) {
+		if ((r = write_orphan(vg->ctx, &vg->gone[g].d)))
+			goto out;
+		crash_point(vg->ctx, "orphan", (unsigned)g);
+	}
+out:
+	free_plan(&p, vg->md->n_pvs);
+	return r;
+}
+
+int commit_remove(struct vol_vg *vg)
+{
+	unsigned k = 0;
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		int r;
+
+		if (!vg->slots[i].present)
+			continue;
+		if ((r = write_orphan(vg->ctx, &vg->slots[i].d)))
+			return r;
+		crash_point(vg->ctx, "orphan", k++);
+	}
+	return 0;
+}

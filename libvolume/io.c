@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Direct I/O on block devices.  lvm2 reads through O_DIRECT, so we write
+ * through it too: nothing we commit can sit in a page cache lvm2 bypasses.
+ * Requests of any size and offset are widened to the logical block size.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define IO_ALIGN 4096u
+
+void *io_alloc(size_t len)
+{
+	void *p = NULL;
+
+	if (posix_memalign(&p, IO_ALIGN, len ? len : IO_ALIGN))
+		return NULL;
+	return p;
+}
+
+int io_open(struct iodev *d, const char *path, int flags)
+{
+	struct stat st;
+	int ssz = 0;
+
+	d->fd = -1;
+	d->path = path;
+	d->fd = open(path, flags | O_DIRECT | O_CLOEXEC);
+	if (d->fd < 0)
+		return -errno;
+	if (fstat(d->fd, &st) || !S_ISBLK(st.st_mode)) {
+		io_close(d);
+		return -ENOTBLK;
+	}
+	if (ioctl(d->fd, BLKGETSIZE64, &d->size) < 0) {
+		int e = -errno;
+
+		io_close(d);
+		return e;
+	}
+	if (ioctl(d->fd, BLKSSZGET, &ssz) < 0 || ssz < 512)
+		ssz = 512;
+	d->align = (unsigned)ssz;
+	return 0;
+}
+
+void io_close(struct iodev *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+}
+
+static int full_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done, (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;	/* short device */
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static int full_pwrite(int fd, const void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pwrite(fd, (const char *)buf + done, len - done, (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* Widen [off, off+len) to the device's block size. */
+static void widen(const struct iodev *d, uint64_t off, size_t len, uint64_t *a, size_t *alen)
+{
+	uint64_t end = off + len;
+
+	*a = off / d->align * d->align;
+	end = (end + d->align - 1) / d->align * d->align;
+	*alen = (size_t)(end - *a);
+}
+
+int io_read(struct iodev *d, uint64_t off, void *buf, size_t len)
+{
+	uint64_t a;
+	size_t alen;
+	char *tmp;
+	int r;
+
+	if (off > d->size || len > d->size - off)
+		return -EIO;
+	widen(d, off, len, &a, &alen);
+	if (a == off && alen == len && !((uintptr_t)buf % IO_ALIGN))
+		return full_pread(d->fd, buf, len, off);
+	if (!(tmp = io_alloc(alen)))
+		return -ENOMEM;
+	r = full_pread(d->fd, tmp, alen, a);
+	if (!r)
+		memcpy(buf, tmp + (off - a), len);
+	free(tmp);
+	return r;
+}
+
+int io_write(struct iodev *d, uint64_t off, const void *buf, size_t len)
+{
+	uint64_t a;
+	size_t alen;
+	char *tmp;
+	int r = 0;
+
+	if (off > d->size || len > d->size - off)
+		return -EIO;
+	widen(d, off, len, &a, &alen);
+	if (a == off && alen == len && !((uintptr_t)buf % IO_ALIGN))
+		return full_pwrite(d->fd, buf, len, off);
+	if (!(tmp = io_alloc(alen)))
+		return -ENOMEM;
+	/* Keep the bytes around the range: read the partial head and tail blocks. */
+	if (a != off || alen != len)
+		r = full_pread(d->fd, tmp, alen, a);
+	if (!r) {
+		memcpy(tmp + (off - a), buf, len);
+		r = full_pwrite(d->fd, tmp, alen, a);
+	}
+	free(tmp);
+	return r;
+}
+
+int io_zero(struct iodev *d, uint64_t off, uint64_t len)
+{
+	const size_t chunk = 256 * 1024;
+	char *z = io_alloc(chunk);
+	int r = 0;
+
+	if (!z)
+		return -ENOMEM;
+	memset(z, 0, chunk);
+	while (len && !r) {
+		size_t n = len < chunk ? (size_t)len : chunk;
+
+		r = io_write(d, off, z, n);
+		off += n;
+		len -= n;
+	}
+	free(z);
+	return r;
+}
+
+int io_sync(struct iodev *d)
+{
+	return fdatasync(d->fd) ? -errno : 0;
+}

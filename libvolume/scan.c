@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The device scan: one read of the head of every device in scope (label
+ * plus a metadata header at 4096), one read per further header, and one
+ * read of each committed text.  Equal texts are parsed once.  Copies are
+ * grouped by VG id and the highest valid seqno wins.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hash.h"
+#include "internal.h"
+
+void pvdev_free(struct pvdev *d)
+{
+	free(d->path);
+	d->path = NULL;
+}
+
+void pvdev_copy(struct pvdev *dst, const struct pvdev *src)
+{
+	*dst = *src;
+	dst->path = src->path ? strdup(src->path) : NULL;
+}
+
+uint64_t mda_free_bytes(const struct md_mdah *h)
+{
+	uint64_t max = md_text_max(h->size);
+	uint64_t used = md_mdah_has_text(h) ? h->slot[0].size : 0;
+
+	return used >= max ? 0 : (max - used) / SECTOR * SECTOR;
+}
+
+int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area *area,
+		    const struct md_mdah *h, struct mda_text *t)
+{
+	const struct md_rlocn *r = &h->slot[0];
+	struct md_place pl;
+	char *buf;
+	int e;
+
+	md_rlocn_pieces(r, h->size, &pl);
+	if (!(buf = malloc(r->size + 1)))
+		return -ENOMEM;
+	e = io_read(io, area->offset + pl.offset, buf, pl.len1);
+	if (!e && pl.len2)
+		e = io_read(io, area->offset + MD_MDA_HEADER_SIZE, buf + pl.len1, pl.len2);
+	if (e) {
+		free(buf);
+		t->err = -EIO;
+		t->why = "cannot read the metadata text";
+		log_debug(ctx, "%s: reading text at %" PRIu64 ": %s", io->path, area->offset + pl.offset,
+			  strerror(-e));
+		return 0;
+	}
+	buf[r->size] = '\0';
+	t->text = buf;
+	t->len = r->size;
+	if (md_text_crc(buf, pl.len1, buf + pl.len1, pl.len2) != r->checksum) {
+		t->err = -EBADMSG;
+		t->why = "metadata text checksum mismatch";
+	}
+	return 0;
+}
+
+int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t)
+{
+	size_t n = io->size < HEAD_READ ? (size_t)(io->size / io->align * io->align) : HEAD_READ;
+	unsigned char *buf = io_alloc(HEAD_READ), *hb = NULL;
+	const char *why = NULL;
+	int r;
+
+	if (!buf)
+		return -ENOMEM;
+	d->size = io->size;
+	r = n < MD_SECTOR * 2 ? -ENOENT : io_read(io, 0, buf, n);
+	if (r && r != -ENOENT) {
+		free(buf);
+		return r;
+	}
+	if (!r)
+		r = md_label_find(buf, n < MD_LABEL_SCAN_SIZE ? n : MD_LABEL_SCAN_SIZE, &d->label, &why);
+	d->label_err = r;
+	if (r) {
+		if (r != -ENOENT)
+			log_debug(ctx, "%s: ignoring label: %s", d->path, why);
+		free(buf);
+		return 0;
+	}
+	d->n_mda = d->label.n_mda;
+	for (unsigned i = 0; i < d->n_mda; i++) {
+		const struct md_area *a = &d->label.mda[i];
+
+		if (a->offset > io->size || a->size > io->size - a->offset ||
+		    a->size < MD_MDA_HEADER_SIZE) {
+			d->hdr_err[i] = -EBADMSG;
+			d->hdr_why[i] = "metadata area lies outside the device";
+			continue;
+		}
+		if (a->offset + MD_MDA_HEADER_SIZE <= n) {
+			hb = buf + a->offset;
+		} else {
+			hb = buf;	/* the head is no longer needed */
+			if ((r = io_read(io, a->offset, hb, MD_MDA_HEADER_SIZE))) {
+				d->hdr_err[i] = -EIO;
+				d->hdr_why[i] = "cannot read the metadata area header";
+				continue;
+			}
+		}
+		d->hdr_err[i] = md_mdah_decode(hb, a->offset, &d->hdr[i], &d->hdr_why[i]);
+		if (!d->hdr_err[i] && d->hdr[i].size > a->size) {
+			d->hdr_err[i] = -EBADMSG;
+			d->hdr_why[i] = "mda_header.size is larger than the area in the pv_header";
+		}
+		if (d->hdr_err[i] || !t || !md_mdah_has_text(&d->hdr[i]))
+			continue;
+		if ((r = read_pvdev_text(ctx, io, a, &d->hdr[i], &t[i]))) {
+			free(buf);
+			return r;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+static void free_sdev(struct sdev *s)
+{
+	pvdev_free(&s->d);
+	for (unsigned i = 0; i < MD_MAX_MDAS; i++)
+		free(s->t[i].text);
+}
+
+void scan_free(struct scan *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_devs; i++)
+		free_sdev(&s->devs[i]);
+	free(s->devs);
+	free(s->vgs);
+	md_arena_free(s->arena);
+	free(s);
+}
+
+/* Parses every text once; copies with the same bytes share one model. */
+static int parse_texts(struct vol_ctx *ctx, struct scan *s)
+{
+	for (size_t i = 0; i < s->n_devs; i++)
+		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
+			struct mda_text *t = &s->devs[i].t[m];
+			struct md_err err = { 0 };
+			bool shared = false;
+
+			if (!t->text || t->err)
+				continue;
+			for (size_t j = 0; j <= i && !shared; j++)
+				for (unsigned k = 0; k < s->devs[j].d.n_mda; k++) {
+					struct mda_text *o = &s->devs[j].t[k];
+
+					if (o == t)
+						break;
+					if (o->vg && o->len == t->len && !memcmp(o->text, t->text, t->len)) {
+						t->vg = o->vg;
+						shared = true;
+						break;
+					}
+				}
+			if (shared)
+				continue;
+			if (md_vg_import(s->arena, t->text, t->len, &t->vg, &err)) {
+				t->err = -EBADMSG;
+				t->why = err.why;
+				log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)",
+					  s->devs[i].d.path, err.why, err.detail, err.line);
+			}
+		}
+	return 0;
+}
+
+static struct svg *vg_slot(struct scan *s, const struct md_vg *vg)
+{
+	struct svg *v;
+
+	for (size_t i = 0; i < s->n_vgs; i++)
+		if (!strcmp(s->vgs[i].id, vg->id))
+			return &s->vgs[i];
+	v = realloc(s->vgs, (s->n_vgs + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	s->vgs = v;
+	v = &s->vgs[s->n_vgs++];
+	memset(v, 0, sizeof(*v));
+	memcpy(v->id, vg->id, sizeof(v->id));
+	return v;
+}
+
+static int group_vgs(struct scan *s)
+{
+	for (size_t i = 0; i < s->n_devs; i++)
+		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
+			struct md_vg *vg = s->devs[i].t[m].vg;
+			struct svg *v;
+
+			if (!vg)
+				continue;
+			if (!(v = vg_slot(s, vg)))
+				return -ENOMEM;
+			if (!v->best || vg->seqno > v->best->seqno) {
+				v->best = vg;
+				v->best_dev = &s->devs[i];
+				v->name = vg->name;
+			}
+		}
+	/* Any copy that is not the winner makes the VG inconsistent. */
+	for (size_t i = 0; i < s->n_devs; i++)
+		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
+			struct md_vg *vg = s->devs[i].t[m].vg;
+
+			if (vg && vg != vg_slot(s, vg)->best)
+				vg_slot(s, vg)->inconsistent = true;
+		}
+	for (size_t i = 0; i < s->n_vgs; i++)
+		for (size_t j = i + 1; j < s->n_vgs; j++)
+			if (!strcmp(s->vgs[i].name, s->vgs[j].name))
+				s->vgs[i].name_clash = s->vgs[j].name_clash = true;
+	return 0;
+}
+
+static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
+{
+	struct md_hmap ids;
+	int r = md_hmap_init(&ids, (uint32_t)s->n_devs);
+
+	if (r)
+		return r;
+	for (size_t i = 0; i < s->n_devs; i++) {
+		int32_t first;
+
+		if (!s->devs[i].is_pv)
+			continue;
+		first = md_hmap_put(&ids, s->devs[i].d.label.uuid, (int32_t)i);
+		if (first >= 0) {
+			s->devs[i].duplicate = true;
+			s->devs[first].duplicate = true;
+			log_debug(ctx, "PV UUID %s is on both %s and %s", s->devs[i].d.label.uuid,
+				  s->devs[first].d.path, s->devs[i].d.path);
+		}
+	}
+	md_hmap_free(&ids);
+	return 0;
+}
+
+static void assign_members(struct scan *s)
+{
+	for (size_t v = 0; v < s->n_vgs; v++) {
+		struct svg *g = &s->vgs[v];
+
+		for (uint32_t p = 0; p < g->best->n_pvs; p++)
+			for (size_t i = 0; i < s->n_devs; i++) {
+				struct sdev *d = &s->devs[i];
+
+				if (!d->is_pv || strcmp(d->d.label.uuid, g->best->pvs[p].id))
+					continue;
+				if (d->vg)
+					continue;	/* a duplicate: the first device wins */
+				d->vg = g;
+				for (unsigned m = 0; m < d->d.n_mda; m++)
+					if (d->d.hdr_err[m] || d->t[m].err ||
+					    (d->t[m].vg && strcmp(d->t[m].vg->id, g->id)))
+						g->inconsistent = true;
+				break;
+			}
+	}
+}
+
+int scan_run(struct vol_ctx *ctx)
+{
+	struct devent *ents;
+	struct scan *s;
+	size_t n;
+	int r;
+
+	if (ctx->scan)
+		return 0;
+	if ((r = dev_enumerate(ctx, &ents, &n)))
+		return r;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->arena = md_arena_new()) || !(s->devs = calloc(n ? n : 1, sizeof(*s->devs)))) {
+		dev_free_list(ents, n);
+		scan_free(s);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sdev *d = &s->devs[s->n_devs];
+		struct iodev io;
+
+		d->d.path = ents[i].path;
+		d->d.devno = ents[i].devno;
+		d->d.size = ents[i].size;
+		ents[i].path = NULL;
+		s->n_devs++;
+		if (io_open(&io, d->d.path, O_RDONLY)) {
+			log_debug(ctx, "%s: cannot open; skipped", d->d.path);
+			d->d.label_err = -ENOENT;
+			continue;
+		}
+		r = read_pvdev(ctx, &io, &d->d, d->t);
+		io_close(&io);
+		if (r) {
+			dev_free_list(ents, n);
+			scan_free(s);
+			return r;
+		}
+		d->is_pv = !d->d.label_err;
+	}
+	dev_free_list(ents, n);
+	if ((r = parse_texts(ctx, s)) || (r = group_vgs(s)) || (r = mark_duplicates(ctx, s))) {
+		scan_free(s);
+		return r;
+	}
+	assign_members(s);
+	log_debug(ctx, "scan: %zu devices, %zu VGs", s->n_devs, s->n_vgs);
+	ctx->scan = s;
+	return 0;
+}
+
+struct sdev *scan_find_path(struct vol_ctx *ctx, const char *path)
+{
+	struct stat st;
+
+	if (scan_run(ctx) || stat(path, &st) || !S_ISBLK(st.st_mode))
+		return NULL;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++)
+		if (ctx->scan->devs[i].d.devno == st.st_rdev)
+			return &ctx->scan->devs[i];
+	return NULL;
+}
+
+struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)
+{
+	if (scan_run(ctx))
+		return NULL;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++)
+		if (ctx->scan->devs[i].is_pv && !strcmp(ctx->scan->devs[i].d.label.uuid, raw))
+			return &ctx->scan->devs[i];
+	return NULL;
+}
+
+int scan_find_vg(struct vol_ctx *ctx, const char *name, struct svg **out)
+{
+	char raw[MD_UUID_LEN + 1];
+	bool by_id = !md_uuid_parse(name, raw);
+	int r = scan_run(ctx);
+
+	*out = NULL;
+	if (r)
+		return r;
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++) {
+		struct svg *g = &ctx->scan->vgs[i];
+
+		if (strcmp(g->name, name) && !(by_id && !strcmp(g->id, raw)))
+			continue;
+		if (*out)
+			return -ENOTUNIQ;
+		*out = g;
+	}
+	return *out ? 0 : -ENOENT;
+}

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libvolume: LVM2-compatible volume management as a C library.
+ *
+ * Conventions, for every function below:
+ *  - Functions that can fail return 0 on success or a negative errno.  The
+ *    errno values and what they mean:
+ *      -EINVAL    an argument is invalid (a bad name, size or option mix)
+ *      -ENOENT    the named device, PV, VG or LV does not exist
+ *      -EEXIST    the object to create exists already
+ *      -EBUSY     the device or object is in use (mounted, opened, has LVs)
+ *      -ENOSPC    not enough free extents, or the metadata area is full
+ *      -EROFS     the VG is read-only to us (unknown status flags) or is
+ *                 opened for reading only
+ *      -EBADMSG   metadata on disk is corrupt or inconsistent
+ *      -ENOTUNIQ  two devices carry the same PV UUID
+ *      -ECANCELED the confirm callback declined, or no callback was set
+ *      -ENODEV    device-mapper (or a device) is not available
+ *      -EIO       a read or write failed
+ *      -ENOMEM    out of memory
+ *    A failure leaves every device unchanged unless its comment says
+ *    otherwise.
+ *  - Objects are opaque.  vol_*_free(NULL) and vol_vg_close(NULL) are safe.
+ *  - Strings returned by getters belong to the object they came from and
+ *    stay valid until that object changes or is freed.  Functions whose
+ *    result the caller must free say so.
+ *  - Sizes are in bytes unless a name says otherwise (extents, sectors).
+ *  - The library never prints, prompts, exits or reads a configuration
+ *    file; policy comes in through the context and parameter structs.
+ */
+#ifndef LIBVOLUME_VOLUME_H
+#define LIBVOLUME_VOLUME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VOL_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- context */
+
+struct vol_ctx;
+struct vol_pv;
+struct vol_vg;
+struct vol_lv;
+
+enum vol_log_level {
+	VOL_LOG_ERROR = 0,	/* an operation failed */
+	VOL_LOG_WARN = 1,	/* something is wrong but the operation went on */
+	VOL_LOG_NORMAL = 2,	/* what an admin is told by default */
+	VOL_LOG_VERBOSE = 3,	/* the steps taken */
+	VOL_LOG_DEBUG = 4,	/* every I/O and decision */
+};
+
+/* Receives one message, without a trailing newline. */
+typedef void vol_log_fn(int level, const char *msg, void *usrptr);
+/* Asked before a destructive step; return true to go ahead. */
+typedef bool vol_confirm_fn(const char *question, void *usrptr);
+
+/* Creates a context with defaults: log level NORMAL, no log callback (messages
+ * are dropped), no confirm callback (destructive steps are refused), every
+ * block device in scope, lvm2's directories.  The caller frees it with
+ * vol_ctx_free(). */
+int vol_ctx_new(struct vol_ctx **ctx);
+void vol_ctx_free(struct vol_ctx *ctx);
+
+void vol_ctx_set_log(struct vol_ctx *ctx, vol_log_fn *fn, void *usrptr);
+/* Messages above @level are not built at all. */
+void vol_ctx_set_log_level(struct vol_ctx *ctx, int level);
+void vol_ctx_set_confirm(struct vol_ctx *ctx, vol_confirm_fn *fn, void *usrptr);
+
+/* Restricts every scan to these device paths (like lvm2's --devices).  The
+ * strings are copied.  n == 0 restores "every block device". */
+int vol_ctx_set_devices(struct vol_ctx *ctx, const char *const *paths, size_t n);
+
+enum vol_dir {
+	VOL_DIR_LOCK,		/* flock files; default /run/lock/lvm */
+	VOL_DIR_BACKUP,		/* metadata backups; default /etc/lvm/backup */
+	VOL_DIR_ARCHIVE,	/* metadata archives; default /etc/lvm/archive */
+	VOL_DIR_RUN,		/* lvm2 run state (hints); default /run/lvm */
+};
+/* Sets a directory; the string is copied. */
+int vol_ctx_set_dir(struct vol_ctx *ctx, enum vol_dir which, const char *path);
+/* Backups and archives on (default) or off. */
+void vol_ctx_set_backup(struct vol_ctx *ctx, bool on);
+/* The command line recorded in metadata descriptions ("Write from ..."). */
+int vol_ctx_set_command(struct vol_ctx *ctx, const char *cmdline);
+
+/* Testing hook: _exit(99) at the named commit step, e.g. "text:1",
+ * "precommit:0", "commit:2", "label:0", "orphan:0" (the PV index is the
+ * position in the write order).  NULL turns it off.  Every step is logged
+ * at DEBUG level as "crash point <step>:<k>". */
+int vol_ctx_set_crash_point(struct vol_ctx *ctx, const char *step);
+
+/* Forgets every cached scan result, so the next call reads the disks again. */
+void vol_ctx_rescan(struct vol_ctx *ctx);
+
+/* ---------------------------------------------------------------- version */
+
+struct vol_dm_info {
+	char library[64];	/* libdevmapper version */
+	char driver[64];	/* kernel driver version, "" without device-mapper */
+	bool have_driver;
+};
+/* Fills @out; returns 0 even without a kernel driver (have_driver false). */
+int vol_dm_info(struct vol_ctx *ctx, struct vol_dm_info *out);
+/* Calls @fn once per loaded device-mapper target.  -ENODEV without a driver. */
+int vol_dm_targets(struct vol_ctx *ctx,
+		   void (*fn)(const char *name, const uint32_t version[3], void *usrptr),
+		   void *usrptr);
+
+/* ---------------------------------------------------------------- physical volumes */
+
+/* A PV handle either belongs to a VG (vol_vg_pv) or to the context's list of
+ * orphan PVs (vol_orphan_pv); it lives as long as its owner. */
+
+struct vol_pv_params {
+	uint64_t metadata_size;		/* bytes per metadata area; 0: default (to 1 MiB) */
+	int metadata_copies;		/* 0, 1 or 2; -1: default (1) */
+	uint64_t data_alignment;	/* bytes; 0: default (1 MiB) */
+	uint64_t data_alignment_offset;	/* bytes */
+	uint64_t bootloader_size;	/* bytes of bootloader area; 0: none */
+	uint64_t device_size;		/* bytes; 0: the device's own size */
+	const char *uuid;		/* the PV UUID to use; NULL: a new random one */
+	const char *restore_file;	/* with uuid: take pe_start etc. from this backup */
+	unsigned force;			/* 1: -f, 2: -ff (reinitialise a PV in a VG) */
+	uint64_t reserved[8];		/* zero */
+};
+/* Sets every field to its default. */
+void vol_pv_params_init(struct vol_pv_params *p);
+
+/* Initialises @dev as a PV.  Refuses (-EBUSY) a device that is open
+ * exclusively or mounted, and (-EINVAL) one smaller than 2 MiB.  A device
+ * with a filesystem, partition table or other signature is wiped only if the
+ * confirm callback agrees (-ECANCELED otherwise).  A device that is already
+ * a PV in a VG needs force 2 and a confirmation. */
+int vol_pv_create(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p);
+/* Wipes the PV label from @dev.  A PV in a VG needs force 2 and a
+ * confirmation. */
+int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned force);
+/* Grows or shrinks the PV on @dev to @size bytes (0: the device size).  A
+ * shrink stops at the last used extent (-EBUSY below it). */
+int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size);
+
+/* Orphan PVs (PVs in no VG), as found by the last scan. */
+int vol_orphan_count(struct vol_ctx *ctx, size_t *n);
+struct vol_pv *vol_orphan_pv(struct vol_ctx *ctx, size_t i);
+
+/* Non-PV block devices in scope, for pvscan/lvmdiskscan-style listings. */
+struct vol_dev_info {
+	const char *path;
+	uint64_t size;
+	bool is_pv;
+};
+int vol_dev_list(struct vol_ctx *ctx,
+		 void (*fn)(const struct vol_dev_info *d, void *usrptr), void *usrptr);
+
+const char *vol_pv_name(const struct vol_pv *pv);	/* device path, "[unknown]" if missing */
+const char *vol_pv_uuid(const struct vol_pv *pv);	/* hyphenated */
+const char *vol_pv_vg_name(const struct vol_pv *pv);	/* "" for an orphan */
+uint64_t vol_pv_dev_size(const struct vol_pv *pv);	/* size of the device */
+uint64_t vol_pv_size(const struct vol_pv *pv);		/* lvm2's pv_size */
+uint64_t vol_pv_free(const struct vol_pv *pv);
+uint64_t vol_pv_used(const struct vol_pv *pv);
+uint64_t vol_pv_pe_start(const struct vol_pv *pv);
+uint64_t vol_pv_pe_count(const struct vol_pv *pv);
+uint64_t vol_pv_pe_alloc_count(const struct vol_pv *pv);
+unsigned vol_pv_mda_count(const struct vol_pv *pv);
+unsigned vol_pv_mda_used_count(const struct vol_pv *pv);	/* not ignored */
+uint64_t vol_pv_mda_size(const struct vol_pv *pv);	/* smallest area */
+uint64_t vol_pv_mda_free(const struct vol_pv *pv);	/* smallest free space */
+uint64_t vol_pv_ba_start(const struct vol_pv *pv);
+uint64_t vol_pv_ba_size(const struct vol_pv *pv);
+size_t vol_pv_tag_count(const struct vol_pv *pv);
+const char *vol_pv_tag(const struct vol_pv *pv, size_t i);
+bool vol_pv_is_missing(const struct vol_pv *pv);
+bool vol_pv_is_allocatable(const struct vol_pv *pv);
+bool vol_pv_is_exported(const struct vol_pv *pv);
+bool vol_pv_is_in_use(const struct vol_pv *pv);	/* the PV_EXT_USED header flag */
+uint32_t vol_pv_ext_version(const struct vol_pv *pv);
+/* "a--" style attribute string (allocatable, exported, missing). */
+const char *vol_pv_attr(const struct vol_pv *pv);
+/* Device number, 0 when missing. */
+uint64_t vol_pv_devno(const struct vol_pv *pv);
+
+/* ---------------------------------------------------------------- volume groups */
+
+enum vol_alloc {
+	VOL_ALLOC_INHERIT = 0, VOL_ALLOC_CONTIGUOUS, VOL_ALLOC_CLING, VOL_ALLOC_NORMAL,
+	VOL_ALLOC_ANYWHERE,
+};
+/* "contiguous", "cling", "normal", "anywhere", "inherit" */
+const char *vol_alloc_name(enum vol_alloc a);
+int vol_alloc_parse(const char *s, enum vol_alloc *out);
+
+/* Lists the names of every VG found by the scan, sorted.  The caller frees
+ * the array and the strings with vol_strv_free(). */
+int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n);
+void vol_strv_free(char **v, size_t n);
+
+enum vol_open_flags {
+	VOL_OPEN_READ = 0,	/* shared lock, no changes */
+	VOL_OPEN_WRITE = 1,	/* exclusive lock, changes allowed, then commit */
+	VOL_OPEN_PARTIAL = 2,	/* open even if PVs are missing */
+};
+
+/* Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
+ * with vol_vg_close(), which drops uncommitted changes and the lock. */
+int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags, struct vol_vg **vg);
+void vol_vg_close(struct vol_vg *vg);
+
+struct vol_vg_params {
+	uint64_t extent_size;		/* bytes; 0: 4 MiB */
+	uint32_t max_lv, max_pv;	/* 0: unlimited */
+	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: normal */
+	const char *const *tags;	/* initial tags */
+	size_t n_tags;
+	int vg_metadata_copies;		/* -1: unmanaged */
+	uint64_t reserved[8];		/* zero */
+};
+void vol_vg_params_init(struct vol_vg_params *p);
+
+/* Starts a new VG in memory, with its lock held.  Devices that are not PVs
+ * yet are initialised with @pvp at commit (an implicit pvcreate).  Every
+ * device is checked now, so a bad one fails the call and nothing is
+ * written.  The caller commits with vol_vg_commit() and closes. */
+int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *const *devs, size_t n,
+		  const struct vol_vg_params *vgp, const struct vol_pv_params *pvp,
+		  struct vol_vg **vg);
+
+/* In-memory changes; each takes effect on disk at vol_vg_commit(). */
+int vol_vg_extend(struct vol_vg *vg, const char *dev, const struct vol_pv_params *pvp);
+/* Removes an empty PV (by device path or PV UUID).  -EBUSY if it holds extents. */
+int vol_vg_reduce(struct vol_vg *vg, const char *pv);
+/* Removes every empty PV but the first one (vgreduce -a). */
+int vol_vg_reduce_all(struct vol_vg *vg);
+/* Drops missing PVs; with @force also the LVs that use them (vgreduce --removemissing). */
+int vol_vg_remove_missing(struct vol_vg *vg, bool force);
+int vol_vg_rename(struct vol_vg *vg, const char *new_name);
+int vol_vg_add_tag(struct vol_vg *vg, const char *tag);
+int vol_vg_del_tag(struct vol_vg *vg, const char *tag);
+int vol_vg_set_max_lv(struct vol_vg *vg, uint32_t max_lv);
+int vol_vg_set_max_pv(struct vol_vg *vg, uint32_t max_pv);
+int vol_vg_set_alloc(struct vol_vg *vg, enum vol_alloc alloc);
+int vol_vg_set_resizeable(struct vol_vg *vg, bool on);
+/* Gives the VG a new random UUID (vgchange -u). */
+int vol_vg_new_uuid(struct vol_vg *vg);
+
+/* Writes the changes: archive, text, precommit and commit on every metadata
+ * area, backup.  seqno goes up by one.  On failure the VG on disk is the
+ * old one or the new one, never anything else. */
+int vol_vg_commit(struct vol_vg *vg);
+/* Removes the VG (it must have no LVs unless @force) and orphans its PVs.
+ * Asks for confirmation when it holds LVs. */
+int vol_vg_remove(struct vol_vg *vg, bool force);
+
+/* Writes the VG's metadata to @file in lvm2's backup format; NULL writes
+ * the regular backup in the backup directory. */
+int vol_vg_backup(struct vol_vg *vg, const char *file);
+/* Rewrites stale or corrupt metadata copies from the best one (vgck --updatemetadata). */
+int vol_vg_update_metadata(struct vol_vg *vg);
+/* Checks a VG; calls @fn for each problem found.  Returns the problem count. */
+int vol_vg_check(struct vol_vg *vg, void (*fn)(const char *problem, void *usrptr),
+		 void *usrptr);
+
+/* Restores VG @name from @file (an lvm2 backup or archive; NULL: the regular
+ * backup) onto the PVs it names, which must carry the right UUIDs. */
+int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, bool force);
+/* Lists the archives and backup of VG @name, oldest first; @fn gets the file
+ * path, its description and its seqno. */
+int vol_vg_archives(struct vol_ctx *ctx, const char *name,
+		    void (*fn)(const char *path, const char *description, uint32_t seqno,
+			       uint64_t time, void *usrptr),
+		    void *usrptr);
+
+const char *vol_vg_name(const struct vol_vg *vg);
+const char *vol_vg_uuid(const struct vol_vg *vg);	/* hyphenated */
+uint32_t vol_vg_seqno(const struct vol_vg *vg);
+uint64_t vol_vg_extent_size(const struct vol_vg *vg);
+uint64_t vol_vg_extent_count(const struct vol_vg *vg);
+uint64_t vol_vg_free_count(const struct vol_vg *vg);
+uint64_t vol_vg_size(const struct vol_vg *vg);
+uint64_t vol_vg_free(const struct vol_vg *vg);
+uint32_t vol_vg_max_lv(const struct vol_vg *vg);
+uint32_t vol_vg_max_pv(const struct vol_vg *vg);
+enum vol_alloc vol_vg_alloc(const struct vol_vg *vg);
+const char *vol_vg_system_id(const struct vol_vg *vg);
+/* "wz--n-" style attribute string. */
+const char *vol_vg_attr(const struct vol_vg *vg);
+bool vol_vg_is_writeable(const struct vol_vg *vg);
+bool vol_vg_is_resizeable(const struct vol_vg *vg);
+bool vol_vg_is_exported(const struct vol_vg *vg);
+bool vol_vg_is_partial(const struct vol_vg *vg);
+bool vol_vg_is_read_only(const struct vol_vg *vg);	/* unknown status flags */
+unsigned vol_vg_mda_count(const struct vol_vg *vg);
+unsigned vol_vg_mda_used_count(const struct vol_vg *vg);
+uint64_t vol_vg_mda_size(const struct vol_vg *vg);
+uint64_t vol_vg_mda_free(const struct vol_vg *vg);
+size_t vol_vg_tag_count(const struct vol_vg *vg);
+const char *vol_vg_tag(const struct vol_vg *vg, size_t i);
+size_t vol_vg_missing_pv_count(const struct vol_vg *vg);
+
+size_t vol_vg_pv_count(const struct vol_vg *vg);
+struct vol_pv *vol_vg_pv(struct vol_vg *vg, size_t i);
+
+/* ---------------------------------------------------------------- logical volumes */
+
+/* Visible and hidden LVs of a VG, in metadata order. */
+size_t vol_vg_lv_count(const struct vol_vg *vg);	/* visible LVs, as lvm2 counts */
+size_t vol_vg_lv_total(const struct vol_vg *vg);	/* every LV, sub-LVs included */
+struct vol_lv *vol_vg_lv(struct vol_vg *vg, size_t i);	/* i < vol_vg_lv_total() */
+
+const char *vol_lv_name(const struct vol_lv *lv);
+const char *vol_lv_uuid(const struct vol_lv *lv);
+uint64_t vol_lv_size(const struct vol_lv *lv);
+uint64_t vol_lv_extent_count(const struct vol_lv *lv);
+bool vol_lv_is_visible(const struct vol_lv *lv);
+/* "striped" (linear included), "raid1", or the type named in the metadata. */
+const char *vol_lv_segtype(const struct vol_lv *lv);
+size_t vol_lv_segment_count(const struct vol_lv *lv);
+
+/* ---------------------------------------------------------------- on-disk dumps */
+
+/* Receives one line of a header dump, in the layout of lvm2's
+ * "pvck --dump headers": "label_header.crc 0x7e648530", "pv_header at 544",
+ * "CHECK: mda_header_1.checksum expected 0x...", and so on. */
+typedef void vol_dump_fn(const char *line, void *usrptr);
+
+/* Decodes the label, pv_header and every mda_header on @dev, valid or not.
+ * Returns 0 if all of them are valid, -EBADMSG if any is not (after
+ * reporting it), -ENOENT if there is no label. */
+int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_fn *fn, void *usrptr);
+/* Returns the committed metadata text of metadata area @mda (0 or 1) of @dev.
+ * The caller frees *text with free(). */
+int vol_dump_metadata(struct vol_ctx *ctx, const char *dev, unsigned mda, char **text,
+		      size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

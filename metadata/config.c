@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Parser and writer for LVM2's config syntax.  The parser is a recursive
+ * descent over a tokenizer; recursion is bounded by MD_CFG_MAX_DEPTH and
+ * every scan is bounded by the input length.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+
+enum tok { T_EOF, T_LBRACE, T_RBRACE, T_LBRACKET, T_RBRACKET, T_EQ, T_COMMA,
+	   T_STRING, T_WORD, T_INT, T_FLOAT, T_ERR };
+
+struct lexer {
+	struct md_arena *a;
+	const char *p, *end;
+	unsigned line;
+	/* current token */
+	enum tok t;
+	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
+	int64_t num;
+	unsigned tline;
+	struct md_err *err;
+};
+
+void md_err_set(struct md_err *e, unsigned line, const char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return;
+	e->why = why;
+	e->line = line;
+	e->detail[0] = '\0';
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
+		va_end(ap);
+	}
+}
+
+static int fail(struct lexer *lx, const char *why)
+{
+	md_err_set(lx->err, lx->tline ? lx->tline : lx->line, why, NULL);
+	lx->t = T_ERR;
+	return -EINVAL;
+}
+
+static bool is_delim(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+	       c == '#' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']' ||
+	       c == ',' || c == '"' || c == '\'' || c == '\0';
+}
+
+static void skip_space(struct lexer *lx)
+{
+	while (lx->p < lx->end) {
+		char c = *lx->p;
+
+		if (c == '\n') {
+			lx->line++;
+			lx->p++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+			lx->p++;
+		} else if (c == '#') {
+			while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\0')
+				lx->p++;
+		} else {
+			break;
+		}
+	}
+}
+
+static int lex_dquote(struct lexer *lx)
+{
+	const char *s = ++lx->p;
+	char *out, *o;
+
+	/* First pass: find the end and validate escapes. */
+	while (lx->p < lx->end && *lx->p != '"') {
+		if (*lx->p == '\0')
+			return fail(lx, "unterminated string");
+		if (*lx->p == '\\') {
+			if (lx->p + 1 >= lx->end || (lx->p[1] != '"' && lx->p[1] != '\\'))
+				return fail(lx, "invalid escape sequence in string");
+			lx->p++;
+		} else if (*lx->p == '\n') {
+			lx->line++;
+		}
+		lx->p++;
+	}
+	if (lx->p >= lx->end)
+		return fail(lx, "unterminated string");
+	out = o = md_arena_alloc(lx->a, (size_t)(lx->p - s) + 1);
+	if (!out)
+		return fail(lx, "out of memory");
+	for (const char *q = s; q < lx->p; q++) {
+		if (*q == '\\')
+			q++;
+		*o++ = *q;
+	}
+	*o = '\0';
+	lx->p++;
+	lx->val = out;
+	lx->t = T_STRING;
+	return 0;
+}
+
+static int lex_squote(struct lexer *lx)
+{
+	const char *s = ++lx->p;
+
+	while (lx->p < lx->end && *lx->p != '\'' && *lx->p != '\0') {
+		if (*lx->p == '\n')
+			lx->line++;
+		lx->p++;
+	}
+	if (lx->p >= lx->end || *lx->p != '\'')
+		return fail(lx, "unterminated string");
+	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
+	if (!lx->val)
+		return fail(lx, "out of memory");
+	lx->p++;
+	lx->t = T_STRING;
+	return 0;
+}
+
+/* Integers follow strtoll(base 0) minus hex: a leading 0 means octal. */
+static int lex_number(struct lexer *lx, const char *s, const char *e)
+{
+	const char *q = s;
+	bool neg = false;
+	uint64_t v = 0, lim;
+	unsigned base = 10;
+
+	if (*q == '+' || *q == '-')
+		neg = *q++ == '-';
+	if (memchr(q, '.', (size_t)(e - q))) {
+		const char *dot = memchr(q, '.', (size_t)(e - q));
+
+		for (const char *c = q; c < e; c++)
+			if (c != dot && (*c < '0' || *c > '9'))
+				return fail(lx, "malformed number");
+		if (dot == q || dot + 1 == e)
+			return fail(lx, "malformed number");
+		lx->val = md_arena_strndup(lx->a, s, (size_t)(e - s));
+		if (!lx->val)
+			return fail(lx, "out of memory");
+		lx->t = T_FLOAT;
+		return 0;
+	}
+	if (q == e)
+		return fail(lx, "malformed number");
+	if (*q == '0' && e - q > 1) {
+		base = 8;
+		q++;
+	}
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; q < e; q++) {
+		unsigned d;
+
+		if (*q < '0' || *q >= (char)('0' + base))
+			return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
+		d = (unsigned)(*q - '0');
+		if (v > (lim - d) / base)
+			return fail(lx, "number out of range");
+		v = v * base + d;
+	}
+	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
+	lx->t = T_INT;
+	return 0;
+}
+
+static int next(struct lexer *lx)
+{
+	const char *s;
+
+	skip_space(lx);
+	lx->tline = lx->line;
+	if (lx->p >= lx->end || *lx->p == '\0') {
+		lx->t = T_EOF;
+		return 0;
+	}
+	switch (*lx->p) {
+	case '{': lx->t = T_LBRACE; lx->p++; return 0;
+	case '}': lx->t = T_RBRACE; lx->p++; return 0;
+	case '[': lx->t = T_LBRACKET; lx->p++; return 0;
+	case ']': lx->t = T_RBRACKET; lx->p++; return 0;
+	case '=': lx->t = T_EQ; lx->p++; return 0;
+	case ',': lx->t = T_COMMA; lx->p++; return 0;
+	case '"': return lex_dquote(lx);
+	case '\'': return lex_squote(lx);
+	default: break;
+	}
+	s = lx->p;
+	while (lx->p < lx->end && !is_delim(*lx->p))
+		lx->p++;
+	if ((*s >= '0' && *s <= '9') ||
+	    ((*s == '-' || *s == '+') && s + 1 < lx->p && s[1] >= '0' && s[1] <= '9'))
+		return lex_number(lx, s, lx->p);
+	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
+	if (!lx->val)
+		return fail(lx, "out of memory");
+	lx->t = T_WORD;
+	return 0;
+}
+
+static struct md_cv *scalar(struct lexer *lx)
+{
+	struct md_cv *v = md_arena_alloc(lx->a, sizeof(*v));
+
+	if (!v) {
+		fail(lx, "out of memory");
+		return NULL;
+	}
+	switch (lx->t) {
+	case T_INT:
+		v->type = MD_CV_INT;
+		v->i = lx->num;
+		break;
+	case T_FLOAT:
+		v->type = MD_CV_FLOAT;
+		v->s = lx->val;
+		break;
+	case T_STRING:
+	case T_WORD:
+		v->type = MD_CV_STRING;
+		v->s = lx->val;
+		break;
+	default:
+		fail(lx, "expected a value");
+		return NULL;
+	}
+	return v;
+}
+
+static int parse_value(struct lexer *lx, struct md_cn *cn)
+{
+	struct md_cv **tail = &cn->v;
+
+	if (lx->t != T_LBRACKET) {
+		cn->v = scalar(lx);
+		return cn->v ? next(lx) : -EINVAL;
+	}
+	cn->array = true;
+	if (next(lx))
+		return -EINVAL;
+	while (lx->t != T_RBRACKET) {
+		if (lx->t == T_EOF)
+			return fail(lx, "unterminated array");
+		if (lx->t == T_LBRACKET)
+			return fail(lx, "nested arrays are not allowed");
+		if (!(*tail = scalar(lx)))
+			return -EINVAL;
+		tail = &(*tail)->next;
+		if (next(lx))
+			return -EINVAL;
+		if (lx->t == T_COMMA && next(lx))
+			return -EINVAL;
+	}
+	return next(lx);
+}
+
+static int parse_items(struct lexer *lx, struct md_cn **first, unsigned depth);
+
+static int parse_item(struct lexer *lx, struct md_cn **out, unsigned depth)
+{
+	struct md_cn *cn;
+
+	if (lx->t != T_WORD && lx->t != T_STRING)
+		return fail(lx, "expected a key or section name");
+	if (!*lx->val)
+		return fail(lx, "empty key or section name");
+	cn = md_cn_new(lx->a, NULL);
+	if (!cn)
+		return fail(lx, "out of memory");
+	cn->key = lx->val;
+	cn->line = lx->tline;
+	*out = cn;
+	if (next(lx))
+		return -EINVAL;
+	if (lx->t == T_EQ) {
+		if (next(lx))
+			return -EINVAL;
+		return parse_value(lx, cn);
+	}
+	if (lx->t != T_LBRACE)
+		return fail(lx, "expected '=' or '{' after a key");
+	if (depth + 1 >= MD_CFG_MAX_DEPTH)
+		return fail(lx, "sections nested too deeply");
+	cn->section = true;
+	if (next(lx) || parse_items(lx, &cn->child, depth + 1))
+		return -EINVAL;
+	if (lx->t != T_RBRACE)
+		return fail(lx, "missing '}'");
+	return next(lx);
+}
+
+static int parse_items(struct lexer *lx, struct md_cn **first, unsigned depth)
+{
+	struct md_cn **tail = first;
+
+	while (lx->t != T_EOF && lx->t != T_RBRACE) {
+		if (parse_item(lx, tail, depth))
+			return -EINVAL;
+		tail = &(*tail)->next;
+	}
+	return 0;
+}
+
+int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
+		 struct md_err *err)
+{
+	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
+
+	*root = NULL;
+	if (next(&lx) || parse_items(&lx, root, 0))
+		return -EINVAL;
+	if (lx.t == T_RBRACE)
+		return fail(&lx, "unbalanced '}'");
+	return 0;
+}
+
+const struct md_cn *md_cn_find(const struct md_cn *first, const char *key)
+{
+	for (const struct md_cn *c = first; c; c = c->next)
+		if (!strcmp(c->key, key))
+			return c;
+	return NULL;
+}
+
+struct md_cn *md_cn_new(struct md_arena *a, const char *key)
+{
+	struct md_cn *cn = md_arena_alloc(a, sizeof(*cn));
+
+	if (cn && key && !(cn->key = md_arena_strdup(a, key)))
+		return NULL;
+	return cn;
+}
+
+static void write_cv(struct md_buf *b, const struct md_cv *v)
+{
+	switch (v->type) {
+	case MD_CV_INT:
+		md_buf_printf(b, "%" PRId64, v->i);
+		break;
+	case MD_CV_FLOAT:
+		md_buf_puts(b, v->s);
+		break;
+	case MD_CV_STRING:
+		md_buf_quoted(b, v->s);
+		break;
+	}
+}
+
+static void write_key(struct md_buf *b, const char *key)
+{
+	bool bare = *key != '\0';
+
+	for (const char *p = key; *p && bare; p++)
+		bare = !is_delim(*p);
+	if (bare)
+		md_buf_puts(b, key);
+	else
+		md_buf_quoted(b, key);
+}
+
+static void tabs(struct md_buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		md_buf_putc(b, '\t');
+}
+
+void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent)
+{
+	int in = indent < 0 ? 0 : indent;
+
+	tabs(b, in);
+	write_key(b, cn->key);
+	if (cn->section) {
+		md_buf_puts(b, " {\n");
+		for (const struct md_cn *c = cn->child; c; c = c->next)
+			md_cn_write(b, c, indent < 0 ? -1 : indent + 1);
+		tabs(b, in);
+		md_buf_puts(b, "}\n");
+		return;
+	}
+	md_buf_puts(b, " = ");
+	if (cn->array) {
+		md_buf_putc(b, '[');
+		for (const struct md_cv *v = cn->v; v; v = v->next) {
+			write_cv(b, v);
+			if (v->next)
+				md_buf_puts(b, ", ");
+		}
+		md_buf_putc(b, ']');
+	} else if (cn->v) {
+		write_cv(b, cn->v);
+	}
+	md_buf_putc(b, '\n');
+}
+
+struct md_cn *md_cn_clone(struct md_arena *a, const struct md_cn *cn, bool siblings)
+{
+	struct md_cn *head = NULL, **tail = &head;
+
+	for (; cn; cn = siblings ? cn->next : NULL) {
+		struct md_cn *n = md_arena_alloc(a, sizeof(*n));
+		struct md_cv **vt;
+
+		if (!n || !(n->key = md_arena_strdup(a, cn->key)))
+			return NULL;
+		n->line = cn->line;
+		n->section = cn->section;
+		n->array = cn->array;
+		if (cn->child && !(n->child = md_cn_clone(a, cn->child, true)))
+			return NULL;
+		vt = &n->v;
+		for (const struct md_cv *v = cn->v; v; v = v->next) {
+			struct md_cv *nv = md_arena_alloc(a, sizeof(*nv));
+
+			if (!nv)
+				return NULL;
+			*nv = *v;
+			nv->next = NULL;
+			if (v->s && !(nv->s = md_arena_strdup(a, v->s)))
+				return NULL;
+			*vt = nv;
+			vt = &nv->next;
+		}
+		*tail = n;
+		tail = &n->next;
+	}
+	return head;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef VOLUME_METADATA_CONFIG_H
+#define VOLUME_METADATA_CONFIG_H
+
+/*
+ * LVM2's config syntax: a tree of sections and key = value items, where a
+ * value is an integer, a float, a string or a flat array of those.  The
+ * parser allocates everything from an arena and keeps every node, known or
+ * not, so unknown content can be written back unchanged.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MD_CFG_MAX_DEPTH 16
+
+/* Bump allocator: many small allocations, one free. */
+struct md_arena;
+struct md_arena *md_arena_new(void);
+void md_arena_free(struct md_arena *a);
+void *md_arena_alloc(struct md_arena *a, size_t size);	/* zeroed, NULL on ENOMEM */
+char *md_arena_strndup(struct md_arena *a, const char *s, size_t n);
+char *md_arena_strdup(struct md_arena *a, const char *s);
+
+/* Growable output buffer; sticky error, so callers check once at the end. */
+struct md_buf {
+	char *p;
+	size_t len, cap;
+	int err;	/* 0 or -ENOMEM */
+};
+void md_buf_init(struct md_buf *b);
+void md_buf_free(struct md_buf *b);
+void md_buf_put(struct md_buf *b, const char *s, size_t n);
+void md_buf_puts(struct md_buf *b, const char *s);
+void md_buf_putc(struct md_buf *b, char c);
+void md_buf_printf(struct md_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void md_buf_vprintf(struct md_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Writes "s" in double quotes, escaping " and \ */
+void md_buf_quoted(struct md_buf *b, const char *s);
+
+enum md_cv_type { MD_CV_INT, MD_CV_FLOAT, MD_CV_STRING };
+
+struct md_cv {
+	enum md_cv_type type;
+	int64_t i;
+	const char *s;	/* the string, or a float's text */
+	struct md_cv *next;
+};
+
+struct md_cn {
+	const char *key;
+	struct md_cn *next;	/* sibling */
+	struct md_cn *child;	/* a section's items */
+	struct md_cv *v;	/* a value, or an array's first element */
+	unsigned line;
+	bool section;
+	bool array;
+};
+
+struct md_err {
+	const char *why;	/* static text naming the problem */
+	unsigned line;		/* 1-based line in the text, 0 if none */
+	char detail[96];	/* the object concerned, when known */
+};
+
+void md_err_set(struct md_err *e, unsigned line, const char *why, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Parse @len bytes of text (stopping early at a NUL) into a list of
+ * top-level nodes.  Returns 0 or -EINVAL with @err filled in.
+ */
+int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
+		 struct md_err *err);
+
+const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
+struct md_cn *md_cn_new(struct md_arena *a, const char *key);
+/* Write a node and its subtree: one item per line, @indent tabs deep (-1: none). */
+void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent);
+/* Deep-copy @cn (and its siblings when @siblings) into @a. */
+struct md_cn *md_cn_clone(struct md_arena *a, const struct md_cn *cn, bool siblings);
+
+#endif

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Semantic checks on a VG model, run on every import and before every
+ * export of a changed VG: names, unique ids, references, segments that tile
+ * their LV from extent 0, areas inside their PV, and no extent used twice.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "vg.h"
+
+struct use {
+	uint32_t pv;
+	uint64_t start, len;
+	uint32_t lv;
+};
+
+static int cmp_use(const void *x, const void *y)
+{
+	const struct use *a = x, *b = y;
+
+	if (a->pv != b->pv)
+		return a->pv < b->pv ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return 0;
+}
+
+static uint64_t lv_extents(const struct md_lv *lv)
+{
+	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
+				    lv->segs[lv->n_segs - 1].extent_count : 0;
+}
+
+static int check_pvs(const struct md_vg *vg, struct md_err *err)
+{
+	struct md_hmap ids;
+	int r = md_hmap_init(&ids, vg->n_pvs);
+
+	if (r)
+		return r;
+	for (uint32_t i = 0; i < vg->n_pvs && !r; i++) {
+		const struct md_pv *pv = &vg->pvs[i];
+
+		if (md_hmap_put(&ids, pv->id, (int32_t)i) >= 0) {
+			md_err_set(err, 0, "duplicate PV id", "physical volume %s", pv->name);
+			r = -EINVAL;
+		} else if (pv->pe_count && pv->dev_size &&
+			   (pv->pe_start > pv->dev_size ||
+			    pv->pe_count * vg->extent_size > pv->dev_size - pv->pe_start)) {
+			md_err_set(err, 0, "pe_count extends past dev_size", "physical volume %s",
+				   pv->name);
+			r = -EINVAL;
+		}
+	}
+	md_hmap_free(&ids);
+	return r;
+}
+
+static int check_striped(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
+			 struct md_err *err)
+{
+	uint64_t len;
+
+	if (seg->extent_count % seg->stripe_count) {
+		md_err_set(err, 0, "extent_count is not a multiple of stripe_count", "LV %s",
+			   lv->name);
+		return -EINVAL;
+	}
+	if (seg->stripe_count > 1 && !seg->stripe_size) {
+		md_err_set(err, 0, "striped segment without stripe_size", "LV %s", lv->name);
+		return -EINVAL;
+	}
+	len = seg->extent_count / seg->stripe_count;
+	for (uint32_t a = 0; a < seg->stripe_count; a++) {
+		const struct md_area_ref *ar = &seg->areas[a];
+		uint64_t limit = ar->pv >= 0 ? vg->pvs[ar->pv].pe_count
+					     : lv_extents(&vg->lvs[ar->lv]);
+
+		if (ar->start > limit || len > limit - ar->start) {
+			md_err_set(err, 0, "area extends past the end of its PV", "LV %s on %s",
+				   lv->name, ar->pv >= 0 ? vg->pvs[ar->pv].name : vg->lvs[ar->lv].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int check_raid1(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
+		       struct md_err *err)
+{
+	for (uint32_t i = 0; i < seg->device_count; i++) {
+		const struct md_raid_pair *p = &seg->pairs[i];
+
+		if (p->image == (int32_t)(lv - vg->lvs) || p->meta == (int32_t)(lv - vg->lvs)) {
+			md_err_set(err, 0, "raid1 LV uses itself as a leg", "LV %s", lv->name);
+			return -EINVAL;
+		}
+		if (lv_extents(&vg->lvs[p->image]) < seg->start_extent + seg->extent_count) {
+			md_err_set(err, 0, "raid1 image is smaller than its LV", "LV %s",
+				   vg->lvs[p->image].name);
+			return -EINVAL;
+		}
+		for (uint32_t j = 0; j < i; j++)
+			if (seg->pairs[j].image == p->image) {
+				md_err_set(err, 0, "raid1 image used twice", "LV %s", lv->name);
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
+static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_err *err)
+{
+	uint64_t next = 0;
+	const char *why;
+	int r;
+
+	if (md_name_check(lv->name, &why)) {
+		md_err_set(err, 0, why, "LV name \"%.64s\"", lv->name);
+		return -EINVAL;
+	}
+	if (!lv->n_segs) {
+		md_err_set(err, 0, "LV has no segments", "LV %s", lv->name);
+		return -EINVAL;
+	}
+	for (uint32_t s = 0; s < lv->n_segs; s++) {
+		const struct md_seg *seg = &lv->segs[s];
+
+		if (seg->start_extent != next) {
+			md_err_set(err, 0, "segments do not tile the LV from extent 0", "LV %s",
+				   lv->name);
+			return -EINVAL;
+		}
+		if (!seg->extent_count) {
+			md_err_set(err, 0, "segment has no extents", "LV %s", lv->name);
+			return -EINVAL;
+		}
+		next = seg->start_extent + seg->extent_count;
+		if (seg->type == MD_SEG_STRIPED)
+			r = check_striped(vg, lv, seg, err);
+		else if (seg->type == MD_SEG_RAID1)
+			r = check_raid1(vg, lv, seg, err);
+		else
+			r = 0;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int check_overlap(const struct md_vg *vg, struct md_err *err)
+{
+	struct use *u;
+	size_t n = 0, k = 0;
+	int r = 0;
+
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++)
+			if (vg->lvs[l].segs[s].type == MD_SEG_STRIPED)
+				n += vg->lvs[l].segs[s].stripe_count;
+	if (!n)
+		return 0;
+	if (!(u = malloc(n * sizeof(*u))))
+		return -ENOMEM;
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			const struct md_seg *seg = &vg->lvs[l].segs[s];
+
+			if (seg->type != MD_SEG_STRIPED)
+				continue;
+			for (uint32_t a = 0; a < seg->stripe_count; a++)
+				if (seg->areas[a].pv >= 0)
+					u[k++] = (struct use){ (uint32_t)seg->areas[a].pv,
+							       seg->areas[a].start,
+							       seg->extent_count / seg->stripe_count, l };
+		}
+	qsort(u, k, sizeof(*u), cmp_use);
+	for (size_t i = 1; i < k; i++)
+		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
+			md_err_set(err, 0, "extents used twice", "PV %s, LVs %s and %s",
+				   vg->pvs[u[i].pv].name, vg->lvs[u[i - 1].lv].name,
+				   vg->lvs[u[i].lv].name);
+			r = -EINVAL;
+			break;
+		}
+	free(u);
+	return r;
+}
+
+int md_vg_validate(const struct md_vg *vg, struct md_err *err)
+{
+	struct md_hmap names, ids;
+	const char *why;
+	int r;
+
+	if (md_name_check(vg->name, &why)) {
+		md_err_set(err, 0, why, "VG name \"%.64s\"", vg->name);
+		return -EINVAL;
+	}
+	if (!vg->extent_size) {
+		md_err_set(err, 0, "extent_size is zero", "VG %s", vg->name);
+		return -EINVAL;
+	}
+	if ((r = check_pvs(vg, err)))
+		return r;
+	if ((r = md_hmap_init(&names, vg->n_lvs)))
+		return r;
+	if ((r = md_hmap_init(&ids, vg->n_lvs))) {
+		md_hmap_free(&names);
+		return r;
+	}
+	for (uint32_t i = 0; i < vg->n_lvs && !r; i++) {
+		const struct md_lv *lv = &vg->lvs[i];
+
+		if (md_hmap_put(&names, lv->name, (int32_t)i) >= 0) {
+			md_err_set(err, 0, "duplicate LV name", "LV %s", lv->name);
+			r = -EINVAL;
+		} else if (md_hmap_put(&ids, lv->id, (int32_t)i) >= 0) {
+			md_err_set(err, 0, "duplicate LV id", "LV %s", lv->name);
+			r = -EINVAL;
+		} else {
+			r = check_lv(vg, lv, err);
+		}
+	}
+	md_hmap_free(&names);
+	md_hmap_free(&ids);
+	return r ? r : check_overlap(vg, err);
+}

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef VOLUME_METADATA_VG_H
+#define VOLUME_METADATA_VG_H
+
+/*
+ * The volume-group model: what a metadata text means.  Import turns a
+ * parsed config tree into this model and export turns it back into text.
+ * Everything not understood (unknown keys, unknown segment types, unknown
+ * flag words) is kept as config nodes or strings and written back as read.
+ * All memory comes from the model's arena.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "disk.h"
+
+#define MD_NAME_LEN 128		/* NAME_LEN: names are at most 127 chars */
+#define MD_MAX_STRIPES 128
+
+/* Flag words.  The bit order is the order lvm2 writes them in. */
+enum md_flag_set {
+	MD_FS_VG_STATUS, MD_FS_VG_FLAGS,
+	MD_FS_PV_STATUS, MD_FS_PV_FLAGS,
+	MD_FS_LV_STATUS, MD_FS_LV_FLAGS,
+	MD_FS_COUNT
+};
+
+enum {	/* VG status */
+	MD_VG_EXPORTED = 1u << 0, MD_VG_RESIZEABLE = 1u << 1, MD_VG_PVMOVE = 1u << 2,
+	MD_VG_READ = 1u << 3, MD_VG_WRITE = 1u << 4, MD_VG_CLUSTERED = 1u << 5,
+	MD_VG_SHARED = 1u << 6,
+};
+enum {	/* VG flags */
+	MD_VGF_WRITE_LOCKED = 1u << 0, MD_VGF_NOAUTOACTIVATE = 1u << 1,
+};
+enum {	/* PV status */
+	MD_PV_ALLOCATABLE = 1u << 0, MD_PV_EXPORTED = 1u << 1, MD_PV_MISSING = 1u << 2,
+};
+enum {	/* PV flags */
+	MD_PVF_MISSING = 1u << 0,
+};
+enum {	/* LV status */
+	MD_LV_READ = 1u << 0, MD_LV_WRITE = 1u << 1, MD_LV_FIXED_MINOR = 1u << 2,
+	MD_LV_VISIBLE = 1u << 3, MD_LV_PVMOVE = 1u << 4, MD_LV_LOCKED = 1u << 5,
+	MD_LV_NOTSYNCED = 1u << 6, MD_LV_REBUILD = 1u << 7, MD_LV_WRITEMOSTLY = 1u << 8,
+};
+enum {	/* LV flags */
+	MD_LVF_WRITE_LOCKED = 1u << 0, MD_LVF_ACTIVATION_SKIP = 1u << 1,
+	MD_LVF_NOAUTOACTIVATE = 1u << 2, MD_LVF_ERROR_WHEN_FULL = 1u << 3,
+	MD_LVF_CACHE_VOL = 1u << 4,
+};
+
+struct md_flags {
+	uint32_t known;
+	const char **unknown;	/* words we do not understand, in input order */
+	uint32_t n_unknown;
+};
+
+struct md_strv {
+	const char **v;
+	uint32_t n;
+};
+
+struct md_pv {
+	const char *name;	/* section name, e.g. "pv0" */
+	char id[MD_UUID_LEN + 1];
+	const char *device;	/* last known path: a hint only; may be NULL */
+	struct md_flags status, flags;
+	struct md_strv tags;
+	uint64_t dev_size;	/* sectors; 0 when absent */
+	uint64_t pe_start;	/* sectors */
+	uint64_t pe_count;
+	uint64_t ba_start, ba_size;	/* sectors; both 0 when absent */
+	struct md_cn *extra;	/* unknown keys */
+};
+
+enum md_segtype { MD_SEG_STRIPED, MD_SEG_RAID1, MD_SEG_OTHER };
+
+/* An area of a striped segment: a run of extents on a PV, or on an LV. */
+struct md_area_ref {
+	int32_t pv;		/* index into vg->pvs, or -1 */
+	int32_t lv;		/* index into vg->lvs, or -1 */
+	uint64_t start;		/* first PE (or LE) */
+};
+
+struct md_raid_pair {
+	int32_t meta;		/* LV index, or -1 */
+	int32_t image;		/* LV index */
+};
+
+struct md_seg {
+	uint64_t start_extent, extent_count;
+	enum md_segtype type;
+	const char *type_name;	/* as written, flags included */
+	struct md_strv tags;
+	/* striped */
+	uint32_t stripe_count;
+	uint64_t stripe_size;	/* sectors, 0 when stripe_count == 1 */
+	struct md_area_ref *areas;
+	/* raid1 */
+	uint32_t device_count;
+	uint64_t region_size;	/* sectors */
+	struct md_raid_pair *pairs;
+	/* every segment */
+	struct md_cn *extra;	/* unknown keys of a known type */
+	struct md_cn *raw;	/* MD_SEG_OTHER: the whole section, verbatim */
+};
+
+struct md_lv {
+	const char *name;
+	char id[MD_UUID_LEN + 1];
+	struct md_flags status, flags;
+	struct md_strv tags;
+	uint64_t creation_time;
+	const char *creation_host;	/* NULL when there is no creation info */
+	const char *alloc_policy;
+	bool has_read_ahead;
+	int64_t read_ahead;	/* sectors, -1 = none */
+	int64_t major, minor;	/* -1 when absent */
+	struct md_seg *segs;
+	uint32_t n_segs;
+	struct md_cn *extra;
+};
+
+struct md_vg {
+	struct md_arena *arena;
+	const char *name;
+	char id[MD_UUID_LEN + 1];
+	uint32_t seqno;
+	const char *format;
+	struct md_flags status, flags;
+	struct md_strv tags;
+	const char *system_id;
+	uint64_t extent_size;	/* sectors */
+	uint32_t max_lv, max_pv;
+	const char *alloc_policy;
+	bool has_metadata_copies;
+	uint32_t metadata_copies;
+	struct md_pv *pvs;
+	uint32_t n_pvs, cap_pvs;
+	struct md_lv *lvs;
+	uint32_t n_lvs, cap_lvs;
+	struct md_cn *extra;	/* unknown VG keys and sections */
+	/* the header block */
+	const char *description;
+	const char *creation_host;
+	uint64_t creation_time;
+	struct md_cn *header_extra;
+	/* set on import: unknown status words make the VG read-only */
+	bool read_only;
+};
+
+/* Import: text -> model.  Validates everything (md_vg_validate included). */
+int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
+		 struct md_err *err);
+int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
+		      struct md_err *err);
+/* Semantic checks: names, ids, references, extents tiling and overlap. */
+int md_vg_validate(const struct md_vg *vg, struct md_err *err);
+
+enum md_form { MD_FORM_DISK, MD_FORM_FILE };
+
+struct md_export_opts {
+	const char *generator;	/* "libvolume 0.1.0" */
+	const char *description;
+	const char *host;	/* nodename */
+	const char *uname;	/* "sysname nodename release version machine" */
+	uint64_t time;		/* seconds since the epoch */
+};
+
+/*
+ * Export: model -> text.  MD_FORM_DISK puts the VG section first and
+ * leaves the terminating NUL to the caller; MD_FORM_FILE puts the header
+ * first, indents, and adds comments.  Returns 0 or -ENOMEM.
+ */
+int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
+		 struct md_buf *out);
+
+/* Quick look at a text: the VG name, id and seqno, without a full import. */
+struct md_vg_peek {
+	char name[MD_NAME_LEN];
+	char id[MD_UUID_LEN + 1];
+	uint32_t seqno;
+};
+
+/* Flag helpers */
+const char *md_flag_name(enum md_flag_set set, unsigned bit);
+int md_flag_bit(enum md_flag_set set, const char *word);	/* -1 if unknown */
+
+/* Names and tags (lvm2's rules). */
+int md_name_check(const char *name, const char **why);
+int md_tag_check(const char *tag, const char **why);
+bool md_lv_name_reserved(const char *name, const char **why);
+
+/* Model editing helpers, all allocating from vg->arena. */
+struct md_vg *md_vg_new(struct md_arena *a);
+struct md_pv *md_vg_add_pv(struct md_vg *vg);	/* appended, zeroed, named pvN */
+struct md_lv *md_vg_add_lv(struct md_vg *vg);
+void md_vg_del_pv(struct md_vg *vg, uint32_t idx);	/* fixes area references */
+int md_strv_add(struct md_arena *a, struct md_strv *sv, const char *s);
+bool md_strv_has(const struct md_strv *sv, const char *s);
+bool md_strv_del(struct md_strv *sv, const char *s);
+int32_t md_vg_find_pv(const struct md_vg *vg, const char *raw_id);
+int32_t md_vg_find_lv(const struct md_vg *vg, const char *name);
+/* Extents of PV @pv used by any LV (segments of unknown types counted conservatively). */
+uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv);
+/* Highest used PE + 1 on PV @pv (0 if unused). */
+uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv);
+/* Deep copy into another arena. */
+struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *vg);
+
+#endif
