@@ -85,7 +85,7 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 
 # The CLI links against the shared library, so it can only reach exported symbols.
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
-	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS)
+	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS) -lm
 
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \

@@ -1,1 +1,132 @@
-int main(void) { return 0; }
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * volume: one binary, LVM2's command names.  "volume pvcreate ..." runs a
+ * command, and so does a link named after it ("pvcreate ...").
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const struct command commands[] = {
+#define X(name, synopsis, summary) { #name, cmd_##name, synopsis, summary },
+	COMMAND_LIST
+#undef X
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void log_cb(int level, const char *msg, void *usr)
+{
+	(void)usr;
+	if (level == VOL_LOG_NORMAL)
+		out("%s", msg);
+	else
+		err("%s", msg);
+}
+
+/* Destructive steps: -y answers yes; without a terminal the answer is no. */
+static bool confirm_cb(const char *question, void *usr)
+{
+	struct cli *c = usr;
+	char answer[32];
+
+	if (c->yes)
+		return true;
+	if (!isatty(STDIN_FILENO)) {
+		err("%s", question);
+		err("No terminal to answer on: refusing. Use -y to answer yes.");
+		return false;
+	}
+	for (int tries = 0; tries < 5; tries++) {
+		printf("  %s", question);
+		fflush(stdout);
+		if (!fgets(answer, sizeof(answer), stdin))
+			return false;
+		if (answer[0] == 'y' || answer[0] == 'Y')
+			return true;
+		if (answer[0] == 'n' || answer[0] == 'N')
+			return false;
+	}
+	return false;
+}
+
+static void flush_stdout(void)
+{
+	/* Writing a report into a full disk must not exit 0. */
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout))
+		_exit(EXIT_FAILED);
+}
+
+static void list_commands(void)
+{
+	printf("Usage: volume COMMAND [ARGS...]\n\nCommands:\n");
+	for (const struct command *k = commands; k->name; k++)
+		printf("  %-14s %s\n", k->name, k->summary);
+	printf("\nRun \"volume COMMAND --help\" for a command's options.\n");
+}
+
+static char *join_args(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(s = calloc(1, len)))
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = basename(argv[0]);
+	const struct command *k;
+	struct cli c = { 0 };
+	char *cmdline;
+	int r;
+
+	atexit(flush_stdout);
+	if (!strcmp(name, "volume")) {
+		if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+		    !strcmp(argv[1], "help")) {
+			list_commands();
+			return argc < 2 ? EXIT_INVALID : EXIT_OK;
+		}
+		argc--;
+		argv++;
+		name = argv[0];
+	}
+	for (k = commands; k->name && strcmp(k->name, name); k++)
+		;
+	if (!k->name) {
+		fprintf(stderr, "  volume: unknown command \"%s\". Run \"volume help\".\n", name);
+		return EXIT_INVALID;
+	}
+	if ((r = vol_ctx_new(&c.ctx))) {
+		fprintf(stderr, "  volume: %s\n", strerror(-r));
+		return EXIT_FAILED;
+	}
+	c.cmd = k->name;
+	vol_ctx_set_log(c.ctx, log_cb, &c);
+	vol_ctx_set_confirm(c.ctx, confirm_cb, &c);
+	if ((cmdline = join_args(argc, argv))) {
+		vol_ctx_set_command(c.ctx, cmdline);
+		free(cmdline);
+	}
+	if (getenv("VOLUME_CRASH_AT"))
+		vol_ctx_set_crash_point(c.ctx, getenv("VOLUME_CRASH_AT"));
+	optind = 1;
+	r = k->fn(&c, argc, argv);
+	vol_ctx_free(c.ctx);
+	return r;
+}

@@ -166,7 +166,11 @@ static int step_labels(struct vol_vg *vg, struct plan *p)
 		if (!s->present || (!s->is_new && !s->relabel))
 			continue;
 		if (s->is_new) {
-			r = pv_write_fresh(vg->ctx, &p->io[i], &s->layout, s->d.label.uuid, true);
+			r = wipe_signatures(vg->ctx, s->d.path);
+			if (!r)
+				r = pv_write_fresh(vg->ctx, &p->io[i], &s->layout, s->d.label.uuid, true);
+			if (!r)
+				log_info(vg->ctx, "Physical volume \"%s\" successfully created.", s->d.path);
 		} else {
 			s->d.label.ext_version = MD_PV_EXT_VERSION;
 			s->d.label.ext_flags |= MD_PV_EXT_USED;

@@ -225,6 +225,8 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 		   const char *raw_uuid, bool used);
 void gen_uuid(char out[MD_UUID_LEN + 1]);
 void pv_fill_handle(struct vol_pv *h);
+/* Wipes the foreign signatures pv_prepare_new() was allowed to wipe. */
+int wipe_signatures(struct vol_ctx *ctx, const char *path);
 int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *ent);
 
 /* ---------------------------------------------------------------- VG objects (vg.c) */

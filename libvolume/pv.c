@@ -207,7 +207,7 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 }
 
 /* Wipes signatures through a buffered descriptor, then flushes it. */
-static int wipe_signatures(struct vol_ctx *ctx, const char *path)
+int wipe_signatures(struct vol_ctx *ctx, const char *path)
 {
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	int r;

@@ -953,20 +953,23 @@ VOL_EXPORT int vol_vg_check(struct vol_vg *vg, void (*fn)(const char *problem, v
 			if (!p)
 				continue;
 			snprintf(msg, sizeof(msg), "%s: metadata area %u: %s", d->d.path, m + 1, p);
-			fn(msg, usrptr);
+			if (fn)
+				fn(msg, usrptr);
 			n++;
 		}
 		if (d->vg == g && !(d->d.label.ext_flags & MD_PV_EXT_USED)) {
 			snprintf(msg, sizeof(msg), "%s: PV is in VG %s but not marked as used", d->d.path,
 				 g->name);
-			fn(msg, usrptr);
+			if (fn)
+				fn(msg, usrptr);
 			n++;
 		}
 	}
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
 		if (!vg->slots[i].present) {
 			snprintf(msg, sizeof(msg), "PV %s is missing", vg->pvs[i].uuid);
-			fn(msg, usrptr);
+			if (fn)
+				fn(msg, usrptr);
 			n++;
 		}
 	return n;

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The volume CLI: shared state and helpers of cmd/.  Uses only volume.h. */
+#ifndef VOLUME_CLI_H
+#define VOLUME_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "volume.h"
+
+/* lvm2's exit codes */
+#define EXIT_OK 0
+#define EXIT_INVALID 3	/* invalid arguments or command line */
+#define EXIT_FAILED 5	/* the command failed */
+
+struct cli {
+	struct vol_ctx *ctx;
+	const char *cmd;	/* the command's name, e.g. "pvcreate" */
+	int verbose;
+	bool quiet;
+	bool yes;
+	unsigned force;
+	bool devices_set;
+};
+
+typedef int cmd_fn(struct cli *c, int argc, char **argv);
+
+struct command {
+	const char *name;
+	cmd_fn *fn;
+	const char *synopsis;	/* arguments after the command name */
+	const char *summary;
+};
+
+extern const struct command commands[];
+
+/* Long options every command takes, handled by cli_getopt. */
+enum {
+	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
+	OPT_VERSION, OPT_FIRST_CMD = 0x1100,
+};
+
+/*
+ * getopt_long over the command's own options plus the common ones (-h -v
+ * -d -q -y -f -A --devices --lock-dir --backup-dir --archive-dir --run-dir).
+ * Returns the next command option, -1 at the end, or '?' after printing a
+ * usage error.  -h prints the help and exits 0.
+ */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+void cli_usage(const struct cli *c);
+int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* errno -> lvm2 exit code */
+int cli_exit(int err);
+
+/* Messages in lvm2's style: two leading spaces. */
+void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "32k" -> bytes.  @def_unit applies when the number has no suffix ('m', 'k', 'b'...). */
+int parse_size(const char *s, char def_unit, uint64_t *out);
+int parse_uint(const char *s, uint64_t max, uint64_t *out);
+int parse_yn(const char *s, bool *out);
+
+/* pvcreate options shared with vgcreate/vgextend: 0 used, 1 not ours, else an exit code. */
+int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *p);
+
+/* Option ids of the pvcreate options that vgcreate and vgextend take too. */
+enum {
+	OPT_MDSIZE = 0x1080, OPT_MDCOPIES, OPT_DATAALIGN, OPT_DATAALIGNOFF, OPT_BASIZE,
+};
+#define PV_PARAM_LONGOPTS \
+	{ "metadatasize", required_argument, NULL, OPT_MDSIZE }, \
+	{ "pvmetadatacopies", required_argument, NULL, OPT_MDCOPIES }, \
+	{ "metadatacopies", required_argument, NULL, OPT_MDCOPIES }, \
+	{ "dataalignment", required_argument, NULL, OPT_DATAALIGN }, \
+	{ "dataalignmentoffset", required_argument, NULL, OPT_DATAALIGNOFF }, \
+	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
+	{ "zero", required_argument, NULL, 'Z' }
+
+/* Reports (report.c): pvs, vgs. */
+int report_run(struct cli *c, int argc, char **argv, const char *type);
+
+/* Human-readable size as lvm2 prints it ("60.00m", "<1.97g"). */
+void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
+/* "60.00 MiB", as lvm2's display commands print sizes. */
+void fmt_size_long(uint64_t bytes, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Every command: X(name, synopsis, summary). */
+#ifndef VOLUME_COMMANDS_H
+#define VOLUME_COMMANDS_H
+
+#include "cli.h"
+
+#define COMMAND_LIST \
+	X(pvcreate, "[-f|-ff] [-y] [--uuid UUID --restorefile FILE] [--metadatasize SIZE] "     \
+		    "[--pvmetadatacopies 0|1|2] [--dataalignment SIZE] [--dataalignmentoffset SIZE] " \
+		    "[--bootloaderareasize SIZE] [--setphysicalvolumesize SIZE] PV...",           \
+	  "Initialize a physical volume for use by the volume manager")                         \
+	X(pvremove, "[-f|-ff] [-y] PV...", "Remove the volume manager's label from a physical volume") \
+	X(pvresize, "[--setphysicalvolumesize SIZE] PV...", "Resize a physical volume")           \
+	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
+	X(pvdisplay, "[PV...]", "Display physical volume attributes")                              \
+	X(pvscan, "", "List every physical volume")                                                \
+	X(pvck, "[--dump headers|metadata] [-f FILE] DEV...", "Check and dump PV metadata")        \
+	X(vgcreate, "[-s SIZE] [-l N] [-p N] [--addtag TAG] [--alloc POLICY] "                     \
+		    "[--pvmetadatacopies 0|1|2] [--metadatasize SIZE] VG PV...",                   \
+	  "Create a volume group")                                                                 \
+	X(vgextend, "[-f] [-y] [PV OPTIONS] VG PV...", "Add physical volumes to a volume group")   \
+	X(vgreduce, "[-a|--removemissing [-f]] VG [PV...]",                                        \
+	  "Remove physical volumes from a volume group")                                           \
+	X(vgremove, "[-f] VG...", "Remove volume groups")                                          \
+	X(vgrename, "OLD NEW", "Rename a volume group")                                            \
+	X(vgs, "[REPORT OPTIONS] [VG...]", "Report information about volume groups")               \
+	X(vgdisplay, "[VG...]", "Display volume group information")                                \
+	X(vgscan, "", "Search for all volume groups")                                              \
+	X(vgchange, "[--addtag TAG] [--deltag TAG] [-l N] [-p N] [--alloc POLICY] [-u] [-x y|n] [VG...]", \
+	  "Change volume group attributes")                                                        \
+	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \
+	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
+	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \
+	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
+
+#define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);
+COMMAND_LIST
+#undef X
+
+#endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* pvdisplay and vgdisplay: lvm2's long, human-oriented layout. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
+{
+	char size[48], unusable[48], es[48];
+
+	fmt_size_long(vol_pv_dev_size(pv), size, sizeof(size));
+	if (!vg) {
+		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
+		out("--- NEW Physical volume ---");
+	} else {
+		out("--- Physical volume ---");
+	}
+	out("PV Name               %s", vol_pv_name(pv));
+	out("VG Name               %s", vol_pv_vg_name(pv));
+	if (vg) {
+		fmt_size_long(vol_pv_dev_size(pv) - vol_pv_size(pv), unusable, sizeof(unusable));
+		out("PV Size               %s / not usable %s", size, unusable);
+		out("Allocatable           %s ", vol_pv_is_allocatable(pv) ? "yes" : "NO");
+		fmt_size_long(vol_vg_extent_size(vg), es, sizeof(es));
+		out("PE Size               %s", es);
+	} else {
+		out("PV Size               %s", size);
+		out("Allocatable           NO");
+		out("PE Size               0   ");
+	}
+	out("Total PE              %llu", (unsigned long long)vol_pv_pe_count(pv));
+	out("Free PE               %llu",
+	    (unsigned long long)(vol_pv_pe_count(pv) - vol_pv_pe_alloc_count(pv)));
+	out("Allocated PE          %llu", (unsigned long long)vol_pv_pe_alloc_count(pv));
+	out("PV UUID               %s", vol_pv_uuid(pv));
+	out(" ");
+}
+
+static bool wanted(char **args, int n, const char *a, const char *b)
+{
+	if (!n)
+		return true;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(args[i], a) || (b && !strcmp(args[i], b)))
+			return true;
+	return false;
+}
+
+int cmd_pvdisplay(struct cli *c, int argc, char **argv)
+{
+	char **names = NULL;
+	size_t n = 0, norph = 0, shown = 0;
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if ((r = vol_vg_names(c->ctx, &names, &n)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+
+		if (vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
+			continue;
+		for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
+			struct vol_pv *pv = vol_vg_pv(vg, k);
+
+			if (wanted(argv + optind, argc - optind, vol_pv_name(pv), vol_pv_uuid(pv))) {
+				show_pv(pv, vg);
+				shown++;
+			}
+		}
+		vol_vg_close(vg);
+	}
+	vol_strv_free(names, n);
+	if (!vol_orphan_count(c->ctx, &norph))
+		for (size_t i = 0; i < norph; i++) {
+			struct vol_pv *pv = vol_orphan_pv(c->ctx, i);
+
+			if (wanted(argv + optind, argc - optind, vol_pv_name(pv), vol_pv_uuid(pv))) {
+				show_pv(pv, NULL);
+				shown++;
+			}
+		}
+	if (optind < argc && shown < (size_t)(argc - optind)) {
+		err("Failed to find one or more physical volumes.");
+		return EXIT_FAILED;
+	}
+	return EXIT_OK;
+}
+
+static void show_vg(struct vol_vg *vg)
+{
+	char size[48], es[48], alloc[48], fre[48];
+	uint64_t used = vol_vg_extent_count(vg) - vol_vg_free_count(vg);
+
+	fmt_size_long(vol_vg_size(vg), size, sizeof(size));
+	fmt_size_long(vol_vg_extent_size(vg), es, sizeof(es));
+	fmt_size_long(used * vol_vg_extent_size(vg), alloc, sizeof(alloc));
+	fmt_size_long(vol_vg_free(vg), fre, sizeof(fre));
+	out("--- Volume group ---");
+	out("VG Name               %s", vol_vg_name(vg));
+	out("System ID             %s", vol_vg_system_id(vg));
+	out("Format                lvm2");
+	out("Metadata Areas        %u", vol_vg_mda_used_count(vg));
+	out("Metadata Sequence No  %u", vol_vg_seqno(vg));
+	out("VG Access             %s", vol_vg_is_writeable(vg) ? "read/write" : "read");
+	out("VG Status             %s%s", vol_vg_is_exported(vg) ? "exported/" : "",
+	    vol_vg_is_resizeable(vg) ? "resizable" : "");
+	out("MAX LV                %u", vol_vg_max_lv(vg));
+	out("Cur LV                %zu", vol_vg_lv_count(vg));
+	out("Open LV               0");
+	out("Max PV                %u", vol_vg_max_pv(vg));
+	out("Cur PV                %zu", vol_vg_pv_count(vg));
+	out("Act PV                %zu", vol_vg_pv_count(vg) - vol_vg_missing_pv_count(vg));
+	out("VG Size               %s", size);
+	out("PE Size               %s", es);
+	out("Total PE              %llu", (unsigned long long)vol_vg_extent_count(vg));
+	out("Alloc PE / Size       %llu / %s", (unsigned long long)used, alloc);
+	out("Free  PE / Size       %llu / %s", (unsigned long long)vol_vg_free_count(vg), fre);
+	out("VG UUID               %s", vol_vg_uuid(vg));
+	out(" ");
+}
+
+int cmd_vgdisplay(struct cli *c, int argc, char **argv)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int opt, r, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind == argc) {
+		if ((r = vol_vg_names(c->ctx, &names, &n)))
+			return cli_exit(r);
+	}
+	for (size_t i = 0; i < (optind == argc ? n : (size_t)(argc - optind)); i++) {
+		const char *name = optind == argc ? names[i] : argv[optind + (int)i];
+		struct vol_vg *vg;
+
+		r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg);
+		if (r) {
+			if (rc == EXIT_OK)
+				rc = cli_exit(r);
+			continue;
+		}
+		show_vg(vg);
+		vol_vg_close(vg);
+	}
+	vol_strv_free(names, n);
+	return rc;
+}

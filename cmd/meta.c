@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vgcfgbackup, vgcfgrestore, vgck, vgscan, pvscan. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+
+enum { OPT_UPDATEMETADATA = OPT_FIRST_CMD };
+
+static const struct option file_opts[] = {
+	{ "file", required_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* -f FILE may contain %s for the VG name, as in lvm2. */
+static int backup_one(struct cli *c, const char *name, const char *tmpl, size_t nvgs)
+{
+	struct vol_vg *vg;
+	char file[4096];
+	int r;
+
+	if (tmpl && nvgs > 1 && !strstr(tmpl, "%s")) {
+		err("VGs must be backed up into different files. Use %%s in filename for VG name.");
+		return -EINVAL;
+	}
+	if ((r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg)))
+		return r;
+	if (tmpl) {
+		const char *s = strstr(tmpl, "%s");
+
+		if (s)
+			snprintf(file, sizeof(file), "%.*s%s%s", (int)(s - tmpl), tmpl, vol_vg_name(vg),
+				 s + 2);
+		else
+			snprintf(file, sizeof(file), "%s", tmpl);
+	}
+	r = vol_vg_backup(vg, tmpl ? file : NULL);
+	if (!r)
+		out("Volume group \"%s\" successfully backed up.", vol_vg_name(vg));
+	vol_vg_close(vg);
+	return r;
+}
+
+int cmd_vgcfgbackup(struct cli *c, int argc, char **argv)
+{
+	const char *file = NULL;
+	char **names = NULL;
+	size_t n = 0;
+	int opt, r, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "f:", file_opts)) != -1) {
+		if (opt != 'f')
+			return EXIT_INVALID;
+		file = optarg;
+	}
+	if (optind < argc) {
+		for (int i = optind; i < argc; i++) {
+			r = backup_one(c, argv[i], file, (size_t)(argc - optind));
+			if (r && rc == EXIT_OK)
+				rc = cli_exit(r);
+		}
+		return rc;
+	}
+	if ((r = vol_vg_names(c->ctx, &names, &n)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++) {
+		r = backup_one(c, names[i], file, n);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	vol_strv_free(names, n);
+	return rc;
+}
+
+struct listing {
+	const char *name;
+	int count;
+};
+
+static void print_archive(const char *path, const char *desc, uint32_t seqno, uint64_t when,
+			  void *usr)
+{
+	time_t t = (time_t)when;
+	char buf[64] = "";
+
+	struct listing *l = usr;
+
+	(void)seqno;
+	l->count++;
+	if (when)
+		strftime(buf, sizeof(buf), "%a %b %e %H:%M:%S %Y", localtime(&t));
+	printf("   \n");
+	printf("  File:\t\t%s\n", path);
+	printf("  VG name:    \t%s\n", l->name);
+	printf("  Description:\t%s\n", desc);
+	printf("  Backup Time:\t%s\n", buf);
+}
+
+static const struct option restore_opts[] = {
+	{ "file", required_argument, NULL, 'f' },
+	{ "list", no_argument, NULL, 'l' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
+{
+	const char *file = NULL;
+	bool list = false;
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "f:l", restore_opts)) != -1) {
+		if (opt == 'f')
+			file = optarg;
+		else if (opt == 'l')
+			list = true;
+		else
+			return EXIT_INVALID;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "Please specify a single volume group to restore.");
+	if (list) {
+		struct listing l = { argv[optind], 0 };
+
+		r = vol_vg_archives(c->ctx, argv[optind], print_archive, &l);
+		if (!r && !l.count) {
+			err("No archives found for volume group %s.", argv[optind]);
+			return EXIT_FAILED;
+		}
+		return cli_exit(r);
+	}
+	return cli_exit(vol_vg_restore(c->ctx, argv[optind], file, c->force > 0));
+}
+
+static void print_problem(const char *p, void *usr)
+{
+	(void)usr;
+	err("WARNING: %s", p);
+}
+
+static const struct option vgck_opts[] = {
+	{ "updatemetadata", no_argument, NULL, OPT_UPDATEMETADATA },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int vgck_one(struct cli *c, const char *name, bool update)
+{
+	struct vol_vg *vg;
+	int r = vol_vg_open(c->ctx, name, (update ? VOL_OPEN_WRITE : VOL_OPEN_READ) | VOL_OPEN_PARTIAL,
+			    &vg);
+	int n;
+
+	if (r)
+		return r;
+	n = vol_vg_check(vg, update ? NULL : print_problem, NULL);
+	if (update) {
+		r = vol_vg_update_metadata(vg);
+		if (!r && n)
+			out("Repaired %d problem(s) in the metadata of VG %s.", n, vol_vg_name(vg));
+	} else if (n > 0) {
+		r = -EBADMSG;
+	} else if (n < 0) {
+		r = n;
+	}
+	vol_vg_close(vg);
+	return r;
+}
+
+int cmd_vgck(struct cli *c, int argc, char **argv)
+{
+	bool update = false;
+	char **names = NULL;
+	size_t n = 0;
+	int opt, r, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "", vgck_opts)) != -1) {
+		if (opt != OPT_UPDATEMETADATA)
+			return EXIT_INVALID;
+		update = true;
+	}
+	if (optind < argc) {
+		for (int i = optind; i < argc; i++) {
+			r = vgck_one(c, argv[i], update);
+			if (r && rc == EXIT_OK)
+				rc = cli_exit(r);
+		}
+		return rc;
+	}
+	if ((r = vol_vg_names(c->ctx, &names, &n)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++) {
+		r = vgck_one(c, names[i], update);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	vol_strv_free(names, n);
+	return rc;
+}
+
+int cmd_vgscan(struct cli *c, int argc, char **argv)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind < argc)
+		return cli_usage_error(c, "vgscan takes no arguments.");
+	if ((r = vol_vg_names(c->ctx, &names, &n)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++)
+		out("Found volume group \"%s\" using metadata type lvm2", names[i]);
+	vol_strv_free(names, n);
+	return EXIT_OK;
+}
+
+struct pvscan_totals {
+	size_t n, n_in_vg;
+	uint64_t size, size_vg, size_free_novg;
+	int width;
+};
+
+static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
+{
+	char size[32], free_[32];
+
+	fmt_size_long(in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv), size, sizeof(size));
+	fmt_size_long(vol_pv_free(pv), free_, sizeof(free_));
+	if (in_vg)
+		out("PV %-*s VG %-*s lvm2 [%s / %s free]", t->width, vol_pv_name(pv), 15,
+		    vol_pv_vg_name(pv), size, free_);
+	else
+		out("PV %-*s %-*s lvm2 [%s]", t->width, vol_pv_name(pv), 18, "", size);
+	t->n++;
+	t->size += in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv);
+	if (in_vg) {
+		t->n_in_vg++;
+		t->size_vg += vol_pv_size(pv);
+	} else {
+		t->size_free_novg += vol_pv_dev_size(pv);
+	}
+}
+
+int cmd_pvscan(struct cli *c, int argc, char **argv)
+{
+	struct pvscan_totals t = { .width = 10 };
+	char **names = NULL;
+	size_t n = 0, norph = 0;
+	char a[32], b[32], d[32];
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind < argc)
+		return cli_usage_error(c, "pvscan takes no arguments.");
+	if ((r = vol_vg_names(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+
+		if (vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
+			continue;
+		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
+			pvscan_line(&t, vol_vg_pv(vg, k), true);
+		vol_vg_close(vg);
+	}
+	vol_strv_free(names, n);
+	vol_orphan_count(c->ctx, &norph);
+	for (size_t i = 0; i < norph; i++)
+		pvscan_line(&t, vol_orphan_pv(c->ctx, i), false);
+	if (!t.n) {
+		out("No matching physical volumes found");
+		return EXIT_OK;
+	}
+	fmt_size_long(t.size, a, sizeof(a));
+	fmt_size_long(t.size_vg, b, sizeof(b));
+	fmt_size_long(t.size_free_novg, d, sizeof(d));
+	out("Total: %zu [%s] / in use: %zu [%s] / in no VG: %zu [%s]", t.n, a, t.n_in_vg, b,
+	    t.n - t.n_in_vg, d);
+	return EXIT_OK;
+}

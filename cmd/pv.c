@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* pvcreate, pvremove, pvresize, pvck. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+enum { OPT_RESTOREFILE = OPT_FIRST_CMD, OPT_NORESTOREFILE, OPT_SETPVSIZE, OPT_DUMP };
+
+static const struct option pvcreate_opts[] = {
+	{ "uuid", required_argument, NULL, 'u' },
+	{ "restorefile", required_argument, NULL, OPT_RESTOREFILE },
+	{ "norestorefile", no_argument, NULL, OPT_NORESTOREFILE },
+	{ "setphysicalvolumesize", required_argument, NULL, OPT_SETPVSIZE },
+	PV_PARAM_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *p)
+{
+	uint64_t v;
+
+	switch (opt) {
+	case OPT_MDSIZE:
+		if (parse_size(arg, 'm', &p->metadata_size) || !p->metadata_size)
+			return cli_usage_error(c, "Invalid argument for --metadatasize: %s", arg);
+		return 0;
+	case OPT_MDCOPIES:
+		if (parse_uint(arg, 2, &v))
+			return cli_usage_error(c, "Invalid argument for --pvmetadatacopies: %s (0, 1 or 2)",
+					       arg);
+		p->metadata_copies = (int)v;
+		return 0;
+	case OPT_DATAALIGN:
+		if (parse_size(arg, 'k', &p->data_alignment) || !p->data_alignment ||
+		    p->data_alignment % 512)
+			return cli_usage_error(c, "Invalid argument for --dataalignment: %s", arg);
+		return 0;
+	case OPT_DATAALIGNOFF:
+		if (parse_size(arg, 'k', &p->data_alignment_offset) || p->data_alignment_offset % 512)
+			return cli_usage_error(c, "Invalid argument for --dataalignmentoffset: %s", arg);
+		return 0;
+	case OPT_BASIZE:
+		if (parse_size(arg, 'm', &p->bootloader_size))
+			return cli_usage_error(c, "Invalid argument for --bootloaderareasize: %s", arg);
+		return 0;
+	case 'Z': {
+		bool yn;
+
+		if (parse_yn(arg, &yn))
+			return cli_usage_error(c, "Invalid argument for --zero: %s", arg);
+		return 0;	/* the label sectors are always rewritten */
+	}
+	default:
+		return 1;
+	}
+}
+
+int cmd_pvcreate(struct cli *c, int argc, char **argv)
+{
+	struct vol_pv_params p;
+	bool norestore = false;
+	int opt, r, rc = EXIT_OK;
+
+	vol_pv_params_init(&p);
+	while ((opt = cli_getopt(c, argc, argv, "u:Z:", pvcreate_opts)) != -1) {
+		if (opt == '?')
+			return EXIT_INVALID;
+		if ((r = pv_param_opt(c, opt, optarg, &p)) != 1) {
+			if (r)
+				return r;
+			continue;
+		}
+		switch (opt) {
+		case 'u':
+			p.uuid = optarg;
+			break;
+		case OPT_RESTOREFILE:
+			p.restore_file = optarg;
+			break;
+		case OPT_NORESTOREFILE:
+			norestore = true;
+			break;
+		case OPT_SETPVSIZE:
+			if (parse_size(optarg, 'm', &p.device_size) || !p.device_size)
+				return cli_usage_error(c, "Invalid argument for --setphysicalvolumesize: %s",
+						       optarg);
+			break;
+		default:
+			return EXIT_INVALID;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter a physical volume path.");
+	if (p.uuid && !p.restore_file && !norestore)
+		return cli_usage_error(c, "--uuid requires --restorefile or --norestorefile.");
+	if (p.restore_file && !p.uuid)
+		return cli_usage_error(c, "--restorefile requires --uuid.");
+	if (p.uuid && argc - optind > 1)
+		return cli_usage_error(c, "Can only set uuid on one volume at once.");
+	p.force = c->force;
+	for (int i = optind; i < argc; i++) {
+		r = vol_pv_create(c->ctx, argv[i], &p);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}
+
+int cmd_pvremove(struct cli *c, int argc, char **argv)
+{
+	int opt, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter a physical volume path.");
+	for (int i = optind; i < argc; i++) {
+		int r = vol_pv_remove(c->ctx, argv[i], c->force);
+
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}
+
+static const struct option pvresize_opts[] = {
+	{ "setphysicalvolumesize", required_argument, NULL, OPT_SETPVSIZE },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_pvresize(struct cli *c, int argc, char **argv)
+{
+	uint64_t size = 0;
+	int opt, done = 0, failed = 0;
+
+	while ((opt = cli_getopt(c, argc, argv, "", pvresize_opts)) != -1) {
+		if (opt != OPT_SETPVSIZE)
+			return EXIT_INVALID;
+		if (parse_size(optarg, 'm', &size) || !size)
+			return cli_usage_error(c, "Invalid argument for --setphysicalvolumesize: %s", optarg);
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter a physical volume path.");
+	for (int i = optind; i < argc; i++) {
+		if (vol_pv_resize(c->ctx, argv[i], size))
+			failed++;
+		else
+			done++;
+	}
+	out("%d physical volume(s) resized or updated / %d physical volume(s) not resized", done,
+	    failed);
+	return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+static const struct option pvck_opts[] = {
+	{ "dump", required_argument, NULL, OPT_DUMP },
+	{ "file", required_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void dump_none(const char *line, void *usr)
+{
+	(void)line;
+	(void)usr;
+}
+
+static void dump_line(const char *line, void *usr)
+{
+	(void)usr;
+	printf("  %s\n", line);
+}
+
+static int dump_metadata(struct cli *c, const char *dev, const char *file)
+{
+	char *text;
+	size_t len;
+	int r = vol_dump_metadata(c->ctx, dev, 0, &text, &len);
+
+	if (r && r != -EBADMSG)
+		return cli_exit(r);
+	if (r == -EBADMSG)
+		err("CHECK: metadata text on %s does not match its checksum", dev);
+	if (file) {
+		FILE *f = fopen(file, "w");
+
+		if (!f || fwrite(text, 1, len, f) != len || fclose(f)) {
+			err("Cannot write %s.", file);
+			free(text);
+			return EXIT_FAILED;
+		}
+	} else {
+		printf("  ---\n");
+		fwrite(text, 1, len, stdout);
+		printf("  ---\n");
+	}
+	free(text);
+	return r ? EXIT_FAILED : EXIT_OK;
+}
+
+int cmd_pvck(struct cli *c, int argc, char **argv)
+{
+	const char *dump = NULL, *file = NULL;
+	int opt, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "f:", pvck_opts)) != -1) {
+		if (opt == OPT_DUMP)
+			dump = optarg;
+		else if (opt == 'f')
+			file = optarg;
+		else
+			return EXIT_INVALID;
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter a device path.");
+	if (dump && strcmp(dump, "headers") && strcmp(dump, "metadata"))
+		return cli_usage_error(c, "Unknown --dump value %s (headers, metadata).", dump);
+	for (int i = optind; i < argc; i++) {
+		int r;
+
+		if (dump && !strcmp(dump, "metadata")) {
+			r = dump_metadata(c, argv[i], file);
+			if (r && rc == EXIT_OK)
+				rc = r;
+			continue;
+		}
+		r = vol_dump_headers(c->ctx, argv[i], dump ? dump_line : dump_none, NULL);
+		if (!dump && !r)
+			out("Found label on %s, and valid headers and metadata.", argv[i]);
+		if (r == -EBADMSG)
+			err("Found bad header or metadata values on %s.", argv[i]);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}

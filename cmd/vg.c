@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vgcreate, vgextend, vgreduce, vgremove, vgrename, vgchange. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+enum { OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING };
+
+#define MAX_TAGS 64
+
+struct tags {
+	const char *v[MAX_TAGS];
+	size_t n;
+};
+
+static int add_tag(struct cli *c, struct tags *t, const char *tag)
+{
+	if (t->n == MAX_TAGS)
+		return cli_usage_error(c, "Too many tags.");
+	t->v[t->n++] = tag;
+	return 0;
+}
+
+/* Extent sizes: a number of MiB by default; must be a multiple of 512 bytes. */
+static int parse_extent(struct cli *c, const char *arg, uint64_t *es)
+{
+	if (parse_size(arg, 'm', es) || !*es)
+		return cli_usage_error(c, "Invalid argument for --physicalextentsize: %s", arg);
+	return 0;
+}
+
+static const struct option vgcreate_opts[] = {
+	{ "physicalextentsize", required_argument, NULL, 's' },
+	{ "maxlogicalvolumes", required_argument, NULL, 'l' },
+	{ "maxphysicalvolumes", required_argument, NULL, 'p' },
+	{ "addtag", required_argument, NULL, OPT_ADDTAG },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "vgmetadatacopies", required_argument, NULL, OPT_VGMDCOPIES },
+	PV_PARAM_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_vgcreate(struct cli *c, int argc, char **argv)
+{
+	struct vol_vg_params vp;
+	struct vol_pv_params pp;
+	struct tags tags = { 0 };
+	struct vol_vg *vg;
+	uint64_t v;
+	int opt, r;
+
+	vol_vg_params_init(&vp);
+	vol_pv_params_init(&pp);
+	while ((opt = cli_getopt(c, argc, argv, "s:l:p:Z:", vgcreate_opts)) != -1) {
+		if (opt == '?')
+			return EXIT_INVALID;
+		if ((r = pv_param_opt(c, opt, optarg, &pp)) != 1) {
+			if (r)
+				return r;
+			continue;
+		}
+		switch (opt) {
+		case 's':
+			if ((r = parse_extent(c, optarg, &vp.extent_size)))
+				return r;
+			break;
+		case 'l':
+			if (parse_uint(optarg, UINT32_MAX, &v))
+				return cli_usage_error(c, "Invalid argument for --maxlogicalvolumes: %s", optarg);
+			vp.max_lv = (uint32_t)v;
+			break;
+		case 'p':
+			if (parse_uint(optarg, UINT32_MAX, &v))
+				return cli_usage_error(c, "Invalid argument for --maxphysicalvolumes: %s", optarg);
+			vp.max_pv = (uint32_t)v;
+			break;
+		case OPT_ADDTAG:
+			if ((r = add_tag(c, &tags, optarg)))
+				return r;
+			break;
+		case OPT_ALLOC:
+			if (vol_alloc_parse(optarg, &vp.alloc) || vp.alloc == VOL_ALLOC_INHERIT)
+				return cli_usage_error(c, "Invalid argument for --alloc: %s", optarg);
+			break;
+		case OPT_VGMDCOPIES:
+			if (!strcmp(optarg, "unmanaged"))
+				vp.vg_metadata_copies = 0;
+			else if (!strcmp(optarg, "all"))
+				vp.vg_metadata_copies = 0;
+			else if (parse_uint(optarg, UINT32_MAX, &v))
+				return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s", optarg);
+			else
+				vp.vg_metadata_copies = (int)v;
+			break;
+		default:
+			return EXIT_INVALID;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please provide volume group name and physical volumes.");
+	if (optind + 1 >= argc)
+		return cli_usage_error(c, "Please enter physical volume name(s).");
+	vp.tags = tags.v;
+	vp.n_tags = tags.n;
+	pp.force = c->force;
+	r = vol_vg_create(c->ctx, argv[optind], (const char *const *)&argv[optind + 1],
+			  (size_t)(argc - optind - 1), &vp, &pp, &vg);
+	if (r)
+		return cli_exit(r);
+	r = vol_vg_commit(vg);
+	if (!r)
+		out("Volume group \"%s\" successfully created", vol_vg_name(vg));
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
+
+static const struct option vgextend_opts[] = {
+	PV_PARAM_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_vgextend(struct cli *c, int argc, char **argv)
+{
+	struct vol_pv_params pp;
+	struct vol_vg *vg;
+	int opt, r;
+
+	vol_pv_params_init(&pp);
+	while ((opt = cli_getopt(c, argc, argv, "Z:", vgextend_opts)) != -1) {
+		if (opt == '?')
+			return EXIT_INVALID;
+		if ((r = pv_param_opt(c, opt, optarg, &pp)))
+			return r == 1 ? EXIT_INVALID : r;
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter volume group name and physical volume(s).");
+	if (optind + 1 >= argc)
+		return cli_usage_error(c, "Please enter physical volume(s).");
+	pp.force = c->force;
+	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE, &vg)))
+		return cli_exit(r);
+	for (int i = optind + 1; i < argc && !r; i++)
+		r = vol_vg_extend(vg, argv[i], &pp);
+	if (!r)
+		r = vol_vg_commit(vg);
+	if (!r)
+		out("Volume group \"%s\" successfully extended", vol_vg_name(vg));
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
+
+static const struct option vgreduce_opts[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "removemissing", no_argument, NULL, OPT_REMOVEMISSING },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_vgreduce(struct cli *c, int argc, char **argv)
+{
+	bool all = false, missing = false;
+	struct vol_vg *vg;
+	int opt, r = 0;
+
+	while ((opt = cli_getopt(c, argc, argv, "a", vgreduce_opts)) != -1) {
+		if (opt == 'a')
+			all = true;
+		else if (opt == OPT_REMOVEMISSING)
+			missing = true;
+		else
+			return EXIT_INVALID;
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please give volume group name and physical volume paths.");
+	if (all && missing)
+		return cli_usage_error(c, "--all and --removemissing cannot be combined.");
+	if (!all && !missing && optind + 1 >= argc)
+		return cli_usage_error(c, "Please enter physical volume paths or option -a.");
+	if ((all || missing) && optind + 1 < argc)
+		return cli_usage_error(c, "Option %s takes no physical volume arguments.",
+				       all ? "-a" : "--removemissing");
+	if ((r = vol_vg_open(c->ctx, argv[optind],
+			     VOL_OPEN_WRITE | (missing ? VOL_OPEN_PARTIAL : 0), &vg)))
+		return cli_exit(r);
+	if (missing) {
+		size_t before = vol_vg_missing_pv_count(vg);
+
+		r = vol_vg_remove_missing(vg, c->force > 0);
+		if (!r && !before) {
+			out("Volume group \"%s\" is already consistent.", vol_vg_name(vg));
+			vol_vg_close(vg);
+			return EXIT_OK;
+		}
+	} else if (all) {
+		r = vol_vg_reduce_all(vg);
+	} else {
+		for (int i = optind + 1; i < argc && !r; i++)
+			r = vol_vg_reduce(vg, argv[i]);
+	}
+	if (!r)
+		r = vol_vg_commit(vg);
+	if (!r && missing)
+		out("Wrote out consistent volume group %s.", vol_vg_name(vg));
+	else if (!r && !all)
+		for (int i = optind + 1; i < argc; i++)
+			out("Removed \"%s\" from volume group \"%s\"", argv[i], vol_vg_name(vg));
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
+
+int cmd_vgremove(struct cli *c, int argc, char **argv)
+{
+	int opt, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind >= argc)
+		return cli_usage_error(c, "Please enter one or more volume group paths.");
+	for (int i = optind; i < argc; i++) {
+		struct vol_vg *vg;
+		int r = vol_vg_open(c->ctx, argv[i], VOL_OPEN_WRITE, &vg);
+
+		if (!r)
+			r = vol_vg_remove(vg, c->force > 0);
+		vol_vg_close(vg);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}
+
+int cmd_vgrename(struct cli *c, int argc, char **argv)
+{
+	struct vol_vg *vg;
+	char old[256];
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (argc - optind != 2)
+		return cli_usage_error(c, "Old and new volume group names need specifying.");
+	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE, &vg)))
+		return cli_exit(r);
+	snprintf(old, sizeof(old), "%s", vol_vg_name(vg));
+	r = vol_vg_rename(vg, argv[optind + 1]);
+	if (!r)
+		r = vol_vg_commit(vg);
+	if (!r)
+		out("Volume group \"%s\" successfully renamed to \"%s\"", old, argv[optind + 1]);
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
+
+static const struct option vgchange_opts[] = {
+	{ "addtag", required_argument, NULL, OPT_ADDTAG },
+	{ "deltag", required_argument, NULL, OPT_DELTAG },
+	{ "logicalvolume", required_argument, NULL, 'l' },
+	{ "maxphysicalvolumes", required_argument, NULL, 'p' },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "uuid", no_argument, NULL, 'u' },
+	{ "resizeable", required_argument, NULL, 'x' },
+	{ "resizable", required_argument, NULL, 'x' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct vgchange {
+	struct tags add, del;
+	bool set_maxlv, set_maxpv, set_alloc, uuid, set_resize, resize;
+	uint32_t maxlv, maxpv;
+	enum vol_alloc alloc;
+};
+
+static int vgchange_one(struct cli *c, const char *name, const struct vgchange *ch)
+{
+	struct vol_vg *vg;
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
+
+	if (r)
+		return r;
+	for (size_t i = 0; i < ch->add.n && !r; i++)
+		r = vol_vg_add_tag(vg, ch->add.v[i]);
+	for (size_t i = 0; i < ch->del.n && !r; i++)
+		r = vol_vg_del_tag(vg, ch->del.v[i]);
+	if (!r && ch->set_maxlv)
+		r = vol_vg_set_max_lv(vg, ch->maxlv);
+	if (!r && ch->set_maxpv)
+		r = vol_vg_set_max_pv(vg, ch->maxpv);
+	if (!r && ch->set_alloc)
+		r = vol_vg_set_alloc(vg, ch->alloc);
+	if (!r && ch->set_resize)
+		r = vol_vg_set_resizeable(vg, ch->resize);
+	if (!r && ch->uuid)
+		r = vol_vg_new_uuid(vg);
+	if (!r)
+		r = vol_vg_commit(vg);
+	if (!r)
+		out("Volume group \"%s\" successfully changed", vol_vg_name(vg));
+	vol_vg_close(vg);
+	return r;
+}
+
+int cmd_vgchange(struct cli *c, int argc, char **argv)
+{
+	struct vgchange ch = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+	uint64_t v;
+	int opt, r, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:", vgchange_opts)) != -1) {
+		switch (opt) {
+		case OPT_ADDTAG:
+			if ((r = add_tag(c, &ch.add, optarg)))
+				return r;
+			break;
+		case OPT_DELTAG:
+			if ((r = add_tag(c, &ch.del, optarg)))
+				return r;
+			break;
+		case 'l':
+			if (parse_uint(optarg, UINT32_MAX, &v))
+				return cli_usage_error(c, "Invalid argument for --logicalvolume: %s", optarg);
+			ch.set_maxlv = true;
+			ch.maxlv = (uint32_t)v;
+			break;
+		case 'p':
+			if (parse_uint(optarg, UINT32_MAX, &v))
+				return cli_usage_error(c, "Invalid argument for --maxphysicalvolumes: %s", optarg);
+			ch.set_maxpv = true;
+			ch.maxpv = (uint32_t)v;
+			break;
+		case OPT_ALLOC:
+			if (vol_alloc_parse(optarg, &ch.alloc))
+				return cli_usage_error(c, "Invalid argument for --alloc: %s", optarg);
+			ch.set_alloc = true;
+			break;
+		case 'u':
+			ch.uuid = true;
+			break;
+		case 'x':
+			if (parse_yn(optarg, &ch.resize))
+				return cli_usage_error(c, "Invalid argument for --resizeable: %s", optarg);
+			ch.set_resize = true;
+			break;
+		default:
+			return EXIT_INVALID;
+		}
+	}
+	if (!ch.add.n && !ch.del.n && !ch.set_maxlv && !ch.set_maxpv && !ch.set_alloc && !ch.uuid &&
+	    !ch.set_resize)
+		return cli_usage_error(c, "No change requested: one of --addtag, --deltag, -l, -p, "
+				       "--alloc, -u or -x is needed.");
+	if (optind == argc) {
+		if ((r = vol_vg_names(c->ctx, &names, &n)))
+			return cli_exit(r);
+		for (size_t i = 0; i < n; i++) {
+			r = vgchange_one(c, names[i], &ch);
+			if (r && rc == EXIT_OK)
+				rc = cli_exit(r);
+		}
+		vol_strv_free(names, n);
+		return rc;
+	}
+	for (int i = optind; i < argc; i++) {
+		r = vgchange_one(c, argv[i], &ch);
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}

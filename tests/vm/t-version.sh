@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The VM tier really runs on a kernel with device-mapper: dmsetup talks to
+# the driver, and `volume version` reports the same driver and the targets
+# linear, striped, raid and mirror (the last two from dm-raid and dm-mirror,
+# which the guest loads at boot).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+dmv=$(dmsetup version) || fail "dmsetup version failed"
+echo "$dmv"
+dm_driver=$(sed -n 's/^Driver version: *//p' <<<"$dmv")
+assert_match "$dm_driver" '^[0-9]+\.[0-9]+\.[0-9]+$' "dmsetup's driver version"
+
+out=$(volume version) || fail "volume version exited $?"
+echo "$out"
+
+driver=$(sed -n 's/^ *Driver version: *//p' <<<"$out")
+[ -n "$driver" ] || fail "volume version printed no 'Driver version:' line"
+assert_no_line "$driver" '^none' "volume's driver version"
+assert_eq "$driver" "$dm_driver" "driver version, volume vs dmsetup"
+
+targets=$(dmsetup targets)
+for t in linear striped raid mirror; do
+	assert_line "$out" "^  Target: +$t v[0-9]+\.[0-9]+\.[0-9]+\$" "volume version, target $t"
+	ours=$(sed -n "s/^  Target: *$t v//p" <<<"$out")
+	theirs=$(awk -v t="$t" '$1 == t { sub(/^v/, "", $2); print $2 }' <<<"$targets")
+	assert_eq "$ours" "$theirs" "version of target $t, volume vs dmsetup targets"
+done
+note "driver $driver; linear, striped, raid and mirror targets as dmsetup reports them"
