@@ -109,12 +109,8 @@ $(BUILD)/tests/fuzz-replay: tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(CFLAGS) -o $@ tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB) $(LIB_LIBS)
 
-$(BUILD)/tests/example: tests/example.c $(VOLUME)
-	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 -Wall -Wextra -Werror -I libvolume -o $@ $< -L$(BUILD) -lvolume \
-		-Wl,-rpath,'$$ORIGIN/..'
-
 unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
+	@tests/abi/check-symbols $(BUILD)
 	@tests/unit/run $(BUILD) $(UNIT_BIN)
 
 host: all
@@ -157,7 +153,8 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvolume.so
 	install -m 0644 $(ALIB) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 libvolume/volume.h $(DESTDIR)$(INCLUDEDIR)/libvolume/
-	install -m 0644 $(BUILD)/libvolume.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' libvolume/libvolume.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libvolume.pc
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
 	$(if $(MAN3),install -m 0644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/)
 

@@ -792,6 +792,12 @@ static int render(struct libscols_table *tb, const char *indent)
 			if (*q == ']')
 				memmove(p + 1, q, strlen(q) + 1);
 		}
+		/* ... and an empty value as null; lvm2 writes "". */
+		for (char *p = strstr(data, "\": null"); p; p = strstr(p + 1, "\": null"))
+			if (p[7] == ',' || p[7] == '\n' || p[7] == '\0') {
+				memmove(p + 5, p + 7, strlen(p + 7) + 1);
+				memcpy(p + 1, ": \"\"", 4);
+			}
 		print_indented(data, indent);
 	}
 	free(data);
@@ -953,11 +959,16 @@ static int collect(struct cli *c, struct rowset *rs, const char *type, char **ar
 	if (r)
 		return r;
 	if (type[0] == 'v')
-		for (int i = 0; i < nargs; i++)
-			if (!wanted(names, (int)n, args[i], NULL)) {
+		for (int i = 0; i < nargs; i++) {
+			bool found = false;
+
+			for (size_t k = 0; k < n && !found; k++)
+				found = !strcmp(names[k], args[i]);
+			if (!found) {
 				err("Volume group \"%s\" not found", args[i]);
 				rc = -ENOENT;
 			}
+		}
 	rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs));
 	for (size_t i = 0; rs->vgs && i < n; i++) {
 		struct vol_vg *vg;
