@@ -140,7 +140,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 	if (optind + 1 >= argc)
 		return cli_usage_error(c, "Please enter physical volume(s).");
 	pp.force = c->force;
-	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE, &vg)))
+	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
 		return cli_exit(r);
 	for (int i = optind + 1; i < argc && !r; i++)
 		r = vol_vg_extend(vg, argv[i], &pp);
@@ -182,7 +182,7 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Option %s takes no physical volume arguments.",
 				       all ? "-a" : "--removemissing");
 	if ((r = vol_vg_open(c->ctx, argv[optind],
-			     VOL_OPEN_WRITE | (missing ? VOL_OPEN_PARTIAL : 0), &vg)))
+			     VOL_OPEN_WRITE | VOL_OPEN_ORPHANS | (missing ? VOL_OPEN_PARTIAL : 0), &vg)))
 		return cli_exit(r);
 	if (missing) {
 		size_t before = vol_vg_missing_pv_count(vg);
@@ -220,7 +220,7 @@ int cmd_vgremove(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please enter one or more volume group paths.");
 	for (int i = optind; i < argc; i++) {
 		struct vol_vg *vg;
-		int r = vol_vg_open(c->ctx, argv[i], VOL_OPEN_WRITE, &vg);
+		int r = vol_vg_open(c->ctx, argv[i], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg);
 
 		if (!r)
 			r = vol_vg_remove(vg, c->force > 0);
@@ -241,7 +241,7 @@ int cmd_vgrename(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "Old and new volume group names need specifying.");
-	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE, &vg)))
+	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
 		return cli_exit(r);
 	snprintf(old, sizeof(old), "%s", vol_vg_name(vg));
 	r = vol_vg_rename(vg, argv[optind + 1]);

@@ -210,6 +210,37 @@ static int check_writable(struct vol_vg *vg)
 	return 0;
 }
 
+/*
+ * A PV that left the VG but still carries its metadata (a crash between
+ * the commit and the orphan step of vgreduce) is orphaned at the next write.
+ */
+static int adopt_stale_orphans(struct vol_vg *vg, const struct svg *g)
+{
+	const struct scan *s = vg->ctx->scan;
+
+	for (size_t i = 0; i < s->n_devs; i++) {
+		const struct sdev *d = &s->devs[i];
+		bool stale = false;
+
+		for (unsigned m = 0; m < d->d.n_mda; m++)
+			stale |= d->t[m].vg && !strcmp(d->t[m].vg->id, g->id);
+		if (!d->is_pv || d->vg || d->duplicate || !stale)
+			continue;
+		struct pvslot *gone = realloc(vg->gone, (vg->n_gone + 1) * sizeof(*gone));
+
+		if (!gone)
+			return -ENOMEM;
+		vg->gone = gone;
+		memset(&gone[vg->n_gone], 0, sizeof(*gone));
+		pvdev_copy(&gone[vg->n_gone].d, &d->d);
+		gone[vg->n_gone].present = true;
+		vg->n_gone++;
+		log_warn(vg->ctx, "WARNING: PV %s is no longer in VG %s but holds its old metadata; "
+			 "it becomes an orphan at the next update.", d->d.path, g->name);
+	}
+	return vg_rebuild_handles(vg);
+}
+
 static int load_vg(struct vol_vg *vg, struct svg *g)
 {
 	struct vol_ctx *ctx = vg->ctx;
@@ -245,6 +276,8 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	}
 	if (g->inconsistent)
 		warn_copies(ctx, g);
+	if (vg->flags & VOL_OPEN_WRITE)
+		return adopt_stale_orphans(vg, g);
 	return vg_rebuild_handles(vg);
 }
 
@@ -264,6 +297,8 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 	/* A UUID names no lock file: find the VG's name first. */
 	if (scan_find_vg(ctx, name, &g) == 0 && strcmp(g->name, name))
 		name = g->name;
+	if (write && (flags & VOL_OPEN_ORPHANS) && (r = lock_global(ctx, VLOCK_WRITE)))
+		return r;
 	if (!(vg = vg_alloc(ctx, name, flags)))
 		return -ENOMEM;
 	if ((vg->lock_fd = lock_take(ctx, name, write ? VLOCK_WRITE : VLOCK_READ)) < 0) {

@@ -206,6 +206,8 @@ enum vol_open_flags {
 	VOL_OPEN_READ = 0,	/* shared lock, no changes */
 	VOL_OPEN_WRITE = 1,	/* exclusive lock, changes allowed, then commit */
 	VOL_OPEN_PARTIAL = 2,	/* open even if PVs are missing */
+	VOL_OPEN_ORPHANS = 4,	/* the change adds or removes PVs: take the global
+				 * lock before the VG lock, in lvm2's order */
 };
 
 /* Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
