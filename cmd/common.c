@@ -86,9 +86,11 @@ static int add_devices(struct cli *c, const char *list)
 {
 	static char **devs;
 	static size_t n;
-	char *copy = strdup(list), *save = NULL;
+	char *copy, *save = NULL;
 
-	if (!copy)
+	if (!*list || !strcmp(list, ","))
+		return -EINVAL;
+	if (!(copy = strdup(list)))
 		return -ENOMEM;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		char **nd = realloc(devs, (n + 1) * sizeof(*devs));
@@ -137,7 +139,10 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 		vol_ctx_set_backup(c->ctx, yn);
 		return 0;
 	case OPT_DEVICES:
-		return add_devices(c, arg) ? EXIT_FAILED : 0;
+		if (add_devices(c, arg))
+			return cli_usage_error(c, "Invalid argument for --devices: \"%s\" (a comma-separated "
+					       "list of device paths)", arg);
+		return 0;
 	case OPT_LOCKDIR:
 		return vol_ctx_set_dir(c->ctx, VOL_DIR_LOCK, arg) ? EXIT_INVALID : 0;
 	case OPT_BACKUPDIR:

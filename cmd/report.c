@@ -268,13 +268,9 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 		char uc = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
 		double shown = round(v * 100) / 100;
 
-		if (u == 'r' && fabs(shown - v) > 1e-9) {
-			/* lvm2's default: round up and say the real value is smaller. */
-			shown = ceil(v * 100) / 100;
-			snprintf(buf, len, "<%.2f%s", shown, suffix ? (char[2]){ uc, 0 } : "");
-		} else {
-			snprintf(buf, len, "%.2f%s", shown, suffix ? (char[2]){ uc, 0 } : "");
-		}
+		/* lvm2's default: a value rounded up is marked "<" (smaller than shown). */
+		snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
+			 suffix ? (char[2]){ uc, 0 } : "");
 	}
 }
 

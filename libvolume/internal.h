@@ -25,7 +25,7 @@
 #define DEFAULT_EXTENT (4 * MiB)
 #define DEFAULT_MDA_START 4096u
 #define LABEL_SECTOR 1u
-#define HEAD_READ 8192u	/* one read covers the label and a header at 4096 */
+#define HEAD_READ 4608u	/* the first 4 KiB (label) and the mda0 header behind it, in one read */
 
 /* ---------------------------------------------------------------- context, log */
 

@@ -266,6 +266,15 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 				 vg->md->name, id, p->device ? p->device : "[unknown]");
 			continue;
 		}
+		for (size_t k = 0; s->duplicate && k < ctx->scan->n_devs; k++)
+			if (&ctx->scan->devs[k] != s && ctx->scan->devs[k].is_pv &&
+			    !strcmp(ctx->scan->devs[k].d.label.uuid, p->id)) {
+				char id[39];
+
+				md_uuid_format(p->id, id);
+				log_warn(ctx, "WARNING: PV %s of VG %s is on both %s and %s; using %s.", id,
+					 vg->md->name, s->d.path, ctx->scan->devs[k].d.path, s->d.path);
+			}
 		vg->slots[i].present = true;
 		pvdev_copy(&vg->slots[i].d, &s->d);
 		if (!vg->slots[i].d.path)

@@ -45,16 +45,18 @@ setup_loops() {
 	DEVLIST=$(IFS=,; echo "${LOOPS[*]}")
 }
 
-# add_loop [SIZE]: one more device, appended to DEVS and the scan scope.
+# add_loop [SIZE]: one more device, appended to DEVS and the scan scope; its
+# path is in $LAST_LOOP.  Not in $(...): the bookkeeping would be lost.
 add_loop() {
 	local size=${1:-64M} f d
+	[ "$BASH_SUBSHELL" -eq 0 ] || fail "add_loop in a subshell: use 'add_loop SIZE; dev=\$LAST_LOOP'"
 	f="$T/disk${#LOOPS[@]}.img"
 	truncate -s "$size" "$f"
 	d=$(losetup -f --show "$f")
 	LOOPS+=("$d")
 	DEVS+=("$d")
 	DEVLIST=$(IFS=,; echo "${LOOPS[*]}")
-	echo "$d"
+	LAST_LOOP=$d
 }
 
 # A VG name no other test uses.
@@ -62,6 +64,7 @@ vgname() { echo "t${1:-}_${TEST_NAME//[^a-zA-Z0-9]/_}_$$"; }
 
 # Our tool, restricted to this test's devices, with backups under $T.
 vol() {
+	[ -n "$DEVLIST" ] || fail "no test devices yet: call setup_loops first"
 	"$VOLUME" "$1" --devices "$DEVLIST" --backup-dir "$T/backup" --archive-dir "$T/archive" "${@:2}"
 }
 
@@ -70,6 +73,7 @@ LVM_CONFIG() {
 	echo "global{activation=0} devices{hints=\"none\"} backup{backup_dir=\"$T/lvm-backup\" archive_dir=\"$T/lvm-archive\"}"
 }
 lvm_() {
+	[ -n "$DEVLIST" ] || fail "no test devices yet: call setup_loops first"
 	local cmd=$1
 	shift
 	"$cmd" --config "$(LVM_CONFIG)" --devices "$DEVLIST" "$@"
@@ -125,4 +129,118 @@ fingerprint() {
 		dd if="$d" bs=1M count=1 iflag=direct status=none | sha256sum
 		dd if="$d" bs=1M skip=$((sz / 1048576 - 1)) count=1 iflag=direct status=none | sha256sum
 	done
+}
+
+# ---- Helpers for t-corrupt, t-crash, t-concurrency (on-disk surgery, images, states) ----
+
+# mda_hdr DEV FIELD: a field of our "pvck --dump headers", e.g.
+# mda_hdr /dev/loop3 'mda_header_1.raw_locn[0].offset'.  Empty if absent.
+mda_hdr() {
+	{ vol pvck --dump headers "$1" 2>/dev/null || true; } | awk -v f="$2" '$1 == f { print $2; exit }'
+}
+
+# poke DEV OFFSET HEXBYTE...: overwrites bytes at OFFSET with O_DIRECT
+# (read-modify-write of the sectors involved), so no cache hides it.
+poke() {
+	local dev=$1 off=$2 s n
+	shift 2
+	s=$((off / 512))
+	n=$(((off % 512 + $# + 511) / 512))
+	dd if="$dev" of="$T/poke.sec" bs=512 skip="$s" count="$n" iflag=direct status=none
+	printf "$(printf '\\x%s' "$@")" |
+		dd of="$T/poke.sec" bs=1 seek=$((off % 512)) conv=notrunc status=none
+	dd if="$T/poke.sec" of="$dev" bs=512 seek="$s" count="$n" oflag=direct conv=notrunc status=none
+}
+
+# peek DEV OFFSET: one byte as two hex digits (O_DIRECT read).
+peek() {
+	dd if="$1" bs=512 skip=$(($2 / 512)) count=1 iflag=direct status=none |
+		od -An -tx1 -j $(($2 % 512)) -N1 | tr -d ' \n'
+}
+
+# flip_byte DEV OFFSET: inverts every bit of one byte.
+flip_byte() {
+	poke "$1" "$2" "$(printf '%02x' $((0x$(peek "$1" "$2") ^ 0xff)))"
+}
+
+# zero_sectors DEV FIRST COUNT: zeroes 512-byte sectors with O_DIRECT.
+zero_sectors() {
+	dd if=/dev/zero of="$1" bs=512 seek="$2" count="$3" oflag=direct conv=notrunc status=none
+}
+
+# save_images TAG / restore_images TAG: sparse copies of every test device's
+# backing file; restoring re-reads the size and drops the block device's cache.
+save_images() {
+	local i
+	for i in "${!LOOPS[@]}"; do
+		cp --sparse=always "$T/disk$i.img" "$T/img.$1.$i"
+	done
+}
+restore_images() {
+	local i
+	for i in "${!LOOPS[@]}"; do
+		cp --sparse=always "$T/img.$1.$i" "$T/disk$i.img"
+		losetup -c "${LOOPS[$i]}"
+		blockdev --flushbufs "${LOOPS[$i]}"
+	done
+}
+
+# crash_steps FILE: the "crash point STEP:K" steps logged (-vv) in FILE, in order.
+crash_steps() {
+	sed -n 's/^ *crash point \([a-z]*:[0-9]*\)$/\1/p' "$1"
+}
+
+# lvm_warnings FILE: lvm2's WARNING lines in FILE, minus the no-dm notice.
+lvm_warnings() {
+	grep 'WARNING' "$1" | grep -v 'Activation disabled' || true
+}
+
+# assert_lvm_vgck_clean VG: lvm2's vgck (whose exit code ignores most
+# problems) must print no warning about VG.
+assert_lvm_vgck_clean() {
+	local rc=0
+	lvm_ vgck "$1" >"$T/lvm-vgck.out" 2>&1 || rc=$?
+	if [ $rc -ne 0 ] || [ -n "$(lvm_warnings "$T/lvm-vgck.out")" ]; then
+		cat "$T/lvm-vgck.out" >&2
+		fail "lvm2 vgck $1 is not clean (exit $rc)"
+	fi
+}
+
+# assert_vgck_clean VG: our vgck exits 0 and warns about nothing.
+assert_vgck_clean() {
+	local rc=0
+	vol vgck "$1" >"$T/vgck.out" 2>&1 || rc=$?
+	if [ $rc -ne 0 ] || grep -q WARNING "$T/vgck.out"; then
+		cat "$T/vgck.out" >&2
+		fail "our vgck $1 is not clean (exit $rc)"
+	fi
+}
+
+# headers_agree DEV...: every device's committed slot (raw_locn[0] size and
+# checksum), its text's seqno, and an empty precommit slot, as seen by both
+# tools' "pvck --dump headers", must be the same everywhere.  Prints the
+# common "size checksum seqno".
+headers_agree() {
+	local d tool line want=""
+	for d in "$@"; do
+		for tool in ours lvm2; do
+			if [ $tool = ours ]; then
+				{ vol pvck --dump headers "$d" 2>/dev/null || echo "pvck-failed"; } >"$T/hdr.out"
+			else
+				{ lvm_pvck --dump headers "$d" 2>/dev/null || echo "pvck-failed"; } >"$T/hdr.out"
+			fi
+			line=$(awk '$1 == "mda_header_1.raw_locn[0].size" { s = $2 }
+				$1 == "mda_header_1.raw_locn[0].checksum" { c = $2 }
+				$1 == "mda_header_1.raw_locn[1].size" { p = $2 }
+				/^ *metadata text at/ { q = $NF }
+				/CHECK|pvck-failed/ { bad = 1 }
+				END { print s, c, "seqno=" q, "precommit=" p, (bad ? "BAD" : "ok") }' "$T/hdr.out")
+			[ -n "$want" ] || want=$line
+			if [ "$line" != "$want" ] || [[ "$line" != *" precommit=0 ok" ]]; then
+				cat "$T/hdr.out" >&2
+				fail "metadata headers disagree: $tool on $d has [$line], first was [$want]"
+			fi
+		done
+	done
+	echo "${want% precommit=0 ok}"
 }
