@@ -113,7 +113,7 @@ unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
 	@tests/abi/check-symbols $(BUILD)
 	@tests/unit/run $(BUILD) $(UNIT_BIN)
 
-host: all
+host: all $(FIX_OUT)
 	tests/host/run $(BUILD)
 
 vm: all

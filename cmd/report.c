@@ -1136,7 +1136,8 @@ int report_run(struct cli *c, int argc, char **argv, const char *type)
 			rs.v[kept++] = rs.v[i];
 	rs.n = kept;
 	sort_cols = &cols;
-	qsort(rs.v, rs.n, sizeof(*rs.v), qsort_rows);
+	if (rs.n)
+		qsort(rs.v, rs.n, sizeof(*rs.v), qsort_rows);
 	for (size_t i = 0; i < rs.n; i++) {
 		rs.v[i].cells = calloc(cols.n, sizeof(char *));
 		for (size_t k = 0; rs.v[i].cells && k < cols.n; k++) {

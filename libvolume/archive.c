@@ -164,7 +164,8 @@ static int list_archives(const char *dir, const char *vg, struct arch **out, siz
 			k--;
 	}
 	closedir(d);
-	qsort(v, k, sizeof(*v), cmp_arch);
+	if (k)
+		qsort(v, k, sizeof(*v), cmp_arch);
 	*out = v;
 	*n = k;
 	return 0;

@@ -127,7 +127,8 @@ static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
 		v[k++] = d;
 	}
 	closedir(dir);
-	qsort(v, k, sizeof(*v), cmp_dev);
+	if (k)
+		qsort(v, k, sizeof(*v), cmp_dev);
 	log_debug(ctx, "sysfs lists %zu block devices", k);
 	*out = v;
 	*n = k;

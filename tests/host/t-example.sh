@@ -14,6 +14,10 @@ done
 
 export PKG_CONFIG_PATH="$root/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$root"
 flags=$(pkg-config --cflags --libs libvolume)
+# Under make asan the library carries the sanitizer runtime: so must the program.
+if ldd "$BUILD/libvolume.so.0" | grep -q libasan; then
+	flags="$flags -fsanitize=address,undefined"
+fi
 cc -std=c11 -Wall -Wextra -Werror -o "$T/example" "$top/tests/example.c" $flags
 # It links the installed library, not the build tree's.
 LD_LIBRARY_PATH="$root/usr/lib" ldd "$T/example" | grep -q "$root/usr/lib/libvolume.so.0" ||
