@@ -3,6 +3,7 @@
 #
 #   #!/usr/bin/env bash
 #   set -euo pipefail
+#   # shellcheck source=tests/vm/lib.sh
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 #
 # A test passes when it exits 0.  Helpers that check something call fail(),
@@ -17,8 +18,11 @@ if [ "${VMTEST_GUEST:-}" != 1 ] || [ ! -f /etc/vmtest-guest ]; then
 fi
 
 # Report the command that tripped set -e, which otherwise exits silently.
+_vm_on_err() { # RC LINE COMMAND
+	echo "FAIL: ${0##*/}:$2: '$3' exited $1" >&2
+}
 set -E
-trap '_vm_err=$?; echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: \"$BASH_COMMAND\" exited $_vm_err" >&2' ERR
+trap '_vm_on_err $? $LINENO "$BASH_COMMAND"' ERR
 
 # fail MSG...: the test fails with MSG.
 fail() {

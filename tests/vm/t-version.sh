@@ -4,6 +4,7 @@
 # linear, striped, raid and mirror (the last two from dm-raid and dm-mirror,
 # which the guest loads at boot).
 set -euo pipefail
+# shellcheck source=tests/vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 dmv=$(dmsetup version) || fail "dmsetup version failed"
