@@ -53,12 +53,17 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 void cli_usage(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
+bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
+
 /* errno -> lvm2 exit code */
 int cli_exit(int err);
 
 /* Messages in lvm2's style: two leading spaces. */
 void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A command's result line ("Volume group ... created"): silenced by -q. */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "32k" -> bytes.  @def_unit applies when the number has no suffix ('m', 'k', 'b'...). */
 int parse_size(const char *s, char def_unit, uint64_t *out);

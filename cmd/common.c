@@ -5,18 +5,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 
+/* Long forms carry their own ids, so a command that takes one of the short
+ * letters for itself (pvck -f FILE) still has --force. */
+enum { OPT_HELP = 0x1040, OPT_VERBOSE, OPT_DEBUG, OPT_QUIET, OPT_YES, OPT_FORCE, OPT_AUTOBACKUP };
+
 static const struct option common_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "debug", no_argument, NULL, 'd' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "yes", no_argument, NULL, 'y' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "autobackup", required_argument, NULL, 'A' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "debug", no_argument, NULL, OPT_DEBUG },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "autobackup", required_argument, NULL, OPT_AUTOBACKUP },
 	{ "devices", required_argument, NULL, OPT_DEVICES },
 	{ "lock-dir", required_argument, NULL, OPT_LOCKDIR },
 	{ "backup-dir", required_argument, NULL, OPT_BACKUPDIR },
@@ -24,6 +29,21 @@ static const struct option common_opts[] = {
 	{ "run-dir", required_argument, NULL, OPT_RUNDIR },
 	{ NULL, 0, NULL, 0 },
 };
+
+static bool quiet;
+
+void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	fputs("  ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
 
 void out(const char *fmt, ...)
 {
@@ -48,11 +68,11 @@ void err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* lvm2 exits 3 only for errors found while parsing the command line; the
+ * commands check those themselves.  Anything the library refuses is 5. */
 int cli_exit(int e)
 {
-	if (!e)
-		return EXIT_OK;
-	return e == -EINVAL ? EXIT_INVALID : EXIT_FAILED;
+	return e ? EXIT_FAILED : EXIT_OK;
 }
 
 void cli_usage(const struct cli *c)
@@ -113,27 +133,34 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 
 	switch (opt) {
 	case 'h':
+	case OPT_HELP:
 		cli_usage(c);
 		exit(EXIT_OK);
 	case 'v':
+	case OPT_VERBOSE:
 		c->verbose++;
 		vol_ctx_set_log_level(c->ctx, c->verbose >= 2 ? VOL_LOG_DEBUG : VOL_LOG_VERBOSE);
 		return 0;
 	case 'd':
+	case OPT_DEBUG:
 		c->verbose = 4;
 		vol_ctx_set_log_level(c->ctx, VOL_LOG_DEBUG);
 		return 0;
 	case 'q':
-		c->quiet = true;
+	case OPT_QUIET:
+		c->quiet = quiet = true;
 		vol_ctx_set_log_level(c->ctx, VOL_LOG_WARN);
 		return 0;
 	case 'y':
+	case OPT_YES:
 		c->yes = true;
 		return 0;
 	case 'f':
+	case OPT_FORCE:
 		c->force++;
 		return 0;
 	case 'A':
+	case OPT_AUTOBACKUP:
 		if (parse_yn(arg, &yn))
 			return cli_usage_error(c, "Invalid argument for --autobackup: %s", arg);
 		vol_ctx_set_backup(c->ctx, yn);
@@ -185,11 +212,11 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 
 			for (size_t j = 0; j < n && !shadowed; j++)
 				shadowed = !strcmp(merged[j].name, o->name);
-			if (!shadowed && !(o->val < 0x100 && shortopts && strchr(shortopts, o->val)))
+			if (!shadowed)
 				merged[n++] = *o;
 		}
 		memset(&merged[n], 0, sizeof(merged[n]));
-		shorts[k++] = '+';
+		/* Options may follow the arguments, as in lvm2 ("vgs vg0 -o name"). */
 		for (const char *p = "hvdqyfA:"; *p; p++) {
 			if (*p == ':' || (shortopts && strchr(shortopts, *p)))
 				continue;
@@ -219,6 +246,16 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
+bool cli_pv_matches(const struct vol_pv *pv, const char *arg)
+{
+	struct stat st;
+
+	if (!strcmp(vol_pv_name(pv), arg) || !strcmp(vol_pv_uuid(pv), arg))
+		return true;
+	return vol_pv_devno(pv) && !stat(arg, &st) && S_ISBLK(st.st_mode) &&
+	       (uint64_t)st.st_rdev == vol_pv_devno(pv);
+}
+
 int parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
 	char *end;
@@ -245,35 +282,40 @@ int parse_yn(const char *s, bool *out)
 	return 0;
 }
 
-/* lvm2 size arguments: a number with an optional fraction and unit; input
- * units are binary whatever their case (b, s = 512 bytes, k, m, g, t, p, e). */
+/* lvm2 size arguments: digits with an optional fraction, then an optional
+ * unit b s k m g t p e in either case (always powers of 1024; s = 512 bytes),
+ * optionally followed by "iB" or "B" ("8MiB", "8m", "8MB" are all 8 MiB). */
 int parse_size(const char *s, char def_unit, uint64_t *out)
 {
 	static const char units[] = "bskmgtpe";
-	const char *u;
-	char *end;
-	double v;
-	unsigned shift;
+	const char *p = s, *u;
+	double v = 0, scale = 1;
 	char unit;
+	unsigned shift;
 
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!s || !(*p >= '0' && *p <= '9'))
 		return -EINVAL;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || v < 0)
+	for (; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	if (*p == '.') {
+		if (!(p[1] >= '0' && p[1] <= '9'))
+			return -EINVAL;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			v += (*p - '0') * (scale /= 10);
+	}
+	unit = *p ? (char)(*p | 0x20) : def_unit;
+	if (*p) {
+		p++;
+		if ((p[0] == 'i' || p[0] == 'I') && (p[1] == 'b' || p[1] == 'B'))
+			p += 2;
+		else if (*p == 'b' || *p == 'B')
+			p++;
+		if (*p)
+			return -EINVAL;
+	}
+	if (!(u = strchr(units, unit)) || !unit)
 		return -EINVAL;
-	unit = *end ? (char)(*end | 0x20) : def_unit;
-	if (*end && end[1] && !(end[1] == 'i' && end[2] == 'b' && !end[3]) &&
-	    !((end[1] == 'b' || end[1] == 'B') && !end[2]))
-		return -EINVAL;
-	if (!(u = strchr(units, unit)))
-		return -EINVAL;
-	if (unit == 'b')
-		shift = 0;
-	else if (unit == 's')
-		shift = 9;
-	else
-		shift = 10 * (unsigned)(u - units - 1);
+	shift = unit == 'b' ? 0 : unit == 's' ? 9 : 10 * (unsigned)(u - units - 1);
 	v *= (double)(1ull << shift);
 	if (v >= 18446744073709551615.0)
 		return -EINVAL;

@@ -2,6 +2,7 @@
 /* pvdisplay and vgdisplay: lvm2's long, human-oriented layout. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -38,56 +39,53 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 	out(" ");
 }
 
-static bool wanted(char **args, int n, const char *a, const char *b)
+/* Shows @pv if no PV was named or it is one of @args; marks the args it matched. */
+static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, int nargs, bool *seen)
 {
-	if (!n)
-		return true;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(args[i], a) || (b && !strcmp(args[i], b)))
-			return true;
-	return false;
+	bool want = !nargs;
+
+	for (int i = 0; i < nargs; i++)
+		if (cli_pv_matches(pv, args[i]))
+			want = seen[i] = true;
+	if (want)
+		show_pv(pv, vg);
 }
 
 int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 {
-	char **names = NULL;
-	size_t n = 0, norph = 0, shown = 0;
-	int opt, r;
+	char **ids = NULL;
+	size_t n = 0, norph = 0;
+	bool *seen;
+	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
-	if ((r = vol_vg_names(c->ctx, &names, &n)))
+	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
+		return EXIT_FAILED;
+	if ((r = vol_vg_uuids(c->ctx, &ids, &n))) {
+		free(seen);
 		return cli_exit(r);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if (vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
+		if (vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
 			continue;
-		for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
-			struct vol_pv *pv = vol_vg_pv(vg, k);
-
-			if (wanted(argv + optind, argc - optind, vol_pv_name(pv), vol_pv_uuid(pv))) {
-				show_pv(pv, vg);
-				shown++;
-			}
-		}
+		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
+			show_if_wanted(vol_vg_pv(vg, k), vg, argv + optind, argc - optind, seen);
 		vol_vg_close(vg);
 	}
-	vol_strv_free(names, n);
+	vol_strv_free(ids, n);
 	if (!vol_orphan_count(c->ctx, &norph))
-		for (size_t i = 0; i < norph; i++) {
-			struct vol_pv *pv = vol_orphan_pv(c->ctx, i);
-
-			if (wanted(argv + optind, argc - optind, vol_pv_name(pv), vol_pv_uuid(pv))) {
-				show_pv(pv, NULL);
-				shown++;
-			}
+		for (size_t i = 0; i < norph; i++)
+			show_if_wanted(vol_orphan_pv(c->ctx, i), NULL, argv + optind, argc - optind, seen);
+	for (int i = optind; i < argc; i++)
+		if (!seen[i - optind]) {
+			err("Failed to find physical volume \"%s\".", argv[i]);
+			rc = EXIT_FAILED;
 		}
-	if (optind < argc && shown < (size_t)(argc - optind)) {
-		err("Failed to find one or more physical volumes.");
-		return EXIT_FAILED;
-	}
-	return EXIT_OK;
+	free(seen);
+	return rc;
 }
 
 static void show_vg(struct vol_vg *vg)
@@ -132,7 +130,7 @@ int cmd_vgdisplay(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
 	if (optind == argc) {
-		if ((r = vol_vg_names(c->ctx, &names, &n)))
+		if ((r = vol_vg_uuids(c->ctx, &names, &n)))
 			return cli_exit(r);
 	}
 	for (size_t i = 0; i < (optind == argc ? n : (size_t)(argc - optind)); i++) {

@@ -39,7 +39,7 @@ static int backup_one(struct cli *c, const char *name, const char *tmpl, size_t 
 	}
 	r = vol_vg_backup(vg, tmpl ? file : NULL);
 	if (!r)
-		out("Volume group \"%s\" successfully backed up.", vol_vg_name(vg));
+		note("Volume group \"%s\" successfully backed up.", vol_vg_name(vg));
 	vol_vg_close(vg);
 	return r;
 }
@@ -64,7 +64,7 @@ int cmd_vgcfgbackup(struct cli *c, int argc, char **argv)
 		}
 		return rc;
 	}
-	if ((r = vol_vg_names(c->ctx, &names, &n)))
+	if ((r = vol_vg_uuids(c->ctx, &names, &n)))
 		return cli_exit(r);
 	for (size_t i = 0; i < n; i++) {
 		r = backup_one(c, names[i], file, n);
@@ -121,6 +121,8 @@ int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(c, "Please specify a single volume group to restore.");
+	if (list && file)
+		return cli_usage_error(c, "-l lists the archives and backup of a VG; it takes no -f.");
 	if (list) {
 		struct listing l = { argv[optind], 0 };
 
@@ -154,11 +156,11 @@ static int vgck_one(struct cli *c, const char *name, bool update)
 
 	if (r)
 		return r;
-	n = vol_vg_check(vg, update ? NULL : print_problem, NULL);
+	n = vol_vg_check(vg, print_problem, NULL);
 	if (update) {
 		r = vol_vg_update_metadata(vg);
 		if (!r && n)
-			out("Repaired %d problem(s) in the metadata of VG %s.", n, vol_vg_name(vg));
+			note("Repaired %d problem(s) in the metadata of VG %s.", n, vol_vg_name(vg));
 	} else if (n > 0) {
 		r = -EBADMSG;
 	} else if (n < 0) {
@@ -188,7 +190,7 @@ int cmd_vgck(struct cli *c, int argc, char **argv)
 		}
 		return rc;
 	}
-	if ((r = vol_vg_names(c->ctx, &names, &n)))
+	if ((r = vol_vg_uuids(c->ctx, &names, &n)))
 		return cli_exit(r);
 	for (size_t i = 0; i < n; i++) {
 		r = vgck_one(c, names[i], update);
@@ -256,7 +258,7 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (optind < argc)
 		return cli_usage_error(c, "pvscan takes no arguments.");
-	if ((r = vol_vg_names(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
+	if ((r = vol_vg_uuids(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
 		return cli_exit(r);
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;

@@ -151,8 +151,8 @@ int cmd_pvresize(struct cli *c, int argc, char **argv)
 		else
 			done++;
 	}
-	out("%d physical volume(s) resized or updated / %d physical volume(s) not resized", done,
-	    failed);
+	note("%d physical volume(s) resized or updated / %d physical volume(s) not resized", done,
+	     failed);
 	return failed ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -218,6 +218,10 @@ int cmd_pvck(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please enter a device path.");
 	if (dump && strcmp(dump, "headers") && strcmp(dump, "metadata"))
 		return cli_usage_error(c, "Unknown --dump value %s (headers, metadata).", dump);
+	if (file && (!dump || strcmp(dump, "metadata")))
+		return cli_usage_error(c, "-f FILE goes with --dump metadata.");
+	if (file && argc - optind > 1)
+		return cli_usage_error(c, "-f FILE takes one device.");
 	for (int i = optind; i < argc; i++) {
 		int r;
 

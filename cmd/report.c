@@ -16,66 +16,67 @@
 
 enum ftype { F_STR, F_NUM, F_SIZE, F_BOOL, F_TAGS };
 
-/* X(id, name, heading, type, object, help); object 'p' = PV, 'v' = VG. */
+/* X(id, name, heading, type, object, min width, help); object 'p' = PV, 'v' = VG.
+ * The minimum widths are lvm2's, so columns line up as they do there. */
 #define PV_FIELDS \
-	X(PV_NAME, "pv_name", "PV", F_STR, 'p', "Name.") \
-	X(PV_UUID, "pv_uuid", "PV UUID", F_STR, 'p', "Unique identifier.") \
-	X(PV_FMT, "pv_fmt", "Fmt", F_STR, 'p', "Type of metadata.") \
-	X(PV_SIZE, "pv_size", "PSize", F_SIZE, 'p', "Size of PV in current units.") \
-	X(PV_FREE, "pv_free", "PFree", F_SIZE, 'p', "Total amount of unallocated space in current units.") \
-	X(PV_USED, "pv_used", "Used", F_SIZE, 'p', "Total amount of allocated space in current units.") \
-	X(DEV_SIZE, "dev_size", "DevSize", F_SIZE, 'p', "Size of underlying device in current units.") \
-	X(PE_START, "pe_start", "1st PE", F_SIZE, 'p', "Offset to the start of data on the underlying device.") \
-	X(PV_PE_COUNT, "pv_pe_count", "PE", F_NUM, 'p', "Total number of Physical Extents.") \
-	X(PV_PE_ALLOC, "pv_pe_alloc_count", "Alloc", F_NUM, 'p', "Total number of allocated Physical Extents.") \
-	X(PV_MDA_COUNT, "pv_mda_count", "#PMda", F_NUM, 'p', "Number of metadata areas on this device.") \
-	X(PV_MDA_USED, "pv_mda_used_count", "#PMdaUse", F_NUM, 'p', "Number of metadata areas in use on this device.") \
-	X(PV_MDA_SIZE, "pv_mda_size", "PMdaSize", F_SIZE, 'p', "Size of smallest metadata area on this device in current units.") \
-	X(PV_MDA_FREE, "pv_mda_free", "PMdaFree", F_SIZE, 'p', "Free metadata area space on this device in current units.") \
-	X(PV_TAGS, "pv_tags", "PV Tags", F_TAGS, 'p', "Tags, if any.") \
-	X(PV_ATTR, "pv_attr", "Attr", F_STR, 'p', "Various attributes - see man page.") \
-	X(PV_ALLOCATABLE, "pv_allocatable", "Allocatable", F_BOOL, 'p', "Set if this device can be used for allocation.") \
-	X(PV_EXPORTED, "pv_exported", "Exported", F_BOOL, 'p', "Set if this device is exported.") \
-	X(PV_MISSING, "pv_missing", "Missing", F_BOOL, 'p', "Set if this device is missing in system.") \
-	X(PV_IN_USE, "pv_in_use", "PInUse", F_BOOL, 'p', "Set if PV is used.") \
-	X(PV_EXT_VSN, "pv_ext_vsn", "ExtVsn", F_NUM, 'p', "PV header extension version.") \
-	X(PV_BA_START, "pv_ba_start", "BA Start", F_SIZE, 'p', "Offset to the start of PV Bootloader Area on the underlying device in current units.") \
-	X(PV_BA_SIZE, "pv_ba_size", "BA Size", F_SIZE, 'p', "Size of PV Bootloader Area in current units.") \
-	X(PV_MAJOR, "pv_major", "Maj", F_NUM, 'p', "Device major number.") \
-	X(PV_MINOR, "pv_minor", "Min", F_NUM, 'p', "Device minor number.")
+	X(PV_NAME, "pv_name", "PV", F_STR, 'p', 10, "Name.") \
+	X(PV_UUID, "pv_uuid", "PV UUID", F_STR, 'p', 38, "Unique identifier.") \
+	X(PV_FMT, "pv_fmt", "Fmt", F_STR, 'p', 3, "Type of metadata.") \
+	X(PV_SIZE, "pv_size", "PSize", F_SIZE, 'p', 5, "Size of PV in current units.") \
+	X(PV_FREE, "pv_free", "PFree", F_SIZE, 'p', 5, "Total amount of unallocated space in current units.") \
+	X(PV_USED, "pv_used", "Used", F_SIZE, 'p', 4, "Total amount of allocated space in current units.") \
+	X(DEV_SIZE, "dev_size", "DevSize", F_SIZE, 'p', 7, "Size of underlying device in current units.") \
+	X(PE_START, "pe_start", "1st PE", F_SIZE, 'p', 7, "Offset to the start of data on the underlying device.") \
+	X(PV_PE_COUNT, "pv_pe_count", "PE", F_NUM, 'p', 3, "Total number of Physical Extents.") \
+	X(PV_PE_ALLOC, "pv_pe_alloc_count", "Alloc", F_NUM, 'p', 5, "Total number of allocated Physical Extents.") \
+	X(PV_MDA_COUNT, "pv_mda_count", "#PMda", F_NUM, 'p', 5, "Number of metadata areas on this device.") \
+	X(PV_MDA_USED, "pv_mda_used_count", "#PMdaUse", F_NUM, 'p', 8, "Number of metadata areas in use on this device.") \
+	X(PV_MDA_SIZE, "pv_mda_size", "PMdaSize", F_SIZE, 'p', 9, "Size of smallest metadata area on this device in current units.") \
+	X(PV_MDA_FREE, "pv_mda_free", "PMdaFree", F_SIZE, 'p', 9, "Free metadata area space on this device in current units.") \
+	X(PV_TAGS, "pv_tags", "PV Tags", F_TAGS, 'p', 7, "Tags, if any.") \
+	X(PV_ATTR, "pv_attr", "Attr", F_STR, 'p', 4, "Various attributes - see man page.") \
+	X(PV_ALLOCATABLE, "pv_allocatable", "Allocatable", F_BOOL, 'p', 11, "Set if this device can be used for allocation.") \
+	X(PV_EXPORTED, "pv_exported", "Exported", F_BOOL, 'p', 10, "Set if this device is exported.") \
+	X(PV_MISSING, "pv_missing", "Missing", F_BOOL, 'p', 10, "Set if this device is missing in system.") \
+	X(PV_IN_USE, "pv_in_use", "PInUse", F_BOOL, 'p', 6, "Set if PV is used.") \
+	X(PV_EXT_VSN, "pv_ext_vsn", "ExtVsn", F_NUM, 'p', 6, "PV header extension version.") \
+	X(PV_BA_START, "pv_ba_start", "BA Start", F_SIZE, 'p', 8, "Offset to the start of PV Bootloader Area on the underlying device in current units.") \
+	X(PV_BA_SIZE, "pv_ba_size", "BA Size", F_SIZE, 'p', 7, "Size of PV Bootloader Area in current units.") \
+	X(PV_MAJOR, "pv_major", "Maj", F_NUM, 'p', 3, "Device major number.") \
+	X(PV_MINOR, "pv_minor", "Min", F_NUM, 'p', 3, "Device minor number.")
 
 #define VG_FIELDS \
-	X(VG_NAME, "vg_name", "VG", F_STR, 'v', "Name.") \
-	X(VG_UUID, "vg_uuid", "VG UUID", F_STR, 'v', "Unique identifier.") \
-	X(VG_FMT, "vg_fmt", "Fmt", F_STR, 'v', "Type of metadata.") \
-	X(VG_ATTR, "vg_attr", "Attr", F_STR, 'v', "Various attributes - see man page.") \
-	X(VG_PERMS, "vg_permissions", "VPerms", F_STR, 'v', "VG permissions.") \
-	X(VG_EXTENDABLE, "vg_extendable", "Extendable", F_BOOL, 'v', "Set if VG is extendable.") \
-	X(VG_EXPORTED, "vg_exported", "Exported", F_BOOL, 'v', "Set if VG is exported.") \
-	X(VG_PARTIAL, "vg_partial", "Partial", F_BOOL, 'v', "Set if VG is partial.") \
-	X(VG_ALLOC, "vg_allocation_policy", "AllocPol", F_STR, 'v', "VG allocation policy.") \
-	X(VG_SIZE, "vg_size", "VSize", F_SIZE, 'v', "Total size of VG in current units.") \
-	X(VG_FREE, "vg_free", "VFree", F_SIZE, 'v', "Total amount of free space in current units.") \
-	X(VG_SYSID, "vg_systemid", "System ID", F_STR, 'v', "System ID of the VG indicating which host owns it.") \
-	X(VG_EXTENT_SIZE, "vg_extent_size", "Ext", F_SIZE, 'v', "Size of Physical Extents in current units.") \
-	X(VG_EXTENT_COUNT, "vg_extent_count", "#Ext", F_NUM, 'v', "Total number of Physical Extents.") \
-	X(VG_FREE_COUNT, "vg_free_count", "Free", F_NUM, 'v', "Total number of unallocated Physical Extents.") \
-	X(VG_MAX_LV, "max_lv", "MaxLV", F_NUM, 'v', "Maximum number of LVs allowed in VG or 0 if unlimited.") \
-	X(VG_MAX_PV, "max_pv", "MaxPV", F_NUM, 'v', "Maximum number of PVs allowed in VG or 0 if unlimited.") \
-	X(VG_PV_COUNT, "pv_count", "#PV", F_NUM, 'v', "Number of PVs in VG.") \
-	X(VG_MISSING, "vg_missing_pv_count", "#PV Missing", F_NUM, 'v', "Number of PVs in VG which are missing.") \
-	X(VG_LV_COUNT, "lv_count", "#LV", F_NUM, 'v', "Number of LVs.") \
-	X(VG_SNAP_COUNT, "snap_count", "#SN", F_NUM, 'v', "Number of snapshots.") \
-	X(VG_SEQNO, "vg_seqno", "Seq", F_NUM, 'v', "Revision number of internal metadata.  Incremented whenever it changes.") \
-	X(VG_TAGS, "vg_tags", "VG Tags", F_TAGS, 'v', "Tags, if any.") \
-	X(VG_MDA_COUNT, "vg_mda_count", "#VMda", F_NUM, 'v', "Number of metadata areas on this VG.") \
-	X(VG_MDA_USED, "vg_mda_used_count", "#VMdaUse", F_NUM, 'v', "Number of metadata areas in use on this VG.") \
-	X(VG_MDA_FREE, "vg_mda_free", "VMdaFree", F_SIZE, 'v', "Free metadata area space for this VG in current units.") \
-	X(VG_MDA_SIZE, "vg_mda_size", "VMdaSize", F_SIZE, 'v', "Size of smallest metadata area for this VG in current units.") \
-	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_NUM, 'v', "Target number of in use metadata areas in the VG.")
+	X(VG_FMT, "vg_fmt", "Fmt", F_STR, 'v', 3, "Type of metadata.") \
+	X(VG_UUID, "vg_uuid", "VG UUID", F_STR, 'v', 38, "Unique identifier.") \
+	X(VG_NAME, "vg_name", "VG", F_STR, 'v', 4, "Name.") \
+	X(VG_ATTR, "vg_attr", "Attr", F_STR, 'v', 5, "Various attributes - see man page.") \
+	X(VG_PERMS, "vg_permissions", "VPerms", F_STR, 'v', 6, "VG permissions.") \
+	X(VG_EXTENDABLE, "vg_extendable", "Extendable", F_BOOL, 'v', 10, "Set if VG is extendable.") \
+	X(VG_EXPORTED, "vg_exported", "Exported", F_BOOL, 'v', 10, "Set if VG is exported.") \
+	X(VG_PARTIAL, "vg_partial", "Partial", F_BOOL, 'v', 10, "Set if VG is partial.") \
+	X(VG_ALLOC, "vg_allocation_policy", "AllocPol", F_STR, 'v', 8, "VG allocation policy.") \
+	X(VG_SIZE, "vg_size", "VSize", F_SIZE, 'v', 5, "Total size of VG in current units.") \
+	X(VG_FREE, "vg_free", "VFree", F_SIZE, 'v', 5, "Total amount of free space in current units.") \
+	X(VG_SYSID, "vg_systemid", "System ID", F_STR, 'v', 9, "System ID of the VG indicating which host owns it.") \
+	X(VG_EXTENT_SIZE, "vg_extent_size", "Ext", F_SIZE, 'v', 3, "Size of Physical Extents in current units.") \
+	X(VG_EXTENT_COUNT, "vg_extent_count", "#Ext", F_NUM, 'v', 4, "Total number of Physical Extents.") \
+	X(VG_FREE_COUNT, "vg_free_count", "Free", F_NUM, 'v', 4, "Total number of unallocated Physical Extents.") \
+	X(VG_MAX_LV, "max_lv", "MaxLV", F_NUM, 'v', 5, "Maximum number of LVs allowed in VG or 0 if unlimited.") \
+	X(VG_MAX_PV, "max_pv", "MaxPV", F_NUM, 'v', 5, "Maximum number of PVs allowed in VG or 0 if unlimited.") \
+	X(VG_PV_COUNT, "pv_count", "#PV", F_NUM, 'v', 3, "Number of PVs in VG.") \
+	X(VG_MISSING, "vg_missing_pv_count", "#PV Missing", F_NUM, 'v', 11, "Number of PVs in VG which are missing.") \
+	X(VG_LV_COUNT, "lv_count", "#LV", F_NUM, 'v', 3, "Number of LVs.") \
+	X(VG_SNAP_COUNT, "snap_count", "#SN", F_NUM, 'v', 3, "Number of snapshots.") \
+	X(VG_SEQNO, "vg_seqno", "Seq", F_NUM, 'v', 3, "Revision number of internal metadata.  Incremented whenever it changes.") \
+	X(VG_TAGS, "vg_tags", "VG Tags", F_TAGS, 'v', 7, "Tags, if any.") \
+	X(VG_MDA_COUNT, "vg_mda_count", "#VMda", F_NUM, 'v', 5, "Number of metadata areas on this VG.") \
+	X(VG_MDA_USED, "vg_mda_used_count", "#VMdaUse", F_NUM, 'v', 8, "Number of metadata areas in use on this VG.") \
+	X(VG_MDA_FREE, "vg_mda_free", "VMdaFree", F_SIZE, 'v', 9, "Free metadata area space for this VG in current units.") \
+	X(VG_MDA_SIZE, "vg_mda_size", "VMdaSize", F_SIZE, 'v', 9, "Size of smallest metadata area for this VG in current units.") \
+	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_STR, 'v', 8, "Target number of in use metadata areas in the VG.")
 
 enum field_id {
-#define X(id, name, heading, type, obj, help) id,
+#define X(id, name, heading, type, obj, width, help) id,
 	PV_FIELDS VG_FIELDS
 #undef X
 	NFIELDS
@@ -85,11 +86,12 @@ struct field {
 	const char *name, *heading;
 	enum ftype type;
 	char obj;
+	int width;
 	const char *help;
 };
 
 static const struct field fields[NFIELDS] = {
-#define X(id, name, heading, type, obj, help) [id] = { name, heading, type, obj, help },
+#define X(id, name, heading, type, obj, width, help) [id] = { name, heading, type, obj, width, help },
 	PV_FIELDS VG_FIELDS
 #undef X
 };
@@ -106,21 +108,46 @@ struct val {
 	uint64_t n;
 	bool b;
 	const char *s;
-	char buf[4096];
+	char small[32];
+	char *own;	/* s when it had to be built: freed by val_done() */
 };
+
+static void val_done(struct val *v)
+{
+	free(v->own);
+	v->own = NULL;
+}
 
 /* ---------------------------------------------------------------- values */
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Tags are shown sorted and comma-separated, as lvm2 does. */
 static void join_tags(struct val *v, size_t n, const char *(*get)(const void *, size_t),
 		      const void *obj)
 {
-	size_t len = 0;
+	const char **sorted = n ? calloc(n, sizeof(*sorted)) : NULL;
+	size_t len = 1;
+	char *p;
 
-	v->buf[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(v->buf + len, len < sizeof(v->buf) ? sizeof(v->buf) - len : 0,
-					"%s%s", i ? "," : "", get(obj, i));
-	v->s = v->buf;
+	if (!n || !sorted) {
+		free(sorted);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = get(obj, i);
+		len += strlen(sorted[i]) + 1;
+	}
+	qsort(sorted, n, sizeof(*sorted), cmp_str);
+	if ((v->own = p = malloc(len))) {
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%s", i ? "," : "", sorted[i]);
+		v->s = v->own;
+	}
+	free(sorted);
 }
 
 static const char *pv_tag(const void *o, size_t i)
@@ -169,6 +196,8 @@ static void pv_value(enum field_id id, const struct vol_pv *pv, struct val *v)
 
 static void vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
 {
+	uint32_t copies;
+
 	switch (id) {
 	case VG_NAME: v->s = vol_vg_name(vg); break;
 	case VG_UUID: v->s = vol_vg_uuid(vg); break;
@@ -197,23 +226,45 @@ static void vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
 	case VG_MDA_USED: v->n = vol_vg_mda_used_count(vg); break;
 	case VG_MDA_FREE: v->n = vol_vg_mda_free(vg); break;
 	case VG_MDA_SIZE: v->n = vol_vg_mda_size(vg); break;
-	case VG_MDA_COPIES: v->s = "unmanaged"; v->type = F_STR; return;
+	case VG_MDA_COPIES:
+		copies = vol_vg_mda_copies(vg);
+		if (!copies)
+			v->s = "unmanaged";
+		else if (copies == UINT32_MAX)
+			v->s = "all";
+		else {
+			snprintf(v->small, sizeof(v->small), "%u", copies);
+			v->s = v->small;
+		}
+		break;
 	default: break;
 	}
 }
 
-/* Fills @v; VG fields of an orphan PV are empty. */
+/* The VG fields of an orphan PV, as lvm2 shows its orphan pseudo-VG. */
+static void orphan_vg_value(enum field_id id, struct val *v)
+{
+	switch (id) {
+	case VG_FMT: v->s = "lvm2"; break;
+	case VG_ATTR: v->s = "r-----"; break;
+	case VG_PERMS: v->s = "read-only"; break;
+	case VG_ALLOC: v->s = "unknown"; break;
+	case VG_MDA_COPIES: v->s = "unmanaged"; break;
+	default: break;	/* names and tags empty, numbers 0 */
+	}
+}
+
 static void get_value(enum field_id id, const struct row *r, struct val *v)
 {
-	memset(v, 0, sizeof(*v) - sizeof(v->buf));
+	memset(v, 0, sizeof(*v));
 	v->type = fields[id].type;
 	v->s = "";
 	if (fields[id].obj == 'p')
 		pv_value(id, r->pv, v);
 	else if (r->vg)
 		vg_value(id, r->vg, v);
-	else if (v->type == F_NUM || v->type == F_SIZE)
-		v->type = F_STR;	/* no VG: an empty cell, not 0 */
+	else
+		orphan_vg_value(id, v);
 }
 
 /* ---------------------------------------------------------------- units */
@@ -233,45 +284,46 @@ struct ropts {
 
 static const char unit_chars[] = "kmgtpe";
 
+/*
+ * @unit: b s k m g t p e (powers of 1024; upper case: powers of 1000, with
+ * B and S the same as b and s), h/H (human), r/R (human, and "<" when the
+ * shown value was rounded up: lvm2's default).  Human units always keep
+ * their suffix, as in lvm2.
+ */
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 {
-	bool si = unit >= 'A' && unit <= 'Z' && unit != 'R';
 	char u = (char)(unit | 0x20);
-	double base = si ? 1000.0 : 1024.0, v = (double)bytes;
+	bool si = unit >= 'A' && unit <= 'Z';
+	bool human = u == 'h' || u == 'r';
+	double base = si ? 1000.0 : 1024.0, v = (double)bytes, shown;
 	const char *p;
-	int idx = -1;
+	char uc[2] = { 0, 0 };
+	int idx;
 
+	if (human)
+		suffix = true;
 	if (u == 'b' || u == 's') {
 		snprintf(buf, len, "%llu%s", (unsigned long long)(u == 's' ? bytes / 512 : bytes),
 			 suffix ? (u == 's' ? "S" : "B") : "");
 		return;
 	}
-	if (u == 'h' || u == 'r') {
-		if (!bytes) {
-			snprintf(buf, len, "0%s", suffix ? " " : "");
-			return;
-		}
+	if (!bytes) {
+		snprintf(buf, len, "0%s", !suffix ? "" : human ? " " : (char[2]){ unit, 0 });
+		return;
+	}
+	if (human) {
 		/* The largest unit (k at least) not bigger than the value. */
 		for (idx = 0; idx < 5 && (double)bytes >= pow(base, idx + 2); idx++)
 			;
-	} else if ((p = strchr(unit_chars, u))) {
-		idx = (int)(p - unit_chars);
-		if (!bytes) {
-			snprintf(buf, len, "0%s", suffix ? (char[2]){ unit, 0 } : "");
-			return;
-		}
 	} else {
-		idx = 0;
+		p = strchr(unit_chars, u);
+		idx = p ? (int)(p - unit_chars) : 0;
 	}
 	v /= pow(base, idx + 1);
-	{
-		char uc = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-		double shown = round(v * 100) / 100;
-
-		/* lvm2's default: a value rounded up is marked "<" (smaller than shown). */
-		snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
-			 suffix ? (char[2]){ uc, 0 } : "");
-	}
+	shown = round(v * 100) / 100;
+	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
+	snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
+		 suffix ? uc : "");
 }
 
 void fmt_size_long(uint64_t bytes, char *buf, size_t len)
@@ -294,25 +346,92 @@ void fmt_size_long(uint64_t bytes, char *buf, size_t len)
 	}
 }
 
-static void format_cell(const struct val *v, const struct ropts *o, char *out, size_t len)
+/* The cell text of a value; the caller frees it. */
+static char *format_cell(const struct val *v, const struct ropts *o)
 {
+	char tmp[64];
+
 	switch (v->type) {
 	case F_SIZE:
-		fmt_size(v->n, o->units, o->suffix, out, len);
-		break;
+		fmt_size(v->n, o->units, o->suffix, tmp, sizeof(tmp));
+		return strdup(tmp);
 	case F_NUM:
-		snprintf(out, len, "%llu", (unsigned long long)v->n);
-		break;
+		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v->n);
+		return strdup(tmp);
 	case F_BOOL:
 		if (o->binary)
-			snprintf(out, len, "%d", v->b ? 1 : 0);
-		else
-			snprintf(out, len, "%s", v->b ? v->s : "");
-		break;
+			return strdup(v->b ? "1" : "0");
+		return strdup(v->b ? v->s : "");
 	default:
-		snprintf(out, len, "%s", v->s);
-		break;
+		return strdup(v->s);
 	}
+}
+
+/* ---------------------------------------------------------------- JSON literals */
+
+static void json_string(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static bool is_number(const char *s)
+{
+	char *end;
+
+	if (!*s || !((*s >= '0' && *s <= '9') || *s == '-'))
+		return false;
+	strtod(s, &end);
+	return !*end;
+}
+
+/*
+ * The JSON literal of a cell, malloc'd.  "json" (lvm2's shape) quotes every
+ * value; "json_std" types numbers as numbers, flags as true/false (0/1 with
+ * --binary) and tag lists as arrays.  libsmartcols lays the object out and
+ * prints this text as is.
+ */
+static char *json_cell(const struct val *v, const char *cell, const struct ropts *o)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+
+	if (!f)
+		return NULL;
+	if (o->format == FMT_JSON) {
+		json_string(f, cell, strlen(cell));
+	} else if ((v->type == F_NUM || v->type == F_SIZE) && is_number(cell)) {
+		fputs(cell, f);
+	} else if (v->type == F_BOOL) {
+		fputs(o->binary ? (v->b ? "1" : "0") : v->b ? "true" : "false", f);
+	} else if (v->type == F_TAGS) {
+		fputc('[', f);
+		for (const char *p = cell; *p;) {
+			const char *e = strchr(p, ',');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+
+			if (p != cell)
+				fputc(',', f);
+			json_string(f, p, l);
+			p += l + (e ? 1 : 0);
+		}
+		fputc(']', f);
+	} else {
+		json_string(f, cell, strlen(cell));
+	}
+	fclose(f);
+	return data;
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -325,6 +444,7 @@ struct sel {
 	enum field_id field;
 	enum sel_op op;
 	char *value;
+	char list;	/* '[' exact set, '{' subset, 0 plain */
 	uint64_t num;
 	regex_t re;
 	bool have_re;
@@ -372,15 +492,18 @@ static char *sel_word(struct sel_parser *sp, const char *stop)
 	const char *s = sp->p;
 	char q = *s;
 
-	if (q == '"' || q == '\'') {
-		const char *e = strchr(s + 1, q);
+	if (q == '"' || q == '\'' || q == '[' || q == '{') {
+		char close = q == '[' ? ']' : q == '{' ? '}' : q;
+		const char *e = strchr(s + 1, close);
 
 		if (!e) {
-			sp->error = "unterminated quoted value";
+			sp->error = "unterminated quoted value or list";
 			return NULL;
 		}
 		sp->p = e + 1;
-		return strndup(s + 1, (size_t)(e - s - 1));
+		/* Lists keep their brackets so the comparison knows their kind. */
+		return q == '[' || q == '{' ? strndup(s, (size_t)(e - s + 1))
+					    : strndup(s + 1, (size_t)(e - s - 1));
 	}
 	while (*sp->p && !strchr(stop, *sp->p))
 		sp->p++;
@@ -395,6 +518,18 @@ static int sel_prepare(struct sel_parser *sp, struct sel *s)
 {
 	enum ftype t = fields[s->field].type;
 
+	if (s->value[0] == '[' || s->value[0] == '{') {
+		size_t l = strlen(s->value);
+
+		if (t != F_TAGS || (s->op != S_EQ && s->op != S_NE)) {
+			sp->error = "[...] and {...} lists compare tag fields with = or !=";
+			return -1;
+		}
+		s->list = s->value[0];
+		memmove(s->value, s->value + 1, l - 2);
+		s->value[l - 2] = '\0';
+		return 0;
+	}
 	if (s->op == S_RE || s->op == S_NRE) {
 		if (regcomp(&s->re, s->value, REG_EXTENDED | REG_NOSUB)) {
 			sp->error = "invalid regular expression";
@@ -516,19 +651,46 @@ static struct sel *parse_or(struct sel_parser *sp)
 	return l;
 }
 
-static bool tag_match(const char *list, const char *want)
+/* Is every item of the comma list @want in the comma list @have? */
+static bool list_contains(const char *have, const char *want)
 {
-	size_t n = strlen(want);
-
-	for (const char *p = list; *p;) {
+	for (const char *p = want; *p;) {
 		const char *e = strchr(p, ',');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
+		bool found = false;
 
-		if (l == n && !strncmp(p, want, n))
-			return true;
+		while (l && *p == ' ') {
+			p++;
+			l--;
+		}
+		for (const char *q = have; *q && !found;) {
+			const char *f = strchr(q, ',');
+			size_t m = f ? (size_t)(f - q) : strlen(q);
+
+			found = m == l && !strncmp(q, p, l);
+			q += m + (f ? 1 : 0);
+		}
+		if (!found && l)
+			return false;
 		p += l + (e ? 1 : 0);
 	}
-	return false;
+	return true;
+}
+
+static size_t list_len(const char *l)
+{
+	size_t n = *l ? 1 : 0;
+
+	for (; *l; l++)
+		n += *l == ',';
+	return n;
+}
+
+static int tags_cmp(const struct sel *s, const char *have)
+{
+	if (s->list == '[')	/* exactly this set */
+		return list_contains(have, s->value) && list_len(have) == list_len(s->value) ? 0 : 1;
+	return list_contains(have, s->value) ? 0 : 1;	/* contains (all of) it */
 }
 
 static bool sel_eval(const struct sel *s, const struct row *r)
@@ -544,21 +706,24 @@ static bool sel_eval(const struct sel *s, const struct row *r)
 	}
 	get_value(s->field, r, &v);
 	if (s->op == S_RE || s->op == S_NRE) {
-		char cell[4096];
 		struct ropts raw = { .units = 'b', .suffix = false };
+		char *cell = format_cell(&v, &raw);
+		bool hit = cell && !regexec(&s->re, cell, 0, NULL, 0);
 
-		format_cell(&v, &raw, cell, sizeof(cell));
-		return !regexec(&s->re, cell, 0, NULL, 0) == (s->op == S_RE);
+		free(cell);
+		val_done(&v);
+		return hit == (s->op == S_RE);
 	}
 	if (v.type == F_NUM || v.type == F_SIZE)
 		c = v.n < s->num ? -1 : v.n > s->num;
 	else if (v.type == F_TAGS)
-		c = tag_match(v.s, s->value) || !strcmp(v.s, s->value) ? 0 : 1;
+		c = tags_cmp(s, v.s);
 	else if (v.type == F_BOOL)
 		c = v.b == (!strcmp(s->value, "1") || !strcmp(s->value, v.s) ||
 			    !strcmp(s->value, "yes")) ? 0 : 1;
 	else
 		c = strcmp(v.s, s->value);
+	val_done(&v);
 	switch (s->op) {
 	case S_EQ: return c == 0;
 	case S_NE: return c != 0;
@@ -587,8 +752,10 @@ static int lookup_field(const char *name, const char *type)
 	return -1;
 }
 
+#define MAX_COLS 96
+
 struct columns {
-	enum field_id id[64];
+	enum field_id id[MAX_COLS];
 	size_t n;
 	enum field_id sort[16];
 	bool desc[16];
@@ -599,73 +766,98 @@ static void options_help(const char *type)
 {
 	printf("  %s Fields\n  %s\n", type[0] == 'p' ? "Physical Volume" : "Volume Group",
 	       "-------------------------------");
+	printf("    %-26s - %s\n", type[0] == 'p' ? "pv_all" : "vg_all", "All fields in this section.");
 	for (int i = 0; i < NFIELDS; i++)
 		if (fields[i].obj == type[0])
 			printf("    %-26s - %s\n", fields[i].name, fields[i].help);
 	if (type[0] == 'p') {
 		printf("\n  Volume Group Fields\n  -------------------------------\n");
+		printf("    %-26s - %s\n", "vg_all", "All fields in this section.");
 		for (int i = 0; i < NFIELDS; i++)
 			if (fields[i].obj == 'v')
 				printf("    %-26s - %s\n", fields[i].name, fields[i].help);
 	}
 }
 
-static int add_columns(struct cli *c, struct columns *cols, const char *spec, const char *type,
-		       const char *defaults)
+static int push_col(struct columns *cols, enum field_id id)
 {
-	char *copy, *save = NULL;
-	const char *list = spec;
+	if (cols->n == MAX_COLS)
+		return -1;
+	cols->id[cols->n++] = id;
+	return 0;
+}
 
-	if (*spec == '+') {
-		int r = add_columns(c, cols, defaults, type, NULL);
+static void drop_col(struct columns *cols, enum field_id id)
+{
+	size_t k = 0;
 
-		if (r)
-			return r;
-		list = spec + 1;
-	} else {
-		cols->n = 0;
-	}
-	if (!(copy = strdup(list)))
+	for (size_t i = 0; i < cols->n; i++)
+		if (cols->id[i] != id)
+			cols->id[k++] = cols->id[i];
+	cols->n = k;
+}
+
+/* -o LIST replaces the columns, -o +LIST adds to them, -o -LIST removes. */
+static int add_columns(struct cli *c, struct columns *cols, const char *spec, const char *type)
+{
+	char mode = *spec == '+' || *spec == '-' ? *spec : '=';
+	char *copy = strdup(mode == '=' ? spec : spec + 1), *save = NULL;
+	int r = 0;
+
+	if (!copy)
 		return EXIT_FAILED;
-	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+	if (mode == '=')
+		cols->n = 0;
+	for (char *t = strtok_r(copy, ", ", &save); t && !r; t = strtok_r(NULL, ", ", &save)) {
 		int id = lookup_field(t, type);
+		char obj = !strcmp(t, "pv_all") ? 'p' : !strcmp(t, "vg_all") ? 'v' : 0;
 
+		if (obj && (obj == 'v' || type[0] == 'p')) {
+			for (int i = 0; i < NFIELDS; i++)
+				if (fields[i].obj == obj) {
+					if (mode == '-')
+						drop_col(cols, (enum field_id)i);
+					else if (push_col(cols, (enum field_id)i))
+						r = cli_usage_error(c, "Too many fields.");
+				}
+			continue;
+		}
 		if (id < 0) {
-			free(copy);
-			return cli_usage_error(c, "Unrecognised field: %s (use -o help to list them)", t);
+			err("Unrecognised field: %s (use -o help to list them)", t);
+			r = EXIT_FAILED;
+		} else if (mode == '-') {
+			drop_col(cols, (enum field_id)id);
+		} else if (push_col(cols, (enum field_id)id)) {
+			r = cli_usage_error(c, "Too many fields.");
 		}
-		if (cols->n == sizeof(cols->id) / sizeof(cols->id[0])) {
-			free(copy);
-			return cli_usage_error(c, "Too many fields.");
-		}
-		cols->id[cols->n++] = (enum field_id)id;
 	}
 	free(copy);
-	return 0;
+	return r;
 }
 
 static int add_sort(struct cli *c, struct columns *cols, const char *spec, const char *type)
 {
 	char *copy = strdup(spec), *save = NULL;
+	int r = 0;
 
+	(void)c;
 	if (!copy)
 		return EXIT_FAILED;
 	cols->nsort = 0;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(copy, ",", &save); t && !r; t = strtok_r(NULL, ",", &save)) {
 		bool desc = *t == '-';
 		int id = lookup_field(t + (desc || *t == '+'), type);
 
 		if (id < 0) {
-			free(copy);
-			return cli_usage_error(c, "Unrecognised field in --sort: %s", t);
+			err("Unrecognised field in --sort: %s", t);
+			r = EXIT_FAILED;
+		} else if (cols->nsort < 16) {
+			cols->desc[cols->nsort] = desc;
+			cols->sort[cols->nsort++] = (enum field_id)id;
 		}
-		if (cols->nsort == 16)
-			break;
-		cols->desc[cols->nsort] = desc;
-		cols->sort[cols->nsort++] = (enum field_id)id;
 	}
 	free(copy);
-	return 0;
+	return r;
 }
 
 static int cmp_rows(const struct row *a, const struct row *b, const struct columns *cols)
@@ -682,6 +874,8 @@ static int cmp_rows(const struct row *a, const struct row *b, const struct colum
 			c = (int)x.b - (int)y.b;
 		else
 			c = strcmp(x.s, y.s);
+		val_done(&x);
+		val_done(&y);
 		if (c)
 			return cols->desc[i] ? -c : c;
 	}
@@ -697,14 +891,9 @@ static int qsort_rows(const void *a, const void *b)
 
 /* ---------------------------------------------------------------- output */
 
-static bool is_number(const char *s)
+static bool right_aligned(enum ftype t)
 {
-	char *end;
-
-	if (!*s)
-		return false;
-	strtod(s, &end);
-	return !*end && (*s == '-' || (*s >= '0' && *s <= '9'));
+	return t == F_NUM || t == F_SIZE || t == F_BOOL;
 }
 
 static void upper_name(const char *name, char *out, size_t len)
@@ -749,6 +938,21 @@ static void print_separated(const struct columns *cols, struct row *rows, size_t
 	}
 }
 
+/* --rows: one line per field; lvm2 separates the values by single spaces. */
+static void print_rows(const struct columns *cols, struct row *rows, size_t n, const struct ropts *o)
+{
+	const char *sep = o->separator ? o->separator : " ";
+
+	for (size_t i = 0; i < cols->n; i++) {
+		fputs("  ", stdout);
+		if (o->headings)
+			printf("%s%s", fields[cols->id[i]].heading, n ? sep : "");
+		for (size_t k = 0; k < n; k++)
+			printf("%s%s", k ? sep : "", rows[k].cells[i]);
+		fputc('\n', stdout);
+	}
+}
+
 /* Prints @data (a libsmartcols rendering) with every line indented by @indent. */
 static void print_indented(const char *data, const char *indent)
 {
@@ -773,29 +977,8 @@ static int render(struct libscols_table *tb, const char *indent)
 	scols_table_set_stream(tb, f);
 	r = scols_print_table(tb);
 	fclose(f);
-	if (!r && data) {
-		/* libsmartcols draws an empty JSON list as [null]; lvm2 means []. */
-		for (char *p = strstr(data, "[\n"); p; p = strstr(p + 1, "[\n")) {
-			char *q = p + 2;
-
-			while (*q == ' ')
-				q++;
-			if (strncmp(q, "null\n", 5))
-				continue;
-			q += 5;
-			while (*q == ' ')
-				q++;
-			if (*q == ']')
-				memmove(p + 1, q, strlen(q) + 1);
-		}
-		/* ... and an empty value as null; lvm2 writes "". */
-		for (char *p = strstr(data, "\": null"); p; p = strstr(p + 1, "\": null"))
-			if (p[7] == ',' || p[7] == '\n' || p[7] == '\0') {
-				memmove(p + 5, p + 7, strlen(p + 7) + 1);
-				memcpy(p + 1, ": \"\"", 4);
-			}
+	if (!r && data)
 		print_indented(data, indent);
-	}
 	free(data);
 	return r;
 }
@@ -819,31 +1002,26 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 	}
 	for (size_t i = 0; i < cols->n; i++) {
 		const struct field *f = &fields[cols->id[i]];
-		bool num = f->type == F_NUM || f->type == F_SIZE || f->type == F_BOOL;
+		bool right = right_aligned(f->type) && !json;
 		struct libscols_column *cl;
+		size_t w = strlen(f->heading);
 		char head[64];
 
+		if ((size_t)f->width > w)
+			w = (size_t)f->width;
 		/* Number cells go right, but headings stay left-aligned as in lvm2:
 		 * pad the heading to the column's width. */
-		snprintf(head, sizeof(head), "%s", json ? f->name : f->heading);
-		if (num && !json) {
-			size_t w = strlen(head);
-
-			for (size_t k = 0; k < n; k++)
-				if (strlen(rows[k].cells[i]) > w)
-					w = strlen(rows[k].cells[i]);
-			snprintf(head, sizeof(head), "%-*s", (int)(w < 63 ? w : 63), f->heading);
-		}
-		cl = scols_table_new_column(tb, head, 0, num ? SCOLS_FL_RIGHT : 0);
-
+		for (size_t k = 0; right && k < n; k++)
+			if (strlen(rows[k].cells[i]) > w)
+				w = strlen(rows[k].cells[i]);
+		snprintf(head, sizeof(head), "%-*s", (int)(w < 63 ? w : 63), json ? f->name : f->heading);
+		if (json)
+			snprintf(head, sizeof(head), "%s", f->name);
+		cl = scols_table_new_column(tb, head, json ? 0 : (double)w, right ? SCOLS_FL_RIGHT : 0);
 		if (!cl)
 			goto out;
-		if (json && o->format == FMT_JSON_STD && f->type == F_TAGS)
-			scols_column_set_json_type(cl, SCOLS_JSON_ARRAY_STRING);
-		else if (json && o->format == FMT_JSON_STD && num)
-			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
-		else
-			scols_column_set_json_type(cl, SCOLS_JSON_STRING);
+		/* Cells carry ready JSON literals: printed as they are. */
+		scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	}
 	for (size_t k = 0; k < n; k++) {
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
@@ -851,22 +1029,20 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 		if (!ln)
 			goto out;
 		for (size_t i = 0; i < cols->n; i++) {
-			const char *cell = rows[k].cells[i];
-			char *fixed = NULL;
+			if (json) {
+				struct val v;
+				char *lit;
 
-			if (o->format == FMT_JSON_STD && fields[cols->id[i]].type == F_TAGS) {
-				fixed = strdup(cell);
-				for (char *p = fixed; p && *p; p++)
-					if (*p == ',')
-						*p = '\n';
+				get_value(cols->id[i], &rows[k], &v);
+				lit = json_cell(&v, rows[k].cells[i], o);
+				val_done(&v);
+				if (!lit || scols_line_refer_data(ln, i, lit)) {
+					free(lit);
+					goto out;
+				}
+			} else {
+				scols_line_set_data(ln, i, rows[k].cells[i]);
 			}
-			/* A number column whose cell is not a number (units, empty) stays a string. */
-			if (o->format == FMT_JSON_STD && !is_number(cell) &&
-			    (fields[cols->id[i]].type == F_NUM || fields[cols->id[i]].type == F_SIZE))
-				scols_column_set_json_type(scols_table_get_column(tb, i), SCOLS_JSON_STRING);
-			if (!fixed || *fixed)	/* an empty list is [], not [null] */
-				scols_line_set_data(ln, i, fixed ? fixed : cell);
-			free(fixed);
 		}
 	}
 	if (json) {
@@ -876,37 +1052,6 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 	} else {
 		r = render(tb, "  ");
 	}
-out:
-	scols_unref_table(tb);
-	return r;
-}
-
-/* --rows: one line per field, one column per object. */
-static int print_rows(const struct columns *cols, struct row *rows, size_t n, const struct ropts *o)
-{
-	struct libscols_table *tb = scols_new_table();
-	int r = -ENOMEM;
-
-	if (!tb)
-		return r;
-	scols_table_enable_noheadings(tb, 1);
-	if (o->separator) {
-		scols_table_set_column_separator(tb, o->separator);
-		scols_table_enable_raw(tb, !o->aligned);
-	}
-	for (size_t k = 0; k <= n; k++)
-		if (!scols_table_new_column(tb, "", 0, 0))
-			goto out;
-	for (size_t i = 0; i < cols->n; i++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			goto out;
-		scols_line_set_data(ln, 0, o->headings ? fields[cols->id[i]].heading : "");
-		for (size_t k = 0; k < n; k++)
-			scols_line_set_data(ln, k + 1, rows[k].cells[i]);
-	}
-	r = render(tb, "  ");
 out:
 	scols_unref_table(tb);
 	return r;
@@ -936,43 +1081,47 @@ static int push_row(struct rowset *rs, struct vol_pv *pv, struct vol_vg *vg)
 	return 0;
 }
 
-static bool wanted(char **names, int n, const char *a, const char *b)
+static bool pv_wanted(const struct vol_pv *pv, char **args, int nargs, bool *seen)
 {
-	if (!n)
-		return true;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], a) || (b && !strcmp(names[i], b)))
-			return true;
-	return false;
+	bool any = !nargs;
+
+	for (int i = 0; i < nargs; i++)
+		if (cli_pv_matches(pv, args[i]))
+			any = seen[i] = true;
+	return any;
+}
+
+static bool vg_wanted(const struct vol_vg *vg, char **args, int nargs, bool *seen)
+{
+	bool any = !nargs;
+
+	for (int i = 0; i < nargs; i++)
+		if (!strcmp(vol_vg_name(vg), args[i]) || !strcmp(vol_vg_uuid(vg), args[i]))
+			any = seen[i] = true;
+	return any;
 }
 
 static int collect(struct cli *c, struct rowset *rs, const char *type, char **args, int nargs)
 {
-	char **names = NULL;
+	bool *seen = calloc((size_t)nargs + 1, sizeof(*seen));
+	char **ids = NULL;
 	size_t n = 0, norph = 0;
-	int r = vol_vg_names(c->ctx, &names, &n), rc = 0;
+	int r = vol_vg_uuids(c->ctx, &ids, &n), rc = 0;
 
-	if (r)
-		return r;
-	if (type[0] == 'v')
-		for (int i = 0; i < nargs; i++) {
-			bool found = false;
-
-			for (size_t k = 0; k < n && !found; k++)
-				found = !strcmp(names[k], args[i]);
-			if (!found) {
-				err("Volume group \"%s\" not found", args[i]);
-				rc = -ENOENT;
-			}
-		}
-	rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs));
-	for (size_t i = 0; rs->vgs && i < n; i++) {
+	if (r || !seen || !(rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs)))) {
+		free(seen);
+		vol_strv_free(ids, n);
+		return r ? r : -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if (type[0] == 'v' && !wanted(args, nargs, names[i], NULL))
-			continue;
-		if ((r = vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
+		if ((r = vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
 			rc = r;
+			continue;
+		}
+		if (type[0] == 'v' && !vg_wanted(vg, args, nargs, seen)) {
+			vol_vg_close(vg);
 			continue;
 		}
 		rs->vgs[rs->nvgs++] = vg;
@@ -980,35 +1129,24 @@ static int collect(struct cli *c, struct rowset *rs, const char *type, char **ar
 			push_row(rs, NULL, vg);
 			continue;
 		}
-		for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
-			struct vol_pv *pv = vol_vg_pv(vg, k);
-
-			if (wanted(args, nargs, vol_pv_name(pv), vol_pv_uuid(pv)))
-				push_row(rs, pv, vg);
-		}
+		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
+			if (pv_wanted(vol_vg_pv(vg, k), args, nargs, seen))
+				push_row(rs, vol_vg_pv(vg, k), vg);
 	}
-	vol_strv_free(names, n);
-	if (!rs->vgs)
-		return -ENOMEM;
+	vol_strv_free(ids, n);
 	if (type[0] == 'p' && !vol_orphan_count(c->ctx, &norph))
-		for (size_t i = 0; i < norph; i++) {
-			struct vol_pv *pv = vol_orphan_pv(c->ctx, i);
-
-			if (wanted(args, nargs, vol_pv_name(pv), vol_pv_uuid(pv)))
-				push_row(rs, pv, NULL);
-		}
-	if (type[0] == 'p')
-		for (int i = 0; i < nargs; i++) {
-			bool found = false;
-
-			for (size_t k = 0; k < rs->n && !found; k++)
-				found = !strcmp(vol_pv_name(rs->v[k].pv), args[i]) ||
-					!strcmp(vol_pv_uuid(rs->v[k].pv), args[i]);
-			if (!found) {
+		for (size_t i = 0; i < norph; i++)
+			if (pv_wanted(vol_orphan_pv(c->ctx, i), args, nargs, seen))
+				push_row(rs, vol_orphan_pv(c->ctx, i), NULL);
+	for (int i = 0; i < nargs; i++)
+		if (!seen[i]) {
+			if (type[0] == 'v')
+				err("Volume group \"%s\" not found", args[i]);
+			else
 				err("Failed to find physical volume \"%s\".", args[i]);
-				rc = -ENOENT;
-			}
+			rc = -ENOENT;
 		}
+	free(seen);
 	return rc;
 }
 
@@ -1050,8 +1188,7 @@ static const struct option report_opts[] = {
 };
 
 static int parse_report_opts(struct cli *c, int argc, char **argv, const char *type,
-			     const char *defaults, struct columns *cols, struct ropts *o,
-			     struct sel **sel)
+			     struct columns *cols, struct ropts *o, struct sel **sel)
 {
 	int opt, r;
 
@@ -1062,7 +1199,7 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, const char *t
 				options_help(type);
 				exit(EXIT_OK);
 			}
-			if ((r = add_columns(c, cols, optarg, type, defaults)))
+			if ((r = add_columns(c, cols, optarg, type)))
 				return r;
 			break;
 		case 'O':
@@ -1091,7 +1228,7 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, const char *t
 		case OPT_BINARY: o->binary = true; break;
 		case OPT_NOSUFFIX: o->suffix = false; break;
 		case OPT_UNITS:
-			if (strlen(optarg) != 1 || !strchr("hHbBsSkKmMgGtTpPeEr", optarg[0]))
+			if (strlen(optarg) != 1 || !strchr("hHbBsSkKmMgGtTpPeErR", optarg[0]))
 				return cli_usage_error(c, "Invalid argument for --units: %s", optarg);
 			o->units = optarg[0];
 			break;
@@ -1124,9 +1261,9 @@ int report_run(struct cli *c, int argc, char **argv, const char *type)
 	size_t kept = 0;
 	int r;
 
-	add_columns(c, &cols, defaults, type, NULL);
+	add_columns(c, &cols, defaults, type);
 	add_sort(c, &cols, type[0] == 'p' ? "pv_name" : "vg_name", type);
-	if ((r = parse_report_opts(c, argc, argv, type, defaults, &cols, &o, &sel))) {
+	if ((r = parse_report_opts(c, argc, argv, type, &cols, &o, &sel))) {
 		sel_free(sel);
 		return r;
 	}
@@ -1139,23 +1276,27 @@ int report_run(struct cli *c, int argc, char **argv, const char *type)
 	if (rs.n)
 		qsort(rs.v, rs.n, sizeof(*rs.v), qsort_rows);
 	for (size_t i = 0; i < rs.n; i++) {
-		rs.v[i].cells = calloc(cols.n, sizeof(char *));
+		rs.v[i].cells = calloc(cols.n ? cols.n : 1, sizeof(char *));
 		for (size_t k = 0; rs.v[i].cells && k < cols.n; k++) {
 			struct val v;
-			char cell[4096];
 
 			get_value(cols.id[k], &rs.v[i], &v);
-			format_cell(&v, &o, cell, sizeof(cell));
-			rs.v[i].cells[k] = strdup(cell);
+			rs.v[i].cells[k] = format_cell(&v, &o);
+			val_done(&v);
+			if (!rs.v[i].cells[k])
+				rs.v[i].cells[k] = strdup("");
 		}
 	}
-	if (o.nameprefixes)
+	/* JSON wins over the other layouts, so a script always gets JSON. */
+	if (o.format != FMT_BASIC)
+		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
+	else if (o.nameprefixes)
 		print_nameprefixes(&cols, rs.v, rs.n, &o);
 	else if (o.rows)
 		print_rows(&cols, rs.v, rs.n, &o);
-	else if (o.format == FMT_BASIC && o.separator && !o.aligned)
+	else if (o.separator && !o.aligned)
 		print_separated(&cols, rs.v, rs.n, &o);
-	else if (rs.n || o.format != FMT_BASIC)
+	else if (rs.n)
 		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
 	free_rowset(&rs, cols.n);
 	sel_free(sel);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 
@@ -24,11 +25,31 @@ static int add_tag(struct cli *c, struct tags *t, const char *tag)
 	return 0;
 }
 
-/* Extent sizes: a number of MiB by default; must be a multiple of 512 bytes. */
+/* Extent sizes: a number of MiB by default.  Like lvm2, zero and sizes of
+ * 2 TiB or more are command-line errors; the finer rules are the library's. */
 static int parse_extent(struct cli *c, const char *arg, uint64_t *es)
 {
-	if (parse_size(arg, 'm', es) || !*es)
+	if (parse_size(arg, 'm', es))
 		return cli_usage_error(c, "Invalid argument for --physicalextentsize: %s", arg);
+	if (!*es)
+		return cli_usage_error(c, "Physical extent size may not be zero.");
+	if (*es >= (2ull << 40))
+		return cli_usage_error(c, "Physical extent size must be smaller than 2 TiB.");
+	return 0;
+}
+
+/* A new VG name is checked on the command line, as lvm2 does (exit 3). */
+static int check_vg_name(struct cli *c, const char *name)
+{
+	char path[4096];
+	const char *why;
+	struct stat st;
+
+	if (vol_name_check(name, &why))
+		return cli_usage_error(c, "Invalid volume group name \"%s\": %s.", name, why);
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	if (!lstat(path, &st))
+		return cli_usage_error(c, "Invalid volume group name \"%s\": %s exists.", name, path);
 	return 0;
 }
 
@@ -103,6 +124,8 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please provide volume group name and physical volumes.");
 	if (optind + 1 >= argc)
 		return cli_usage_error(c, "Please enter physical volume name(s).");
+	if ((r = check_vg_name(c, argv[optind])))
+		return r;
 	vp.tags = tags.v;
 	vp.n_tags = tags.n;
 	pp.force = c->force;
@@ -112,7 +135,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 		return cli_exit(r);
 	r = vol_vg_commit(vg);
 	if (!r)
-		out("Volume group \"%s\" successfully created", vol_vg_name(vg));
+		note("Volume group \"%s\" successfully created", vol_vg_name(vg));
 	vol_vg_close(vg);
 	return cli_exit(r);
 }
@@ -147,7 +170,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 	if (!r)
 		r = vol_vg_commit(vg);
 	if (!r)
-		out("Volume group \"%s\" successfully extended", vol_vg_name(vg));
+		note("Volume group \"%s\" successfully extended", vol_vg_name(vg));
 	vol_vg_close(vg);
 	return cli_exit(r);
 }
@@ -189,7 +212,7 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 
 		r = vol_vg_remove_missing(vg, c->force > 0);
 		if (!r && !before) {
-			out("Volume group \"%s\" is already consistent.", vol_vg_name(vg));
+			note("Volume group \"%s\" is already consistent.", vol_vg_name(vg));
 			vol_vg_close(vg);
 			return EXIT_OK;
 		}
@@ -202,10 +225,10 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 	if (!r)
 		r = vol_vg_commit(vg);
 	if (!r && missing)
-		out("Wrote out consistent volume group %s.", vol_vg_name(vg));
+		note("Wrote out consistent volume group %s.", vol_vg_name(vg));
 	else if (!r && !all)
 		for (int i = optind + 1; i < argc; i++)
-			out("Removed \"%s\" from volume group \"%s\"", argv[i], vol_vg_name(vg));
+			note("Removed \"%s\" from volume group \"%s\"", argv[i], vol_vg_name(vg));
 	vol_vg_close(vg);
 	return cli_exit(r);
 }
@@ -220,7 +243,8 @@ int cmd_vgremove(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please enter one or more volume group paths.");
 	for (int i = optind; i < argc; i++) {
 		struct vol_vg *vg;
-		int r = vol_vg_open(c->ctx, argv[i], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg);
+		int r = vol_vg_open(c->ctx, argv[i], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS |
+				    (c->force ? VOL_OPEN_PARTIAL : 0), &vg);
 
 		if (!r)
 			r = vol_vg_remove(vg, c->force > 0);
@@ -248,7 +272,7 @@ int cmd_vgrename(struct cli *c, int argc, char **argv)
 	if (!r)
 		r = vol_vg_commit(vg);
 	if (!r)
-		out("Volume group \"%s\" successfully renamed to \"%s\"", old, argv[optind + 1]);
+		note("Volume group \"%s\" successfully renamed to \"%s\"", old, argv[optind + 1]);
 	vol_vg_close(vg);
 	return cli_exit(r);
 }
@@ -296,7 +320,7 @@ static int vgchange_one(struct cli *c, const char *name, const struct vgchange *
 	if (!r)
 		r = vol_vg_commit(vg);
 	if (!r)
-		out("Volume group \"%s\" successfully changed", vol_vg_name(vg));
+		note("Volume group \"%s\" successfully changed", vol_vg_name(vg));
 	vol_vg_close(vg);
 	return r;
 }
@@ -353,7 +377,7 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "No change requested: one of --addtag, --deltag, -l, -p, "
 				       "--alloc, -u or -x is needed.");
 	if (optind == argc) {
-		if ((r = vol_vg_names(c->ctx, &names, &n)))
+		if ((r = vol_vg_uuids(c->ctx, &names, &n)))
 			return cli_exit(r);
 		for (size_t i = 0; i < n; i++) {
 			r = vgchange_one(c, names[i], &ch);

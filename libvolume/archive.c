@@ -222,13 +222,13 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 	return r;
 }
 
-int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file)
+int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, bool always)
 {
 	const char *dir = ctx_dir(ctx, VOL_DIR_BACKUP);
 	char path[PATH_MAX], desc[PATH_MAX + 64];
 	int r;
 
-	if (!file && !ctx->backup)
+	if (!always && !ctx->backup)
 		return 0;
 	if (!file) {
 		if ((r = mkdirs(dir))) {
@@ -238,7 +238,11 @@ int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file)
 		snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
 		file = path;
 	}
-	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
+	/* An explicit backup to a file is described by its command, as lvm2 does. */
+	if (always && file != path)
+		snprintf(desc, sizeof(desc), "%s", ctx_command(ctx));
+	else
+		snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
 	r = export_file(ctx, vg, desc, file);
 	if (r)
 		log_warn(ctx, "WARNING: cannot write backup %s: %s.", file, strerror(-r));

@@ -347,5 +347,13 @@ int commit_remove(struct vol_vg *vg)
 			return r;
 		crash_point(vg->ctx, "orphan", k++);
 	}
+	/* Ex-members still holding old metadata would bring the VG back. */
+	for (size_t g = 0; g < vg->n_gone; g++) {
+		int r = write_orphan(vg->ctx, &vg->gone[g].d);
+
+		if (r)
+			return r;
+		crash_point(vg->ctx, "orphan", k++);
+	}
 	return 0;
 }

@@ -181,6 +181,17 @@ void dev_free_list(struct devent *d, size_t n)
 	free(d);
 }
 
+bool dev_in_scope(struct vol_ctx *ctx, dev_t devno)
+{
+	for (size_t i = 0; i < ctx->n_devices; i++) {
+		struct devent d;
+
+		if (!dev_stat(ctx, ctx->devices[i], &d) && d.devno == devno)
+			return true;
+	}
+	return !ctx->n_devices;
+}
+
 bool dev_is_mounted(dev_t devno)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");

@@ -181,6 +181,8 @@ VOL_EXPORT int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_f
 		dump_label(&o, &d.label, d.label_err, "label is invalid");
 		for (unsigned m = 0; m < d.n_mda; m++)
 			dump_mda(ctx, &o, &io, m, &d);
+		if (!d.n_mda)
+			line(&o, "zero metadata copies");
 		r = o.bad ? -EBADMSG : 0;
 	}
 	io_close(&io);

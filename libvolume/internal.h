@@ -101,6 +101,8 @@ int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n);
 void dev_free_list(struct devent *d, size_t n);
 /* Checks that @path is a block device; fills devno and size. */
 int dev_stat(struct vol_ctx *ctx, const char *path, struct devent *out);
+/* true if no --devices list is set, or the device is on it. */
+bool dev_in_scope(struct vol_ctx *ctx, dev_t devno);
 /* true if the device (or a partition or holder of it) is mounted. */
 bool dev_is_mounted(dev_t devno);
 
@@ -122,7 +124,9 @@ enum { VLOCK_READ = 1, VLOCK_WRITE = 2 };
 /* Takes /run/lock/lvm/V_<vg> (or P_global for vg == NULL); returns an fd. */
 int lock_take(struct vol_ctx *ctx, const char *vg, int mode);
 void lock_release(struct vol_ctx *ctx, const char *vg, int fd);
+/* Takes P_global for the context: 1 if newly taken, 0 if already held, or -errno. */
 int lock_global(struct vol_ctx *ctx, int mode);
+void unlock_global(struct vol_ctx *ctx);
 
 /* ---------------------------------------------------------------- scan (scan.c) */
 
@@ -259,6 +263,8 @@ struct vol_vg {
 	char uuid[39];
 	char attr[8];
 	char *old_name;		/* set by rename until commit */
+	int old_lock_fd;	/* the old name's lock, held until then */
+	bool global_held;	/* this handle took P_global */
 };
 
 struct vol_lv {
@@ -283,7 +289,8 @@ int write_orphan(struct vol_ctx *ctx, struct pvdev *d);
 /* ---------------------------------------------------------------- archives (archive.c) */
 
 int archive_write(struct vol_ctx *ctx, const struct md_vg *old);
-int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file);
+/* The backup after a change (skipped when backups are off unless @always). */
+int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, bool always);
 int backup_rename(struct vol_ctx *ctx, const char *old_name, const char *new_name);
 void backup_remove(struct vol_ctx *ctx, const char *name);
 /* Parses a backup file into a model allocated in @a. */

@@ -68,6 +68,9 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		end += out->ba_size;
 	}
 	out->pe_start = end + p->data_alignment_offset;
+	/* mda0 takes all the room up to what follows it, as lvm2 lays it out. */
+	if (out->n_mda)
+		out->mda[0].size = (out->ba_size ? out->ba_start : out->pe_start) - out->mda[0].offset;
 	if (copies == 2) {
 		uint64_t start = round_down(dev_size - mdasize, align);
 

@@ -95,9 +95,10 @@ void lock_release(struct vol_ctx *ctx, const char *vg, int fd)
 
 int lock_global(struct vol_ctx *ctx, int mode)
 {
+	bool had = ctx->global_lock >= 0;
 	int fd;
 
-	if (ctx->global_lock >= 0) {
+	if (had) {
 		if (ctx->global_mode >= mode)
 			return 0;
 		lock_release(ctx, NULL, ctx->global_lock);
@@ -108,5 +109,12 @@ int lock_global(struct vol_ctx *ctx, int mode)
 		return fd;
 	ctx->global_lock = fd;
 	ctx->global_mode = mode;
-	return 0;
+	return had ? 0 : 1;
+}
+
+void unlock_global(struct vol_ctx *ctx)
+{
+	if (ctx->global_lock >= 0)
+		lock_release(ctx, NULL, ctx->global_lock);
+	ctx->global_lock = -1;
 }

@@ -44,6 +44,11 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 		log_err(ctx, "Device %s not found.", path);
 		return -ENOENT;
 	}
+	/* Outside the scope we have not read its label: it may be a PV of any VG. */
+	if (!dev_in_scope(ctx, ent->devno)) {
+		log_err(ctx, "Cannot use %s: device is not in the device scope (--devices).", path);
+		return -ENODEV;
+	}
 	if (dev_is_mounted(ent->devno)) {
 		log_err(ctx, "%s is mounted or used as swap; not using it.", path);
 		return -EBUSY;
@@ -88,8 +93,8 @@ static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p
 	l->pe_start = vg->pvs[i].pe_start * SECTOR;
 	l->ba_start = vg->pvs[i].ba_start * SECTOR;
 	l->ba_size = vg->pvs[i].ba_size * SECTOR;
-	/* Keep the data where it was: shrink mda0 if it would reach into it. */
-	if (l->n_mda && l->mda[0].offset + l->mda[0].size > (l->ba_size ? l->ba_start : l->pe_start)) {
+	/* Keep the data where it was: mda0 fills the room before it. */
+	if (l->n_mda) {
 		uint64_t end = l->ba_size ? l->ba_start : l->pe_start;
 
 		if (end < l->mda[0].offset + MD_MDA_MIN_SIZE) {
@@ -221,21 +226,33 @@ int wipe_signatures(struct vol_ctx *ctx, const char *path)
 	return r;
 }
 
+static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p);
+
 VOL_EXPORT int vol_pv_create(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p)
 {
 	struct vol_pv_params defaults;
+	int took, r;
+
+	if (!p) {
+		vol_pv_params_init(&defaults);
+		p = &defaults;
+	}
+	if ((took = lock_global(ctx, VLOCK_WRITE)) < 0)
+		return took;
+	r = pv_create_locked(ctx, dev, p);
+	if (took)
+		unlock_global(ctx);
+	return r;
+}
+
+static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p)
+{
 	struct pv_layout layout;
 	char raw[MD_UUID_LEN + 1];
 	struct sdev *s;
 	struct iodev io;
 	int r;
 
-	if (!p) {
-		vol_pv_params_init(&defaults);
-		p = &defaults;
-	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)))
-		return r;
 	vol_ctx_rescan(ctx);
 	s = scan_find_path(ctx, dev);
 	if (s && s->is_pv && s->vg) {
@@ -292,14 +309,26 @@ static struct sdev *find_pv_dev(struct vol_ctx *ctx, const char *dev)
 	return s;
 }
 
+static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned force);
+
 VOL_EXPORT int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned force)
+{
+	int took = lock_global(ctx, VLOCK_WRITE), r;
+
+	if (took < 0)
+		return took;
+	r = pv_remove_locked(ctx, dev, force);
+	if (took)
+		unlock_global(ctx);
+	return r;
+}
+
+static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned force)
 {
 	struct sdev *s;
 	struct iodev io;
 	int r;
 
-	if ((r = lock_global(ctx, VLOCK_WRITE)))
-		return r;
 	vol_ctx_rescan(ctx);
 	if (!(s = find_pv_dev(ctx, dev)))
 		return -ENOENT;
@@ -428,17 +457,22 @@ VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size
 		snprintf(vgname, sizeof(vgname), "%s", s->vg->name);
 		r = resize_member(ctx, vgname, raw, size);
 	} else {
-		if ((r = lock_global(ctx, VLOCK_WRITE)))
-			return r;
+		int took = lock_global(ctx, VLOCK_WRITE);
+
+		if (took < 0)
+			return took;
 		vol_ctx_rescan(ctx);
 		if (!(s = find_pv_dev(ctx, dev)))
-			return -ENOENT;
-		if (s->vg) {
+			r = -ENOENT;
+		else if (s->vg) {
 			log_err(ctx, "%s joined a VG meanwhile; try again.", dev);
-			return -EBUSY;
+			r = -EBUSY;
+		} else {
+			r = resize_orphan(ctx, s, size);
 		}
-		r = resize_orphan(ctx, s, size);
 		vol_ctx_rescan(ctx);
+		if (took)
+			unlock_global(ctx);
 	}
 	if (!r)
 		log_info(ctx, "Physical volume \"%s\" changed", dev);

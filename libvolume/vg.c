@@ -78,7 +78,7 @@ int vg_rebuild_handles(struct vol_vg *vg)
 		a[1] = m->status.known & MD_VG_RESIZEABLE ? 'z' : '-';
 		a[2] = m->status.known & MD_VG_EXPORTED ? 'x' : '-';
 		a[3] = vol_vg_missing_pv_count(vg) ? 'p' : '-';
-		a[4] = pol[0] == 'i' ? 'i' : pol[0] == 'c' && pol[1] == 'o' ? 'c' : pol[0];
+		a[4] = !strcmp(pol, "cling") ? 'l' : pol[0];	/* c, l, n, a, i */
 		a[5] = m->status.known & MD_VG_CLUSTERED ? 'c' : m->status.known & MD_VG_SHARED ? 's' : '-';
 		a[6] = '\0';
 	}
@@ -113,6 +113,10 @@ VOL_EXPORT void vol_vg_close(struct vol_vg *vg)
 		return;
 	if (vg->lock_fd >= 0)
 		lock_release(vg->ctx, vg->lock_name, vg->lock_fd);
+	if (vg->old_lock_fd >= 0)
+		lock_release(vg->ctx, vg->old_name, vg->old_lock_fd);
+	if (vg->global_held)
+		unlock_global(vg->ctx);
 	free_slots(vg->slots, vg->md ? vg->md->n_pvs : 0);
 	free_slots(vg->gone, vg->n_gone);
 	free(vg->pvs);
@@ -132,6 +136,7 @@ static struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsig
 	vg->ctx = ctx;
 	vg->flags = flags;
 	vg->lock_fd = -1;
+	vg->old_lock_fd = -1;
 	if (!(vg->arena = md_arena_new()) || !(vg->lock_name = strdup(lock_name))) {
 		vol_vg_close(vg);
 		return NULL;
@@ -211,20 +216,24 @@ static int check_writable(struct vol_vg *vg)
 }
 
 /*
- * A PV that left the VG but still carries its metadata (a crash between
- * the commit and the orphan step of vgreduce) is orphaned at the next write.
+ * A PV that carries metadata of VG @id (or belongs to it) but is not in
+ * vg->md is orphaned at the next write: an ex-member left by a crash
+ * between the commit and the orphan step of vgreduce, a PV that came back
+ * after vgreduce --removemissing, or a PV a restored backup does not list.
+ * Otherwise its copy could win a later scan.
  */
-static int adopt_stale_orphans(struct vol_vg *vg, const struct svg *g)
+static int adopt_stale_orphans(struct vol_vg *vg, const char *id)
 {
 	const struct scan *s = vg->ctx->scan;
 
 	for (size_t i = 0; i < s->n_devs; i++) {
 		const struct sdev *d = &s->devs[i];
-		bool stale = false;
+		bool stale = d->vg && !strcmp(d->vg->id, id);
 
 		for (unsigned m = 0; m < d->d.n_mda; m++)
-			stale |= d->t[m].vg && !strcmp(d->t[m].vg->id, g->id);
-		if (!d->is_pv || d->vg || d->duplicate || !stale)
+			stale |= d->t[m].vg && !strcmp(d->t[m].vg->id, id);
+		if (!d->is_pv || d->duplicate || !stale || md_vg_find_pv(vg->md, d->d.label.uuid) >= 0 ||
+		    (d->vg && strcmp(d->vg->id, id)))
 			continue;
 		struct pvslot *gone = realloc(vg->gone, (vg->n_gone + 1) * sizeof(*gone));
 
@@ -235,8 +244,8 @@ static int adopt_stale_orphans(struct vol_vg *vg, const struct svg *g)
 		pvdev_copy(&gone[vg->n_gone].d, &d->d);
 		gone[vg->n_gone].present = true;
 		vg->n_gone++;
-		log_warn(vg->ctx, "WARNING: PV %s is no longer in VG %s but holds its old metadata; "
-			 "it becomes an orphan at the next update.", d->d.path, g->name);
+		log_warn(vg->ctx, "WARNING: PV %s is not in VG %s but holds its metadata; "
+			 "it becomes an orphan at the next update.", d->d.path, vg->md->name);
 	}
 	return vg_rebuild_handles(vg);
 }
@@ -286,14 +295,56 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	if (g->inconsistent)
 		warn_copies(ctx, g);
 	if (vg->flags & VOL_OPEN_WRITE)
-		return adopt_stale_orphans(vg, g);
+		return adopt_stale_orphans(vg, g->id);
 	return vg_rebuild_handles(vg);
+}
+
+/* Takes the VG lock and finds the VG under it, with a scan that is not older
+ * than the lock for writes (or for reads that see disagreeing copies). */
+static int lock_and_find(struct vol_vg *vg, const char *name, struct svg **g)
+{
+	struct vol_ctx *ctx = vg->ctx;
+	bool write = vg->flags & VOL_OPEN_WRITE;
+
+	for (int tries = 0; tries < 5; tries++) {
+		/* Any scan present now was made before we hold the lock. */
+		bool stale = ctx->scan != NULL;
+		int r;
+
+		vg->lock_fd = lock_take(ctx, vg->lock_name, write ? VLOCK_WRITE : VLOCK_READ);
+		if (vg->lock_fd < 0)
+			return vg->lock_fd;
+		if (stale && (write || (scan_find_vg(ctx, name, g) == 0 && (*g)->inconsistent)))
+			vol_ctx_rescan(ctx);
+		r = scan_find_vg(ctx, name, g);
+		if (r == -ENOENT) {
+			log_err(ctx, "Volume group \"%s\" not found", name);
+			return r;
+		}
+		if (r == -ENOTUNIQ) {
+			log_err(ctx, "Multiple VGs found with the same name %s: use the VG UUID.", name);
+			return r;
+		}
+		if (r || !strcmp((*g)->name, vg->lock_name))
+			return r;
+		/* Opened by UUID and renamed meanwhile: lock the current name. */
+		lock_release(ctx, vg->lock_name, vg->lock_fd);
+		vg->lock_fd = -1;
+		free(vg->lock_name);
+		if (!(vg->lock_name = strdup((*g)->name)))
+			return -ENOMEM;
+		vol_ctx_rescan(ctx);
+	}
+	log_err(ctx, "Volume group %s keeps changing its name; giving up.", name);
+	return -EBUSY;
 }
 
 VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags, struct vol_vg **out)
 {
 	bool write = flags & VOL_OPEN_WRITE;
-	bool had_scan = ctx->scan != NULL;
+	const char *lock_name = name;
+	char raw[MD_UUID_LEN + 1];
+	int took = 0;
 	struct vol_vg *vg;
 	struct svg *g;
 	int r;
@@ -303,31 +354,20 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 		log_err(ctx, "No volume group name given.");
 		return -EINVAL;
 	}
-	/* A UUID names no lock file: find the VG's name first. */
-	if (scan_find_vg(ctx, name, &g) == 0 && strcmp(g->name, name))
-		name = g->name;
-	if (write && (flags & VOL_OPEN_ORPHANS) && (r = lock_global(ctx, VLOCK_WRITE)))
-		return r;
-	if (!(vg = vg_alloc(ctx, name, flags)))
+	/* Locks are by name: a VG given by UUID needs its name first (a scan
+	 * before the lock, so lock_and_find reads again).  A plain name is
+	 * locked before anything is read. */
+	if (!md_uuid_parse(name, raw) && scan_find_vg(ctx, name, &g) == 0)
+		lock_name = g->name;
+	if (write && (flags & VOL_OPEN_ORPHANS) && (took = lock_global(ctx, VLOCK_WRITE)) < 0)
+		return took;
+	if (!(vg = vg_alloc(ctx, lock_name, flags))) {
+		if (took > 0)
+			unlock_global(ctx);
 		return -ENOMEM;
-	if ((vg->lock_fd = lock_take(ctx, name, write ? VLOCK_WRITE : VLOCK_READ)) < 0) {
-		r = vg->lock_fd;
-		goto fail;
 	}
-	/* A scan made before the lock may be stale: writes always read again,
-	 * reads only when the copies disagree. */
-	if (had_scan && (write || (scan_find_vg(ctx, name, &g) == 0 && g->inconsistent)))
-		vol_ctx_rescan(ctx);
-	r = scan_find_vg(ctx, name, &g);
-	if (r == -ENOENT) {
-		log_err(ctx, "Volume group \"%s\" not found", name);
-		goto fail;
-	}
-	if (r == -ENOTUNIQ) {
-		log_err(ctx, "Multiple VGs found with the same name %s: use the VG UUID.", name);
-		goto fail;
-	}
-	if (r || (r = load_vg(vg, g)))
+	vg->global_held = took > 0;
+	if ((r = lock_and_find(vg, name, &g)) || (r = load_vg(vg, g)))
 		goto fail;
 	if (write && (r = check_writable(vg)))
 		goto fail;
@@ -336,6 +376,59 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 fail:
 	vol_vg_close(vg);
 	return r;
+}
+
+VOL_EXPORT int vol_name_check(const char *name, const char **why)
+{
+	const char *dummy;
+
+	return md_name_check(name, why ? why : &dummy);
+}
+
+static const struct scan *cmp_scan;
+
+static int cmp_vg_by_name(const void *a, const void *b)
+{
+	const struct svg *x = &cmp_scan->vgs[*(const size_t *)a], *y = &cmp_scan->vgs[*(const size_t *)b];
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+VOL_EXPORT int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n)
+{
+	size_t *order;
+	char **v;
+	int r = scan_run(ctx);
+
+	*uuids = NULL;
+	*n = 0;
+	if (r)
+		return r;
+	v = calloc(ctx->scan->n_vgs + 1, sizeof(*v));
+	order = calloc(ctx->scan->n_vgs + 1, sizeof(*order));
+	if (!v || !order) {
+		free(v);
+		free(order);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++)
+		order[i] = i;
+	cmp_scan = ctx->scan;
+	if (ctx->scan->n_vgs)
+		qsort(order, ctx->scan->n_vgs, sizeof(*order), cmp_vg_by_name);
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++) {
+		if (!(v[i] = malloc(39))) {
+			vol_strv_free(v, i);
+			free(order);
+			return -ENOMEM;
+		}
+		md_uuid_format(ctx->scan->vgs[order[i]].id, v[i]);
+	}
+	*uuids = v;
+	*n = ctx->scan->n_vgs;
+	free(order);
+	return 0;
 }
 
 VOL_EXPORT int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n)
@@ -511,6 +604,28 @@ static int need_write(struct vol_vg *vg)
 	return 0;
 }
 
+static int need_resizeable(struct vol_vg *vg)
+{
+	int r = need_write(vg);
+
+	if (!r && !(vg->md->status.known & MD_VG_RESIZEABLE)) {
+		log_err(vg->ctx, "Volume group %s is not resizeable.", vg->md->name);
+		r = -EPERM;
+	}
+	return r;
+}
+
+/* PV changes take the global lock; the handle gives it back when it closes. */
+static int vg_lock_global(struct vol_vg *vg)
+{
+	int r;
+
+	r = lock_global(vg->ctx, VLOCK_WRITE);
+	if (r > 0)
+		vg->global_held = true;
+	return r < 0 ? r : 0;
+}
+
 VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *const *devs, size_t n,
 			     const struct vol_vg_params *vgp, const struct vol_pv_params *pvp,
 			     struct vol_vg **out)
@@ -546,10 +661,14 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 		log_err(ctx, "%zu physical volumes exceed the limit of %" PRIu32 ".", n, vgp->max_pv);
 		return -EINVAL;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)))
+	if ((r = lock_global(ctx, VLOCK_WRITE)) < 0)
 		return r;
-	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE)))
+	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
+		if (r > 0)
+			unlock_global(ctx);
 		return -ENOMEM;
+	}
+	vg->global_held = r > 0;
 	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
 		r = vg->lock_fd;
 		goto fail;
@@ -573,7 +692,8 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 	vg->md->max_lv = vgp->max_lv;
 	vg->md->max_pv = vgp->max_pv;
 	vg->md->has_metadata_copies = true;
-	vg->md->metadata_copies = vgp->vg_metadata_copies < 0 ? 0 : (uint32_t)vgp->vg_metadata_copies;
+	vg->md->metadata_copies = vgp->vg_metadata_copies < 0 || vgp->vg_metadata_copies > UINT32_MAX
+				  ? 0 : (uint32_t)vgp->vg_metadata_copies;
 	alloc = vgp->alloc;
 	if (alloc != VOL_ALLOC_INHERIT && alloc != VOL_ALLOC_NORMAL &&
 	    !(vg->md->alloc_policy = md_arena_strdup(vg->arena, vol_alloc_name(alloc))))
@@ -598,13 +718,9 @@ VOL_EXPORT int vol_vg_extend(struct vol_vg *vg, const char *dev, const struct vo
 {
 	int r;
 
-	if ((r = need_write(vg)))
+	if ((r = need_resizeable(vg)))
 		return r;
-	if (!(vg->md->status.known & MD_VG_RESIZEABLE)) {
-		log_err(vg->ctx, "Volume group %s is not resizeable.", vg->md->name);
-		return -EPERM;
-	}
-	if ((r = lock_global(vg->ctx, VLOCK_WRITE)))
+	if ((r = vg_lock_global(vg)))
 		return r;
 	if ((r = add_device(vg, dev, pvp)))
 		return r;
@@ -657,7 +773,7 @@ VOL_EXPORT int vol_vg_reduce(struct vol_vg *vg, const char *pv)
 	int32_t i;
 	int r;
 
-	if ((r = need_write(vg)))
+	if ((r = need_resizeable(vg)))
 		return r;
 	if ((i = find_member(vg, pv)) < 0) {
 		log_err(ctx, "Physical volume %s is not in volume group %s.", pv, vg->md->name);
@@ -672,7 +788,7 @@ VOL_EXPORT int vol_vg_reduce(struct vol_vg *vg, const char *pv)
 		log_err(ctx, "Physical volume \"%s\" still in use", pv);
 		return -EBUSY;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)) || (r = drop_pv(vg, (uint32_t)i)))
+	if ((r = vg_lock_global(vg)) || (r = drop_pv(vg, (uint32_t)i)))
 		return r;
 	return vg_rebuild_handles(vg);
 }
@@ -683,7 +799,7 @@ VOL_EXPORT int vol_vg_reduce_all(struct vol_vg *vg)
 	uint32_t i = 0;
 	int r;
 
-	if ((r = need_write(vg)) || (r = lock_global(vg->ctx, VLOCK_WRITE)))
+	if ((r = need_resizeable(vg)) || (r = vg_lock_global(vg)))
 		return r;
 	for (uint32_t k = 0; k < vg->md->n_pvs; k++)
 		any_used |= md_pv_used_extents(vg->md, k) > 0;
@@ -758,7 +874,7 @@ VOL_EXPORT int vol_vg_rename(struct vol_vg *vg, const char *new_name)
 	if ((r = need_write(vg)) || (r = check_new_vg_name(ctx, new_name)))
 		return r;
 	if (!strcmp(new_name, vg->md->name)) {
-		log_err(ctx, "Old and new volume group names must differ.");
+		log_err(ctx, "New volume group name \"%s\" is the same as the old one.", new_name);
 		return -EINVAL;
 	}
 	if (scan_find_vg(ctx, new_name, &g) != -ENOENT) {
@@ -767,12 +883,16 @@ VOL_EXPORT int vol_vg_rename(struct vol_vg *vg, const char *new_name)
 	}
 	if ((fd = lock_take(ctx, new_name, VLOCK_WRITE)) < 0)
 		return fd;
-	/* Hold the new name's lock, drop the old one: commit writes the new name. */
-	if (!vg->old_name && !(vg->old_name = strdup(vg->md->name))) {
-		lock_release(ctx, new_name, fd);
-		return -ENOMEM;
+	/* Both names stay locked until the handle closes. */
+	if (!vg->old_name) {
+		if (!(vg->old_name = strdup(vg->md->name))) {
+			lock_release(ctx, new_name, fd);
+			return -ENOMEM;
+		}
+		vg->old_lock_fd = vg->lock_fd;
+	} else {
+		lock_release(ctx, vg->lock_name, vg->lock_fd);
 	}
-	lock_release(ctx, vg->lock_name, vg->lock_fd);
 	free(vg->lock_name);
 	vg->lock_name = strdup(new_name);
 	vg->lock_fd = fd;
@@ -919,12 +1039,15 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	vg->created = false;
 	if (vg->old_name) {
 		backup_rename(ctx, vg->old_name, vg->md->name);
+		if (vg->old_lock_fd >= 0)
+			lock_release(ctx, vg->old_name, vg->old_lock_fd);
+		vg->old_lock_fd = -1;
 		free(vg->old_name);
 		vg->old_name = NULL;
 	}
 	if (!(vg->old = md_vg_clone(vg->arena, vg->md)))
 		return -ENOMEM;
-	backup_write(ctx, vg->md, NULL);
+	backup_write(ctx, vg->md, NULL, false);
 	return vg_rebuild_handles(vg);
 }
 
@@ -942,7 +1065,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, bool force)
 		log_err(ctx, "Volume group \"%s\" not removed", vg->md->name);
 		return -ECANCELED;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)))
+	if ((r = vg_lock_global(vg)))
 		return r;
 	if (vg->old && (r = archive_write(ctx, vg->old)))
 		return r;
@@ -959,7 +1082,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, bool force)
 
 VOL_EXPORT int vol_vg_backup(struct vol_vg *vg, const char *file)
 {
-	return backup_write(vg->ctx, vg->md, file);
+	return backup_write(vg->ctx, vg->md, file, true);
 }
 
 VOL_EXPORT int vol_vg_update_metadata(struct vol_vg *vg)
@@ -1024,6 +1147,7 @@ VOL_EXPORT int vol_vg_check(struct vol_vg *vg, void (*fn)(const char *problem, v
 VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, bool force)
 {
 	char path[PATH_MAX];
+	struct svg *cur;
 	struct vol_vg *vg;
 	struct md_vg *m;
 	int r;
@@ -1032,10 +1156,14 @@ VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char 
 		snprintf(path, sizeof(path), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
 		file = path;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)))
+	if ((r = lock_global(ctx, VLOCK_WRITE)) < 0)
 		return r;
-	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE)))
+	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
+		if (r > 0)
+			unlock_global(ctx);
 		return -ENOMEM;
+	}
+	vg->global_held = r > 0;
 	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
 		r = vg->lock_fd;
 		goto out;
@@ -1077,9 +1205,20 @@ VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char 
 		vg->slots[i].relabel = true;
 		pvdev_copy(&vg->slots[i].d, &s->d);
 		m->pvs[i].device = md_arena_strdup(vg->arena, s->d.path);
-		/* Every copy is rewritten from scratch: broken headers become fresh ones. */
 	}
-	if ((r = vg_rebuild_handles(vg)))
+	/* As in lvm2 the restored metadata gets the file's seqno + 1: every
+	 * present copy is rewritten, and PVs the file does not list are orphaned
+	 * (below).  A missing PV keeps its copy, though, so while one is missing
+	 * the restored seqno must also beat the current one. */
+	if (!scan_find_vg(ctx, name, &cur) && !strcmp(cur->id, m->id) && cur->best->seqno > m->seqno) {
+		bool missing = false;
+
+		for (uint32_t i = 0; i < cur->best->n_pvs && !missing; i++)
+			missing = !scan_find_uuid(ctx, cur->best->pvs[i].id);
+		if (missing)
+			m->seqno = cur->best->seqno;
+	}
+	if ((r = adopt_stale_orphans(vg, m->id)))
 		goto out;
 	r = vol_vg_commit(vg);
 	if (!r)
@@ -1142,6 +1281,11 @@ VOL_EXPORT uint64_t vol_vg_free(const struct vol_vg *vg)
 VOL_EXPORT uint32_t vol_vg_max_lv(const struct vol_vg *vg)
 {
 	return vg->md->max_lv;
+}
+
+VOL_EXPORT uint32_t vol_vg_mda_copies(const struct vol_vg *vg)
+{
+	return vg->md->metadata_copies;
 }
 
 VOL_EXPORT uint32_t vol_vg_max_pv(const struct vol_vg *vg)

@@ -15,7 +15,11 @@
  *      -EBADMSG   metadata on disk is corrupt or inconsistent
  *      -ENOTUNIQ  two devices carry the same PV UUID
  *      -ECANCELED the confirm callback declined, or no callback was set
- *      -ENODEV    device-mapper (or a device) is not available
+ *      -ENODEV    device-mapper (or a device) is not available, or a device
+ *                 is outside the scan scope
+ *      -ENOTBLK   a path is not a block device
+ *      -EPERM     the VG forbids the change (exported, not resizeable)
+ *      -EFBIG     a backup file is too large to be metadata
  *      -EIO       a read or write failed
  *      -ENOMEM    out of memory
  *    A failure leaves every device unchanged unless its comment says
@@ -150,7 +154,7 @@ int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size);
 int vol_orphan_count(struct vol_ctx *ctx, size_t *n);
 struct vol_pv *vol_orphan_pv(struct vol_ctx *ctx, size_t i);
 
-/* Non-PV block devices in scope, for pvscan/lvmdiskscan-style listings. */
+/* Every block device in scope, PV or not, for lvmdiskscan-style listings. */
 struct vol_dev_info {
 	const char *path;
 	uint64_t size;
@@ -197,15 +201,20 @@ enum vol_alloc {
 const char *vol_alloc_name(enum vol_alloc a);
 int vol_alloc_parse(const char *s, enum vol_alloc *out);
 
-/* Lists the names of every VG found by the scan, sorted.  The caller frees
- * the array and the strings with vol_strv_free(). */
+/* Lists the names of every VG found by the scan, sorted, each name once.
+ * The caller frees the array and the strings with vol_strv_free(). */
 int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n);
+/* Lists the UUIDs of every VG, ordered by name: unlike names, a UUID opens
+ * exactly one VG even when two VGs share a name.  Freed as above. */
+int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n);
+/* 0 if @name is a valid VG or LV name; else -EINVAL with *why (static text). */
+int vol_name_check(const char *name, const char **why);
 void vol_strv_free(char **v, size_t n);
 
 enum vol_open_flags {
-	VOL_OPEN_READ = 0,	/* shared lock, no changes */
+	VOL_OPEN_READ = 0,	/* shared lock, no changes; missing PVs are allowed */
 	VOL_OPEN_WRITE = 1,	/* exclusive lock, changes allowed, then commit */
-	VOL_OPEN_PARTIAL = 2,	/* open even if PVs are missing */
+	VOL_OPEN_PARTIAL = 2,	/* with WRITE: open even if PVs are missing */
 	VOL_OPEN_ORPHANS = 4,	/* the change adds or removes PVs: take the global
 				 * lock before the VG lock, in lvm2's order */
 };
@@ -221,7 +230,7 @@ struct vol_vg_params {
 	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: normal */
 	const char *const *tags;	/* initial tags */
 	size_t n_tags;
-	int vg_metadata_copies;		/* -1: unmanaged */
+	int64_t vg_metadata_copies;	/* -1 or 0: unmanaged; UINT32_MAX: all */
 	uint64_t reserved[8];		/* zero */
 };
 void vol_vg_params_init(struct vol_vg_params *p);
@@ -256,12 +265,13 @@ int vol_vg_new_uuid(struct vol_vg *vg);
  * area, backup.  seqno goes up by one.  On failure the VG on disk is the
  * old one or the new one, never anything else. */
 int vol_vg_commit(struct vol_vg *vg);
-/* Removes the VG (it must have no LVs unless @force) and orphans its PVs.
- * Asks for confirmation when it holds LVs. */
+/* Removes the VG and orphans its PVs.  When it holds LVs, the confirm
+ * callback is asked first unless @force. */
 int vol_vg_remove(struct vol_vg *vg, bool force);
 
 /* Writes the VG's metadata to @file in lvm2's backup format; NULL writes
- * the regular backup in the backup directory. */
+ * the regular backup in the backup directory.  Written even when
+ * vol_ctx_set_backup() turned automatic backups off. */
 int vol_vg_backup(struct vol_vg *vg, const char *file);
 /* Rewrites stale or corrupt metadata copies from the best one (vgck --updatemetadata). */
 int vol_vg_update_metadata(struct vol_vg *vg);
@@ -289,6 +299,8 @@ uint64_t vol_vg_size(const struct vol_vg *vg);
 uint64_t vol_vg_free(const struct vol_vg *vg);
 uint32_t vol_vg_max_lv(const struct vol_vg *vg);
 uint32_t vol_vg_max_pv(const struct vol_vg *vg);
+/* The VG's target number of metadata copies: 0 unmanaged, UINT32_MAX all. */
+uint32_t vol_vg_mda_copies(const struct vol_vg *vg);
 enum vol_alloc vol_vg_alloc(const struct vol_vg *vg);
 const char *vol_vg_system_id(const struct vol_vg *vg);
 /* "wz--n-" style attribute string. */

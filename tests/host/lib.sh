@@ -147,7 +147,7 @@ poke() {
 	s=$((off / 512))
 	n=$(((off % 512 + $# + 511) / 512))
 	dd if="$dev" of="$T/poke.sec" bs=512 skip="$s" count="$n" iflag=direct status=none
-	printf "$(printf '\\x%s' "$@")" |
+	printf '%b' "$(printf '\\x%s' "$@")" |
 		dd of="$T/poke.sec" bs=1 seek=$((off % 512)) conv=notrunc status=none
 	dd if="$T/poke.sec" of="$dev" bs=512 seek="$s" count="$n" oflag=direct conv=notrunc status=none
 }
@@ -243,4 +243,103 @@ headers_agree() {
 		done
 	done
 	echo "${want% precommit=0 ok}"
+}
+
+# lvm_crc FILE SKIP LEN: lvm2's CRC (seed 0xf597a6cf, reflected 0xedb88320,
+# no final xor) of LEN bytes of FILE from SKIP, as 8 hex digits.
+lvm_crc() {
+	local -a tab
+	local i j c b crc=$((0xf597a6cf))
+	for ((i = 0; i < 256; i++)); do
+		c=$i
+		for ((j = 0; j < 8; j++)); do
+			if ((c & 1)); then c=$(((c >> 1) ^ 0xedb88320)); else c=$((c >> 1)); fi
+		done
+		tab[i]=$c
+	done
+	for b in $(od -An -v -tu1 -j "$2" -N "$3" "$1"); do
+		crc=$((tab[(crc ^ b) & 0xff] ^ (crc >> 8)))
+	done
+	printf '%08x\n' "$crc"
+}
+
+# fix_mda_checksum DEV OFFSET: recomputes the checksum of the mda_header at
+# OFFSET (bytes 4..511), so a header edited on purpose passes the CRC test.
+fix_mda_checksum() {
+	local c
+	dd if="$1" of="$T/mdah.bin" bs=512 skip=$(($2 / 512)) count=1 iflag=direct status=none
+	c=$(lvm_crc "$T/mdah.bin" 4 508)
+	poke "$1" "$2" "${c:6:2}" "${c:4:2}" "${c:2:2}" "${c:0:2}"
+}
+
+# lvm2 prints some notices ("Retrying metadata scan.") on stdout, in the
+# middle of its JSON: keep only the JSON lines.  lvm_vgf VG FIELD is
+# lvm_vg_field made robust to that; lvm_json CMD ARGS... any lvm2 report.
+lvm_json() {
+	lvm_ "$@" --reportformat json 2>/dev/null | grep -v '^ *[A-Za-z]' || true
+}
+lvm_vgf() {
+	lvm_json vgs --units b --nosuffix -o "$2" "$1" | jq -r ".report[0].vg[0].$2"
+}
+
+# ---- Helpers for t-lifecycle, t-interop, t-badinput, t-report (soft checks, device subsets) ----
+
+# soft CMD...: a soft assertion.  Runs CMD (an assert_* or any function that
+# calls fail) in a subshell; a failure is reported and counted and the test
+# goes on, so one bug does not hide the next.  End such a test with soft_done.
+SOFT_FAILS=0
+soft() {
+	if ! ("$@"); then
+		SOFT_FAILS=$((SOFT_FAILS + 1))
+		echo "SOFT FAIL #$SOFT_FAILS (line ${BASH_LINENO[0]}): $*" >&2
+	fi
+	return 0
+}
+soft_done() {
+	[ "$SOFT_FAILS" -eq 0 ] || fail "$SOFT_FAILS soft assertion(s) failed (see SOFT FAIL lines above)"
+}
+
+# fingerprint_of DEV...: fingerprint() of some devices only (e.g. to leave out
+# a device lvm2 writes to as the oracle).
+fingerprint_of() {
+	local DEVS=("$@")
+	fingerprint
+}
+
+# detach_loop DEV: DEV disappears like a failed disk.  Its loop is detached
+# and, in LOOPS and DEVS, replaced by a blank 1 MiB placeholder loop of ours,
+# so indices stay stable, add_loop keeps unique file names and the cleanup
+# never detaches a loop number another test may have been given since.
+detach_loop() {
+	local gone=$1 f d i
+	f="$T/gone${#LOOPS[@]}.$RANDOM.img"
+	truncate -s 1M "$f"
+	losetup -d "$gone"
+	d=$(losetup -f --show "$f")
+	for i in "${!LOOPS[@]}"; do [ "${LOOPS[$i]}" != "$gone" ] || LOOPS[$i]=$d; done
+	for i in "${!DEVS[@]}"; do [ "${DEVS[$i]}" != "$gone" ] || DEVS[$i]=$d; done
+	DEVLIST=$(IFS=,; echo "${LOOPS[*]}")
+}
+
+# report_rows TOOL CMD ARGS...: the rows of a JSON report by TOOL (vol or
+# lvm_; CMD pvs or vgs), one compact key-sorted object per line, sorted: two
+# tools' outputs can be diffed.  lvm2's stray notice lines are dropped; ours
+# are not (they would break the JSON, which is a bug).
+report_rows() {
+	local tool=$1 cmd=$2
+	shift 2
+	if [ "$tool" = lvm_ ]; then
+		lvm_ "$cmd" --reportformat json "$@" 2>/dev/null | grep -v '^ *[A-Za-z]'
+	else
+		vol "$cmd" --reportformat json "$@" 2>/dev/null
+	fi | jq -c -S ".report[0].${cmd%s}[]" | sort
+}
+
+# lvm_stderr FILE: lvm2's stderr in FILE minus the no-device-mapper notices
+# every command prints here.
+lvm_stderr() {
+	grep -v -e 'WARNING: Activation disabled' -e '/dev/mapper/control: open failed' \
+		-e 'Failure to communicate with kernel device-mapper' \
+		-e 'Check that device-mapper is available' -e 'Incompatible libdevmapper' \
+		-e 'Failed to check for active volumes' "$1" || true
 }
