@@ -53,6 +53,11 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 void cli_usage(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
+ * every VG (by UUID) when none is named.  Returns the first failure's exit code. */
+int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, const char *, void *),
+		void *usr);
+
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
 

@@ -121,31 +121,23 @@ static void show_vg(struct vol_vg *vg)
 	out(" ");
 }
 
+static int vgdisplay_one(struct cli *c, const char *name, void *usr)
+{
+	struct vol_vg *vg;
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg);
+
+	(void)usr;
+	if (!r)
+		show_vg(vg);
+	vol_vg_close(vg);
+	return r;
+}
+
 int cmd_vgdisplay(struct cli *c, int argc, char **argv)
 {
-	char **names = NULL;
-	size_t n = 0;
-	int opt, r, rc = EXIT_OK;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
-	if (optind == argc) {
-		if ((r = vol_vg_uuids(c->ctx, &names, &n)))
-			return cli_exit(r);
-	}
-	for (size_t i = 0; i < (optind == argc ? n : (size_t)(argc - optind)); i++) {
-		const char *name = optind == argc ? names[i] : argv[optind + (int)i];
-		struct vol_vg *vg;
-
-		r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg);
-		if (r) {
-			if (rc == EXIT_OK)
-				rc = cli_exit(r);
-			continue;
-		}
-		show_vg(vg);
-		vol_vg_close(vg);
-	}
-	vol_strv_free(names, n);
-	return rc;
+	return for_each_vg(c, argc, argv, vgdisplay_one, NULL);
 }

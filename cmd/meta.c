@@ -15,29 +15,30 @@ static const struct option file_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* -f FILE may contain %s for the VG name, as in lvm2. */
-static int backup_one(struct cli *c, const char *name, const char *tmpl, size_t nvgs)
+struct backup_args {
+	const char *tmpl;	/* -f FILE, where %s stands for the VG name */
+	size_t nvgs;
+};
+
+static int backup_one(struct cli *c, const char *name, void *usr)
 {
+	const struct backup_args *a = usr;
 	struct vol_vg *vg;
 	char file[4096];
 	int r;
 
-	if (tmpl && nvgs > 1 && !strstr(tmpl, "%s")) {
-		err("VGs must be backed up into different files. Use %%s in filename for VG name.");
-		return -EINVAL;
-	}
 	if ((r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg)))
 		return r;
-	if (tmpl) {
-		const char *s = strstr(tmpl, "%s");
+	if (a->tmpl) {
+		const char *s = strstr(a->tmpl, "%s");
 
 		if (s)
-			snprintf(file, sizeof(file), "%.*s%s%s", (int)(s - tmpl), tmpl, vol_vg_name(vg),
-				 s + 2);
+			snprintf(file, sizeof(file), "%.*s%s%s", (int)(s - a->tmpl), a->tmpl,
+				 vol_vg_name(vg), s + 2);
 		else
-			snprintf(file, sizeof(file), "%s", tmpl);
+			snprintf(file, sizeof(file), "%s", a->tmpl);
 	}
-	r = vol_vg_backup(vg, tmpl ? file : NULL);
+	r = vol_vg_backup(vg, a->tmpl ? file : NULL);
 	if (!r)
 		note("Volume group \"%s\" successfully backed up.", vol_vg_name(vg));
 	vol_vg_close(vg);
@@ -46,33 +47,22 @@ static int backup_one(struct cli *c, const char *name, const char *tmpl, size_t 
 
 int cmd_vgcfgbackup(struct cli *c, int argc, char **argv)
 {
-	const char *file = NULL;
+	struct backup_args a = { NULL, 0 };
 	char **names = NULL;
-	size_t n = 0;
-	int opt, r, rc = EXIT_OK;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv, "f:", file_opts)) != -1) {
 		if (opt != 'f')
 			return EXIT_INVALID;
-		file = optarg;
+		a.tmpl = optarg;
 	}
-	if (optind < argc) {
-		for (int i = optind; i < argc; i++) {
-			r = backup_one(c, argv[i], file, (size_t)(argc - optind));
-			if (r && rc == EXIT_OK)
-				rc = cli_exit(r);
-		}
-		return rc;
-	}
-	if ((r = vol_vg_uuids(c->ctx, &names, &n)))
-		return cli_exit(r);
-	for (size_t i = 0; i < n; i++) {
-		r = backup_one(c, names[i], file, n);
-		if (r && rc == EXIT_OK)
-			rc = cli_exit(r);
-	}
-	vol_strv_free(names, n);
-	return rc;
+	a.nvgs = (size_t)(argc - optind);
+	if (!a.nvgs && vol_vg_uuids(c->ctx, &names, &a.nvgs) == 0)
+		vol_strv_free(names, a.nvgs);
+	if (a.tmpl && a.nvgs > 1 && !strstr(a.tmpl, "%s"))
+		return cli_usage_error(c, "VGs must be backed up into different files. "
+				       "Use %%s in filename for VG name.");
+	return for_each_vg(c, argc, argv, backup_one, &a);
 }
 
 struct listing {
@@ -147,8 +137,9 @@ static const struct option vgck_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int vgck_one(struct cli *c, const char *name, bool update)
+static int vgck_one(struct cli *c, const char *name, void *usr)
 {
+	bool update = *(bool *)usr;
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, name, (update ? VOL_OPEN_WRITE : VOL_OPEN_READ) | VOL_OPEN_PARTIAL,
 			    &vg);
@@ -173,32 +164,14 @@ static int vgck_one(struct cli *c, const char *name, bool update)
 int cmd_vgck(struct cli *c, int argc, char **argv)
 {
 	bool update = false;
-	char **names = NULL;
-	size_t n = 0;
-	int opt, r, rc = EXIT_OK;
+	int opt;
 
 	while ((opt = cli_getopt(c, argc, argv, "", vgck_opts)) != -1) {
 		if (opt != OPT_UPDATEMETADATA)
 			return EXIT_INVALID;
 		update = true;
 	}
-	if (optind < argc) {
-		for (int i = optind; i < argc; i++) {
-			r = vgck_one(c, argv[i], update);
-			if (r && rc == EXIT_OK)
-				rc = cli_exit(r);
-		}
-		return rc;
-	}
-	if ((r = vol_vg_uuids(c->ctx, &names, &n)))
-		return cli_exit(r);
-	for (size_t i = 0; i < n; i++) {
-		r = vgck_one(c, names[i], update);
-		if (r && rc == EXIT_OK)
-			rc = cli_exit(r);
-	}
-	vol_strv_free(names, n);
-	return rc;
+	return for_each_vg(c, argc, argv, vgck_one, &update);
 }
 
 int cmd_vgscan(struct cli *c, int argc, char **argv)

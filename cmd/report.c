@@ -613,15 +613,17 @@ static struct sel *parse_cmp(struct sel_parser *sp)
 	return NULL;
 }
 
-static struct sel *parse_and(struct sel_parser *sp)
+/* @tok-separated operands of @next, folded left into @kind nodes. */
+static struct sel *parse_chain(struct sel_parser *sp, const char *tok, int kind,
+			       struct sel *(*next)(struct sel_parser *))
 {
-	struct sel *l = parse_cmp(sp);
+	struct sel *l = next(sp);
 
-	for (skip_ws(sp); l && !strncmp(sp->p, "&&", 2); skip_ws(sp)) {
-		struct sel *n = sel_new(S_AND);
+	for (skip_ws(sp); l && !strncmp(sp->p, tok, 2); skip_ws(sp)) {
+		struct sel *n = sel_new(kind);
 
 		sp->p += 2;
-		if (!n || !(n->b = parse_cmp(sp))) {
+		if (!n || !(n->b = next(sp))) {
 			free(n);
 			sel_free(l);
 			return NULL;
@@ -632,23 +634,14 @@ static struct sel *parse_and(struct sel_parser *sp)
 	return l;
 }
 
+static struct sel *parse_and(struct sel_parser *sp)
+{
+	return parse_chain(sp, "&&", S_AND, parse_cmp);
+}
+
 static struct sel *parse_or(struct sel_parser *sp)
 {
-	struct sel *l = parse_and(sp);
-
-	for (skip_ws(sp); l && !strncmp(sp->p, "||", 2); skip_ws(sp)) {
-		struct sel *n = sel_new(S_OR);
-
-		sp->p += 2;
-		if (!n || !(n->b = parse_and(sp))) {
-			free(n);
-			sel_free(l);
-			return NULL;
-		}
-		n->a = l;
-		l = n;
-	}
-	return l;
+	return parse_chain(sp, "||", S_OR, parse_and);
 }
 
 /* Is every item of the comma list @want in the comma list @have? */

@@ -296,8 +296,9 @@ struct vgchange {
 	enum vol_alloc alloc;
 };
 
-static int vgchange_one(struct cli *c, const char *name, const struct vgchange *ch)
+static int vgchange_one(struct cli *c, const char *name, void *usr)
 {
+	const struct vgchange *ch = usr;
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
 
@@ -328,10 +329,8 @@ static int vgchange_one(struct cli *c, const char *name, const struct vgchange *
 int cmd_vgchange(struct cli *c, int argc, char **argv)
 {
 	struct vgchange ch = { 0 };
-	char **names = NULL;
-	size_t n = 0;
 	uint64_t v;
-	int opt, r, rc = EXIT_OK;
+	int opt, r;
 
 	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:", vgchange_opts)) != -1) {
 		switch (opt) {
@@ -376,21 +375,5 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	    !ch.set_resize)
 		return cli_usage_error(c, "No change requested: one of --addtag, --deltag, -l, -p, "
 				       "--alloc, -u or -x is needed.");
-	if (optind == argc) {
-		if ((r = vol_vg_uuids(c->ctx, &names, &n)))
-			return cli_exit(r);
-		for (size_t i = 0; i < n; i++) {
-			r = vgchange_one(c, names[i], &ch);
-			if (r && rc == EXIT_OK)
-				rc = cli_exit(r);
-		}
-		vol_strv_free(names, n);
-		return rc;
-	}
-	for (int i = optind; i < argc; i++) {
-		r = vgchange_one(c, argv[i], &ch);
-		if (r && rc == EXIT_OK)
-			rc = cli_exit(r);
-	}
-	return rc;
+	return for_each_vg(c, argc, argv, vgchange_one, &ch);
 }

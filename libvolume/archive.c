@@ -31,23 +31,6 @@ void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *desc
 	o->time = (uint64_t)time(NULL);
 }
 
-static int mkdirs(const char *dir)
-{
-	char tmp[PATH_MAX];
-
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0755) && errno != EEXIST)
-				return -errno;
-			*p = '/';
-		}
-	if (mkdir(tmp, 0700) && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 static int write_atomic(const char *path, const char *data, size_t len)
 {
 	char tmp[PATH_MAX];
@@ -204,7 +187,7 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 
 	if (!ctx->backup)
 		return 0;
-	if ((r = mkdirs(dir)) || (r = list_archives(dir, old->name, &v, &n))) {
+	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(dir, old->name, &v, &n))) {
 		log_err(ctx, "Cannot use archive directory %s: %s.", dir, strerror(-r));
 		return r;
 	}
@@ -231,7 +214,7 @@ int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, 
 	if (!always && !ctx->backup)
 		return 0;
 	if (!file) {
-		if ((r = mkdirs(dir))) {
+		if ((r = ctx_make_dir(ctx, VOL_DIR_BACKUP))) {
 			log_warn(ctx, "WARNING: cannot create backup directory %s: %s.", dir, strerror(-r));
 			return r;
 		}

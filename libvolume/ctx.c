@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -115,6 +117,23 @@ VOL_EXPORT int vol_ctx_set_dir(struct vol_ctx *ctx, enum vol_dir which, const ch
 const char *ctx_dir(const struct vol_ctx *ctx, enum vol_dir which)
 {
 	return ctx->dirs[which] ? ctx->dirs[which] : default_dirs[which];
+}
+
+int ctx_make_dir(const struct vol_ctx *ctx, enum vol_dir which)
+{
+	char tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), "%s", ctx_dir(ctx, which));
+	for (char *p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(tmp, 0755) && errno != EEXIST)
+				return -errno;
+			*p = '/';
+		}
+	if (mkdir(tmp, 0700) && errno != EEXIST)
+		return -errno;
+	return 0;
 }
 
 VOL_EXPORT void vol_ctx_set_backup(struct vol_ctx *ctx, bool on)

@@ -65,6 +65,8 @@ bool confirm(struct vol_ctx *ctx, const char *fmt, ...) __attribute__((format(pr
 /* Logs the step and _exit()s if it is the configured crash point. */
 void crash_point(struct vol_ctx *ctx, const char *step, unsigned k);
 const char *ctx_dir(const struct vol_ctx *ctx, enum vol_dir which);
+/* Creates the directory (and its parents) if it does not exist. */
+int ctx_make_dir(const struct vol_ctx *ctx, enum vol_dir which);
 /* "Write from <command>." etc. */
 const char *ctx_command(const struct vol_ctx *ctx);
 void ctx_drop_orphans(struct vol_ctx *ctx);

@@ -23,30 +23,13 @@ static void lock_path(struct vol_ctx *ctx, const char *vg, char *out, size_t len
 		snprintf(out, len, "%s/P_global", ctx_dir(ctx, VOL_DIR_LOCK));
 }
 
-static int mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0755) && errno != EEXIST)
-				return -errno;
-			*p = '/';
-		}
-	if (mkdir(tmp, 0700) && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 int lock_take(struct vol_ctx *ctx, const char *vg, int mode)
 {
 	char path[PATH_MAX];
 	int r;
 
 	lock_path(ctx, vg, path, sizeof(path));
-	if ((r = mkdir_p(ctx_dir(ctx, VOL_DIR_LOCK)))) {
+	if ((r = ctx_make_dir(ctx, VOL_DIR_LOCK))) {
 		log_err(ctx, "Cannot create lock directory %s: %s.", ctx_dir(ctx, VOL_DIR_LOCK),
 			strerror(-r));
 		return r;

@@ -144,6 +144,33 @@ static struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsig
 	return vg;
 }
 
+/* A write handle for a VG that is about to be written from scratch (create,
+ * restore): the global lock, then the VG lock, then a fresh scan. */
+static int vg_new_locked(struct vol_ctx *ctx, const char *name, struct vol_vg **out)
+{
+	struct vol_vg *vg;
+	int took = lock_global(ctx, VLOCK_WRITE);
+
+	*out = NULL;
+	if (took < 0)
+		return took;
+	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
+		if (took > 0)
+			unlock_global(ctx);
+		return -ENOMEM;
+	}
+	vg->global_held = took > 0;
+	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
+		int r = vg->lock_fd;
+
+		vol_vg_close(vg);
+		return r;
+	}
+	vol_ctx_rescan(ctx);
+	*out = vg;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- open */
 
 /* Warns about every copy of @g that is not the winner, naming the PV. */
@@ -661,19 +688,8 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 		log_err(ctx, "%zu physical volumes exceed the limit of %" PRIu32 ".", n, vgp->max_pv);
 		return -EINVAL;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)) < 0)
+	if ((r = vg_new_locked(ctx, name, &vg)))
 		return r;
-	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
-		if (r > 0)
-			unlock_global(ctx);
-		return -ENOMEM;
-	}
-	vg->global_held = r > 0;
-	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
-		r = vg->lock_fd;
-		goto fail;
-	}
-	vol_ctx_rescan(ctx);
 	r = scan_find_vg(ctx, name, &g);
 	if (r != -ENOENT) {
 		if (!r || r == -ENOTUNIQ) {
@@ -1156,19 +1172,8 @@ VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char 
 		snprintf(path, sizeof(path), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
 		file = path;
 	}
-	if ((r = lock_global(ctx, VLOCK_WRITE)) < 0)
+	if ((r = vg_new_locked(ctx, name, &vg)))
 		return r;
-	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
-		if (r > 0)
-			unlock_global(ctx);
-		return -ENOMEM;
-	}
-	vg->global_held = r > 0;
-	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
-		r = vg->lock_fd;
-		goto out;
-	}
-	vol_ctx_rescan(ctx);
 	if ((r = backup_read(ctx, file, vg->arena, &m)))
 		goto out;
 	if (strcmp(m->name, name)) {
