@@ -36,8 +36,14 @@ ifneq ($(DEPS_OK),y)
   $(shell scripts/install-deps >&2)
 endif
 
-LIB_PKGS := devmapper blkid uuid
-PKG_CFLAGS := $(shell pkg-config --cflags $(LIB_PKGS) smartcols 2>/dev/null)
+# libdevmapper is dlopen()ed by libvolume/dm.c on first use (by its soname),
+# so programs that never touch device-mapper do not load it and its
+# dependencies; it is still a build dependency for its header.
+LIB_PKGS := blkid uuid
+DM_LIB := $(shell pkg-config --variable=libdir devmapper 2>/dev/null)/libdevmapper.so
+DM_SONAME := $(shell objdump -p $(DM_LIB) 2>/dev/null | awk '/SONAME/ {print $$2}')
+PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) smartcols 2>/dev/null) \
+	$(if $(DM_SONAME),-DDM_SONAME='"$(DM_SONAME)"')
 LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
 CLI_LIBS := $(shell pkg-config --libs smartcols 2>/dev/null)
 

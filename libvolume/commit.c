@@ -5,10 +5,14 @@
  *   0. labels of new PVs (and PV_EXT_USED where missing)
  *   1. the new text into every metadata area, after the committed copy
  *   2. precommit: slot 1 = the new text, on every area
+ *      -- flush every device (in parallel) --
  *   3. commit: slot 0 = the new text, slot 1 cleared, on every area
- *   4. PVs that left the VG become orphans
- * Every write goes through O_DIRECT and is followed by fdatasync before
- * the next step; each step ends with a crash point for tests.
+ *      -- flush every device --
+ *   4. PVs that left the VG become orphans, then one more flush
+ * Writes go through O_DIRECT.  Nothing before the first flush is read by
+ * anyone (slot 1 only matters to activation), so those steps need no flush
+ * of their own; every commit pointer is written after its text and labels
+ * are durable on every PV.  Each PV's step ends with a crash point.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -137,7 +141,7 @@ static int open_all(struct vol_vg *vg, struct plan *p)
 	return 0;
 }
 
-static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab)
+static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync)
 {
 	unsigned char *sec = io_alloc(MD_SECTOR);
 	int r;
@@ -147,7 +151,7 @@ static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_la
 	r = md_label_encode(lab, sec);
 	if (!r)
 		r = io_write(io, lab->sector * MD_SECTOR, sec, MD_SECTOR);
-	if (!r)
+	if (!r && sync)
 		r = io_sync(io);
 	if (r)
 		log_err(ctx, "%s: writing the label failed: %s.", io->path, strerror(-r));
@@ -168,13 +172,14 @@ static int step_labels(struct vol_vg *vg, struct plan *p)
 		if (s->is_new) {
 			r = wipe_signatures(vg->ctx, s->d.path);
 			if (!r)
-				r = pv_write_fresh(vg->ctx, &p->io[i], &s->layout, s->d.label.uuid, true);
+				r = pv_write_fresh(vg->ctx, &p->io[i], &s->layout, s->d.label.uuid, true,
+						   false);
 			if (!r)
 				log_info(vg->ctx, "Physical volume \"%s\" successfully created.", s->d.path);
 		} else {
 			s->d.label.ext_version = MD_PV_EXT_VERSION;
 			s->d.label.ext_flags |= MD_PV_EXT_USED;
-			r = write_label(vg->ctx, &p->io[i], &s->d.label);
+			r = write_label(vg->ctx, &p->io[i], &s->d.label, false);
 		}
 		if (r)
 			return r;
@@ -224,45 +229,73 @@ static int write_header(struct plan *p, const struct mda_plan *mp)
 }
 
 enum phase { PH_TEXT, PH_PRECOMMIT, PH_COMMIT };
+static const char *const phase_names[] = { "text", "precommit", "commit" };
 
+struct phase_job {
+	struct vol_vg *vg;
+	struct plan *p;
+	enum phase ph;
+};
+
+/* One PV's part of a phase: its texts, or its headers. */
+static int phase_pv(size_t i, void *arg)
+{
+	struct phase_job *job = arg;
+	struct plan *p = job->p;
+	const struct md_rlocn zero = { 0, 0, 0, 0 };
+	int r = 0;
+
+	for (size_t j = 0; j < p->n_mdas && !r; j++) {
+		struct mda_plan *mp = &p->mdas[j];
+		struct md_rlocn nl = { mp->place.offset, p->len, p->crc, 0 };
+
+		if (mp->slot != i)
+			continue;
+		if (job->ph == PH_TEXT) {
+			r = write_text(p, mp);
+			continue;
+		}
+		if (job->ph == PH_PRECOMMIT) {
+			mp->hdr.slot[1] = nl;
+		} else {
+			mp->hdr.slot[0] = nl;
+			mp->hdr.slot[1] = zero;
+		}
+		r = write_header(p, mp);
+	}
+	if (r)
+		log_err(job->vg->ctx, "%s: writing metadata (%s) failed: %s.", job->vg->slots[i].d.path,
+			phase_names[job->ph], strerror(-r));
+	return r;
+}
+
+static bool pv_has_areas(const struct plan *p, size_t i)
+{
+	for (size_t j = 0; j < p->n_mdas; j++)
+		if (p->mdas[j].slot == i)
+			return true;
+	return false;
+}
+
+/*
+ * Texts and precommits go to all PVs at once: nothing reads them before the
+ * commit.  Commits go one PV after another, in order, so that a crash
+ * between two of them leaves exactly the mixed state the tests check.
+ */
 static int step_areas(struct vol_vg *vg, struct plan *p, enum phase ph)
 {
-	static const char *const names[] = { "text", "precommit", "commit" };
-	const struct md_rlocn loc = { 0, 0, 0, 0 };
+	struct phase_job job = { vg, p, ph };
 	unsigned k = 0;
+	int r;
 
+	if (ph != PH_COMMIT && (r = io_parallel(vg->md->n_pvs, phase_pv, &job)))
+		return r;
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
-		bool any = false;
-		int r = 0;
-
-		for (size_t j = 0; j < p->n_mdas && !r; j++) {
-			struct mda_plan *mp = &p->mdas[j];
-			struct md_rlocn nl = { mp->place.offset, p->len, p->crc, 0 };
-
-			if (mp->slot != i)
-				continue;
-			any = true;
-			if (ph == PH_TEXT) {
-				r = write_text(p, mp);
-				continue;
-			}
-			if (ph == PH_PRECOMMIT) {
-				mp->hdr.slot[1] = nl;
-			} else {
-				mp->hdr.slot[0] = nl;
-				mp->hdr.slot[1] = loc;
-			}
-			r = write_header(p, mp);
-		}
-		if (any && !r)
-			r = io_sync(&p->io[i]);
-		if (r) {
-			log_err(vg->ctx, "%s: writing metadata (%s) failed: %s.", vg->slots[i].d.path,
-				names[ph], strerror(-r));
+		if (!pv_has_areas(p, i))
+			continue;
+		if (ph == PH_COMMIT && (r = phase_pv(i, &job)))
 			return r;
-		}
-		if (any)
-			crash_point(vg->ctx, names[ph], k++);
+		crash_point(vg->ctx, phase_names[ph], k++);
 	}
 	return 0;
 }
@@ -281,33 +314,63 @@ static void adopt_headers(struct vol_vg *vg, const struct plan *p)
 			vg->slots[i].d.label_err = 0;
 }
 
-int write_orphan(struct vol_ctx *ctx, struct pvdev *d)
+/* The orphan form of a PV: empty metadata areas, label without PV_EXT_USED. */
+static int orphan_write(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d)
 {
 	unsigned char *buf = io_alloc(MD_MDA_HEADER_SIZE);
-	struct iodev io;
-	int r;
+	int r = 0;
 
 	if (!buf)
 		return -ENOMEM;
-	if ((r = io_open(&io, d->path, O_RDWR))) {
-		log_err(ctx, "Cannot open %s for writing: %s.", d->path, strerror(-r));
-		free(buf);
-		return r;
-	}
 	for (unsigned m = 0; m < d->n_mda && !r; m++) {
 		md_mdah_init(&d->hdr[m], d->label.mda[m].offset, d->label.mda[m].size);
 		d->hdr_err[m] = 0;
 		md_mdah_encode(&d->hdr[m], buf);
-		r = io_write(&io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);
+		r = io_write(io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);
 	}
-	if (!r)
-		r = io_sync(&io);
 	d->label.ext_version = MD_PV_EXT_VERSION;
 	d->label.ext_flags &= ~(uint32_t)MD_PV_EXT_USED;
 	if (!r)
-		r = write_label(ctx, &io, &d->label);
-	io_close(&io);
+		r = write_label(ctx, io, &d->label, false);
 	free(buf);
+	return r;
+}
+
+/* Orphans every PV in @slots (all opened first, one flush at the end). */
+static int orphan_all(struct vol_ctx *ctx, struct pvslot *slots, size_t n, unsigned *k)
+{
+	struct iodev *io = calloc(n ? n : 1, sizeof(*io));
+	int r = 0;
+
+	if (!io)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		io[i].fd = -1;
+	for (size_t i = 0; i < n && !r; i++)
+		if (slots[i].present && (r = io_open(&io[i], slots[i].d.path, O_RDWR)))
+			log_err(ctx, "Cannot open %s for writing: %s.", slots[i].d.path, strerror(-r));
+	for (size_t i = 0; i < n && !r; i++) {
+		if (!slots[i].present)
+			continue;
+		if ((r = orphan_write(ctx, &io[i], &slots[i].d)))
+			break;
+		crash_point(ctx, "orphan", (*k)++);
+	}
+	if (!r)
+		r = io_sync_all(io, n);
+	for (size_t i = 0; i < n; i++)
+		io_close(&io[i]);
+	free(io);
+	return r;
+}
+
+static int flush(struct vol_vg *vg, struct plan *p)
+{
+	int r = io_sync_all(p->io, vg->md->n_pvs);
+
+	if (r)
+		log_err(vg->ctx, "Flushing the metadata of VG %s to disk failed: %s.", vg->md->name,
+			strerror(-r));
 	return r;
 }
 
@@ -321,13 +384,16 @@ int commit_vg(struct vol_vg *vg)
 	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
 		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
 	if ((r = step_labels(vg, &p)) || (r = step_areas(vg, &p, PH_TEXT)) ||
-	    (r = step_areas(vg, &p, PH_PRECOMMIT)) || (r = step_areas(vg, &p, PH_COMMIT)))
+	    (r = step_areas(vg, &p, PH_PRECOMMIT)) || (r = flush(vg, &p)) ||
+	    (r = step_areas(vg, &p, PH_COMMIT)) || (r = flush(vg, &p)))
 		goto out;
 	adopt_headers(vg, &p);
-	for (size_t g = 0; g < vg->n_gone; g++) {
-		if ((r = write_orphan(vg->ctx, &vg->gone[g].d)))
-			goto out;
-		crash_point(vg->ctx, "orphan", (unsigned)g);
+	free_plan(&p, vg->md->n_pvs);
+	memset(&p, 0, sizeof(p));
+	{
+		unsigned k = 0;
+
+		r = orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);
 	}
 out:
 	free_plan(&p, vg->md->n_pvs);
@@ -337,23 +403,8 @@ out:
 int commit_remove(struct vol_vg *vg)
 {
 	unsigned k = 0;
+	int r = orphan_all(vg->ctx, vg->slots, vg->md->n_pvs, &k);
 
-	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
-		int r;
-
-		if (!vg->slots[i].present)
-			continue;
-		if ((r = write_orphan(vg->ctx, &vg->slots[i].d)))
-			return r;
-		crash_point(vg->ctx, "orphan", k++);
-	}
 	/* Ex-members still holding old metadata would bring the VG back. */
-	for (size_t g = 0; g < vg->n_gone; g++) {
-		int r = write_orphan(vg->ctx, &vg->gone[g].d);
-
-		if (r)
-			return r;
-		crash_point(vg->ctx, "orphan", k++);
-	}
-	return 0;
+	return r ? r : orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);
 }

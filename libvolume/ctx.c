@@ -47,6 +47,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 		lock_release(ctx, NULL, ctx->global_lock);
 	ctx_drop_orphans(ctx);
 	scan_free(ctx->scan);
+	free(ctx->mounted);
 	for (size_t i = 0; i < ctx->n_devices; i++)
 		free(ctx->devices[i]);
 	free(ctx->devices);
@@ -170,6 +171,10 @@ void crash_point(struct vol_ctx *ctx, const char *step, unsigned k)
 
 VOL_EXPORT void vol_ctx_rescan(struct vol_ctx *ctx)
 {
+	free(ctx->mounted);
+	ctx->mounted = NULL;
+	ctx->n_mounted = 0;
+	ctx->mounted_loaded = false;
 	ctx_drop_orphans(ctx);
 	scan_free(ctx->scan);
 	ctx->scan = NULL;

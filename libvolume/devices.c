@@ -192,35 +192,50 @@ bool dev_in_scope(struct vol_ctx *ctx, dev_t devno)
 	return !ctx->n_devices;
 }
 
-bool dev_is_mounted(dev_t devno)
+static void add_mounted(struct vol_ctx *ctx, dev_t devno)
+{
+	dev_t *v = realloc(ctx->mounted, (ctx->n_mounted + 1) * sizeof(*v));
+
+	if (v) {
+		v[ctx->n_mounted++] = devno;
+		ctx->mounted = v;
+	}
+}
+
+/* Devices mounted or used as swap, read once per scan. */
+static void load_mounted(struct vol_ctx *ctx)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[4096];
-	bool found = false;
 
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
+	ctx->mounted_loaded = true;
+	while (f && fgets(line, sizeof(line), f)) {
 		unsigned ma, mi;
 
-		if (sscanf(line, "%*u %*u %u:%u", &ma, &mi) == 2 && makedev(ma, mi) == devno)
-			found = true;
+		if (sscanf(line, "%*u %*u %u:%u", &ma, &mi) == 2)
+			add_mounted(ctx, makedev(ma, mi));
 	}
-	fclose(f);
-	if (found)
-		return true;
+	if (f)
+		fclose(f);
 	/* Active swap does not show in mountinfo. */
 	f = fopen("/proc/swaps", "re");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
+	while (f && fgets(line, sizeof(line), f)) {
 		char dev[1024];
 		struct stat st;
 
-		if (sscanf(line, "%1023s", dev) == 1 && !stat(dev, &st) && S_ISBLK(st.st_mode) &&
-		    st.st_rdev == devno)
-			found = true;
+		if (sscanf(line, "%1023s", dev) == 1 && !stat(dev, &st) && S_ISBLK(st.st_mode))
+			add_mounted(ctx, st.st_rdev);
 	}
-	fclose(f);
-	return found;
+	if (f)
+		fclose(f);
+}
+
+bool dev_is_mounted(struct vol_ctx *ctx, dev_t devno)
+{
+	if (!ctx->mounted_loaded)
+		load_mounted(ctx);
+	for (size_t i = 0; i < ctx->n_mounted; i++)
+		if (ctx->mounted[i] == devno)
+			return true;
+	return false;
 }

@@ -48,6 +48,9 @@ struct vol_ctx {
 	struct scan *scan;
 	struct vol_pv *orphans;
 	size_t n_orphans;
+	dev_t *mounted;		/* devices mounted or used as swap, read once */
+	size_t n_mounted;
+	bool mounted_loaded;
 	int global_lock;	/* fd of P_global, or -1 */
 	int global_mode;
 };
@@ -88,6 +91,12 @@ int io_read(struct iodev *d, uint64_t off, void *buf, size_t len);
 int io_write(struct iodev *d, uint64_t off, const void *buf, size_t len);
 int io_zero(struct iodev *d, uint64_t off, uint64_t len);
 int io_sync(struct iodev *d);
+/* Runs fn(0..n-1) on a few threads (IO_THREADS at most, this one included):
+ * device round trips overlap well.  Returns 0 or one of the errors. */
+#define IO_THREADS 8
+int io_parallel(size_t n, int (*fn)(size_t i, void *arg), void *arg);
+/* fdatasync of every open device in @devs (fd -1 skipped), in parallel. */
+int io_sync_all(struct iodev *devs, size_t n);
 /* Aligned allocation for direct I/O; free with free(). */
 void *io_alloc(size_t len);
 
@@ -106,7 +115,7 @@ int dev_stat(struct vol_ctx *ctx, const char *path, struct devent *out);
 /* true if no --devices list is set, or the device is on it. */
 bool dev_in_scope(struct vol_ctx *ctx, dev_t devno);
 /* true if the device (or a partition or holder of it) is mounted. */
-bool dev_is_mounted(dev_t devno);
+bool dev_is_mounted(struct vol_ctx *ctx, dev_t devno);
 
 /* ---------------------------------------------------------------- probe.c (libblkid) */
 
@@ -226,9 +235,10 @@ struct vol_pv {
 /* Checks @path can become a PV and asks about signatures; fills @layout. */
 int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_params *p,
 		   struct pv_layout *layout, char raw_uuid[MD_UUID_LEN + 1]);
-/* Writes empty metadata areas and then the label on the open device. */
+/* Writes empty metadata areas and then the label on the open device;
+ * with @sync, each is flushed before the next (else the caller flushes). */
 int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,
-		   const char *raw_uuid, bool used);
+		   const char *raw_uuid, bool used, bool sync);
 void gen_uuid(char out[MD_UUID_LEN + 1]);
 void pv_fill_handle(struct vol_pv *h);
 /* Wipes the foreign signatures pv_prepare_new() was allowed to wipe. */
@@ -285,8 +295,6 @@ void vg_invalidate_scan(struct vol_vg *vg);
 int commit_vg(struct vol_vg *vg);
 /* Clears the metadata of every PV of @vg and orphans them. */
 int commit_remove(struct vol_vg *vg);
-/* Writes the orphan form (label without PV_EXT_USED, empty areas). */
-int write_orphan(struct vol_ctx *ctx, struct pvdev *d);
 
 /* ---------------------------------------------------------------- archives (archive.c) */
 

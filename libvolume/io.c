@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -174,4 +175,52 @@ int io_zero(struct iodev *d, uint64_t off, uint64_t len)
 int io_sync(struct iodev *d)
 {
 	return fdatasync(d->fd) ? -errno : 0;
+}
+
+struct pool {
+	size_t n, next;
+	int (*fn)(size_t i, void *arg);
+	void *arg;
+	int err;
+};
+
+static void *pool_worker(void *p)
+{
+	struct pool *pl = p;
+
+	for (;;) {
+		size_t i = __atomic_fetch_add(&pl->next, 1, __ATOMIC_RELAXED);
+		int r;
+
+		if (i >= pl->n)
+			return NULL;
+		if ((r = pl->fn(i, pl->arg)))
+			__atomic_store_n(&pl->err, r, __ATOMIC_RELAXED);
+	}
+}
+
+int io_parallel(size_t n, int (*fn)(size_t i, void *arg), void *arg)
+{
+	struct pool pl = { n, 0, fn, arg, 0 };
+	pthread_t tids[IO_THREADS];
+	size_t want = n < 2 ? 0 : n - 1 < IO_THREADS ? n - 1 : IO_THREADS, started = 0;
+
+	while (started < want && !pthread_create(&tids[started], NULL, pool_worker, &pl))
+		started++;
+	pool_worker(&pl);	/* this thread works too, and alone if none started */
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	return pl.err;
+}
+
+static int sync_one(size_t i, void *arg)
+{
+	struct iodev *d = &((struct iodev *)arg)[i];
+
+	return d->fd < 0 ? 0 : io_sync(d);
+}
+
+int io_sync_all(struct iodev *devs, size_t n)
+{
+	return io_parallel(n, sync_one, devs);
 }

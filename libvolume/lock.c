@@ -29,15 +29,13 @@ int lock_take(struct vol_ctx *ctx, const char *vg, int mode)
 	int r;
 
 	lock_path(ctx, vg, path, sizeof(path));
-	if ((r = ctx_make_dir(ctx, VOL_DIR_LOCK))) {
-		log_err(ctx, "Cannot create lock directory %s: %s.", ctx_dir(ctx, VOL_DIR_LOCK),
-			strerror(-r));
-		return r;
-	}
 	for (;;) {
 		struct stat a, b;
 		int fd = open(path, O_CREAT | O_APPEND | O_RDWR | O_CLOEXEC, 0777);
 
+		/* The directory is made the first time it is missing. */
+		if (fd < 0 && errno == ENOENT && !(r = ctx_make_dir(ctx, VOL_DIR_LOCK)))
+			continue;
 		if (fd < 0) {
 			r = -errno;
 			log_err(ctx, "Cannot open lock file %s: %s.", path, strerror(-r));

@@ -49,7 +49,7 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 		log_err(ctx, "Cannot use %s: device is not in the device scope (--devices).", path);
 		return -ENODEV;
 	}
-	if (dev_is_mounted(ent->devno)) {
+	if (dev_is_mounted(ctx, ent->devno)) {
 		log_err(ctx, "%s is mounted or used as swap; not using it.", path);
 		return -EBUSY;
 	}
@@ -172,7 +172,7 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 }
 
 int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,
-		   const char *raw_uuid, bool used)
+		   const char *raw_uuid, bool used, bool sync)
 {
 	unsigned char *sec = io_alloc(MD_SECTOR);
 	struct md_label lab;
@@ -198,12 +198,13 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 		if (!r)
 			r = io_write(io, l->mda[m].offset, sec, MD_MDA_HEADER_SIZE);
 	}
-	if (!r)
+	/* The empty areas are on disk before a label points at them. */
+	if (!r && sync)
 		r = io_sync(io);
 	pv_layout_to_label(l, raw_uuid, used, &lab);
 	if (!r && !(r = md_label_encode(&lab, sec)))
 		r = io_write(io, (uint64_t)LABEL_SECTOR * MD_SECTOR, sec, MD_SECTOR);
-	if (!r)
+	if (!r && sync)
 		r = io_sync(io);
 	if (r)
 		log_err(ctx, "%s: writing the PV label failed: %s.", io->path, strerror(-r));
@@ -277,7 +278,7 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 		log_err(ctx, "Cannot open %s for writing: %s.", dev, strerror(-r));
 		return r;
 	}
-	r = pv_write_fresh(ctx, &io, &layout, raw, false);
+	r = pv_write_fresh(ctx, &io, &layout, raw, false, true);
 	io_close(&io);
 	vol_ctx_rescan(ctx);
 	hints_invalidate(ctx);

@@ -277,6 +277,37 @@ static void assign_members(struct scan *s)
 	}
 }
 
+struct scan_job {
+	struct vol_ctx *ctx;
+	struct scan *s;
+};
+
+static int scan_one(size_t i, void *arg)
+{
+	struct scan_job *job = arg;
+	struct sdev *d = &job->s->devs[i];
+	struct iodev io;
+	int r;
+
+	if (io_open(&io, d->d.path, O_RDONLY)) {
+		log_debug(job->ctx, "%s: cannot open; skipped", d->d.path);
+		d->d.label_err = -ENOENT;
+		return 0;
+	}
+	r = read_pvdev(job->ctx, &io, &d->d, d->t);
+	io_close(&io);
+	d->is_pv = !r && !d->d.label_err;
+	return r;
+}
+
+/* Reads every device, several at once; parsing and grouping come after, here. */
+static int read_all(struct vol_ctx *ctx, struct scan *s)
+{
+	struct scan_job job = { ctx, s };
+
+	return io_parallel(s->n_devs, scan_one, &job);
+}
+
 int scan_run(struct vol_ctx *ctx)
 {
 	struct devent *ents;
@@ -295,29 +326,18 @@ int scan_run(struct vol_ctx *ctx)
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct sdev *d = &s->devs[s->n_devs];
-		struct iodev io;
+		struct sdev *d = &s->devs[s->n_devs++];
 
 		d->d.path = ents[i].path;
 		d->d.devno = ents[i].devno;
 		d->d.size = ents[i].size;
 		ents[i].path = NULL;
-		s->n_devs++;
-		if (io_open(&io, d->d.path, O_RDONLY)) {
-			log_debug(ctx, "%s: cannot open; skipped", d->d.path);
-			d->d.label_err = -ENOENT;
-			continue;
-		}
-		r = read_pvdev(ctx, &io, &d->d, d->t);
-		io_close(&io);
-		if (r) {
-			dev_free_list(ents, n);
-			scan_free(s);
-			return r;
-		}
-		d->is_pv = !d->d.label_err;
 	}
 	dev_free_list(ents, n);
+	if ((r = read_all(ctx, s))) {
+		scan_free(s);
+		return r;
+	}
 	if ((r = parse_texts(ctx, s)) || (r = group_vgs(s)) || (r = mark_duplicates(ctx, s))) {
 		scan_free(s);
 		return r;

@@ -578,7 +578,7 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 	if (!(slot = add_slot(vg)))
 		return -ENOMEM;
 	if (s && s->is_pv) {
-		if (dev_is_mounted(ent.devno)) {
+		if (dev_is_mounted(ctx, ent.devno)) {
 			log_err(ctx, "%s is mounted; not using it.", path);
 			return -EBUSY;
 		}
