@@ -108,8 +108,8 @@ static int add_devices(struct cli *c, const char *list)
 	static size_t n;
 	char *copy, *save = NULL;
 
-	if (!*list || !strcmp(list, ","))
-		return -EINVAL;
+	if (!strpbrk(list, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/"))
+		return -EINVAL;	/* "", ",", ",,": no device at all */
 	if (!(copy = strdup(list)))
 		return -ENOMEM;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -125,6 +125,13 @@ static int add_devices(struct cli *c, const char *list)
 	free(copy);
 	c->devices_set = true;
 	return vol_ctx_set_devices(c->ctx, (const char *const *)devs, n);
+}
+
+static int set_dir(struct cli *c, enum vol_dir which, const char *arg)
+{
+	if (vol_ctx_set_dir(c->ctx, which, arg))
+		return cli_usage_error(c, "Invalid directory \"%s\": an empty path.", arg);
+	return 0;
 }
 
 static int common_opt(struct cli *c, int opt, const char *arg)
@@ -171,13 +178,13 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 					       "list of device paths)", arg);
 		return 0;
 	case OPT_LOCKDIR:
-		return vol_ctx_set_dir(c->ctx, VOL_DIR_LOCK, arg) ? EXIT_INVALID : 0;
+		return set_dir(c, VOL_DIR_LOCK, arg);
 	case OPT_BACKUPDIR:
-		return vol_ctx_set_dir(c->ctx, VOL_DIR_BACKUP, arg) ? EXIT_INVALID : 0;
+		return set_dir(c, VOL_DIR_BACKUP, arg);
 	case OPT_ARCHIVEDIR:
-		return vol_ctx_set_dir(c->ctx, VOL_DIR_ARCHIVE, arg) ? EXIT_INVALID : 0;
+		return set_dir(c, VOL_DIR_ARCHIVE, arg);
 	case OPT_RUNDIR:
-		return vol_ctx_set_dir(c->ctx, VOL_DIR_RUN, arg) ? EXIT_INVALID : 0;
+		return set_dir(c, VOL_DIR_RUN, arg);
 	default:
 		return -1;
 	}

@@ -69,8 +69,10 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if (vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
+		if ((r = vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
+			rc = cli_exit(r);	/* the library said why */
 			continue;
+		}
 		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
 			show_if_wanted(vol_vg_pv(vg, k), vg, argv + optind, argc - optind, seen);
 		vol_vg_close(vg);

@@ -151,7 +151,8 @@ static int vgck_one(struct cli *c, const char *name, void *usr)
 	if (update) {
 		r = vol_vg_update_metadata(vg);
 		if (!r && n)
-			note("Repaired %d problem(s) in the metadata of VG %s.", n, vol_vg_name(vg));
+			note("Rewrote the metadata of VG %s on every present PV (%d problem(s) found).",
+			     vol_vg_name(vg), n);
 	} else if (n > 0) {
 		r = -EBADMSG;
 	} else if (n < 0) {
@@ -225,7 +226,7 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 	char **names = NULL;
 	size_t n = 0, norph = 0;
 	char a[32], b[32], d[32];
-	int opt, r;
+	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
@@ -236,8 +237,10 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if (vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))
+		if ((r = vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
+			rc = cli_exit(r);	/* the library said why */
 			continue;
+		}
 		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
 			pvscan_line(&t, vol_vg_pv(vg, k), true);
 		vol_vg_close(vg);
@@ -248,12 +251,12 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		pvscan_line(&t, vol_orphan_pv(c->ctx, i), false);
 	if (!t.n) {
 		out("No matching physical volumes found");
-		return EXIT_OK;
+		return rc;
 	}
 	fmt_size_long(t.size, a, sizeof(a));
 	fmt_size_long(t.size_vg, b, sizeof(b));
 	fmt_size_long(t.size_free_novg, d, sizeof(d));
 	out("Total: %zu [%s] / in use: %zu [%s] / in no VG: %zu [%s]", t.n, a, t.n_in_vg, b,
 	    t.n - t.n_in_vg, d);
-	return EXIT_OK;
+	return rc;
 }

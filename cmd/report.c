@@ -656,6 +656,8 @@ static bool list_contains(const char *have, const char *want)
 			p++;
 			l--;
 		}
+		while (l && p[l - 1] == ' ')
+			l--;
 		for (const char *q = have; *q && !found;) {
 			const char *f = strchr(q, ',');
 			size_t m = f ? (size_t)(f - q) : strlen(q);
@@ -681,6 +683,8 @@ static size_t list_len(const char *l)
 
 static int tags_cmp(const struct sel *s, const char *have)
 {
+	if (!*s->value)		/* "" and [] mean: no tags */
+		return *have ? 1 : 0;
 	if (s->list == '[')	/* exactly this set */
 		return list_contains(have, s->value) && list_len(have) == list_len(s->value) ? 0 : 1;
 	return list_contains(have, s->value) ? 0 : 1;	/* contains (all of) it */
@@ -713,7 +717,7 @@ static bool sel_eval(const struct sel *s, const struct row *r)
 		c = tags_cmp(s, v.s);
 	else if (v.type == F_BOOL)
 		c = v.b == (!strcmp(s->value, "1") || !strcmp(s->value, v.s) ||
-			    !strcmp(s->value, "yes")) ? 0 : 1;
+			    !strcmp(s->value, "yes") || !strcmp(s->value, "true")) ? 0 : 1;
 	else
 		c = strcmp(v.s, s->value);
 	val_done(&v);
@@ -989,7 +993,7 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 	scols_table_enable_noheadings(tb, !o->headings);
 	if (json)
 		scols_table_enable_json(tb, 1);
-	if (o->separator) {
+	else if (o->separator) {
 		scols_table_set_column_separator(tb, o->separator);
 		scols_table_enable_raw(tb, !o->aligned);
 	}
@@ -1207,9 +1211,12 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, const char *t
 			skip_ws(&sp);
 			if (*sel && *sp.p)
 				sp.error = "unexpected text after the expression";
-			if (!*sel || sp.error)
-				return cli_usage_error(c, "Invalid selection \"%s\": %s", optarg,
-						       sp.error ? sp.error : "out of memory");
+			if (!*sel || sp.error) {
+				/* lvm2 treats a bad selection as a failed command (5). */
+				err("Invalid selection \"%s\": %s", optarg,
+				    sp.error ? sp.error : "out of memory");
+				return EXIT_FAILED;
+			}
 			break;
 		}
 		case OPT_NOHEADINGS: o->headings = false; break;
@@ -1283,13 +1290,15 @@ int report_run(struct cli *c, int argc, char **argv, const char *type)
 	/* JSON wins over the other layouts, so a script always gets JSON. */
 	if (o.format != FMT_BASIC)
 		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
+	else if (!rs.n)
+		;	/* nothing selected: lvm2 prints no headings either */
 	else if (o.nameprefixes)
 		print_nameprefixes(&cols, rs.v, rs.n, &o);
 	else if (o.rows)
 		print_rows(&cols, rs.v, rs.n, &o);
 	else if (o.separator && !o.aligned)
 		print_separated(&cols, rs.v, rs.n, &o);
-	else if (rs.n)
+	else
 		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
 	free_rowset(&rs, cols.n);
 	sel_free(sel);

@@ -110,11 +110,12 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "unmanaged"))
 				vp.vg_metadata_copies = 0;
 			else if (!strcmp(optarg, "all"))
-				vp.vg_metadata_copies = 0;
-			else if (parse_uint(optarg, UINT32_MAX, &v))
-				return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s", optarg);
+				vp.vg_metadata_copies = 0;	/* lvm2 2.03 writes "all" as 0 too */
+			else if (parse_uint(optarg, UINT32_MAX - 1, &v))
+				return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s "
+						       "(a number, all or unmanaged)", optarg);
 			else
-				vp.vg_metadata_copies = (int)v;
+				vp.vg_metadata_copies = (int64_t)v;
 			break;
 		default:
 			return EXIT_INVALID;

@@ -29,7 +29,6 @@ VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 		return -ENOMEM;
 	ctx->log_level = VOL_LOG_NORMAL;
 	ctx->backup = true;
-	ctx->global_lock = -1;
 	if (!uname(&u)) {
 		snprintf(ctx->host, sizeof(ctx->host), "%s", u.nodename);
 		snprintf(ctx->uname, sizeof(ctx->uname), "%s %s %s %s %s", u.sysname, u.nodename,
@@ -43,8 +42,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	if (ctx->global_lock >= 0)
-		lock_release(ctx, NULL, ctx->global_lock);
+	lock_put_all(ctx);
 	ctx_drop_orphans(ctx);
 	scan_free(ctx->scan);
 	free(ctx->mounted);

@@ -51,8 +51,8 @@ struct vol_ctx {
 	dev_t *mounted;		/* devices mounted or used as swap, read once */
 	size_t n_mounted;
 	bool mounted_loaded;
-	int global_lock;	/* fd of P_global, or -1 */
-	int global_mode;
+	struct held_lock *locks;
+	size_t n_locks;
 };
 
 void vlog(struct vol_ctx *ctx, int level, const char *fmt, ...)
@@ -132,12 +132,24 @@ int probe_wipe(struct vol_ctx *ctx, int fd, const char *path);
 /* ---------------------------------------------------------------- locks (lock.c) */
 
 enum { VLOCK_READ = 1, VLOCK_WRITE = 2 };
-/* Takes /run/lock/lvm/V_<vg> (or P_global for vg == NULL); returns an fd. */
-int lock_take(struct vol_ctx *ctx, const char *vg, int mode);
-void lock_release(struct vol_ctx *ctx, const char *vg, int fd);
-/* Takes P_global for the context: 1 if newly taken, 0 if already held, or -errno. */
-int lock_global(struct vol_ctx *ctx, int mode);
-void unlock_global(struct vol_ctx *ctx);
+
+/* A lock file this context holds; users of the same lock share it. */
+struct held_lock {
+	char *name;	/* VG name, NULL for P_global */
+	int fd;
+	int mode;
+	unsigned refs;
+};
+
+/*
+ * Takes <lockdir>/V_<vg> (P_global for vg == NULL) in @mode, or one more
+ * reference to it when this context holds it already (upgrading a shared
+ * hold in place).  With @nowait, -EBUSY instead of waiting.  Every
+ * successful lock_get() is paired with a lock_put().
+ */
+int lock_get(struct vol_ctx *ctx, const char *vg, int mode, bool nowait);
+void lock_put(struct vol_ctx *ctx, const char *vg);
+void lock_put_all(struct vol_ctx *ctx);
 
 /* ---------------------------------------------------------------- scan (scan.c) */
 
@@ -261,7 +273,7 @@ struct vol_vg {
 	struct md_vg *md;	/* the model being edited */
 	struct md_vg *old;	/* as read, for the archive; NULL for a new VG */
 	char *lock_name;
-	int lock_fd;
+	bool locked;		/* holds a reference to lock_name's lock */
 	unsigned flags;
 	bool created;
 	bool removed;
@@ -275,8 +287,8 @@ struct vol_vg {
 	char uuid[39];
 	char attr[8];
 	char *old_name;		/* set by rename until commit */
-	int old_lock_fd;	/* the old name's lock, held until then */
-	bool global_held;	/* this handle took P_global */
+	bool old_locked;	/* the old name's lock, held until then */
+	bool global_held;	/* holds a reference to P_global */
 };
 
 struct vol_lv {

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,7 +24,8 @@ static void lock_path(struct vol_ctx *ctx, const char *vg, char *out, size_t len
 		snprintf(out, len, "%s/P_global", ctx_dir(ctx, VOL_DIR_LOCK));
 }
 
-int lock_take(struct vol_ctx *ctx, const char *vg, int mode)
+/* Opens and flocks the file; -EBUSY if @nowait and someone else holds it. */
+static int lock_file(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 {
 	char path[PATH_MAX];
 	int r;
@@ -41,12 +43,13 @@ int lock_take(struct vol_ctx *ctx, const char *vg, int mode)
 			log_err(ctx, "Cannot open lock file %s: %s.", path, strerror(-r));
 			return r;
 		}
-		log_debug(ctx, "locking %s %s", path, mode == VLOCK_WRITE ? "WB" : "RB");
-		while (flock(fd, mode == VLOCK_WRITE ? LOCK_EX : LOCK_SH))
+		log_debug(ctx, "locking %s %s%s", path, mode == VLOCK_WRITE ? "W" : "R", nowait ? "N" : "B");
+		while (flock(fd, (mode == VLOCK_WRITE ? LOCK_EX : LOCK_SH) | (nowait ? LOCK_NB : 0)))
 			if (errno != EINTR) {
-				r = -errno;
+				r = errno == EWOULDBLOCK ? -EBUSY : -errno;
 				close(fd);
-				log_err(ctx, "Cannot lock %s: %s.", path, strerror(-r));
+				if (r != -EBUSY)
+					log_err(ctx, "Cannot lock %s: %s.", path, strerror(-r));
 				return r;
 			}
 		/* The last holder may have unlinked the file meanwhile: start over. */
@@ -56,46 +59,77 @@ int lock_take(struct vol_ctx *ctx, const char *vg, int mode)
 	}
 }
 
-void lock_release(struct vol_ctx *ctx, const char *vg, int fd)
+static void unlock_file(struct vol_ctx *ctx, const char *vg, int fd)
 {
 	char path[PATH_MAX];
+	struct stat a, b;
 
-	if (fd < 0)
-		return;
 	lock_path(ctx, vg, path, sizeof(path));
 	log_debug(ctx, "unlocking %s", path);
 	/* Unlink only if nobody else holds it: try to take it exclusively. */
-	if (!flock(fd, LOCK_EX | LOCK_NB)) {
-		struct stat a, b;
-
-		if (!fstat(fd, &a) && !stat(path, &b) && a.st_ino == b.st_ino)
-			unlink(path);
-	}
+	if (!flock(fd, LOCK_EX | LOCK_NB) && !fstat(fd, &a) && !stat(path, &b) && a.st_ino == b.st_ino)
+		unlink(path);
 	close(fd);
 }
 
-int lock_global(struct vol_ctx *ctx, int mode)
+static struct held_lock *find_held(struct vol_ctx *ctx, const char *vg)
 {
-	bool had = ctx->global_lock >= 0;
-	int fd;
-
-	if (had) {
-		if (ctx->global_mode >= mode)
-			return 0;
-		lock_release(ctx, NULL, ctx->global_lock);
-		ctx->global_lock = -1;
-	}
-	fd = lock_take(ctx, NULL, mode);
-	if (fd < 0)
-		return fd;
-	ctx->global_lock = fd;
-	ctx->global_mode = mode;
-	return had ? 0 : 1;
+	for (size_t i = 0; i < ctx->n_locks; i++)
+		if ((!vg && !ctx->locks[i].name) ||
+		    (vg && ctx->locks[i].name && !strcmp(ctx->locks[i].name, vg)))
+			return &ctx->locks[i];
+	return NULL;
 }
 
-void unlock_global(struct vol_ctx *ctx)
+int lock_get(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 {
-	if (ctx->global_lock >= 0)
-		lock_release(ctx, NULL, ctx->global_lock);
-	ctx->global_lock = -1;
+	struct held_lock *h = find_held(ctx, vg);
+	int fd;
+
+	if (h && h->mode >= mode) {
+		h->refs++;
+		return 0;
+	}
+	if (h) {
+		/* Upgrade our own shared lock in place. */
+		while (flock(h->fd, LOCK_EX | (nowait ? LOCK_NB : 0)))
+			if (errno != EINTR)
+				return errno == EWOULDBLOCK ? -EBUSY : -errno;
+		h->mode = mode;
+		h->refs++;
+		return 0;
+	}
+	if ((fd = lock_file(ctx, vg, mode, nowait)) < 0)
+		return fd;
+	h = realloc(ctx->locks, (ctx->n_locks + 1) * sizeof(*h));
+	if (!h || (vg && !(vg = strdup(vg)))) {
+		unlock_file(ctx, vg, fd);
+		if (h)
+			ctx->locks = h;
+		return -ENOMEM;
+	}
+	ctx->locks = h;
+	ctx->locks[ctx->n_locks++] = (struct held_lock){ (char *)(uintptr_t)vg, fd, mode, 1 };
+	return 0;
+}
+
+void lock_put(struct vol_ctx *ctx, const char *vg)
+{
+	struct held_lock *h = find_held(ctx, vg);
+
+	if (!h || --h->refs)
+		return;
+	unlock_file(ctx, h->name, h->fd);
+	free(h->name);
+	*h = ctx->locks[--ctx->n_locks];
+}
+
+void lock_put_all(struct vol_ctx *ctx)
+{
+	while (ctx->n_locks) {
+		ctx->locks[0].refs = 1;
+		lock_put(ctx, ctx->locks[0].name);
+	}
+	free(ctx->locks);
+	ctx->locks = NULL;
 }

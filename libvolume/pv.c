@@ -232,17 +232,16 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 VOL_EXPORT int vol_pv_create(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p)
 {
 	struct vol_pv_params defaults;
-	int took, r;
+	int r;
 
 	if (!p) {
 		vol_pv_params_init(&defaults);
 		p = &defaults;
 	}
-	if ((took = lock_global(ctx, VLOCK_WRITE)) < 0)
-		return took;
+	if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false)))
+		return r;
 	r = pv_create_locked(ctx, dev, p);
-	if (took)
-		unlock_global(ctx);
+	lock_put(ctx, NULL);
 	return r;
 }
 
@@ -314,13 +313,12 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned force
 
 VOL_EXPORT int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned force)
 {
-	int took = lock_global(ctx, VLOCK_WRITE), r;
+	int r = lock_get(ctx, NULL, VLOCK_WRITE, false);
 
-	if (took < 0)
-		return took;
+	if (r)
+		return r;
 	r = pv_remove_locked(ctx, dev, force);
-	if (took)
-		unlock_global(ctx);
+	lock_put(ctx, NULL);
 	return r;
 }
 
@@ -458,10 +456,8 @@ VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size
 		snprintf(vgname, sizeof(vgname), "%s", s->vg->name);
 		r = resize_member(ctx, vgname, raw, size);
 	} else {
-		int took = lock_global(ctx, VLOCK_WRITE);
-
-		if (took < 0)
-			return took;
+		if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false)))
+			return r;
 		vol_ctx_rescan(ctx);
 		if (!(s = find_pv_dev(ctx, dev)))
 			r = -ENOENT;
@@ -472,8 +468,7 @@ VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size
 			r = resize_orphan(ctx, s, size);
 		}
 		vol_ctx_rescan(ctx);
-		if (took)
-			unlock_global(ctx);
+		lock_put(ctx, NULL);
 	}
 	if (!r)
 		log_info(ctx, "Physical volume \"%s\" changed", dev);

@@ -111,12 +111,12 @@ VOL_EXPORT void vol_vg_close(struct vol_vg *vg)
 {
 	if (!vg)
 		return;
-	if (vg->lock_fd >= 0)
-		lock_release(vg->ctx, vg->lock_name, vg->lock_fd);
-	if (vg->old_lock_fd >= 0)
-		lock_release(vg->ctx, vg->old_name, vg->old_lock_fd);
+	if (vg->locked)
+		lock_put(vg->ctx, vg->lock_name);
+	if (vg->old_locked)
+		lock_put(vg->ctx, vg->old_name);
 	if (vg->global_held)
-		unlock_global(vg->ctx);
+		lock_put(vg->ctx, NULL);
 	free_slots(vg->slots, vg->md ? vg->md->n_pvs : 0);
 	free_slots(vg->gone, vg->n_gone);
 	free(vg->pvs);
@@ -135,8 +135,6 @@ static struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsig
 		return NULL;
 	vg->ctx = ctx;
 	vg->flags = flags;
-	vg->lock_fd = -1;
-	vg->old_lock_fd = -1;
 	if (!(vg->arena = md_arena_new()) || !(vg->lock_name = strdup(lock_name))) {
 		vol_vg_close(vg);
 		return NULL;
@@ -149,23 +147,21 @@ static struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsig
 static int vg_new_locked(struct vol_ctx *ctx, const char *name, struct vol_vg **out)
 {
 	struct vol_vg *vg;
-	int took = lock_global(ctx, VLOCK_WRITE);
+	int r;
 
 	*out = NULL;
-	if (took < 0)
-		return took;
-	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE))) {
-		if (took > 0)
-			unlock_global(ctx);
+	if (!(vg = vg_alloc(ctx, name, VOL_OPEN_WRITE)))
 		return -ENOMEM;
-	}
-	vg->global_held = took > 0;
-	if ((vg->lock_fd = lock_take(ctx, name, VLOCK_WRITE)) < 0) {
-		int r = vg->lock_fd;
-
+	if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false))) {
 		vol_vg_close(vg);
 		return r;
 	}
+	vg->global_held = true;
+	if ((r = lock_get(ctx, name, VLOCK_WRITE, false))) {
+		vol_vg_close(vg);
+		return r;
+	}
+	vg->locked = true;
 	vol_ctx_rescan(ctx);
 	*out = vg;
 	return 0;
@@ -338,9 +334,9 @@ static int lock_and_find(struct vol_vg *vg, const char *name, struct svg **g)
 		bool stale = ctx->scan != NULL;
 		int r;
 
-		vg->lock_fd = lock_take(ctx, vg->lock_name, write ? VLOCK_WRITE : VLOCK_READ);
-		if (vg->lock_fd < 0)
-			return vg->lock_fd;
+		if ((r = lock_get(ctx, vg->lock_name, write ? VLOCK_WRITE : VLOCK_READ, false)))
+			return r;
+		vg->locked = true;
 		if (stale && (write || (scan_find_vg(ctx, name, g) == 0 && (*g)->inconsistent)))
 			vol_ctx_rescan(ctx);
 		r = scan_find_vg(ctx, name, g);
@@ -355,8 +351,8 @@ static int lock_and_find(struct vol_vg *vg, const char *name, struct svg **g)
 		if (r || !strcmp((*g)->name, vg->lock_name))
 			return r;
 		/* Opened by UUID and renamed meanwhile: lock the current name. */
-		lock_release(ctx, vg->lock_name, vg->lock_fd);
-		vg->lock_fd = -1;
+		lock_put(ctx, vg->lock_name);
+		vg->locked = false;
 		free(vg->lock_name);
 		if (!(vg->lock_name = strdup((*g)->name)))
 			return -ENOMEM;
@@ -371,7 +367,6 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 	bool write = flags & VOL_OPEN_WRITE;
 	const char *lock_name = name;
 	char raw[MD_UUID_LEN + 1];
-	int took = 0;
 	struct vol_vg *vg;
 	struct svg *g;
 	int r;
@@ -386,14 +381,13 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 	 * locked before anything is read. */
 	if (!md_uuid_parse(name, raw) && scan_find_vg(ctx, name, &g) == 0)
 		lock_name = g->name;
-	if (write && (flags & VOL_OPEN_ORPHANS) && (took = lock_global(ctx, VLOCK_WRITE)) < 0)
-		return took;
-	if (!(vg = vg_alloc(ctx, lock_name, flags))) {
-		if (took > 0)
-			unlock_global(ctx);
+	if (!(vg = vg_alloc(ctx, lock_name, flags)))
 		return -ENOMEM;
+	if (write && (flags & VOL_OPEN_ORPHANS)) {
+		if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false)))
+			goto fail;
+		vg->global_held = true;
 	}
-	vg->global_held = took > 0;
 	if ((r = lock_and_find(vg, name, &g)) || (r = load_vg(vg, g)))
 		goto fail;
 	if (write && (r = check_writable(vg)))
@@ -577,6 +571,13 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 	}
 	if (!(slot = add_slot(vg)))
 		return -ENOMEM;
+	/* An ex-member coming back is a member again, not an orphan to clear. */
+	for (size_t g = 0; g < vg->n_gone; g++)
+		if (vg->gone[g].d.devno == ent.devno) {
+			pvdev_free(&vg->gone[g].d);
+			vg->gone[g] = vg->gone[--vg->n_gone];
+			break;
+		}
 	if (s && s->is_pv) {
 		if (dev_is_mounted(ctx, ent.devno)) {
 			log_err(ctx, "%s is mounted; not using it.", path);
@@ -642,15 +643,24 @@ static int need_resizeable(struct vol_vg *vg)
 	return r;
 }
 
-/* PV changes take the global lock; the handle gives it back when it closes. */
+/*
+ * PV changes need the global lock too.  lvm2 takes it before the VG lock;
+ * waiting for it while holding the VG lock could deadlock, so a handle
+ * opened without VOL_OPEN_ORPHANS only takes it if it is free.
+ */
 static int vg_lock_global(struct vol_vg *vg)
 {
 	int r;
 
-	r = lock_global(vg->ctx, VLOCK_WRITE);
-	if (r > 0)
+	if (vg->global_held)
+		return 0;
+	r = lock_get(vg->ctx, NULL, VLOCK_WRITE, true);
+	if (r == -EBUSY)
+		log_err(vg->ctx, "The global lock is busy; open VG %s with VOL_OPEN_ORPHANS to wait for it.",
+			vg->md->name);
+	if (!r)
 		vg->global_held = true;
-	return r < 0 ? r : 0;
+	return r;
 }
 
 VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *const *devs, size_t n,
@@ -885,7 +895,7 @@ VOL_EXPORT int vol_vg_rename(struct vol_vg *vg, const char *new_name)
 {
 	struct vol_ctx *ctx = vg->ctx;
 	struct svg *g;
-	int r, fd;
+	int r;
 
 	if ((r = need_write(vg)) || (r = check_new_vg_name(ctx, new_name)))
 		return r;
@@ -897,21 +907,21 @@ VOL_EXPORT int vol_vg_rename(struct vol_vg *vg, const char *new_name)
 		log_err(ctx, "New volume group \"%s\" already exists.", new_name);
 		return -EEXIST;
 	}
-	if ((fd = lock_take(ctx, new_name, VLOCK_WRITE)) < 0)
-		return fd;
-	/* Both names stay locked until the handle closes. */
+	if ((r = lock_get(ctx, new_name, VLOCK_WRITE, false)))
+		return r;
+	/* Both names stay locked until the commit (or the close). */
 	if (!vg->old_name) {
 		if (!(vg->old_name = strdup(vg->md->name))) {
-			lock_release(ctx, new_name, fd);
+			lock_put(ctx, new_name);
 			return -ENOMEM;
 		}
-		vg->old_lock_fd = vg->lock_fd;
-	} else {
-		lock_release(ctx, vg->lock_name, vg->lock_fd);
+		vg->old_locked = vg->locked;
+	} else if (vg->locked) {
+		lock_put(ctx, vg->lock_name);
 	}
 	free(vg->lock_name);
 	vg->lock_name = strdup(new_name);
-	vg->lock_fd = fd;
+	vg->locked = true;
 	if (!vg->lock_name || !(vg->md->name = md_arena_strdup(vg->arena, new_name)))
 		return -ENOMEM;
 	return 0;
@@ -1055,9 +1065,9 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	vg->created = false;
 	if (vg->old_name) {
 		backup_rename(ctx, vg->old_name, vg->md->name);
-		if (vg->old_lock_fd >= 0)
-			lock_release(ctx, vg->old_name, vg->old_lock_fd);
-		vg->old_lock_fd = -1;
+		if (vg->old_locked)
+			lock_put(ctx, vg->old_name);
+		vg->old_locked = false;
 		free(vg->old_name);
 		vg->old_name = NULL;
 	}
