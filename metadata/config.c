@@ -23,6 +23,7 @@ struct lexer {
 	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
 	int64_t num;
 	unsigned tline;
+	bool in_array;		/* between '[' and ']': every token is a value */
 	struct md_err *err;
 };
 
@@ -178,6 +179,7 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 static int next(struct lexer *lx)
 {
 	const char *s;
+	bool values;
 
 	skip_space(lx);
 	lx->tline = lx->line;
@@ -196,11 +198,14 @@ static int next(struct lexer *lx)
 	case '\'': return lex_squote(lx);
 	default: break;
 	}
+	/* As in lvm2, a number is only lexed where a value may stand: a key or
+	 * section name such as an LV called "0lv" is a word. */
+	values = lx->t == T_EQ || lx->t == T_LBRACKET || lx->t == T_COMMA || lx->in_array;
 	s = lx->p;
 	while (lx->p < lx->end && !is_delim(*lx->p))
 		lx->p++;
-	if ((*s >= '0' && *s <= '9') ||
-	    ((*s == '-' || *s == '+') && s + 1 < lx->p && s[1] >= '0' && s[1] <= '9'))
+	if (values && ((*s >= '0' && *s <= '9') ||
+		       ((*s == '-' || *s == '+') && s + 1 < lx->p && s[1] >= '0' && s[1] <= '9')))
 		return lex_number(lx, s, lx->p);
 	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
 	if (!lx->val)
@@ -247,6 +252,7 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 		return cn->v ? next(lx) : -EINVAL;
 	}
 	cn->array = true;
+	lx->in_array = true;
 	if (next(lx))
 		return -EINVAL;
 	while (lx->t != T_RBRACKET) {
@@ -262,6 +268,7 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 		if (lx->t == T_COMMA && next(lx))
 			return -EINVAL;
 	}
+	lx->in_array = false;
 	return next(lx);
 }
 

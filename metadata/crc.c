@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <pthread.h>
+
 #include "crc.h"
 
-/* Slicing-by-4 tables, generated at first use; 4 KiB of constant data. */
+/* Slicing-by-4 tables, generated once at first use; 4 KiB of constant data. */
 static uint32_t crc_tab[4][256];
-static int crc_ready;
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
 static void crc_init(void)
 {
@@ -19,7 +21,6 @@ static void crc_init(void)
 		crc_tab[2][i] = (crc_tab[1][i] >> 8) ^ crc_tab[0][crc_tab[1][i] & 0xff];
 		crc_tab[3][i] = (crc_tab[2][i] >> 8) ^ crc_tab[0][crc_tab[2][i] & 0xff];
 	}
-	__atomic_store_n(&crc_ready, 1, __ATOMIC_RELEASE);
 }
 
 uint32_t md_crc(uint32_t seed, const void *buf, size_t len)
@@ -27,8 +28,7 @@ uint32_t md_crc(uint32_t seed, const void *buf, size_t len)
 	const unsigned char *p = buf;
 	uint32_t c = seed;
 
-	if (!__atomic_load_n(&crc_ready, __ATOMIC_ACQUIRE))
-		crc_init();
+	pthread_once(&crc_once, crc_init);
 
 	while (len >= 4) {
 		c ^= (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |

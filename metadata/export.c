@@ -173,9 +173,23 @@ static void export_vg_keys(struct fmt *f, const struct md_vg *vg)
 static void export_pv(struct fmt *f, const struct md_vg *vg, const struct md_pv *pv)
 {
 	char id[39], c[64];
+	const char *why;
 
 	nl(f);
-	open_section(f, pv->name);
+	/* A PV section name that is not a plain word was read quoted: write it so. */
+	if (md_name_check(pv->name, &why)) {
+		struct md_buf q;
+
+		md_buf_init(&q);
+		md_buf_quoted(&q, pv->name);
+		if (q.err)
+			f->b->err = q.err;
+		else
+			open_section(f, q.p);
+		md_buf_free(&q);
+	} else {
+		open_section(f, pv->name);
+	}
 	md_uuid_format(pv->id, id);
 	line(f, NULL, "id = \"%s\"", id);
 	if (pv->device)
@@ -207,9 +221,17 @@ static void area_lines(struct fmt *f, const struct md_vg *vg, const struct md_se
 	for (uint32_t a = 0; a < seg->stripe_count; a++) {
 		const struct md_area_ref *ar = &seg->areas[a];
 		const char *name = ar->pv >= 0 ? vg->pvs[ar->pv].name : vg->lvs[ar->lv].name;
+		struct md_buf q;
 
-		line(f, NULL, "\"%s\", %" PRIu64 "%s", name, ar->start,
-		     a + 1 < seg->stripe_count ? "," : "");
+		/* PV section names are free-form: escape them like any string */
+		md_buf_init(&q);
+		md_buf_quoted(&q, name);
+		if (q.err)
+			f->b->err = q.err;
+		else
+			line(f, NULL, "%s, %" PRIu64 "%s", q.p, ar->start,
+			     a + 1 < seg->stripe_count ? "," : "");
+		md_buf_free(&q);
 	}
 	f->indent--;
 	line(f, NULL, "]");

@@ -155,6 +155,15 @@ static int keep(struct imp *im, struct md_cn **extra, const struct md_cn *cn)
 	return 0;
 }
 
+/*
+ * lvm2 parses metadata without merging duplicate keys and every lookup finds
+ * the first, so a repeated key is ignored after its first occurrence.
+ */
+static bool shadowed(const struct md_cn *first, const struct md_cn *c)
+{
+	return md_cn_find(first, c->key) != c;
+}
+
 static int import_pv(struct imp *im, const struct md_cn *sec, struct md_pv *pv)
 {
 	bool have_id = false, have_status = false, have_start = false, have_count = false;
@@ -168,6 +177,8 @@ static int import_pv(struct imp *im, const struct md_cn *sec, struct md_pv *pv)
 	for (const struct md_cn *c = sec->child; c && !r; c = c->next) {
 		const char *k = c->key;
 
+		if (shadowed(sec->child, c))
+			continue;
 		if (!strcmp(k, "id")) {
 			r = get_id(im, c, obj, pv->id);
 			have_id = true;
@@ -357,6 +368,8 @@ static int import_seg(struct imp *im, const struct md_cn *sec, const char *obj, 
 	for (c = sec->child; c && !r; c = c->next) {
 		const char *k = c->key;
 
+		if (shadowed(sec->child, c))
+			continue;
 		if (!strcmp(k, "start_extent")) {
 			r = get_u64(im, c, obj, UINT32_MAX, &seg->start_extent);
 			have_start = true;
@@ -427,6 +440,8 @@ static int import_lv_keys(struct imp *im, const struct md_cn *sec, struct md_lv 
 
 		if (c->section) {
 			(*nsegs)++;
+		} else if (shadowed(sec->child, c)) {
+			continue;
 		} else if (!strcmp(k, "id")) {
 			r = get_id(im, c, obj, lv->id);
 			have_id = true;
@@ -533,6 +548,8 @@ static int import_vg_keys(struct imp *im, const struct md_cn *sec)
 	for (const struct md_cn *c = sec->child; c && !r; c = c->next) {
 		const char *k = c->key;
 
+		if (shadowed(sec->child, c))
+			continue;
 		if (!strcmp(k, "id")) {
 			r = get_id(im, c, obj, vg->id);
 			have_id = true;
@@ -605,7 +622,7 @@ static int import_header(struct imp *im, const struct md_cn *root, const struct 
 	for (const struct md_cn *c = root; c && !r; c = c->next) {
 		const char *k = c->key, *s;
 
-		if (c == vgsec)
+		if (c == vgsec || shadowed(root, c))
 			continue;
 		if (!strcmp(k, "contents")) {
 			if ((r = get_str(im, c, "the header", &s)))
@@ -681,8 +698,10 @@ int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg 
 		 struct md_err *err)
 {
 	struct md_cn *root;
-	int r = md_cfg_parse(a, text, len, &root, err);
+	int r;
 
+	*out = NULL;	/* as md_vg_import_tree does, also when the parse fails */
+	r = md_cfg_parse(a, text, len, &root, err);
 	if (r)
 		return r;
 	return md_vg_import_tree(a, root, out, err);

@@ -242,6 +242,38 @@ static void test_label_first_valid_wins(void **state)
 	free(head);
 }
 
+/* A list ends at the first entry whose offset is 0, whatever its size says (lvm2's reader). */
+static void test_list_terminator(void **state)
+{
+	size_t len;
+	unsigned char *head = default_head(&len);
+	unsigned char sec[MD_SECTOR];
+	struct md_label l;
+	const char *why;
+
+	(void)state;
+	memcpy(sec, head + MD_SECTOR, MD_SECTOR);
+	/* the data-area terminator at 88 gets a size; the mda list follows at 104 */
+	assert_int_equal(ld64(sec + 88), 0);
+	assert_int_equal(ld64(sec + 104), 4096);
+	st64(sec + 96, 512);
+	st32(sec + 16, md_crc(MD_CRC_SEED, sec + 20, MD_SECTOR - 20));
+	assert_int_equal(md_label_decode(sec, 1, &l, &why), 0);
+	assert_int_equal(l.n_da, 1);
+	assert_int_equal(l.n_mda, 1);
+	assert_int_equal(l.mda[0].offset, 4096);
+	assert_int_equal(l.mda[0].size, 1044480);
+	assert_int_equal(l.mda_at, 104);
+	/* an mda entry with offset 0 but a size ends the mda list: no mdas */
+	memcpy(sec, head + MD_SECTOR, MD_SECTOR);
+	st64(sec + 104, 0);
+	st32(sec + 16, md_crc(MD_CRC_SEED, sec + 20, MD_SECTOR - 20));
+	assert_int_equal(md_label_decode(sec, 1, &l, &why), 0);
+	assert_int_equal(l.n_mda, 0);
+	assert_int_equal(l.ext_at, 120);
+	free(head);
+}
+
 static void test_label_encode_limits(void **state)
 {
 	size_t len;
@@ -308,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_two_mda_ba_values),
 		cmocka_unit_test(test_label_sectors),
 		cmocka_unit_test(test_label_first_valid_wins),
+		cmocka_unit_test(test_list_terminator),
 		cmocka_unit_test(test_label_encode_limits),
 	};
 
