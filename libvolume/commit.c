@@ -4,19 +4,20 @@
  * either the old or the new VG readable:
  *   0. labels of new PVs (and PV_EXT_USED where missing)
  *   1. the new text into every metadata area, after the committed copy
- *   2. precommit: slot 1 = the new text, on every area
- *      -- flush every device (in parallel) --
- *   3. commit: slot 0 = the new text, slot 1 cleared, on every area
- *      -- flush every device --
+ *   2. precommit: slot 1 = the new text, on every area; flush each PV
+ *   3. commit: slot 0 = the new text, slot 1 cleared, on every area;
+ *      flush each PV
  *   4. PVs that left the VG become orphans, then one more flush
- * Writes go through O_DIRECT.  Nothing before the first flush is read by
- * anyone (slot 1 only matters to activation), so those steps need no flush
- * of their own; every commit pointer is written after its text and labels
- * are durable on every PV.  Each PV's step ends with a crash point.
+ * Writes go through O_DIRECT.  Nothing before step 3 is read by anyone
+ * (slot 1 only matters to activation), so steps 0-2 share one flush per
+ * PV; every commit pointer is written after every text and label is
+ * durable.  The PVs are handled in parallel within a step; each step
+ * reports a crash point per PV for tests.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,28 +118,36 @@ static int plan_areas(struct vol_vg *vg, struct plan *p)
 	return 0;
 }
 
+struct open_job {
+	struct vol_vg *vg;
+	struct plan *p;
+};
+
+static int open_one(size_t i, void *arg)
+{
+	struct open_job *job = arg;
+	const struct pvslot *s = &job->vg->slots[i];
+	int r;
+
+	if (!s->present)
+		return 0;
+	r = io_open(&job->p->io[i], s->d.path, O_RDWR | (s->is_new ? O_EXCL : 0));
+	if (r)
+		log_err(job->vg->ctx, "Cannot open %s for writing: %s.", s->d.path,
+			r == -EBUSY ? "it is in use" : strerror(-r));
+	return r;
+}
+
 static int open_all(struct vol_vg *vg, struct plan *p)
 {
+	struct open_job job = { vg, p };
 	uint32_t n = vg->md->n_pvs;
 
 	if (!(p->io = calloc(n ? n : 1, sizeof(*p->io))))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < n; i++)
 		p->io[i].fd = -1;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct pvslot *s = &vg->slots[i];
-		int r;
-
-		if (!s->present)
-			continue;
-		r = io_open(&p->io[i], s->d.path, O_RDWR | (s->is_new ? O_EXCL : 0));
-		if (r) {
-			log_err(vg->ctx, "Cannot open %s for writing: %s.", s->d.path,
-				r == -EBUSY ? "it is in use" : strerror(-r));
-			return r;
-		}
-	}
-	return 0;
+	return io_parallel(vg->ctx, n, open_one, &job);
 }
 
 static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync)
@@ -228,8 +237,7 @@ static int write_header(struct plan *p, const struct mda_plan *mp)
 	return r;
 }
 
-enum phase { PH_TEXT, PH_PRECOMMIT, PH_COMMIT };
-static const char *const phase_names[] = { "text", "precommit", "commit" };
+enum phase { PH_PREPARE, PH_COMMIT };
 
 struct phase_job {
 	struct vol_vg *vg;
@@ -237,25 +245,31 @@ struct phase_job {
 	enum phase ph;
 };
 
-/* One PV's part of a phase: its texts, or its headers. */
+/*
+ * One PV's part of a phase, flush included, so that one device's flush
+ * overlaps the next one's writes.  Prepare: its texts, then its headers
+ * with slot 1 = the new text (precommit).  Commit: its headers with
+ * slot 0 = the new text and slot 1 cleared.
+ */
 static int phase_pv(size_t i, void *arg)
 {
 	struct phase_job *job = arg;
 	struct plan *p = job->p;
 	const struct md_rlocn zero = { 0, 0, 0, 0 };
+	bool any = false;
 	int r = 0;
 
+	for (size_t j = 0; j < p->n_mdas && !r; j++)
+		if (p->mdas[j].slot == i && job->ph == PH_PREPARE)
+			r = write_text(p, &p->mdas[j]);
 	for (size_t j = 0; j < p->n_mdas && !r; j++) {
 		struct mda_plan *mp = &p->mdas[j];
 		struct md_rlocn nl = { mp->place.offset, p->len, p->crc, 0 };
 
 		if (mp->slot != i)
 			continue;
-		if (job->ph == PH_TEXT) {
-			r = write_text(p, mp);
-			continue;
-		}
-		if (job->ph == PH_PRECOMMIT) {
+		any = true;
+		if (job->ph == PH_PREPARE) {
 			mp->hdr.slot[1] = nl;
 		} else {
 			mp->hdr.slot[0] = nl;
@@ -263,9 +277,12 @@ static int phase_pv(size_t i, void *arg)
 		}
 		r = write_header(p, mp);
 	}
+	/* Labels of new PVs were written before: this flush covers them too. */
+	if (!r && (any || job->vg->slots[i].is_new || job->vg->slots[i].relabel))
+		r = io_sync(&p->io[i]);
 	if (r)
 		log_err(job->vg->ctx, "%s: writing metadata (%s) failed: %s.", job->vg->slots[i].d.path,
-			phase_names[job->ph], strerror(-r));
+			job->ph == PH_PREPARE ? "text and precommit" : "commit", strerror(-r));
 	return r;
 }
 
@@ -277,25 +294,53 @@ static bool pv_has_areas(const struct plan *p, size_t i)
 	return false;
 }
 
-/*
- * Texts and precommits go to all PVs at once: nothing reads them before the
- * commit.  Commits go one PV after another, in order, so that a crash
- * between two of them leaves exactly the mixed state the tests check.
- */
-static int step_areas(struct vol_vg *vg, struct plan *p, enum phase ph)
+static void crash_points(struct vol_vg *vg, struct plan *p, const char *step)
 {
-	struct phase_job job = { vg, p, ph };
+	unsigned k = 0;
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+		if (pv_has_areas(p, i))
+			crash_point(vg->ctx, step, k++);
+}
+
+/*
+ * Both phases go to all PVs at once: every commit pointer is written only
+ * after every text is durable.  A crash during the commit phase can leave
+ * any subset of PVs committed; readers take the highest seqno, so which
+ * subset does not matter.  With a crash point configured (tests), the
+ * commits go one PV after another instead, so that "commit:k" stops with
+ * exactly PVs 0..k committed: the prefixes stand for every subset.
+ */
+static int prepare_all(struct vol_vg *vg, struct plan *p)
+{
+	struct phase_job job = { vg, p, PH_PREPARE };
+	int r = io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job);
+
+	if (r)
+		return r;
+	crash_points(vg, p, "text");
+	crash_points(vg, p, "precommit");
+	return 0;
+}
+
+static int commit_all(struct vol_vg *vg, struct plan *p)
+{
+	struct phase_job job = { vg, p, PH_COMMIT };
 	unsigned k = 0;
 	int r;
 
-	if (ph != PH_COMMIT && (r = io_parallel(vg->md->n_pvs, phase_pv, &job)))
-		return r;
+	if (!vg->ctx->crash_step) {
+		if ((r = io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job)))
+			return r;
+		crash_points(vg, p, "commit");
+		return 0;
+	}
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		if (!pv_has_areas(p, i))
 			continue;
-		if (ph == PH_COMMIT && (r = phase_pv(i, &job)))
+		if ((r = phase_pv(i, &job)))
 			return r;
-		crash_point(vg->ctx, phase_names[ph], k++);
+		crash_point(vg->ctx, "commit", k++);
 	}
 	return 0;
 }
@@ -357,21 +402,25 @@ static int orphan_all(struct vol_ctx *ctx, struct pvslot *slots, size_t n, unsig
 		crash_point(ctx, "orphan", (*k)++);
 	}
 	if (!r)
-		r = io_sync_all(io, n);
+		r = io_sync_all(ctx, io, n);
 	for (size_t i = 0; i < n; i++)
 		io_close(&io[i]);
 	free(io);
 	return r;
 }
 
-static int flush(struct vol_vg *vg, struct plan *p)
-{
-	int r = io_sync_all(p->io, vg->md->n_pvs);
+struct archive_job {
+	struct vol_ctx *ctx;
+	const struct md_vg *old;
+	int r;
+};
 
-	if (r)
-		log_err(vg->ctx, "Flushing the metadata of VG %s to disk failed: %s.", vg->md->name,
-			strerror(-r));
-	return r;
+static void *archive_thread(void *arg)
+{
+	struct archive_job *a = arg;
+
+	a->r = archive_write(a->ctx, a->old);
+	return NULL;
 }
 
 int commit_vg(struct vol_vg *vg)
@@ -383,9 +432,24 @@ int commit_vg(struct vol_vg *vg)
 		goto out;
 	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
 		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
-	if ((r = step_labels(vg, &p)) || (r = step_areas(vg, &p, PH_TEXT)) ||
-	    (r = step_areas(vg, &p, PH_PRECOMMIT)) || (r = flush(vg, &p)) ||
-	    (r = step_areas(vg, &p, PH_COMMIT)) || (r = flush(vg, &p)))
+	/* The archive of the old metadata is written while the texts go out; it
+	 * must be complete before any commit pointer moves. */
+	{
+		struct archive_job a = { vg->ctx, vg->old, 0 };
+		pthread_t tid;
+		bool threaded = vg->old && !pthread_create(&tid, NULL, archive_thread, &a);
+
+		if (vg->old && !threaded)
+			archive_thread(&a);
+		r = step_labels(vg, &p);
+		if (!r)
+			r = prepare_all(vg, &p);
+		if (threaded)
+			pthread_join(tid, NULL);
+		if (!r && a.r)
+			r = a.r;	/* no archive, no commit: the old metadata is still current */
+	}
+	if (r || (r = commit_all(vg, &p)))
 		goto out;
 	adopt_headers(vg, &p);
 	free_plan(&p, vg->md->n_pvs);

@@ -43,6 +43,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 	if (!ctx)
 		return;
 	lock_put_all(ctx);
+	io_workers_free(ctx);
 	ctx_drop_orphans(ctx);
 	scan_free(ctx->scan);
 	free(ctx->mounted);

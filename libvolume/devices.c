@@ -151,14 +151,17 @@ int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n)
 	if (!(v = calloc(ctx->n_devices, sizeof(*v))))
 		return -ENOMEM;
 	for (size_t i = 0; i < ctx->n_devices; i++) {
-		struct devent d;
+		struct devent d = { 0 };
+		struct stat st;
 		bool dup = false;
 
-		if (dev_stat(ctx, ctx->devices[i], &d)) {
+		/* Just the device number: the scan learns the size when it opens it. */
+		if (stat(ctx->devices[i], &st) || !S_ISBLK(st.st_mode)) {
 			log_debug(ctx, "%s: in the device list but not a block device; skipped",
 				  ctx->devices[i]);
 			continue;
 		}
+		d.devno = st.st_rdev;
 		for (size_t j = 0; j < k; j++)
 			dup |= v[j].devno == d.devno;
 		if (dup)
@@ -184,9 +187,9 @@ void dev_free_list(struct devent *d, size_t n)
 bool dev_in_scope(struct vol_ctx *ctx, dev_t devno)
 {
 	for (size_t i = 0; i < ctx->n_devices; i++) {
-		struct devent d;
+		struct stat st;
 
-		if (!dev_stat(ctx, ctx->devices[i], &d) && d.devno == devno)
+		if (!stat(ctx->devices[i], &st) && S_ISBLK(st.st_mode) && st.st_rdev == devno)
 			return true;
 	}
 	return !ctx->n_devices;

@@ -30,6 +30,7 @@
 /* ---------------------------------------------------------------- context, log */
 
 struct scan;
+struct workers;
 
 struct vol_ctx {
 	vol_log_fn *log_fn;
@@ -53,6 +54,7 @@ struct vol_ctx {
 	bool mounted_loaded;
 	struct held_lock *locks;
 	size_t n_locks;
+	struct workers *workers;	/* I/O threads, started on first use */
 };
 
 void vlog(struct vol_ctx *ctx, int level, const char *fmt, ...)
@@ -91,12 +93,14 @@ int io_read(struct iodev *d, uint64_t off, void *buf, size_t len);
 int io_write(struct iodev *d, uint64_t off, const void *buf, size_t len);
 int io_zero(struct iodev *d, uint64_t off, uint64_t len);
 int io_sync(struct iodev *d);
-/* Runs fn(0..n-1) on a few threads (IO_THREADS at most, this one included):
- * device round trips overlap well.  Returns 0 or one of the errors. */
+/* Runs fn(0..n-1) on the context's worker threads (IO_THREADS at most,
+ * this one included): device round trips overlap well.  Returns 0 or one
+ * of the errors. */
 #define IO_THREADS 8
-int io_parallel(size_t n, int (*fn)(size_t i, void *arg), void *arg);
+int io_parallel(struct vol_ctx *ctx, size_t n, int (*fn)(size_t i, void *arg), void *arg);
+void io_workers_free(struct vol_ctx *ctx);
 /* fdatasync of every open device in @devs (fd -1 skipped), in parallel. */
-int io_sync_all(struct iodev *devs, size_t n);
+int io_sync_all(struct vol_ctx *ctx, struct iodev *devs, size_t n);
 /* Aligned allocation for direct I/O; free with free(). */
 void *io_alloc(size_t len);
 

@@ -177,40 +177,124 @@ int io_sync(struct iodev *d)
 	return fdatasync(d->fd) ? -errno : 0;
 }
 
-struct pool {
+/*
+ * A few worker threads per context, started at the first parallel job and
+ * kept until the context is freed: commands run several short parallel
+ * phases, and starting threads for each would cost more than the I/O.
+ */
+struct job {
 	size_t n, next;
 	int (*fn)(size_t i, void *arg);
 	void *arg;
 	int err;
 };
 
-static void *pool_worker(void *p)
-{
-	struct pool *pl = p;
+struct workers {
+	pthread_t tids[IO_THREADS];
+	size_t n;
+	pthread_mutex_t mu;
+	pthread_cond_t wake, idle;
+	struct job *job;	/* the current job, NULL between jobs */
+	unsigned long gen;	/* bumped for every job */
+	size_t busy;		/* workers still on the current job */
+	bool stop;
+};
 
+static void run_job(struct job *j)
+{
 	for (;;) {
-		size_t i = __atomic_fetch_add(&pl->next, 1, __ATOMIC_RELAXED);
+		size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
 		int r;
 
-		if (i >= pl->n)
-			return NULL;
-		if ((r = pl->fn(i, pl->arg)))
-			__atomic_store_n(&pl->err, r, __ATOMIC_RELAXED);
+		if (i >= j->n)
+			return;
+		if ((r = j->fn(i, j->arg)))
+			__atomic_store_n(&j->err, r, __ATOMIC_RELAXED);
 	}
 }
 
-int io_parallel(size_t n, int (*fn)(size_t i, void *arg), void *arg)
+static void *worker_main(void *arg)
 {
-	struct pool pl = { n, 0, fn, arg, 0 };
-	pthread_t tids[IO_THREADS];
-	size_t want = n < 2 ? 0 : n - 1 < IO_THREADS ? n - 1 : IO_THREADS, started = 0;
+	struct workers *w = arg;
+	unsigned long seen = 0;
 
-	while (started < want && !pthread_create(&tids[started], NULL, pool_worker, &pl))
-		started++;
-	pool_worker(&pl);	/* this thread works too, and alone if none started */
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
-	return pl.err;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->stop && w->gen == seen)
+			pthread_cond_wait(&w->wake, &w->mu);
+		if (w->stop)
+			break;
+		seen = w->gen;
+		struct job *j = w->job;
+
+		pthread_mutex_unlock(&w->mu);
+		run_job(j);
+		pthread_mutex_lock(&w->mu);
+		if (!--w->busy)
+			pthread_cond_signal(&w->idle);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static struct workers *workers_get(struct vol_ctx *ctx)
+{
+	struct workers *w = ctx->workers;
+
+	if (w)
+		return w;
+	if (!(w = calloc(1, sizeof(*w))))
+		return NULL;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	pthread_cond_init(&w->idle, NULL);
+	while (w->n < IO_THREADS - 1 && !pthread_create(&w->tids[w->n], NULL, worker_main, w))
+		w->n++;
+	ctx->workers = w;
+	return w;
+}
+
+void io_workers_free(struct vol_ctx *ctx)
+{
+	struct workers *w = ctx->workers;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_broadcast(&w->wake);
+	pthread_mutex_unlock(&w->mu);
+	for (size_t i = 0; i < w->n; i++)
+		pthread_join(w->tids[i], NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->wake);
+	pthread_cond_destroy(&w->idle);
+	free(w);
+	ctx->workers = NULL;
+}
+
+int io_parallel(struct vol_ctx *ctx, size_t n, int (*fn)(size_t i, void *arg), void *arg)
+{
+	struct job j = { n, 0, fn, arg, 0 };
+	struct workers *w = n > 2 ? workers_get(ctx) : NULL;
+
+	if (w && w->n) {
+		pthread_mutex_lock(&w->mu);
+		w->job = &j;
+		w->busy = w->n;
+		w->gen++;
+		pthread_cond_broadcast(&w->wake);
+		pthread_mutex_unlock(&w->mu);
+	}
+	run_job(&j);	/* this thread works too, and alone for small jobs */
+	if (w && w->n) {
+		pthread_mutex_lock(&w->mu);
+		while (w->busy)
+			pthread_cond_wait(&w->idle, &w->mu);
+		w->job = NULL;
+		pthread_mutex_unlock(&w->mu);
+	}
+	return j.err;
 }
 
 static int sync_one(size_t i, void *arg)
@@ -220,7 +304,7 @@ static int sync_one(size_t i, void *arg)
 	return d->fd < 0 ? 0 : io_sync(d);
 }
 
-int io_sync_all(struct iodev *devs, size_t n)
+int io_sync_all(struct vol_ctx *ctx, struct iodev *devs, size_t n)
 {
-	return io_parallel(n, sync_one, devs);
+	return io_parallel(ctx, n, sync_one, devs);
 }

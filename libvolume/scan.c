@@ -305,7 +305,7 @@ static int read_all(struct vol_ctx *ctx, struct scan *s)
 {
 	struct scan_job job = { ctx, s };
 
-	return io_parallel(s->n_devs, scan_one, &job);
+	return io_parallel(ctx, s->n_devs, scan_one, &job);
 }
 
 int scan_run(struct vol_ctx *ctx)

@@ -1046,10 +1046,8 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	}
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
 		labels |= vg->slots[i].is_new || vg->slots[i].relabel;
-	if (vg->old && (r = archive_write(ctx, vg->old)))
-		return r;
 	vg->md->seqno++;
-	r = commit_vg(vg);
+	r = commit_vg(vg);	/* archives vg->old before the commit pointers move */
 	vg_invalidate_scan(vg);
 	if (labels)
 		hints_invalidate(ctx);
