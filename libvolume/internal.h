@@ -287,7 +287,6 @@ struct vol_vg {
 	size_t n_gone;
 	struct vol_pv *pvs;	/* public handles, rebuilt after changes */
 	struct vol_lv *lvs;
-	size_t n_lvs_alloc;
 	char uuid[39];
 	char attr[8];
 	char *old_name;		/* set by rename until commit */
@@ -302,7 +301,6 @@ struct vol_lv {
 };
 
 int vg_rebuild_handles(struct vol_vg *vg);
-void vg_invalidate_scan(struct vol_vg *vg);
 
 /* ---------------------------------------------------------------- commit (commit.c) */
 

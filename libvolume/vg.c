@@ -67,7 +67,6 @@ int vg_rebuild_handles(struct vol_vg *vg)
 	free(vg->lvs);
 	vg->pvs = pvs;
 	vg->lvs = lvs;
-	vg->n_lvs_alloc = vg->md->n_lvs;
 	md_uuid_format(vg->md->id, vg->uuid);
 	{
 		const struct md_vg *m = vg->md;
@@ -625,6 +624,10 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 
 static int need_write(struct vol_vg *vg)
 {
+	if (vg->removed) {
+		log_err(vg->ctx, "Volume group %s has been removed.", vg->md->name);
+		return -ENOENT;
+	}
 	if (!(vg->flags & VOL_OPEN_WRITE)) {
 		log_err(vg->ctx, "Volume group %s was opened read-only.", vg->md->name);
 		return -EROFS;
@@ -1025,11 +1028,6 @@ VOL_EXPORT int vol_vg_new_uuid(struct vol_vg *vg)
 
 /* ---------------------------------------------------------------- commit, remove */
 
-void vg_invalidate_scan(struct vol_vg *vg)
-{
-	vol_ctx_rescan(vg->ctx);
-}
-
 VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 {
 	struct vol_ctx *ctx = vg->ctx;
@@ -1048,7 +1046,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 		labels |= vg->slots[i].is_new || vg->slots[i].relabel;
 	vg->md->seqno++;
 	r = commit_vg(vg);	/* archives vg->old before the commit pointers move */
-	vg_invalidate_scan(vg);
+	vol_ctx_rescan(ctx);
 	if (labels)
 		hints_invalidate(ctx);
 	if (r) {
@@ -1094,7 +1092,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, bool force)
 	if (vg->old && (r = archive_write(ctx, vg->old)))
 		return r;
 	r = commit_remove(vg);
-	vg_invalidate_scan(vg);
+	vol_ctx_rescan(ctx);
 	hints_invalidate(ctx);
 	if (r)
 		return r;

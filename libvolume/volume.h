@@ -97,7 +97,9 @@ int vol_ctx_set_command(struct vol_ctx *ctx, const char *cmdline);
 /* Testing hook: _exit(99) at the named commit step, e.g. "text:1",
  * "precommit:0", "commit:2", "label:0", "orphan:0" (the PV index is the
  * position in the write order).  NULL turns it off.  Every step is logged
- * at DEBUG level as "crash point <step>:<k>". */
+ * at DEBUG level as "crash point <step>:<k>".  While a crash point is set,
+ * commit pointers are written to one PV after another (normally all at
+ * once), so that "commit:k" leaves exactly PVs 0..k committed. */
 int vol_ctx_set_crash_point(struct vol_ctx *ctx, const char *step);
 
 /* Forgets every cached scan result, so the next call reads the disks again. */

@@ -177,13 +177,6 @@ struct md_export_opts {
 int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
 		 struct md_buf *out);
 
-/* Quick look at a text: the VG name, id and seqno, without a full import. */
-struct md_vg_peek {
-	char name[MD_NAME_LEN];
-	char id[MD_UUID_LEN + 1];
-	uint32_t seqno;
-};
-
 /* Flag helpers */
 const char *md_flag_name(enum md_flag_set set, unsigned bit);
 int md_flag_bit(enum md_flag_set set, const char *word);	/* -1 if unknown */
