@@ -286,7 +286,8 @@ static void export_seg(struct fmt *f, const struct md_vg *vg, const struct md_se
 		extra(f, seg->extra, false);
 		area_lines(f, vg, seg);
 	} else {
-		line(f, NULL, "device_count = %" PRIu32, seg->device_count);
+		line(f, NULL, "%s = %" PRIu32, seg->legs_as_stripe_count ? "stripe_count" : "device_count",
+		     seg->device_count);
 		if (seg->region_size)
 			line(f, NULL, "region_size = %" PRIu64, seg->region_size);
 		extra(f, seg->extra, false);

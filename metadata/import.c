@@ -387,8 +387,13 @@ static int import_seg(struct imp *im, const struct md_cn *sec, const char *obj, 
 			r = get_u64(im, c, obj, UINT32_MAX, &seg->stripe_size);
 		} else if (seg->type == MD_SEG_STRIPED && !strcmp(k, "stripes")) {
 			areas = c;
-		} else if (seg->type == MD_SEG_RAID1 && !strcmp(k, "device_count")) {
+		} else if (seg->type == MD_SEG_RAID1 &&
+			   (!strcmp(k, "device_count") || !strcmp(k, "stripe_count"))) {
+			/* lvm2 takes either name for the number of legs, never both. */
+			if (have_dc)
+				return bad(im, c, "both device_count and stripe_count", k, obj);
 			r = get_u32(im, c, obj, &seg->device_count);
+			seg->legs_as_stripe_count = k[0] == 's';
 			have_dc = true;
 		} else if (seg->type == MD_SEG_RAID1 && !strcmp(k, "region_size")) {
 			r = get_u64(im, c, obj, UINT32_MAX, &seg->region_size);

@@ -100,6 +100,7 @@ struct md_seg {
 	struct md_area_ref *areas;
 	/* raid1 */
 	uint32_t device_count;
+	bool legs_as_stripe_count;	/* the text named it stripe_count */
 	uint64_t region_size;	/* sectors */
 	struct md_raid_pair *pairs;
 	/* every segment */

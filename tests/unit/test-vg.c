@@ -960,6 +960,20 @@ static void test_raid_conventions(void **state)
 	assert_int_equal(vg->lvs[0].segs[0].pairs[1].image, img);
 	assert_int_equal(vg->lvs[0].segs[0].pairs[1].meta, md_vg_find_lv(vg, "r1_rmeta_1"));
 	free(t);
+
+	/* lvm2 also takes the leg count as stripe_count; it is written back so */
+	t = str_replace1(f.text, "device_count = 2\n", "stripe_count = 2\n");
+	vg = import_or_fail(f.a, t, strlen(t), "raid1 stripe_count");
+	assert_int_equal(vg->lvs[0].segs[0].device_count, 2);
+	out = export_or_fail(vg, MD_FORM_DISK, test_opts(), NULL);
+	assert_non_null(strstr(out, "type = \"raid1\"\nstripe_count = 2\n"));
+	assert_null(strstr(out, "device_count"));
+	free(out);
+	free(t);
+	/* ... but not both */
+	t = str_replace1(f.text, "device_count = 2\n", "device_count = 2\nstripe_count = 2\n");
+	assert_int_equal(md_vg_import(f.a, t, strlen(t), &vg, NULL), -EINVAL);
+	free(t);
 	vgfx_free(&f);
 }
 
