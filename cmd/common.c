@@ -75,11 +75,30 @@ int cli_exit(int e)
 	return e ? EXIT_FAILED : EXIT_OK;
 }
 
+/* The command's own options, for --help (set by cli_getopt). */
+static const struct option *cmd_longopts;
+static const char *cmd_shortopts;
+
+static void print_cmd_options(void)
+{
+	if (!cmd_longopts || !cmd_longopts->name)
+		return;
+	printf("\nOptions:\n");
+	for (const struct option *o = cmd_longopts; o->name; o++) {
+		char shorts[8] = "";
+
+		if (o->val < 0x100 && cmd_shortopts && strchr(cmd_shortopts, o->val))
+			snprintf(shorts, sizeof(shorts), "-%c|", o->val);
+		printf("  %s--%s%s\n", shorts, o->name, o->has_arg == required_argument ? " ARG" : "");
+	}
+}
+
 void cli_usage(const struct cli *c)
 {
 	for (const struct command *k = commands; k->name; k++)
 		if (!strcmp(k->name, c->cmd)) {
 			printf("%s - %s\n\nUsage: %s %s\n", k->name, k->summary, k->name, k->synopsis);
+			print_cmd_options();
 			printf("\nCommon options:\n"
 			       "  -h|--help  -v|--verbose  -d|--debug  -q|--quiet  -y|--yes  -f|--force\n"
 			       "  -A|--autobackup y|n  --devices DEV[,DEV...]\n"
@@ -209,6 +228,8 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	static const struct option *built_for;
 	static bool built;
 
+	cmd_longopts = longopts;
+	cmd_shortopts = shortopts;
 	if (!built || built_for != longopts) {
 		size_t n = 0, k = 0;
 
