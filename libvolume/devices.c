@@ -184,17 +184,6 @@ void dev_free_list(struct devent *d, size_t n)
 	free(d);
 }
 
-bool dev_in_scope(struct vol_ctx *ctx, dev_t devno)
-{
-	for (size_t i = 0; i < ctx->n_devices; i++) {
-		struct stat st;
-
-		if (!stat(ctx->devices[i], &st) && S_ISBLK(st.st_mode) && st.st_rdev == devno)
-			return true;
-	}
-	return !ctx->n_devices;
-}
-
 static void add_mounted(struct vol_ctx *ctx, dev_t devno)
 {
 	dev_t *v = realloc(ctx->mounted, (ctx->n_mounted + 1) * sizeof(*v));

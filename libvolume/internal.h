@@ -116,8 +116,6 @@ int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n);
 void dev_free_list(struct devent *d, size_t n);
 /* Checks that @path is a block device; fills devno and size. */
 int dev_stat(struct vol_ctx *ctx, const char *path, struct devent *out);
-/* true if no --devices list is set, or the device is on it. */
-bool dev_in_scope(struct vol_ctx *ctx, dev_t devno);
 /* true if the device (or a partition or holder of it) is mounted. */
 bool dev_is_mounted(struct vol_ctx *ctx, dev_t devno);
 
@@ -207,6 +205,9 @@ int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
 void scan_free(struct scan *s);
 struct sdev *scan_find_path(struct vol_ctx *ctx, const char *path);
 struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw);
+/* true if no --devices list is set, or the device is on it (the scan
+ * enumerates exactly the scope). */
+bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
 /* -ENOENT, -ENOTUNIQ (two VGs of that name), or 0. */
 int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out);
 /* Reads the label and headers of the open device (and the texts if @t). */

@@ -45,7 +45,7 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 		return -ENOENT;
 	}
 	/* Outside the scope we have not read its label: it may be a PV of any VG. */
-	if (!dev_in_scope(ctx, ent->devno)) {
+	if (!scan_in_scope(ctx, ent->devno)) {
 		log_err(ctx, "Cannot use %s: device is not in the device scope (--devices).", path);
 		return -ENODEV;
 	}

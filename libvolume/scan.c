@@ -360,6 +360,18 @@ struct sdev *scan_find_path(struct vol_ctx *ctx, const char *path)
 	return NULL;
 }
 
+bool scan_in_scope(struct vol_ctx *ctx, dev_t devno)
+{
+	if (!ctx->n_devices)
+		return true;
+	if (scan_run(ctx))
+		return false;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++)
+		if (ctx->scan->devs[i].d.devno == devno)
+			return true;
+	return false;
+}
+
 struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)
 {
 	if (scan_run(ctx))

@@ -100,7 +100,7 @@ bool md_mdah_has_text(const struct md_mdah *h);
 
 /*
  * Check a text location against its area: 512 <= offset < size, and the
- * text, wrapped at most once back to 512, fits without overlapping itself.
+ * text fits the ring (so, wrapped back to 512, it cannot overlap itself).
  */
 int md_rlocn_check(const struct md_rlocn *r, uint64_t mda_size, const char **why);
 

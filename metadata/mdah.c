@@ -27,24 +27,19 @@ void md_mdah_init(struct md_mdah *h, uint64_t start, uint64_t size)
 
 int md_rlocn_check(const struct md_rlocn *r, uint64_t mda_size, const char **why)
 {
-	uint64_t wrap;
-
 	if (!r->offset && !r->size)
 		return 0;
 	if (r->offset < MD_MDA_HEADER_SIZE || r->offset >= mda_size) {
 		*why = "raw_locn.offset lies outside the metadata area";
 		return -EBADMSG;
 	}
+	/*
+	 * A text that fits the ring never overlaps itself when it wraps: its tail
+	 * (offset + size - mda_size bytes from 512) ends at or before offset
+	 * exactly when size <= mda_size - 512, which this check enforces.
+	 */
 	if (!r->size || r->size > mda_size - MD_MDA_HEADER_SIZE) {
 		*why = "raw_locn.size does not fit the metadata area";
-		return -EBADMSG;
-	}
-	if (r->offset + r->size <= mda_size)
-		return 0;
-	/* Wrapped: the tail goes to 512 and must end before the head starts. */
-	wrap = r->offset + r->size - mda_size;
-	if (wrap > r->offset - MD_MDA_HEADER_SIZE) {
-		*why = "raw_locn wrapped text overlaps itself";
 		return -EBADMSG;
 	}
 	return 0;
