@@ -66,14 +66,26 @@ bad() {
 # ---------------------------------------------------------------- VG names
 
 long() { printf "%${1}s" "" | tr ' ' "${2:-a}"; }
-for name in "" . .. -bad a/b "a b" "$(long 128)" "$(long 129)" mapper null 'a$b'; do
+# "null" stands for a name taken in /dev: both tools refuse a VG name whose
+# /dev/NAME exists.  (Not "mapper": /dev/mapper exists only once lvm2 or
+# device-mapper has run on the machine, and a test must not depend on that.)
+for name in "" . .. -bad a/b "a b" "$(long 128)" "$(long 129)" null 'a$b'; do
 	want=$(lvm_rc vgcreate -- "$name" "$O3")
+	# An oracle call that succeeds changes state: undo it before going on.
+	[ "$want" != 0 ] || fail "lvm2 accepted the bad VG name [$name]"
 	word=$name
 	[ -n "$name" ] || word='""'
 	soft bad "$want" "$word" -- vol vgcreate -- "$name" "$G4"
 	want=$(lvm_rc vgrename -- "$vgL" "$name")
+	[ "$want" != 0 ] || fail "lvm2 accepted the bad VG name [$name] in vgrename"
 	soft bad "$want" "$word" -- vol vgrename -- "$vgX" "$name"
 done
+# The /dev rule, whatever the machine: a name is refused exactly while /dev/NAME exists.
+devname=$(vgname devnode)
+mkdir "/dev/$devname"
+want=$(lvm_rc vgcreate -- "$devname" "$O3")
+soft bad "$want" "$devname" -- vol vgcreate -- "$devname" "$G4"
+rmdir "/dev/$devname"
 soft bad "$(lvm_rc vgcreate "$vgL2" "$O3")" "$vgY" -- vol vgcreate "$vgY" "$G4"	# exists
 soft bad "$(lvm_rc vgrename "$vgL" "$vgL2")" "$vgY" -- vol vgrename "$vgX" "$vgY"	# exists
 soft bad "$(lvm_rc vgrename "$vgL" "$vgL")" "$vgX" -- vol vgrename "$vgX" "$vgX"	# the same
