@@ -10,7 +10,8 @@
 #   make demo       the main job on sparse-file loop devices
 #   make install    DESTDIR=... PREFIX=...
 
-VERSION     := 0.1.0
+# The version lives in one place, the public header.
+VERSION     := $(shell sed -n 's/^\#define VOL_VERSION "\(.*\)"/\1/p' libvolume/volume.h)
 SOVERSION   := 0
 PREFIX      ?= /usr/local
 LIBDIR      ?= $(PREFIX)/lib
@@ -27,8 +28,11 @@ SAN         ?=
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	-Wformat=2 -Wvla -Wcast-qual -Wsign-compare -Wpointer-arith -Wwrite-strings
 FORTIFY := $(if $(SAN),,-D_FORTIFY_SOURCE=2)
-BASE := -std=gnu11 $(WARN) $(FORTIFY) -D_GNU_SOURCE -fPIC -fvisibility=hidden \
-	-DVOL_VERSION_STRING='"$(VERSION)"' -Imetadata -Ilibvolume $(SAN)
+COMMON := -std=gnu11 $(WARN) $(FORTIFY) -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP $(SAN)
+BASE := $(COMMON) -Imetadata -Ilibvolume
+# cmd/ sees the public header and nothing else: including a private header
+# from it fails to compile.
+CMD_BASE := $(COMMON) -I$(BUILD)/include
 
 DEPS_OK := $(shell pkg-config --exists devmapper blkid uuid smartcols cmocka 2>/dev/null && echo y)
 ifneq ($(DEPS_OK),y)
@@ -65,7 +69,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm asan fuzz demo install clean deps
+.PHONY: all check unit host vm asan fuzz demo install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -74,10 +78,19 @@ deps:
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
-$(BUILD)/obj/%.o: %.c $(wildcard metadata/*.h libvolume/*.h cmd/*.h)
+$(BUILD)/obj/metadata/%.o $(BUILD)/obj/libvolume/%.o: BASE_FLAGS = $(BASE)
+$(BUILD)/obj/cmd/%.o: BASE_FLAGS = $(CMD_BASE)
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(BASE) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASE_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(CMD_OBJ): $(BUILD)/include/volume.h
+$(BUILD)/include/volume.h: libvolume/volume.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+-include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
 
 $(SOLIB): $(MD_OBJ) $(LIB_OBJ) libvolume/libvolume.sym
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,libvolume/libvolume.sym \
@@ -93,9 +106,11 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
 	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS) -lm
 
-$(BUILD)/libvolume.pc: libvolume/libvolume.pc.in Makefile
+# Made once, from the prefix of this build; "make install" installs this file.
+$(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@.tmp
+	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
 # ---------------------------------------------------------------- tests
 
@@ -159,8 +174,7 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvolume.so
 	install -m 0644 $(ALIB) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 libvolume/volume.h $(DESTDIR)$(INCLUDEDIR)/libvolume/
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' libvolume/libvolume.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libvolume.pc
+	install -m 0644 $(BUILD)/libvolume.pc $(DESTDIR)$(LIBDIR)/pkgconfig/libvolume.pc
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
 	$(if $(MAN3),install -m 0644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/)
 

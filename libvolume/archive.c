@@ -24,7 +24,7 @@
 
 void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *description)
 {
-	o->generator = "libvolume version " VOL_VERSION_STRING;
+	o->generator = "libvolume version " VOL_VERSION;
 	o->description = description;
 	o->host = ctx->host;
 	o->uname = ctx->uname;
