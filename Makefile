@@ -106,6 +106,17 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
 	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS) -lm
 
+# The tests' build of the CLI: the same, plus the fault hook that crash tests
+# arm with VOLUME_CRASH_AT (the installed binary has no such hook).
+HOOK_OBJ := $(BUILD)/obj/cmd/main-hooks.o
+$(HOOK_OBJ): cmd/main.c $(BUILD)/include/volume.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CMD_BASE) -DVOLUME_FAULT_HOOKS $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+$(BUILD)/tests/volume: $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) $(SOLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) -L$(BUILD) -lvolume \
+		-Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS) -lm
+
 # Made once, from the prefix of this build; "make install" installs this file.
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
@@ -134,7 +145,7 @@ unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
 	@tests/abi/check-symbols $(BUILD)
 	@tests/unit/run $(BUILD) $(UNIT_BIN)
 
-host: all $(FIX_OUT)
+host: all $(BUILD)/tests/volume $(FIX_OUT)
 	tests/host/run $(BUILD)
 
 vm: all

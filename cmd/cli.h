@@ -61,6 +61,11 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
 
+/* Asks @q as lvm2 would (stdin, end of input = no); -y answers yes. */
+bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q);
+/* -f and -ff as library flags. */
+unsigned cli_force_flags(const struct cli *c);
+
 /* errno -> lvm2 exit code */
 int cli_exit(int err);
 

@@ -75,6 +75,11 @@ int cli_exit(int e)
 	return e ? EXIT_FAILED : EXIT_OK;
 }
 
+unsigned cli_force_flags(const struct cli *c)
+{
+	return (c->force ? VOL_FORCE : 0) | (c->force > 1 ? VOL_FORCE_MEMBER : 0);
+}
+
 /* The command's own options, for --help (set by cli_getopt). */
 static const struct option *cmd_longopts;
 static const char *cmd_shortopts;

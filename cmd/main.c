@@ -20,40 +20,38 @@ const struct command commands[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
-static void log_cb(int level, const char *msg, void *usr)
+static void log_cb(enum vol_log_level level, const char *msg, void *usr)
 {
 	(void)usr;
 	if (level == VOL_LOG_NORMAL)
 		out("%s", msg);
+	else if (level == VOL_LOG_WARN)
+		err("WARNING: %s", msg);
 	else
 		err("%s", msg);
 }
 
-/* Destructive steps: -y answers yes; without a terminal the answer is no. */
-static bool confirm_cb(const char *question, void *usr)
+static bool confirm_cb(const struct vol_confirm_info *q, void *usr)
 {
-	struct cli *c = usr;
-	char answer[32];
-
-	if (c->yes)
-		return true;
-	if (!isatty(STDIN_FILENO)) {
-		err("%s", question);
-		err("No terminal to answer on: refusing. Use -y to answer yes.");
-		return false;
-	}
-	for (int tries = 0; tries < 5; tries++) {
-		printf("  %s", question);
-		fflush(stdout);
-		if (!fgets(answer, sizeof(answer), stdin))
-			return false;
-		if (answer[0] == 'y' || answer[0] == 'Y')
-			return true;
-		if (answer[0] == 'n' || answer[0] == 'N')
-			return false;
-	}
-	return false;
+	return cli_confirm(usr, q);
 }
+
+#ifdef VOLUME_FAULT_HOOKS
+/* The tests' build only: VOLUME_CRASH_AT=step:k ends the process right
+ * after that commit step, as a crash or power cut would; VOLUME_CRASH_AT=list
+ * prints every step ("crash point step:k") instead. */
+static void fault_cb(const struct vol_fault_info *f, void *usr)
+{
+	const char *want = usr;
+	char here[64];
+
+	snprintf(here, sizeof(here), "%s:%u", f->step, f->index);
+	if (!strcmp(want, "list"))
+		err("crash point %s", here);
+	else if (!strcmp(want, here))
+		_exit(99);
+}
+#endif
 
 static void flush_stdout(void)
 {
@@ -123,8 +121,10 @@ int main(int argc, char **argv)
 		vol_ctx_set_command(c.ctx, cmdline);
 		free(cmdline);
 	}
+#ifdef VOLUME_FAULT_HOOKS
 	if (getenv("VOLUME_CRASH_AT"))
-		vol_ctx_set_crash_point(c.ctx, getenv("VOLUME_CRASH_AT"));
+		vol_ctx_set_fault_hook(c.ctx, fault_cb, getenv("VOLUME_CRASH_AT"));
+#endif
 	optind = 1;
 	r = k->fn(&c, argc, argv);
 	vol_ctx_free(c.ctx);

@@ -70,22 +70,19 @@ struct listing {
 	int count;
 };
 
-static void print_archive(const char *path, const char *desc, uint32_t seqno, uint64_t when,
-			  void *usr)
+static void print_archive(const struct vol_archive_info *a, void *usr)
 {
-	time_t t = (time_t)when;
+	time_t t = (time_t)a->time;
 	char buf[64] = "";
-
 	struct listing *l = usr;
 
-	(void)seqno;
 	l->count++;
-	if (when)
+	if (a->time)
 		strftime(buf, sizeof(buf), "%a %b %e %H:%M:%S %Y", localtime(&t));
 	printf("   \n");
-	printf("  File:\t\t%s\n", path);
+	printf("  File:\t\t%s\n", a->path);
 	printf("  VG name:    \t%s\n", l->name);
-	printf("  Description:\t%s\n", desc);
+	printf("  Description:\t%s\n", a->description);
 	printf("  Backup Time:\t%s\n", buf);
 }
 
@@ -123,13 +120,13 @@ int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 		}
 		return cli_exit(r);
 	}
-	return cli_exit(vol_vg_restore(c->ctx, argv[optind], file, c->force > 0));
+	return cli_exit(vol_vg_restore(c->ctx, argv[optind], file, c->force ? VOL_FORCE : 0));
 }
 
-static void print_problem(const char *p, void *usr)
+static void print_problem(const struct vol_problem *p, void *usr)
 {
 	(void)usr;
-	err("WARNING: %s", p);
+	err("WARNING: %s", p->text);
 }
 
 static const struct option vgck_opts[] = {

@@ -101,7 +101,7 @@ int cmd_pvcreate(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "--restorefile requires --uuid.");
 	if (p.uuid && argc - optind > 1)
 		return cli_usage_error(c, "Can only set uuid on one volume at once.");
-	p.force = c->force;
+	p.flags = cli_force_flags(c);
 	for (int i = optind; i < argc; i++) {
 		r = vol_pv_create(c->ctx, argv[i], &p);
 		if (r && rc == EXIT_OK)
@@ -119,7 +119,7 @@ int cmd_pvremove(struct cli *c, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error(c, "Please enter a physical volume path.");
 	for (int i = optind; i < argc; i++) {
-		int r = vol_pv_remove(c->ctx, argv[i], c->force);
+		int r = vol_pv_remove(c->ctx, argv[i], cli_force_flags(c));
 
 		if (r && rc == EXIT_OK)
 			rc = cli_exit(r);

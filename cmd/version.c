@@ -4,10 +4,11 @@
 
 #include "commands.h"
 
-static void print_target(const char *name, const uint32_t v[3], void *usr)
+static void print_target(const struct vol_dm_target *t, void *usr)
 {
 	(void)usr;
-	printf("  Target:           %s v%u.%u.%u\n", name, v[0], v[1], v[2]);
+	printf("  Target:           %s v%u.%u.%u\n", t->name, t->version[0], t->version[1],
+	       t->version[2]);
 }
 
 int cmd_version(struct cli *c, int argc, char **argv)
@@ -20,7 +21,7 @@ int cmd_version(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(c, "version takes no arguments");
 	vol_dm_info(c->ctx, &info);
-	printf("  volume version:   %s\n", VOL_VERSION);
+	printf("  volume version:   %s\n", vol_version());
 	printf("  Library version:  %s (libdevmapper)\n", info.library);
 	if (!info.have_driver) {
 		printf("  Driver version:   none: this kernel has no device-mapper "

@@ -108,14 +108,14 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_VGMDCOPIES:
 			if (!strcmp(optarg, "unmanaged"))
-				vp.vg_metadata_copies = 0;
+				vp.vg_metadata_copies = VOL_VG_MDA_COPIES_UNMANAGED;
 			else if (!strcmp(optarg, "all"))
-				vp.vg_metadata_copies = 0;	/* lvm2 2.03 writes "all" as 0 too */
+				vp.vg_metadata_copies = VOL_VG_MDA_COPIES_ALL;
 			else if (parse_uint(optarg, UINT32_MAX - 1, &v))
 				return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s "
 						       "(a number, all or unmanaged)", optarg);
 			else
-				vp.vg_metadata_copies = (int64_t)v;
+				vp.vg_metadata_copies = (uint32_t)v;
 			break;
 		default:
 			return EXIT_INVALID;
@@ -129,7 +129,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 		return r;
 	vp.tags = tags.v;
 	vp.n_tags = tags.n;
-	pp.force = c->force;
+	pp.flags = cli_force_flags(c);
 	r = vol_vg_create(c->ctx, argv[optind], (const char *const *)&argv[optind + 1],
 			  (size_t)(argc - optind - 1), &vp, &pp, &vg);
 	if (r)
@@ -163,7 +163,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please enter volume group name and physical volume(s).");
 	if (optind + 1 >= argc)
 		return cli_usage_error(c, "Please enter physical volume(s).");
-	pp.force = c->force;
+	pp.flags = cli_force_flags(c);
 	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
 		return cli_exit(r);
 	for (int i = optind + 1; i < argc && !r; i++)
@@ -211,7 +211,7 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 	if (missing) {
 		size_t before = vol_vg_missing_pv_count(vg);
 
-		r = vol_vg_remove_missing(vg, c->force > 0);
+		r = vol_vg_remove_missing(vg, cli_force_flags(c));
 		if (!r && !before) {
 			note("Volume group \"%s\" is already consistent.", vol_vg_name(vg));
 			vol_vg_close(vg);
@@ -248,7 +248,7 @@ int cmd_vgremove(struct cli *c, int argc, char **argv)
 				    (c->force ? VOL_OPEN_PARTIAL : 0), &vg);
 
 		if (!r)
-			r = vol_vg_remove(vg, c->force > 0);
+			r = vol_vg_remove(vg, cli_force_flags(c));
 		vol_vg_close(vg);
 		if (r && rc == EXIT_OK)
 			rc = cli_exit(r);

@@ -17,7 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "archive.h"
+#include "ctx.h"
+#include "vgobj.h"
 
 #define ARCHIVE_KEEP_MIN 10
 #define ARCHIVE_KEEP_DAYS 30
@@ -308,9 +310,7 @@ int backup_read(struct vol_ctx *ctx, const char *file, struct md_arena *a, struc
 }
 
 VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
-			       void (*fn)(const char *path, const char *description, uint32_t seqno,
-					  uint64_t time, void *usrptr),
-			       void *usrptr)
+			       void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr)
 {
 	const char *dir = ctx_dir(ctx, VOL_DIR_ARCHIVE);
 	struct arch *v;
@@ -336,11 +336,90 @@ VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 			md_arena_free(a);
 			break;
 		}
-		if (!backup_read(ctx, path, a, &vg))
-			fn(path, vg->description ? vg->description : "", vg->seqno, vg->creation_time,
-			   usrptr);
+		if (!backup_read(ctx, path, a, &vg)) {
+			struct vol_archive_info info = {
+				path, vg->description ? vg->description : "", vg->seqno, vg->creation_time,
+			};
+
+			fn(&info, usrptr);
+		}
 		md_arena_free(a);
 	}
 	free_archives(v, n);
+	return r;
+}
+
+/* ---------------------------------------------------------------- restore */
+
+VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, unsigned flags)
+{
+	char path[PATH_MAX];
+	struct svg *cur;
+	struct vol_vg *vg;
+	struct md_vg *m;
+	int r;
+
+	if (!file) {
+		snprintf(path, sizeof(path), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
+		file = path;
+	}
+	if ((r = vg_new_locked(ctx, name, &vg)))
+		return r;
+	if ((r = backup_read(ctx, file, vg->arena, &m)))
+		goto out;
+	if (strcmp(m->name, name)) {
+		log_err(ctx, "%s holds VG %s, not %s.", file, m->name, name);
+		r = -EINVAL;
+		goto out;
+	}
+	vg->md = m;
+	r = -ENOMEM;
+	if (!(vg->slots = calloc(m->n_pvs ? m->n_pvs : 1, sizeof(*vg->slots))))
+		goto out;
+	vg->cap_slots = m->n_pvs;
+	for (uint32_t i = 0; i < m->n_pvs; i++) {
+		struct sdev *s = scan_find_uuid(ctx, m->pvs[i].id);
+		char id[39];
+
+		md_uuid_format(m->pvs[i].id, id);
+		if (!s) {
+			log_err(ctx, "Couldn't find device with uuid %s.", id);
+			r = -ENOENT;
+			goto out;
+		}
+		if (s->duplicate) {
+			log_err(ctx, "PV %s is on more than one device.", id);
+			r = -ENOTUNIQ;
+			goto out;
+		}
+		if (s->vg && strcmp(s->vg->id, m->id) && !(flags & VOL_FORCE)) {
+			log_err(ctx, "PV %s on %s belongs to another VG (%s).", id, s->d.path, s->vg->name);
+			r = -EBUSY;
+			goto out;
+		}
+		vg->slots[i].present = true;
+		vg->slots[i].relabel = true;
+		pvdev_copy(&vg->slots[i].d, &s->d);
+		m->pvs[i].device = md_arena_strdup(vg->arena, s->d.path);
+	}
+	/* As in lvm2 the restored metadata gets the file's seqno + 1: every
+	 * present copy is rewritten, and PVs the file does not list are orphaned
+	 * (below).  A missing PV keeps its copy, though, so while one is missing
+	 * the restored seqno must also beat the current one. */
+	if (!scan_find_vg(ctx, name, &cur) && !strcmp(cur->id, m->id) && cur->best->seqno > m->seqno) {
+		bool missing = false;
+
+		for (uint32_t i = 0; i < cur->best->n_pvs && !missing; i++)
+			missing = !scan_find_uuid(ctx, cur->best->pvs[i].id);
+		if (missing)
+			m->seqno = cur->best->seqno;
+	}
+	if ((r = adopt_stale_orphans(vg, m->id)))
+		goto out;
+	r = vol_vg_commit(vg);
+	if (!r)
+		log_info(ctx, "Restored volume group %s.", name);
+out:
+	vol_vg_close(vg);
 	return r;
 }

@@ -12,17 +12,23 @@
  * (slot 1 only matters to activation), so steps 0-2 share one flush per
  * PV; every commit pointer is written after every text and label is
  * durable.  The PVs are handled in parallel within a step; each step
- * reports a crash point per PV for tests.
+ * reports a fault point per PV for tests.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "archive.h"
+#include "commit.h"
+#include "crc.h"
+#include "ctx.h"
+#include "pvinit.h"
+#include "vgobj.h"
 
 struct mda_plan {
 	unsigned slot;		/* index into vg->slots */
@@ -150,24 +156,6 @@ static int open_all(struct vol_vg *vg, struct plan *p)
 	return io_parallel(vg->ctx, n, open_one, &job);
 }
 
-static int write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync)
-{
-	unsigned char *sec = io_alloc(MD_SECTOR);
-	int r;
-
-	if (!sec)
-		return -ENOMEM;
-	r = md_label_encode(lab, sec);
-	if (!r)
-		r = io_write(io, lab->sector * MD_SECTOR, sec, MD_SECTOR);
-	if (!r && sync)
-		r = io_sync(io);
-	if (r)
-		log_err(ctx, "%s: writing the label failed: %s.", io->path, strerror(-r));
-	free(sec);
-	return r;
-}
-
 static int step_labels(struct vol_vg *vg, struct plan *p)
 {
 	unsigned k = 0;
@@ -188,11 +176,11 @@ static int step_labels(struct vol_vg *vg, struct plan *p)
 		} else {
 			s->d.label.ext_version = MD_PV_EXT_VERSION;
 			s->d.label.ext_flags |= MD_PV_EXT_USED;
-			r = write_label(vg->ctx, &p->io[i], &s->d.label, false);
+			r = pv_write_label(vg->ctx, &p->io[i], &s->d.label, false);
 		}
 		if (r)
 			return r;
-		crash_point(vg->ctx, "label", k++);
+		fault_point(vg->ctx, "label", k++);
 	}
 	return 0;
 }
@@ -294,21 +282,21 @@ static bool pv_has_areas(const struct plan *p, size_t i)
 	return false;
 }
 
-static void crash_points(struct vol_vg *vg, struct plan *p, const char *step)
+static void fault_points(struct vol_vg *vg, struct plan *p, const char *step)
 {
 	unsigned k = 0;
 
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
 		if (pv_has_areas(p, i))
-			crash_point(vg->ctx, step, k++);
+			fault_point(vg->ctx, step, k++);
 }
 
 /*
  * Both phases go to all PVs at once: every commit pointer is written only
  * after every text is durable.  A crash during the commit phase can leave
  * any subset of PVs committed; readers take the highest seqno, so which
- * subset does not matter.  With a crash point configured (tests), the
- * commits go one PV after another instead, so that "commit:k" stops with
+ * subset does not matter.  With a fault hook set (tests), the commits go
+ * one PV after another instead, so that stopping after ("commit", k) leaves
  * exactly PVs 0..k committed: the prefixes stand for every subset.
  */
 static int prepare_all(struct vol_vg *vg, struct plan *p)
@@ -318,8 +306,8 @@ static int prepare_all(struct vol_vg *vg, struct plan *p)
 
 	if (r)
 		return r;
-	crash_points(vg, p, "text");
-	crash_points(vg, p, "precommit");
+	fault_points(vg, p, "text");
+	fault_points(vg, p, "precommit");
 	return 0;
 }
 
@@ -329,10 +317,10 @@ static int commit_all(struct vol_vg *vg, struct plan *p)
 	unsigned k = 0;
 	int r;
 
-	if (!vg->ctx->crash_step) {
+	if (!ctx_has_fault_hook(vg->ctx)) {
 		if ((r = io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job)))
 			return r;
-		crash_points(vg, p, "commit");
+		fault_points(vg, p, "commit");
 		return 0;
 	}
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
@@ -340,7 +328,7 @@ static int commit_all(struct vol_vg *vg, struct plan *p)
 			continue;
 		if ((r = phase_pv(i, &job)))
 			return r;
-		crash_point(vg->ctx, "commit", k++);
+		fault_point(vg->ctx, "commit", k++);
 	}
 	return 0;
 }
@@ -359,28 +347,6 @@ static void adopt_headers(struct vol_vg *vg, const struct plan *p)
 			vg->slots[i].d.label_err = 0;
 }
 
-/* The orphan form of a PV: empty metadata areas, label without PV_EXT_USED. */
-static int orphan_write(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d)
-{
-	unsigned char *buf = io_alloc(MD_MDA_HEADER_SIZE);
-	int r = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	for (unsigned m = 0; m < d->n_mda && !r; m++) {
-		md_mdah_init(&d->hdr[m], d->label.mda[m].offset, d->label.mda[m].size);
-		d->hdr_err[m] = 0;
-		md_mdah_encode(&d->hdr[m], buf);
-		r = io_write(io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);
-	}
-	d->label.ext_version = MD_PV_EXT_VERSION;
-	d->label.ext_flags &= ~(uint32_t)MD_PV_EXT_USED;
-	if (!r)
-		r = write_label(ctx, io, &d->label, false);
-	free(buf);
-	return r;
-}
-
 /* Orphans every PV in @slots (all opened first, one flush at the end). */
 static int orphan_all(struct vol_ctx *ctx, struct pvslot *slots, size_t n, unsigned *k)
 {
@@ -397,9 +363,9 @@ static int orphan_all(struct vol_ctx *ctx, struct pvslot *slots, size_t n, unsig
 	for (size_t i = 0; i < n && !r; i++) {
 		if (!slots[i].present)
 			continue;
-		if ((r = orphan_write(ctx, &io[i], &slots[i].d)))
+		if ((r = pv_write_orphan(ctx, &io[i], &slots[i].d)))
 			break;
-		crash_point(ctx, "orphan", (*k)++);
+		fault_point(ctx, "orphan", (*k)++);
 	}
 	if (!r)
 		r = io_sync_all(ctx, io, n);
@@ -437,8 +403,10 @@ int commit_vg(struct vol_vg *vg)
 	{
 		struct archive_job a = { vg->ctx, vg->old, 0 };
 		pthread_t tid;
-		bool threaded = vg->old && !pthread_create(&tid, NULL, archive_thread, &a);
+		bool threaded;
 
+		log_queue_begin(vg->ctx);	/* the archive thread logs too */
+		threaded = vg->old && !pthread_create(&tid, NULL, archive_thread, &a);
 		if (vg->old && !threaded)
 			archive_thread(&a);
 		r = step_labels(vg, &p);
@@ -446,6 +414,7 @@ int commit_vg(struct vol_vg *vg)
 			r = prepare_all(vg, &p);
 		if (threaded)
 			pthread_join(tid, NULL);
+		log_queue_flush(vg->ctx);
 		if (!r && a.r)
 			r = a.r;	/* no archive, no commit: the old metadata is still current */
 	}

@@ -10,7 +10,12 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "ctx.h"
+#include "devices.h"
+#include "handles.h"
+#include "io.h"
+#include "lock.h"
+#include "scan.h"
 
 static const char *const default_dirs[] = {
 	[VOL_DIR_LOCK] = "/run/lock/lvm",
@@ -18,6 +23,24 @@ static const char *const default_dirs[] = {
 	[VOL_DIR_ARCHIVE] = "/etc/lvm/archive",
 	[VOL_DIR_RUN] = "/run/lvm",
 };
+
+struct qmsg {
+	enum vol_log_level level;
+	char *msg;
+};
+
+/* Messages logged while worker threads run, in the order they came. */
+struct logq {
+	pthread_mutex_t mu;
+	unsigned depth;		/* nested parallel sections */
+	struct qmsg *v;
+	size_t n, cap;
+};
+
+VOL_EXPORT const char *vol_version(void)
+{
+	return VOL_VERSION;
+}
 
 VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 {
@@ -38,22 +61,33 @@ VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 	return 0;
 }
 
+static void logq_free(struct logq *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		free(q->v[i].msg);
+	free(q->v);
+	pthread_mutex_destroy(&q->mu);
+	free(q);
+}
+
 VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 {
 	if (!ctx)
 		return;
 	lock_put_all(ctx);
 	io_workers_free(ctx);
-	ctx_drop_orphans(ctx);
+	orphans_free(ctx);
 	scan_free(ctx->scan);
-	free(ctx->mounted);
+	dev_forget_mounts(ctx);
 	for (size_t i = 0; i < ctx->n_devices; i++)
 		free(ctx->devices[i]);
 	free(ctx->devices);
-	for (size_t i = 0; i < sizeof(ctx->dirs) / sizeof(ctx->dirs[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(ctx->dirs); i++)
 		free(ctx->dirs[i]);
 	free(ctx->command);
-	free(ctx->crash_step);
+	logq_free(ctx->logq);
 	free(ctx);
 }
 
@@ -63,7 +97,7 @@ VOL_EXPORT void vol_ctx_set_log(struct vol_ctx *ctx, vol_log_fn *fn, void *usrpt
 	ctx->log_usr = usrptr;
 }
 
-VOL_EXPORT void vol_ctx_set_log_level(struct vol_ctx *ctx, int level)
+VOL_EXPORT void vol_ctx_set_log_level(struct vol_ctx *ctx, enum vol_log_level level)
 {
 	ctx->log_level = level;
 }
@@ -72,6 +106,12 @@ VOL_EXPORT void vol_ctx_set_confirm(struct vol_ctx *ctx, vol_confirm_fn *fn, voi
 {
 	ctx->confirm_fn = fn;
 	ctx->confirm_usr = usrptr;
+}
+
+VOL_EXPORT void vol_ctx_set_fault_hook(struct vol_ctx *ctx, vol_fault_fn *fn, void *usrptr)
+{
+	ctx->fault_fn = fn;
+	ctx->fault_usr = usrptr;
 }
 
 static int set_str(char **dst, const char *s)
@@ -93,14 +133,10 @@ VOL_EXPORT int vol_ctx_set_devices(struct vol_ctx *ctx, const char *const *paths
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		if (!paths[i] || set_str(&v[i], paths[i])) {
-			for (size_t k = 0; k < i; k++)
-				free(v[k]);
-			free(v);
+			vol_strv_free(v, i);
 			return paths[i] ? -ENOMEM : -EINVAL;
 		}
-	for (size_t i = 0; i < ctx->n_devices; i++)
-		free(ctx->devices[i]);
-	free(ctx->devices);
+	vol_strv_free(ctx->devices, ctx->n_devices);
 	ctx->devices = v;
 	ctx->n_devices = n;
 	vol_ctx_rescan(ctx);
@@ -109,7 +145,7 @@ VOL_EXPORT int vol_ctx_set_devices(struct vol_ctx *ctx, const char *const *paths
 
 VOL_EXPORT int vol_ctx_set_dir(struct vol_ctx *ctx, enum vol_dir which, const char *path)
 {
-	if ((unsigned)which >= sizeof(ctx->dirs) / sizeof(ctx->dirs[0]) || !path || !*path)
+	if ((unsigned)which >= ARRAY_SIZE(ctx->dirs) || !path || !*path)
 		return -EINVAL;
 	return set_str(&ctx->dirs[which], path);
 }
@@ -151,35 +187,95 @@ const char *ctx_command(const struct vol_ctx *ctx)
 	return ctx->command ? ctx->command : "libvolume";
 }
 
-VOL_EXPORT int vol_ctx_set_crash_point(struct vol_ctx *ctx, const char *step)
+bool ctx_has_fault_hook(const struct vol_ctx *ctx)
 {
-	return set_str(&ctx->crash_step, step);
+	return ctx->fault_fn != NULL;
 }
 
-void crash_point(struct vol_ctx *ctx, const char *step, unsigned k)
+void fault_point(struct vol_ctx *ctx, const char *step, unsigned k)
 {
-	char here[64];
+	struct vol_fault_info f = { .step = step, .index = k };
 
-	snprintf(here, sizeof(here), "%s:%u", step, k);
-	log_debug(ctx, "crash point %s", here);
-	if (ctx->crash_step && !strcmp(ctx->crash_step, here)) {
-		log_debug(ctx, "crashing at %s as asked", here);
-		_exit(99);
-	}
+	if (ctx->fault_fn)
+		ctx->fault_fn(&f, ctx->fault_usr);
 }
 
 VOL_EXPORT void vol_ctx_rescan(struct vol_ctx *ctx)
 {
-	free(ctx->mounted);
-	ctx->mounted = NULL;
-	ctx->n_mounted = 0;
-	ctx->mounted_loaded = false;
-	ctx_drop_orphans(ctx);
-	scan_free(ctx->scan);
-	ctx->scan = NULL;
+	dev_forget_mounts(ctx);
+	scan_forget(ctx);
 }
 
-void vlog(struct vol_ctx *ctx, int level, const char *fmt, ...)
+/* ---------------------------------------------------------------- log */
+
+void log_queue_begin(struct vol_ctx *ctx)
+{
+	struct logq *q = ctx->logq;
+
+	if (!q) {
+		if (!(q = calloc(1, sizeof(*q))))
+			return;	/* messages then go straight out, serialised below */
+		pthread_mutex_init(&q->mu, NULL);
+		ctx->logq = q;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->depth++;
+	pthread_mutex_unlock(&q->mu);
+}
+
+void log_queue_flush(struct vol_ctx *ctx)
+{
+	struct logq *q = ctx->logq;
+	struct qmsg *v;
+	size_t n;
+
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	if (--q->depth) {
+		pthread_mutex_unlock(&q->mu);
+		return;
+	}
+	v = q->v;
+	n = q->n;
+	q->v = NULL;
+	q->n = q->cap = 0;
+	pthread_mutex_unlock(&q->mu);
+	for (size_t i = 0; i < n; i++) {
+		ctx->log_fn(v[i].level, v[i].msg, ctx->log_usr);
+		free(v[i].msg);
+	}
+	free(v);
+}
+
+/* Queues @msg if a parallel section is running; false if it must go out now. */
+static bool log_enqueue(struct vol_ctx *ctx, enum vol_log_level level, const char *msg)
+{
+	struct logq *q = ctx->logq;
+	bool queued = false;
+
+	if (!q)
+		return false;
+	pthread_mutex_lock(&q->mu);
+	if (q->depth) {
+		if (q->n == q->cap) {
+			size_t cap = q->cap ? q->cap * 2 : 16;
+			struct qmsg *v = realloc(q->v, cap * sizeof(*v));
+
+			if (v) {
+				q->v = v;
+				q->cap = cap;
+			}
+		}
+		if (q->n < q->cap && (q->v[q->n].msg = strdup(msg)))
+			q->v[q->n++].level = level;
+		queued = true;	/* dropped only when memory ran out */
+	}
+	pthread_mutex_unlock(&q->mu);
+	return queued;
+}
+
+void vlog(struct vol_ctx *ctx, enum vol_log_level level, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -189,19 +285,14 @@ void vlog(struct vol_ctx *ctx, int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ctx->log_fn(level, msg, ctx->log_usr);
+	if (!log_enqueue(ctx, level, msg))
+		ctx->log_fn(level, msg, ctx->log_usr);
 }
 
-bool confirm(struct vol_ctx *ctx, const char *fmt, ...)
+bool confirm(struct vol_ctx *ctx, const struct vol_confirm_info *q)
 {
-	char q[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
 	if (!ctx->confirm_fn) {
-		log_debug(ctx, "no confirm callback: answering no to: %s", q);
+		log_debug(ctx, "No confirm callback: answering no to: %s", q->question);
 		return false;
 	}
 	return ctx->confirm_fn(q, ctx->confirm_usr);

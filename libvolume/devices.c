@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "internal.h"
+#include "ctx.h"
+#include "devices.h"
+#include "scan.h"
 
 static int read_sysfs(const char *path, char *buf, size_t len)
 {
@@ -230,4 +232,12 @@ bool dev_is_mounted(struct vol_ctx *ctx, dev_t devno)
 		if (ctx->mounted[i] == devno)
 			return true;
 	return false;
+}
+
+void dev_forget_mounts(struct vol_ctx *ctx)
+{
+	free(ctx->mounted);
+	ctx->mounted = NULL;
+	ctx->n_mounted = 0;
+	ctx->mounted_loaded = false;
 }

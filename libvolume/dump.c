@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "crc.h"
+#include "ctx.h"
+#include "io.h"
+#include "scan.h"
 
 struct out {
 	vol_dump_fn *fn;

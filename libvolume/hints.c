@@ -9,7 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "ctx.h"
+#include "hints.h"
 
 void hints_invalidate(struct vol_ctx *ctx)
 {

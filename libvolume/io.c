@@ -14,7 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "ctx.h"
+#include "io.h"
 
 #define IO_ALIGN 4096u
 
@@ -278,6 +279,7 @@ int io_parallel(struct vol_ctx *ctx, size_t n, int (*fn)(size_t i, void *arg), v
 	struct job j = { n, 0, fn, arg, 0 };
 	struct workers *w = n > 2 ? workers_get(ctx) : NULL;
 
+	log_queue_begin(ctx);
 	if (w && w->n) {
 		pthread_mutex_lock(&w->mu);
 		w->job = &j;
@@ -294,6 +296,7 @@ int io_parallel(struct vol_ctx *ctx, size_t n, int (*fn)(size_t i, void *arg), v
 		w->job = NULL;
 		pthread_mutex_unlock(&w->mu);
 	}
+	log_queue_flush(ctx);
 	return j.err;
 }
 

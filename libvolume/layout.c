@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "internal.h"
+#include "layout.h"
 
 #define DEFAULT_MDA_SIZE (2040u * SECTOR)	/* mda0 then ends at exactly 1 MiB */
 

@@ -14,7 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "ctx.h"
+#include "lock.h"
 
 static void lock_path(struct vol_ctx *ctx, const char *vg, char *out, size_t len)
 {

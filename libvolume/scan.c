@@ -12,8 +12,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ctx.h"
+#include "devices.h"
+#include "handles.h"
 #include "hash.h"
-#include "internal.h"
+#include "scan.h"
 
 void pvdev_free(struct pvdev *d)
 {
@@ -345,6 +348,7 @@ int scan_run(struct vol_ctx *ctx)
 	assign_members(s);
 	log_debug(ctx, "scan: %zu devices, %zu VGs", s->n_devs, s->n_vgs);
 	ctx->scan = s;
+	ctx->scan_gen++;
 	return 0;
 }
 
@@ -401,4 +405,149 @@ int scan_find_vg(struct vol_ctx *ctx, const char *name, struct svg **out)
 		*out = g;
 	}
 	return *out ? 0 : -ENOENT;
+}
+
+void scan_forget(struct vol_ctx *ctx)
+{
+	scan_free(ctx->scan);
+	ctx->scan = NULL;
+}
+
+struct sdev *scan_dev(struct vol_ctx *ctx, size_t i)
+{
+	if (scan_run(ctx) || i >= ctx->scan->n_devs)
+		return NULL;
+	return &ctx->scan->devs[i];
+}
+
+struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s)
+{
+	if (!s->duplicate || scan_run(ctx))
+		return NULL;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
+		struct sdev *t = &ctx->scan->devs[i];
+
+		if (t != s && t->is_pv && !strcmp(t->d.label.uuid, s->d.label.uuid))
+			return t;
+	}
+	return NULL;
+}
+
+struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw)
+{
+	if (scan_run(ctx))
+		return NULL;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
+		struct sdev *d = &ctx->scan->devs[i];
+
+		if (d->vg == g && !strcmp(d->d.label.uuid, raw))
+			return d;
+	}
+	return NULL;
+}
+
+bool sdev_has_copy_of(const struct sdev *d, const char *id)
+{
+	for (unsigned m = 0; m < d->d.n_mda; m++)
+		if (d->t[m].vg && !strcmp(d->t[m].vg->id, id))
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- VG lists */
+
+static int cmp_vg_by_name(const void *a, const void *b, void *arg)
+{
+	const struct scan *s = arg;
+	const struct svg *x = &s->vgs[*(const size_t *)a], *y = &s->vgs[*(const size_t *)b];
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+VOL_EXPORT int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n)
+{
+	size_t *order;
+	char **v;
+	int r = scan_run(ctx);
+
+	*uuids = NULL;
+	*n = 0;
+	if (r)
+		return r;
+	v = calloc(ctx->scan->n_vgs + 1, sizeof(*v));
+	order = calloc(ctx->scan->n_vgs + 1, sizeof(*order));
+	if (!v || !order) {
+		free(v);
+		free(order);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++)
+		order[i] = i;
+	qsort_r(order, ctx->scan->n_vgs, sizeof(*order), cmp_vg_by_name, ctx->scan);
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++) {
+		if (!(v[i] = malloc(MD_UUID_STR_SIZE))) {
+			vol_strv_free(v, i);
+			free(order);
+			return -ENOMEM;
+		}
+		md_uuid_format(ctx->scan->vgs[order[i]].id, v[i]);
+	}
+	*uuids = v;
+	*n = ctx->scan->n_vgs;
+	free(order);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+VOL_EXPORT int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n)
+{
+	char **v;
+	size_t k = 0;
+	int r = scan_run(ctx);
+
+	*names = NULL;
+	*n = 0;
+	if (r)
+		return r;
+	if (!(v = calloc(ctx->scan->n_vgs + 1, sizeof(*v))))
+		return -ENOMEM;
+	for (size_t i = 0; i < ctx->scan->n_vgs; i++)
+		if (!(v[k++] = strdup(ctx->scan->vgs[i].name))) {
+			vol_strv_free(v, k);
+			return -ENOMEM;
+		}
+	qsort(v, k, sizeof(*v), cmp_str);
+	/* Two VGs may share a name: list it once. */
+	for (size_t i = 1; i < k;)
+		if (!strcmp(v[i - 1], v[i])) {
+			free(v[i]);
+			memmove(&v[i], &v[i + 1], (k - i - 1) * sizeof(*v));
+			k--;
+		} else {
+			i++;
+		}
+	*names = v;
+	*n = k;
+	return 0;
+}
+
+VOL_EXPORT int vol_dev_list(struct vol_ctx *ctx, void (*fn)(const struct vol_dev_info *d, void *usrptr),
+			    void *usrptr)
+{
+	int r = scan_run(ctx);
+
+	if (r)
+		return r;
+	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
+		const struct sdev *s = &ctx->scan->devs[i];
+		struct vol_dev_info d = { s->d.path, s->d.size, s->is_pv };
+
+		fn(&d, usrptr);
+	}
+	return 0;
 }

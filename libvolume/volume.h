@@ -25,9 +25,17 @@
  *    A failure leaves every device unchanged unless its comment says
  *    otherwise.
  *  - Objects are opaque.  vol_*_free(NULL) and vol_vg_close(NULL) are safe.
+ *  - A PV or LV handle stays valid until its owner (the VG handle, or the
+ *    context for orphan PVs) is closed or freed, across edits, commits and
+ *    rescans; after its object leaves the VG it describes the object as it
+ *    last was.
  *  - Strings returned by getters belong to the object they came from and
  *    stay valid until that object changes or is freed.  Functions whose
  *    result the caller must free say so.
+ *  - Callbacks run on the thread that called the library, one at a time,
+ *    even when the library does I/O on several threads.
+ *  - Structs passed in are initialised with their *_init() function (or
+ *    zeroed); their reserved fields must stay zero, so they can grow.
  *  - Sizes are in bytes unless a name says otherwise (extents, sectors).
  *  - The library never prints, prompts, exits or reads a configuration
  *    file; policy comes in through the context and parameter structs.
@@ -43,7 +51,11 @@
 extern "C" {
 #endif
 
+/* The one place the version is written down (the Makefile reads it here). */
 #define VOL_VERSION "0.1.0"
+
+/* The version of the library actually loaded, e.g. "0.1.0". */
+const char *vol_version(void);
 
 /* ---------------------------------------------------------------- context */
 
@@ -60,10 +72,39 @@ enum vol_log_level {
 	VOL_LOG_DEBUG = 4,	/* every I/O and decision */
 };
 
-/* Receives one message, without a trailing newline. */
-typedef void vol_log_fn(int level, const char *msg, void *usrptr);
+/* Receives one message, without a trailing newline and without a level
+ * prefix: the level says how serious it is. */
+typedef void vol_log_fn(enum vol_log_level level, const char *msg, void *usrptr);
+
+/* What a destructive step asks about, so a front end can word it its own way. */
+enum vol_question {
+	VOL_Q_WIPE_SIGNATURE,	/* device, signature, offset: wipe a foreign signature */
+	VOL_Q_INIT_MEMBER,	/* device, vg: make a PV of a VG a new PV */
+	VOL_Q_WIPE_MEMBER,	/* device, vg: remove the label of a PV in a VG */
+	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
+};
+
+struct vol_confirm_info {
+	enum vol_question kind;
+	const char *question;	/* the question as a plain sentence, without a prompt */
+	const char *device;	/* NULL when not about a device */
+	const char *vg;
+	const char *lv;
+	const char *signature;	/* VOL_Q_WIPE_SIGNATURE: the signature type */
+	uint64_t offset;	/* VOL_Q_WIPE_SIGNATURE: its byte offset */
+	uint64_t count;		/* VOL_Q_REMOVE_VG_LVS: how many LVs */
+	uint64_t reserved[4];
+};
 /* Asked before a destructive step; return true to go ahead. */
-typedef bool vol_confirm_fn(const char *question, void *usrptr);
+typedef bool vol_confirm_fn(const struct vol_confirm_info *q, void *usrptr);
+
+/* A step of a metadata commit, for tests that cut a commit short. */
+struct vol_fault_info {
+	const char *step;	/* "label", "text", "precommit", "commit", "orphan" */
+	unsigned index;		/* the PV's position in the write order */
+	uint64_t reserved[4];
+};
+typedef void vol_fault_fn(const struct vol_fault_info *f, void *usrptr);
 
 /* Creates a context with defaults: log level NORMAL, no log callback (messages
  * are dropped), no confirm callback (destructive steps are refused), every
@@ -74,7 +115,7 @@ void vol_ctx_free(struct vol_ctx *ctx);
 
 void vol_ctx_set_log(struct vol_ctx *ctx, vol_log_fn *fn, void *usrptr);
 /* Messages above @level are not built at all. */
-void vol_ctx_set_log_level(struct vol_ctx *ctx, int level);
+void vol_ctx_set_log_level(struct vol_ctx *ctx, enum vol_log_level level);
 void vol_ctx_set_confirm(struct vol_ctx *ctx, vol_confirm_fn *fn, void *usrptr);
 
 /* Restricts every scan to these device paths (like lvm2's --devices).  The
@@ -94,13 +135,12 @@ void vol_ctx_set_backup(struct vol_ctx *ctx, bool on);
 /* The command line recorded in metadata descriptions ("Write from ..."). */
 int vol_ctx_set_command(struct vol_ctx *ctx, const char *cmdline);
 
-/* Testing hook: _exit(99) at the named commit step, e.g. "text:1",
- * "precommit:0", "commit:2", "label:0", "orphan:0" (the PV index is the
- * position in the write order).  NULL turns it off.  Every step is logged
- * at DEBUG level as "crash point <step>:<k>".  While a crash point is set,
- * commit pointers are written to one PV after another (normally all at
- * once), so that "commit:k" leaves exactly PVs 0..k committed. */
-int vol_ctx_set_crash_point(struct vol_ctx *ctx, const char *step);
+/* Fault injection for tests: @fn is called after each step of a commit
+ * (e.g. step "commit", index 2), and may end the process there to simulate
+ * a crash.  While a hook is set, commit pointers are written to one PV after
+ * another (normally all at once), so that stopping after ("commit", k)
+ * leaves exactly PVs 0..k committed.  NULL removes the hook. */
+void vol_ctx_set_fault_hook(struct vol_ctx *ctx, vol_fault_fn *fn, void *usrptr);
 
 /* Forgets every cached scan result, so the next call reads the disks again. */
 void vol_ctx_rescan(struct vol_ctx *ctx);
@@ -111,12 +151,17 @@ struct vol_dm_info {
 	char library[64];	/* libdevmapper version */
 	char driver[64];	/* kernel driver version, "" without device-mapper */
 	bool have_driver;
+	uint64_t reserved[8];
 };
 /* Fills @out; returns 0 even without a kernel driver (have_driver false). */
 int vol_dm_info(struct vol_ctx *ctx, struct vol_dm_info *out);
+
+struct vol_dm_target {
+	const char *name;	/* "linear", "striped", "raid", ... */
+	uint32_t version[3];
+};
 /* Calls @fn once per loaded device-mapper target.  -ENODEV without a driver. */
-int vol_dm_targets(struct vol_ctx *ctx,
-		   void (*fn)(const char *name, const uint32_t version[3], void *usrptr),
+int vol_dm_targets(struct vol_ctx *ctx, void (*fn)(const struct vol_dm_target *t, void *usrptr),
 		   void *usrptr);
 
 /* ---------------------------------------------------------------- physical volumes */
@@ -124,16 +169,27 @@ int vol_dm_targets(struct vol_ctx *ctx,
 /* A PV handle either belongs to a VG (vol_vg_pv) or to the context's list of
  * orphan PVs (vol_orphan_pv); it lives as long as its owner. */
 
+/* Flags of the calls that take a @flags word. */
+enum vol_flags {
+	/* Override the checks a careful admin may choose to skip (lvm2's -f). */
+	VOL_FORCE = 1u << 0,
+	/* Act on a PV that belongs to a VG, destroying the VG's view of it
+	 * (lvm2's -ff). */
+	VOL_FORCE_MEMBER = 1u << 1,
+};
+
+#define VOL_PV_MDA_COPIES_DEFAULT (-1)	/* vol_pv_params.metadata_copies: one area */
+
 struct vol_pv_params {
 	uint64_t metadata_size;		/* bytes per metadata area; 0: default (to 1 MiB) */
-	int metadata_copies;		/* 0, 1 or 2; -1: default (1) */
+	int metadata_copies;		/* 0, 1 or 2, or VOL_PV_MDA_COPIES_DEFAULT */
 	uint64_t data_alignment;	/* bytes; 0: default (1 MiB) */
 	uint64_t data_alignment_offset;	/* bytes */
 	uint64_t bootloader_size;	/* bytes of bootloader area; 0: none */
 	uint64_t device_size;		/* bytes; 0: the device's own size */
 	const char *uuid;		/* the PV UUID to use; NULL: a new random one */
 	const char *restore_file;	/* with uuid: take pe_start etc. from this backup */
-	unsigned force;			/* 1: -f, 2: -ff (reinitialise a PV in a VG) */
+	unsigned flags;			/* VOL_FORCE, VOL_FORCE_MEMBER */
 	uint64_t reserved[8];		/* zero */
 };
 /* Sets every field to its default. */
@@ -143,16 +199,18 @@ void vol_pv_params_init(struct vol_pv_params *p);
  * exclusively or mounted, and (-EINVAL) one smaller than 2 MiB.  A device
  * with a filesystem, partition table or other signature is wiped only if the
  * confirm callback agrees (-ECANCELED otherwise).  A device that is already
- * a PV in a VG needs force 2 and a confirmation. */
+ * a PV in a VG needs VOL_FORCE_MEMBER in the flags and a confirmation. */
 int vol_pv_create(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p);
-/* Wipes the PV label from @dev.  A PV in a VG needs force 2 and a
- * confirmation. */
-int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned force);
+/* Wipes the PV label from @dev.  A PV in a VG needs VOL_FORCE_MEMBER in
+ * @flags and a confirmation. */
+int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned flags);
 /* Grows or shrinks the PV on @dev to @size bytes (0: the device size).  A
  * shrink stops at the last used extent (-EBUSY below it). */
 int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size);
 
-/* Orphan PVs (PVs in no VG), as found by the last scan. */
+/* Orphan PVs (PVs in no VG), as found by the last scan.  A handle that was
+ * returned stays valid until the context is freed, even when a rescan no
+ * longer finds the PV an orphan. */
 int vol_orphan_count(struct vol_ctx *ctx, size_t *n);
 struct vol_pv *vol_orphan_pv(struct vol_ctx *ctx, size_t i);
 
@@ -226,13 +284,16 @@ enum vol_open_flags {
 int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags, struct vol_vg **vg);
 void vol_vg_close(struct vol_vg *vg);
 
+#define VOL_VG_MDA_COPIES_UNMANAGED 0u	/* every PV keeps its own areas in use */
+#define VOL_VG_MDA_COPIES_ALL UINT32_MAX	/* lvm2's "all" */
+
 struct vol_vg_params {
 	uint64_t extent_size;		/* bytes; 0: 4 MiB */
 	uint32_t max_lv, max_pv;	/* 0: unlimited */
 	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: normal */
 	const char *const *tags;	/* initial tags */
 	size_t n_tags;
-	int64_t vg_metadata_copies;	/* -1 or 0: unmanaged; UINT32_MAX: all */
+	uint32_t vg_metadata_copies;	/* a count, or one of the two below */
 	uint64_t reserved[8];		/* zero */
 };
 void vol_vg_params_init(struct vol_vg_params *p);
@@ -251,8 +312,9 @@ int vol_vg_extend(struct vol_vg *vg, const char *dev, const struct vol_pv_params
 int vol_vg_reduce(struct vol_vg *vg, const char *pv);
 /* Removes every empty PV but the first one (vgreduce -a). */
 int vol_vg_reduce_all(struct vol_vg *vg);
-/* Drops missing PVs; with @force also the LVs that use them (vgreduce --removemissing). */
-int vol_vg_remove_missing(struct vol_vg *vg, bool force);
+/* Drops missing PVs (vgreduce --removemissing).  With VOL_FORCE in @flags
+ * also the LVs that use them; without it, -EBUSY when an LV uses one. */
+int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags);
 int vol_vg_rename(struct vol_vg *vg, const char *new_name);
 int vol_vg_add_tag(struct vol_vg *vg, const char *tag);
 int vol_vg_del_tag(struct vol_vg *vg, const char *tag);
@@ -268,8 +330,8 @@ int vol_vg_new_uuid(struct vol_vg *vg);
  * old one or the new one, never anything else. */
 int vol_vg_commit(struct vol_vg *vg);
 /* Removes the VG and orphans its PVs.  When it holds LVs, the confirm
- * callback is asked first unless @force. */
-int vol_vg_remove(struct vol_vg *vg, bool force);
+ * callback is asked first unless @flags has VOL_FORCE. */
+int vol_vg_remove(struct vol_vg *vg, unsigned flags);
 
 /* Writes the VG's metadata to @file in lvm2's backup format; NULL writes
  * the regular backup in the backup directory.  Written even when
@@ -277,19 +339,30 @@ int vol_vg_remove(struct vol_vg *vg, bool force);
 int vol_vg_backup(struct vol_vg *vg, const char *file);
 /* Rewrites stale or corrupt metadata copies from the best one (vgck --updatemetadata). */
 int vol_vg_update_metadata(struct vol_vg *vg);
+/* One problem vol_vg_check() found. */
+struct vol_problem {
+	const char *device;	/* the device, or NULL (a missing PV) */
+	unsigned area;		/* metadata area 1 or 2; 0 when not about an area */
+	const char *text;	/* the problem in a sentence, naming the device */
+};
 /* Checks a VG; calls @fn for each problem found.  Returns the problem count. */
-int vol_vg_check(struct vol_vg *vg, void (*fn)(const char *problem, void *usrptr),
+int vol_vg_check(struct vol_vg *vg, void (*fn)(const struct vol_problem *p, void *usrptr),
 		 void *usrptr);
 
 /* Restores VG @name from @file (an lvm2 backup or archive; NULL: the regular
- * backup) onto the PVs it names, which must carry the right UUIDs. */
-int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, bool force);
-/* Lists the archives and backup of VG @name, oldest first; @fn gets the file
- * path, its description and its seqno. */
+ * backup) onto the PVs it names, which must carry the right UUIDs.  A PV
+ * that belongs to another VG needs VOL_FORCE in @flags. */
+int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, unsigned flags);
+
+struct vol_archive_info {
+	const char *path;
+	const char *description;	/* "Created *before* executing '...'" */
+	uint32_t seqno;
+	uint64_t time;			/* seconds since the epoch */
+};
+/* Lists the archives and backup of VG @name, oldest first. */
 int vol_vg_archives(struct vol_ctx *ctx, const char *name,
-		    void (*fn)(const char *path, const char *description, uint32_t seqno,
-			       uint64_t time, void *usrptr),
-		    void *usrptr);
+		    void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr);
 
 const char *vol_vg_name(const struct vol_vg *vg);
 const char *vol_vg_uuid(const struct vol_vg *vg);	/* hyphenated */
@@ -322,13 +395,23 @@ size_t vol_vg_missing_pv_count(const struct vol_vg *vg);
 
 size_t vol_vg_pv_count(const struct vol_vg *vg);
 struct vol_pv *vol_vg_pv(struct vol_vg *vg, size_t i);
+/* The member PV on device @name (any path to it) or with PV UUID @name. */
+struct vol_pv *vol_vg_pv_by_name(struct vol_vg *vg, const char *name);
 
 /* ---------------------------------------------------------------- logical volumes */
 
-/* Visible and hidden LVs of a VG, in metadata order. */
-size_t vol_vg_lv_count(const struct vol_vg *vg);	/* visible LVs, as lvm2 counts */
-size_t vol_vg_lv_total(const struct vol_vg *vg);	/* every LV, sub-LVs included */
-struct vol_lv *vol_vg_lv(struct vol_vg *vg, size_t i);	/* i < vol_vg_lv_total() */
+/* The number of visible LVs, as lvm2 counts them. */
+size_t vol_vg_lv_count(const struct vol_vg *vg);
+
+enum vol_lv_iter_flags {
+	VOL_LV_VISIBLE = 0,	/* the LVs an admin names (lvs) */
+	VOL_LV_ALL = 1,		/* hidden sub-LVs too (lvs -a) */
+};
+/* Iterates over the LVs in metadata order: pass NULL to get the first,
+ * then the previous one.  NULL at the end. */
+struct vol_lv *vol_vg_next_lv(struct vol_vg *vg, const struct vol_lv *prev, unsigned flags);
+/* The LV named @name (hidden ones included), or NULL. */
+struct vol_lv *vol_vg_lv_by_name(struct vol_vg *vg, const char *name);
 
 const char *vol_lv_name(const struct vol_lv *lv);
 const char *vol_lv_uuid(const struct vol_lv *lv);

@@ -12,7 +12,7 @@
 
 #include <libvolume/volume.h>
 
-static void log_to_stderr(int level, const char *msg, void *usr)
+static void log_to_stderr(enum vol_log_level level, const char *msg, void *usr)
 {
 	(void)usr;
 	if (level <= VOL_LOG_NORMAL)

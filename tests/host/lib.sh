@@ -185,7 +185,7 @@ restore_images() {
 	done
 }
 
-# crash_steps FILE: the "crash point STEP:K" steps logged (-vv) in FILE, in order.
+# crash_steps FILE: the "crash point STEP:K" steps in FILE (VOLUME_CRASH_AT=list), in order.
 crash_steps() {
 	sed -n 's/^ *crash point \([a-z]*:[0-9]*\)$/\1/p' "$1"
 }

@@ -155,7 +155,7 @@ echo "  restored: $common"
 echo "== 5. stale copies after a crash between commits"
 seq=$(vg_field "$vg" vg_seqno)
 rc=0
-VOLUME_CRASH_AT=commit:0 vol vgchange --addtag x "$vg" >/dev/null 2>&1 || rc=$?
+VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume vol vgchange --addtag x "$vg" >/dev/null 2>&1 || rc=$?
 assert_eq "$rc" 99 "exit code of the crashed vgchange"
 stale=() fresh=()
 for d in "${vgdevs[@]}"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Crash consistency of every write command.  For each command: build its
-# initial state, save the device images, run it once with -vv to list its
+# initial state, save the device images, run it once (VOLUME_CRASH_AT=list) to list its
 # crash points ("crash point STEP:K") and to learn the new state; then for
 # every step restore the images, run it with VOLUME_CRASH_AT=STEP (exit 99)
 # and check that the VGs read as exactly the old or exactly the new state
@@ -131,7 +131,7 @@ crash_case() {
 
 	# The scratch run: steps and new state.
 	rc=0
-	vol "${CMD[0]}" -vv "${CMD[@]:1}" >"$T/scratch.out" 2>&1 || rc=$?
+	VOLUME_CRASH_AT=list VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/scratch.out" 2>&1 || rc=$?
 	[ $rc -eq 0 ] || { cat "$T/scratch.out" >&2; fail "$label: the normal run exited $rc"; }
 	mapfile -t steps < <(crash_steps "$T/scratch.out")
 	new=$(vg_state)
@@ -151,7 +151,7 @@ crash_case() {
 		# No steps: a crash point that is never reached must not fire.
 		restore_images "$label"
 		rc=0
-		VOLUME_CRASH_AT=label:0 vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
+		VOLUME_CRASH_AT=label:0 VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
 		[ $rc -eq 0 ] || { cat "$T/crash.out" >&2; fail "$label with an unreached crash point exited $rc"; }
 		assert_eq "$(vg_state)" "$new" "$label: state with an unreached crash point"
 		printf '%-26s %-12s %-5s %s\n' "$label" "(none)" new "-" >>"$TABLE"
@@ -164,7 +164,7 @@ crash_case() {
 		fingerprint >"$T/fp.now"
 		cmp -s "$T/fp.now" "$T/fp.ref" || fail "$label: restoring the images did not work"
 		rc=0
-		VOLUME_CRASH_AT=$step vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
+		VOLUME_CRASH_AT=$step VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
 		[ $rc -eq 99 ] || { cat "$T/crash.out" >&2; fail "$label at $step: exit $rc, not 99"; }
 		got=$(vg_state)
 		if [ "$got" = "$old" ]; then
@@ -212,7 +212,7 @@ init_tagged() {
 init_stale() {
 	local rc=0
 	init_vg3
-	VOLUME_CRASH_AT=commit:0 vol vgchange --addtag s "$V" >/dev/null 2>&1 || rc=$?
+	VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume vol vgchange --addtag s "$V" >/dev/null 2>&1 || rc=$?
 	assert_eq "$rc" 99 "making a stale copy"
 }
 init_archived() {

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Questions before destructive steps, worded and answered as lvm2 does:
+ * the prompt goes to stderr, the answer comes from stdin whatever it is
+ * (a terminal, a pipe, a file), and the end of input means no.  -y answers
+ * yes without asking.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* lvm2's wording of each question the library asks. */
+static void format_question(const struct vol_confirm_info *q, char *buf, size_t len)
+{
+	switch (q->kind) {
+	case VOL_Q_WIPE_SIGNATURE:
+		snprintf(buf, len, "WARNING: %s signature detected on %s at offset %llu. Wipe it? [y/n]: ",
+			 q->signature, q->device, (unsigned long long)q->offset);
+		break;
+	case VOL_Q_INIT_MEMBER:
+		snprintf(buf, len, "Really INITIALIZE physical volume \"%s\" of volume group \"%s\" [y/n]? ",
+			 q->device, q->vg);
+		break;
+	case VOL_Q_WIPE_MEMBER:
+		snprintf(buf, len, "Really WIPE LABELS from physical volume \"%s\" of volume group \"%s\" [y/n]? ",
+			 q->device, q->vg);
+		break;
+	case VOL_Q_REMOVE_VG_LVS:
+		snprintf(buf, len, "Do you really want to remove volume group \"%s\" containing %llu "
+			 "logical volumes? [y/n]: ", q->vg, (unsigned long long)q->count);
+		break;
+	default:
+		snprintf(buf, len, "%s [y/n]: ", q->question);
+		break;
+	}
+}
+
+/* Reads one answer line: 'y', 'n', 0 at the end of input, '?' if neither. */
+static int read_answer(void)
+{
+	char line[64];
+	size_t n;
+	char *p;
+
+	if (!fgets(line, sizeof(line), stdin))
+		return 0;
+	n = strlen(line);
+	if (n && line[n - 1] != '\n') {		/* a long line: drop the rest of it */
+		int ch;
+
+		while ((ch = getchar()) != EOF && ch != '\n')
+			;
+	}
+	for (p = line; isspace((unsigned char)*p); p++)
+		;
+	for (char *e = p + strlen(p); e > p && isspace((unsigned char)e[-1]); e--)
+		e[-1] = '\0';
+	for (char *s = p; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+	if (!strcmp(p, "y") || !strcmp(p, "yes"))
+		return 'y';
+	if (!strcmp(p, "n") || !strcmp(p, "no"))
+		return 'n';
+	fprintf(stderr, "  WARNING: Invalid input '%s'.\n", p);
+	return '?';
+}
+
+bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q)
+{
+	char prompt[1024];
+	int a;
+
+	if (c->yes)
+		return true;
+	format_question(q, prompt, sizeof(prompt));
+	do {
+		fflush(stdout);
+		fputs("  ", stderr);
+		fputs(prompt, stderr);
+		fflush(stderr);
+		a = read_answer();
+	} while (a == '?');
+	if (!a)
+		fputs("[n]\n", stderr);
+	return a == 'y';
+}

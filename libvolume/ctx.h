@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private: the context, logging, questions and the fault-injection hook. */
+#ifndef VOLUME_CTX_H
+#define VOLUME_CTX_H
+
+#include <pthread.h>
+#include <sys/types.h>
+
+#include "internal.h"
+
+struct scan;
+struct workers;
+struct held_lock;
+struct dm_ops;
+struct orphan_set;
+struct logq;
+
+struct vol_ctx {
+	vol_log_fn *log_fn;
+	void *log_usr;
+	enum vol_log_level log_level;
+	vol_confirm_fn *confirm_fn;
+	void *confirm_usr;
+	vol_fault_fn *fault_fn;
+	void *fault_usr;
+	char **devices;
+	size_t n_devices;
+	char *dirs[4];
+	bool backup;
+	char *command;
+	char host[256];
+	char uname[512];
+	struct scan *scan;
+	unsigned long scan_gen;	/* bumped by every scan */
+	struct orphan_set *orphans;	/* stable orphan PV handles */
+	dev_t *mounted;		/* devices mounted or used as swap, read once */
+	size_t n_mounted;
+	bool mounted_loaded;
+	struct held_lock *locks;
+	size_t n_locks;
+	struct workers *workers;	/* I/O threads, started on first use */
+	struct logq *logq;	/* messages from worker threads, replayed by the caller */
+	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
+};
+
+void vlog(struct vol_ctx *ctx, enum vol_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define log_err(ctx, ...) vlog(ctx, VOL_LOG_ERROR, __VA_ARGS__)
+#define log_warn(ctx, ...) vlog(ctx, VOL_LOG_WARN, __VA_ARGS__)
+#define log_info(ctx, ...) vlog(ctx, VOL_LOG_NORMAL, __VA_ARGS__)
+#define log_verbose(ctx, ...) vlog(ctx, VOL_LOG_VERBOSE, __VA_ARGS__)
+#define log_debug(ctx, ...) vlog(ctx, VOL_LOG_DEBUG, __VA_ARGS__)
+
+/* Worker threads queue their messages; the calling thread replays them. */
+void log_queue_begin(struct vol_ctx *ctx);
+void log_queue_flush(struct vol_ctx *ctx);
+
+/* Asks the confirm callback; false when there is none. */
+bool confirm(struct vol_ctx *ctx, const struct vol_confirm_info *q);
+/* Reports a commit step to the fault hook, if one is set. */
+void fault_point(struct vol_ctx *ctx, const char *step, unsigned k);
+/* True when a fault hook is set: steps then run one PV at a time. */
+bool ctx_has_fault_hook(const struct vol_ctx *ctx);
+const char *ctx_dir(const struct vol_ctx *ctx, enum vol_dir which);
+/* Creates the directory (and its parents) if it does not exist. */
+int ctx_make_dir(const struct vol_ctx *ctx, enum vol_dir which);
+/* "Write from <command>." etc. */
+const char *ctx_command(const struct vol_ctx *ctx);
+
+#endif

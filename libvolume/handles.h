@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private: PV and LV handles (handles.c).  A handle is allocated once per
+ * object and freed with its owner; it holds a copy of its object as of the
+ * last change, so it stays readable after the object leaves the VG.
+ */
+#ifndef VOLUME_HANDLES_H
+#define VOLUME_HANDLES_H
+
+#include "scan.h"
+#include "vg.h"
+
+struct vol_ctx;
+struct vol_vg;
+
+struct vol_pv {
+	struct vol_vg *vg;	/* NULL for an orphan */
+	int32_t idx;		/* position in vg->md->pvs; -1 once removed */
+	struct md_pv md;	/* copy (zero for orphans) */
+	bool has_dev;		/* false when missing */
+	struct pvdev dev;	/* copy of the device's headers (path owned) */
+	char uuid[MD_UUID_STR_SIZE];
+	char attr[4];
+};
+
+struct vol_lv {
+	struct vol_vg *vg;
+	int32_t idx;		/* position in vg->md->lvs; -1 once removed */
+	struct md_lv md;	/* copy; its segments live in the VG's arena */
+	char uuid[MD_UUID_STR_SIZE];
+};
+
+/* The handles of one owner: attached ones parallel to the model's array,
+ * and the handles of objects that left, kept until the owner goes. */
+struct handle_set {
+	void **v;
+	size_t n;
+	void **dead;
+	size_t n_dead;
+};
+
+/* Brings a VG's PV and LV handles in line with vg->md after any change. */
+int vg_sync_handles(struct vol_vg *vg);
+void vg_free_handles(struct vol_vg *vg);
+/* Brings the context's orphan handles in line with the current scan. */
+int orphans_sync(struct vol_ctx *ctx);
+void orphans_free(struct vol_ctx *ctx);
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private: where a PV's metadata areas, bootloader area and data go (layout.c, pure). */
+#ifndef VOLUME_LAYOUT_H
+#define VOLUME_LAYOUT_H
+
+#include "disk.h"
+#include "internal.h"
+
+struct pv_layout {
+	uint64_t dev_size;	/* bytes, as recorded in the label */
+	uint64_t pe_start;	/* bytes */
+	unsigned n_mda;
+	struct md_area mda[MD_MAX_MDAS];
+	uint64_t ba_start, ba_size;
+};
+int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct pv_layout *out,
+		      const char **why);
+/* Extents that fit after pe_start and before a second metadata area. */
+uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes);
+void pv_layout_from_label(const struct md_label *lab, struct pv_layout *out);
+void pv_layout_to_label(const struct pv_layout *l, const char *uuid, bool used,
+			struct md_label *out);
+
+#endif

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Making a device a PV: checks, the question about foreign signatures,
+ * and the label writes.  Commits use the same writes (new PVs joining a
+ * VG, PVs leaving it), so this sits below both pv.c and commit.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "ctx.h"
+#include "probe.h"
+#include "pvinit.h"
+#include "scan.h"
+
+void gen_uuid(char out[MD_UUID_LEN + 1])
+{
+	unsigned char b[MD_UUID_LEN];
+	size_t got = 0;
+
+	while (got < sizeof(b)) {
+		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+
+		if (n > 0)
+			got += (size_t)n;
+	}
+	md_uuid_from_bytes(b, out);
+}
+
+int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *ent)
+{
+	int r = dev_stat(ctx, path, ent);
+	int fd;
+
+	if (r == -ENOTBLK) {
+		log_err(ctx, "%s is not a block device.", path);
+		return r;
+	}
+	if (r) {
+		log_err(ctx, "Device %s not found.", path);
+		return -ENOENT;
+	}
+	/* Outside the scope we have not read its label: it may be a PV of any VG. */
+	if (!scan_in_scope(ctx, ent->devno)) {
+		log_err(ctx, "Cannot use %s: device is not in the device scope.", path);
+		return -ENODEV;
+	}
+	if (dev_is_mounted(ctx, ent->devno)) {
+		log_err(ctx, "%s is mounted or used as swap; not using it.", path);
+		return -EBUSY;
+	}
+	if (ent->size < PV_MIN_SIZE) {
+		log_err(ctx, "%s is too small (%" PRIu64 " bytes): a PV needs at least 2 MiB.", path,
+			ent->size);
+		return -EINVAL;
+	}
+	/* An exclusive open fails while anything else holds the device. */
+	fd = open(path, O_RDWR | O_EXCL | O_CLOEXEC);
+	if (fd < 0) {
+		r = -errno;
+		log_err(ctx, "Cannot open %s exclusively: %s.", path,
+			r == -EBUSY ? "it is in use" : strerror(-r));
+		return r == -EBUSY ? -EBUSY : r;
+	}
+	close(fd);
+	return 0;
+}
+
+/* pe_start (and the bootloader area) of a PV as a backup file records it. */
+static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p, const char *raw,
+			      struct pv_layout *l)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg;
+	int32_t i;
+	int r;
+
+	if (!a)
+		return -ENOMEM;
+	r = backup_read(ctx, p->restore_file, a, &vg);
+	if (r)
+		goto out;
+	i = md_vg_find_pv(vg, raw);
+	if (i < 0) {
+		log_err(ctx, "Can't find uuid %s in backup file %s.", p->uuid, p->restore_file);
+		r = -ENOENT;
+		goto out;
+	}
+	l->pe_start = vg->pvs[i].pe_start * SECTOR;
+	l->ba_start = vg->pvs[i].ba_start * SECTOR;
+	l->ba_size = vg->pvs[i].ba_size * SECTOR;
+	/* Keep the data where it was: mda0 fills the room before it. */
+	if (l->n_mda) {
+		uint64_t end = l->ba_size ? l->ba_start : l->pe_start;
+
+		if (end < l->mda[0].offset + MD_MDA_MIN_SIZE) {
+			log_err(ctx, "pe_start %" PRIu64 " in %s leaves no room for metadata.",
+				l->pe_start, p->restore_file);
+			r = -EINVAL;
+			goto out;
+		}
+		l->mda[0].size = end - l->mda[0].offset;
+	}
+out:
+	md_arena_free(a);
+	return r;
+}
+
+static int ask_signatures(struct vol_ctx *ctx, const char *path)
+{
+	struct probe_sig *sigs;
+	char q[256];
+	size_t n;
+	int r = probe_signatures(ctx, path, &sigs, &n);
+
+	for (size_t i = 0; !r && i < n; i++) {
+		snprintf(q, sizeof(q), "%s signature detected on %s at offset %" PRIu64 ". Wipe it?",
+			 sigs[i].type, path, sigs[i].offset);
+		if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_WIPE_SIGNATURE,
+							      .question = q, .device = path,
+							      .signature = sigs[i].type,
+							      .offset = sigs[i].offset })) {
+			log_err(ctx, "%s holds a %s signature at offset %" PRIu64
+				     "; not wiping it without confirmation.",
+				path, sigs[i].type, sigs[i].offset);
+			r = -ECANCELED;
+		}
+	}
+	free(sigs);
+	return r;
+}
+
+int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_params *p,
+		   struct pv_layout *layout, char raw_uuid[MD_UUID_LEN + 1])
+{
+	struct devent ent;
+	const char *why;
+	uint64_t size;
+	int r;
+
+	if ((r = pv_check_free_device(ctx, path, &ent)))
+		return r;
+	size = p->device_size ? p->device_size : ent.size;
+	if (size > ent.size) {
+		log_err(ctx, "%s: size %" PRIu64 " is larger than the device (%" PRIu64 " bytes).",
+			path, size, ent.size);
+		return -EINVAL;
+	}
+	if (size < PV_MIN_SIZE) {
+		log_err(ctx, "%s: a PV needs at least 2 MiB.", path);
+		return -EINVAL;
+	}
+	if (p->uuid) {
+		if (md_uuid_parse(p->uuid, raw_uuid)) {
+			log_err(ctx, "Invalid UUID %s.", p->uuid);
+			return -EINVAL;
+		}
+		struct sdev *other = scan_find_uuid(ctx, raw_uuid);
+
+		if (other && other != scan_find_path(ctx, path)) {
+			log_err(ctx, "UUID %s already in use on %s.", p->uuid, other->d.path);
+			return -EEXIST;
+		}
+	} else {
+		gen_uuid(raw_uuid);
+	}
+	if (pv_layout_compute(p, size, layout, &why)) {
+		log_err(ctx, "%s: %s.", path, why);
+		return -EINVAL;
+	}
+	if (p->restore_file && (r = layout_from_backup(ctx, p, raw_uuid, layout)))
+		return r;
+	return ask_signatures(ctx, path);
+}
+
+int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,
+		   const char *raw_uuid, bool used, bool sync)
+{
+	unsigned char *sec = io_alloc(MD_SECTOR);
+	struct md_label lab;
+	struct md_mdah h;
+	int r = 0;
+
+	if (!sec)
+		return -ENOMEM;
+	/* Stale labels in the other scanned sectors would compete with ours. */
+	for (unsigned s = 0; s < MD_LABEL_SCAN_SECTORS && !r; s++) {
+		if (s == LABEL_SECTOR)
+			continue;
+		r = io_read(io, (uint64_t)s * MD_SECTOR, sec, MD_SECTOR);
+		if (!r && !memcmp(sec, md_label_id, sizeof(md_label_id)))
+			r = io_zero(io, (uint64_t)s * MD_SECTOR, MD_SECTOR);
+	}
+	for (unsigned m = 0; m < l->n_mda && !r; m++) {
+		uint64_t wipe = l->mda[m].size < 4096 ? l->mda[m].size : 4096;
+
+		r = io_zero(io, l->mda[m].offset, wipe);
+		md_mdah_init(&h, l->mda[m].offset, l->mda[m].size);
+		md_mdah_encode(&h, sec);
+		if (!r)
+			r = io_write(io, l->mda[m].offset, sec, MD_MDA_HEADER_SIZE);
+	}
+	/* The empty areas are on disk before a label points at them. */
+	if (!r && sync)
+		r = io_sync(io);
+	pv_layout_to_label(l, raw_uuid, used, &lab);
+	if (!r && !(r = md_label_encode(&lab, sec)))
+		r = io_write(io, (uint64_t)LABEL_SECTOR * MD_SECTOR, sec, MD_SECTOR);
+	if (!r && sync)
+		r = io_sync(io);
+	if (r)
+		log_err(ctx, "%s: writing the PV label failed: %s.", io->path, strerror(-r));
+	free(sec);
+	return r;
+}
+
+/* Wipes signatures through a buffered descriptor, then flushes it. */
+int wipe_signatures(struct vol_ctx *ctx, const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = probe_wipe(ctx, fd, path);
+	if (!r && fsync(fd))
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+int pv_write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync)
+{
+	unsigned char *sec = io_alloc(MD_SECTOR);
+	int r;
+
+	if (!sec)
+		return -ENOMEM;
+	r = md_label_encode(lab, sec);
+	if (!r)
+		r = io_write(io, lab->sector * MD_SECTOR, sec, MD_SECTOR);
+	if (!r && sync)
+		r = io_sync(io);
+	if (r)
+		log_err(ctx, "%s: writing the label failed: %s.", io->path, strerror(-r));
+	free(sec);
+	return r;
+}
+
+int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d)
+{
+	unsigned char *buf = io_alloc(MD_MDA_HEADER_SIZE);
+	int r = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (unsigned m = 0; m < d->n_mda && !r; m++) {
+		md_mdah_init(&d->hdr[m], d->label.mda[m].offset, d->label.mda[m].size);
+		d->hdr_err[m] = 0;
+		md_mdah_encode(&d->hdr[m], buf);
+		r = io_write(io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);
+	}
+	d->label.ext_version = MD_PV_EXT_VERSION;
+	d->label.ext_flags &= ~(uint32_t)MD_PV_EXT_USED;
+	if (!r)
+		r = pv_write_label(ctx, io, &d->label, false);
+	free(buf);
+	return r;
+}

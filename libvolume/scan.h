@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private: the device scan (scan.c).  One read of the head of every device
+ * in scope, one read per further header and per committed text; equal texts
+ * are parsed once; copies are grouped by VG id and the highest valid seqno
+ * wins.  Other modules reach devices only through the functions below.
+ */
+#ifndef VOLUME_SCAN_H
+#define VOLUME_SCAN_H
+
+#include <sys/types.h>
+
+#include "disk.h"
+#include "internal.h"
+#include "io.h"
+#include "vg.h"
+
+struct vol_ctx;
+
+/* What the headers of one PV device say; copied into VG handles. */
+struct pvdev {
+	char *path;
+	dev_t devno;
+	uint64_t size;
+	int label_err;			/* 0, or why the device is not a PV */
+	struct md_label label;
+	unsigned n_mda;
+	struct md_mdah hdr[MD_MAX_MDAS];
+	int hdr_err[MD_MAX_MDAS];	/* 0 or -EBADMSG/-EIO */
+	const char *hdr_why[MD_MAX_MDAS];
+};
+
+struct mda_text {
+	char *text;		/* committed text, NUL included, or NULL */
+	size_t len;
+	int err;		/* 0, -EBADMSG (checksum, parse), -EIO */
+	const char *why;
+	struct md_vg *vg;	/* parsed model (shared between equal texts) */
+};
+
+struct svg;
+
+struct sdev {
+	struct pvdev d;
+	bool is_pv;
+	struct mda_text t[MD_MAX_MDAS];
+	bool duplicate;		/* another device carries the same PV UUID */
+	struct svg *vg;		/* the VG whose best metadata lists this PV */
+};
+
+struct svg {
+	char id[MD_UUID_LEN + 1];
+	const char *name;
+	struct md_vg *best;	/* highest seqno with a valid checksum */
+	struct sdev *best_dev;
+	bool inconsistent;	/* some copy is stale or corrupt */
+	bool name_clash;	/* another VG has the same name */
+};
+
+struct scan {
+	struct md_arena *arena;	/* parsed models */
+	struct sdev *devs;
+	size_t n_devs;
+	struct svg *vgs;
+	size_t n_vgs;
+};
+
+int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
+void scan_free(struct scan *s);
+/* Forgets the cached scan (and what depends on it). */
+void scan_forget(struct vol_ctx *ctx);
+/* Every device of the scan, in scope order: NULL past the end. */
+struct sdev *scan_dev(struct vol_ctx *ctx, size_t i);
+struct sdev *scan_find_path(struct vol_ctx *ctx, const char *path);
+struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw);
+/* Another device carrying the same PV UUID as @s (duplicates), or NULL. */
+struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s);
+/* The device that holds member @raw of VG @g, or NULL if it is missing. */
+struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw);
+/* true if no --devices list is set, or the device is on it (the scan
+ * enumerates exactly the scope). */
+bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
+/* -ENOENT, -ENOTUNIQ (two VGs of that name), or 0. */
+int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out);
+/* true if device @d carries any metadata copy of VG @id. */
+bool sdev_has_copy_of(const struct sdev *d, const char *id);
+/* Reads the label and headers of the open device (and the texts if @t). */
+int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t);
+/* Reads the committed text of one area (both pieces) and checks its CRC. */
+int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area *area,
+		    const struct md_mdah *h, struct mda_text *t);
+void pvdev_copy(struct pvdev *dst, const struct pvdev *src);	/* path strdup'd */
+void pvdev_free(struct pvdev *d);
+/* Free bytes for text in an area with the given committed size (lvm2's mda_free). */
+uint64_t mda_free_bytes(const struct md_mdah *h);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private: the VG handle and its PV and LV handles, shared by the VG's
+ * files: vg.c (lifecycle), vg_pvs.c (membership), vg_props.c (simple edits
+ * and getters), check.c, handles.c, archive.c (restore).
+ */
+#ifndef VOLUME_VGOBJ_H
+#define VOLUME_VGOBJ_H
+
+#include "handles.h"
+#include "layout.h"
+#include "scan.h"
+#include "vg.h"
+
+/* What the VG knows of one of its PVs' devices; parallel to md->pvs. */
+struct pvslot {
+	bool present;
+	struct pvdev d;		/* a copy of what the scan read (or will write) */
+	bool is_new;		/* becomes a PV at commit */
+	bool relabel;		/* its label needs PV_EXT_USED set */
+	struct pv_layout layout;	/* for new PVs */
+};
+
+struct vol_vg {
+	struct vol_ctx *ctx;
+	struct md_arena *arena;
+	struct md_vg *md;	/* the model being edited */
+	struct md_vg *old;	/* as read, for the archive; NULL for a new VG */
+	char *lock_name;
+	bool locked;		/* holds a reference to lock_name's lock */
+	unsigned flags;
+	bool created;
+	bool removed;
+	struct pvslot *slots;	/* parallel to md->pvs */
+	size_t cap_slots;
+	struct pvslot *gone;	/* removed from the VG: orphaned at commit */
+	size_t n_gone;
+	struct handle_set pvh, lvh;	/* struct vol_pv *, struct vol_lv * */
+	char uuid[MD_UUID_STR_SIZE];
+	char attr[8];
+	char *old_name;		/* set by rename until commit */
+	bool old_locked;	/* the old name's lock, held until then */
+	bool global_held;	/* holds a reference to P_global */
+};
+
+/* vg.c */
+struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsigned flags);
+/* A write handle for a VG about to be written from scratch (create,
+ * restore): the global lock, then the VG lock, then a fresh scan. */
+int vg_new_locked(struct vol_ctx *ctx, const char *name, struct vol_vg **out);
+int need_write(struct vol_vg *vg);
+int need_resizeable(struct vol_vg *vg);
+/* Takes the global lock for PV changes if the handle lacks it. */
+int vg_lock_global(struct vol_vg *vg);
+int check_new_vg_name(struct vol_ctx *ctx, const char *name);
+void free_slots(struct pvslot *s, size_t n);
+/* Queues every device that holds metadata of VG @id but is not in vg->md
+ * for orphaning at the next commit. */
+int adopt_stale_orphans(struct vol_vg *vg, const char *id);
+
+/* vg_pvs.c */
+/* pvresize of a PV that belongs to VG @vgname (its PV UUID @raw). */
+int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, uint64_t size);
+
+/* check.c */
+struct svg;
+/* Warns about every copy of @g that is not the winner, naming the PV. */
+void warn_copies(struct vol_ctx *ctx, const struct svg *g);
+
+#endif
