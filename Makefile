@@ -137,6 +137,13 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c tests/unit/unit.h $(ALIB)
 	$(CC) $(BASE) -fvisibility=default $(PKG_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< \
 		$(ALIB) $(LIB_LIBS) -lcmocka
 
+# Programs the host tests run against the shared library (ASan under make asan).
+$(BUILD)/tests/handles: tests/handles.c $(SOLIB)
+	@mkdir -p $(BUILD)/tests/include/libvolume
+	cp libvolume/volume.h $(BUILD)/tests/include/libvolume/
+	$(CC) $(COMMON) -I$(BUILD)/tests/include $(CFLAGS) -o $@ $< -L$(BUILD) -lvolume \
+		-Wl,-rpath,'$$ORIGIN/..'
+
 $(BUILD)/tests/fuzz-replay: tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(CFLAGS) -o $@ tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB) $(LIB_LIBS)
@@ -145,7 +152,7 @@ unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
 	@tests/abi/check-symbols $(BUILD)
 	@tests/unit/run $(BUILD) $(UNIT_BIN)
 
-host: all $(BUILD)/tests/volume $(FIX_OUT)
+host: all $(BUILD)/tests/volume $(BUILD)/tests/handles $(FIX_OUT)
 	tests/host/run $(BUILD)
 
 vm: all

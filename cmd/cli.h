@@ -15,6 +15,8 @@
 #define EXIT_INVALID 3	/* invalid arguments or command line */
 #define EXIT_FAILED 5	/* the command failed */
 
+#define CLI_MAX_OPTS 160	/* a command's own options plus the common ones */
+
 struct cli {
 	struct vol_ctx *ctx;
 	const char *cmd;	/* the command's name, e.g. "pvcreate" */
@@ -23,6 +25,11 @@ struct cli {
 	bool yes;
 	unsigned force;
 	bool devices_set;
+	/* cli_getopt's merged option table */
+	struct option opts[CLI_MAX_OPTS];
+	char shorts[CLI_MAX_OPTS * 2];
+	const struct option *opts_for;
+	bool opts_built;
 };
 
 typedef int cmd_fn(struct cli *c, int argc, char **argv);

@@ -225,44 +225,50 @@ static bool own_opt(int opt, const char *shortopts, const struct option *longopt
 	return false;
 }
 
+/* The command's options followed by the common ones it does not shadow. */
+static void merge_options(struct cli *c, const char *shortopts, const struct option *longopts)
+{
+	size_t n = 0, k = 0;
+
+	for (const struct option *o = longopts; o && o->name; o++)
+		if (n < CLI_MAX_OPTS - 1)
+			c->opts[n++] = *o;
+	for (const struct option *o = common_opts; o->name; o++) {
+		bool shadowed = false;
+
+		for (size_t j = 0; j < n && !shadowed; j++)
+			shadowed = !strcmp(c->opts[j].name, o->name);
+		if (!shadowed && n < CLI_MAX_OPTS - 1)
+			c->opts[n++] = *o;
+	}
+	/* Too many options for the table is a programming error, caught by every test. */
+	if (n == CLI_MAX_OPTS - 1)
+		abort();
+	memset(&c->opts[n], 0, sizeof(c->opts[n]));
+	/* Options may follow the arguments, as in lvm2 ("vgs vg0 -o name"). */
+	for (const char *p = "hvdqyfA:"; *p; p++) {
+		if (*p == ':' || (shortopts && strchr(shortopts, *p)))
+			continue;
+		c->shorts[k++] = *p;
+		if (p[1] == ':')
+			c->shorts[k++] = ':';
+	}
+	if ((size_t)snprintf(c->shorts + k, sizeof(c->shorts) - k, "%s", shortopts ? shortopts : "")
+	    >= sizeof(c->shorts) - k)
+		abort();
+	c->opts_for = longopts;
+	c->opts_built = true;
+}
+
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts)
 {
-	static struct option merged[96];
-	static char shorts[96];
-	static const struct option *built_for;
-	static bool built;
-
 	cmd_longopts = longopts;
 	cmd_shortopts = shortopts;
-	if (!built || built_for != longopts) {
-		size_t n = 0, k = 0;
-
-		for (const struct option *o = longopts; o && o->name; o++)
-			merged[n++] = *o;
-		for (const struct option *o = common_opts; o->name; o++) {
-			bool shadowed = false;
-
-			for (size_t j = 0; j < n && !shadowed; j++)
-				shadowed = !strcmp(merged[j].name, o->name);
-			if (!shadowed)
-				merged[n++] = *o;
-		}
-		memset(&merged[n], 0, sizeof(merged[n]));
-		/* Options may follow the arguments, as in lvm2 ("vgs vg0 -o name"). */
-		for (const char *p = "hvdqyfA:"; *p; p++) {
-			if (*p == ':' || (shortopts && strchr(shortopts, *p)))
-				continue;
-			shorts[k++] = *p;
-			if (p[1] == ':')
-				shorts[k++] = ':';
-		}
-		snprintf(shorts + k, sizeof(shorts) - k, "%s", shortopts ? shortopts : "");
-		built_for = longopts;
-		built = true;
-	}
+	if (!c->opts_built || c->opts_for != longopts)
+		merge_options(c, shortopts, longopts);
 	for (;;) {
-		int opt = getopt_long(argc, argv, shorts, merged, NULL);
+		int opt = getopt_long(argc, argv, c->shorts, c->opts, NULL);
 		int r;
 
 		if (opt == -1)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Races between a command's scan and its lock: a pvresize that scanned the
+# PV as a member must not write into the VG after a vgreduce took the PV
+# out while pvresize waited for the VG lock.  The test holds the VG lock,
+# starts pvresize (which scans, then waits), lets lvm2 remove the PV under
+# --nolocking, and releases the lock: pvresize must fail cleanly (exit 5),
+# and the VG must be exactly what lvm2 left.
+. "$(dirname "$0")/lib.sh"
+
+setup_loops 2 32M
+A=${DEVS[0]} B=${DEVS[1]}
+vg=$(vgname r)
+vol vgcreate "$vg" "$A" "$B" >/dev/null
+mkdir -p /run/lock/lvm
+
+# waiters_on FILE: how many processes wait for a lock on FILE (/proc/locks "->" lines).
+waiters_on() {
+	local ino
+	ino=$(stat -c %i "$1")
+	grep -c -- "->.*:$ino " /proc/locks || true
+}
+
+lockfile=/run/lock/lvm/V_$vg
+exec {lockfd}>>"$lockfile"
+flock -x "$lockfd"
+vol pvresize --setphysicalvolumesize 24M "$B" >"$T/resize.out" 2>&1 &
+resizer=$!
+for _ in $(seq 200); do
+	[ "$(waiters_on "$lockfile")" -ge 1 ] && break
+	sleep 0.05
+done
+[ "$(waiters_on "$lockfile")" -ge 1 ] || fail "pvresize never waited for the VG lock"
+lvm_ vgreduce --nolocking "$vg" "$B" >/dev/null 2>&1 || fail "lvm2 vgreduce --nolocking failed"
+before=$(fingerprint)
+flock -u "$lockfd"
+exec {lockfd}>&-
+rc=0
+wait "$resizer" || rc=$?
+cat "$T/resize.out"
+assert_eq "$rc" 5 "pvresize of a PV that left the VG meanwhile"
+grep -q "left VG $vg" "$T/resize.out" || fail "pvresize does not say the PV left the VG"
+assert_eq "$(fingerprint)" "$before" "devices changed by the refused pvresize"
+assert_eq "$(vg_field "$vg" pv_count)" 1 "the VG has the one PV lvm2 left"
+assert_vgck_clean "$vg"
+vol vgremove -f "$vg" >/dev/null
+echo "race: ok"
