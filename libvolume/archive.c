@@ -217,7 +217,7 @@ int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, 
 		return 0;
 	if (!file) {
 		if ((r = ctx_make_dir(ctx, VOL_DIR_BACKUP))) {
-			log_warn(ctx, "WARNING: cannot create backup directory %s: %s.", dir, strerror(-r));
+			log_warn(ctx, "cannot create backup directory %s: %s.", dir, strerror(-r));
 			return r;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
@@ -230,7 +230,7 @@ int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, 
 		snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
 	r = export_file(ctx, vg, desc, file);
 	if (r)
-		log_warn(ctx, "WARNING: cannot write backup %s: %s.", file, strerror(-r));
+		log_warn(ctx, "cannot write backup %s: %s.", file, strerror(-r));
 	return r;
 }
 
