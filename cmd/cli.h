@@ -25,6 +25,13 @@ struct cli {
 	bool yes;
 	unsigned force;
 	bool devices_set;
+	/* --config strings, applied with lvm.conf once the options are read */
+	char **config;
+	size_t n_config;
+	bool config_applied;
+	/* settings the command line gave, which configuration must not override */
+	bool backup_from_cli;
+	bool dir_from_cli[4];
 	/* cli_getopt's merged option table */
 	struct option opts[CLI_MAX_OPTS];
 	char shorts[CLI_MAX_OPTS * 2];
@@ -46,7 +53,7 @@ extern const struct command commands[];
 /* Long options every command takes, handled by cli_getopt. */
 enum {
 	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
-	OPT_VERSION, OPT_FIRST_CMD = 0x1100,
+	OPT_VERSION, OPT_CONFIG, OPT_FIRST_CMD = 0x1100,
 };
 
 /*
@@ -75,6 +82,12 @@ unsigned cli_force_flags(const struct cli *c);
 
 /* errno -> lvm2 exit code */
 int cli_exit(int err);
+
+/* lvm.conf and --config (config.c): applies the settings we implement.
+ * Returns an exit code. */
+int cli_apply_config(struct cli *c);
+/* The prefix of every message line (lvm2's log/prefix, default two spaces). */
+void cli_set_prefix(const char *prefix);
 
 /* Messages in lvm2's style: two leading spaces. */
 void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -27,10 +28,17 @@ static const struct option common_opts[] = {
 	{ "backup-dir", required_argument, NULL, OPT_BACKUPDIR },
 	{ "archive-dir", required_argument, NULL, OPT_ARCHIVEDIR },
 	{ "run-dir", required_argument, NULL, OPT_RUNDIR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ NULL, 0, NULL, 0 },
 };
 
 static bool quiet;
+static char prefix[64] = "  ";
+
+void cli_set_prefix(const char *p)
+{
+	snprintf(prefix, sizeof(prefix), "%s", p);
+}
 
 void note(const char *fmt, ...)
 {
@@ -38,7 +46,7 @@ void note(const char *fmt, ...)
 
 	if (quiet)
 		return;
-	fputs("  ", stdout);
+	fputs(prefix, stdout);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -49,7 +57,7 @@ void out(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("  ", stdout);
+	fputs(prefix, stdout);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -61,7 +69,7 @@ void err(const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fputs("  ", stderr);
+	fputs(prefix, stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -108,6 +116,7 @@ void cli_usage(const struct cli *c)
 			       "  -h|--help  -v|--verbose  -d|--debug  -q|--quiet  -y|--yes  -f|--force\n"
 			       "  -A|--autobackup y|n  --devices DEV[,DEV...]\n"
 			       "  --lock-dir DIR  --backup-dir DIR  --archive-dir DIR  --run-dir DIR\n"
+			       "  --config STRING (lvm2 settings, e.g. \"global/wait_for_locks=0\")\n"
 			       "\nSee %s(8).\n", k->name);
 			return;
 		}
@@ -155,6 +164,7 @@ static int set_dir(struct cli *c, enum vol_dir which, const char *arg)
 {
 	if (vol_ctx_set_dir(c->ctx, which, arg))
 		return cli_usage_error(c, "Invalid directory \"%s\": an empty path.", arg);
+	c->dir_from_cli[which] = true;
 	return 0;
 }
 
@@ -195,7 +205,17 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 		if (parse_yn(arg, &yn))
 			return cli_usage_error(c, "Invalid argument for --autobackup: %s", arg);
 		vol_ctx_set_backup(c->ctx, yn);
+		c->backup_from_cli = true;
 		return 0;
+	case OPT_CONFIG: {
+		char **v = realloc(c->config, (c->n_config + 1) * sizeof(*v));
+
+		if (!v)
+			return EXIT_FAILED;
+		c->config = v;
+		c->config[c->n_config++] = (char *)(uintptr_t)arg;
+		return 0;
+	}
 	case OPT_DEVICES:
 		if (add_devices(c, arg))
 			return cli_usage_error(c, "Invalid argument for --devices: \"%s\" (a comma-separated "
@@ -271,6 +291,11 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 		int opt = getopt_long(argc, argv, c->shorts, c->opts, NULL);
 		int r;
 
+		if (opt == -1 && !c->config_applied) {
+			c->config_applied = true;
+			if ((r = cli_apply_config(c)))
+				exit(r);
+		}
 		if (opt == -1)
 			return -1;
 		if (opt == '?')

@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "devices.h"
+#include "filter.h"
 #include "handles.h"
 #include "io.h"
 #include "lock.h"
@@ -88,6 +89,8 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 		free(ctx->dirs[i]);
 	free(ctx->command);
 	logq_free(ctx->logq);
+	for (size_t i = 0; i < ARRAY_SIZE(ctx->filters); i++)
+		filter_free(ctx->filters[i]);
 	free(ctx);
 }
 

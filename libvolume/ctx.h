@@ -14,6 +14,7 @@ struct held_lock;
 struct dm_ops;
 struct orphan_set;
 struct logq;
+struct dev_filter;
 
 struct vol_ctx {
 	vol_log_fn *log_fn;
@@ -41,6 +42,8 @@ struct vol_ctx {
 	struct workers *workers;	/* I/O threads, started on first use */
 	struct logq *logq;	/* messages from worker threads, replayed by the caller */
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
+	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
+	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 };
 
 void vlog(struct vol_ctx *ctx, enum vol_log_level level, const char *fmt, ...)

@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "devices.h"
+#include "filter.h"
 #include "scan.h"
 
 static int read_sysfs(const char *path, char *buf, size_t len)
@@ -117,6 +118,10 @@ static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
 			continue;
 		if (!(d.path = node_path(e->d_name)))
 			goto nomem;
+		if (!filter_accepts(ctx, d.path, d.devno)) {
+			free(d.path);
+			continue;
+		}
 		if (k == cap) {
 			struct devent *nv = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*v));
 

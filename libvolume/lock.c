@@ -82,7 +82,27 @@ static struct held_lock *find_held(struct vol_ctx *ctx, const char *vg)
 	return NULL;
 }
 
+static int lock_acquire(struct vol_ctx *ctx, const char *vg, int mode, bool nowait);
+
 int lock_get(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
+{
+	int r = lock_acquire(ctx, vg, mode, nowait || ctx->lock_nowait);
+
+	/* Told not to wait: another command holds it. */
+	if (r == -EBUSY && !nowait) {
+		log_err(ctx, "%s is locked by another command; not waiting for it.",
+			vg ? vg : "The global lock");
+		r = -EAGAIN;
+	}
+	return r;
+}
+
+VOL_EXPORT void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait)
+{
+	ctx->lock_nowait = !wait;
+}
+
+static int lock_acquire(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 {
 	struct held_lock *h = find_held(ctx, vg);
 	int fd;

@@ -20,6 +20,7 @@
  *      -ENOTBLK   a path is not a block device
  *      -EPERM     the VG forbids the change (exported, not resizeable)
  *      -EFBIG     a backup file is too large to be metadata
+ *      -EAGAIN    a lock is held elsewhere and waiting was turned off
  *      -EIO       a read or write failed
  *      -ENOMEM    out of memory
  *    A failure leaves every device unchanged unless its comment says
@@ -119,8 +120,24 @@ void vol_ctx_set_log_level(struct vol_ctx *ctx, enum vol_log_level level);
 void vol_ctx_set_confirm(struct vol_ctx *ctx, vol_confirm_fn *fn, void *usrptr);
 
 /* Restricts every scan to these device paths (like lvm2's --devices).  The
- * strings are copied.  n == 0 restores "every block device". */
+ * strings are copied.  n == 0 restores "every block device".  A device
+ * list overrides the filters below, as in lvm2. */
 int vol_ctx_set_devices(struct vol_ctx *ctx, const char *const *paths, size_t n);
+
+enum vol_filter {
+	VOL_FILTER_GLOBAL = 0,	/* lvm2's devices/global_filter */
+	VOL_FILTER_COMMAND = 1,	/* lvm2's devices/filter */
+};
+/* Sets a device filter in lvm2's syntax: "a|regex|" accepts, "r|regex|"
+ * rejects; for each name of a device (its node and its links under /dev)
+ * the first pattern that matches decides, and a device no pattern matches
+ * is accepted.  A device must pass both filters.  n == 0 removes the
+ * filter.  -EINVAL (and a message) for a malformed pattern. */
+int vol_ctx_set_filter(struct vol_ctx *ctx, enum vol_filter which, const char *const *patterns,
+		       size_t n);
+/* With @wait false, a lock held by another command fails the call with
+ * -EAGAIN at once (lvm2's global/wait_for_locks = 0).  Default: wait. */
+void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait);
 
 enum vol_dir {
 	VOL_DIR_LOCK,		/* flock files; default /run/lock/lvm */
@@ -144,6 +161,40 @@ void vol_ctx_set_fault_hook(struct vol_ctx *ctx, vol_fault_fn *fn, void *usrptr)
 
 /* Forgets every cached scan result, so the next call reads the disks again. */
 void vol_ctx_rescan(struct vol_ctx *ctx);
+
+/* ---------------------------------------------------------------- configuration text */
+
+/*
+ * lvm2's configuration syntax (lvm.conf, --config), parsed for front ends:
+ * the library itself never reads configuration, it takes its settings
+ * through the context.  A config is a stack of layers; a layer added later
+ * overrides the earlier ones, and within a layer the last value of a key
+ * wins, as in lvm2.  Keys are paths such as "devices/global_filter",
+ * written nested or as a path in the text.
+ */
+struct vol_config;
+
+struct vol_config_error {
+	unsigned line;		/* 1-based line of the text, 0 if unknown */
+	char why[96];
+};
+
+int vol_config_new(struct vol_config **cfg);
+void vol_config_free(struct vol_config *cfg);
+/* Parses @len bytes of @text as a new top layer; @origin names it in
+ * vol_config_keys() ("/etc/lvm/lvm.conf", "--config").  -EINVAL with
+ * @err (may be NULL) filled for a syntax error. */
+int vol_config_add(struct vol_config *cfg, const char *text, size_t len, const char *origin,
+		   struct vol_config_error *err);
+/* 0, -ENOENT when the key is not set, -EINVAL when it has another type. */
+int vol_config_get_int(const struct vol_config *cfg, const char *path, int64_t *out);
+int vol_config_get_str(const struct vol_config *cfg, const char *path, const char **out);
+/* An array of strings (or one string).  *v stays valid until the next call
+ * of this function on @cfg or until @cfg is freed. */
+int vol_config_get_strv(struct vol_config *cfg, const char *path, const char *const **v, size_t *n);
+/* Calls @fn with the path and origin of every value set, layer by layer. */
+void vol_config_keys(const struct vol_config *cfg,
+		     void (*fn)(const char *path, const char *origin, void *usrptr), void *usrptr);
 
 /* ---------------------------------------------------------------- version */
 

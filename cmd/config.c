@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lvm2's configuration, for the settings this tool implements: the file
+ * $LVM_SYSTEM_DIR/lvm.conf (default /etc/lvm/lvm.conf), then each --config
+ * on top of it, then the command-line options, which win.  A --config key
+ * this tool does not implement is an error (exit 3) naming the key; the
+ * many other keys an lvm.conf holds are left to lvm2.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define DEFAULT_SYSTEM_DIR "/etc/lvm"
+
+struct setting {
+	const char *path;
+	int (*apply)(struct cli *c, struct vol_config *cfg, const char *path);
+};
+
+static const char *system_dir(void)
+{
+	const char *d = getenv("LVM_SYSTEM_DIR");
+
+	return d && *d ? d : DEFAULT_SYSTEM_DIR;
+}
+
+/* A yes/no number; a wrong type is an error naming the key. */
+static int get_bool(struct vol_config *cfg, const char *path, bool *out)
+{
+	int64_t v;
+	int r = vol_config_get_int(cfg, path, &v);
+
+	if (r == -EINVAL)
+		err("Configuration setting \"%s\" must be a number.", path);
+	if (!r)
+		*out = v != 0;
+	return r;
+}
+
+static int get_str(struct vol_config *cfg, const char *path, const char **out)
+{
+	int r = vol_config_get_str(cfg, path, out);
+
+	if (r == -EINVAL)
+		err("Configuration setting \"%s\" must be a string.", path);
+	return r;
+}
+
+static int apply_wait_for_locks(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool wait;
+	int r = get_bool(cfg, path, &wait);
+
+	if (!r)
+		vol_ctx_set_lock_wait(c->ctx, wait);
+	return r;
+}
+
+static int apply_filter(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	enum vol_filter which = strstr(path, "global") ? VOL_FILTER_GLOBAL : VOL_FILTER_COMMAND;
+	const char *const *v;
+	size_t n;
+	int r = vol_config_get_strv(cfg, path, &v, &n);
+
+	if (r == -EINVAL)
+		err("Configuration setting \"%s\" must be a list of strings.", path);
+	if (!r)
+		r = vol_ctx_set_filter(c->ctx, which, v, n);
+	return r;
+}
+
+static int apply_backup(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r && !c->backup_from_cli)
+		vol_ctx_set_backup(c->ctx, on);
+	return r;
+}
+
+static int apply_dir(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE : VOL_DIR_BACKUP;
+	const char *dir;
+	int r = get_str(cfg, path, &dir);
+
+	if (!r && !c->dir_from_cli[which])
+		r = vol_ctx_set_dir(c->ctx, which, dir);
+	return r;
+}
+
+static int apply_prefix(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *p;
+	int r = get_str(cfg, path, &p);
+
+	if (!r)
+		cli_set_prefix(p);
+	(void)c;
+	return r;
+}
+
+/* Every setting this tool implements, and how. */
+static const struct setting settings[] = {
+	{ "global/wait_for_locks", apply_wait_for_locks },
+	{ "devices/filter", apply_filter },
+	{ "devices/global_filter", apply_filter },
+	{ "backup/backup", apply_backup },
+	{ "backup/backup_dir", apply_dir },
+	{ "backup/archive_dir", apply_dir },
+	{ "log/prefix", apply_prefix },
+};
+
+static const struct setting *find_setting(const char *path)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (!strcmp(settings[i].path, path))
+			return &settings[i];
+	return NULL;
+}
+
+struct key_check {
+	int bad;
+};
+
+static void check_key(const char *path, const char *origin, void *usr)
+{
+	struct key_check *k = usr;
+
+	if (strcmp(origin, "--config") || find_setting(path))
+		return;
+	err("Unsupported configuration setting in --config: %s", path);
+	k->bad++;
+}
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return -errno;
+	do {
+		if (n + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	fclose(f);
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+static int add_layer(struct vol_config *cfg, const char *text, size_t len, const char *origin)
+{
+	struct vol_config_error e = { 0 };
+	int r = vol_config_add(cfg, text, len, origin, &e);
+
+	if (r == -EINVAL)
+		err("Parse error in %s at line %u: %s.", origin, e.line, e.why);
+	return r;
+}
+
+/* Loads lvm.conf (if there is one) and the --config layers. */
+static int load(struct cli *c, struct vol_config *cfg)
+{
+	char path[4096];
+	char *text = NULL;
+	size_t len = 0;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/lvm.conf", system_dir());
+	r = read_file(path, &text, &len);
+	if (!r) {
+		r = add_layer(cfg, text, len, path);
+		free(text);
+		if (r)
+			return EXIT_FAILED;
+	} else if (r != -ENOENT) {
+		err("Cannot read %s: %s.", path, strerror(-r));
+		return EXIT_FAILED;
+	}
+	for (size_t i = 0; i < c->n_config; i++)
+		if (add_layer(cfg, c->config[i], strlen(c->config[i]), "--config"))
+			return EXIT_INVALID;
+	return EXIT_OK;
+}
+
+/* Backups and archives live under $LVM_SYSTEM_DIR, as lvm2 keeps them. */
+static void default_dirs(struct cli *c)
+{
+	char path[4096];
+
+	if (!getenv("LVM_SYSTEM_DIR"))
+		return;
+	snprintf(path, sizeof(path), "%s/backup", system_dir());
+	if (!c->dir_from_cli[VOL_DIR_BACKUP])
+		vol_ctx_set_dir(c->ctx, VOL_DIR_BACKUP, path);
+	snprintf(path, sizeof(path), "%s/archive", system_dir());
+	if (!c->dir_from_cli[VOL_DIR_ARCHIVE])
+		vol_ctx_set_dir(c->ctx, VOL_DIR_ARCHIVE, path);
+}
+
+int cli_apply_config(struct cli *c)
+{
+	struct vol_config *cfg;
+	struct key_check k = { 0 };
+	int rc;
+
+	if (vol_config_new(&cfg))
+		return EXIT_FAILED;
+	default_dirs(c);
+	rc = load(c, cfg);
+	if (!rc) {
+		vol_config_keys(cfg, check_key, &k);
+		if (k.bad)
+			rc = EXIT_INVALID;
+	}
+	for (size_t i = 0; !rc && i < sizeof(settings) / sizeof(settings[0]); i++) {
+		int r = settings[i].apply(c, cfg, settings[i].path);
+
+		if (r && r != -ENOENT)
+			rc = r == -EINVAL ? EXIT_INVALID : EXIT_FAILED;
+	}
+	vol_config_free(cfg);
+	return rc;
+}
