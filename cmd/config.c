@@ -105,7 +105,21 @@ static int apply_prefix(struct cli *c, struct vol_config *cfg, const char *path)
 	return r;
 }
 
-/* Every setting this tool implements, and how. */
+static int apply_components(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool md = true, mpath = true;
+	int r = get_bool(cfg, "devices/md_component_detection", &md);
+
+	if (!r || r == -ENOENT)
+		r = get_bool(cfg, "devices/multipath_component_detection", &mpath);
+	if (r && r != -ENOENT)
+		return r;
+	(void)path;
+	vol_ctx_set_component_detection(c->ctx, md, mpath);
+	return 0;
+}
+
+/* Every setting this tool implements, and how (NULL: read by another entry). */
 static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
 	{ "devices/filter", apply_filter },
@@ -114,6 +128,8 @@ static const struct setting settings[] = {
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },
 	{ "log/prefix", apply_prefix },
+	{ "devices/md_component_detection", apply_components },
+	{ "devices/multipath_component_detection", NULL },
 };
 
 static const struct setting *find_setting(const char *path)
@@ -232,7 +248,7 @@ int cli_apply_config(struct cli *c)
 			rc = EXIT_INVALID;
 	}
 	for (size_t i = 0; !rc && i < sizeof(settings) / sizeof(settings[0]); i++) {
-		int r = settings[i].apply(c, cfg, settings[i].path);
+		int r = settings[i].apply ? settings[i].apply(c, cfg, settings[i].path) : 0;
 
 		if (r && r != -ENOENT)
 			rc = r == -EINVAL ? EXIT_INVALID : EXIT_FAILED;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,19 +92,60 @@ static int export_file(struct vol_ctx *ctx, const struct md_vg *vg, const char *
 	return r;
 }
 
-/* The archives of @vg: "<vg>_NNNNN-*.vg"; returns the highest index, -1 if none. */
+/* The archives of @vg: "<vg>_NNNNN-*.vg"; returns the index, -1 if @name is none. */
 static long archive_index(const char *name, const char *vg)
 {
-	size_t n = strlen(vg);
+	size_t n = strlen(vg), len = strlen(name);
 	char *end;
 	long idx;
 
-	if (strncmp(name, vg, n) || name[n] != '_')
+	if (strncmp(name, vg, n) || name[n] != '_' || len < 4 || strcmp(name + len - 3, ".vg"))
 		return -1;
 	idx = strtol(name + n + 1, &end, 10);
-	if (end != name + n + 6 || *end != '-' || !strstr(end, ".vg"))
+	if (end != name + n + 6 || *end != '-')
 		return -1;
 	return idx;
+}
+
+/*
+ * A command killed while writing a backup or an archive leaves its
+ * temporary file "<file>.tmp<pid>".  Removes those of @dir whose target
+ * @is_ours accepts and whose writer is gone (a live writer keeps its file).
+ */
+static void remove_stale_tmp(struct vol_ctx *ctx, const char *dir, const char *vg,
+			     bool (*is_ours)(const char *target, const char *vg))
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char target[NAME_MAX + 1], path[PATH_MAX], *tmp, *end;
+		long pid;
+
+		snprintf(target, sizeof(target), "%s", e->d_name);
+		if (!(tmp = strstr(target, ".tmp")))
+			continue;
+		pid = strtol(tmp + 4, &end, 10);
+		*tmp = '\0';
+		if (*end || pid <= 0 || !is_ours(target, vg) || !kill((pid_t)pid, 0) || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!unlink(path))
+			log_verbose(ctx, "Removed %s, left by an interrupted command.", path);
+	}
+	closedir(d);
+}
+
+static bool is_archive_of(const char *target, const char *vg)
+{
+	return archive_index(target, vg) >= 0;
+}
+
+static bool is_backup_of(const char *target, const char *vg)
+{
+	return !strcmp(target, vg);
 }
 
 struct arch {
@@ -189,6 +231,7 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 
 	if (!ctx->backup)
 		return 0;
+	remove_stale_tmp(ctx, dir, old->name, is_archive_of);
 	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(dir, old->name, &v, &n))) {
 		log_err(ctx, "Cannot use archive directory %s: %s.", dir, strerror(-r));
 		return r;
@@ -222,6 +265,7 @@ int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, 
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
 		file = path;
+		remove_stale_tmp(ctx, dir, vg->name, is_backup_of);
 	}
 	/* An explicit backup to a file is described by its command, as lvm2 does. */
 	if (always && file != path)

@@ -53,6 +53,7 @@ VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 		return -ENOMEM;
 	ctx->log_level = VOL_LOG_NORMAL;
 	ctx->backup = true;
+	ctx->md_detection = ctx->mpath_detection = true;
 	if (!uname(&u)) {
 		snprintf(ctx->host, sizeof(ctx->host), "%s", u.nodename);
 		snprintf(ctx->uname, sizeof(ctx->uname), "%s %s %s %s %s", u.sysname, u.nodename,
@@ -109,6 +110,13 @@ VOL_EXPORT void vol_ctx_set_confirm(struct vol_ctx *ctx, vol_confirm_fn *fn, voi
 {
 	ctx->confirm_fn = fn;
 	ctx->confirm_usr = usrptr;
+}
+
+VOL_EXPORT void vol_ctx_set_component_detection(struct vol_ctx *ctx, bool md, bool multipath)
+{
+	ctx->md_detection = md;
+	ctx->mpath_detection = multipath;
+	vol_ctx_rescan(ctx);
 }
 
 VOL_EXPORT void vol_ctx_set_fault_hook(struct vol_ctx *ctx, vol_fault_fn *fn, void *usrptr)

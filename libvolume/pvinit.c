@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "components.h"
 #include "ctx.h"
 #include "probe.h"
 #include "pvinit.h"
@@ -35,6 +36,7 @@ void gen_uuid(char out[MD_UUID_LEN + 1])
 
 int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *ent)
 {
+	const char *why;
 	int r = dev_stat(ctx, path, ent);
 	int fd;
 
@@ -53,6 +55,10 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 	}
 	if (dev_is_mounted(ctx, ent->devno)) {
 		log_err(ctx, "%s is mounted or used as swap; not using it.", path);
+		return -EBUSY;
+	}
+	if (!component_check_path(ctx, path, ent->devno, &why) && why) {
+		log_err(ctx, "Cannot use %s: device is %s.", path, why);
 		return -EBUSY;
 	}
 	if (ent->size < PV_MIN_SIZE) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "components.h"
 #include "ctx.h"
 #include "devices.h"
 #include "handles.h"
@@ -88,6 +89,10 @@ int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct md
 	if (!r)
 		r = md_label_find(buf, n < MD_LABEL_SCAN_SIZE ? n : MD_LABEL_SCAN_SIZE, &d->label, &why);
 	d->label_err = r;
+	if (!r && (d->component = component_of(ctx, io, d->devno, buf, n, d->label.device_size))) {
+		log_debug(ctx, "%s: skipped: %s", d->path, d->component);
+		d->label_err = r = -ENOENT;
+	}
 	if (r) {
 		if (r != -ENOENT)
 			log_debug(ctx, "%s: ignoring label: %s", d->path, why);
@@ -320,6 +325,7 @@ int scan_run(struct vol_ctx *ctx)
 
 	if (ctx->scan)
 		return 0;
+	ctx->md_end_checks = ctx->md_detection && component_end_checks_needed();
 	if ((r = dev_enumerate(ctx, &ents, &n)))
 		return r;
 	s = calloc(1, sizeof(*s));

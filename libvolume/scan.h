@@ -28,6 +28,7 @@ struct pvdev {
 	struct md_mdah hdr[MD_MAX_MDAS];
 	int hdr_err[MD_MAX_MDAS];	/* 0 or -EBADMSG/-EIO */
 	const char *hdr_why[MD_MAX_MDAS];
+	const char *component;		/* not NULL: an md leg or multipath path, skipped */
 };
 
 struct mda_text {

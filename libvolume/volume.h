@@ -135,6 +135,10 @@ enum vol_filter {
  * filter.  -EINVAL (and a message) for a malformed pattern. */
 int vol_ctx_set_filter(struct vol_ctx *ctx, enum vol_filter which, const char *const *patterns,
 		       size_t n);
+/* Skip the legs of md RAID arrays and the paths of multipath maps, whose PV
+ * labels belong to the array or map (default: both on, as lvm2's
+ * devices/md_component_detection and multipath_component_detection). */
+void vol_ctx_set_component_detection(struct vol_ctx *ctx, bool md, bool multipath);
 /* With @wait false, a lock held by another command fails the call with
  * -EAGAIN at once (lvm2's global/wait_for_locks = 0).  Default: wait. */
 void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait);
