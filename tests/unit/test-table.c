@@ -754,6 +754,115 @@ static void test_raid1_degraded(void **state)
 	vgt_free(&v);
 }
 
+/* ------------------------------------------------------------ a vmtest run */
+
+/*
+ * lvm2 2.03.16 in the vmtest guest (kernel 6.1.0-57): VG vg-1 on dm-linear
+ * layers pva/pvb/pvc (254:0-2), LVs made with lvcreate/lvextend/lvchange,
+ * ids and extents from its vgcfgbackup, tables from `dmsetup table` (and
+ * lvm2 -vvvv for max_write_behind, which this kernel echoes as 0).
+ */
+#define RUN_VG "vfoUAvAedCbx9J1yhg1IxeGo25QetiUp"
+#define RUN_R3_RAIDS "\"r3_rmeta_0\", \"r3_rimage_0\", \"r3_rmeta_1\", \"r3_rimage_1\", "       \
+	"\"r3_rmeta_2\", \"r3_rimage_2\""
+static const char run_text[] = VG_HEAD("vg-1", RUN_VG) PV(0, "SFOu2h113CfTkH4CAbBUZmMnDdm0gjVF")
+	PV(1, "VMUwzFWdSSY0t0dxXbY38xrILCIIVOmc") PV(2, "6b3ZLSrbtdDDGrGCahptE6cjlyp34XBR") LVS
+	LV("s3", "2a2g658afj9arFLtJmqnaw7Fvny2SAhq", RWV, 1)
+	STRIPED(1, 0, 6, 3, "\"pv0\", 4, \"pv1\", 4, \"pv2\", 0") END
+	LV("lin-c", "f1zncQENctC8F3uRGjMNYvDDyuv8Aks2", RWV, 2) LIN(1, 0, 1, 0, 6)
+	LIN(2, 1, 2, 2, 2) END
+	LV("r3", "qOLIzP8eiiGKDiVYyf33o8EJh8NvhdFt", RWV, 1)
+	RAID1(2, 3, "region_size = 4096\nwritebehind = 256\nmin_recovery_rate = 1024\n"
+	      "max_recovery_rate = 65536\n", RUN_R3_RAIDS) END
+	LV("r2", "w3U0XUM2BlbSMTUZAiiPZ5KJancm4nIH", RWV ", \"NOTSYNCED\"", 1)
+	RAID1(2, 2, "region_size = 4096\n",
+	      "\"r2_rmeta_0\", \"r2_rimage_0\", \"r2_rmeta_1\", \"r2_rimage_1\"") END
+	LV("r3_rimage_0", "llK8fVhaROCZjMSBl8zuc3X12gJOdq47", RW, 1) LIN(1, 0, 2, 0, 8) END
+	LV("r3_rmeta_0", "2Z3NpAaF0JzJ6BBMP8mCLh1X3yFufdYc", RW, 1) LIN(1, 0, 1, 0, 7) END
+	LV("r3_rimage_1", "WdiiM6VfgpnFJ5LhNMUI6EOHTy5WgU9U", RW ", \"WRITEMOSTLY\"", 1)
+	LIN(1, 0, 2, 1, 7) END
+	LV("r3_rmeta_1", "SuRLx0scez2E21XIFkk9c0AdcUUrUwF5", RW, 1) LIN(1, 0, 1, 1, 6) END
+	LV("r3_rimage_2", "C2fmJewc2gsu8V4hH42UM5QqGDJCyzmU", RW, 1) LIN(1, 0, 2, 2, 5) END
+	LV("r3_rmeta_2", "JJatI6fwqyoe07jRoK1TG9gjszEEOSAa", RW, 1) LIN(1, 0, 1, 2, 4) END
+	LV("r2_rimage_0", "epw1Osmrec7qz9BFBbAjPVVSOcuYRCCr", RW, 1) LIN(1, 0, 2, 0, 11) END
+	LV("r2_rmeta_0", "wUziUWuIF6GZ2KCtTqq1EWK7h96Fq328", RW, 1) LIN(1, 0, 1, 0, 10) END
+	LV("r2_rimage_1", "gkbcTvdp16PeykFP41nkb6mrjkyXLlW9", RW, 1) LIN(1, 0, 2, 1, 10) END
+	LV("r2_rmeta_1", "yeNuKcEmzRmzMI5kZPWKa8LBGbb5PY9m", RW, 1) LIN(1, 0, 1, 1, 9) END
+	VG_TAIL;
+
+static void run_fake(struct fake *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (uint32_t i = 0; i < 3; i++)
+		f->dev[i] = (struct dmt_devnum){ 254, i };
+}
+
+static void test_vm_run(void **state)
+{
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, run_text);
+	run_fake(&f);
+	/* vgchange -ay: r3 got 254:7-13, r2 (NOTSYNCED, but no nosync now) 254:14-18 */
+	assert_int_equal(plan_at(v.vg, "r3", &f, DMT_MODE_DEGRADED, false,
+				 (struct dmt_devnum){ 254, 7 }, &t), 0);
+	expect_node(&t, 0, "vg--1-r3_rmeta_0", H, "0 8192 linear 254:0 59392\n");
+	expect_node(&t, 3, "vg--1-r3_rimage_1", H, "0 16384 linear 254:1 59392\n");
+	expect_node(&t, 5, "vg--1-r3_rimage_2", H, "0 16384 linear 254:2 43008\n");
+	expect_node(&t, 6, "vg--1-r3", V, "0 16384 raid raid1 11 0 min_recovery_rate 1024 "
+		    "max_recovery_rate 65536 write_mostly 1 max_write_behind 256 "
+		    "region_size 4096 3 254:7 254:8 254:9 254:10 254:11 254:12\n");
+	assert_string_equal(t.nodes[6].uuid, "LVM-" RUN_VG "qOLIzP8eiiGKDiVYyf33o8EJh8NvhdFt");
+	dmt_tree_free(&t);
+	assert_int_equal(plan_at(v.vg, "r2", &f, DMT_MODE_DEGRADED, false,
+				 (struct dmt_devnum){ 254, 14 }, &t), 0);
+	expect_node(&t, 4, "vg--1-r2", V,
+		    "0 16384 raid raid1 3 0 region_size 4096 2 254:14 254:15 254:16 254:17\n");
+	dmt_tree_free(&t);
+	/* lvcreate --nosync activated it with nosync, as 254:3-7 */
+	assert_int_equal(plan_at(v.vg, "r2", &f, DMT_MODE_DEGRADED, true,
+				 (struct dmt_devnum){ 254, 3 }, &t), 0);
+	expect_node(&t, 0, "vg--1-r2_rmeta_0", H, "0 8192 linear 254:0 83968\n");
+	expect_node(&t, 1, "vg--1-r2_rimage_0", H, "0 16384 linear 254:0 92160\n");
+	expect_node(&t, 2, "vg--1-r2_rmeta_1", H, "0 8192 linear 254:1 75776\n");
+	expect_node(&t, 3, "vg--1-r2_rimage_1", H, "0 16384 linear 254:1 83968\n");
+	expect_node(&t, 4, "vg--1-r2", V,
+		    "0 16384 raid raid1 4 0 nosync region_size 4096 2 254:3 254:4 254:5 254:6\n");
+	dmt_tree_free(&t);
+	/* pvc gone: lvchange -ay refused lin-c; partial, then degraded r3 */
+	f.missing[2] = true;
+	assert_int_equal(plan_all(v.vg, "lin-c", &f, DMT_MODE_DEGRADED, false, 0, &t), -ENODEV);
+	assert_int_equal(plan_at(v.vg, "lin-c", &f, DMT_MODE_PARTIAL, false,
+				 (struct dmt_devnum){ 254, 2 }, &t), 0);
+	expect_node(&t, 0, "vg--1-lin--c-missing_1_0", S, "0 16384 error \n");
+	assert_string_equal(t.nodes[0].uuid,
+			    "LVM-" RUN_VG "f1zncQENctC8F3uRGjMNYvDDyuv8Aks2-missing_1_0");
+	expect_node(&t, 1, "vg--1-lin--c", V,
+		    "0 8192 linear 254:0 51200\n8192 16384 linear 254:2 0\n");
+	dmt_tree_free(&t);
+	assert_int_equal(plan_at(v.vg, "s3", &f, DMT_MODE_PARTIAL, false,
+				 (struct dmt_devnum){ 254, 4 }, &t), 0);
+	expect_node(&t, 0, "vg--1-s3-missing_0_2", S, "0 49152 error \n");
+	expect_node(&t, 1, "vg--1-s3", V,
+		    "0 49152 striped 3 128 254:0 34816 254:1 34816 254:4 0\n");
+	dmt_tree_free(&t);
+	assert_int_equal(plan_at(v.vg, "r3", &f, DMT_MODE_DEGRADED, false,
+				 (struct dmt_devnum){ 254, 6 }, &t), 0);
+	assert_int_equal(t.n, 9);
+	expect_node(&t, 4, "vg--1-r3_rmeta_2-missing_0_0", S, "0 8192 error \n");
+	expect_node(&t, 5, "vg--1-r3_rmeta_2", H, "0 8192 linear 254:10 0\n");
+	expect_node(&t, 6, "vg--1-r3_rimage_2-missing_0_0", S, "0 16384 error \n");
+	expect_node(&t, 7, "vg--1-r3_rimage_2", H, "0 16384 linear 254:12 0\n");
+	expect_node(&t, 8, "vg--1-r3", V, "0 16384 raid raid1 11 0 min_recovery_rate 1024 "
+		    "max_recovery_rate 65536 write_mostly 1 max_write_behind 256 "
+		    "region_size 4096 3 254:6 254:7 254:8 254:9 254:11 254:13\n");
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
 /* ------------------------------------------------------------ errors */
 
 static void test_errors(void **state)
@@ -830,6 +939,7 @@ int main(void)
 		cmocka_unit_test(test_missing_linear),
 		cmocka_unit_test(test_vm_standin),
 		cmocka_unit_test(test_raid1_degraded),
+		cmocka_unit_test(test_vm_run),
 		cmocka_unit_test(test_errors),
 	};
 
