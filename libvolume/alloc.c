@@ -92,11 +92,18 @@ struct used {		/* extents in use on each PV: sorted disjoint [start, end) */
 	uint32_t *n;
 };
 
+/* The ranges of one PV-list entry. */
+struct entry {
+	struct alloc_range *v;	/* NULL: entry skipped */
+	uint32_t n;
+};
+
 struct run {
 	const struct md_vg *vg;
 	const struct alloc_request *req;
 	struct alloc_result *res;
 	struct used use;
+	struct entry *ents;	/* per PV-list entry */
 	struct area *ar;
 	uint32_t n_ar, cap_ar;
 	struct pvmap *maps;
@@ -411,25 +418,26 @@ static bool pv_listable(const struct run *r, uint32_t p)
 	return pv_usable(pv) && pv_used(r->vg, &r->use, p) < pv->pe_count;
 }
 
+static int parse_ranges(const char *spec, uint64_t pe_count, struct alloc_range **v,
+			uint32_t *n, struct alloc_result *res);
+
 /* A range must lie inside its PV and may not overlap another range of the same PV. */
 static int check_range(struct run *r, uint32_t e, uint32_t k)
 {
-	const struct alloc_pv *ent = &r->req->pvs[e];
-	const struct alloc_range *x = &ent->ranges[k];
-	uint64_t pe = r->vg->pvs[ent->pv].pe_count;
+	uint32_t pv = r->req->pvs[e].pv;
+	const struct alloc_range *x = &r->ents[e].v[k];
+	uint64_t pe = r->vg->pvs[pv].pe_count;
 
-	r->res->pv = ent->pv;
+	r->res->pv = pv;
 	r->res->range.first = x->start;
 	r->res->range.last = add_sat(x->start, x->count) - 1;
 	if (!x->count || x->start >= pe || x->count > pe - x->start)
 		return fail(r->res, ALLOC_RANGE, "PE range outside the PV", 0, 0);
 	for (uint32_t f = 0; f <= e; f++) {
-		const struct alloc_pv *o = &r->req->pvs[f];
-
-		if (o->pv != ent->pv || !pv_listable(r, o->pv))
+		if (r->req->pvs[f].pv != pv || !r->ents[f].v)
 			continue;
-		for (uint32_t j = 0; j < (f == e ? k : o->n_ranges); j++) {
-			const struct alloc_range *y = &o->ranges[j];
+		for (uint32_t j = 0; j < (f == e ? k : r->ents[f].n); j++) {
+			const struct alloc_range *y = &r->ents[f].v[j];
 
 			if (x->start < y->start + y->count && y->start < x->start + x->count) {
 				r->res->other.first = y->start;
@@ -442,26 +450,48 @@ static int check_range(struct run *r, uint32_t e, uint32_t k)
 	return 0;
 }
 
-/* Adds entry @e's ranges (or its whole PV) to the map of its PV, made on first sight. */
-static int map_entry(struct run *r, uint32_t e, uint32_t *map_of)
+/* Entry @e's ranges: parsed from its text, as given, or the whole PV. */
+static int entry_ranges(struct run *r, uint32_t e)
 {
 	const struct alloc_pv *ent = &r->req->pvs[e];
+	struct entry *x = &r->ents[e];
+	size_t bytes;
+
+	r->res->pv = ent->pv;
+	r->res->entry = e;
+	if (ent->spec && *ent->spec)
+		return parse_ranges(ent->spec, r->vg->pvs[ent->pv].pe_count, &x->v, &x->n, r->res);
+	x->n = ent->ranges && ent->n_ranges ? ent->n_ranges : 1;
+	bytes = (size_t)x->n * sizeof(*x->v);
+	if (!(x->v = malloc(bytes)))
+		return -ENOMEM;
+	if (ent->ranges && ent->n_ranges)
+		memcpy(x->v, ent->ranges, bytes);
+	else
+		x->v[0] = (struct alloc_range){ 0, r->vg->pvs[ent->pv].pe_count };
+	return 0;
+}
+
+/* Adds entry @e's ranges to the map of its PV, made on first sight. */
+static int map_entry(struct run *r, uint32_t e, uint32_t *map_of)
+{
+	uint32_t pv = r->req->pvs[e].pv;
 	int rc;
 
-	for (uint32_t k = 0; k < ent->n_ranges && ent->ranges; k++)
+	if ((rc = entry_ranges(r, e)))
+		return rc;
+	for (uint32_t k = 0; k < r->ents[e].n; k++)
 		if ((rc = check_range(r, e, k)))
 			return rc;
-	if (map_of[ent->pv] == NONE) {
-		if ((rc = new_map(r, ent->pv)))
+	if (map_of[pv] == NONE) {
+		if ((rc = new_map(r, pv)))
 			return rc;
-		map_of[ent->pv] = r->n_maps - 1;
+		map_of[pv] = r->n_maps - 1;
 	}
-	if (!ent->ranges || !ent->n_ranges)
-		return map_add_range(r, map_of[ent->pv], 0, r->vg->pvs[ent->pv].pe_count);
-	for (uint32_t k = 0; k < ent->n_ranges; k++) {
-		const struct alloc_range *x = &ent->ranges[k];
+	for (uint32_t k = 0; k < r->ents[e].n; k++) {
+		const struct alloc_range *x = &r->ents[e].v[k];
 
-		if ((rc = map_add_range(r, map_of[ent->pv], x->start, x->start + x->count)))
+		if ((rc = map_add_range(r, map_of[pv], x->start, x->start + x->count)))
 			return rc;
 	}
 	return 0;
@@ -491,7 +521,9 @@ static int build_maps(struct run *r)
 
 	r->maps = calloc((size_t)n + 1, sizeof(*r->maps));
 	r->used_by = calloc(((size_t)n + 1) * r->n_par, 1);
-	if (!r->maps || !r->used_by)
+	if (r->req->pvs)
+		r->ents = calloc((size_t)n + 1, sizeof(*r->ents));
+	if (!r->maps || !r->used_by || (r->req->pvs && !r->ents))
 		return -ENOMEM;
 	return r->req->pvs ? maps_from_list(r) : maps_from_vg(r);
 }
@@ -501,7 +533,7 @@ static uint64_t maps_free(const struct run *r)
 	uint64_t n = 0;
 
 	for (uint32_t m = 0; m < r->n_maps; m++)
-		n += r->maps[m].free;
+		n = add_sat(n, r->maps[m].free);
 	return n;
 }
 
@@ -1115,6 +1147,9 @@ static void run_free(struct run *r)
 	free(r->slots);
 	free(r->last.v);
 	free(r->first.v);
+	for (uint32_t e = 0; r->ents && e < r->req->n_pvs; e++)
+		free(r->ents[e].v);
+	free(r->ents);
 }
 
 static int allocate(struct run *r)
@@ -1268,7 +1303,8 @@ static const char *parse_item(const char *c, uint64_t pe_count, uint64_t *first,
 	} else if (*c == '+' && c[1] >= '0' && c[1] <= '9') {
 		if (!(e = parse_u32(c + 1, &n)))
 			return c + 1;
-		*last = *first + (n ? n - 1 : 0);
+		/* lvm2 adds in 32 bits: a length past the end wraps the end around */
+		*last = (uint32_t)(*first + (n ? n - 1 : 0));
 		c = e;
 	} else if (*c == '+') {
 		c++;

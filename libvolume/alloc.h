@@ -30,10 +30,16 @@ struct alloc_range {
 	uint64_t start, count;
 };
 
-/* One entry of a PV list: lvm2's `PV[:PE-PE[:PE-PE...]]` argument. */
+/*
+ * One entry of a PV list: lvm2's `PV[:PE-PE[:PE-PE...]]` argument.  The
+ * ranges come from @spec if it is set and not empty (the text after the
+ * PV name, parsed as alloc_parse_ranges() does, and only if the PV is not
+ * skipped, as lvm2 does), else from @ranges; with neither, the whole PV.
+ */
 struct alloc_pv {
 	uint32_t pv;				/* index into vg->pvs */
-	const struct alloc_range *ranges;	/* NULL: the whole PV */
+	const char *spec;			/* ":A-B:C+N..." or NULL */
+	const struct alloc_range *ranges;
 	uint32_t n_ranges;
 };
 
@@ -69,7 +75,7 @@ enum alloc_status {
 	ALLOC_NOT_DIVISIBLE,	/* -EINVAL: extents (needed) not a multiple of stripes (available) */
 	ALLOC_RANGE,		/* -EINVAL: PE range @range past the end of its PV or backwards */
 	ALLOC_RANGE_OVERLAP,	/* -EINVAL: PE range @range overlaps @other on PV @pv */
-	ALLOC_RANGE_SYNTAX,	/* -EINVAL: a PE range that does not parse (from byte @at) */
+	ALLOC_RANGE_SYNTAX,	/* -EINVAL: PE range text that does not parse (from byte @at) */
 	ALLOC_OVERFLOW,		/* -EOVERFLOW: the request's sizes do not fit in 64 bits */
 	ALLOC_NO_PVS,		/* -ENOSPC: no listed PV is allocatable and has free extents */
 	ALLOC_STRIPES_PVS,	/* -ENOSPC: more stripes (needed) than listed PVs (available) */
@@ -102,11 +108,11 @@ struct alloc_result {
 	enum alloc_status status;
 	const char *reason;		/* short English text, NULL when ALLOC_OK */
 	uint64_t needed, available;	/* extents (or stripes and PVs), see enum alloc_status */
-	uint32_t pv;			/* the PV of a range error */
+	uint32_t pv, entry;		/* range errors: the PV, its entry in the PV list */
 	struct {
 		uint64_t first, last;	/* inclusive, as lvm2 prints them */
 	} range, other;			/* range errors: the bad range, the one it overlaps */
-	size_t at;			/* ALLOC_RANGE_SYNTAX: offset of the bad text */
+	size_t at;			/* ALLOC_RANGE_SYNTAX: offset into the entry's spec */
 	enum vol_alloc policy;		/* the policy applied, inherit resolved */
 	uint64_t extents;		/* logical extents allocated */
 	struct alloc_seg *segs;
