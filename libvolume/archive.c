@@ -395,6 +395,32 @@ VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 
 /* ---------------------------------------------------------------- restore */
 
+
+/* The first status word of @f lvm2 would not know, or NULL. */
+static const char *unknown_word(const struct md_flags *f)
+{
+	return f->n_unknown ? f->unknown[0] : NULL;
+}
+
+/*
+ * lvm2 refuses metadata with a status word it does not know (it cannot
+ * tell what the word protects), so a restore of such a file would leave
+ * a VG lvm2 cannot read: refuse it, as lvm2's vgcfgrestore does.
+ */
+static int check_status_words(struct vol_ctx *ctx, const struct md_vg *m, const char *file)
+{
+	const char *w = unknown_word(&m->status);
+
+	for (uint32_t i = 0; !w && i < m->n_pvs; i++)
+		w = unknown_word(&m->pvs[i].status);
+	for (uint32_t i = 0; !w && i < m->n_lvs; i++)
+		w = unknown_word(&m->lvs[i].status);
+	if (!w)
+		return 0;
+	log_err(ctx, "Unknown status flag '%s'.", w);
+	log_err(ctx, "Couldn't read volume group metadata from file %s.", file);
+	return -EINVAL;
+}
 VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char *file, unsigned flags)
 {
 	char path[PATH_MAX];
@@ -409,7 +435,7 @@ VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char 
 	}
 	if ((r = vg_new_locked(ctx, name, &vg)))
 		return r;
-	if ((r = backup_read(ctx, file, vg->arena, &m)))
+	if ((r = backup_read(ctx, file, vg->arena, &m)) || (r = check_status_words(ctx, m, file)))
 		goto out;
 	if (strcmp(m->name, name)) {
 		log_err(ctx, "%s holds VG %s, not %s.", file, m->name, name);

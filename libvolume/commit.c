@@ -394,7 +394,14 @@ int commit_vg(struct vol_vg *vg)
 	struct plan p = { 0 };
 	int r;
 
-	if ((r = build_text(vg, &p)) || (r = plan_areas(vg, &p)) || (r = open_all(vg, &p)))
+	if ((r = build_text(vg, &p)) || (r = plan_areas(vg, &p)))
+		goto out;
+	if (vg->ctx->test_mode) {
+		log_info(vg->ctx, "Test mode: VG %s metadata seqno %" PRIu32 " (%zu bytes) not written "
+			 "to its %zu metadata areas.", vg->md->name, vg->md->seqno, p.len, p.n_mdas);
+		goto out;
+	}
+	if ((r = open_all(vg, &p)))
 		goto out;
 	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
 		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
@@ -436,7 +443,13 @@ out:
 int commit_remove(struct vol_vg *vg)
 {
 	unsigned k = 0;
-	int r = orphan_all(vg->ctx, vg->slots, vg->md->n_pvs, &k);
+	int r;
+
+	if (vg->ctx->test_mode) {
+		log_info(vg->ctx, "Test mode: VG %s not removed from its PVs.", vg->md->name);
+		return 0;
+	}
+	r = orphan_all(vg->ctx, vg->slots, vg->md->n_pvs, &k);
 
 	/* Ex-members still holding old metadata would bring the VG back. */
 	return r ? r : orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);

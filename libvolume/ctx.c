@@ -119,6 +119,11 @@ VOL_EXPORT void vol_ctx_set_component_detection(struct vol_ctx *ctx, bool md, bo
 	vol_ctx_rescan(ctx);
 }
 
+VOL_EXPORT void vol_ctx_set_test_mode(struct vol_ctx *ctx, bool on)
+{
+	ctx->test_mode = on;
+}
+
 VOL_EXPORT void vol_ctx_set_fault_hook(struct vol_ctx *ctx, vol_fault_fn *fn, void *usrptr)
 {
 	ctx->fault_fn = fn;

@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "handles.h"
 #include "hash.h"
+#include "table.h"
 #include "vgobj.h"
 
 struct orphan_set {
@@ -157,6 +158,16 @@ out:
 	return r;
 }
 
+static void lv_fill_paths(struct vol_lv *h)
+{
+	const char *vg = h->vg->md->name;
+
+	h->path[0] = h->dm_path[0] = '\0';
+	if (h->md.status.known & MD_LV_VISIBLE)
+		dmt_lv_path(vg, h->md.name, h->path, sizeof(h->path));
+	dmt_mapper_path(vg, h->md.name, h->dm_path, sizeof(h->dm_path));
+}
+
 static int sync_lvs(struct vol_vg *vg)
 {
 	uint32_t n = vg->md->n_lvs;
@@ -176,10 +187,12 @@ static int sync_lvs(struct vol_vg *vg)
 			h->idx = (int32_t)i;
 			h->md = vg->md->lvs[i];
 			md_uuid_format(h->md.id, h->uuid);
+			lv_fill_paths(h);
 		}
 	free(keys);
 	return r;
 }
+
 
 static void vg_fill_attr(struct vol_vg *vg)
 {

@@ -28,6 +28,8 @@ struct vol_lv {
 	int32_t idx;		/* position in vg->md->lvs; -1 once removed */
 	struct md_lv md;	/* copy; its segments live in the VG's arena */
 	char uuid[MD_UUID_STR_SIZE];
+	char path[300];		/* /dev/VG/LV, "" when hidden */
+	char dm_path[300];	/* /dev/mapper/VG-LV */
 };
 
 /* The handles of one owner: attached ones parallel to the model's array,

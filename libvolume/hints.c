@@ -18,7 +18,7 @@ void hints_invalidate(struct vol_ctx *ctx)
 	struct stat st;
 	int fd;
 
-	if (stat(ctx_dir(ctx, VOL_DIR_RUN), &st) || !S_ISDIR(st.st_mode))
+	if (ctx->test_mode || stat(ctx_dir(ctx, VOL_DIR_RUN), &st) || !S_ISDIR(st.st_mode))
 		return;	/* lvm2 has never run here: nothing to invalidate */
 	snprintf(path, sizeof(path), "%s/newhints", ctx_dir(ctx, VOL_DIR_RUN));
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);

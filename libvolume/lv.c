@@ -1,7 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Logical volumes: the getters. */
+#include <errno.h>
+#include <string.h>
+
 #include "handles.h"
 #include "vgobj.h"
+
+static const struct md_seg *last_seg(const struct vol_lv *lv)
+{
+	return lv->md.n_segs ? &lv->md.segs[lv->md.n_segs - 1] : NULL;
+}
 
 VOL_EXPORT const char *vol_lv_name(const struct vol_lv *lv)
 {
@@ -13,12 +21,16 @@ VOL_EXPORT const char *vol_lv_uuid(const struct vol_lv *lv)
 	return lv->uuid;
 }
 
+VOL_EXPORT struct vol_vg *vol_lv_vg(const struct vol_lv *lv)
+{
+	return lv->vg;
+}
+
 VOL_EXPORT uint64_t vol_lv_extent_count(const struct vol_lv *lv)
 {
-	const struct md_lv *m = &lv->md;
+	const struct md_seg *s = last_seg(lv);
 
-	return m->n_segs ? m->segs[m->n_segs - 1].start_extent + m->segs[m->n_segs - 1].extent_count
-			 : 0;
+	return s ? s->start_extent + s->extent_count : 0;
 }
 
 VOL_EXPORT uint64_t vol_lv_size(const struct vol_lv *lv)
@@ -31,6 +43,20 @@ VOL_EXPORT bool vol_lv_is_visible(const struct vol_lv *lv)
 	return lv->md.status.known & MD_LV_VISIBLE;
 }
 
+VOL_EXPORT bool vol_lv_is_read_only(const struct vol_lv *lv)
+{
+	return !(lv->md.status.known & MD_LV_WRITE);
+}
+
+VOL_EXPORT enum vol_alloc vol_lv_alloc(const struct vol_lv *lv)
+{
+	enum vol_alloc a = VOL_ALLOC_INHERIT;
+
+	if (lv->md.alloc_policy)
+		vol_alloc_parse(lv->md.alloc_policy, &a);
+	return a;
+}
+
 VOL_EXPORT const char *vol_lv_segtype(const struct vol_lv *lv)
 {
 	return lv->md.n_segs ? lv->md.segs[0].type_name : "";
@@ -39,4 +65,146 @@ VOL_EXPORT const char *vol_lv_segtype(const struct vol_lv *lv)
 VOL_EXPORT size_t vol_lv_segment_count(const struct vol_lv *lv)
 {
 	return lv->md.n_segs;
+}
+
+VOL_EXPORT size_t vol_lv_tag_count(const struct vol_lv *lv)
+{
+	return lv->md.tags.n;
+}
+
+VOL_EXPORT const char *vol_lv_tag(const struct vol_lv *lv, size_t i)
+{
+	return i < lv->md.tags.n ? lv->md.tags.v[i] : NULL;
+}
+
+VOL_EXPORT uint64_t vol_lv_creation_time(const struct vol_lv *lv)
+{
+	return lv->md.creation_time;
+}
+
+VOL_EXPORT const char *vol_lv_creation_host(const struct vol_lv *lv)
+{
+	return lv->md.creation_host ? lv->md.creation_host : "";
+}
+
+VOL_EXPORT int64_t vol_lv_read_ahead(const struct vol_lv *lv)
+{
+	return lv->md.has_read_ahead ? lv->md.read_ahead : -1;
+}
+
+VOL_EXPORT int64_t vol_lv_major(const struct vol_lv *lv)
+{
+	return lv->md.major;
+}
+
+VOL_EXPORT int64_t vol_lv_minor(const struct vol_lv *lv)
+{
+	return lv->md.minor;
+}
+
+VOL_EXPORT bool vol_lv_skips_activation(const struct vol_lv *lv)
+{
+	return lv->md.flags.known & MD_LVF_ACTIVATION_SKIP;
+}
+
+VOL_EXPORT const char *vol_lv_path(const struct vol_lv *lv)
+{
+	return lv->path;
+}
+
+VOL_EXPORT const char *vol_lv_dm_path(const struct vol_lv *lv)
+{
+	return lv->dm_path;
+}
+
+/* Is LV @l of @vg (or a sub-LV it uses) on a missing PV? */
+static bool md_lv_partial(const struct vol_vg *vg, uint32_t l, unsigned depth)
+{
+	const struct md_lv *m = &vg->md->lvs[l];
+
+	if (depth > 8)
+		return false;
+	for (uint32_t s = 0; s < m->n_segs; s++) {
+		const struct md_seg *seg = &m->segs[s];
+
+		if (seg->type == MD_SEG_RAID1) {
+			for (uint32_t k = 0; k < seg->device_count; k++)
+				if ((seg->pairs[k].meta >= 0 &&
+				     md_lv_partial(vg, (uint32_t)seg->pairs[k].meta, depth + 1)) ||
+				    (seg->pairs[k].image >= 0 &&
+				     md_lv_partial(vg, (uint32_t)seg->pairs[k].image, depth + 1)))
+					return true;
+			continue;
+		}
+		for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++) {
+			const struct md_area_ref *ar = &seg->areas[a];
+
+			if (ar->pv >= 0 && !vg->slots[ar->pv].present)
+				return true;
+			if (ar->lv >= 0 && md_lv_partial(vg, (uint32_t)ar->lv, depth + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+VOL_EXPORT bool vol_lv_is_partial(const struct vol_lv *lv)
+{
+	return lv->idx >= 0 && md_lv_partial(lv->vg, (uint32_t)lv->idx, 0);
+}
+
+VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_info *out)
+{
+	const struct md_seg *s;
+
+	memset(out, 0, sizeof(*out));
+	if (i >= lv->md.n_segs)
+		return -ENOENT;
+	s = &lv->md.segs[i];
+	out->start_extent = s->start_extent;
+	out->extent_count = s->extent_count;
+	out->type = s->type_name;
+	if (s->type == MD_SEG_STRIPED) {
+		out->areas = s->stripe_count;
+		out->type = s->stripe_count == 1 ? "linear" : "striped";
+		out->stripe_size = s->stripe_count > 1 ? s->stripe_size * SECTOR : 0;
+	} else if (s->type == MD_SEG_RAID1) {
+		out->areas = s->device_count;
+		out->region_size = s->region_size * SECTOR;
+	}
+	return 0;
+}
+
+static const char *lv_name_at(const struct vol_lv *lv, int32_t i)
+{
+	return i >= 0 && (uint32_t)i < lv->vg->md->n_lvs ? lv->vg->md->lvs[i].name : NULL;
+}
+
+VOL_EXPORT int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t a,
+				   struct vol_area_info *out)
+{
+	const struct md_seg *s;
+
+	memset(out, 0, sizeof(*out));
+	if (seg >= lv->md.n_segs)
+		return -ENOENT;
+	s = &lv->md.segs[seg];
+	if (s->type == MD_SEG_RAID1 && a < s->device_count) {
+		out->lv_name = lv_name_at(lv, s->pairs[a].image);
+		out->meta_lv_name = lv_name_at(lv, s->pairs[a].meta);
+		out->count = s->extent_count;
+		return 0;
+	}
+	if (s->type != MD_SEG_STRIPED || a >= s->stripe_count)
+		return -ENOENT;
+	out->start = s->areas[a].start;
+	out->count = s->extent_count / s->stripe_count;
+	if (s->areas[a].pv >= 0) {
+		const struct vol_pv *pv = vol_vg_pv(lv->vg, (size_t)s->areas[a].pv);
+
+		out->pv_name = pv ? vol_pv_name(pv) : "[unknown]";
+	} else {
+		out->lv_name = lv_name_at(lv, s->areas[a].lv);
+	}
+	return 0;
 }

@@ -59,6 +59,10 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 		return r;
 	if ((r = pv_prepare_new(ctx, dev, p, &layout, raw)))
 		return r;
+	if (ctx->test_mode) {
+		log_info(ctx, "Test mode: no label written to %s.", dev);
+		return 0;
+	}
 	if ((r = wipe_signatures(ctx, dev)))
 		return r;
 	if ((r = io_open(&io, dev, O_RDWR | O_EXCL))) {
@@ -124,6 +128,10 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 		return -ENOENT;
 	if (s->vg && (r = allow_member(ctx, s, dev, flags, VOL_Q_WIPE_MEMBER)))
 		return r;
+	if (ctx->test_mode) {
+		log_info(ctx, "Test mode: label on %s not wiped.", dev);
+		return 0;
+	}
 	if ((r = io_open(&io, dev, O_RDWR | O_EXCL))) {
 		log_err(ctx, "Cannot open %s exclusively: %s.", dev,
 			r == -EBUSY ? "it is in use" : strerror(-r));
@@ -166,6 +174,8 @@ static int resize_orphan(struct vol_ctx *ctx, struct sdev *s, uint64_t size)
 		return -EINVAL;
 	}
 	lab.device_size = size;
+	if (ctx->test_mode)
+		return 0;
 	if (!(sec = io_alloc(MD_SECTOR)))
 		return -ENOMEM;
 	r = md_label_encode(&lab, sec);

@@ -397,7 +397,8 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	}
 	if (!(vg->old = md_vg_clone(vg->arena, vg->md)))
 		return -ENOMEM;
-	backup_write(ctx, vg->md, NULL, false);
+	if (!ctx->test_mode)
+		backup_write(ctx, vg->md, NULL, false);
 	return vg_sync_handles(vg);
 }
 
@@ -420,7 +421,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, unsigned flags)
 	}
 	if ((r = vg_lock_global(vg)))
 		return r;
-	if (vg->old && (r = archive_write(ctx, vg->old)))
+	if (vg->old && !ctx->test_mode && (r = archive_write(ctx, vg->old)))
 		return r;
 	r = commit_remove(vg);
 	vol_ctx_rescan(ctx);
@@ -428,7 +429,8 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, unsigned flags)
 	if (r)
 		return r;
 	vg->removed = true;
-	backup_remove(ctx, vg->md->name);
+	if (!ctx->test_mode)
+		backup_remove(ctx, vg->md->name);
 	log_info(ctx, "Volume group \"%s\" successfully removed", vg->md->name);
 	return 0;
 }

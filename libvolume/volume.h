@@ -324,6 +324,10 @@ int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n);
 int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n);
 /* 0 if @name is a valid VG or LV name; else -EINVAL with *why (static text). */
 int vol_name_check(const char *name, const char **why);
+/* The reserved prefix ("snapshot", "pvmove") or part ("_rimage", "_rmeta",
+ * ...) that keeps @name from being an LV name, in lvm2's order; NULL if
+ * none. */
+const char *vol_lv_name_reserved(const char *name);
 void vol_strv_free(char **v, size_t n);
 
 enum vol_open_flags {
@@ -468,14 +472,191 @@ struct vol_lv *vol_vg_next_lv(struct vol_vg *vg, const struct vol_lv *prev, unsi
 /* The LV named @name (hidden ones included), or NULL. */
 struct vol_lv *vol_vg_lv_by_name(struct vol_vg *vg, const char *name);
 
+/* ------------------------------------------------ logical volumes: reading */
+
 const char *vol_lv_name(const struct vol_lv *lv);
-const char *vol_lv_uuid(const struct vol_lv *lv);
+const char *vol_lv_uuid(const struct vol_lv *lv);	/* hyphenated */
+struct vol_vg *vol_lv_vg(const struct vol_lv *lv);
 uint64_t vol_lv_size(const struct vol_lv *lv);
 uint64_t vol_lv_extent_count(const struct vol_lv *lv);
 bool vol_lv_is_visible(const struct vol_lv *lv);
+bool vol_lv_is_read_only(const struct vol_lv *lv);	/* no write permission in the metadata */
+/* The LV's own allocation policy (VOL_ALLOC_INHERIT: the VG's). */
+enum vol_alloc vol_lv_alloc(const struct vol_lv *lv);
 /* "striped" (linear included), "raid1", or the type named in the metadata. */
 const char *vol_lv_segtype(const struct vol_lv *lv);
 size_t vol_lv_segment_count(const struct vol_lv *lv);
+size_t vol_lv_tag_count(const struct vol_lv *lv);
+const char *vol_lv_tag(const struct vol_lv *lv, size_t i);
+/* Seconds since the epoch and host name of the LV's creation; 0 and "" if unknown. */
+uint64_t vol_lv_creation_time(const struct vol_lv *lv);
+const char *vol_lv_creation_host(const struct vol_lv *lv);
+/* Read-ahead in sectors, or -1 for "auto". */
+int64_t vol_lv_read_ahead(const struct vol_lv *lv);
+/* The persistent device number asked for in the metadata, -1 when none. */
+int64_t vol_lv_major(const struct vol_lv *lv);
+int64_t vol_lv_minor(const struct vol_lv *lv);
+bool vol_lv_skips_activation(const struct vol_lv *lv);
+/* Does the LV use a PV that is missing? */
+bool vol_lv_is_partial(const struct vol_lv *lv);
+/* "/dev/VG/LV" ("" for hidden LVs) and "/dev/mapper/VG-LV" (hyphens doubled). */
+const char *vol_lv_path(const struct vol_lv *lv);
+const char *vol_lv_dm_path(const struct vol_lv *lv);
+
+/* One segment of an LV. */
+struct vol_seg_info {
+	uint64_t start_extent;	/* logical */
+	uint64_t extent_count;
+	const char *type;	/* "linear", "striped", "raid1", or the type in the metadata */
+	uint32_t areas;		/* stripes, or raid1 legs */
+	uint64_t stripe_size;	/* bytes; 0 for linear */
+	uint64_t region_size;	/* raid1: bytes */
+	uint64_t reserved[8];
+};
+/* One area of a segment: a run of PEs on a PV, or of LEs of a sub-LV. */
+struct vol_area_info {
+	const char *pv_name;	/* device path, "[unknown]" when missing; NULL for a sub-LV */
+	const char *lv_name;	/* the sub-LV (raid1 image), else NULL */
+	const char *meta_lv_name;	/* raid1: the leg's metadata sub-LV, or NULL */
+	uint64_t start;		/* first PE (or LE) */
+	uint64_t count;		/* PEs (or LEs) */
+	uint64_t reserved[8];
+};
+int vol_lv_segment(const struct vol_lv *lv, size_t seg, struct vol_seg_info *out);
+int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t area,
+			struct vol_area_info *out);
+
+/* ------------------------------------------------ logical volumes: changes */
+
+/* A size as lvm2's -L and -l give it. */
+enum vol_size_unit {
+	VOL_SIZE_BYTES,		/* rounded to whole extents as lvm2 does for the command */
+	VOL_SIZE_EXTENTS,
+	VOL_SIZE_PCT_VG,	/* percent of the VG's extents */
+	VOL_SIZE_PCT_FREE,	/* percent of the VG's free extents */
+	VOL_SIZE_PCT_PVS,	/* percent of the listed PVs' free extents (all PVs' extents if none) */
+	VOL_SIZE_PCT_LV,	/* percent of the LV's extents (resize only) */
+};
+enum vol_size_sign { VOL_SIZE_ABSOLUTE, VOL_SIZE_PLUS, VOL_SIZE_MINUS };
+struct vol_size {
+	enum vol_size_unit unit;
+	enum vol_size_sign sign;	/* create: absolute only */
+	uint64_t value;
+};
+
+/* A PV an LV may be placed on, optionally limited to PE ranges in lvm2's
+ * syntax (":0-99:200-", ":10+5"); the PV by device path or PV UUID. */
+struct vol_pv_spec {
+	const char *pv;
+	const char *ranges;	/* NULL or "": the whole PV */
+};
+
+#define VOL_STRIPE_SIZE_DEFAULT 0	/* 64 KiB, capped at the extent size */
+
+struct vol_lv_params {
+	const char *name;		/* NULL: the next free "lvolN" */
+	struct vol_size size;
+	uint32_t stripes;		/* 0 or 1: linear */
+	uint64_t stripe_size;		/* bytes, or VOL_STRIPE_SIZE_DEFAULT */
+	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: the VG's policy */
+	const struct vol_pv_spec *pvs;	/* where it may go; NULL: any PV of the VG */
+	size_t n_pvs;
+	bool read_only;
+	bool activation_skip;		/* lvm2's --setactivationskip y */
+	const char *const *tags;
+	size_t n_tags;
+	/* raid1 (mirrors > 0): mirrors + 1 legs, each on its own PV */
+	uint32_t mirrors;
+	uint64_t region_size;		/* bytes; 0: the default (see libvolume(3)) */
+	bool nosync;			/* skip the initial synchronisation */
+	uint32_t min_recovery_rate;	/* KiB/s per device; 0: none */
+	uint32_t max_recovery_rate;
+	uint64_t reserved[8];
+};
+void vol_lv_params_init(struct vol_lv_params *p);
+
+/*
+ * Adds an LV to the VG in memory, with its extents chosen as lvm2 chooses
+ * them; vol_vg_commit() writes it.  The new LV is inactive; activate it
+ * after the commit.  Errors: -EINVAL (bad name, size or option mix; a
+ * reserved name), -EEXIST (the name is taken), -ENOSPC (not enough free
+ * extents; the message says how many are needed and free), -EOVERFLOW.
+ */
+int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p, struct vol_lv **lv);
+
+struct vol_resize_params {
+	struct vol_size size;		/* absolute, or + / - relative */
+	uint32_t stripes;		/* 0: as the last segment */
+	uint64_t stripe_size;		/* 0: as the last segment */
+	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: the LV's, else the VG's */
+	const struct vol_pv_spec *pvs;	/* where new extents may go; NULL: anywhere */
+	size_t n_pvs;
+	unsigned flags;			/* VOL_RESIZE_* */
+	uint64_t reserved[8];
+};
+enum {
+	VOL_RESIZE_GROW = 1u << 0,	/* refuse a new size that is not larger (lvextend) */
+	VOL_RESIZE_SHRINK = 1u << 1,	/* refuse a new size that is not smaller (lvreduce) */
+};
+void vol_resize_params_init(struct vol_resize_params *p);
+/*
+ * Changes the LV's size in memory.  An active LV is remapped at
+ * vol_vg_commit(): the new table is loaded, the device suspended, the
+ * metadata committed and the device resumed, so it never stops.  Shrinking
+ * does not ask: the caller decides (filesystems are the caller's).
+ */
+int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
+/* The size a resize would give, in extents, without changing anything. */
+int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_resize_params *p,
+			 uint64_t *extents);
+
+/* Removes the LV (and its hidden sub-LVs) in memory.  An active LV is
+ * deactivated at vol_vg_commit(), before the metadata is written; an open
+ * one is refused now with -EBUSY.  Hidden sub-LVs cannot be removed alone. */
+int vol_lv_remove(struct vol_lv *lv);
+int vol_lv_rename(struct vol_lv *lv, const char *new_name);
+int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
+int vol_lv_del_tag(struct vol_lv *lv, const char *tag);
+int vol_lv_set_read_only(struct vol_lv *lv, bool read_only);
+int vol_lv_set_alloc(struct vol_lv *lv, enum vol_alloc alloc);
+
+/* ------------------------------------------------ logical volumes: activation */
+
+/* lvm2's --activationmode: what to do with an LV on a missing PV. */
+enum vol_activation_mode {
+	VOL_ACTIVATE_COMPLETE,	/* refuse */
+	VOL_ACTIVATE_DEGRADED,	/* raid1 with a whole leg left: activate; else refuse (lvm2's default) */
+	VOL_ACTIVATE_PARTIAL,	/* activate; the missing parts return I/O errors */
+};
+/*
+ * Maps the LV through device-mapper as lvm2 would (same dm names, UUIDs
+ * and tables) and makes /dev/VG/LV.  Activation never writes metadata.
+ * -ENODEV without device-mapper or (mode) for a PV that is missing.
+ */
+int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode);
+/* Removes the LV's devices; -EBUSY while it is open. */
+int vol_lv_deactivate(struct vol_lv *lv);
+/* Reloads the tables of an active LV from the metadata (lvchange --refresh). */
+int vol_lv_refresh(struct vol_lv *lv);
+
+struct vol_lv_state {
+	bool active;		/* its device exists */
+	bool suspended;
+	bool read_only;		/* the kernel device is read-only */
+	bool live_table;
+	bool inactive_table;
+	int32_t open_count;
+	uint32_t major, minor;
+	int64_t read_ahead;	/* sectors, as the kernel has it; -1 if unknown */
+	uint64_t reserved[8];
+};
+/* What the kernel says of the LV.  -ENODEV without device-mapper. */
+int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
+
+/* Test mode: every call checks and plans as usual and logs what it would
+ * write and load (extents chosen per PV, dm tables), but writes nothing to
+ * any device and makes no device-mapper change. */
+void vol_ctx_set_test_mode(struct vol_ctx *ctx, bool on);
 
 /* ---------------------------------------------------------------- on-disk dumps */
 

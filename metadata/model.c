@@ -297,3 +297,31 @@ struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *src)
 		clone_lv(a, &vg->lvs[i], &err);
 	return err ? NULL : vg;
 }
+
+static void fix_lv_ref(int32_t *ref, uint32_t idx)
+{
+	if (*ref > (int32_t)idx)
+		(*ref)--;
+	else if (*ref == (int32_t)idx)
+		*ref = -1;
+}
+
+void md_vg_del_lv(struct md_vg *vg, uint32_t idx)
+{
+	memmove(&vg->lvs[idx], &vg->lvs[idx + 1], (vg->n_lvs - idx - 1) * sizeof(*vg->lvs));
+	vg->n_lvs--;
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_seg *seg = &vg->lvs[l].segs[s];
+
+			if (seg->type == MD_SEG_RAID1) {
+				for (uint32_t k = 0; k < seg->device_count; k++) {
+					fix_lv_ref(&seg->pairs[k].meta, idx);
+					fix_lv_ref(&seg->pairs[k].image, idx);
+				}
+				continue;
+			}
+			for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
+				fix_lv_ref(&seg->areas[a].lv, idx);
+		}
+}

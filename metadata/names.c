@@ -76,12 +76,12 @@ bool md_lv_name_reserved(const char *name, const char **why)
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (!strncmp(name, prefixes[i], strlen(prefixes[i]))) {
-			*why = "names starting with \"snapshot\" or \"pvmove\" are reserved";
+			*why = prefixes[i];
 			return true;
 		}
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		if (strstr(name, parts[i])) {
-			*why = "names containing an internal sub-LV suffix (_rimage, _rmeta, ...) are reserved";
+			*why = parts[i];
 			return true;
 		}
 	return false;

@@ -185,6 +185,8 @@ int md_flag_bit(enum md_flag_set set, const char *word);	/* -1 if unknown */
 /* Names and tags (lvm2's rules). */
 int md_name_check(const char *name, const char **why);
 int md_tag_check(const char *tag, const char **why);
+/* Is @name reserved for lvm2's own LVs?  *why: the reserved prefix ("snapshot",
+ * "pvmove") or part ("_rimage", ...) it has.  Checked in lvm2's order. */
 bool md_lv_name_reserved(const char *name, const char **why);
 
 /* Model editing helpers, all allocating from vg->arena. */
@@ -192,6 +194,8 @@ struct md_vg *md_vg_new(struct md_arena *a);
 struct md_pv *md_vg_add_pv(struct md_vg *vg);	/* appended, zeroed, named pvN */
 struct md_lv *md_vg_add_lv(struct md_vg *vg);
 void md_vg_del_pv(struct md_vg *vg, uint32_t idx);	/* fixes area references */
+/* Removes LV @idx; references to later LVs are renumbered, references to it become -1. */
+void md_vg_del_lv(struct md_vg *vg, uint32_t idx);
 int md_strv_add(struct md_arena *a, struct md_strv *sv, const char *s);
 bool md_strv_has(const struct md_strv *sv, const char *s);
 bool md_strv_del(struct md_strv *sv, const char *s);

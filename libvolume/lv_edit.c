@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Small LV edits in memory: remove (with its hidden sub-LVs), rename (and
+ * the sub-LVs named after it), tags, permission, allocation policy.  What
+ * an edit means for an active LV (deactivate, rename, reload) is done at
+ * vol_vg_commit().
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "dm.h"
+#include "lvedit.h"
+#include "table.h"
+
+/* Is LV @l used by another LV (a raid image or metadata sub-LV)? */
+static int32_t user_of(const struct md_vg *m, uint32_t l)
+{
+	for (uint32_t i = 0; i < m->n_lvs; i++)
+		for (uint32_t s = 0; s < m->lvs[i].n_segs; s++) {
+			const struct md_seg *seg = &m->lvs[i].segs[s];
+
+			for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+				if (seg->pairs[k].meta == (int32_t)l || seg->pairs[k].image == (int32_t)l)
+					return (int32_t)i;
+			for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
+				if (seg->areas[a].lv == (int32_t)l)
+					return (int32_t)i;
+		}
+	return -1;
+}
+
+/* Marks LV @l and every sub-LV under it in @doomed. */
+static void mark_tree(const struct md_vg *m, uint32_t l, bool *doomed, unsigned depth)
+{
+	if (doomed[l] || depth > 8)
+		return;
+	doomed[l] = true;
+	for (uint32_t s = 0; s < m->lvs[l].n_segs; s++) {
+		const struct md_seg *seg = &m->lvs[l].segs[s];
+
+		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++) {
+			if (seg->pairs[k].meta >= 0)
+				mark_tree(m, (uint32_t)seg->pairs[k].meta, doomed, depth + 1);
+			if (seg->pairs[k].image >= 0)
+				mark_tree(m, (uint32_t)seg->pairs[k].image, doomed, depth + 1);
+		}
+		for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
+			if (seg->areas[a].lv >= 0)
+				mark_tree(m, (uint32_t)seg->areas[a].lv, doomed, depth + 1);
+	}
+}
+
+static int check_lv_edit(struct vol_lv *lv)
+{
+	int r = need_write(lv->vg);
+
+	if (!r && lv->idx < 0) {
+		log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
+		r = -ENOENT;
+	}
+	return r;
+}
+
+VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
+{
+	struct md_vg *m = lv->vg->md;
+	char full[2 * MD_NAME_LEN];
+	bool *doomed;
+	int32_t user;
+	int r;
+
+	if ((r = check_lv_edit(lv)))
+		return r;
+	if ((user = user_of(m, (uint32_t)lv->idx)) >= 0) {
+		log_err(lv->vg->ctx, "Can't remove logical volume %s used by %s.",
+			lv_full_name(lv->vg, &lv->md, full, sizeof(full)), m->lvs[user].name);
+		return -EBUSY;
+	}
+	if ((r = lv_check_not_open(lv)))
+		return r;
+	if (!(doomed = calloc(m->n_lvs, sizeof(*doomed))))
+		return -ENOMEM;
+	mark_tree(m, (uint32_t)lv->idx, doomed, 0);
+	for (uint32_t i = m->n_lvs; i--;)
+		if (doomed[i])
+			md_vg_del_lv(m, i);
+	free(doomed);
+	return vg_sync_handles(lv->vg);
+}
+
+/* Renames @from's sub-LVs "<from>_x" to "<to>_x", as lvm2 keeps them named after their LV. */
+static int rename_subs(struct vol_vg *vg, uint32_t l, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	bool *tree = calloc(vg->md->n_lvs, sizeof(*tree));
+	int r = 0;
+
+	if (!tree)
+		return -ENOMEM;
+	mark_tree(vg->md, l, tree, 0);
+	for (uint32_t i = 0; i < vg->md->n_lvs && !r; i++) {
+		struct md_lv *s = &vg->md->lvs[i];
+		char name[2 * MD_NAME_LEN];
+
+		if (!tree[i] || i == l || strncmp(s->name, from, n) || s->name[n] != '_')
+			continue;
+		snprintf(name, sizeof(name), "%s%s", to, s->name + n);
+		if (!(s->name = md_arena_strdup(vg->arena, name)))
+			r = -ENOMEM;
+	}
+	free(tree);
+	return r;
+}
+
+VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
+{
+	struct vol_vg *vg = lv->vg;
+	struct md_lv *m;
+	const char *why, *old;
+	int r;
+
+	if ((r = check_lv_edit(lv)))
+		return r;
+	m = &vg->md->lvs[lv->idx];
+	old = m->name;
+	if (!strcmp(old, new_name)) {
+		log_err(vg->ctx, "Old and new logical volume names must differ");
+		return -EINVAL;
+	}
+	if (md_name_check(new_name, &why)) {
+		log_err(vg->ctx, "New logical volume name \"%s\" is invalid", new_name);
+		return -EINVAL;
+	}
+	if ((why = vol_lv_name_reserved(new_name))) {
+		log_err(vg->ctx, "Names %s \"%s\" are reserved. Please choose a different LV name.",
+			why[0] == '_' ? "including" : "starting", why);
+		return -EINVAL;
+	}
+	if (!(m->status.known & MD_LV_VISIBLE)) {
+		log_err(vg->ctx, "Cannot rename internal LV \"%s\".", old);
+		return -EINVAL;
+	}
+	if (md_vg_find_lv(vg->md, new_name) >= 0) {
+		log_err(vg->ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", new_name,
+			vg->md->name);
+		return -EEXIST;
+	}
+	if (!(m->name = md_arena_strdup(vg->arena, new_name)) ||
+	    (r = rename_subs(vg, (uint32_t)lv->idx, old, new_name)))
+		return r ? r : -ENOMEM;
+	return vg_sync_handles(vg);
+}
+
+static int lv_tag_edit(struct vol_lv *lv, const char *tag, bool add)
+{
+	struct md_lv *m;
+	const char *why;
+	int r;
+
+	if ((r = check_lv_edit(lv)))
+		return r;
+	if (md_tag_check(tag, &why)) {
+		log_err(lv->vg->ctx, "Invalid tag \"%s\": %s.", tag, why);
+		return -EINVAL;
+	}
+	m = &lv->vg->md->lvs[lv->idx];
+	if (add && !md_strv_has(&m->tags, tag) && md_strv_add(lv->vg->arena, &m->tags, tag))
+		return -ENOMEM;
+	if (!add)
+		md_strv_del(&m->tags, tag);
+	return vg_sync_handles(lv->vg);
+}
+
+VOL_EXPORT int vol_lv_add_tag(struct vol_lv *lv, const char *tag)
+{
+	return lv_tag_edit(lv, tag, true);
+}
+
+VOL_EXPORT int vol_lv_del_tag(struct vol_lv *lv, const char *tag)
+{
+	return lv_tag_edit(lv, tag, false);
+}
+
+VOL_EXPORT int vol_lv_set_read_only(struct vol_lv *lv, bool read_only)
+{
+	struct md_lv *m;
+	int r;
+
+	if ((r = check_lv_edit(lv)))
+		return r;
+	m = &lv->vg->md->lvs[lv->idx];
+	if (read_only)
+		m->status.known &= ~(uint32_t)MD_LV_WRITE;
+	else
+		m->status.known |= MD_LV_WRITE;
+	return vg_sync_handles(lv->vg);
+}
+
+VOL_EXPORT int vol_lv_set_alloc(struct vol_lv *lv, enum vol_alloc alloc)
+{
+	struct md_lv *m;
+	int r;
+
+	if ((r = check_lv_edit(lv)))
+		return r;
+	m = &lv->vg->md->lvs[lv->idx];
+	m->alloc_policy = alloc == VOL_ALLOC_INHERIT ? NULL
+			  : md_arena_strdup(lv->vg->arena, vol_alloc_name(alloc));
+	if (alloc != VOL_ALLOC_INHERIT && !m->alloc_policy)
+		return -ENOMEM;
+	return vg_sync_handles(lv->vg);
+}
+
+int lv_check_not_open(struct vol_lv *lv)
+{
+	char uuid[DMT_UUID_LEN], full[2 * MD_NAME_LEN];
+	struct dm_id id = { NULL, uuid };
+	struct dm_state st;
+
+	if (dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, sizeof(uuid)) ||
+	    ctx_dm(lv->vg->ctx)->info(lv->vg->ctx, &id, &st) || !st.exists || st.open_count <= 0)
+		return 0;
+	log_err(lv->vg->ctx, "Logical volume %s in use.", lv_full_name(lv->vg, &lv->md, full,
+								       sizeof(full)));
+	return -EBUSY;
+}
