@@ -1,0 +1,1217 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * LV activation (activate.h): the plan of table.c played against the
+ * kernel through dm.h, in the order lvm2 2.03.16 uses (lvm2-format.md
+ * §11, §16.4, §16.7; lvm2's lib/activate/activate.c, dev_manager.c, fs.c
+ * and device_mapper/libdm-deptree.c):
+ *
+ * - Activation goes through the plan, children first: a device missing is
+ *   created (name, UUID, no table), loaded and resumed; one that is live
+ *   with the same table is left alone (lvm2 suppresses identical reloads);
+ *   one with another table is reloaded and resumed.
+ * - Read-only: an LV without the WRITE flag (or an activation asked
+ *   read-only) is created and loaded read-only, except raid images, raid
+ *   metadata LVs and missing-PV stand-ins, which lvm2 keeps writable
+ *   (dev_manager.c read_only_lv()).
+ * - For devices that exist, lvm2 walks the tree with the children of each
+ *   node in reverse table order: preload and resume children first
+ *   (rimage_1, rmeta_1, rimage_0, rmeta_0, then the raid device), suspend
+ *   and remove parents first (the raid device, rimage_1, ...).
+ * - A live change preloads the new tables (new devices are created, and a
+ *   child that is new or grew is resumed at once: its parent's new table
+ *   must fit it), suspends the old tree with flush and skiplockfs (every
+ *   device of it, changed or not), lets the metadata be committed, then
+ *   resumes; the devices the new layout dropped are removed last.
+ * - Deactivation refuses an open LV, then removes the top device, then the
+ *   sub-devices its table names, and the /dev/<vg>/<lv> link goes last.
+ * - Without udev, libdevmapper makes the /dev/mapper nodes and lvm2 links
+ *   /dev/<vg>/<lv> to the absolute /dev/mapper/<name>; a directory
+ *   /dev/<vg> left empty is removed.
+ *
+ * The kernel's view of an existing tree (which sub-devices a device uses)
+ * comes from its live table: every "major:minor" in it that is a device
+ * of the VG.  So deactivation and live changes also find devices the
+ * metadata no longer plans (a stand-in for a PV that came back).
+ */
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "activate.h"
+#include "ctx.h"
+#include "dm.h"
+#include "vgobj.h"
+
+#define DEV_DIR "/dev"
+#define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
+
+/* What this call knows of, and did to, one device of the plan. */
+struct anode {
+	struct dm_state st;
+	bool created;		/* created by this call */
+	bool loaded;		/* this call loaded its inactive table */
+	bool resumed;		/* resumed during the preload */
+	char *old;		/* its live table before this call */
+};
+
+/* A dm device of the VG, as the kernel lists it. */
+struct kdev {
+	char name[DMT_NAME_LEN];
+	char uuid[DMT_UUID_LEN];
+	dev_t devno;
+	struct dm_state st;
+	unsigned refs;		/* live tables of the tree that name it */
+	bool seen;		/* in the tree */
+	bool suspended;		/* suspended by this call */
+};
+
+/* The VG's dm devices, and one tree of them in both orders. */
+struct kset {
+	struct kdev *v;
+	size_t n, cap;
+	size_t *pre, *post;
+	size_t n_pre, n_post;
+	int err;
+	char prefix[DMT_UUID_LEN];
+};
+
+struct act {
+	struct vol_vg *vg;
+	struct vol_ctx *ctx;
+	const struct dm_ops *ops;
+	const struct act_opts *o;
+	bool planned;
+	struct dmt_tree t;
+	struct anode *n;	/* parallel to t.nodes */
+	size_t *order;		/* the plan's nodes, children first */
+	size_t n_order;
+	struct kset k;
+};
+
+void act_opts_init(struct act_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = DMT_MODE_DEGRADED;
+}
+
+static const char *dev_dir(const struct act *a)
+{
+	return a->o && a->o->dev_dir ? a->o->dev_dir : DEV_DIR;
+}
+
+/* ---------------------------------------------------------------- plan */
+
+/* dmt_pv_dev_fn: PV @pv of vg->md through the handle's device slots. */
+static int pv_dev(void *arg, uint32_t pv, struct dmt_devnum *out)
+{
+	const struct vol_vg *vg = arg;
+	const struct pvslot *s;
+
+	if (pv >= vg->md->n_pvs)
+		return -EINVAL;
+	s = &vg->slots[pv];
+	if (!s->present || !s->d.devno)
+		return -ENODEV;
+	out->major = major(s->d.devno);
+	out->minor = minor(s->d.devno);
+	return 0;
+}
+
+static void act_init(struct act *a, struct vol_vg *vg, const struct act_opts *o)
+{
+	memset(a, 0, sizeof(*a));
+	a->vg = vg;
+	a->ctx = vg->ctx;
+	a->ops = ctx_dm(vg->ctx);
+	a->o = o;
+	snprintf(a->k.prefix, sizeof(a->k.prefix), DMT_UUID_PREFIX "%s", vg->md->id);
+}
+
+static void act_done(struct act *a)
+{
+	for (size_t i = 0; a->n && i < a->t.n; i++)
+		free(a->n[i].old);
+	free(a->n);
+	free(a->order);
+	if (a->planned)
+		dmt_tree_free(&a->t);
+	free(a->k.v);
+	free(a->k.pre);
+	free(a->k.post);
+	memset(a, 0, sizeof(*a));
+}
+
+/* lvm2's "used by another LV": a raid image or metadata LV, or an LV area. */
+static bool lv_is_sub(const struct md_vg *vg, uint32_t lv, bool raid_only)
+{
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			const struct md_seg *seg = &vg->lvs[l].segs[s];
+
+			for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+				if (seg->pairs[k].image == (int32_t)lv || seg->pairs[k].meta == (int32_t)lv)
+					return true;
+			for (uint32_t k = 0; !raid_only && seg->type == MD_SEG_STRIPED &&
+					     k < seg->stripe_count; k++)
+				if (seg->areas[k].pv < 0 && seg->areas[k].lv == (int32_t)lv)
+					return true;
+		}
+	return false;
+}
+
+/* Does node @i's table name node @j?  (From the model: j < i in a plan.) */
+static bool node_uses(const struct dmt_tree *t, size_t i, size_t j)
+{
+	const struct dmt_node *p = &t->nodes[i], *c = &t->nodes[j];
+	const struct md_lv *l = &t->vg->lvs[p->lv];
+
+	if (p->flags & DMT_STANDIN)
+		return false;
+	if (c->flags & DMT_STANDIN)
+		return c->lv == p->lv;
+	for (uint32_t s = 0; s < l->n_segs; s++) {
+		const struct md_seg *seg = &l->segs[s];
+
+		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+			if (seg->pairs[k].image == (int32_t)c->lv || seg->pairs[k].meta == (int32_t)c->lv)
+				return true;
+		for (uint32_t k = 0; seg->type == MD_SEG_STRIPED && k < seg->stripe_count; k++)
+			if (seg->areas[k].pv < 0 && seg->areas[k].lv == (int32_t)c->lv)
+				return true;
+	}
+	return false;
+}
+
+/* Children first, each node's children in reverse table order (lvm2's walk). */
+static void post_visit(struct act *a, size_t i, bool *seen)
+{
+	seen[i] = true;
+	for (size_t j = i; j-- > 0;)
+		if (!seen[j] && node_uses(&a->t, i, j))
+			post_visit(a, j, seen);
+	a->order[a->n_order++] = i;
+}
+
+static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
+{
+	struct dmt_opts opts = { .mode = mode, .nosync = a->o && a->o->nosync,
+				 .pv_dev = pv_dev, .arg = a->vg };
+	bool *seen;
+	int r = dmt_plan(a->vg->md, lv, &opts, &a->t);
+
+	if (r)
+		return r;
+	a->planned = true;
+	a->n = calloc(a->t.n, sizeof(*a->n));
+	a->order = calloc(a->t.n, sizeof(*a->order));
+	seen = calloc(a->t.n, sizeof(*seen));
+	if (!a->n || !a->order || !seen) {
+		free(seen);
+		return -ENOMEM;
+	}
+	post_visit(a, a->t.n - 1, seen);
+	/* a plan is one tree; anything unreached still goes before the top */
+	for (size_t i = 0; i + 1 < a->t.n; i++)
+		if (!seen[i]) {
+			memmove(a->order + 1, a->order, a->n_order * sizeof(*a->order));
+			a->order[0] = i;
+			a->n_order++;
+		}
+	free(seen);
+	return 0;
+}
+
+static void plan_error(struct act *a, uint32_t lv, int r)
+{
+	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
+
+	if (r == -ENODEV)
+		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Use '--activationmode "
+			"partial' to override.", vg, name);
+	else if (r == -EOPNOTSUPP)
+		log_err(a->ctx, "Cannot activate %s/%s: a segment type is not supported.", vg, name);
+	else
+		log_err(a->ctx, "Cannot activate %s/%s: %s.", vg, name, strerror(-r));
+}
+
+/* lvm2's read_only_lv(): raid sub-LVs and stand-ins stay writable. */
+static bool node_ro(const struct act *a, size_t i)
+{
+	const struct dmt_node *n = &a->t.nodes[i];
+	const struct md_lv *l = &a->t.vg->lvs[n->lv];
+
+	if ((n->flags & DMT_STANDIN) || lv_is_sub(a->t.vg, n->lv, true))
+		return false;
+	return (a->o && a->o->read_only) || !(l->status.known & MD_LV_WRITE);
+}
+
+/* ---------------------------------------------------------------- tables as text */
+
+static int table_text(const struct dmt_table *tb, char **out)
+{
+	struct md_buf b;
+
+	md_buf_init(&b);
+	dmt_table_text(tb, &b);
+	if (b.err) {
+		md_buf_free(&b);
+		return b.err;
+	}
+	*out = b.p ? b.p : strdup("");
+	return *out ? 0 : -ENOMEM;
+}
+
+/* Splits "start len type params\n" lines (as ops->table gives) in place. */
+static int parse_table(char *text, struct dm_line **out, size_t *n)
+{
+	struct dm_line *l = NULL;
+	size_t cnt = 0;
+
+	for (char *line = text, *next; line && *line; line = next) {
+		struct dm_line *p = realloc(l, (cnt + 1) * sizeof(*l));
+		char *end;
+
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (!p) {
+			free(l);
+			return -ENOMEM;
+		}
+		l = p;
+		l[cnt].start = strtoull(line, &end, 10);
+		l[cnt].len = strtoull(end, &end, 10);
+		if (*end++ != ' ' || !*end) {
+			free(l);
+			return -EINVAL;
+		}
+		l[cnt].type = end;
+		end += strcspn(end, " ");
+		if (*end)
+			*end++ = '\0';
+		l[cnt++].params = end;
+	}
+	*out = l;
+	*n = cnt;
+	return 0;
+}
+
+/* Sectors a table text covers. */
+static uint64_t text_size(const char *text)
+{
+	uint64_t size = 0;
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		unsigned long long start, len;
+
+		if (sscanf(p, "%llu %llu", &start, &len) == 2 && start + len > size)
+			size = start + len;
+	}
+	return size;
+}
+
+/* The devices a table names ("major:minor" words), in table order; free(*out). */
+static size_t table_devs(const char *text, dev_t **out)
+{
+	size_t n = 0, cap = strlen(text) / 4 + 1;
+	dev_t *v = calloc(cap, sizeof(*v));
+
+	*out = v;
+	for (const char *p = text; v && *p;) {
+		unsigned ma, mi;
+		int used = 0;
+		size_t w = strcspn(p, " \n");
+
+		if (sscanf(p, "%u:%u%n", &ma, &mi, &used) == 2 && (size_t)used == w && n < cap)
+			v[n++] = makedev(ma, mi);
+		p += w;
+		p += strspn(p, " \n");
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- dm calls */
+
+static struct dm_id node_id(const struct act *a, size_t i)
+{
+	return (struct dm_id){ a->t.nodes[i].name, a->t.nodes[i].uuid };
+}
+
+static int dm_call(struct act *a, const char *what, const char *name, int r)
+{
+	if (r)
+		log_err(a->ctx, "Failed to %s %s: %s.", what, name, strerror(-r));
+	return r;
+}
+
+static int dev_resume(struct act *a, const struct dm_id *id)
+{
+	log_verbose(a->ctx, "Resuming %s.", id->name);
+	return dm_call(a, "resume", id->name, a->ops->resume(a->ctx, id));
+}
+
+static int dev_suspend(struct act *a, const struct dm_id *id)
+{
+	log_verbose(a->ctx, "Suspending %s with device flush.", id->name);
+	return dm_call(a, "suspend", id->name, a->ops->suspend(a->ctx, id, true));
+}
+
+static int dev_clear(struct act *a, const struct dm_id *id)
+{
+	log_verbose(a->ctx, "Clearing the inactive table of %s.", id->name);
+	return dm_call(a, "clear the inactive table of", id->name, a->ops->clear(a->ctx, id));
+}
+
+/* Refreshes the state of node @i; a device that exists gives it its number. */
+static int node_info(struct act *a, size_t i)
+{
+	struct dmt_node *n = &a->t.nodes[i];
+	struct dm_id id = node_id(a, i);
+	int r = a->ops->info(a->ctx, &id, &a->n[i].st);
+
+	if (r)
+		return dm_call(a, "query", n->name, r);
+	n->has_dev = a->n[i].st.exists;
+	n->dev = (struct dmt_devnum){ major(a->n[i].st.devno), minor(a->n[i].st.devno) };
+	return 0;
+}
+
+static int node_load(struct act *a, size_t i)
+{
+	const struct dmt_table *tb = &a->t.nodes[i].table;
+	struct dm_id id = node_id(a, i);
+	struct dm_line *l = calloc(tb->n ? tb->n : 1, sizeof(*l));
+	int r;
+
+	if (!l)
+		return -ENOMEM;
+	for (size_t k = 0; k < tb->n; k++)
+		l[k] = (struct dm_line){ tb->t[k].start, tb->t[k].len, tb->t[k].type,
+					 tb->t[k].params };
+	log_verbose(a->ctx, "Loading table for %s (%u:%u).", id.name, a->t.nodes[i].dev.major,
+		    a->t.nodes[i].dev.minor);
+	r = a->ops->load(a->ctx, &id, l, tb->n, node_ro(a, i));
+	free(l);
+	if (!r)
+		a->n[i].loaded = true;
+	return dm_call(a, "load a table into", id.name, r);
+}
+
+/* Loads a table saved as text (a revert). */
+static int load_text(struct act *a, const struct dm_id *id, const char *text, bool ro)
+{
+	char *copy = strdup(text);
+	struct dm_line *l = NULL;
+	size_t n = 0;
+	int r = copy ? parse_table(copy, &l, &n) : -ENOMEM;
+
+	if (!r) {
+		log_verbose(a->ctx, "Loading the old table for %s.", id->name);
+		r = dm_call(a, "reload", id->name, a->ops->load(a->ctx, id, l, n, ro));
+	}
+	free(l);
+	free(copy);
+	return r;
+}
+
+/* A new device: name and UUID, then its number. */
+static int node_create(struct act *a, size_t i)
+{
+	struct dm_id id = node_id(a, i), by_name = { id.name, NULL };
+	struct dm_state other;
+	int r = a->ops->info(a->ctx, &by_name, &other);
+
+	if (!r && other.exists) {
+		log_err(a->ctx, "A device-mapper device %s exists with another UUID.", id.name);
+		return -EEXIST;
+	}
+	log_verbose(a->ctx, "Creating %s.", id.name);
+	r = a->ops->create(a->ctx, &id, node_ro(a, i));
+	if (r)
+		return dm_call(a, "create", id.name, r);
+	a->n[i].created = true;
+	return node_info(a, i);
+}
+
+/* 1 if node @i is live with the planned table and read-only flag, else 0; keeps the text. */
+static int node_same(struct act *a, size_t i)
+{
+	struct dm_id id = node_id(a, i);
+	char *want = NULL;
+	int r;
+
+	if (!a->n[i].st.live_table)
+		return 0;
+	free(a->n[i].old);
+	a->n[i].old = NULL;
+	if ((r = a->ops->table(a->ctx, &id, &a->n[i].old)))
+		return dm_call(a, "read the table of", id.name, r);
+	if ((r = table_text(&a->t.nodes[i].table, &want)))
+		return r;
+	r = !strcmp(want, a->n[i].old) && a->n[i].st.read_only == node_ro(a, i);
+	free(want);
+	return r;
+}
+
+/* ---------------------------------------------------------------- /dev */
+
+static int path_of(const struct act *a, char *out, const char *a1, const char *a2)
+{
+	int n = a2 ? snprintf(out, PATH_MAX, "%s/%s/%s", dev_dir(a), a1, a2)
+		   : snprintf(out, PATH_MAX, "%s/%s", dev_dir(a), a1);
+
+	return n < 0 || n >= PATH_MAX ? -ENAMETOOLONG : 0;
+}
+
+/* /dev/mapper/<name>, where libdevmapper (or udev) did not make it. */
+static void ensure_node(struct act *a, const char *name, dev_t devno)
+{
+	char path[PATH_MAX], dir[PATH_MAX];
+	struct group *g;
+	struct stat s;
+
+	if (path_of(a, path, "mapper", name) || path_of(a, dir, "mapper", NULL))
+		return;
+	if (!stat(path, &s) && S_ISBLK(s.st_mode) && s.st_rdev == devno)
+		return;
+	if (!lstat(path, &s))
+		unlink(path);
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		log_debug(a->ctx, "mkdir %s: %s", dir, strerror(errno));
+	if (mknod(path, S_IFBLK | 0660, devno)) {
+		log_warn(a->ctx, "WARNING: Cannot create %s: %s.", path, strerror(errno));
+		return;
+	}
+	g = getgrnam("disk");
+	if (chown(path, 0, g ? g->gr_gid : 0))
+		log_debug(a->ctx, "chown %s: %s", path, strerror(errno));
+	log_verbose(a->ctx, "Created %s.", path);
+}
+
+static void drop_node(struct act *a, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat s;
+
+	if (!path_of(a, path, "mapper", name) && !lstat(path, &s) && !unlink(path))
+		log_verbose(a->ctx, "Removed %s.", path);
+}
+
+/* /dev/<vg>/<lv> -> /dev/mapper/<name>, unless udev's link is there. */
+static int ensure_link(struct act *a, const char *lv, const char *name, dev_t devno)
+{
+	char dir[PATH_MAX], link[PATH_MAX], target[PATH_MAX], cur[PATH_MAX];
+	const char *vg = a->vg->md->name;
+	struct stat s;
+	ssize_t len;
+
+	if (path_of(a, dir, vg, NULL) || path_of(a, link, vg, lv) ||
+	    path_of(a, target, "mapper", name))
+		return -ENAMETOOLONG;
+	if (!mkdir(dir, 0755)) {
+		if (chmod(dir, 0755))	/* whatever the umask */
+			log_debug(a->ctx, "chmod %s: %s", dir, strerror(errno));
+	} else if (errno != EEXIST) {
+		int e = errno;
+
+		log_err(a->ctx, "Cannot create directory %s: %s.", dir, strerror(e));
+		return -e;
+	}
+	if (!lstat(link, &s)) {
+		len = readlink(link, cur, sizeof(cur) - 1);
+		if (len >= 0 && (cur[len] = '\0', !strcmp(cur, target)))
+			return 0;
+		if (S_ISLNK(s.st_mode) && !stat(link, &s) && S_ISBLK(s.st_mode) && s.st_rdev == devno)
+			return 0;
+		if (!S_ISLNK(s.st_mode) && !S_ISBLK(s.st_mode)) {
+			log_err(a->ctx, "Symbolic link %s not created: file exists.", link);
+			return -EEXIST;
+		}
+		unlink(link);
+	}
+	log_verbose(a->ctx, "Linking %s -> %s.", link, target);
+	if (symlink(target, link)) {
+		int e = errno;
+
+		log_err(a->ctx, "Cannot create link %s: %s.", link, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+static void drop_link(struct act *a, const char *lv)
+{
+	char dir[PATH_MAX], link[PATH_MAX];
+	struct stat s;
+
+	if (path_of(a, dir, a->vg->md->name, NULL) || path_of(a, link, a->vg->md->name, lv))
+		return;
+	if (!lstat(link, &s) && S_ISLNK(s.st_mode) && !unlink(link))
+		log_verbose(a->ctx, "Removed link %s.", link);
+	if (!rmdir(dir))
+		log_verbose(a->ctx, "Removed directory %s.", dir);
+}
+
+/* Nodes for every device of the plan, the link for visible LVs. */
+static int plan_nodes(struct act *a)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < a->t.n && !r; i++) {
+		const struct dmt_node *n = &a->t.nodes[i];
+		dev_t d = makedev(n->dev.major, n->dev.minor);
+
+		if (!n->has_dev)
+			continue;
+		ensure_node(a, n->name, d);
+		if (n->flags & DMT_VISIBLE)
+			r = ensure_link(a, a->t.vg->lvs[n->lv].name, n->name, d);
+	}
+	return r;
+}
+
+static int dev_remove(struct act *a, const char *name, const char *uuid)
+{
+	struct dm_id id = { name, uuid };
+	int r;
+
+	log_verbose(a->ctx, "Removing %s.", name);
+	r = dm_call(a, "remove", name, a->ops->remove(a->ctx, &id));
+	if (!r)
+		drop_node(a, name);
+	return r;
+}
+
+/* ---------------------------------------------------------------- the VG's devices */
+
+static void kset_add(const char *name, const char *uuid, dev_t devno, void *usr)
+{
+	struct kset *k = usr;
+	struct kdev *d;
+
+	if (k->err || strncmp(uuid, k->prefix, strlen(k->prefix)))
+		return;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 16;
+
+		if (!(d = realloc(k->v, cap * sizeof(*d)))) {
+			k->err = -ENOMEM;
+			return;
+		}
+		k->v = d;
+		k->cap = cap;
+	}
+	d = &k->v[k->n++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	snprintf(d->uuid, sizeof(d->uuid), "%s", uuid);
+	d->devno = devno;
+}
+
+/* Lists the VG's devices, with their state when @info. */
+static int kset_load(struct act *a, bool info)
+{
+	struct kset *k = &a->k;
+	int r = a->ops->list(a->ctx, kset_add, k);
+
+	if (r || (r = k->err))
+		return dm_call(a, "list", "device-mapper devices", r);
+	k->pre = calloc(k->n + 1, sizeof(*k->pre));
+	k->post = calloc(k->n + 1, sizeof(*k->post));
+	if (!k->pre || !k->post)
+		return -ENOMEM;
+	for (size_t i = 0; info && i < k->n; i++) {
+		struct dm_id id = { k->v[i].name, k->v[i].uuid };
+
+		if ((r = a->ops->info(a->ctx, &id, &k->v[i].st)))
+			return dm_call(a, "query", id.name, r);
+	}
+	return 0;
+}
+
+static ssize_t kset_find(const struct kset *k, const char *uuid, dev_t devno)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (uuid ? !strcmp(k->v[i].uuid, uuid) : k->v[i].devno == devno)
+			return (ssize_t)i;
+	return -1;
+}
+
+/* Adds device @i and what its live table uses to the tree, parents first. */
+static int kset_visit(struct act *a, size_t i, unsigned depth)
+{
+	struct kset *k = &a->k;
+	struct dm_id id = { k->v[i].name, k->v[i].uuid };
+	char *text = NULL;
+	dev_t *devs = NULL;
+	size_t n;
+	int r = 0;
+
+	k->v[i].seen = true;
+	k->pre[k->n_pre++] = i;
+	if (depth < MAX_DEPTH && !(r = a->ops->table(a->ctx, &id, &text)) && text) {
+		n = table_devs(text, &devs);
+		while (n-- > 0 && !r) {
+			ssize_t c = kset_find(k, NULL, devs[n]);
+
+			if (c < 0)
+				continue;
+			k->v[c].refs++;
+			if (!k->v[c].seen)
+				r = kset_visit(a, (size_t)c, depth + 1);
+		}
+		r = r ? r : devs ? 0 : -ENOMEM;
+	}
+	free(devs);
+	free(text);
+	k->post[k->n_post++] = i;
+	return r == -ENXIO || r == -ENODEV ? 0 : r;
+}
+
+/* ---------------------------------------------------------------- activate */
+
+/* One device of a fresh activation, in plan order. */
+static int activate_node(struct act *a, size_t i)
+{
+	struct dm_id id = node_id(a, i);
+	int r = node_info(a, i), same;
+
+	if (r || (r = dmt_render(&a->t, i)))
+		return r;
+	if (!a->n[i].st.exists) {
+		if ((r = node_create(a, i)) || (r = node_load(a, i)))
+			return r;
+		return dev_resume(a, &id);
+	}
+	if ((same = node_same(a, i)) < 0)
+		return same;
+	if (same) {
+		log_debug(a->ctx, "Suppressed %s identical table reload.", id.name);
+		if (a->n[i].st.inactive_table && (r = dev_clear(a, &id)))
+			return r;
+		return a->n[i].st.suspended ? dev_resume(a, &id) : 0;
+	}
+	if ((r = node_load(a, i)))
+		return r;
+	if ((r = dev_resume(a, &id)))
+		dev_clear(a, &id);
+	return r;
+}
+
+/* Removes what this call created, parents first. */
+static void remove_created(struct act *a)
+{
+	for (size_t i = a->t.n; i-- > 0;)
+		if (a->n[i].created && !dev_remove(a, a->t.nodes[i].name, a->t.nodes[i].uuid))
+			a->n[i].created = false;
+}
+
+int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+{
+	struct act a;
+	int r;
+
+	if (lv >= vg->md->n_lvs)
+		return -EINVAL;
+	act_init(&a, vg, o);
+	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
+		plan_error(&a, lv, r);
+		act_done(&a);
+		return r;
+	}
+	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
+	for (size_t i = 0; i < a.t.n && !r; i++)
+		r = activate_node(&a, i);
+	if (r)
+		remove_created(&a);
+	else
+		r = plan_nodes(&a);
+	act_done(&a);
+	return r;
+}
+
+/* ---------------------------------------------------------------- deactivate */
+
+/* The LV's tree as the kernel has it, plus any other device of its plan. */
+static int lv_tree(struct act *a, uint32_t lv)
+{
+	char uuid[DMT_UUID_LEN];
+	ssize_t top;
+	int r = kset_load(a, true);
+
+	if (!r)
+		r = dmt_uuid(a->vg->md->id, a->vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid));
+	if (r)
+		return r;
+	if ((top = kset_find(&a->k, uuid, 0)) >= 0 && (r = kset_visit(a, (size_t)top, 0)))
+		return r;
+	if (act_plan(a, lv, DMT_MODE_PARTIAL))
+		return 0;	/* the kernel's tree is all we can know */
+	for (size_t i = a->t.n; i-- > 0 && !r;) {
+		ssize_t k = kset_find(&a->k, a->t.nodes[i].uuid, 0);
+
+		if (k >= 0 && !a->k.v[k].seen)
+			r = kset_visit(a, (size_t)k, 0);
+	}
+	return r;
+}
+
+/* -EBUSY if anything but the tree itself holds a device of it open. */
+static int tree_busy(struct act *a, uint32_t lv)
+{
+	const struct md_vg *vg = a->vg->md;
+
+	for (size_t p = 0; p < a->k.n_pre; p++) {
+		const struct kdev *d = &a->k.v[a->k.pre[p]];
+
+		if (d->st.open_count <= (int32_t)d->refs)
+			continue;
+		if (p == 0)
+			log_err(a->ctx, "Logical volume %s/%s in use.", vg->name, vg->lvs[lv].name);
+		else
+			log_err(a->ctx, "Device %s (%u:%u) is used by another device.", d->name,
+				major(d->devno), minor(d->devno));
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+{
+	struct act a;
+	int r;
+
+	if (lv >= vg->md->n_lvs)
+		return -EINVAL;
+	act_init(&a, vg, o);
+	if (!(r = lv_tree(&a, lv)) && a.k.n_pre) {
+		log_verbose(a.ctx, "Deactivating logical volume %s/%s.", vg->md->name,
+			    vg->md->lvs[lv].name);
+		r = tree_busy(&a, lv);
+		for (size_t p = 0; p < a.k.n_pre && !r; p++)
+			r = dev_remove(&a, a.k.v[a.k.pre[p]].name, a.k.v[a.k.pre[p]].uuid);
+	}
+	if (!r)
+		drop_link(&a, vg->md->lvs[lv].name);
+	act_done(&a);
+	return r;
+}
+
+/* ---------------------------------------------------------------- live change */
+
+static int tree_index(const struct act *a, const char *uuid)
+{
+	for (size_t i = 0; i < a->t.n; i++)
+		if (!strcmp(a->t.nodes[i].uuid, uuid))
+			return (int)i;
+	return -1;
+}
+
+/* One device of the new plan, children first; @top: the LV's own device. */
+static int preload_node(struct act *a, size_t i, bool top)
+{
+	struct dm_id id = node_id(a, i);
+	int r = node_info(a, i), same;
+
+	if (r || (r = dmt_render(&a->t, i)))
+		return r;
+	if (!a->n[i].st.exists) {
+		if ((r = node_create(a, i)) || (r = node_load(a, i)))
+			return r;
+		if (!top && !(r = dev_resume(a, &id)))
+			a->n[i].resumed = true;
+		return r;
+	}
+	if ((same = node_same(a, i)) < 0)
+		return same;
+	if (same) {
+		log_debug(a->ctx, "Suppressed %s identical table reload.", id.name);
+		return 0;
+	}
+	if ((r = node_load(a, i)) || top || a->t.nodes[i].size <= text_size(a->n[i].old))
+		return r;
+	/* a child that grew: its parent's new table must fit it */
+	if (!(r = dev_resume(a, &id)))
+		a->n[i].resumed = true;
+	return r;
+}
+
+static int preload(struct act *a)
+{
+	int r = 0;
+
+	for (size_t k = 0; k < a->n_order && !r; k++) {
+		r = preload_node(a, a->order[k], a->order[k] == a->t.n - 1);
+		fault_point(a->ctx, "preload", (unsigned)k);
+	}
+	return r;
+}
+
+static int suspend_tree(struct act *a)
+{
+	int r = 0;
+
+	for (size_t p = 0; p < a->k.n_pre && !r; p++) {
+		struct kdev *d = &a->k.v[a->k.pre[p]];
+		struct dm_id id = { d->name, d->uuid };
+
+		if (!(r = dev_suspend(a, &id)))
+			d->suspended = true;
+		fault_point(a->ctx, "suspend", (unsigned)p);
+	}
+	return r;
+}
+
+/* Undoes a change before its resume: old tables live, nothing suspended. */
+static void revert(struct act *a)
+{
+	for (size_t i = 0; i < a->t.n; i++) {
+		struct dm_id id = node_id(a, i);
+
+		if (a->n[i].loaded && !a->n[i].resumed && !a->n[i].created)
+			dev_clear(a, &id);
+	}
+	for (size_t k = 0; k < a->n_order; k++) {
+		size_t i = a->order[k];
+		struct dm_id id = node_id(a, i);
+
+		if (a->n[i].resumed && !a->n[i].created && a->n[i].old &&
+		    !load_text(a, &id, a->n[i].old, a->n[i].st.read_only))
+			dev_resume(a, &id);
+	}
+	for (size_t p = 0; p < a->k.n_post; p++) {
+		struct kdev *d = &a->k.v[a->k.post[p]];
+		struct dm_id id = { d->name, d->uuid };
+
+		if (d->suspended && !dev_resume(a, &id))
+			d->suspended = false;
+	}
+	remove_created(a);
+}
+
+/* Resumes the new tree, children first, then drops what it no longer uses. */
+static int resume_tree(struct act *a)
+{
+	unsigned step = 0;
+	int r = 0;
+
+	for (size_t k = 0; k < a->n_order; k++) {
+		size_t i = a->order[k];
+		struct dm_id id = node_id(a, i);
+		ssize_t d = kset_find(&a->k, id.uuid, 0);
+		bool held = d >= 0 && a->k.v[d].suspended;
+
+		if (!held && (!a->n[i].loaded || a->n[i].resumed))
+			continue;
+		if (dev_resume(a, &id))
+			r = r ? r : -EIO;
+		else if (d >= 0)
+			a->k.v[d].suspended = false;
+		fault_point(a->ctx, "resume", step++);
+	}
+	for (size_t p = 0; p < a->k.n_post; p++) {
+		struct kdev *d = &a->k.v[a->k.post[p]];
+		struct dm_id id = { d->name, d->uuid };
+
+		if (d->suspended && !dev_resume(a, &id))
+			d->suspended = false;
+	}
+	for (size_t p = 0; p < a->k.n_pre; p++) {
+		struct kdev *d = &a->k.v[a->k.pre[p]];
+
+		if (tree_index(a, d->uuid) < 0 && dev_remove(a, d->name, d->uuid))
+			r = r ? r : -EBUSY;
+	}
+	return r;
+}
+
+int act_change(struct vol_vg *vg, uint32_t lv, const struct act_opts *o, act_commit_fn *commit,
+	       void *arg)
+{
+	struct act a;
+	ssize_t top;
+	int r;
+
+	if (lv >= vg->md->n_lvs)
+		return -EINVAL;
+	act_init(&a, vg, o);
+	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
+		plan_error(&a, lv, r);
+		goto out;
+	}
+	if ((r = kset_load(&a, true)))
+		goto out;
+	top = kset_find(&a.k, a.t.nodes[a.t.n - 1].uuid, 0);
+	if (top < 0 || !a.k.v[top].st.live_table) {
+		r = commit(arg);	/* inactive: nothing to reload */
+		goto out;
+	}
+	if ((r = kset_visit(&a, (size_t)top, 0)))
+		goto out;
+	if (!(r = preload(&a)) && !(r = suspend_tree(&a)) && (r = commit(arg)))
+		log_err(a.ctx, "Metadata commit failed: restoring the old tables of %s/%s.",
+			vg->md->name, vg->md->lvs[lv].name);
+	if (r) {
+		revert(&a);
+		goto out;
+	}
+	r = resume_tree(&a);
+	if (!r)
+		r = plan_nodes(&a);
+out:
+	act_done(&a);
+	return r;
+}
+
+/* ---------------------------------------------------------------- state */
+
+/* Suspended or waiting tables anywhere in the plan; tables against the model. */
+static int state_tree(struct act *a, bool check_tables, struct act_state *st)
+{
+	int r = 0;
+
+	for (size_t k = 0; k < a->n_order && !r; k++) {
+		size_t i = a->order[k];
+
+		if ((r = node_info(a, i)))
+			break;
+		st->suspended |= a->n[i].st.suspended;
+		st->inactive_table |= a->n[i].st.inactive_table;
+		if (!check_tables || st->refresh_needed)
+			continue;
+		if (!a->n[i].st.exists || dmt_render(&a->t, i)) {
+			st->refresh_needed = true;
+			continue;
+		}
+		r = node_same(a, i);
+		/* lvm2 loads "nosync" only when a command says so: either is current */
+		if (!r && a->t.nodes[i].table.n && !strcmp(a->t.nodes[i].table.t[0].type, "raid")) {
+			a->t.nosync = !a->t.nosync;
+			r = dmt_render(&a->t, i) ? 0 : node_same(a, i);
+			a->t.nosync = !a->t.nosync;
+		}
+		st->refresh_needed = r == 0;
+		r = r < 0 ? r : 0;
+	}
+	return r;
+}
+
+int act_state(struct vol_vg *vg, uint32_t lv, bool check_tables, struct act_state *st)
+{
+	char uuid[DMT_UUID_LEN];
+	struct dm_id id = { NULL, uuid };
+	struct act_opts o;
+	struct dm_state s;
+	struct act a;
+	int r;
+
+	memset(st, 0, sizeof(*st));
+	if (lv >= vg->md->n_lvs)
+		return -EINVAL;
+	if ((r = dmt_uuid(vg->md->id, vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid))))
+		return r;
+	if ((r = ctx_dm(vg->ctx)->info(vg->ctx, &id, &s)) || !s.exists)
+		return r;
+	*st = (struct act_state){ .exists = true, .active = s.live_table,
+				  .suspended = s.suspended, .inactive_table = s.inactive_table,
+				  .read_only = s.read_only, .open_count = s.open_count,
+				  .devno = s.devno };
+	act_opts_init(&o);
+	act_init(&a, vg, &o);
+	/* an LV we cannot plan (a type we do not map): the top device is all we know */
+	if (!act_plan(&a, lv, DMT_MODE_PARTIAL))
+		r = state_tree(&a, check_tables, st);
+	act_done(&a);
+	return r;
+}
+
+/* ---------------------------------------------------------------- listing */
+
+int act_vg_devices(struct vol_vg *vg, struct act_dev **out, size_t *n)
+{
+	struct act a;
+	struct act_dev *v;
+	size_t plen;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	act_init(&a, vg, NULL);
+	plen = strlen(a.k.prefix);
+	if ((r = kset_load(&a, false)))
+		goto out;
+	if (!(v = calloc(a.k.n + 1, sizeof(*v)))) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < a.k.n; i++) {
+		const char *rest = a.k.v[i].uuid + plen;
+
+		snprintf(v[i].name, sizeof(v[i].name), "%s", a.k.v[i].name);
+		snprintf(v[i].uuid, sizeof(v[i].uuid), "%s", a.k.v[i].uuid);
+		v[i].devno = a.k.v[i].devno;
+		v[i].lv = -1;
+		v[i].layer = v[i].uuid + strlen(v[i].uuid);
+		for (uint32_t l = 0; l < vg->md->n_lvs; l++)
+			if (!strncmp(rest, vg->md->lvs[l].id, MD_UUID_LEN))
+				v[i].lv = (int32_t)l;
+		if (strlen(rest) > MD_UUID_LEN && rest[MD_UUID_LEN] == '-')
+			v[i].layer = v[i].uuid + plen + MD_UUID_LEN + 1;
+	}
+	*out = v;
+	*n = a.k.n;
+out:
+	act_done(&a);
+	return r;
+}
+
+/* ---------------------------------------------------------------- recovery */
+
+/* Brings node @i to the committed table; counts what it did. */
+static int recover_node(struct act *a, size_t i, unsigned *fixed)
+{
+	struct dm_id id = node_id(a, i);
+	int r = node_info(a, i), same;
+
+	if (r || (r = dmt_render(&a->t, i)))
+		return r;
+	if (!a->n[i].st.exists) {
+		if ((r = node_create(a, i)) || (r = node_load(a, i)) || (r = dev_resume(a, &id)))
+			return r;
+		(*fixed)++;
+		return 0;
+	}
+	if ((same = node_same(a, i)) < 0)
+		return same;
+	if (same && !a->n[i].st.suspended && !a->n[i].st.inactive_table)
+		return 0;
+	if (same && a->n[i].st.inactive_table && (r = dev_clear(a, &id)))
+		return r;
+	if (!same)
+		log_warn(a->ctx, "WARNING: Reloading %s with the committed metadata's table.", id.name);
+	if ((!same && (r = node_load(a, i))) || (r = dev_resume(a, &id)))
+		return r;
+	(*fixed)++;
+	return 0;
+}
+
+/* LV @lv's tree, if its top is active: fixed when some device of it is
+ * suspended; its devices are marked as in use either way. */
+static int recover_lv(struct act *a, uint32_t lv, bool *used, unsigned *fixed)
+{
+	struct act sub;
+	bool stuck = false;
+	ssize_t top;
+	int r;
+
+	act_init(&sub, a->vg, a->o);
+	if (act_plan(&sub, lv, DMT_MODE_PARTIAL)) {
+		act_done(&sub);
+		return 0;	/* nothing we could load for it */
+	}
+	top = kset_find(&a->k, sub.t.nodes[sub.t.n - 1].uuid, 0);
+	for (size_t i = 0; top >= 0 && i < sub.t.n; i++) {
+		ssize_t k = kset_find(&a->k, sub.t.nodes[i].uuid, 0);
+
+		if (k >= 0) {
+			used[k] = true;
+			stuck |= a->k.v[k].st.suspended;
+		}
+	}
+	r = 0;
+	for (size_t k = 0; stuck && k < sub.n_order && !r; k++)
+		r = recover_node(&sub, sub.order[k], fixed);
+	act_done(&sub);
+	return r;
+}
+
+/*
+ * A device of the VG that no active LV uses may go if it is what a crash
+ * leaves: a device of an LV the metadata no longer has, of a sub-LV, or a
+ * missing-PV stand-in.  Other layers (lvm2's -real, -cow, -tpool, ...) and
+ * top-level LVs are never touched.
+ */
+static bool leftover(const struct act *a, const struct kdev *d)
+{
+	const struct md_vg *vg = a->vg->md;
+	const char *rest = d->uuid + strlen(a->k.prefix), *layer = "";
+
+	if (strlen(rest) > MD_UUID_LEN)
+		layer = rest[MD_UUID_LEN] == '-' ? rest + MD_UUID_LEN + 1 : "?";
+	if (*layer && strncmp(layer, "missing_", 8))
+		return false;
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		if (!strncmp(rest, vg->lvs[l].id, MD_UUID_LEN))
+			return *layer || lv_is_sub(vg, l, false);
+	return true;
+}
+
+/* Removes leftovers that nothing holds open, parents first. */
+static int drop_leftovers(struct act *a, const bool *used, unsigned *fixed)
+{
+	bool progress = true;
+	int r = 0;
+
+	while (progress && !r) {
+		progress = false;
+		for (size_t i = 0; i < a->k.n && !r; i++) {
+			struct kdev *d = &a->k.v[i];
+			struct dm_id id = { d->name, d->uuid };
+
+			if (used[i] || d->seen || !leftover(a, d) ||
+			    (r = a->ops->info(a->ctx, &id, &d->st)))
+				continue;
+			if (!d->st.exists || d->st.open_count)
+				continue;
+			log_warn(a->ctx, "WARNING: Removing leftover device %s.", d->name);
+			if (!(r = dev_remove(a, d->name, d->uuid))) {
+				d->seen = progress = true;	/* gone */
+				(*fixed)++;
+			}
+		}
+	}
+	return r;
+}
+
+int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, unsigned *fixed)
+{
+	unsigned count = 0;
+	bool *used = NULL;
+	struct act a;
+	int r;
+
+	act_init(&a, vg, o);
+	if ((r = kset_load(&a, true)) || !a.k.n)
+		goto out;
+	if (!(used = calloc(a.k.n, sizeof(*used)))) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (uint32_t l = 0; l < vg->md->n_lvs && !r; l++)
+		if (!lv_is_sub(vg->md, l, false))
+			r = recover_lv(&a, l, used, &count);
+	for (size_t i = 0; i < a.k.n && !r; i++) {
+		struct kdev *d = &a.k.v[i];
+		struct dm_id id = { d->name, d->uuid };
+
+		if ((r = a.ops->info(a.ctx, &id, &d->st)) || !d->st.exists || !d->st.suspended)
+			continue;
+		if ((d->st.inactive_table && (r = dev_clear(&a, &id))) || (r = dev_resume(&a, &id)))
+			break;
+		count++;
+	}
+	if (!r && leftovers)
+		r = drop_leftovers(&a, used, &count);
+out:
+	if (fixed)
+		*fixed = count;
+	free(used);
+	act_done(&a);
+	return r;
+}
