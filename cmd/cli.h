@@ -25,6 +25,7 @@ struct cli {
 	bool yes;
 	unsigned force;
 	bool devices_set;
+	bool test;		/* -t: plan and tell, write nothing */
 	/* --config strings, applied with lvm.conf once the options are read */
 	char **config;
 	size_t n_config;
@@ -53,7 +54,7 @@ extern const struct command commands[];
 /* Long options every command takes, handled by cli_getopt. */
 enum {
 	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
-	OPT_VERSION, OPT_CONFIG, OPT_FIRST_CMD = 0x1100,
+	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FIRST_CMD = 0x1100,
 };
 
 /*
@@ -77,8 +78,18 @@ bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
 
 /* Asks @q as lvm2 would (stdin, end of input = no); -y answers yes. */
 bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q);
+/* The CLI's own question, @fmt giving lvm2's exact prompt (with "[y/n]: "). */
+bool cli_ask(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* -f and -ff as library flags. */
 unsigned cli_force_flags(const struct cli *c);
+
+/* 0 when device-mapper works here; else lvm2's messages and exit 3. */
+int cli_need_dm(struct cli *c);
+
+/* lvm2's --activationmode words; -EINVAL for others. */
+int cli_activation_mode(const char *arg, enum vol_activation_mode *mode);
+/* Activates (or deactivates) an LV, with lvm2's message for a partial LV. */
+int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activation_mode mode);
 
 /* errno -> lvm2 exit code */
 int cli_exit(int err);

@@ -27,11 +27,22 @@
 	X(vgs, "[REPORT OPTIONS] [VG...]", "Report information about volume groups")               \
 	X(vgdisplay, "[VG...]", "Display volume group information")                                \
 	X(vgscan, "", "Search for all volume groups")                                              \
-	X(vgchange, "[--addtag TAG] [--deltag TAG] [-l N] [-p N] [--alloc POLICY] [-u] [-x y|n] [VG...]", \
+	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
+		    "[--alloc POLICY] [-u] [-x y|n] [VG...]",                                          \
 	  "Change volume group attributes")                                                        \
 	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \
 	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
 	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \
+	X(lvcreate, "-L SIZE|-l N[%VG|%FREE|%PVS] [-n NAME] [-i STRIPES [-I SIZE]] [--alloc POLICY] "  \
+		    "[-a y|n] [-Z y|n] [-W y|n] [-p r|rw] [--addtag TAG] VG [PV[:PE-PE]...]",            \
+	  "Create a logical volume")                                                               \
+	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
+	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
+	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] LV [PV...]", "Add space to a logical volume") \
+	X(lvreduce, "-L|-l [-]SIZE [-r] [-f] LV", "Reduce the size of a logical volume")             \
+	X(lvresize, "-L|-l [+|-]SIZE [-r] LV [PV...]", "Resize a logical volume")                     \
+	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] VG|LV...",         \
+	  "Change the attributes of logical volumes")                                              \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
 
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);

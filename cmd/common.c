@@ -29,6 +29,7 @@ static const struct option common_opts[] = {
 	{ "archive-dir", required_argument, NULL, OPT_ARCHIVEDIR },
 	{ "run-dir", required_argument, NULL, OPT_RUNDIR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "test", no_argument, NULL, OPT_TEST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -83,6 +84,17 @@ int cli_exit(int e)
 	return e ? EXIT_FAILED : EXIT_OK;
 }
 
+int cli_need_dm(struct cli *c)
+{
+	struct vol_dm_info info;
+
+	if (!vol_dm_info(c->ctx, &info) && info.have_driver)
+		return 0;
+	err("Failure to communicate with kernel device-mapper driver.");
+	err("Check that device-mapper is available in the kernel.");
+	return cli_usage_error(c, "Cannot activate without device-mapper: use -an (--activate n).");
+}
+
 unsigned cli_force_flags(const struct cli *c)
 {
 	return (c->force ? VOL_FORCE : 0) | (c->force > 1 ? VOL_FORCE_MEMBER : 0);
@@ -114,6 +126,7 @@ void cli_usage(const struct cli *c)
 			print_cmd_options();
 			printf("\nCommon options:\n"
 			       "  -h|--help  -v|--verbose  -d|--debug  -q|--quiet  -y|--yes  -f|--force\n"
+			       "  -t|--test (check and plan, write nothing)\n"
 			       "  -A|--autobackup y|n  --devices DEV[,DEV...]\n"
 			       "  --lock-dir DIR  --backup-dir DIR  --archive-dir DIR  --run-dir DIR\n"
 			       "  --config STRING (lvm2 settings, e.g. \"global/wait_for_locks=0\")\n"
@@ -207,6 +220,13 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 		vol_ctx_set_backup(c->ctx, yn);
 		c->backup_from_cli = true;
 		return 0;
+	case 't':
+	case OPT_TEST:
+		if (!c->test)
+			err("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+		c->test = true;
+		vol_ctx_set_test_mode(c->ctx, true);
+		return 0;
 	case OPT_CONFIG: {
 		char **v = realloc(c->config, (c->n_config + 1) * sizeof(*v));
 
@@ -266,7 +286,7 @@ static void merge_options(struct cli *c, const char *shortopts, const struct opt
 		abort();
 	memset(&c->opts[n], 0, sizeof(c->opts[n]));
 	/* Options may follow the arguments, as in lvm2 ("vgs vg0 -o name"). */
-	for (const char *p = "hvdqyfA:"; *p; p++) {
+	for (const char *p = "hvdqyftA:"; *p; p++) {
 		if (*p == ':' || (shortopts && strchr(shortopts, *p)))
 			continue;
 		c->shorts[k++] = *p;

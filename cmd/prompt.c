@@ -6,6 +6,7 @@
  * yes without asking.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,8 +32,8 @@ static void format_question(const struct vol_confirm_info *q, char *buf, size_t 
 		snprintf(buf, len, "Do you really want to remove volume group \"%s\" containing %llu "
 			 "logical volumes? [y/n]: ", q->vg, (unsigned long long)q->count);
 		break;
-	default:
-		snprintf(buf, len, "%s [y/n]: ", q->question);
+	default:	/* the CLI's own questions come worded */
+		snprintf(buf, len, "%s", q->question);
 		break;
 	}
 }
@@ -85,4 +86,17 @@ bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q)
 	if (!a)
 		fputs("[n]\n", stderr);
 	return a == 'y';
+}
+
+bool cli_ask(const struct cli *c, const char *fmt, ...)
+{
+	struct vol_confirm_info q = { .kind = (enum vol_question)-1 };
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	q.question = text;
+	return cli_confirm(c, &q);
 }

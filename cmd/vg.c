@@ -8,7 +8,10 @@
 
 #include "commands.h"
 
-enum { OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING };
+enum {
+	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING,
+	OPT_ACTMODE, OPT_REFRESH,
+};
 
 #define MAX_TAGS 64
 
@@ -287,6 +290,10 @@ static const struct option vgchange_opts[] = {
 	{ "uuid", no_argument, NULL, 'u' },
 	{ "resizeable", required_argument, NULL, 'x' },
 	{ "resizable", required_argument, NULL, 'x' },
+	{ "activate", required_argument, NULL, 'a' },
+	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ "refresh", no_argument, NULL, OPT_REFRESH },
+	{ "ignoreactivationskip", no_argument, NULL, 'K' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -295,7 +302,47 @@ struct vgchange {
 	bool set_maxlv, set_maxpv, set_alloc, uuid, set_resize, resize;
 	uint32_t maxlv, maxpv;
 	enum vol_alloc alloc;
+	int activate;		/* -1: unchanged */
+	bool refresh, ignore_skip;
+	enum vol_activation_mode mode;
 };
+
+static bool props_changed(const struct vgchange *ch)
+{
+	return ch->add.n || ch->del.n || ch->set_maxlv || ch->set_maxpv || ch->set_alloc ||
+	       ch->uuid || ch->set_resize;
+}
+
+/* vgchange -a: every visible LV, then lvm2's count of those active. */
+static int vg_activate(struct cli *c, const struct vgchange *ch, struct vol_vg *vg)
+{
+	struct vol_lv_state st;
+	struct vol_lv *lv;
+	size_t active = 0, open = 0;
+	int r, rc = 0;
+
+	for (lv = vol_vg_next_lv(vg, NULL, 0); lv; lv = vol_vg_next_lv(vg, lv, 0)) {
+		if (ch->activate == 1 && vol_lv_skips_activation(lv) && !ch->ignore_skip)
+			continue;
+		if (ch->activate >= 0 && (r = cli_activate_lv(c, lv, ch->activate, ch->mode))) {
+			open += r == -EBUSY;
+			rc = r;
+		}
+		if (!rc && ch->refresh && !c->test && (r = vol_lv_refresh(lv)))
+			rc = r;
+	}
+	if (open) {
+		err("Can't deactivate volume group \"%s\" with %zu open logical volume(s)",
+		    vol_vg_name(vg), open);
+		return rc;
+	}
+	if (ch->activate < 0)
+		return rc;
+	for (lv = vol_vg_next_lv(vg, NULL, 0); lv; lv = vol_vg_next_lv(vg, lv, 0))
+		active += !vol_lv_state(lv, &st) && st.active;
+	note("%zu logical volume(s) in volume group \"%s\" now active", active, vol_vg_name(vg));
+	return rc;
+}
 
 static int vgchange_one(struct cli *c, const char *name, void *usr)
 {
@@ -305,6 +352,11 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 
 	if (r)
 		return r;
+	if (!props_changed(ch)) {
+		r = vg_activate(c, ch, vg);
+		vol_vg_close(vg);
+		return r;
+	}
 	for (size_t i = 0; i < ch->add.n && !r; i++)
 		r = vol_vg_add_tag(vg, ch->add.v[i]);
 	for (size_t i = 0; i < ch->del.n && !r; i++)
@@ -323,18 +375,36 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 		r = vol_vg_commit(vg);
 	if (!r)
 		note("Volume group \"%s\" successfully changed", vol_vg_name(vg));
+	if (!r && (ch->activate >= 0 || ch->refresh))
+		r = vg_activate(c, ch, vg);
 	vol_vg_close(vg);
 	return r;
 }
 
 int cmd_vgchange(struct cli *c, int argc, char **argv)
 {
-	struct vgchange ch = { 0 };
+	struct vgchange ch = { .activate = -1, .mode = VOL_ACTIVATE_DEGRADED };
 	uint64_t v;
+	bool yn;
 	int opt, r;
 
-	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:", vgchange_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:a:K", vgchange_opts)) != -1) {
 		switch (opt) {
+		case 'a':
+			if (parse_yn(optarg, &yn) && strcmp(optarg, "ay"))
+				return cli_usage_error(c, "Invalid argument for --activate: %s", optarg);
+			ch.activate = parse_yn(optarg, &yn) ? 1 : yn;
+			break;
+		case OPT_ACTMODE:
+			if (cli_activation_mode(optarg, &ch.mode))
+				return cli_usage_error(c, "Invalid argument for --activationmode: %s", optarg);
+			break;
+		case OPT_REFRESH:
+			ch.refresh = true;
+			break;
+		case 'K':
+			ch.ignore_skip = true;
+			break;
 		case OPT_ADDTAG:
 			if ((r = add_tag(c, &ch.add, optarg)))
 				return r;
@@ -372,9 +442,10 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 			return EXIT_INVALID;
 		}
 	}
-	if (!ch.add.n && !ch.del.n && !ch.set_maxlv && !ch.set_maxpv && !ch.set_alloc && !ch.uuid &&
-	    !ch.set_resize)
-		return cli_usage_error(c, "No change requested: one of --addtag, --deltag, -l, -p, "
-				       "--alloc, -u or -x is needed.");
+	if (ch.activate >= 1 && !c->test && (r = cli_need_dm(c)))
+		return r;
+	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
+		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
+				       "--deltag, -l, -p, --alloc, -u or -x is needed.");
 	return for_each_vg(c, argc, argv, vgchange_one, &ch);
 }

@@ -44,6 +44,7 @@
 	X(dm_task_destroy) \
 	X(dm_task_get_versions) \
 	X(dm_task_set_name) \
+	X(dm_task_set_newname) \
 	X(dm_task_set_uuid) \
 	X(dm_task_get_info) \
 	X(dm_task_get_uuid) \
@@ -337,6 +338,18 @@ static int libdm_clear(struct vol_ctx *ctx, const struct dm_id *id)
 	return simple_task(ctx, DM_DEVICE_CLEAR, id, false, NULL);
 }
 
+static int libdm_rename(struct vol_ctx *ctx, const struct dm_id *id, const char *new_name)
+{
+	int r;
+	struct dm_task *t = task_new(ctx, DM_DEVICE_RENAME, id, &r);
+
+	if (!t)
+		return r;
+	r = dm.dm_task_set_newname(t, new_name) ? task_run_udev(ctx, t) : -EINVAL;
+	dm.dm_task_destroy(t);
+	return r;
+}
+
 static int libdm_remove(struct vol_ctx *ctx, const struct dm_id *id)
 {
 	return simple_task(ctx, DM_DEVICE_REMOVE, id, true, tweak_remove);
@@ -440,6 +453,7 @@ const struct dm_ops dm_libdm_ops = {
 	.resume = libdm_resume,
 	.clear = libdm_clear,
 	.remove = libdm_remove,
+	.rename = libdm_rename,
 	.status = libdm_status,
 	.table = libdm_table,
 	.list = libdm_list,

@@ -62,6 +62,8 @@ struct dm_ops {
 	int (*status)(struct vol_ctx *ctx, const struct dm_id *id, char **out);
 	/* The live table as "start len type params" lines joined by '\n'; free() it. */
 	int (*table)(struct vol_ctx *ctx, const struct dm_id *id, char **out);
+	/* Gives the device a new dm name (its node follows). */
+	int (*rename)(struct vol_ctx *ctx, const struct dm_id *id, const char *new_name);
 	/* Calls @fn for every dm device (name and uuid, uuid "" if none). */
 	int (*list)(struct vol_ctx *ctx, void (*fn)(const char *name, const char *uuid, dev_t devno,
 						    void *usr), void *usr);

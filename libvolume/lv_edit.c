@@ -79,7 +79,7 @@ VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
 			lv_full_name(lv->vg, &lv->md, full, sizeof(full)), m->lvs[user].name);
 		return -EBUSY;
 	}
-	if ((r = lv_check_not_open(lv)))
+	if ((r = lv_check_not_open(lv)) || (r = lv_deactivate_for_removal(lv)))
 		return r;
 	if (!(doomed = calloc(m->n_lvs, sizeof(*doomed))))
 		return -ENOMEM;

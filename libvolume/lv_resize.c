@@ -32,7 +32,7 @@ static uint64_t lv_extents(const struct md_lv *m)
 
 /* The amount in extents a size names: bytes or percent rounded up, or down for "-". */
 static int size_amount(const struct vol_lv *lv, const struct vol_resize_params *p,
-		       const struct alloc_pv *pvs, size_t npv, uint64_t *out)
+		       const struct alloc_pv *pvs, size_t npv, bool say, uint64_t *out)
 {
 	const struct vol_vg *vg = lv->vg;
 	uint64_t es = vg->md->extent_size * SECTOR, v = p->size.value, base = 0;
@@ -42,7 +42,7 @@ static int size_amount(const struct vol_lv *lv, const struct vol_resize_params *
 	switch (p->size.unit) {
 	case VOL_SIZE_BYTES:
 		*out = v / es + (up && v % es);
-		if (v % es)
+		if (v % es && say)
 			log_info(vg->ctx, "Rounding size to boundary between physical extents: %s.",
 				 size_str(*out * es, a));
 		return 0;
@@ -68,13 +68,14 @@ static int size_amount(const struct vol_lv *lv, const struct vol_resize_params *
 
 /* The new size in extents; *approx when lvm2 takes what fits. */
 static int target_extents(const struct vol_lv *lv, const struct vol_resize_params *p,
-			  const struct alloc_pv *pvs, size_t npv, uint64_t *target, bool *approx)
+			  const struct alloc_pv *pvs, size_t npv, bool say, uint64_t *target,
+			  bool *approx)
 {
 	const struct vol_vg *vg = lv->vg;
 	uint64_t cur = lv_extents(&lv->md), free = vol_vg_free_count(vg), n;
 	uint64_t es = vg->md->extent_size * SECTOR;
 	char full[2 * MD_NAME_LEN], a[SIZE_STR_LEN];
-	int r = size_amount(lv, p, pvs, npv, &n);
+	int r = size_amount(lv, p, pvs, npv, say, &n);
 
 	if (r)
 		return r;
@@ -82,7 +83,8 @@ static int target_extents(const struct vol_lv *lv, const struct vol_resize_param
 	*approx = p->size.unit >= VOL_SIZE_PCT_VG && p->size.unit != VOL_SIZE_PCT_LV &&
 		  p->size.sign != VOL_SIZE_MINUS;
 	if (p->size.sign == VOL_SIZE_ABSOLUTE && p->size.unit == VOL_SIZE_PCT_VG && n > cur + free) {
-		log_info(vg->ctx, "Reducing %" PRIu64 "%%VG to remaining free space %s in VG.",
+		if (say)
+			log_info(vg->ctx, "Reducing %" PRIu64 "%%VG to remaining free space %s in VG.",
 			 p->size.value, size_str((cur + free) * es, a));
 		n = cur + free;
 	}
@@ -134,7 +136,7 @@ VOL_EXPORT int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_re
 	int r = lv_pv_list(lv->vg, p->pvs, p->n_pvs, &pvs);
 
 	if (!r)
-		r = target_extents(lv, p, pvs, p->n_pvs, extents, &approx);
+		r = target_extents(lv, p, pvs, p->n_pvs, false, extents, &approx);
 	free(pvs);
 	return r;
 }
@@ -261,7 +263,7 @@ VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *
 	int r;
 
 	if ((r = check_resizable(lv)) || (r = lv_pv_list(lv->vg, p->pvs, p->n_pvs, &pvs)) ||
-	    (r = target_extents(lv, p, pvs, p->n_pvs, &target, &approx)) ||
+	    (r = target_extents(lv, p, pvs, p->n_pvs, true, &target, &approx)) ||
 	    (r = check_target(lv, p, target)))
 		goto out;
 	if (target > cur) {

@@ -25,4 +25,12 @@ int lv_check_not_open(struct vol_lv *lv);
 /* Percent of @base, as lvm2 computes -l N%...: rounded down or up. */
 uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up);
 
+/* An LV about to be removed goes out of the kernel first (if active). */
+int lv_deactivate_for_removal(struct vol_lv *lv);
+/* Commits @vg through @commit, changing active LVs in the kernel around it:
+ * an LV whose mapping changed is loaded, suspended and resumed around the
+ * commit (and left as it was if the commit fails); a renamed one is renamed
+ * after it. */
+int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg));
+
 #endif

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The one file that talks to libblkid: find and wipe foreign signatures. */
 #include <blkid/blkid.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -100,5 +102,30 @@ int probe_wipe(struct vol_ctx *ctx, int fd, const char *path)
 		log_info(ctx, "Wiping %s signature on %s.", s.type, path);
 	}
 	blkid_free_probe(pr);
+	return r;
+}
+
+int probe_type_at(struct vol_ctx *ctx, const char *path, uint64_t offset, uint64_t size,
+		  char *type, size_t len)
+{
+	blkid_probe pr = blkid_new_probe();
+	const char *t = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r = 0;
+
+	*type = '\0';
+	if (fd < 0 || !pr || blkid_probe_set_device(pr, fd, (blkid_loff_t)offset, (blkid_loff_t)size)) {
+		r = fd < 0 ? -errno : -EIO;
+		goto out;
+	}
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+	if (blkid_do_safeprobe(pr) == 0 && !blkid_probe_lookup_value(pr, "TYPE", &t, NULL) &&
+	    strcmp(t, "LVM2_member"))
+		snprintf(type, len, "%s", t);
+	log_debug(ctx, "%s at %" PRIu64 ": %s", path, offset, *type ? type : "no signature");
+out:
+	blkid_free_probe(pr);
+	if (fd >= 0)
+		close(fd);
 	return r;
 }

@@ -17,4 +17,8 @@ int probe_signatures(struct vol_ctx *ctx, const char *path, struct probe_sig **s
 /* Wipes every signature libblkid finds on the open device. */
 int probe_wipe(struct vol_ctx *ctx, int fd, const char *path);
 
+/* The filesystem (or other) type at [@offset, +@size) of @path, "" if none. */
+int probe_type_at(struct vol_ctx *ctx, const char *path, uint64_t offset, uint64_t size,
+		  char *type, size_t len);
+
 #endif

@@ -118,7 +118,7 @@ out:
 	return r;
 }
 
-static int ask_signatures(struct vol_ctx *ctx, const char *path)
+int ask_signatures(struct vol_ctx *ctx, const char *path)
 {
 	struct probe_sig *sigs;
 	char q[256];

@@ -28,6 +28,9 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 int pv_write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync);
 /* The orphan form of a PV: empty metadata areas, label without PV_EXT_USED. */
 int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d);
+/* Asks the confirm callback about each foreign signature on @path;
+ * -ECANCELED (and a message) at the first no. */
+int ask_signatures(struct vol_ctx *ctx, const char *path);
 /* Wipes the foreign signatures pv_prepare_new() was allowed to wipe. */
 int wipe_signatures(struct vol_ctx *ctx, const char *path);
 

@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "hints.h"
 #include "lock.h"
+#include "lvedit.h"
 #include "vgobj.h"
 
 /* A VG found by UUID is renamed while we lock its name: retry this often. */
@@ -373,7 +374,9 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
 		labels |= vg->slots[i].is_new || vg->slots[i].relabel;
 	vg->md->seqno++;
-	r = commit_vg(vg);	/* archives vg->old before the commit pointers move */
+	/* Archives vg->old before the commit pointers move; active LVs whose
+	 * mapping changed are suspended around it. */
+	r = lv_commit_live(vg, commit_vg);
 	vol_ctx_rescan(ctx);
 	if (labels)
 		hints_invalidate(ctx);

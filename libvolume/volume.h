@@ -634,6 +634,17 @@ enum vol_activation_mode {
  * -ENODEV without device-mapper or (mode) for a PV that is missing.
  */
 int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode);
+enum {
+	VOL_WIPE_SIGNATURES = 1u << 0,	/* wipe filesystem and other signatures (libblkid) */
+	VOL_WIPE_ZERO_START = 1u << 1,	/* zero the first 4 KiB */
+};
+/* Clears the start of an active LV, as lvcreate does: signatures are wiped
+ * only if the confirm callback agrees (VOL_Q_WIPE_SIGNATURE). */
+int vol_lv_wipe(struct vol_lv *lv, unsigned flags);
+/* The type of the filesystem (or other signature) at the start of the LV,
+ * as libblkid names it ("ext4", "xfs"; "" if none): read through the LV's
+ * device when it is active, else from its first extents on the PV. */
+int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len);
 /* Removes the LV's devices; -EBUSY while it is open. */
 int vol_lv_deactivate(struct vol_lv *lv);
 /* Reloads the tables of an active LV from the metadata (lvchange --refresh). */

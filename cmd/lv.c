@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lvremove, lvrename, lvchange. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lvargs.h"
+#include "lvfind.h"
+
+/* ---------------------------------------------------------------- lvremove */
+
+static bool lv_active(struct vol_lv *lv)
+{
+	struct vol_lv_state st;
+
+	return !vol_lv_state(lv, &st) && st.active;
+}
+
+/* Asks about an active LV unless -f or -y, as lvm2 does. */
+static int remove_one(struct cli *c, struct vol_lv *lv)
+{
+	char name[512];
+
+	lv_display_name(lv, name, sizeof(name));
+	if (!c->force && !c->yes && !c->test && lv_active(lv) &&
+	    !cli_ask(c, "Do you really want to remove active logical volume %s? [y/n]: ", name)) {
+		err("Logical volume %s not removed.", name);
+		return -ECANCELED;
+	}
+	return vol_lv_remove(lv);
+}
+
+/* Removes the LVs of one VG named in @names (all visible ones if @all), one commit. */
+static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t n, bool all)
+{
+	char removed[64][128];
+	size_t k = 0;
+	struct vol_vg *vg;
+	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE, &vg), rc = 0;
+
+	if (r) {
+		err("Cannot process volume group %s", vgname);
+		return r;
+	}
+	for (size_t i = 0; all || i < n; i++) {
+		struct vol_lv *lv = all ? vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE)
+					: vol_vg_lv_by_name(vg, names[i]);
+
+		if (!lv && all)
+			break;
+		if (!lv) {
+			err("Failed to find logical volume \"%s/%s\"", vgname, names[i]);
+			rc = -ENOENT;
+			continue;
+		}
+		snprintf(removed[k % 64], sizeof(removed[0]), "%s", vol_lv_name(lv));
+		if ((r = remove_one(c, lv))) {
+			rc = r;
+			if (all)
+				break;
+			continue;
+		}
+		k++;
+	}
+	if (k && (r = vol_vg_commit(vg)))
+		rc = r;
+	else
+		for (size_t i = 0; i < k && i < 64; i++)
+			note("Logical volume \"%s\" successfully removed.", removed[i]);
+	vol_vg_close(vg);
+	return rc;
+}
+
+int cmd_lvremove(struct cli *c, int argc, char **argv)
+{
+	int opt, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	if (optind >= argc) {
+		err("No command with matching syntax recognised.  Run 'lvremove --help' for more information.");
+		return EXIT_INVALID;
+	}
+	for (int i = optind; i < argc; i++) {
+		char vg[256], lvname[256], *one = lvname;
+		int r;
+
+		if (!strchr(argv[i], '/')) {
+			r = remove_in_vg(c, argv[i], NULL, 0, true);
+		} else if (split_lv_name(argv[i], NULL, vg, sizeof(vg), lvname, sizeof(lvname))) {
+			err("Invalid logical volume name \"%s\".", argv[i]);
+			r = -EINVAL;
+		} else {
+			r = remove_in_vg(c, vg, &one, 1, false);
+		}
+		if (r && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- lvrename */
+
+/* lvrename VG OLD NEW | VG/OLD NEW | VG/OLD VG/NEW | VG VG/OLD VG/NEW */
+static int rename_args(struct cli *c, int n, char **a, char *vg, char *old, char *new_name)
+{
+	char vg2[256] = "", vg3[256] = "";
+
+	if (n == 3) {
+		snprintf(vg, 256, "%s", a[0]);
+		if (split_lv_name(a[1], a[0], vg2, sizeof(vg2), old, 256) ||
+		    split_lv_name(a[2], a[0], vg3, sizeof(vg3), new_name, 256))
+			return cli_usage_error(c, "Please provide a valid volume group name");
+		if (strcmp(vg2, vg) || strcmp(vg3, vg))
+			return cli_usage_error(c, "Please use a single volume group name (\"%s\" or \"%s\")",
+					       strcmp(vg2, vg) ? vg2 : vg3, vg);
+		return 0;
+	}
+	if (!strchr(a[0], '/')) {
+		err("Path required for Logical Volume \"%s\".", a[0]);
+		return cli_usage_error(c, "Please provide a valid volume group name");
+	}
+	if (split_lv_name(a[0], NULL, vg, 256, old, 256) ||
+	    split_lv_name(a[1], vg, vg2, sizeof(vg2), new_name, 256))
+		return cli_usage_error(c, "Please provide a valid volume group name");
+	if (strcmp(vg, vg2))
+		return cli_usage_error(c, "Logical volume names must have the same volume group (\"%s\" or \"%s\")",
+				       vg, vg2);
+	return 0;
+}
+
+static int check_new_lv_name(struct cli *c, const char *vg, const char *old, const char *name)
+{
+	const char *why;
+	size_t max = 128 - strlen(vg) - 3;
+
+	if (!strcmp(old, name))
+		return cli_usage_error(c, "Old and new logical volume names must differ");
+	if (!*name)
+		return cli_usage_error(c, "New logical volume name may not be blank");
+	if (strlen(name) > max)
+		return cli_usage_error(c, "New logical volume name \"%s\" may not exceed %zu characters.",
+				       name, max);
+	if (vol_name_check(name, &why))
+		return cli_usage_error(c, "New logical volume name \"%s\" is invalid", name);
+	if ((why = vol_lv_name_reserved(name)))
+		return cli_usage_error(c, "Names %s \"%s\" are reserved. Please choose a different LV name.",
+				       why[0] == '_' ? "including" : "starting", why);
+	return 0;
+}
+
+int cmd_lvrename(struct cli *c, int argc, char **argv)
+{
+	char vg[256], old[256], new_name[256];
+	struct vol_vg *h = NULL;
+	struct vol_lv *lv;
+	int opt, n, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		return EXIT_INVALID;
+	n = argc - optind;
+	if (n < 2) {
+		err("No command with matching syntax recognised.  Run 'lvrename --help' for more information.");
+		return EXIT_INVALID;
+	}
+	if (n > 3) {
+		err("Command does not accept argument: %s.", argv[optind + 3]);
+		return EXIT_INVALID;
+	}
+	if ((r = rename_args(c, n, argv + optind, vg, old, new_name)) ||
+	    (r = check_new_lv_name(c, vg, old, new_name)))
+		return r;
+	if ((r = vol_vg_open(c->ctx, vg, VOL_OPEN_WRITE, &h))) {
+		err("Cannot process volume group %s", vg);
+		return cli_exit(r);
+	}
+	if (!(lv = vol_vg_lv_by_name(h, old))) {
+		err("Existing logical volume \"%s\" not found in volume group \"%s\"", old, vg);
+		r = -ENOENT;
+	} else if (!(r = vol_lv_rename(lv, new_name)) && !(r = vol_vg_commit(h))) {
+		note("Renamed \"%s\" to \"%s\" in volume group \"%s\"", old, new_name, vg);
+	}
+	vol_vg_close(h);
+	return cli_exit(r);
+}
+
+/* ---------------------------------------------------------------- lvchange */
+
+enum {
+	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_REFRESH, OPT_ACTMODE, OPT_IGNSKIP,
+};
+
+#define MAX_TAGS 64
+
+struct lvchange {
+	int activate;		/* -1 unchanged, 0 -an, 1 -ay */
+	int perm;		/* -1 unchanged, 0 rw, 1 r */
+	bool refresh, set_alloc, ignore_skip;
+	enum vol_alloc alloc;
+	enum vol_activation_mode mode;
+	const char *add[MAX_TAGS], *del[MAX_TAGS];
+	size_t n_add, n_del;
+};
+
+static const struct option lvchange_opts[] = {
+	{ "activate", required_argument, NULL, 'a' },
+	{ "permission", required_argument, NULL, 'p' },
+	{ "addtag", required_argument, NULL, OPT_ADDTAG },
+	{ "deltag", required_argument, NULL, OPT_DELTAG },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "refresh", no_argument, NULL, OPT_REFRESH },
+	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ "ignoreactivationskip", no_argument, NULL, 'K' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cli_activation_mode(const char *arg, enum vol_activation_mode *mode)
+{
+	if (!strcmp(arg, "complete"))
+		*mode = VOL_ACTIVATE_COMPLETE;
+	else if (!strcmp(arg, "degraded"))
+		*mode = VOL_ACTIVATE_DEGRADED;
+	else if (!strcmp(arg, "partial"))
+		*mode = VOL_ACTIVATE_PARTIAL;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* Activates or deactivates @lv with lvm2's messages. */
+int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activation_mode mode)
+{
+	char name[512];
+	int r;
+
+	lv_display_name(lv, name, sizeof(name));
+	if (c->test)
+		return 0;
+	if (!on)
+		return vol_lv_deactivate(lv);
+	r = vol_lv_activate(lv, mode);
+	if (r == -ENODEV && vol_lv_is_partial(lv))
+		err("Refusing activation of partial LV %s.  Use '--activationmode partial' to override.",
+		    name);
+	return r;
+}
+
+static int lvchange_tag(struct cli *c, const char *arg, const char **v, size_t *n)
+{
+	if (*n == MAX_TAGS)
+		return cli_usage_error(c, "Too many tags.");
+	v[(*n)++] = arg[0] == '@' ? arg + 1 : arg;
+	return 0;
+}
+
+static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
+{
+	bool yn;
+
+	switch (opt) {
+	case 'a':
+		if (parse_yn(arg, &yn) && strcmp(arg, "ay") && strcmp(arg, "ey"))
+			return cli_usage_error(c, "Invalid argument for --activate: %s", arg);
+		ch->activate = parse_yn(arg, &yn) ? 1 : yn;
+		return 0;
+	case 'p':
+		if (strcmp(arg, "r") && strcmp(arg, "rw") && strcmp(arg, "wr"))
+			return cli_usage_error(c, "Invalid argument for --permission: %s", arg);
+		ch->perm = !strcmp(arg, "r");
+		return 0;
+	case OPT_ADDTAG:
+		return lvchange_tag(c, arg, ch->add, &ch->n_add);
+	case OPT_DELTAG:
+		return lvchange_tag(c, arg, ch->del, &ch->n_del);
+	case OPT_ALLOC:
+		if (vol_alloc_parse(arg, &ch->alloc))
+			return cli_usage_error(c, "Invalid argument for --alloc: %s", arg);
+		ch->set_alloc = true;
+		return 0;
+	case OPT_REFRESH:
+		ch->refresh = true;
+		return 0;
+	case OPT_ACTMODE:
+		if (cli_activation_mode(arg, &ch->mode))
+			return cli_usage_error(c, "Invalid argument for --activationmode: %s", arg);
+		return 0;
+	case 'K':
+		ch->ignore_skip = true;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
+/* The property changes of lvchange on one LV; *changed if any was made. */
+static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, bool *changed)
+{
+	char name[512];
+	int r = 0;
+
+	lv_display_name(lv, name, sizeof(name));
+	if (ch->perm == 1 && vol_lv_is_read_only(lv)) {
+		err("Logical volume \"%s\" is already read only.", name);
+		return -EINVAL;
+	}
+	if (ch->perm == 0 && !vol_lv_is_read_only(lv)) {
+		err("Logical volume %s is already writable.", name);
+		return -EINVAL;
+	}
+	if (ch->perm >= 0 && !(r = vol_lv_set_read_only(lv, ch->perm == 1)))
+		*changed = true;
+	for (size_t i = 0; !r && i < ch->n_add; i++)
+		if (!(r = vol_lv_add_tag(lv, ch->add[i])))
+			*changed = true;
+	for (size_t i = 0; !r && i < ch->n_del; i++)
+		if (!(r = vol_lv_del_tag(lv, ch->del[i])))
+			*changed = true;
+	if (!r && ch->set_alloc && !(r = vol_lv_set_alloc(lv, ch->alloc)))
+		*changed = true;
+	(void)c;
+	return r;
+}
+
+static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, struct vol_lv *lv)
+{
+	bool changed = false;
+	char name[512];
+	int r = change_props(c, ch, lv, &changed);
+
+	if (!r && changed && !(r = vol_vg_commit(vg)))
+		note("Logical volume %s changed.", lv_display_name(lv, name, sizeof(name)));
+	if (!r && ch->activate >= 0 && !(ch->activate && vol_lv_skips_activation(lv) && !ch->ignore_skip))
+		r = cli_activate_lv(c, lv, ch->activate, ch->mode);
+	if (!r && ch->refresh && !c->test)
+		r = vol_lv_refresh(lv);
+	return r;
+}
+
+static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
+{
+	struct vol_vg *vg = NULL;
+	struct vol_lv *lv = NULL;
+	int r;
+
+	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
+		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE, &vg))) {
+			err("Cannot process volume group %s", arg);
+			return r;
+		}
+		for (lv = vol_vg_next_lv(vg, NULL, 0); lv && !r; lv = vol_vg_next_lv(vg, lv, 0))
+			r = lvchange_one(c, ch, vg, lv);
+		vol_vg_close(vg);
+		return r;
+	}
+	if ((r = open_lv(c, arg, VOL_OPEN_WRITE, &vg, &lv)))
+		return r == EXIT_INVALID ? -EINVAL : -ENOENT;
+	r = lvchange_one(c, ch, vg, lv);
+	vol_vg_close(vg);
+	return r;
+}
+
+int cmd_lvchange(struct cli *c, int argc, char **argv)
+{
+	struct lvchange ch = { .activate = -1, .perm = -1, .mode = VOL_ACTIVATE_DEGRADED };
+	int opt, r, rc = EXIT_OK;
+
+	while ((opt = cli_getopt(c, argc, argv, "a:p:K", lvchange_opts)) != -1)
+		if ((r = lvchange_opt(c, &ch, opt, optarg)))
+			return r;
+	if ((ch.activate < 0 && ch.perm < 0 && !ch.n_add && !ch.n_del && !ch.set_alloc &&
+	     !ch.refresh) || optind >= argc) {
+		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
+		return EXIT_INVALID;
+	}
+	if (ch.activate >= 0 && (ch.perm >= 0 || ch.n_add || ch.n_del || ch.set_alloc))
+		err("WARNING: Combining activation change with other commands is not advised.");
+	if (ch.mode == VOL_ACTIVATE_PARTIAL)
+		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
+	for (int i = optind; i < argc; i++)
+		if ((r = lvchange_arg(c, &ch, argv[i])) && rc == EXIT_OK)
+			rc = cli_exit(r);
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* LV command arguments, parsed as lvm2 parses them (lvargs.c). */
+#ifndef VOLUME_LVARGS_H
+#define VOLUME_LVARGS_H
+
+#include "cli.h"
+
+/* Which signs a size option takes (lvcreate/lvextend: [+], lvreduce: [-], lvresize: both). */
+enum sign_rule { SIGN_PLUS, SIGN_MINUS, SIGN_ANY };
+
+/* -L SIZE (default unit MiB): 0, or an exit code after lvm2's messages. */
+int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
+	     struct vol_size *out);
+/* -l N[%VG|%FREE|%PVS|%LV]: 0, or an exit code. */
+int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_size *out);
+
+/* An LV named "vg/lv", "/dev/vg/lv" or "/dev/mapper/vg-lv" (hyphens undoubled),
+ * or a bare "lv" with @default_vg (may be NULL).  Fills @vg and @lv. */
+int split_lv_name(const char *arg, const char *default_vg, char *vg, size_t vglen, char *lv,
+		  size_t lvlen);
+/* "PV[:ranges]" arguments from argv[first..argc). */
+int pv_specs(struct cli *c, int argc, char **argv, int first, struct vol_pv_spec **out,
+	     size_t *n);
+void pv_specs_free(struct vol_pv_spec *v, size_t n);
+
+#endif

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lvcreate: options and arguments as lvm2 takes them; the work is the library's. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lvargs.h"
+
+enum {
+	OPT_ADDTAG = OPT_FIRST_CMD, OPT_ALLOC, OPT_TYPE, OPT_NOSYNC, OPT_MINRATE, OPT_MAXRATE,
+	OPT_ACTMODE,
+};
+
+#define MAX_TAGS 64
+
+static const struct option lvcreate_opts[] = {
+	{ "size", required_argument, NULL, 'L' },
+	{ "extents", required_argument, NULL, 'l' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "stripes", required_argument, NULL, 'i' },
+	{ "stripesize", required_argument, NULL, 'I' },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "contiguous", required_argument, NULL, 'C' },
+	{ "activate", required_argument, NULL, 'a' },
+	{ "zero", required_argument, NULL, 'Z' },
+	{ "wipesignatures", required_argument, NULL, 'W' },
+	{ "addtag", required_argument, NULL, OPT_ADDTAG },
+	{ "permission", required_argument, NULL, 'p' },
+	{ "setactivationskip", required_argument, NULL, 'k' },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct lvcreate {
+	struct vol_lv_params p;
+	const char *tags[MAX_TAGS];
+	bool have_size, have_extents;
+	bool activate, zero, wipe, zero_given, wipe_given;
+	const char *name_arg;
+	const char *type;
+	bool contiguous_given;
+};
+
+static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
+{
+	if (parse_yn(arg, out)) {
+		err("Invalid argument for --%s: %s", opt, arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	if (given)
+		*given = true;
+	(void)c;
+	return 0;
+}
+
+static int opt_activate(const char *arg, bool *on)
+{
+	static const char *const yes[] = { "y", "ey", "ye", "e", "sy", "ys", "s", "ay", "a", "ya",
+					    "ly", "yl" };
+	static const char *const no[] = { "n", "ln", "nl", "en", "ne" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!strcmp(arg, yes[i]))
+			return *on = true, 0;
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (!strcmp(arg, no[i]))
+			return *on = false, 0;
+	err("Invalid argument for --activate: %s", arg);
+	err("Error during parsing of command line.");
+	return EXIT_INVALID;
+}
+
+static int opt_stripes(const char *arg, uint32_t *out)
+{
+	uint64_t v;
+
+	if (parse_uint(arg, UINT32_MAX, &v)) {
+		err("Invalid argument for --stripes: %s", arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char *arg)
+{
+	struct vol_size s;
+	bool ro = false;
+	int r;
+
+	switch (opt) {
+	case 'L':
+		if ((r = arg_size(c, "size", arg, SIGN_PLUS, &s)))
+			return r;
+		lc->p.size = s;
+		lc->p.size.sign = VOL_SIZE_ABSOLUTE;	/* lvcreate ignores a '+' */
+		lc->have_size = true;
+		return 0;
+	case 'l':
+		if ((r = arg_extents(c, arg, SIGN_PLUS, &s)))
+			return r;
+		lc->p.size = s;
+		lc->p.size.sign = VOL_SIZE_ABSOLUTE;
+		lc->have_extents = true;
+		return 0;
+	case 'n':
+		lc->name_arg = arg;
+		return 0;
+	case 'i':
+		return opt_stripes(arg, &lc->p.stripes);
+	case 'I':
+		if ((r = arg_size(c, "stripesize", arg, SIGN_PLUS, &s)) == 0)
+			lc->p.stripe_size = s.value;
+		return r;
+	case OPT_ALLOC:
+		if (vol_alloc_parse(arg, &lc->p.alloc)) {
+			err("Unrecognised allocation policy %s", arg);
+			err("Invalid argument for --alloc: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		return 0;
+	case 'C':
+		if ((r = opt_yn(c, "contiguous", arg, &ro, NULL)))
+			return r;
+		lc->contiguous_given = ro;
+		return 0;
+	case 'a':
+		return opt_activate(arg, &lc->activate);
+	case 'Z':
+		return opt_yn(c, "zero", arg, &lc->zero, &lc->zero_given);
+	case 'W':
+		return opt_yn(c, "wipesignatures", arg, &lc->wipe, &lc->wipe_given);
+	case 'k':
+		return opt_yn(c, "setactivationskip", arg, &lc->p.activation_skip, NULL);
+	case OPT_ADDTAG:
+		if (lc->p.n_tags == MAX_TAGS)
+			return cli_usage_error(c, "Too many tags.");
+		lc->tags[lc->p.n_tags++] = arg[0] == '@' ? arg + 1 : arg;
+		return 0;
+	case 'p':
+		if (strcmp(arg, "r") && strcmp(arg, "rw") && strcmp(arg, "wr")) {
+			err("Invalid argument for --permission: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		lc->p.read_only = !strcmp(arg, "r");
+		return 0;
+	case OPT_TYPE:
+		lc->type = arg;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
+/* The VG from the positional argument, -n vg/lv, or $LVM_VG_NAME; the LV name into @lv. */
+static int vg_and_name(struct cli *c, struct lvcreate *lc, const char *pos, char *vg, size_t vglen,
+		       char *lv, size_t lvlen)
+{
+	char nvg[256] = "";
+
+	*lv = '\0';
+	if (pos) {
+		if (!strncmp(pos, "/dev/", 5))
+			pos += 5;
+		if (strchr(pos, '/') || !*pos)
+			return cli_usage_error(c, "Volume group name expected (no slash)");
+		snprintf(vg, vglen, "%s", pos);
+	} else if (getenv("LVM_VG_NAME")) {
+		snprintf(vg, vglen, "%s", getenv("LVM_VG_NAME"));
+	} else {
+		*vg = '\0';
+	}
+	if (lc->name_arg && strchr(lc->name_arg, '/')) {
+		if (split_lv_name(lc->name_arg, NULL, nvg, sizeof(nvg), lv, lvlen) ||
+		    (*vg && strcmp(vg, nvg)))
+			return cli_usage_error(c, "Inconsistent volume group names given: \"%s\" and \"%s\"",
+					       nvg, vg);
+		snprintf(vg, vglen, "%s", nvg);
+	} else if (lc->name_arg) {
+		snprintf(lv, lvlen, "%s", lc->name_arg);
+	}
+	if (!*vg) {
+		err("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
+		return EXIT_INVALID;
+	}
+	return 0;
+}
+
+static int check_lv_name(struct cli *c, const char *name)
+{
+	const char *why;
+
+	if (vol_name_check(name, &why))
+		return cli_usage_error(c, "Logical volume name \"%s\" is invalid.", name);
+	if ((why = vol_lv_name_reserved(name)))
+		return cli_usage_error(c, "Names %s \"%s\" are reserved. Please choose a different LV name.",
+				       why[0] == '_' ? "including" : "starting", why);
+	return 0;
+}
+
+static int check_args(struct cli *c, struct lvcreate *lc)
+{
+	if (lc->have_size && lc->have_extents)
+		return cli_usage_error(c, "Please specify either size or extents (not both).");
+	if (!lc->have_size && !lc->have_extents) {
+		err("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
+		return EXIT_INVALID;
+	}
+	if (lc->contiguous_given) {
+		if (lc->p.alloc != VOL_ALLOC_INHERIT && lc->p.alloc != VOL_ALLOC_CONTIGUOUS)
+			return cli_usage_error(c, "Conflicting contiguous and alloc arguments.");
+		lc->p.alloc = VOL_ALLOC_CONTIGUOUS;
+	}
+	if (lc->type && strcmp(lc->type, "linear") && strcmp(lc->type, "striped"))
+		return cli_usage_error(c, "Segment type %s is not supported by this tool.", lc->type);
+	if (lc->type && !strcmp(lc->type, "linear") && lc->p.stripes > 1) {
+		err("Command does not accept option: --stripes %u.", lc->p.stripes);
+		return EXIT_INVALID;
+	}
+	if (lc->p.stripes == 0 && lc->p.stripe_size == 0 && lc->type && !strcmp(lc->type, "striped"))
+		lc->p.stripes = 1;
+	if (lc->p.stripes > 128)
+		return cli_usage_error(c, "Number of stripes (%u) must be between 1 and 128.",
+				       lc->p.stripes);
+	if (lc->p.stripe_size && !lc->p.stripes) {
+		err("Command does not accept option: --stripesize %llu.",
+		    (unsigned long long)(lc->p.stripe_size / 1024));
+		return EXIT_INVALID;
+	}
+	return 0;
+}
+
+/* lvm2 zeroes (and wipes) only an LV it activates read-write. */
+static int check_zero(struct cli *c, struct lvcreate *lc)
+{
+	bool can = lc->activate && !lc->p.read_only && !lc->p.activation_skip;
+
+	if (!lc->wipe_given)
+		lc->wipe = lc->zero_given ? lc->zero : true;
+	if (!lc->zero_given)
+		lc->zero = true;
+	if (!can && ((lc->zero_given && lc->zero) || (lc->wipe_given && lc->wipe))) {
+		err("Cannot zero %s%slogical volume with option -Zy or -Wy.",
+		    lc->p.read_only ? "read-only " : "", lc->activate ? "" : "inactive ");
+		return EXIT_FAILED;
+	}
+	if (!can)
+		lc->zero = lc->wipe = false;
+	(void)c;
+	return 0;
+}
+
+/* Activates, wipes and zeroes the new LV; on failure it is removed again. */
+static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct lvcreate *lc)
+{
+	unsigned wipe = (lc->wipe ? VOL_WIPE_SIGNATURES : 0) | (lc->zero ? VOL_WIPE_ZERO_START : 0);
+	int r = vol_lv_activate(lv, VOL_ACTIVATE_DEGRADED);
+
+	if (!r && wipe && (r = vol_lv_wipe(lv, wipe)))
+		err("Aborting. Failed to wipe start of new LV.");
+	if (!r)
+		return 0;
+	vol_lv_deactivate(lv);
+	if (!vol_lv_remove(lv))
+		vol_vg_commit(vg);
+	(void)c;
+	return r;
+}
+
+int cmd_lvcreate(struct cli *c, int argc, char **argv)
+{
+	struct lvcreate lc = { .activate = true };
+	char vgname[256], lvname[256];
+	struct vol_pv_spec *pvs = NULL;
+	struct vol_vg *vg = NULL;
+	struct vol_lv *lv = NULL;
+	size_t npv = 0;
+	int opt, r;
+
+	vol_lv_params_init(&lc.p);
+	lc.p.tags = lc.tags;
+	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:", lvcreate_opts)) != -1)
+		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
+			return r;
+	if ((r = check_args(c, &lc)) ||
+	    (r = vg_and_name(c, &lc, optind < argc ? argv[optind] : NULL, vgname, sizeof(vgname),
+			     lvname, sizeof(lvname))) ||
+	    (*lvname && (r = check_lv_name(c, lvname))) || (r = check_zero(c, &lc)))
+		return r;
+	if (lc.activate && !c->test && (r = cli_need_dm(c)))
+		return r;
+	lc.p.name = *lvname ? lvname : NULL;
+	if ((r = pv_specs(c, argc, argv, optind + 1, &pvs, &npv)))
+		return r;
+	lc.p.pvs = pvs;
+	lc.p.n_pvs = npv;
+	r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE, &vg);
+	if (!r && !(r = vol_vg_create_lv(vg, &lc.p, &lv)) && !(r = vol_vg_commit(vg)) && !c->test &&
+	    lc.activate)
+		r = bring_up(c, vg, lv, &lc);
+	if (!r) {
+		note("Logical volume \"%s\" created.", vol_lv_name(lv));
+		if (!lc.zero && !c->test)
+			err("WARNING: Logical volume %s/%s not zeroed.", vgname, vol_lv_name(lv));
+	} else if (r == -ENOENT && !vg) {
+		err("Cannot process volume group %s", vgname);
+	}
+	vol_vg_close(vg);
+	pv_specs_free(pvs, npv);
+	return cli_exit(r);
+}

@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * LVs and the kernel, for library users: activation, state, wiping the
+ * start of a new LV, the filesystem on it; and the live part of a VG
+ * commit: an edit that changes how an active LV maps (resize, permission)
+ * is loaded, the LV suspended, the metadata committed and the LV resumed
+ * (activate.c, act_change), and an active LV that was renamed is renamed
+ * in the kernel after the commit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <limits.h>
+
+#include "activate.h"
+#include "ctx.h"
+#include "dm.h"
+#include "io.h"
+#include "lvedit.h"
+#include "probe.h"
+#include "pvinit.h"
+
+#define ZERO_START 4096u
+
+static enum dmt_mode dmt_mode_of(enum vol_activation_mode m)
+{
+	return m == VOL_ACTIVATE_COMPLETE ? DMT_MODE_COMPLETE
+	       : m == VOL_ACTIVATE_PARTIAL ? DMT_MODE_PARTIAL : DMT_MODE_DEGRADED;
+}
+
+static int check_attached(const struct vol_lv *lv)
+{
+	if (lv->idx >= 0)
+		return 0;
+	log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
+	return -ENOENT;
+}
+
+VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
+{
+	struct act_opts o;
+	int r = check_attached(lv);
+
+	if (r || lv->vg->ctx->test_mode)
+		return r;
+	act_opts_init(&o);
+	o.mode = dmt_mode_of(mode);
+	return act_activate(lv->vg, (uint32_t)lv->idx, &o);
+}
+
+VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
+{
+	struct act_opts o;
+	int r = check_attached(lv);
+
+	if (r || lv->vg->ctx->test_mode)
+		return r;
+	act_opts_init(&o);
+	return act_deactivate(lv->vg, (uint32_t)lv->idx, &o);
+}
+
+static int no_commit(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
+{
+	struct act_opts o;
+	int r = check_attached(lv);
+
+	if (r || lv->vg->ctx->test_mode)
+		return r;
+	act_opts_init(&o);
+	return act_change(lv->vg, (uint32_t)lv->idx, &o, no_commit, NULL);
+}
+
+VOL_EXPORT int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *out)
+{
+	struct act_state st;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	out->read_ahead = -1;
+	if ((r = check_attached(lv)) || (r = act_state(lv->vg, (uint32_t)lv->idx, false, &st)))
+		return r;
+	out->active = st.active;
+	out->suspended = st.suspended;
+	out->read_only = st.read_only;
+	out->live_table = st.active;
+	out->inactive_table = st.inactive_table;
+	out->open_count = st.open_count;
+	out->major = st.exists ? major(st.devno) : 0;
+	out->minor = st.exists ? minor(st.devno) : 0;
+	return 0;
+}
+
+static int zero_start(struct vol_ctx *ctx, const char *path)
+{
+	struct iodev io;
+	int r = io_open(&io, path, O_RDWR);
+
+	if (r)
+		return r;
+	log_verbose(ctx, "Initializing 4.00 KiB of %s with value 0.", path);
+	r = io_zero(&io, 0, io.size < ZERO_START ? io.size : ZERO_START);
+	if (!r)
+		r = io_sync(&io);
+	io_close(&io);
+	return r;
+}
+
+VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
+{
+	struct vol_ctx *ctx = lv->vg->ctx;
+	const char *path = lv->path[0] ? lv->path : lv->dm_path;
+	int r = check_attached(lv);
+
+	if (r || ctx->test_mode)
+		return r;
+	if ((flags & VOL_WIPE_SIGNATURES) &&
+	    ((r = ask_signatures(ctx, path)) || (r = wipe_signatures(ctx, path)))) {
+		log_err(ctx, "Failed to wipe signatures on logical volume %s/%s.", lv->vg->md->name,
+			lv->md.name);
+		return r;
+	}
+	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, lv->dm_path)))
+		log_err(ctx, "Failed to zero the start of logical volume %s/%s: %s.", lv->vg->md->name,
+			lv->md.name, strerror(-r));
+	return r;
+}
+
+/* Where the LV's first extents are on their PV: path, byte offset and length. */
+static int first_area(const struct vol_lv *lv, const char **path, uint64_t *off, uint64_t *len)
+{
+	const struct vol_vg *vg = lv->vg;
+	uint64_t es = vg->md->extent_size * SECTOR;
+	const struct md_seg *s = lv->md.n_segs ? &lv->md.segs[0] : NULL;
+	const struct md_pv *pv;
+
+	if (!s || s->type != MD_SEG_STRIPED || s->areas[0].pv < 0 ||
+	    !vg->slots[s->areas[0].pv].present)
+		return -ENOENT;
+	pv = &vg->md->pvs[s->areas[0].pv];
+	*path = vg->slots[s->areas[0].pv].d.path;
+	*off = pv->pe_start * SECTOR + s->areas[0].start * es;
+	*len = s->stripe_count > 1 ? s->stripe_size * SECTOR : s->extent_count * es;
+	return 0;
+}
+
+VOL_EXPORT int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len)
+{
+	struct vol_lv_state st;
+	const char *path;
+	uint64_t off, n;
+	int r;
+
+	*type = '\0';
+	if ((r = check_attached(lv)))
+		return r;
+	if (!vol_lv_state(lv, &st) && st.active)
+		return probe_type_at(lv->vg->ctx, lv->dm_path, 0, 0, type, len);
+	if (first_area(lv, &path, &off, &n))
+		return 0;	/* raid or a missing PV: nothing we can read in place */
+	return probe_type_at(lv->vg->ctx, path, off, n, type, len);
+}
+
+int lv_deactivate_for_removal(struct vol_lv *lv)
+{
+	struct act_state st;
+	struct act_opts o;
+
+	if (lv->vg->ctx->test_mode || act_state(lv->vg, (uint32_t)lv->idx, false, &st) || !st.exists)
+		return 0;
+	act_opts_init(&o);
+	return act_deactivate(lv->vg, (uint32_t)lv->idx, &o);
+}
+
+/* ---------------------------------------------------------------- live changes at commit */
+
+static int32_t lv_by_id(const struct md_vg *m, const char *id)
+{
+	for (uint32_t i = 0; i < m->n_lvs; i++)
+		if (!strcmp(m->lvs[i].id, id))
+			return (int32_t)i;
+	return -1;
+}
+
+static bool same_pv(const struct md_vg *a, int32_t pa, const struct md_vg *b, int32_t pb)
+{
+	return pa < 0 || pb < 0 ? pa == pb : !strcmp(a->pvs[pa].id, b->pvs[pb].id);
+}
+
+static bool same_lv(const struct md_vg *a, int32_t la, const struct md_vg *b, int32_t lb)
+{
+	return la < 0 || lb < 0 ? la == lb : !strcmp(a->lvs[la].id, b->lvs[lb].id);
+}
+
+static bool seg_same(const struct md_vg *a, const struct md_seg *x, const struct md_vg *b,
+		     const struct md_seg *y)
+{
+	if (x->start_extent != y->start_extent || x->extent_count != y->extent_count ||
+	    x->type != y->type || strcmp(x->type_name, y->type_name))
+		return false;
+	if (x->type == MD_SEG_STRIPED) {
+		if (x->stripe_count != y->stripe_count || x->stripe_size != y->stripe_size)
+			return false;
+		for (uint32_t i = 0; i < x->stripe_count; i++)
+			if (x->areas[i].start != y->areas[i].start ||
+			    !same_pv(a, x->areas[i].pv, b, y->areas[i].pv) ||
+			    !same_lv(a, x->areas[i].lv, b, y->areas[i].lv))
+				return false;
+	} else if (x->type == MD_SEG_RAID1) {
+		if (x->device_count != y->device_count || x->region_size != y->region_size)
+			return false;
+		for (uint32_t i = 0; i < x->device_count; i++)
+			if (!same_lv(a, x->pairs[i].meta, b, y->pairs[i].meta) ||
+			    !same_lv(a, x->pairs[i].image, b, y->pairs[i].image))
+				return false;
+	}
+	return true;
+}
+
+/* Does LV @lb of @b map differently from LV @la of @a (its sub-LVs included)? */
+static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg *b, uint32_t lb,
+			 unsigned depth)
+{
+	const struct md_lv *x = &a->lvs[la], *y = &b->lvs[lb];
+
+	if (depth > 8)
+		return false;
+	if (x->n_segs != y->n_segs || (x->status.known & MD_LV_WRITE) != (y->status.known & MD_LV_WRITE))
+		return true;
+	for (uint32_t s = 0; s < y->n_segs; s++) {
+		const struct md_seg *seg = &y->segs[s];
+
+		if (!seg_same(a, &x->segs[s], b, seg))
+			return true;
+		for (uint32_t i = 0; seg->type == MD_SEG_STRIPED && i < seg->stripe_count; i++)
+			if (seg->areas[i].lv >= 0 &&
+			    tree_changed(a, (uint32_t)x->segs[s].areas[i].lv, b, (uint32_t)seg->areas[i].lv,
+					 depth + 1))
+				return true;
+		for (uint32_t i = 0; seg->type == MD_SEG_RAID1 && i < seg->device_count; i++)
+			if ((seg->pairs[i].image >= 0 &&
+			     tree_changed(a, (uint32_t)x->segs[s].pairs[i].image, b,
+					  (uint32_t)seg->pairs[i].image, depth + 1)) ||
+			    (seg->pairs[i].meta >= 0 &&
+			     tree_changed(a, (uint32_t)x->segs[s].pairs[i].meta, b,
+					  (uint32_t)seg->pairs[i].meta, depth + 1)))
+				return true;
+	}
+	return false;
+}
+
+struct live {
+	struct vol_vg *vg;
+	uint32_t *change, *rename;	/* LV indices: remap live, rename after the commit */
+	size_t n_change, n_rename, next;
+	int (*commit)(struct vol_vg *vg);
+};
+
+/* Visible LVs that exist in the old metadata and are active: remapped or renamed. */
+static int live_candidates(struct live *l)
+{
+	const struct md_vg *old = l->vg->old, *m = l->vg->md;
+
+	if (!(l->change = calloc(m->n_lvs + 1, sizeof(*l->change))) ||
+	    !(l->rename = calloc(m->n_lvs + 1, sizeof(*l->rename))))
+		return -ENOMEM;
+	for (uint32_t i = 0; old && i < m->n_lvs; i++) {
+		int32_t o = lv_by_id(old, m->lvs[i].id);
+		struct act_state st;
+		bool remap, renamed;
+
+		if (o < 0 || !(m->lvs[i].status.known & MD_LV_VISIBLE))
+			continue;
+		remap = tree_changed(old, (uint32_t)o, m, i, 0);
+		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name);
+		if ((!remap && !renamed) || act_state(l->vg, i, false, &st) || !st.exists)
+			continue;
+		if (remap)
+			l->change[l->n_change++] = i;
+		if (renamed)
+			l->rename[l->n_rename++] = i;
+	}
+	return 0;
+}
+
+/* act_change() of the next LV, its commit step being the rest of the chain. */
+static int chain(void *arg)
+{
+	struct live *l = arg;
+	struct act_opts o;
+
+	if (l->next == l->n_change)
+		return l->commit(l->vg);
+	act_opts_init(&o);
+	return act_change(l->vg, l->change[l->next++], &o, chain, l);
+}
+
+/* Gives every device of active LV @i its new dm name, and the LV its new link. */
+static int rename_live(struct vol_vg *vg, uint32_t i, const struct md_vg *old)
+{
+	int32_t o = lv_by_id(old, vg->md->lvs[i].id);
+	char old_link[PATH_MAX];
+	struct act_dev *devs;
+	struct act_opts opts;
+	size_t n;
+	int r = act_vg_devices(vg, &devs, &n);
+
+	for (size_t k = 0; !r && k < n; k++) {
+		char want[DMT_NAME_LEN];
+		struct dm_id id = { NULL, devs[k].uuid };
+
+		if (devs[k].lv < 0 || (r = dmt_name(vg->md->name, vg->md->lvs[devs[k].lv].name,
+						   *devs[k].layer ? devs[k].layer : NULL, want,
+						   sizeof(want))))
+			continue;
+		if (strcmp(want, devs[k].name) && (r = ctx_dm(vg->ctx)->rename(vg->ctx, &id, want)))
+			log_err(vg->ctx, "Cannot rename device %s to %s: %s.", devs[k].name, want,
+				strerror(-r));
+	}
+	free(devs);
+	if (!r && o >= 0 && !dmt_lv_path(old->name, old->lvs[o].name, old_link, sizeof(old_link)))
+		unlink(old_link);
+	act_opts_init(&opts);
+	return r ? r : act_activate(vg, i, &opts);	/* links for the new name */
+}
+
+int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
+{
+	struct live l = { .vg = vg, .commit = commit };
+	struct md_vg *old = vg->old;
+	int r;
+
+	if (!old || vg->ctx->test_mode || (r = live_candidates(&l)) || (!l.n_change && !l.n_rename)) {
+		free(l.change);
+		free(l.rename);
+		return commit(vg);
+	}
+	r = chain(&l);
+	for (size_t k = 0; !r && k < l.n_rename; k++)
+		r = rename_live(vg, l.rename[k], old);
+	free(l.change);
+	free(l.rename);
+	return r;
+}
