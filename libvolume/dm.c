@@ -179,7 +179,9 @@ static int task_run_udev(struct vol_ctx *ctx, struct dm_task *t)
 	if (!dm.dm_task_set_cookie(t, &cookie, 0))
 		return -EIO;
 	r = task_run(t);
-	if (!r)
+	if (!cookie)	/* no udev synchronisation: libdm makes the nodes itself */
+		log_debug(ctx, "no udev synchronisation; device nodes made by libdevmapper");
+	else if (!r)
 		r = cookie_wait(ctx, cookie);
 	else
 		dm.dm_udev_wait(cookie);	/* releases the cookie */
