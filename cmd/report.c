@@ -125,18 +125,18 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Tags are shown sorted and comma-separated, as lvm2 does. */
-static void join_tags(struct val *v, size_t n, const char *(*get)(const void *, size_t),
-		      const void *obj)
+/* Tags are shown sorted and comma-separated, as lvm2 does.  0 or -ENOMEM. */
+static int join_tags(struct val *v, size_t n, const char *(*get)(const void *, size_t),
+		     const void *obj)
 {
 	const char **sorted = n ? calloc(n, sizeof(*sorted)) : NULL;
 	size_t len = 1;
 	char *p;
 
-	if (!n || !sorted) {
-		free(sorted);
-		return;
-	}
+	if (!n)
+		return 0;
+	if (!sorted)
+		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		sorted[i] = get(obj, i);
 		len += strlen(sorted[i]) + 1;
@@ -148,6 +148,7 @@ static void join_tags(struct val *v, size_t n, const char *(*get)(const void *, 
 		v->s = v->own;
 	}
 	free(sorted);
+	return v->own ? 0 : -ENOMEM;
 }
 
 static const char *pv_tag(const void *o, size_t i)
@@ -160,7 +161,7 @@ static const char *vg_tag(const void *o, size_t i)
 	return vol_vg_tag(o, i);
 }
 
-static void pv_value(enum field_id id, const struct vol_pv *pv, struct val *v)
+static int pv_value(enum field_id id, const struct vol_pv *pv, struct val *v)
 {
 	switch (id) {
 	case PV_NAME: v->s = vol_pv_name(pv); break;
@@ -177,7 +178,7 @@ static void pv_value(enum field_id id, const struct vol_pv *pv, struct val *v)
 	case PV_MDA_USED: v->n = vol_pv_mda_used_count(pv); break;
 	case PV_MDA_SIZE: v->n = vol_pv_mda_size(pv); break;
 	case PV_MDA_FREE: v->n = vol_pv_mda_free(pv); break;
-	case PV_TAGS: join_tags(v, vol_pv_tag_count(pv), pv_tag, pv); break;
+	case PV_TAGS: return join_tags(v, vol_pv_tag_count(pv), pv_tag, pv);
 	case PV_ATTR: v->s = vol_pv_attr(pv); break;
 	case PV_ALLOCATABLE: v->b = vol_pv_is_allocatable(pv); v->s = "allocatable"; break;
 	case PV_EXPORTED: v->b = vol_pv_is_exported(pv); v->s = "exported"; break;
@@ -192,9 +193,10 @@ static void pv_value(enum field_id id, const struct vol_pv *pv, struct val *v)
 		break;
 	default: break;
 	}
+	return 0;
 }
 
-static void vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
+static int vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
 {
 	uint32_t copies;
 
@@ -221,7 +223,7 @@ static void vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
 	case VG_LV_COUNT: v->n = vol_vg_lv_count(vg); break;
 	case VG_SNAP_COUNT: v->n = 0; break;
 	case VG_SEQNO: v->n = vol_vg_seqno(vg); break;
-	case VG_TAGS: join_tags(v, vol_vg_tag_count(vg), vg_tag, vg); break;
+	case VG_TAGS: return join_tags(v, vol_vg_tag_count(vg), vg_tag, vg);
 	case VG_MDA_COUNT: v->n = vol_vg_mda_count(vg); break;
 	case VG_MDA_USED: v->n = vol_vg_mda_used_count(vg); break;
 	case VG_MDA_FREE: v->n = vol_vg_mda_free(vg); break;
@@ -239,6 +241,7 @@ static void vg_value(enum field_id id, const struct vol_vg *vg, struct val *v)
 		break;
 	default: break;
 	}
+	return 0;
 }
 
 /* The VG fields of an orphan PV, as lvm2 shows its orphan pseudo-VG. */
@@ -254,17 +257,18 @@ static void orphan_vg_value(enum field_id id, struct val *v)
 	}
 }
 
-static void get_value(enum field_id id, const struct row *r, struct val *v)
+/* 0 or -ENOMEM. */
+static int get_value(enum field_id id, const struct row *r, struct val *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->type = fields[id].type;
 	v->s = "";
 	if (fields[id].obj == 'p')
-		pv_value(id, r->pv, v);
-	else if (r->vg)
-		vg_value(id, r->vg, v);
-	else
-		orphan_vg_value(id, v);
+		return pv_value(id, r->pv, v);
+	if (r->vg)
+		return vg_value(id, r->vg, v);
+	orphan_vg_value(id, v);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- units */
@@ -430,8 +434,11 @@ static char *json_cell(const struct val *v, const char *cell, const struct ropts
 	} else {
 		json_string(f, cell, strlen(cell));
 	}
-	fclose(f);
-	return data;
+	if (ferror(f) | fclose(f)) {
+		free(data);
+		return NULL;
+	}
+	return data;	/* NULL if the stream could not keep its buffer */
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -690,18 +697,28 @@ static int tags_cmp(const struct sel *s, const char *have)
 	return list_contains(have, s->value) ? 0 : 1;	/* contains (all of) it */
 }
 
-static bool sel_eval(const struct sel *s, const struct row *r)
+/* 1 if row @r matches, 0 if not, -ENOMEM. */
+static int sel_eval(const struct sel *s, const struct row *r)
 {
 	struct val v;
 	int c;
 
 	switch (s->kind) {
-	case S_AND: return sel_eval(s->a, r) && sel_eval(s->b, r);
-	case S_OR: return sel_eval(s->a, r) || sel_eval(s->b, r);
-	case S_NOT: return !sel_eval(s->a, r);
+	case S_AND:
+		c = sel_eval(s->a, r);
+		return c == 1 ? sel_eval(s->b, r) : c;
+	case S_OR:
+		c = sel_eval(s->a, r);
+		return c == 0 ? sel_eval(s->b, r) : c;
+	case S_NOT:
+		c = sel_eval(s->a, r);
+		return c < 0 ? c : !c;
 	default: break;
 	}
-	get_value(s->field, r, &v);
+	if ((c = get_value(s->field, r, &v))) {
+		val_done(&v);
+		return c;
+	}
 	if (s->op == S_RE || s->op == S_NRE) {
 		struct ropts raw = { .units = 'b', .suffix = false };
 		char *cell = format_cell(&v, &raw);
@@ -709,6 +726,8 @@ static bool sel_eval(const struct sel *s, const struct row *r)
 
 		free(cell);
 		val_done(&v);
+		if (!cell)
+			return -ENOMEM;
 		return hit == (s->op == S_RE);
 	}
 	if (v.type == F_NUM || v.type == F_SIZE)
@@ -857,14 +876,16 @@ static int add_sort(struct cli *c, struct columns *cols, const char *spec, const
 	return r;
 }
 
-static int cmp_rows(const struct row *a, const struct row *b, const struct columns *cols)
+/* qsort has no way out: a value that cannot be built sets *@failed. */
+static int cmp_rows(const struct row *a, const struct row *b, const struct columns *cols,
+		    int *failed)
 {
 	for (size_t i = 0; i < cols->nsort; i++) {
 		struct val x, y;
 		int c;
 
-		get_value(cols->sort[i], a, &x);
-		get_value(cols->sort[i], b, &y);
+		if (get_value(cols->sort[i], a, &x) | get_value(cols->sort[i], b, &y))
+			*failed = -ENOMEM;
 		if (x.type == F_NUM || x.type == F_SIZE)
 			c = x.n < y.n ? -1 : x.n > y.n;
 		else if (x.type == F_BOOL)
@@ -879,11 +900,16 @@ static int cmp_rows(const struct row *a, const struct row *b, const struct colum
 	return 0;
 }
 
-static const struct columns *sort_cols;
+struct sort_ctx {
+	const struct columns *cols;
+	int failed;
+};
 
-static int qsort_rows(const void *a, const void *b)
+static int qsort_rows(const void *a, const void *b, void *usr)
 {
-	return cmp_rows(a, b, sort_cols);
+	struct sort_ctx *sc = usr;
+
+	return cmp_rows(a, b, sc->cols, &sc->failed);
 }
 
 /* ---------------------------------------------------------------- output */
@@ -973,8 +999,10 @@ static int render(struct libscols_table *tb, const char *indent)
 		return -ENOMEM;
 	scols_table_set_stream(tb, f);
 	r = scols_print_table(tb);
-	fclose(f);
-	if (!r && data)
+	/* A memory stream that cannot grow fails its writes, or leaves no buffer. */
+	if ((ferror(f) | fclose(f) || !data) && !r)
+		r = -ENOMEM;
+	if (!r)
 		print_indented(data, indent);
 	free(data);
 	return r;
@@ -987,14 +1015,14 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 	bool json = o->format != FMT_BASIC;
 	int r = -ENOMEM;
 
-	if (!tb)
-		return r;
-	scols_table_set_name(tb, type);
+	if (!tb || scols_table_set_name(tb, type))
+		goto out;
 	scols_table_enable_noheadings(tb, !o->headings);
 	if (json)
 		scols_table_enable_json(tb, 1);
 	else if (o->separator) {
-		scols_table_set_column_separator(tb, o->separator);
+		if (scols_table_set_column_separator(tb, o->separator))
+			goto out;
 		scols_table_enable_raw(tb, !o->aligned);
 	}
 	for (size_t i = 0; i < cols->n; i++) {
@@ -1030,15 +1058,15 @@ static int print_scols(const struct columns *cols, struct row *rows, size_t n,
 				struct val v;
 				char *lit;
 
-				get_value(cols->id[i], &rows[k], &v);
-				lit = json_cell(&v, rows[k].cells[i], o);
+				lit = get_value(cols->id[i], &rows[k], &v) ? NULL
+					: json_cell(&v, rows[k].cells[i], o);
 				val_done(&v);
 				if (!lit || scols_line_refer_data(ln, i, lit)) {
 					free(lit);
 					goto out;
 				}
-			} else {
-				scols_line_set_data(ln, i, rows[k].cells[i]);
+			} else if (scols_line_set_data(ln, i, rows[k].cells[i])) {
+				goto out;
 			}
 		}
 	}
@@ -1123,18 +1151,23 @@ static int collect(struct cli *c, struct rowset *rs, const char *type, char **ar
 		}
 		rs->vgs[rs->nvgs++] = vg;
 		if (type[0] == 'v') {
-			push_row(rs, NULL, vg);
+			if ((r = push_row(rs, NULL, vg)))
+				rc = r;
 			continue;
 		}
 		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
-			if (pv_wanted(vol_vg_pv(vg, k), args, nargs, seen))
-				push_row(rs, vol_vg_pv(vg, k), vg);
+			if (pv_wanted(vol_vg_pv(vg, k), args, nargs, seen) &&
+			    (r = push_row(rs, vol_vg_pv(vg, k), vg)))
+				rc = r;
 	}
 	vol_strv_free(ids, n);
-	if (type[0] == 'p' && !vol_orphan_count(c->ctx, &norph))
+	if (type[0] == 'p' && (r = vol_orphan_count(c->ctx, &norph)))
+		rc = r;
+	if (type[0] == 'p')
 		for (size_t i = 0; i < norph; i++)
-			if (pv_wanted(vol_orphan_pv(c->ctx, i), args, nargs, seen))
-				push_row(rs, vol_orphan_pv(c->ctx, i), NULL);
+			if (pv_wanted(vol_orphan_pv(c->ctx, i), args, nargs, seen) &&
+			    (r = push_row(rs, vol_orphan_pv(c->ctx, i), NULL)))
+				rc = r;
 	for (int i = 0; i < nargs; i++)
 		if (!seen[i]) {
 			if (type[0] == 'v')
@@ -1250,59 +1283,89 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, const char *t
 	return 0;
 }
 
+/* Keeps the rows @sel selects.  0 or -ENOMEM. */
+static int select_rows(struct rowset *rs, const struct sel *sel)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		int m = sel ? sel_eval(sel, &rs->v[i]) : 1;
+
+		if (m < 0)
+			return m;
+		if (m)
+			rs->v[kept++] = rs->v[i];
+	}
+	rs->n = kept;
+	return 0;
+}
+
+/* The text of every cell.  0 or -ENOMEM. */
+static int make_cells(struct rowset *rs, const struct columns *cols, const struct ropts *o)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		if (!(rs->v[i].cells = calloc(cols->n ? cols->n : 1, sizeof(char *))))
+			return -ENOMEM;
+		for (size_t k = 0; k < cols->n; k++) {
+			struct val v;
+
+			if (!get_value(cols->id[k], &rs->v[i], &v))
+				rs->v[i].cells[k] = format_cell(&v, o);
+			val_done(&v);
+			if (!rs->v[i].cells[k])
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int print_report(const struct columns *cols, struct rowset *rs, const struct ropts *o,
+			const char *type)
+{
+	/* JSON wins over the other layouts, so a script always gets JSON. */
+	if (o->format != FMT_BASIC)
+		return print_scols(cols, rs->v, rs->n, o, type[0] == 'p' ? "pv" : "vg");
+	if (!rs->n)
+		return 0;	/* nothing selected: lvm2 prints no headings either */
+	if (o->nameprefixes)
+		print_nameprefixes(cols, rs->v, rs->n, o);
+	else if (o->rows)
+		print_rows(cols, rs->v, rs->n, o);
+	else if (o->separator && !o->aligned)
+		print_separated(cols, rs->v, rs->n, o);
+	else
+		return print_scols(cols, rs->v, rs->n, o, type[0] == 'p' ? "pv" : "vg");
+	return 0;
+}
+
 int report_run(struct cli *c, int argc, char **argv, const char *type)
 {
 	const char *defaults = type[0] == 'p' ? "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free"
 			       : "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free";
 	struct ropts o = { .units = 'r', .suffix = true, .headings = true };
 	struct columns cols = { .n = 0 };
+	struct sort_ctx sc = { &cols, 0 };
 	struct rowset rs = { 0 };
 	struct sel *sel = NULL;
-	size_t kept = 0;
-	int r;
+	int r, rc;
 
-	add_columns(c, &cols, defaults, type);
-	add_sort(c, &cols, type[0] == 'p' ? "pv_name" : "vg_name", type);
-	if ((r = parse_report_opts(c, argc, argv, type, &cols, &o, &sel))) {
+	if ((r = add_columns(c, &cols, defaults, type)) ||
+	    (r = add_sort(c, &cols, type[0] == 'p' ? "pv_name" : "vg_name", type)) ||
+	    (r = parse_report_opts(c, argc, argv, type, &cols, &o, &sel))) {
 		sel_free(sel);
 		return r;
 	}
-	r = collect(c, &rs, type, argv + optind, argc - optind);
-	for (size_t i = 0; i < rs.n; i++)
-		if (!sel || sel_eval(sel, &rs.v[i]))
-			rs.v[kept++] = rs.v[i];
-	rs.n = kept;
-	sort_cols = &cols;
-	if (rs.n)
-		qsort(rs.v, rs.n, sizeof(*rs.v), qsort_rows);
-	for (size_t i = 0; i < rs.n; i++) {
-		rs.v[i].cells = calloc(cols.n ? cols.n : 1, sizeof(char *));
-		for (size_t k = 0; rs.v[i].cells && k < cols.n; k++) {
-			struct val v;
-
-			get_value(cols.id[k], &rs.v[i], &v);
-			rs.v[i].cells[k] = format_cell(&v, &o);
-			val_done(&v);
-			if (!rs.v[i].cells[k])
-				rs.v[i].cells[k] = strdup("");
-		}
+	/* A VG that cannot be read fails the command, but the others are still shown. */
+	rc = collect(c, &rs, type, argv + optind, argc - optind);
+	if (!(r = select_rows(&rs, sel))) {
+		if (rs.n)
+			qsort_r(rs.v, rs.n, sizeof(*rs.v), qsort_rows, &sc);
+		if (!(r = sc.failed) && !(r = make_cells(&rs, &cols, &o)))
+			r = print_report(&cols, &rs, &o, type);
 	}
-	/* JSON wins over the other layouts, so a script always gets JSON. */
-	if (o.format != FMT_BASIC)
-		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
-	else if (!rs.n)
-		;	/* nothing selected: lvm2 prints no headings either */
-	else if (o.nameprefixes)
-		print_nameprefixes(&cols, rs.v, rs.n, &o);
-	else if (o.rows)
-		print_rows(&cols, rs.v, rs.n, &o);
-	else if (o.separator && !o.aligned)
-		print_separated(&cols, rs.v, rs.n, &o);
-	else
-		print_scols(&cols, rs.v, rs.n, &o, type[0] == 'p' ? "pv" : "vg");
 	free_rowset(&rs, cols.n);
 	sel_free(sel);
-	return cli_exit(r);
+	return cli_exit(r ? r : rc);
 }
 
 int cmd_pvs(struct cli *c, int argc, char **argv)
