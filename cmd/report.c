@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <libsmartcols.h>
-#include <math.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,7 +270,7 @@ static int get_value(enum field_id id, const struct row *r, struct val *v)
 	return 0;
 }
 
-/* ---------------------------------------------------------------- units */
+/* ---------------------------------------------------------------- options */
 
 struct ropts {
 	char units;		/* 'r' (default: human, rounded with <), 'h', 'H', b s k m ... */
@@ -285,70 +284,6 @@ struct ropts {
 	const char *separator;
 	enum { FMT_BASIC, FMT_JSON, FMT_JSON_STD } format;
 };
-
-static const char unit_chars[] = "kmgtpe";
-
-/*
- * @unit: b s k m g t p e (powers of 1024; upper case: powers of 1000, with
- * B and S the same as b and s), h/H (human), r/R (human, and "<" when the
- * shown value was rounded up: lvm2's default).  Human units always keep
- * their suffix, as in lvm2.
- */
-void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
-{
-	char u = (char)(unit | 0x20);
-	bool si = unit >= 'A' && unit <= 'Z';
-	bool human = u == 'h' || u == 'r';
-	double base = si ? 1000.0 : 1024.0, v = (double)bytes, shown;
-	const char *p;
-	char uc[2] = { 0, 0 };
-	int idx;
-
-	if (human)
-		suffix = true;
-	if (u == 'b' || u == 's') {
-		snprintf(buf, len, "%llu%s", (unsigned long long)(u == 's' ? bytes / 512 : bytes),
-			 suffix ? (u == 's' ? "S" : "B") : "");
-		return;
-	}
-	if (!bytes) {
-		snprintf(buf, len, "0%s", !suffix ? "" : human ? " " : (char[2]){ unit, 0 });
-		return;
-	}
-	if (human) {
-		/* The largest unit (k at least) not bigger than the value. */
-		for (idx = 0; idx < 5 && (double)bytes >= pow(base, idx + 2); idx++)
-			;
-	} else {
-		p = strchr(unit_chars, u);
-		idx = p ? (int)(p - unit_chars) : 0;
-	}
-	v /= pow(base, idx + 1);
-	shown = round(v * 100) / 100;
-	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-	snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
-		 suffix ? uc : "");
-}
-
-void fmt_size_long(uint64_t bytes, char *buf, size_t len)
-{
-	static const char *const names[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	char tmp[48];
-
-	if (!bytes) {
-		snprintf(buf, len, "0   ");
-		return;
-	}
-	fmt_size(bytes, 'r', true, tmp, sizeof(tmp));
-	/* "<95.37m" -> "<95.37 MiB" */
-	{
-		size_t l = strlen(tmp);
-		const char *u = strchr(unit_chars, tmp[l - 1]);
-
-		tmp[l - 1] = '\0';
-		snprintf(buf, len, "%s %s", tmp, u ? names[u - unit_chars] : "B");
-	}
-}
 
 /* The cell text of a value; the caller frees it. */
 static char *format_cell(const struct val *v, const struct ropts *o)
@@ -1261,9 +1196,8 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, const char *t
 		case OPT_BINARY: o->binary = true; break;
 		case OPT_NOSUFFIX: o->suffix = false; break;
 		case OPT_UNITS:
-			if (strlen(optarg) != 1 || !strchr("hHbBsSkKmMgGtTpPeErR", optarg[0]))
+			if (parse_units(optarg, &o->units))
 				return cli_usage_error(c, "Invalid argument for --units: %s", optarg);
-			o->units = optarg[0];
 			break;
 		case OPT_REPORTFORMAT:
 			if (!strcmp(optarg, "basic"))
