@@ -123,6 +123,9 @@ static void test_parse_uint(void **state)
 	assert_int_equal(parse_uint("", 10, &v), -EINVAL);
 	assert_int_equal(parse_uint(NULL, 10, &v), -EINVAL);
 	assert_int_equal(parse_uint("-1", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint(" -1", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint(" 1", 10, &v), -EINVAL);
+	assert_int_equal(parse_uint("\t1", 10, &v), -EINVAL);
 	assert_int_equal(parse_uint("1x", 10, &v), -EINVAL);
 	assert_int_equal(parse_uint("1k", UINT64_MAX, &v), -EINVAL);
 	assert_int_equal(parse_uint("1.0", 10, &v), -EINVAL);
