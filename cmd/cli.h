@@ -116,6 +116,7 @@ enum {
 	{ "zero", required_argument, NULL, 'Z' }
 
 /* Reports (report.c): pvs, vgs. */
-int report_run(struct cli *c, int argc, char **argv, const char *type);
+enum report_type { REPORT_PV, REPORT_VG };
+int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 
 #endif
