@@ -141,9 +141,15 @@ static int table_column(struct libscols_table *tb, const struct layout *l, size_
 										       : -ENOMEM;
 }
 
-/* How a column's cells go into JSON: "json" (lvm2's shape) quotes every
- * value; "json_std" types numbers as numbers, flags as true/false (0/1 with
- * --binary) and tag lists as arrays. */
+/*
+ * How a column's cells go into JSON.  libsmartcols types a column as a
+ * string, a number or a boolean and writes the value itself, but it writes
+ * an empty string as null where lvm2 writes "" (the vg_name of an orphan
+ * PV), escapes control characters differently and puts the items of a list
+ * one per line.  So numbers and flags use its types, and the text cells
+ * (every cell of lvm2's "json", which quotes numbers too) are handed over
+ * as finished JSON literals in a NUMBER column, which it prints as is.
+ */
 enum json_kind { J_TEXT, J_LIST, J_NUMBER, J_BOOLEAN };
 
 static enum json_kind json_kind(const struct field *f, const struct layout_opts *o)
@@ -164,12 +170,13 @@ static enum json_kind json_kind(const struct field *f, const struct layout_opts 
 	}
 }
 
-static int json_column(struct libscols_table *tb, const struct layout *l, size_t i)
+static int json_column(struct libscols_table *tb, const struct layout *l, size_t i,
+		       const struct layout_opts *o)
 {
 	struct libscols_column *cl = scols_table_new_column(tb, l->cols[i]->name, 0, 0);
+	bool boolean = json_kind(l->cols[i], o) == J_BOOLEAN;
 
-	/* Cells carry ready JSON literals: printed as they are. */
-	if (!cl || scols_column_set_json_type(cl, SCOLS_JSON_NUMBER))
+	if (!cl || scols_column_set_json_type(cl, boolean ? SCOLS_JSON_BOOLEAN : SCOLS_JSON_NUMBER))
 		return -ENOMEM;
 	return 0;
 }
@@ -190,7 +197,7 @@ static void json_string(FILE *f, const char *s, size_t n)
 	fputc('"', f);
 }
 
-/* The JSON literal of a cell; malloc'd. */
+/* A text cell as a JSON string, a tag list as an array of strings; malloc'd. */
 static char *json_literal(const char *text, enum json_kind kind)
 {
 	char *data = NULL;
@@ -199,11 +206,7 @@ static char *json_literal(const char *text, enum json_kind kind)
 
 	if (!f)
 		return NULL;
-	if (kind == J_NUMBER) {
-		fputs(text, f);
-	} else if (kind == J_BOOLEAN) {	/* a flag's cell is its name when set, empty when not */
-		fputs(*text ? "true" : "false", f);
-	} else if (kind == J_LIST) {
+	if (kind == J_LIST) {
 		fputc('[', f);
 		for (const char *p = text; *p;) {
 			const char *e = strchr(p, ',');
@@ -227,9 +230,13 @@ static char *json_literal(const char *text, enum json_kind kind)
 
 static int json_cell(struct libscols_line *ln, size_t i, const char *text, enum json_kind kind)
 {
-	char *lit = json_literal(text, kind);
+	char *lit;
 
-	if (!lit || scols_line_refer_data(ln, i, lit)) {
+	if (kind == J_NUMBER)
+		return scols_line_set_data(ln, i, text);
+	if (kind == J_BOOLEAN)	/* a flag's cell is its name when set, empty when not */
+		return scols_line_set_data(ln, i, *text ? "1" : "0");
+	if (!(lit = json_literal(text, kind)) || scols_line_refer_data(ln, i, lit)) {
 		free(lit);
 		return -ENOMEM;
 	}
@@ -274,7 +281,7 @@ static int new_table(struct libscols_table *tb, const struct layout *l,
 		scols_table_enable_raw(tb, !o->aligned);
 	}
 	for (size_t i = 0; i < l->ncols && !r; i++)
-		r = json ? json_column(tb, l, i) : table_column(tb, l, i);
+		r = json ? json_column(tb, l, i, o) : table_column(tb, l, i);
 	return r ? r : add_lines(tb, l, o);
 }
 
