@@ -146,8 +146,8 @@ $(BUILD)/tests/handles: tests/handles.c $(SOLIB)
 
 # Unit tests of cmd/ code: the pure cmd/ modules linked in, compiled as cmd/
 # is (volume.h is the only library header in reach).
-CMD_UNIT_OBJ := $(addprefix $(BUILD)/obj/cmd/,units.o)
-CMD_UNIT_BIN := $(addprefix $(BUILD)/tests/,test-units)
+CMD_UNIT_OBJ := $(addprefix $(BUILD)/obj/cmd/,units.o field.o select.o)
+CMD_UNIT_BIN := $(addprefix $(BUILD)/tests/,test-units test-select)
 $(CMD_UNIT_BIN): $(BUILD)/tests/%: tests/unit/%.c $(CMD_UNIT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CMD_BASE) -fvisibility=default $(CFLAGS) -Icmd -o $@ $< $(CMD_UNIT_OBJ) \
