@@ -323,13 +323,17 @@ static int regex_match(const struct sel *s, const struct field_val *v)
 {
 	static const struct cell_fmt bytes = { .units = 'b', .suffix = false, .binary = false };
 	char *text = field_cell(v, &bytes);
-	bool hit;
+	int e;
 
 	if (!text)
 		return -ENOMEM;
-	hit = !regexec(&s->re, text, 0, NULL, 0);
+	e = regexec(&s->re, text, 0, NULL, 0);
 	free(text);
-	return hit == (s->op == S_RE);
+	/* POSIX allows REG_ESPACE here.  (glibc answers REG_NOMATCH even when
+	 * it ran out of memory: that row is then not selected.) */
+	if (e && e != REG_NOMATCH)
+		return -ENOMEM;
+	return !e == (s->op == S_RE);
 }
 
 static int cmp_match(const struct sel *s, sel_get_fn *get, const void *row)
