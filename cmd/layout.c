@@ -294,7 +294,9 @@ static int print_scols(const struct layout *l, const struct layout_opts *o)
 		r = render(tb, "  ");
 	} else if (!r) {
 		/* lvm2 wraps the rows in {"report": [{"pv": [...]}]}, a nesting that
-		 * libsmartcols does not make: it draws the inner object only. */
+		 * libsmartcols does not make: it draws the inner object only.  Its
+		 * rows take a line per value where lvm2 puts each row on one line:
+		 * the same JSON, not the same bytes. */
 		printf("  {\n      \"report\": [\n");
 		r = render(tb, "          ");
 		printf("      ]\n  }\n");

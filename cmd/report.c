@@ -388,8 +388,9 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 		sel_free(sel);
 		return r;
 	}
-	a = (struct args){ argv + optind, argc - optind, calloc((size_t)(argc - optind) + 1, 1) };
-	if (!a.seen) {
+	a.v = argv + optind;
+	a.n = argc - optind;
+	if (!(a.seen = calloc((size_t)a.n + 1, sizeof(*a.seen)))) {
 		sel_free(sel);
 		return EXIT_FAILED;
 	}
