@@ -144,6 +144,15 @@ $(BUILD)/tests/handles: tests/handles.c $(SOLIB)
 	$(CC) $(COMMON) -I$(BUILD)/tests/include $(CFLAGS) -o $@ $< -L$(BUILD) -lvolume \
 		-Wl,-rpath,'$$ORIGIN/..'
 
+# Unit tests of cmd/ code: the pure cmd/ modules linked in, compiled as cmd/
+# is (volume.h is the only library header in reach).
+CMD_UNIT_OBJ := $(addprefix $(BUILD)/obj/cmd/,units.o field.o select.o)
+CMD_UNIT_BIN := $(addprefix $(BUILD)/tests/,test-units test-select)
+$(CMD_UNIT_BIN): $(BUILD)/tests/%: tests/unit/%.c $(CMD_UNIT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CMD_BASE) -fvisibility=default $(CFLAGS) -Icmd -o $@ $< $(CMD_UNIT_OBJ) \
+		-lcmocka -lm
+
 $(BUILD)/tests/fuzz-replay: tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(CFLAGS) -o $@ tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ALIB) $(LIB_LIBS)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "units.h"
 #include "volume.h"
 
 /* lvm2's exit codes */
@@ -106,9 +107,7 @@ void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A command's result line ("Volume group ... created"): silenced by -q. */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* "32k" -> bytes.  @def_unit applies when the number has no suffix ('m', 'k', 'b'...). */
-int parse_size(const char *s, char def_unit, uint64_t *out);
-int parse_uint(const char *s, uint64_t max, uint64_t *out);
+/* parse_size, parse_uint and the size formats are in units.h. */
 int parse_yn(const char *s, bool *out);
 
 /* pvcreate options shared with vgcreate/vgextend: 0 used, 1 not ours, else an exit code. */
@@ -128,11 +127,7 @@ enum {
 	{ "zero", required_argument, NULL, 'Z' }
 
 /* Reports (report.c): pvs, vgs. */
-int report_run(struct cli *c, int argc, char **argv, const char *type);
-
-/* Human-readable size as lvm2 prints it ("60.00m", "<1.97g"). */
-void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
-/* "60.00 MiB", as lvm2's display commands print sizes. */
-void fmt_size_long(uint64_t bytes, char *buf, size_t len);
+enum report_type { REPORT_PV, REPORT_VG };
+int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 
 #endif

@@ -362,21 +362,6 @@ bool cli_pv_matches(const struct vol_pv *pv, const char *arg)
 	       (uint64_t)st.st_rdev == vol_pv_devno(pv);
 }
 
-int parse_uint(const char *s, uint64_t max, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!s || !*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 int parse_yn(const char *s, bool *out)
 {
 	if (!strcmp(s, "y") || !strcmp(s, "yes"))
@@ -385,46 +370,5 @@ int parse_yn(const char *s, bool *out)
 		*out = false;
 	else
 		return -EINVAL;
-	return 0;
-}
-
-/* lvm2 size arguments: digits with an optional fraction, then an optional
- * unit b s k m g t p e in either case (always powers of 1024; s = 512 bytes),
- * optionally followed by "iB" or "B" ("8MiB", "8m", "8MB" are all 8 MiB). */
-int parse_size(const char *s, char def_unit, uint64_t *out)
-{
-	static const char units[] = "bskmgtpe";
-	const char *p = s, *u;
-	double v = 0, scale = 1;
-	char unit;
-	unsigned shift;
-
-	if (!s || !(*p >= '0' && *p <= '9'))
-		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (*p - '0');
-	if (*p == '.') {
-		if (!(p[1] >= '0' && p[1] <= '9'))
-			return -EINVAL;
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			v += (*p - '0') * (scale /= 10);
-	}
-	unit = *p ? (char)(*p | 0x20) : def_unit;
-	if (*p) {
-		p++;
-		if ((p[0] == 'i' || p[0] == 'I') && (p[1] == 'b' || p[1] == 'B'))
-			p += 2;
-		else if (*p == 'b' || *p == 'B')
-			p++;
-		if (*p)
-			return -EINVAL;
-	}
-	if (!(u = strchr(units, unit)) || !unit)
-		return -EINVAL;
-	shift = unit == 'b' ? 0 : unit == 's' ? 9 : 10 * (unsigned)(u - units - 1);
-	v *= (double)(1ull << shift);
-	if (v >= 18446744073709551615.0)
-		return -EINVAL;
-	*out = (uint64_t)v;
 	return 0;
 }

@@ -12,6 +12,7 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 	char size[48], unusable[48], es[48];
 
 	fmt_size_long(vol_pv_dev_size(pv), size, sizeof(size));
+	fmt_size_long(vg ? vol_vg_extent_size(vg) : 0, es, sizeof(es));
 	if (!vg) {
 		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
 		out("--- NEW Physical volume ---");
@@ -24,13 +25,11 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 		fmt_size_long(vol_pv_dev_size(pv) - vol_pv_size(pv), unusable, sizeof(unusable));
 		out("PV Size               %s / not usable %s", size, unusable);
 		out("Allocatable           %s ", vol_pv_is_allocatable(pv) ? "yes" : "NO");
-		fmt_size_long(vol_vg_extent_size(vg), es, sizeof(es));
-		out("PE Size               %s", es);
 	} else {
 		out("PV Size               %s", size);
 		out("Allocatable           NO");
-		out("PE Size               0   ");
 	}
+	out("PE Size               %s", es);
 	out("Total PE              %llu", (unsigned long long)vol_pv_pe_count(pv));
 	out("Free PE               %llu",
 	    (unsigned long long)(vol_pv_pe_count(pv) - vol_pv_pe_alloc_count(pv)));

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Report fields: finding them by name, their help, their values as text. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "units.h"
+
+static const struct field *table_field(const struct field_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->fields[i].name, name))
+			return &t->fields[i];
+	return NULL;
+}
+
+static const struct field *tables_field(const struct field_table *const *tables,
+					const char *name)
+{
+	const struct field *f = NULL;
+
+	for (size_t k = 0; tables[k] && !f; k++)
+		f = table_field(tables[k], name);
+	return f;
+}
+
+const struct field *field_find(const struct field_table *const *tables, const char *name)
+{
+	const struct field *f = tables_field(tables, name);
+	char full[64];
+
+	if (f || !tables[0])
+		return f;
+	snprintf(full, sizeof(full), "%s_%s", tables[0]->prefix, name);
+	return tables_field(tables, full);
+}
+
+const struct field_table *field_find_all(const struct field_table *const *tables,
+					 const char *name)
+{
+	size_t l;
+
+	for (size_t k = 0; tables[k]; k++) {
+		l = strlen(tables[k]->prefix);
+		if (!strncmp(name, tables[k]->prefix, l) && !strcmp(name + l, "_all"))
+			return tables[k];
+	}
+	return NULL;
+}
+
+void field_help(const struct field_table *const *tables)
+{
+	for (size_t k = 0; tables[k]; k++) {
+		const struct field_table *t = tables[k];
+		char all[32];
+
+		snprintf(all, sizeof(all), "%s_all", t->prefix);
+		printf("%s  %s Fields\n  -------------------------------\n", k ? "\n" : "", t->title);
+		printf("    %-26s - %s\n", all, "All fields in this section.");
+		for (size_t i = 0; i < t->n; i++)
+			printf("    %-26s - %s\n", t->fields[i].name, t->fields[i].help);
+	}
+}
+
+int field_value(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->type = f->type;
+	v->s = "";
+	return f->get(f, o, v);
+}
+
+void field_val_done(struct field_val *v)
+{
+	free(v->own);
+	v->own = NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Tags are shown sorted and comma-separated, as lvm2 does. */
+int field_val_tags(struct field_val *v, size_t n, const char *(*get)(const void *, size_t),
+		   const void *obj)
+{
+	const char **sorted = n ? calloc(n, sizeof(*sorted)) : NULL;
+	size_t len = 1;
+	char *p;
+
+	if (!n)
+		return 0;
+	if (!sorted)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = get(obj, i);
+		len += strlen(sorted[i]) + 1;
+	}
+	qsort(sorted, n, sizeof(*sorted), cmp_str);
+	if ((v->own = p = malloc(len))) {
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%s", i ? "," : "", sorted[i]);
+		v->s = v->own;
+	}
+	free(sorted);
+	return v->own ? 0 : -ENOMEM;
+}
+
+char *field_cell(const struct field_val *v, const struct cell_fmt *fmt)
+{
+	char tmp[64];
+
+	switch (v->type) {
+	case F_SIZE:
+		fmt_size(v->n, fmt->units, fmt->suffix, tmp, sizeof(tmp));
+		return strdup(tmp);
+	case F_NUM:
+		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v->n);
+		return strdup(tmp);
+	case F_BOOL:
+		if (fmt->binary)
+			return strdup(v->b ? "1" : "0");
+		return strdup(v->b ? v->s : "");
+	default:
+		return strdup(v->s);
+	}
+}
+
+int field_cmp(const struct field_val *a, const struct field_val *b)
+{
+	if (a->type == F_NUM || a->type == F_SIZE)
+		return a->n < b->n ? -1 : a->n > b->n;
+	if (a->type == F_BOOL)
+		return (int)a->b - (int)b->b;
+	return strcmp(a->s, b->s);
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lvm2's units: parsing size and number arguments, formatting sizes. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "units.h"
+
+static const char unit_chars[] = "kmgtpe";
+
+int parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	/* strtoull would skip blanks and negate: " -1" would be 2^64 - 1. */
+	if (!s || !*s || *s == '-' || isspace((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* lvm2 size arguments: digits with an optional fraction, then an optional
+ * unit b s k m g t p e in either case (always powers of 1024; s = 512 bytes),
+ * optionally followed by "iB" or "B" ("8MiB", "8m", "8MB" are all 8 MiB). */
+int parse_size(const char *s, char def_unit, uint64_t *out)
+{
+	static const char units[] = "bskmgtpe";
+	const char *p = s, *u;
+	double v = 0, scale = 1;
+	char unit;
+	unsigned shift;
+
+	if (!s || !(*p >= '0' && *p <= '9'))
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	if (*p == '.') {
+		if (!(p[1] >= '0' && p[1] <= '9'))
+			return -EINVAL;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			v += (*p - '0') * (scale /= 10);
+	}
+	unit = *p ? (char)(*p | 0x20) : def_unit;
+	if (*p) {
+		p++;
+		if ((p[0] == 'i' || p[0] == 'I') && (p[1] == 'b' || p[1] == 'B'))
+			p += 2;
+		else if (*p == 'b' || *p == 'B')
+			p++;
+		if (*p)
+			return -EINVAL;
+	}
+	if (!(u = strchr(units, unit)) || !unit)
+		return -EINVAL;
+	shift = unit == 'b' ? 0 : unit == 's' ? 9 : 10 * (unsigned)(u - units - 1);
+	v *= (double)(1ull << shift);
+	if (v >= 18446744073709551615.0)
+		return -EINVAL;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+int parse_units(const char *s, char *unit)
+{
+	if (strlen(s) != 1 || !strchr("hHbBsSkKmMgGtTpPeErR", s[0]))
+		return -EINVAL;
+	*unit = s[0];
+	return 0;
+}
+
+static bool is_human(char unit)
+{
+	char u = (char)(unit | 0x20);
+
+	return u == 'h' || u == 'r';
+}
+
+/*
+ * @unit: b s k m g t p e (powers of 1024; upper case: powers of 1000, with
+ * B and S the same as b and s), h/H (human), r/R (human, and "<" when the
+ * shown value was rounded up: lvm2's default).  Human units always keep
+ * their suffix, as in lvm2.
+ */
+void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
+{
+	char u = (char)(unit | 0x20);
+	bool si = unit >= 'A' && unit <= 'Z';
+	bool human = is_human(unit);
+	double base = si ? 1000.0 : 1024.0, v = (double)bytes, shown;
+	const char *p;
+	char uc[2] = { 0, 0 };
+	int idx;
+
+	if (human)
+		suffix = true;
+	if (u == 'b' || u == 's') {
+		snprintf(buf, len, "%llu%s", (unsigned long long)(u == 's' ? bytes / 512 : bytes),
+			 suffix ? (u == 's' ? "S" : "B") : "");
+		return;
+	}
+	if (!bytes) {
+		snprintf(buf, len, "0%s", !suffix ? "" : human ? " " : (char[2]){ unit, 0 });
+		return;
+	}
+	if (human) {
+		/* The largest unit (k at least) not bigger than the value. */
+		for (idx = 0; idx < 5 && (double)bytes >= pow(base, idx + 2); idx++)
+			;
+	} else {
+		p = strchr(unit_chars, u);
+		idx = p ? (int)(p - unit_chars) : 0;
+	}
+	v /= pow(base, idx + 1);
+	shown = round(v * 100) / 100;
+	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
+	snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
+		 suffix ? uc : "");
+}
+
+/* Without a suffix fmt_size prints digits (and a point), and "<" only comes with one. */
+bool fmt_size_is_number(char unit, bool suffix)
+{
+	return !suffix && !is_human(unit);
+}
+
+void fmt_size_long(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const names[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	char tmp[48];
+	const char *u;
+	size_t l;
+
+	if (!bytes) {
+		snprintf(buf, len, "0   ");
+		return;
+	}
+	/* "<95.37m" -> "<95.37 MiB" */
+	fmt_size(bytes, 'r', true, tmp, sizeof(tmp));
+	l = strlen(tmp);
+	u = strchr(unit_chars, tmp[l - 1]);
+	tmp[l - 1] = '\0';
+	snprintf(buf, len, "%s %s", tmp, u ? names[u - unit_chars] : "B");
+}

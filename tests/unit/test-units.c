@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cmd/units.c: size and number arguments, --units, and the size formats of the reports. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "units.h"
+
+#define KiB 1024ull
+#define MiB (1024 * KiB)
+#define GiB (1024 * MiB)
+
+static void size_is(const char *s, char def_unit, uint64_t want)
+{
+	uint64_t got = 0;
+
+	if (parse_size(s, def_unit, &got))
+		fail_msg("parse_size(\"%s\", '%c') refused", s, def_unit);
+	if (got != want)
+		fail_msg("parse_size(\"%s\", '%c') = %llu, want %llu", s, def_unit,
+			 (unsigned long long)got, (unsigned long long)want);
+}
+
+static void size_bad(const char *s)
+{
+	uint64_t got = 12345;
+
+	if (parse_size(s, 'm', &got) != -EINVAL)
+		fail_msg("parse_size(\"%s\") accepted: %llu", s, (unsigned long long)got);
+	assert_int_equal(got, 12345);	/* untouched on error */
+}
+
+static void test_parse_size_units(void **state)
+{
+	(void)state;
+	size_is("32k", 'm', 32 * KiB);
+	size_is("32K", 'm', 32 * KiB);	/* always powers of 1024, as in lvm2 */
+	size_is("8m", 'k', 8 * MiB);
+	size_is("8MiB", 'k', 8 * MiB);
+	size_is("8mib", 'k', 8 * MiB);
+	size_is("8MB", 'k', 8 * MiB);
+	size_is("8kb", 'm', 8 * KiB);
+	size_is("2g", 'm', 2 * GiB);
+	size_is("3t", 'm', 3 * GiB * 1024);
+	size_is("1p", 'm', 1ull << 50);
+	size_is("1e", 'm', 1ull << 60);
+	size_is("15e", 'm', 15ull << 60);
+	size_is("512b", 'm', 512);
+	size_is("512B", 'm', 512);
+	size_is("1s", 'm', 512);
+	size_is("3S", 'm', 1536);
+	size_is("0", 'm', 0);
+	size_is("0k", 'm', 0);
+}
+
+static void test_parse_size_default_unit(void **state)
+{
+	(void)state;
+	size_is("8", 'm', 8 * MiB);
+	size_is("8", 'k', 8 * KiB);
+	size_is("8", 'b', 8);
+	size_is("8", 's', 4096);
+	size_is("8", 'g', 8 * GiB);
+}
+
+static void test_parse_size_fractions(void **state)
+{
+	(void)state;
+	size_is("1.5g", 'm', GiB + GiB / 2);
+	size_is("0.5k", 'm', 512);
+	size_is("0.25", 'm', MiB / 4);
+	size_is("1.5", 'b', 1);		/* bytes are whole: the fraction is dropped */
+	size_is("007m", 'k', 7 * MiB);
+}
+
+static void test_parse_size_errors(void **state)
+{
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(parse_size(NULL, 'm', &v), -EINVAL);
+	size_bad("");
+	size_bad("k");
+	size_bad("-1");
+	size_bad("+1");
+	size_bad(" 1");
+	size_bad("1 ");
+	size_bad("1 k");
+	size_bad(".5");
+	size_bad("1.");
+	size_bad("1.k");
+	size_bad("1x");
+	size_bad("1kk");
+	size_bad("1kibx");
+	size_bad("1ib");
+	size_bad("16e");	/* 2^64: does not fit */
+	size_bad("99999999999999999999");
+	assert_int_equal(parse_size("1", 'x', &v), -EINVAL);	/* a bad default unit */
+	assert_int_equal(parse_size("1", '\0', &v), -EINVAL);
+}
+
+static void test_parse_uint(void **state)
+{
+	uint64_t v = 0;
+
+	(void)state;
+	assert_int_equal(parse_uint("0", 10, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_uint("42", 42, &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(parse_uint("18446744073709551615", UINT64_MAX, &v), 0);
+	assert_true(v == UINT64_MAX);
+	v = 7;
+	assert_int_equal(parse_uint("43", 42, &v), -EINVAL);
+	assert_int_equal(parse_uint("18446744073709551616", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint("", 10, &v), -EINVAL);
+	assert_int_equal(parse_uint(NULL, 10, &v), -EINVAL);
+	assert_int_equal(parse_uint("-1", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint(" -1", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint(" 1", 10, &v), -EINVAL);
+	assert_int_equal(parse_uint("\t1", 10, &v), -EINVAL);
+	assert_int_equal(parse_uint("1x", 10, &v), -EINVAL);
+	assert_int_equal(parse_uint("1k", UINT64_MAX, &v), -EINVAL);
+	assert_int_equal(parse_uint("1.0", 10, &v), -EINVAL);
+	assert_int_equal(v, 7);
+}
+
+static void test_parse_units(void **state)
+{
+	const char *ok = "hHbBsSkKmMgGtTpPeErR";
+	char u = 0;
+
+	(void)state;
+	for (const char *p = ok; *p; p++) {
+		char arg[2] = { *p, 0 };
+
+		assert_int_equal(parse_units(arg, &u), 0);
+		assert_int_equal(u, *p);
+	}
+	u = 'z';
+	assert_int_equal(parse_units("", &u), -EINVAL);
+	assert_int_equal(parse_units("x", &u), -EINVAL);
+	assert_int_equal(parse_units("mm", &u), -EINVAL);
+	assert_int_equal(parse_units("m ", &u), -EINVAL);
+	assert_int_equal(parse_units("MiB", &u), -EINVAL);
+	assert_int_equal(u, 'z');
+}
+
+static void fmt_is(uint64_t bytes, char unit, bool suffix, const char *want)
+{
+	char buf[64];
+
+	fmt_size(bytes, unit, suffix, buf, sizeof(buf));
+	if (strcmp(buf, want))
+		fail_msg("fmt_size(%llu, '%c', %d) = \"%s\", want \"%s\"", (unsigned long long)bytes,
+			 unit, suffix, buf, want);
+}
+
+static void test_fmt_size_human(void **state)
+{
+	(void)state;
+	fmt_is(60 * MiB, 'r', true, "60.00m");
+	fmt_is(60 * MiB, 'h', true, "60.00m");
+	fmt_is(60 * MiB, 'r', false, "60.00m");	/* human units keep their suffix */
+	fmt_is(2110989697, 'r', true, "<1.97g");	/* 1.966g shown rounded up: "<" */
+	fmt_is(2110989697, 'h', true, "1.97g");
+	fmt_is(2106694758, 'r', true, "1.96g");	/* rounded down: no "<" */
+	fmt_is(512, 'r', true, "0.50k");		/* k at least */
+	fmt_is(1023 * KiB, 'r', true, "1023.00k");
+	fmt_is(MiB, 'r', true, "1.00m");
+	fmt_is(5ull << 60, 'r', true, "5.00e");
+	fmt_is(0, 'r', true, "0 ");
+	fmt_is(0, 'h', false, "0 ");
+	fmt_is(64 * MiB, 'H', true, "67.11M");	/* upper case: powers of 1000 */
+	fmt_is(999, 'H', true, "1.00K");
+}
+
+static void test_fmt_size_fixed(void **state)
+{
+	(void)state;
+	fmt_is(60 * MiB, 'm', true, "60.00m");
+	fmt_is(60 * MiB, 'm', false, "60.00");
+	fmt_is(60 * MiB, 'k', true, "61440.00k");
+	fmt_is(60 * MiB, 'g', true, "0.06g");
+	fmt_is(64 * MiB, 'K', true, "67108.86K");
+	fmt_is(64 * MiB, 'M', false, "67.11");
+	fmt_is(3 * GiB, 't', true, "0.00t");
+	fmt_is(1ull << 50, 'p', true, "1.00p");
+	fmt_is(1ull << 60, 'e', true, "1.00e");
+	fmt_is(0, 'm', true, "0m");
+	fmt_is(0, 'G', true, "0G");
+	fmt_is(0, 'm', false, "0");
+	fmt_is(123456, 'b', true, "123456B");
+	fmt_is(123456, 'B', true, "123456B");
+	fmt_is(123456, 'b', false, "123456");
+	fmt_is(1536, 's', true, "3S");
+	fmt_is(1536, 'S', false, "3");
+	fmt_is(UINT64_MAX, 'b', false, "18446744073709551615");
+}
+
+static void test_fmt_size_is_number(void **state)
+{
+	static const char units[] = "hHrRbBsSkKmMgGtTpPeE";
+	char buf[64];
+	char *end;
+
+	(void)state;
+	/* The promise: the text is a bare number exactly when it says so. */
+	for (const char *u = units; *u; u++)
+		for (int suffix = 0; suffix < 2; suffix++) {
+			static const uint64_t sizes[] = { 0, 1, 512, 60 * MiB, 2110989697 };
+
+			for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+				fmt_size(sizes[i], *u, suffix, buf, sizeof(buf));
+				strtod(buf, &end);
+				if ((*end == '\0' && buf[0] != '<') != fmt_size_is_number(*u, suffix))
+					fail_msg("'%c' suffix %d: \"%s\"", *u, suffix, buf);
+			}
+		}
+}
+
+static void long_is(uint64_t bytes, const char *want)
+{
+	char buf[64];
+
+	fmt_size_long(bytes, buf, sizeof(buf));
+	if (strcmp(buf, want))
+		fail_msg("fmt_size_long(%llu) = \"%s\", want \"%s\"", (unsigned long long)bytes, buf,
+			 want);
+}
+
+static void test_fmt_size_long(void **state)
+{
+	(void)state;
+	long_is(0, "0   ");
+	long_is(60 * MiB, "60.00 MiB");
+	long_is(4 * MiB, "4.00 MiB");
+	long_is(2110989697, "<1.97 GiB");
+	long_is(512, "0.50 KiB");
+	long_is(3ull << 40, "3.00 TiB");
+	long_is(2ull << 50, "2.00 PiB");
+	long_is(7ull << 60, "7.00 EiB");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_size_units),
+		cmocka_unit_test(test_parse_size_default_unit),
+		cmocka_unit_test(test_parse_size_fractions),
+		cmocka_unit_test(test_parse_size_errors),
+		cmocka_unit_test(test_parse_uint),
+		cmocka_unit_test(test_parse_units),
+		cmocka_unit_test(test_fmt_size_human),
+		cmocka_unit_test(test_fmt_size_fixed),
+		cmocka_unit_test(test_fmt_size_is_number),
+		cmocka_unit_test(test_fmt_size_long),
+	};
+
+	return cmocka_run_group_tests_name("units", tests, NULL, NULL);
+}
