@@ -318,7 +318,7 @@ static int rename_live(struct vol_vg *vg, uint32_t i, const struct md_vg *old)
 
 	for (size_t k = 0; !r && k < n; k++) {
 		char want[DMT_NAME_LEN];
-		struct dm_id id = { NULL, devs[k].uuid };
+		struct dm_id id = { devs[k].name, NULL };	/* the kernel renames by name */
 
 		if (devs[k].lv < 0 || (r = dmt_name(vg->md->name, vg->md->lvs[devs[k].lv].name,
 						   *devs[k].layer ? devs[k].layer : NULL, want,
