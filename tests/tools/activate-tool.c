@@ -16,7 +16,8 @@
  *                            committed between suspend and resume
  *   state VG LV              key=value lines of act_state()
  *   devices VG               the VG's dm devices: name, LV index, layer
- *   recover VG [leftovers]   resolve suspended devices (and leftovers)
+ *   recover VG [leftovers]   resolve suspended devices (and leftovers), under
+ *                            the VG's write lock
  *
  * ACTIVATE_TOOL_CRASH_AT=STEP:INDEX ends the process with status 99 at that
  * fault point ("preload", "suspend", "resume" or a commit step), as a crash.
@@ -231,7 +232,7 @@ int main(int argc, char **argv)
 		snprintf(at, sizeof(at), "%s", crash);
 		vol_ctx_set_fault_hook(ctx, crash_cb, at);
 	}
-	write = !strcmp(argv[i], "resize");
+	write = !strcmp(argv[i], "resize") || !strcmp(argv[i], "recover");
 	r = vol_vg_open(ctx, argv[i + 1], write ? VOL_OPEN_WRITE : VOL_OPEN_READ, &vg);
 	if (!r) {
 		r = run(vg, argv[i], i + 2 < argc ? argv[i + 2] : NULL,
