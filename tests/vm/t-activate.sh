@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Our activation layer (libvolume/activate.c, through activate-tool) against
-# lvm2: for a linear, a 2-segment, a striped and a raid1 LV, lvm2's and our
-# activation give byte-identical dm tables, names, UUIDs, states, nodes and
-# /dev/VG links; each tool deactivates what the other activated; an open LV
+# lvm2: for a linear, a 2-segment, a striped, a raid1 and a read-only LV,
+# lvm2's and our activation give byte-identical dm tables, names, UUIDs,
+# states, nodes and /dev/VG links; each tool deactivates what the other
+# activated; an open LV
 # is not deactivated; data lands at pe_start + extent offset on the PVs;
 # in-place resizes of active raid1 and linear LVs load what lvm2 loads for
 # the new metadata; a crash between suspend and resume is resolved.
@@ -17,7 +18,7 @@ b=$(disk 1)
 c=$(disk 2)
 vg=vg-act
 dmvg=vg--act
-lvs_all="lin span str r1"
+lvs_all="lin span str r1 ro"
 t0=$(now)
 section() {
 	note "$(printf '%6d ms' $((($(now) - t0) / 1000))): $*"
@@ -60,6 +61,7 @@ run lvcreate -q -an -Zn -l 2 -n span $vg "$a"
 run lvextend -q -l +2 $vg/span "$b"
 run lvcreate -q -an -Zn -i 2 -I 64k -L 16M -n str $vg "$a" "$b"
 run lvcreate -q -an -Zn --type raid1 -m 1 -L 16M -n r1 $vg "$a" "$b"
+run lvcreate -q -an -Zn -p r -L 4M -n ro $vg "$c:10-10"
 
 section "activation: lvm2, then ours, byte for byte"
 # vgchange -ay activates in metadata order; so do we, and the minors follow
@@ -84,6 +86,7 @@ dm=$(awk '$2 == "device-mapper" { print $1 }' /proc/devices)
 assert_line "$(cat ours-all)" "^$dmvg-r1: 0 32768 raid raid1 3 0 region_size 4096 2 $dm:3 $dm:4 $dm:5 $dm:6\$"
 assert_line "$(cat ours-all)" "^/dev/$vg/span -> /dev/mapper/$dmvg-span\$"
 assert_no_line "$(cat ours-all)" "^/dev/$vg/r1_"
+assert_line "$(cat ours-all)" "^$dmvg-ro:LVM-[A-Za-z0-9]{64}:L--r:0\$"
 cat ours-all
 run vgchange -q -an $vg	# lvm2 deactivates what we activated
 inactive "lvm2's deactivation of our LVs"
