@@ -3,10 +3,10 @@
 # lvm2: for a linear, a 2-segment, a striped, a raid1 and a read-only LV,
 # lvm2's and our activation give byte-identical dm tables, names, UUIDs,
 # states, nodes and /dev/VG links; each tool deactivates what the other
-# activated; an open LV
-# is not deactivated; data lands at pe_start + extent offset on the PVs;
-# in-place resizes of active raid1 and linear LVs load what lvm2 loads for
-# the new metadata; a crash between suspend and resume is resolved.
+# activated; an open LV is not deactivated; data lands at pe_start + extent
+# offset on the PVs; in-place resizes of active raid1 and linear LVs load
+# what lvm2 loads for the new metadata; a crash between suspend and resume
+# is resolved.
 set -euo pipefail
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
