@@ -207,3 +207,10 @@ install: all
 
 clean:
 	rm -rf build
+
+# The VM tests' driver of the activation layer (private headers, static library);
+# scripts/vmtest copies it into the guest.
+$(BUILD)/tests/activate-tool: tests/tools/activate-tool.c $(ALIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(ALIB) $(LIB_LIBS)
+vm: $(BUILD)/tests/activate-tool

@@ -488,9 +488,10 @@ static void ensure_node(struct act *a, const char *name, dev_t devno)
 		log_warn(a->ctx, "WARNING: Cannot create %s: %s.", path, strerror(errno));
 		return;
 	}
+	/* libdevmapper's nodes: 0660 root:disk whatever the umask (Debian's build) */
 	g = getgrnam("disk");
-	if (chown(path, 0, g ? g->gr_gid : 0))
-		log_debug(a->ctx, "chown %s: %s", path, strerror(errno));
+	if (chown(path, 0, g ? g->gr_gid : 0) || chmod(path, 0660))
+		log_debug(a->ctx, "chown/chmod %s: %s", path, strerror(errno));
 	log_verbose(a->ctx, "Created %s.", path);
 }
 

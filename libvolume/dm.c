@@ -158,6 +158,12 @@ static int cookie_wait(struct vol_ctx *ctx, uint32_t cookie)
 	struct timespec nap = { 0, 5 * 1000 * 1000 };
 	int ready = 0;
 
+	/* No cookie: libdm does not sync with udev (none, or DM_DISABLE_UDEV)
+	 * and makes the nodes itself; wait_immediate would never say ready. */
+	if (!cookie) {
+		log_debug(ctx, "No udev synchronisation: libdevmapper makes the device nodes.");
+		return dm.dm_udev_wait(0) ? 0 : -EIO;
+	}
 	for (unsigned waited = 0; waited < UDEV_WAIT_MS; waited += 5) {
 		if (!dm.dm_udev_wait_immediate(cookie, &ready))
 			return -EIO;

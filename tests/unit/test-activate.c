@@ -35,7 +35,6 @@ struct fdev {
 
 static struct {
 	struct fdev d[FK_MAX];
-	unsigned next_minor;
 	struct md_buf log;	/* one line per call that changes something */
 	const char *fail_op;	/* this call fails... */
 	const char *fail_name;	/* ...on this device (NULL: any) */
@@ -124,6 +123,19 @@ static int f_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_state *
 	return 0;
 }
 
+/* The kernel gives a new device the lowest free minor. */
+static unsigned fk_free_minor(void)
+{
+	for (unsigned m = 0;; m++) {
+		bool used = false;
+
+		for (size_t i = 0; i < FK_MAX; i++)
+			used |= fk.d[i].used && fk.d[i].minor == m;
+		if (!used)
+			return m;
+	}
+}
+
 static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
 {
 	struct dm_id by_name = { id->name, NULL };
@@ -137,12 +149,13 @@ static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
 	for (size_t i = 0; i < FK_MAX; i++)
 		if (!fk.d[i].used) {
 			struct fdev *d = &fk.d[i];
+			unsigned minor = fk_free_minor();
 
 			memset(d, 0, sizeof(*d));
 			d->used = true;
 			snprintf(d->name, sizeof(d->name), "%s", id->name);
 			snprintf(d->uuid, sizeof(d->uuid), "%s", id->uuid ? id->uuid : "");
-			d->minor = fk.next_minor++;
+			d->minor = minor;
 			d->live_ro = ro;
 			md_buf_printf(&fk.log, "create %s%s\n", id->name, ro ? " (ro)" : "");
 			return 0;
@@ -351,12 +364,10 @@ static size_t fk_count(void)
 /* A copy of every device, to put back later: the kernel a crash leaves. */
 struct fk_snap {
 	struct fdev d[FK_MAX];
-	unsigned next_minor;
 };
 
 static void fk_save(struct fk_snap *s)
 {
-	s->next_minor = fk.next_minor;
 	for (size_t i = 0; i < FK_MAX; i++) {
 		s->d[i] = fk.d[i];
 		s->d[i].live = fk.d[i].live ? strdup(fk.d[i].live) : NULL;
@@ -371,7 +382,6 @@ static void fk_restore(struct fk_snap *s)
 		free(fk.d[i].inactive);
 		fk.d[i] = s->d[i];
 	}
-	fk.next_minor = s->next_minor;
 }
 
 /* ------------------------------------------------------------ VG handles and /dev */
@@ -919,6 +929,86 @@ static void test_resize_raid1_rollback(void **state)
 	env_close(&e);
 }
 
+/* A copy of one-segment linear LV @src named @name, on PE @pe of PV @pv; its index. */
+static uint32_t clone_lv(struct env *e, const char *src, const char *name, const char *id,
+			 int32_t pv, uint64_t pe)
+{
+	struct md_vg *vg = e->vg->md;
+	uint32_t from = lv_of(e, src);
+	struct md_lv *l = md_vg_add_lv(vg);
+	struct md_seg *seg = md_arena_alloc(vg->arena, sizeof(*seg));
+	struct md_area_ref *area = md_arena_alloc(vg->arena, sizeof(*area));
+
+	assert_true(l && seg && area);
+	*l = vg->lvs[from];
+	*seg = l->segs[0];
+	*area = (struct md_area_ref){ pv, -1, pe };
+	seg->areas = area;
+	l->segs = seg;
+	l->name = md_arena_strdup(vg->arena, name);
+	snprintf(l->id, sizeof(l->id), "%s", id);
+	return vg->n_lvs - 1;
+}
+
+/* lvconvert -m+1 and -m-1 as live changes: new legs are created and resumed in
+ * the preload; legs the new table drops are resumed and removed at the end. */
+static void test_change_raid1_legs(void **state)
+{
+	struct commit_ctl c = { 0 };
+	struct md_raid_pair *pairs;
+	struct md_seg *seg;
+	struct env e;
+	uint32_t meta, image;
+
+	(void)state;
+	env_open(&e, "raid1", NULL);
+	assert_int_equal(activate(&e, "r1"), 0);
+	fk_drop();
+	meta = clone_lv(&e, "r1_rmeta_0", "r1_rmeta_2", "MMMMMM0000000000000000000000000m", 0, 3);
+	image = clone_lv(&e, "r1_rimage_0", "r1_rimage_2", "IIIIII0000000000000000000000000i", 0, 4);
+	seg = &e.vg->md->lvs[lv_of(&e, "r1")].segs[0];
+	pairs = md_arena_alloc(e.vg->md->arena, 3 * sizeof(*pairs));
+	memcpy(pairs, seg->pairs, 2 * sizeof(*pairs));
+	pairs[2] = (struct md_raid_pair){ (int32_t)meta, (int32_t)image };
+	seg->pairs = pairs;
+	seg->device_count = 3;
+	/* the commit fails first: the new legs go again */
+	c.ret = -EIO;
+	assert_int_equal(act_change(e.vg, lv_of(&e, "r1"), &e.o, commit_cb, &c), -EIO);
+	assert_int_equal(fk_count(), 5);
+	fk_settled();
+	fk_drop();
+	c.ret = 0;
+	assert_int_equal(act_change(e.vg, lv_of(&e, "r1"), &e.o, commit_cb, &c), 0);
+	expect_calls("create fx_raid1-r1_rimage_2\nload fx_raid1-r1_rimage_2 0 16384 linear 7:9 34816\n"
+		     "resume fx_raid1-r1_rimage_2\n"
+		     "create fx_raid1-r1_rmeta_2\nload fx_raid1-r1_rmeta_2 0 8192 linear 7:9 26624\n"
+		     "resume fx_raid1-r1_rmeta_2\n"
+		     "load fx_raid1-r1 0 16384 raid raid1 3 0 region_size 4096 3 "
+		     "253:0 253:1 253:2 253:3 253:6 253:5\n"
+		     "suspend fx_raid1-r1\nsuspend fx_raid1-r1_rimage_1\nsuspend fx_raid1-r1_rmeta_1\n"
+		     "suspend fx_raid1-r1_rimage_0\nsuspend fx_raid1-r1_rmeta_0\ncommit\n"
+		     "resume fx_raid1-r1_rimage_1\nresume fx_raid1-r1_rmeta_1\n"
+		     "resume fx_raid1-r1_rimage_0\nresume fx_raid1-r1_rmeta_0\nresume fx_raid1-r1\n");
+	fk_settled();
+	/* and back to two legs; the LVs of the third leave the metadata */
+	seg->device_count = 2;
+	e.vg->md->n_lvs -= 2;
+	assert_int_equal(act_change(e.vg, lv_of(&e, "r1"), &e.o, commit_cb, &c), 0);
+	expect_calls("load fx_raid1-r1 0 16384 raid raid1 3 0 region_size 4096 2 "
+		     "253:0 253:1 253:2 253:3\n"
+		     "suspend fx_raid1-r1\nsuspend fx_raid1-r1_rimage_2\nsuspend fx_raid1-r1_rmeta_2\n"
+		     "suspend fx_raid1-r1_rimage_1\nsuspend fx_raid1-r1_rmeta_1\n"
+		     "suspend fx_raid1-r1_rimage_0\nsuspend fx_raid1-r1_rmeta_0\ncommit\n"
+		     "resume fx_raid1-r1_rimage_1\nresume fx_raid1-r1_rmeta_1\n"
+		     "resume fx_raid1-r1_rimage_0\nresume fx_raid1-r1_rmeta_0\nresume fx_raid1-r1\n"
+		     "resume fx_raid1-r1_rimage_2\nresume fx_raid1-r1_rmeta_2\n"
+		     "remove fx_raid1-r1_rimage_2\nremove fx_raid1-r1_rmeta_2\n");
+	assert_int_equal(fk_count(), 5);
+	fk_settled();
+	env_close(&e);
+}
+
 /* ------------------------------------------------------------ recovery */
 
 /*
@@ -1110,6 +1200,7 @@ int main(void)
 		cmocka_unit_test(test_resize_rollback),
 		cmocka_unit_test(test_resize_raid1),
 		cmocka_unit_test(test_resize_raid1_rollback),
+		cmocka_unit_test(test_change_raid1_legs),
 		cmocka_unit_test(test_recover_linear),
 		cmocka_unit_test(test_recover_raid1),
 		cmocka_unit_test(test_leftovers),
