@@ -20,15 +20,32 @@ const struct command commands[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
-static void log_cb(enum vol_log_level level, const char *msg, void *usr)
+/* The hint lvm2 gives after some messages: which command repairs it. */
+static const char *hint(enum vol_msg code)
+{
+	switch (code) {
+	case VOL_MSG_VG_INCONSISTENT:
+		return "See vgck --updatemetadata to correct inconsistency.";
+	case VOL_MSG_PV_OUTDATED:
+		return "See vgck --updatemetadata to clear outdated metadata.";
+	case VOL_MSG_VG_MISSING_PVS:
+		return "See vgreduce --removemissing and vgextend --restoremissing.";
+	default:
+		return NULL;
+	}
+}
+
+static void log_cb(const struct vol_log_info *m, void *usr)
 {
 	(void)usr;
-	if (level == VOL_LOG_NORMAL)
-		out("%s", msg);
-	else if (level == VOL_LOG_WARN)
-		err("WARNING: %s", msg);
+	if (m->level == VOL_LOG_NORMAL)
+		out("%s", m->msg);
+	else if (m->level == VOL_LOG_WARN)
+		err("WARNING: %s", m->msg);
 	else
-		err("%s", msg);
+		err("%s", m->msg);
+	if (hint(m->code))
+		err("%s", hint(m->code));
 }
 
 static bool confirm_cb(const struct vol_confirm_info *q, void *usr)

@@ -27,7 +27,9 @@ static const char *const default_dirs[] = {
 
 struct qmsg {
 	enum vol_log_level level;
+	enum vol_msg code;
 	char *msg;
+	char *object;
 };
 
 /* Messages logged while worker threads run, in the order they came. */
@@ -67,8 +69,10 @@ static void logq_free(struct logq *q)
 {
 	if (!q)
 		return;
-	for (size_t i = 0; i < q->n; i++)
+	for (size_t i = 0; i < q->n; i++) {
 		free(q->v[i].msg);
+		free(q->v[i].object);
+	}
 	free(q->v);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
@@ -90,6 +94,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 		free(ctx->dirs[i]);
 	free(ctx->command);
 	logq_free(ctx->logq);
+	vol_strv_free(ctx->warned, ctx->n_warned);
 	for (size_t i = 0; i < ARRAY_SIZE(ctx->filters); i++)
 		filter_free(ctx->filters[i]);
 	free(ctx);
@@ -258,14 +263,17 @@ void log_queue_flush(struct vol_ctx *ctx)
 	q->n = q->cap = 0;
 	pthread_mutex_unlock(&q->mu);
 	for (size_t i = 0; i < n; i++) {
-		ctx->log_fn(v[i].level, v[i].msg, ctx->log_usr);
+		struct vol_log_info m = { v[i].level, v[i].msg, v[i].code, v[i].object };
+
+		ctx->log_fn(&m, ctx->log_usr);
 		free(v[i].msg);
+		free(v[i].object);
 	}
 	free(v);
 }
 
-/* Queues @msg if a parallel section is running; false if it must go out now. */
-static bool log_enqueue(struct vol_ctx *ctx, enum vol_log_level level, const char *msg)
+/* Queues @m if a parallel section is running; false if it must go out now. */
+static bool log_enqueue(struct vol_ctx *ctx, const struct vol_log_info *m)
 {
 	struct logq *q = ctx->logq;
 	bool queued = false;
@@ -283,26 +291,62 @@ static bool log_enqueue(struct vol_ctx *ctx, enum vol_log_level level, const cha
 				q->cap = cap;
 			}
 		}
-		if (q->n < q->cap && (q->v[q->n].msg = strdup(msg)))
-			q->v[q->n++].level = level;
+		if (q->n < q->cap && (q->v[q->n].msg = strdup(m->msg))) {
+			q->v[q->n].object = m->object ? strdup(m->object) : NULL;
+			q->v[q->n].level = m->level;
+			q->v[q->n++].code = m->code;
+		}
 		queued = true;	/* dropped only when memory ran out */
 	}
 	pthread_mutex_unlock(&q->mu);
 	return queued;
 }
 
-void vlog(struct vol_ctx *ctx, enum vol_log_level level, const char *fmt, ...)
+static void vlog_va(struct vol_ctx *ctx, enum vol_log_level level, enum vol_msg code,
+		    const char *object, const char *fmt, va_list ap)
 {
 	char msg[1024];
+	struct vol_log_info m = { level, msg, code, object };
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (!log_enqueue(ctx, &m))
+		ctx->log_fn(&m, ctx->log_usr);
+}
+
+void vlog(struct vol_ctx *ctx, enum vol_log_level level, enum vol_msg code, const char *object,
+	  const char *fmt, ...)
+{
 	va_list ap;
 
 	if (!ctx || !ctx->log_fn || level > ctx->log_level)
 		return;
 	va_start(ap, fmt);
+	vlog_va(ctx, level, code, object, fmt, ap);
+	va_end(ap);
+}
+
+void log_warn_once(struct vol_ctx *ctx, enum vol_msg code, const char *object, const char *fmt, ...)
+{
+	char msg[1024];
+	char **v;
+	va_list ap;
+
+	if (!ctx->log_fn || VOL_LOG_WARN > ctx->log_level)
+		return;
+	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (!log_enqueue(ctx, level, msg))
-		ctx->log_fn(level, msg, ctx->log_usr);
+	for (size_t i = 0; i < ctx->n_warned; i++)
+		if (!strcmp(ctx->warned[i], msg))
+			return;
+	if ((v = realloc(ctx->warned, (ctx->n_warned + 1) * sizeof(*v))) &&
+	    (v[ctx->n_warned] = strdup(msg))) {
+		ctx->warned = v;
+		ctx->n_warned++;
+	} else if (v) {
+		ctx->warned = v;
+	}
+	vlog(ctx, VOL_LOG_WARN, code, object, "%s", msg);
 }
 
 bool confirm(struct vol_ctx *ctx, const struct vol_confirm_info *q)

@@ -41,6 +41,8 @@ struct vol_ctx {
 	size_t n_locks;
 	struct workers *workers;	/* I/O threads, started on first use */
 	struct logq *logq;	/* messages from worker threads, replayed by the caller */
+	char **warned;		/* log_warn_once() messages already given */
+	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
@@ -49,13 +51,18 @@ struct vol_ctx {
 	bool md_end_checks;	/* this scan reads the end of every PV for md superblocks */
 };
 
-void vlog(struct vol_ctx *ctx, enum vol_log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-#define log_err(ctx, ...) vlog(ctx, VOL_LOG_ERROR, __VA_ARGS__)
-#define log_warn(ctx, ...) vlog(ctx, VOL_LOG_WARN, __VA_ARGS__)
-#define log_info(ctx, ...) vlog(ctx, VOL_LOG_NORMAL, __VA_ARGS__)
-#define log_verbose(ctx, ...) vlog(ctx, VOL_LOG_VERBOSE, __VA_ARGS__)
-#define log_debug(ctx, ...) vlog(ctx, VOL_LOG_DEBUG, __VA_ARGS__)
+void vlog(struct vol_ctx *ctx, enum vol_log_level level, enum vol_msg code, const char *object,
+	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define log_err(ctx, ...) vlog(ctx, VOL_LOG_ERROR, VOL_MSG_OTHER, NULL, __VA_ARGS__)
+#define log_warn(ctx, ...) vlog(ctx, VOL_LOG_WARN, VOL_MSG_OTHER, NULL, __VA_ARGS__)
+#define log_info(ctx, ...) vlog(ctx, VOL_LOG_NORMAL, VOL_MSG_OTHER, NULL, __VA_ARGS__)
+#define log_verbose(ctx, ...) vlog(ctx, VOL_LOG_VERBOSE, VOL_MSG_OTHER, NULL, __VA_ARGS__)
+#define log_debug(ctx, ...) vlog(ctx, VOL_LOG_DEBUG, VOL_MSG_OTHER, NULL, __VA_ARGS__)
+/* A message a front end may add a hint to, about @object. */
+#define log_code(ctx, level, code, object, ...) vlog(ctx, level, code, object, __VA_ARGS__)
+/* A warning logged once per context, however often the scan that finds it runs. */
+void log_warn_once(struct vol_ctx *ctx, enum vol_msg code, const char *object, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
 
 /* Worker threads queue their messages; the calling thread replays them. */
 void log_queue_begin(struct vol_ctx *ctx);

@@ -158,12 +158,6 @@ static int cookie_wait(struct vol_ctx *ctx, uint32_t cookie)
 	struct timespec nap = { 0, 5 * 1000 * 1000 };
 	int ready = 0;
 
-	/* No cookie: libdm does not sync with udev (none, or DM_DISABLE_UDEV)
-	 * and makes the nodes itself; wait_immediate would never say ready. */
-	if (!cookie) {
-		log_debug(ctx, "No udev synchronisation: libdevmapper makes the device nodes.");
-		return dm.dm_udev_wait(0) ? 0 : -EIO;
-	}
 	for (unsigned waited = 0; waited < UDEV_WAIT_MS; waited += 5) {
 		if (!dm.dm_udev_wait_immediate(cookie, &ready))
 			return -EIO;
@@ -185,8 +179,10 @@ static int task_run_udev(struct vol_ctx *ctx, struct dm_task *t)
 	if (!dm.dm_task_set_cookie(t, &cookie, 0))
 		return -EIO;
 	r = task_run(t);
-	if (!cookie)	/* no udev synchronisation: libdm makes the nodes itself */
-		log_debug(ctx, "no udev synchronisation; device nodes made by libdevmapper");
+	/* No cookie: libdm does not sync with udev (none, or DM_DISABLE_UDEV) and
+	 * makes the nodes itself; waiting would never end. */
+	if (!cookie)
+		log_debug(ctx, "No udev synchronisation: libdevmapper makes the device nodes.");
 	else if (!r)
 		r = cookie_wait(ctx, cookie);
 	else

@@ -73,9 +73,28 @@ enum vol_log_level {
 	VOL_LOG_DEBUG = 4,	/* every I/O and decision */
 };
 
-/* Receives one message, without a trailing newline and without a level
- * prefix: the level says how serious it is. */
-typedef void vol_log_fn(enum vol_log_level level, const char *msg, void *usrptr);
+/* What some messages are about, so a front end can add its own hint (which
+ * command repairs it).  Most messages are VOL_MSG_OTHER. */
+enum vol_msg {
+	VOL_MSG_OTHER = 0,
+	VOL_MSG_VG_INCONSISTENT,	/* object: VG; copies of its metadata disagree */
+	VOL_MSG_PV_OUTDATED,	/* object: device; it holds metadata of a VG that dropped it */
+	VOL_MSG_PV_UNREADABLE,	/* object: device; a PV whose metadata cannot be read */
+	VOL_MSG_PV_DUPLICATE,	/* object: device; another device has the same PV UUID */
+	VOL_MSG_VG_MISSING_PVS,	/* object: VG; it cannot be changed while PVs are missing */
+	VOL_MSG_VG_FOREIGN,	/* object: VG; it belongs to another host (system ID) */
+	VOL_MSG_LOCK_BUSY,	/* object: VG or "global"; locked elsewhere, not waited for */
+};
+
+/* One message, without a trailing newline and without a level prefix: the
+ * level says how serious it is. */
+struct vol_log_info {
+	enum vol_log_level level;
+	const char *msg;
+	enum vol_msg code;
+	const char *object;	/* what @code is about, or NULL */
+};
+typedef void vol_log_fn(const struct vol_log_info *m, void *usrptr);
 
 /* What a destructive step asks about, so a front end can word it its own way. */
 enum vol_question {

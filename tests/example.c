@@ -12,11 +12,11 @@
 
 #include <libvolume/volume.h>
 
-static void log_to_stderr(enum vol_log_level level, const char *msg, void *usr)
+static void log_to_stderr(const struct vol_log_info *m, void *usr)
 {
 	(void)usr;
-	if (level <= VOL_LOG_NORMAL)
-		fprintf(stderr, "example: %s\n", msg);
+	if (m->level <= VOL_LOG_NORMAL)
+		fprintf(stderr, "example: %s\n", m->msg);
 }
 
 int main(int argc, char **argv)

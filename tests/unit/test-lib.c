@@ -156,12 +156,11 @@ struct seen {
 	int n, wrong_thread;
 };
 
-static void record(enum vol_log_level level, const char *msg, void *usr)
+static void record(const struct vol_log_info *m, void *usr)
 {
 	struct seen *s = usr;
 
-	(void)level;
-	(void)msg;
+	(void)m;
 	s->n++;
 	if (!pthread_equal(pthread_self(), s->caller))
 		s->wrong_thread++;
