@@ -97,7 +97,7 @@ static int decode_pvh(const unsigned char *s, struct md_label *l, const char **w
 int md_label_decode(const void *sector, uint64_t sector_nr, struct md_label *l, const char **why)
 {
 	const unsigned char *s = sector;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;
@@ -135,7 +135,7 @@ int md_label_find(const void *buf, size_t len, struct md_label *out, const char 
 	struct md_label tmp;
 	const char *w = "no label found in sectors 0-3";
 	int best = -ENOENT;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;

@@ -48,7 +48,7 @@ int md_rlocn_check(const struct md_rlocn *r, uint64_t mda_size, const char **why
 int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char **why)
 {
 	const unsigned char *b = buf;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;
