@@ -15,8 +15,9 @@
 #define MD_SECTOR 512u
 #define MD_LABEL_SCAN_SECTORS 4u
 #define MD_LABEL_SCAN_SIZE (MD_SECTOR * MD_LABEL_SCAN_SECTORS)
-#define MD_UUID_LEN 32u
-#define MD_UUID_STR_SIZE 39u	/* the hyphenated form (38 characters) and its NUL */
+#define MD_UUID_LEN 32u		/* raw id characters */
+#define MD_UUID_STR_LEN 38u	/* hyphenated, 6-4-4-4-4-4-6 */
+#define MD_UUID_STR_SIZE (MD_UUID_STR_LEN + 1)	/* a buffer for md_uuid_format */
 #define MD_MAX_MDAS 2u
 #define MD_MAX_AREAS 8u	/* data or bootloader areas we keep from a header */
 #define MD_PV_EXT_VERSION 2u
@@ -130,7 +131,7 @@ uint32_t md_text_crc(const void *p1, size_t l1, const void *p2, size_t l2);
 
 /* UUID helpers: the 62-character alphabet for new ids, 64 accepted on read. */
 bool md_uuid_valid(const char *raw, size_t len);
-/* "abcdef..." (32) -> "abcdef-ghij-...-uvwxyz" (38 + NUL). */
+/* "abcdef..." (32) -> "abcdef-ghij-...-uvwxyz" (MD_UUID_STR_LEN + NUL). */
 void md_uuid_format(const char raw[MD_UUID_LEN], char out[MD_UUID_STR_SIZE]);
 /* Accepts hyphenated or raw; writes 32 chars + NUL.  -EINVAL if malformed. */
 int md_uuid_parse(const char *text, char out[MD_UUID_LEN + 1]);

@@ -21,6 +21,8 @@ struct fmt {
 };
 
 #define COMMENT_COLUMN 6	/* comments start at tab stop 6 when the text allows */
+#define TAB_WIDTH 8
+#define COMMENT_SIZE 64	/* the longest comment we compose, "# <date>" or "# <size>" */
 
 static void line(struct fmt *f, const char *comment, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -39,7 +41,7 @@ static void line(struct fmt *f, const char *comment, const char *fmt, ...)
 	va_end(ap);
 	if (f->file && comment) {
 		/* Line the comment up at a tab stop, as lvm2's files do. */
-		size_t col = (f->b->len - start + 8 * (size_t)f->indent) / 8 + 1;
+		size_t col = (f->b->len - start + TAB_WIDTH * (size_t)f->indent) / TAB_WIDTH + 1;
 
 		do
 			md_buf_putc(f->b, '\t');
@@ -118,10 +120,10 @@ static void strv_line(struct fmt *f, const char *key, const char *const *v, uint
 static void flags_line(struct fmt *f, const char *key, enum md_flag_set set,
 		       const struct md_flags *fl)
 {
-	const char *words[32];
+	const char *words[MD_FLAG_BITS];
 	uint32_t n = 0;
 
-	for (unsigned bit = 0; bit < 32; bit++)
+	for (unsigned bit = 0; bit < MD_FLAG_BITS; bit++)
 		if ((fl->known & (1u << bit)) && md_flag_name(set, bit))
 			words[n++] = md_flag_name(set, bit);
 	strv_line(f, key, words, n, fl->unknown, fl->n_unknown);
@@ -142,9 +144,7 @@ static void extra(struct fmt *f, const struct md_cn *cn, bool sections)
 
 static void export_vg_keys(struct fmt *f, const struct md_vg *vg)
 {
-	char c[64];
-
-	char id[39];
+	char c[COMMENT_SIZE], id[MD_UUID_STR_SIZE];
 
 	md_uuid_format(vg->id, id);
 	line(f, NULL, "id = \"%s\"", id);
@@ -172,7 +172,7 @@ static void export_vg_keys(struct fmt *f, const struct md_vg *vg)
 
 static void export_pv(struct fmt *f, const struct md_vg *vg, const struct md_pv *pv)
 {
-	char id[39], c[64];
+	char id[MD_UUID_STR_SIZE], c[COMMENT_SIZE];
 	const char *why;
 
 	nl(f);
@@ -259,7 +259,7 @@ static void raid_lines(struct fmt *f, const struct md_vg *vg, const struct md_se
 static void export_seg(struct fmt *f, const struct md_vg *vg, const struct md_seg *seg,
 		       unsigned nr)
 {
-	char name[32], c[64];
+	char name[sizeof("segment") + 10], c[COMMENT_SIZE];
 
 	snprintf(name, sizeof(name), "segment%u", nr);
 	if (seg->type == MD_SEG_OTHER) {
@@ -299,7 +299,7 @@ static void export_seg(struct fmt *f, const struct md_vg *vg, const struct md_se
 
 static void export_lv(struct fmt *f, const struct md_vg *vg, const struct md_lv *lv)
 {
-	char id[39], c[64];
+	char id[MD_UUID_STR_SIZE], c[COMMENT_SIZE];
 
 	nl(f);
 	open_section(f, lv->name);

@@ -192,18 +192,18 @@ static int import_pv(struct imp *im, const struct md_cn *sec, struct md_pv *pv)
 		} else if (!strcmp(k, "tags")) {
 			r = get_tags(im, c, obj, &pv->tags);
 		} else if (!strcmp(k, "dev_size")) {
-			r = get_u64(im, c, obj, UINT64_MAX >> 9, &pv->dev_size);
+			r = get_u64(im, c, obj, MD_SECTORS_MAX, &pv->dev_size);
 		} else if (!strcmp(k, "pe_start")) {
-			r = get_u64(im, c, obj, UINT64_MAX >> 9, &pv->pe_start);
+			r = get_u64(im, c, obj, MD_SECTORS_MAX, &pv->pe_start);
 			have_start = true;
 		} else if (!strcmp(k, "pe_count")) {
 			r = get_u64(im, c, obj, UINT32_MAX, &pv->pe_count);
 			have_count = true;
 		} else if (!strcmp(k, "ba_start")) {
-			r = get_u64(im, c, obj, UINT64_MAX >> 9, &pv->ba_start);
+			r = get_u64(im, c, obj, MD_SECTORS_MAX, &pv->ba_start);
 			have_ba_start = true;
 		} else if (!strcmp(k, "ba_size")) {
-			r = get_u64(im, c, obj, UINT64_MAX >> 9, &pv->ba_size);
+			r = get_u64(im, c, obj, MD_SECTORS_MAX, &pv->ba_size);
 			have_ba_size = true;
 		} else {
 			r = keep(im, &pv->extra, c);
@@ -423,7 +423,7 @@ static int import_seg(struct imp *im, const struct md_cn *sec, const char *obj, 
 			return bad(im, sec, "missing required key", "stripes", obj);
 		return import_areas(im, areas, obj, seg, seg->stripe_count);
 	}
-	if (!have_dc || !seg->device_count || seg->device_count > 64)
+	if (!have_dc || !seg->device_count || seg->device_count > MD_RAID_MAX_LEGS)
 		return bad(im, sec, "missing or bad device_count", "device_count", obj);
 	if (!areas)
 		return bad(im, sec, "missing required key", "raids", obj);
@@ -468,9 +468,9 @@ static int import_lv_keys(struct imp *im, const struct md_cn *sec, struct md_lv 
 			r = get_int(im, c, obj, -1, UINT32_MAX, &lv->read_ahead);
 			lv->has_read_ahead = true;
 		} else if (!strcmp(k, "major")) {
-			r = get_int(im, c, obj, 0, 4095, &lv->major);
+			r = get_int(im, c, obj, 0, MD_MAJOR_MAX, &lv->major);
 		} else if (!strcmp(k, "minor")) {
-			r = get_int(im, c, obj, 0, (1 << 20) - 1, &lv->minor);
+			r = get_int(im, c, obj, 0, MD_MINOR_MAX, &lv->minor);
 		} else if (!strcmp(k, "segment_count")) {
 			r = get_int(im, c, obj, 1, UINT32_MAX, segcount);
 		} else {

@@ -17,6 +17,11 @@
 
 #define MD_NAME_LEN 128		/* NAME_LEN: names are at most 127 chars */
 #define MD_MAX_STRIPES 128
+#define MD_RAID_MAX_LEGS 64	/* lvm2's DEFAULT_RAID_MAX_IMAGES */
+#define MD_MAJOR_MAX 4095	/* Linux dev_t: 12-bit major, */
+#define MD_MINOR_MAX ((1 << 20) - 1)	/* 20-bit minor */
+#define MD_SECTORS_MAX (UINT64_MAX >> 9)	/* a size in sectors whose bytes fit 64 bits */
+#define MD_FLAG_BITS 32	/* bits of md_flags.known */
 
 /* Flag words.  The bit order is the order lvm2 writes them in. */
 enum md_flag_set {

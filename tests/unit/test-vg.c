@@ -54,7 +54,7 @@ static void vgfx_free(struct vgfx *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static void fmt_id(const char *raw, char out[39])
+static void fmt_id(const char *raw, char out[MD_UUID_STR_SIZE])
 {
 	md_uuid_format(raw, out);
 }
@@ -97,7 +97,7 @@ static void check_vgs_report(const struct vgfx *f)
 	const struct jrow *r;
 	uint64_t extents = 0, used = 0, es = vg->extent_size * 512;
 	uint32_t visible = 0;
-	char id[39], tags[512];
+	char id[MD_UUID_STR_SIZE], tags[512];
 	const char *attr;
 
 	json_load(f->cas, "vgs.json", &rep);
@@ -212,7 +212,7 @@ static void check_lvs_report(const struct vgfx *f)
 	for (size_t i = 0; i < rep.n; i++) {
 		const struct jrow *r = &rep.rows[i];
 		const char *name = jrow_str(r, "lv_name"), *attr = jrow_str(r, "lv_attr");
-		char bare[MD_NAME_LEN + 2], id[39], tags[512], devs[4096];
+		char bare[MD_NAME_LEN + 2], id[MD_UUID_STR_SIZE], tags[512], devs[4096];
 		bool hidden = name[0] == '[';
 		int32_t idx;
 		const struct md_lv *lv;
