@@ -66,7 +66,8 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 		why = &dummy;
 	memset(h, 0, sizeof(*h));
 	h->checksum = ld32(b);
-	h->checksum_calc = md_crc(MD_CRC_SEED, b + MDAH_CRC_FROM, MD_MDA_HEADER_SIZE - MDAH_CRC_FROM);
+	h->checksum_calc =
+		md_crc(MD_CRC_SEED, b + MDAH_CRC_FROM, MD_MDA_HEADER_SIZE - MDAH_CRC_FROM);
 	memcpy(h->magic, b + MDAH_MAGIC_AT, sizeof(h->magic));
 	h->version = ld32(b + MDAH_VERSION_AT);
 	h->start = ld64(b + MDAH_START_AT);

@@ -142,6 +142,12 @@ int32_t md_vg_find_lv(const struct md_vg *vg, const char *name)
 	return -1;
 }
 
+uint64_t md_lv_extents(const struct md_lv *lv)
+{
+	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
+				    lv->segs[lv->n_segs - 1].extent_count : 0;
+}
+
 /* Length in extents of one area of @seg; unknown types count the whole segment. */
 static uint64_t area_len(const struct md_seg *seg)
 {

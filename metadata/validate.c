@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
-#include "vg.h"
+#include "text.h"
 
 struct use {
 	uint32_t pv;
@@ -26,12 +25,6 @@ static int cmp_use(const void *x, const void *y)
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
 	return 0;
-}
-
-static uint64_t lv_extents(const struct md_lv *lv)
-{
-	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
-				    lv->segs[lv->n_segs - 1].extent_count : 0;
 }
 
 static int check_pvs(const struct md_vg *vg, struct md_err *err)
@@ -59,61 +52,9 @@ static int check_pvs(const struct md_vg *vg, struct md_err *err)
 	return r;
 }
 
-static int check_striped(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
-			 struct md_err *err)
-{
-	uint64_t len;
-
-	if (seg->extent_count % seg->stripe_count) {
-		md_err_set(err, 0, "extent_count is not a multiple of stripe_count", "LV %s",
-			   lv->name);
-		return -EINVAL;
-	}
-	if (seg->stripe_count > 1 && !seg->stripe_size) {
-		md_err_set(err, 0, "striped segment without stripe_size", "LV %s", lv->name);
-		return -EINVAL;
-	}
-	len = seg->extent_count / seg->stripe_count;
-	for (uint32_t a = 0; a < seg->stripe_count; a++) {
-		const struct md_area_ref *ar = &seg->areas[a];
-		uint64_t limit = ar->pv >= 0 ? vg->pvs[ar->pv].pe_count
-					     : lv_extents(&vg->lvs[ar->lv]);
-
-		if (ar->start > limit || len > limit - ar->start) {
-			md_err_set(err, 0, "area extends past the end of its PV", "LV %s on %s",
-				   lv->name, ar->pv >= 0 ? vg->pvs[ar->pv].name : vg->lvs[ar->lv].name);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static int check_raid1(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
-		       struct md_err *err)
-{
-	for (uint32_t i = 0; i < seg->device_count; i++) {
-		const struct md_raid_pair *p = &seg->pairs[i];
-
-		if (p->image == (int32_t)(lv - vg->lvs) || p->meta == (int32_t)(lv - vg->lvs)) {
-			md_err_set(err, 0, "raid1 LV uses itself as a leg", "LV %s", lv->name);
-			return -EINVAL;
-		}
-		if (lv_extents(&vg->lvs[p->image]) < seg->start_extent + seg->extent_count) {
-			md_err_set(err, 0, "raid1 image is smaller than its LV", "LV %s",
-				   vg->lvs[p->image].name);
-			return -EINVAL;
-		}
-		for (uint32_t j = 0; j < i; j++)
-			if (seg->pairs[j].image == p->image) {
-				md_err_set(err, 0, "raid1 image used twice", "LV %s", lv->name);
-				return -EINVAL;
-			}
-	}
-	return 0;
-}
-
 static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_err *err)
 {
+	const struct md_segtype_ops *st;
 	uint64_t next = 0;
 	const char *why;
 	int r;
@@ -139,13 +80,8 @@ static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_er
 			return -EINVAL;
 		}
 		next = seg->start_extent + seg->extent_count;
-		if (seg->type == MD_SEG_STRIPED)
-			r = check_striped(vg, lv, seg, err);
-		else if (seg->type == MD_SEG_RAID1)
-			r = check_raid1(vg, lv, seg, err);
-		else
-			r = 0;
-		if (r)
+		st = md_segtype_of(seg);
+		if (st->validate && (r = st->validate(vg, lv, seg, err)))
 			return r;
 	}
 	return 0;

@@ -220,6 +220,47 @@ int32_t md_vg_find_lv(const struct md_vg *vg, const char *name);
 uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv);
 /* Highest used PE + 1 on PV @pv (0 if unused). */
 uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv);
+/* Extents of @lv: where its last segment ends. */
+uint64_t md_lv_extents(const struct md_lv *lv);
+
+/* A run of physical extents that a segment places on a PV. */
+struct md_pv_area {
+	uint32_t pv;		/* index into vg->pvs */
+	uint64_t start;		/* first PE */
+	uint64_t len;		/* extents */
+	uint32_t slot;		/* its entry in seg->areas, for callers that edit the reference */
+	bool whole_segment;	/* unknown type: len is the segment's extent_count, a bound */
+};
+
+struct md_pv_area_iter {
+	const struct md_seg *seg;
+	uint32_t pos;
+};
+
+/*
+ * The PV areas of one segment, in seg->areas order.  What each type yields:
+ *  - striped (linear included): each stripe that lies on a PV, extent_count /
+ *    stripe_count extents long; stripes on LVs are not PV areas.
+ *  - raid1: nothing.  A raid1 segment names its legs' sub-LVs (rimage/rmeta);
+ *    their own striped segments carry the PV areas, so walking every LV's
+ *    segments counts each extent once.
+ *  - unknown types: each "pvN", PE pair found in the section on import,
+ *    as long as the whole segment (whole_segment set): an upper bound that
+ *    keeps allocation off them, too rough for overlap checks.
+ * Usage:
+ *	struct md_pv_area_iter it;
+ *	struct md_pv_area a;
+ *
+ *	md_seg_for_each_pv_area(seg, &it, &a)
+ *		if (a.pv == pv)
+ *			used += a.len;
+ */
+void md_pv_area_iter_init(struct md_pv_area_iter *it, const struct md_seg *seg);
+bool md_pv_area_next(struct md_pv_area_iter *it, struct md_pv_area *out);
+#define md_seg_for_each_pv_area(seg, it, area) \
+	for (md_pv_area_iter_init((it), (seg)); md_pv_area_next((it), (area));)
+/* Does LV @lv have an area of its own on PV @pv (as above: not through sub-LVs)? */
+bool md_lv_uses_pv(const struct md_vg *vg, uint32_t lv, uint32_t pv);
 /* Deep copy into another arena. */
 struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *vg);
 
