@@ -87,34 +87,43 @@ static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_er
 	return 0;
 }
 
-static int check_overlap(const struct md_vg *vg, struct md_err *err)
+/*
+ * Every exact PV area of @vg into @u (when not NULL); returns how many.
+ * Areas of unknown types are only bounds (whole_segment): not checked.
+ */
+static size_t pv_uses(const struct md_vg *vg, struct use *u)
 {
-	struct use *u;
-	size_t n = 0, k = 0;
-	int r = 0;
+	size_t n = 0;
 
 	for (uint32_t l = 0; l < vg->n_lvs; l++)
-		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++)
-			if (vg->lvs[l].segs[s].type == MD_SEG_STRIPED)
-				n += vg->lvs[l].segs[s].stripe_count;
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
+
+			md_seg_for_each_pv_area(&vg->lvs[l].segs[s], &it, &a) {
+				if (a.whole_segment)
+					continue;
+				if (u)
+					u[n] = (struct use){ a.pv, a.start, a.len, l };
+				n++;
+			}
+		}
+	return n;
+}
+
+static int check_overlap(const struct md_vg *vg, struct md_err *err)
+{
+	size_t n = pv_uses(vg, NULL);
+	struct use *u;
+	int r = 0;
+
 	if (!n)
 		return 0;
 	if (!(u = malloc(n * sizeof(*u))))
 		return -ENOMEM;
-	for (uint32_t l = 0; l < vg->n_lvs; l++)
-		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
-			const struct md_seg *seg = &vg->lvs[l].segs[s];
-
-			if (seg->type != MD_SEG_STRIPED)
-				continue;
-			for (uint32_t a = 0; a < seg->stripe_count; a++)
-				if (seg->areas[a].pv >= 0)
-					u[k++] = (struct use){ (uint32_t)seg->areas[a].pv,
-							       seg->areas[a].start,
-							       seg->extent_count / seg->stripe_count, l };
-		}
-	qsort(u, k, sizeof(*u), cmp_use);
-	for (size_t i = 1; i < k; i++)
+	pv_uses(vg, u);
+	qsort(u, n, sizeof(*u), cmp_use);
+	for (size_t i = 1; i < n; i++)
 		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
 			md_err_set(err, 0, "extents used twice", "PV %s, LVs %s and %s",
 				   vg->pvs[u[i].pv].name, vg->lvs[u[i - 1].lv].name,
