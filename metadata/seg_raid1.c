@@ -3,6 +3,11 @@
  * The "raid1" segment type.  Its legs are (metadata LV, image LV) pairs of
  * hidden sub-LVs, <lv>_rmeta_N and <lv>_rimage_N; the segment itself holds
  * no PV areas.
+ *
+ * The keys are those lvm2 2.03's raid text handler reads and writes for
+ * raid1, in the order it writes them.  data_copies, which lvm2 writes for
+ * raid10 only (for raid1 it is derived from the leg count), stays an unknown
+ * key, kept as read.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -21,11 +26,33 @@ static int read_legs(struct md_imp *im, const struct md_cn *c, struct md_section
 	return md_imp_u32(im, c, s->obj, &seg->device_count);
 }
 
+/*
+ * lvm2 ignores a data_offset that is not a number, where it fails on the
+ * other keys: such a value is kept as an unknown key, written back as read.
+ */
+static int read_data_offset(struct md_imp *im, const struct md_cn *c, struct md_section *s)
+{
+	struct md_seg *seg = s->dst;
+
+	if (c->section || c->array || !c->v || c->v->type != MD_CV_INT || c->v->i < 0 ||
+	    c->v->i > UINT32_MAX)
+		return MD_KEY_KEEP;
+	(void)im;
+	seg->has_data_offset = true;
+	seg->data_offset = (uint32_t)c->v->i;
+	return 0;
+}
+
 static const struct md_key raid1_keys[] = {
 	MD_SEG_COMMON_KEYS,
 	{ .name = "device_count", .type = MD_KEY_FN, .fn = read_legs },
 	{ .name = "stripe_count", .type = MD_KEY_FN, .fn = read_legs },
 	MD_SEG_KEY("region_size", MD_KEY_U64, region_size, .max = UINT32_MAX),
+	MD_SEG_KEY("stripe_size", MD_KEY_U64, stripe_size, .max = UINT32_MAX),
+	MD_SEG_KEY("writebehind", MD_KEY_U32, writebehind),
+	MD_SEG_KEY("min_recovery_rate", MD_KEY_U32, min_recovery_rate),
+	MD_SEG_KEY("max_recovery_rate", MD_KEY_U32, max_recovery_rate),
+	{ .name = "data_offset", .type = MD_KEY_FN, .fn = read_data_offset },
 	{ .name = "raids", .type = MD_KEY_NODE },
 };
 
@@ -110,6 +137,16 @@ static void raid1_export(struct md_fmt *f, const struct md_vg *vg, const struct 
 		    seg->legs_as_stripe_count ? "stripe_count" : "device_count", seg->device_count);
 	if (seg->region_size)
 		md_fmt_line(f, NULL, "region_size = %" PRIu64, seg->region_size);
+	if (seg->stripe_size)
+		md_fmt_line(f, NULL, "stripe_size = %" PRIu64, seg->stripe_size);
+	if (seg->writebehind)
+		md_fmt_line(f, NULL, "writebehind = %" PRIu32, seg->writebehind);
+	if (seg->min_recovery_rate)
+		md_fmt_line(f, NULL, "min_recovery_rate = %" PRIu32, seg->min_recovery_rate);
+	if (seg->max_recovery_rate)
+		md_fmt_line(f, NULL, "max_recovery_rate = %" PRIu32, seg->max_recovery_rate);
+	if (seg->has_data_offset)
+		md_fmt_line(f, NULL, "data_offset = %" PRIu32, seg->data_offset);
 	md_fmt_extra(f, seg->extra, false);
 	raid_lines(f, vg, seg);
 	md_fmt_seg_tail(f, seg);

@@ -101,12 +101,16 @@ struct md_seg {
 	struct md_strv tags;
 	/* striped */
 	uint32_t stripe_count;
-	uint64_t stripe_size;	/* sectors, 0 when stripe_count == 1 */
+	uint64_t stripe_size;	/* sectors, 0 when stripe_count == 1; raid1: 0 when absent */
 	struct md_area_ref *areas;
-	/* raid1 */
+	/* raid1 (lvm2's raid keys; written, as lvm2 does, only when non-zero) */
 	uint32_t device_count;
 	bool legs_as_stripe_count;	/* the text named it stripe_count */
 	uint64_t region_size;	/* sectors */
+	uint32_t writebehind;	/* writes outstanding to write-mostly legs; 0 = off */
+	uint32_t min_recovery_rate, max_recovery_rate;	/* KiB/s per device; 0 = default */
+	bool has_data_offset;	/* written back as read, 0 included */
+	uint32_t data_offset;	/* sectors before the data on each image (reshape) */
 	struct md_raid_pair *pairs;
 	/* every segment */
 	struct md_cn *extra;	/* unknown keys of a known type */
