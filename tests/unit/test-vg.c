@@ -1019,129 +1019,177 @@ static void test_duplicate_keys(void **state)
 
 /* ------------------------------------------------------------ model helpers */
 
-static void test_model_helpers(void **state)
+/* lvs-mixed, cloned into @a: the clone owns all its memory, the fixture is freed. */
+static struct md_vg *mixed_clone(struct md_arena *a)
 {
 	struct vgfx f;
 	struct md_vg *vg;
-	struct md_pv *pv;
-	struct md_arena *a;
-	struct md_strv sv = { 0 };
+
+	vgfx_load(&f, "lvs-mixed");
+	vg = md_vg_clone(a, f.vg);
+	vgfx_free(&f);
+	assert_non_null(vg);
+	return vg;
+}
+
+static void test_find_pv(void **state)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg = mixed_clone(a);
 
 	(void)state;
-	vgfx_load(&f, "lvs-mixed");
-	a = md_arena_new();
-	vg = md_vg_clone(a, f.vg);
-	vgfx_free(&f);	/* the clone owns all its memory */
-	assert_non_null(vg);
-
-	assert_int_equal(md_vg_find_pv(vg, vg->pvs[1].id), 1);
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		assert_int_equal(md_vg_find_pv(vg, vg->pvs[i].id), i);
 	assert_int_equal(md_vg_find_pv(vg, "nothere"), -1);
-	/* a new PV gets the first free pvN name */
+	assert_int_equal(md_vg_find_lv(vg, "str"), 1);
+	assert_int_equal(md_vg_find_lv(vg, "nope"), -1);
+	md_arena_free(a);
+}
+
+/* A new PV gets the first pvN name no other PV section has. */
+static void test_add_pv(void **state)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg = mixed_clone(a);
+	struct md_pv *pv;
+
+	(void)state;
 	pv = md_vg_add_pv(vg);
 	assert_non_null(pv);
 	assert_string_equal(pv->name, "pv3");
+	assert_int_equal(vg->n_pvs, 4);
+	assert_int_equal(pv->pe_count, 0);
 	vg->n_pvs--;
 	vg->pvs[1].name = "pv7";
 	pv = md_vg_add_pv(vg);
 	assert_string_equal(pv->name, "pv1");
-	vg->n_pvs--;
-	vg->pvs[1].name = "pv1";
+	md_arena_free(a);
+}
 
-	/* deleting an unused PV shifts the references of the others */
+/* Deleting a PV shifts the area references to the PVs after it. */
+static void test_del_pv(void **state)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg = mixed_clone(a);
+	struct md_pv *pv;
+	const struct md_lv *lin, *plain;
+
+	(void)state;
 	pv = md_vg_add_pv(vg);	/* pv3, unused */
 	memcpy(pv->id, "abcdefghijklmnopqrstuvwxyzABCDEF", 33);
 	pv->pe_count = 10;
 	pv->status.known = MD_PV_ALLOCATABLE;
 	md_vg_del_pv(vg, 0);	/* pv0 is in use by lin and str: only for the index test */
-	{
-		const struct md_lv *lin = &vg->lvs[md_vg_find_lv(vg, "lin")];
-		const struct md_lv *plain = &vg->lvs[md_vg_find_lv(vg, "plain")];
+	lin = &vg->lvs[md_vg_find_lv(vg, "lin")];
+	plain = &vg->lvs[md_vg_find_lv(vg, "plain")];
+	assert_int_equal(lin->segs[1].areas[0].pv, 0);	/* was pv1 */
+	assert_int_equal(plain->segs[0].areas[0].pv, 1);	/* was pv2 */
+	assert_int_equal(lin->segs[0].areas[0].pv, 0);	/* was pv0 itself: left alone */
+	assert_int_equal(vg->n_pvs, 3);
+	assert_string_equal(vg->pvs[2].name, "pv3");
+	md_arena_free(a);
+}
 
-		assert_int_equal(lin->segs[1].areas[0].pv, 0);	/* was pv1 */
-		assert_int_equal(plain->segs[0].areas[0].pv, 1);	/* was pv2 */
-		assert_int_equal(vg->n_pvs, 3);
-		assert_string_equal(vg->pvs[2].name, "pv3");
-	}
+static void test_strv(void **state)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_strv sv = { 0 };
 
-	/* string vectors */
+	(void)state;
 	assert_int_equal(md_strv_add(a, &sv, "one"), 0);
 	assert_int_equal(md_strv_add(a, &sv, "two"), 0);
 	assert_int_equal(md_strv_add(a, &sv, "one"), 0);	/* no duplicates */
 	assert_int_equal(sv.n, 2);
 	assert_true(md_strv_has(&sv, "two"));
+	assert_false(md_strv_has(&sv, "three"));
 	assert_true(md_strv_del(&sv, "one"));
 	assert_false(md_strv_del(&sv, "one"));
 	assert_int_equal(sv.n, 1);
 	assert_string_equal(sv.v[0], "two");
+	md_arena_free(a);
+}
 
-	/* flag tables: names and bits agree, in lvm2's order */
+/* Flag tables: names and bits agree, in lvm2's order. */
+static void test_flag_tables(void **state)
+{
+	(void)state;
 	assert_string_equal(md_flag_name(MD_FS_VG_STATUS, 1), "RESIZEABLE");
 	assert_int_equal(md_flag_bit(MD_FS_VG_STATUS, "WRITE"), 4);
 	assert_int_equal(md_flag_bit(MD_FS_LV_STATUS, "VISIBLE"), 3);
 	assert_int_equal(md_flag_bit(MD_FS_LV_FLAGS, "FUTURE"), -1);
 	assert_null(md_flag_name(MD_FS_PV_FLAGS, 1));
 	for (int set = 0; set < MD_FS_COUNT; set++)
-		for (unsigned bit = 0; md_flag_name((enum md_flag_set)set, bit); bit++)
+		for (unsigned bit = 0; md_flag_name((enum md_flag_set)set, bit); bit++) {
+			assert_true(bit < MD_FLAG_BITS);
 			assert_int_equal(md_flag_bit((enum md_flag_set)set,
 						     md_flag_name((enum md_flag_set)set, bit)),
 					 (int)bit);
-
-	/* a model built from scratch validates and exports */
-	{
-		struct md_arena *b = md_arena_new();
-		struct md_vg *nv = md_vg_new(b);
-		struct md_lv *lv;
-		struct md_err err;
-		char *txt;
-		size_t len;
-
-		nv->name = "newvg";
-		memcpy(nv->id, "0123456789abcdefghijABCDEFGHIJkl", 33);
-		nv->seqno = 1;
-		nv->extent_size = 8192;
-		nv->max_lv = 7;
-		nv->max_pv = 9;
-		nv->status.known = MD_VG_RESIZEABLE | MD_VG_READ | MD_VG_WRITE;
-		pv = md_vg_add_pv(nv);
-		memcpy(pv->id, "abcdefghijklmnopqrstuvwxyzABCDEF", 33);
-		pv->pe_start = 2048;
-		pv->pe_count = 15;
-		pv->dev_size = 131072;
-		pv->status.known = MD_PV_ALLOCATABLE;
-		lv = md_vg_add_lv(nv);
-		lv->name = "data";
-		memcpy(lv->id, "ZYXWVUTSRQPONMLKJIHGFEDCBA012345", 33);
-		lv->status.known = MD_LV_READ | MD_LV_WRITE | MD_LV_VISIBLE;
-		lv->segs = md_arena_alloc(b, sizeof(*lv->segs));
-		lv->n_segs = 1;
-		lv->segs[0].extent_count = 4;
-		lv->segs[0].type = MD_SEG_STRIPED;
-		lv->segs[0].type_name = "striped";
-		lv->segs[0].stripe_count = 1;
-		lv->segs[0].areas = md_arena_alloc(b, sizeof(*lv->segs[0].areas));
-		lv->segs[0].areas[0] = (struct md_area_ref){ .pv = 0, .lv = -1, .start = 11 };
-		assert_int_equal(md_vg_validate(nv, &err), 0);
-		txt = export_or_fail(nv, MD_FORM_DISK, test_opts(), &len);
-		assert_non_null(strstr(txt, "newvg {\nid = \"012345-6789-abcd-efgh-ijAB-CDEF-GHIJkl\"\n"
-					    "seqno = 1\nstatus = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n"
-					    "flags = []\nextent_size = 8192\nmax_lv = 7\nmax_pv = 9\n"));
-		assert_non_null(strstr(txt, "stripes = [\n\"pv0\", 11\n]\n"));
-		{
-			struct md_vg *back = import_or_fail(b, txt, len, "scratch model");
-
-			assert_int_equal(back->max_lv, 7);
-			assert_int_equal(back->max_pv, 9);
-			assert_int_equal(md_pv_used_end(back, 0), 15);
-			assert_int_equal(md_pv_used_extents(back, 0), 4);
 		}
-		/* one extent too many: area past pe_count */
-		lv->segs[0].extent_count = 5;
-		assert_int_equal(md_vg_validate(nv, &err), -EINVAL);
-		assert_non_null(err.why);
-		free(txt);
-		md_arena_free(b);
-	}
-	md_arena_free(a);
+}
+
+/* A VG of one PV and one 4-extent linear LV at PE 11, built with the helpers. */
+static struct md_vg *scratch_vg(struct md_arena *b)
+{
+	struct md_vg *nv = md_vg_new(b);
+	struct md_pv *pv;
+	struct md_lv *lv;
+
+	nv->name = "newvg";
+	memcpy(nv->id, "0123456789abcdefghijABCDEFGHIJkl", 33);
+	nv->seqno = 1;
+	nv->extent_size = 8192;
+	nv->max_lv = 7;
+	nv->max_pv = 9;
+	nv->status.known = MD_VG_RESIZEABLE | MD_VG_READ | MD_VG_WRITE;
+	pv = md_vg_add_pv(nv);
+	memcpy(pv->id, "abcdefghijklmnopqrstuvwxyzABCDEF", 33);
+	pv->pe_start = 2048;
+	pv->pe_count = 15;
+	pv->dev_size = 131072;
+	pv->status.known = MD_PV_ALLOCATABLE;
+	lv = md_vg_add_lv(nv);
+	lv->name = "data";
+	memcpy(lv->id, "ZYXWVUTSRQPONMLKJIHGFEDCBA012345", 33);
+	lv->status.known = MD_LV_READ | MD_LV_WRITE | MD_LV_VISIBLE;
+	lv->segs = md_arena_alloc(b, sizeof(*lv->segs));
+	lv->n_segs = 1;
+	lv->segs[0].extent_count = 4;
+	lv->segs[0].type = MD_SEG_STRIPED;
+	lv->segs[0].type_name = "striped";
+	lv->segs[0].stripe_count = 1;
+	lv->segs[0].areas = md_arena_alloc(b, sizeof(*lv->segs[0].areas));
+	lv->segs[0].areas[0] = (struct md_area_ref){ .pv = 0, .lv = -1, .start = 11 };
+	return nv;
+}
+
+/* A model built from scratch validates, exports and reads back. */
+static void test_scratch_model(void **state)
+{
+	struct md_arena *b = md_arena_new();
+	struct md_vg *nv = scratch_vg(b), *back;
+	struct md_err err;
+	char *txt;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(md_lv_extents(&nv->lvs[0]), 4);
+	assert_int_equal(md_vg_validate(nv, &err), 0);
+	txt = export_or_fail(nv, MD_FORM_DISK, test_opts(), &len);
+	assert_non_null(strstr(txt, "newvg {\nid = \"012345-6789-abcd-efgh-ijAB-CDEF-GHIJkl\"\n"
+				    "seqno = 1\nstatus = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n"
+				    "flags = []\nextent_size = 8192\nmax_lv = 7\nmax_pv = 9\n"));
+	assert_non_null(strstr(txt, "stripes = [\n\"pv0\", 11\n]\n"));
+	back = import_or_fail(b, txt, len, "scratch model");
+	assert_int_equal(back->max_lv, 7);
+	assert_int_equal(back->max_pv, 9);
+	assert_int_equal(md_pv_used_end(back, 0), 15);
+	assert_int_equal(md_pv_used_extents(back, 0), 4);
+	/* one extent too many: area past pe_count */
+	nv->lvs[0].segs[0].extent_count = 5;
+	assert_int_equal(md_vg_validate(nv, &err), -EINVAL);
+	assert_non_null(err.why);
+	free(txt);
+	md_arena_free(b);
 }
 
 int main(void)
@@ -1158,7 +1206,12 @@ int main(void)
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_odd_pv_names),
 		cmocka_unit_test(test_raid_conventions),
-		cmocka_unit_test(test_model_helpers),
+		cmocka_unit_test(test_find_pv),
+		cmocka_unit_test(test_add_pv),
+		cmocka_unit_test(test_del_pv),
+		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_flag_tables),
+		cmocka_unit_test(test_scratch_model),
 	};
 
 	/*
