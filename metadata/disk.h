@@ -26,6 +26,9 @@
 #define MD_MDA_VERSION 1u
 #define MD_RAW_LOCN_IGNORED 0x1u
 #define MD_MDA_MIN_SIZE 32768u
+#define MD_DISK_LOCN_SIZE 16u	/* a pv_header area entry: offset u64, size u64 */
+#define MD_MDAH_RLOCN_AT 0x28u	/* mda_header.raw_locn[0] */
+#define MD_RLOCN_SIZE 24u	/* a raw_locn: offset u64, size u64, checksum u32, flags u32 */
 
 extern const char md_label_id[8];	/* "LABELONE" */
 extern const char md_label_type[8];	/* "LVM2 001" */

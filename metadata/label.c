@@ -25,7 +25,6 @@ const char md_label_type[8] = { 'L', 'V', 'M', '2', ' ', '0', '0', '1' };
 #define LH_SIZE 32u		/* where lvm2 puts the pv_header (offset_xl) */
 #define LH_CRC_FROM LH_OFFSET_AT	/* the CRC covers offset_xl to the end of the sector */
 #define PVH_FIXED 40u	/* uuid + device_size */
-#define LOCN 16u	/* a disk_locn: offset u64, size u64 */
 #define PVH_EXT 8u	/* pv_header_extension: version u32, flags u32 */
 
 /* Reads one {offset,size} list; stops at the first zero offset. */
@@ -36,13 +35,13 @@ static int read_list(const unsigned char *s, unsigned *pos, struct md_area *out,
 	for (;;) {
 		uint64_t off, size;
 
-		if (*pos + LOCN > MD_SECTOR) {
+		if (*pos + MD_DISK_LOCN_SIZE > MD_SECTOR) {
 			*why = what;
 			return -EINVAL;
 		}
 		off = ld64(s + *pos);
 		size = ld64(s + *pos + 8);
-		*pos += LOCN;
+		*pos += MD_DISK_LOCN_SIZE;
 		if (!off)
 			return 0;
 		if (*n >= max) {
@@ -60,7 +59,7 @@ static int decode_pvh(const unsigned char *s, struct md_label *l, const char **w
 	unsigned pos = l->offset;
 	int r;
 
-	if (pos < LH_SIZE || pos > MD_SECTOR - PVH_FIXED - 2 * LOCN) {
+	if (pos < LH_SIZE || pos > MD_SECTOR - PVH_FIXED - 2 * MD_DISK_LOCN_SIZE) {
 		*why = "label_header.offset out of range";
 		return -EINVAL;
 	}
@@ -170,18 +169,19 @@ int md_label_find(const void *buf, size_t len, struct md_label *out, const char 
 
 static unsigned put_list(unsigned char *s, unsigned pos, const struct md_area *a, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++, pos += LOCN) {
+	for (unsigned i = 0; i < n; i++, pos += MD_DISK_LOCN_SIZE) {
 		st64(s + pos, a[i].offset);
 		st64(s + pos + 8, a[i].size);
 	}
-	return pos + LOCN;	/* the zero terminator is already there */
+	return pos + MD_DISK_LOCN_SIZE;	/* the zero terminator is already there */
 }
 
 int md_label_encode(const struct md_label *l, void *sector)
 {
 	unsigned char *s = sector;
-	unsigned need = LH_SIZE + PVH_FIXED + LOCN * (l->n_da + 1) + LOCN * (l->n_mda + 1) +
-			PVH_EXT + LOCN * (l->n_ba + 1);
+	/* each list ends with a zero entry */
+	unsigned need = LH_SIZE + PVH_FIXED + PVH_EXT +
+			MD_DISK_LOCN_SIZE * (l->n_da + 1 + l->n_mda + 1 + l->n_ba + 1);
 	unsigned pos = LH_SIZE;
 
 	if (l->n_da > MD_MAX_AREAS || l->n_mda > MD_MAX_MDAS || l->n_ba > MD_MAX_AREAS ||

@@ -18,9 +18,7 @@ const unsigned char md_mda_magic[16] = { 0x20, 0x4c, 0x56, 0x4d, 0x32, 0x20, 0x7
 #define MDAH_VERSION_AT 0x14u
 #define MDAH_START_AT 0x18u
 #define MDAH_SIZE_AT 0x20u
-#define RLOCN_AT 0x28u
-/* raw_locn: offset u64, size u64, checksum u32, flags u32 */
-#define RLOCN_SIZE 24u
+/* raw_locn fields */
 #define RL_SIZE_AT 8u
 #define RL_CHECKSUM_AT 16u
 #define RL_FLAGS_AT 20u
@@ -73,7 +71,7 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 	h->start = ld64(b + MDAH_START_AT);
 	h->size = ld64(b + MDAH_SIZE_AT);
 	for (unsigned i = 0; i < N_SLOTS; i++) {
-		const unsigned char *p = b + RLOCN_AT + i * RLOCN_SIZE;
+		const unsigned char *p = b + MD_MDAH_RLOCN_AT + i * MD_RLOCN_SIZE;
 
 		h->slot[i].offset = ld64(p);
 		h->slot[i].size = ld64(p + RL_SIZE_AT);
@@ -121,7 +119,7 @@ void md_mdah_encode(const struct md_mdah *h, void *buf)
 	st64(b + MDAH_START_AT, h->start);
 	st64(b + MDAH_SIZE_AT, h->size);
 	for (unsigned i = 0; i < N_SLOTS; i++) {
-		unsigned char *p = b + RLOCN_AT + i * RLOCN_SIZE;
+		unsigned char *p = b + MD_MDAH_RLOCN_AT + i * MD_RLOCN_SIZE;
 
 		st64(p, h->slot[i].offset);
 		st64(p + RL_SIZE_AT, h->slot[i].size);
