@@ -25,6 +25,15 @@
 #define ARCHIVE_KEEP_MIN 10
 #define ARCHIVE_KEEP_DAYS 30
 
+/* The host's zone, as lvm2 prints its dates; the codec itself reads no zone. */
+static long local_utc_offset(uint64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	return localtime_r(&tt, &tm) ? tm.tm_gmtoff : 0;
+}
+
 void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *description)
 {
 	o->generator = "libvolume version " VOL_VERSION;
@@ -32,6 +41,8 @@ void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *desc
 	o->host = ctx->host;
 	o->uname = ctx->uname;
 	o->time = (uint64_t)time(NULL);
+	o->utc_offset = 0;
+	o->utc_offset_at = local_utc_offset;
 }
 
 static int write_atomic(const char *path, const char *data, size_t len)

@@ -647,22 +647,18 @@ struct raid_keys {
 	bool has_data_offset;
 };
 
-/* The raid keys lvm2 reads from the segment: all in seg->extra here. */
+/* The raid keys lvm2 reads from the segment, as import checked them (seg_raid1.c). */
 static int raid_keys(const struct md_seg *seg, struct raid_keys *k)
 {
-	bool present;
-	int r = seg_key_u32(seg, "stripe_size", &k->chunk, &present);
-
-	if (!r)
-		r = seg_key_u32(seg, "min_recovery_rate", &k->min_rate, &present);
-	if (!r)
-		r = seg_key_u32(seg, "max_recovery_rate", &k->max_rate, &present);
-	if (!r)
-		r = seg_key_u32(seg, "writebehind", &k->write_behind, &present);
-	/* lvm2 ignores a data_offset it cannot read, and loads 0 as "data_offset 0" */
-	if (!r && seg_key_u32(seg, "data_offset", &k->data_offset, &k->has_data_offset))
-		k->has_data_offset = false;
-	return r;
+	if (seg->stripe_size > UINT32_MAX)
+		return -EINVAL;
+	k->chunk = (uint32_t)seg->stripe_size;
+	k->min_rate = seg->min_recovery_rate;
+	k->max_rate = seg->max_recovery_rate;
+	k->write_behind = seg->writebehind;
+	k->data_offset = seg->data_offset;
+	k->has_data_offset = seg->has_data_offset;
+	return 0;
 }
 
 /* " rebuild 1 rebuild 2": one pair per image LV that carries @status. */

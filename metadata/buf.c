@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#define BUF_FIRST_CAP 4096	/* a VG text of a few LVs fits without a realloc */
+
 void md_buf_init(struct md_buf *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -19,7 +21,7 @@ void md_buf_free(struct md_buf *b)
 
 static int grow(struct md_buf *b, size_t more)
 {
-	size_t cap = b->cap ? b->cap : 4096;
+	size_t cap = b->cap ? b->cap : BUF_FIRST_CAP;
 	char *p;
 
 	if (b->err)

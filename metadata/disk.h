@@ -15,8 +15,9 @@
 #define MD_SECTOR 512u
 #define MD_LABEL_SCAN_SECTORS 4u
 #define MD_LABEL_SCAN_SIZE (MD_SECTOR * MD_LABEL_SCAN_SECTORS)
-#define MD_UUID_LEN 32u
-#define MD_UUID_STR_SIZE 39u	/* the hyphenated form (38 characters) and its NUL */
+#define MD_UUID_LEN 32u		/* raw id characters */
+#define MD_UUID_STR_LEN 38u	/* hyphenated, 6-4-4-4-4-4-6 */
+#define MD_UUID_STR_SIZE (MD_UUID_STR_LEN + 1)	/* a buffer for md_uuid_format */
 #define MD_MAX_MDAS 2u
 #define MD_MAX_AREAS 8u	/* data or bootloader areas we keep from a header */
 #define MD_PV_EXT_VERSION 2u
@@ -25,6 +26,9 @@
 #define MD_MDA_VERSION 1u
 #define MD_RAW_LOCN_IGNORED 0x1u
 #define MD_MDA_MIN_SIZE 32768u
+#define MD_DISK_LOCN_SIZE 16u	/* a pv_header area entry: offset u64, size u64 */
+#define MD_MDAH_RLOCN_AT 0x28u	/* mda_header.raw_locn[0] */
+#define MD_RLOCN_SIZE 24u	/* a raw_locn: offset u64, size u64, checksum u32, flags u32 */
 
 extern const char md_label_id[8];	/* "LABELONE" */
 extern const char md_label_type[8];	/* "LVM2 001" */
@@ -130,7 +134,7 @@ uint32_t md_text_crc(const void *p1, size_t l1, const void *p2, size_t l2);
 
 /* UUID helpers: the 62-character alphabet for new ids, 64 accepted on read. */
 bool md_uuid_valid(const char *raw, size_t len);
-/* "abcdef..." (32) -> "abcdef-ghij-...-uvwxyz" (38 + NUL). */
+/* "abcdef..." (32) -> "abcdef-ghij-...-uvwxyz" (MD_UUID_STR_LEN + NUL). */
 void md_uuid_format(const char raw[MD_UUID_LEN], char out[MD_UUID_STR_SIZE]);
 /* Accepts hyphenated or raw; writes 32 chars + NUL.  -EINVAL if malformed. */
 int md_uuid_parse(const char *text, char out[MD_UUID_LEN + 1]);

@@ -5,18 +5,23 @@
 
 #include "hash.h"
 
+/* 32-bit FNV-1a */
+#define FNV_OFFSET_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+#define HMAP_MIN_SLOTS 16u
+
 static uint32_t hash_str(const char *s)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
+	uint32_t h = FNV_OFFSET_BASIS;
 
 	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
+		h = (h ^ (unsigned char)*s++) * FNV_PRIME;
 	return h;
 }
 
 int md_hmap_init(struct md_hmap *m, uint32_t n)
 {
-	uint32_t size = 16;
+	uint32_t size = HMAP_MIN_SLOTS;
 
 	while (size < 2 * (uint64_t)n)
 		size *= 2;

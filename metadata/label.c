@@ -17,9 +17,15 @@
 const char md_label_id[8] = { 'L', 'A', 'B', 'E', 'L', 'O', 'N', 'E' };
 const char md_label_type[8] = { 'L', 'V', 'M', '2', ' ', '0', '0', '1' };
 
-#define LH_CRC_FROM 20u
+/* label_header fields: offsets in the label sector */
+#define LH_SECTOR_AT 8u
+#define LH_CRC_AT 16u
+#define LH_OFFSET_AT 20u
+#define LH_TYPE_AT 24u
+#define LH_SIZE 32u		/* where lvm2 puts the pv_header (offset_xl) */
+#define LH_CRC_FROM LH_OFFSET_AT	/* the CRC covers offset_xl to the end of the sector */
 #define PVH_FIXED 40u	/* uuid + device_size */
-#define LOCN 16u
+#define PVH_EXT 8u	/* pv_header_extension: version u32, flags u32 */
 
 /* Reads one {offset,size} list; stops at the first zero offset. */
 static int read_list(const unsigned char *s, unsigned *pos, struct md_area *out, unsigned max,
@@ -29,13 +35,13 @@ static int read_list(const unsigned char *s, unsigned *pos, struct md_area *out,
 	for (;;) {
 		uint64_t off, size;
 
-		if (*pos + LOCN > MD_SECTOR) {
+		if (*pos + MD_DISK_LOCN_SIZE > MD_SECTOR) {
 			*why = what;
 			return -EINVAL;
 		}
 		off = ld64(s + *pos);
 		size = ld64(s + *pos + 8);
-		*pos += LOCN;
+		*pos += MD_DISK_LOCN_SIZE;
 		if (!off)
 			return 0;
 		if (*n >= max) {
@@ -53,7 +59,7 @@ static int decode_pvh(const unsigned char *s, struct md_label *l, const char **w
 	unsigned pos = l->offset;
 	int r;
 
-	if (pos < 32 || pos > MD_SECTOR - PVH_FIXED - 2 * LOCN) {
+	if (pos < LH_SIZE || pos > MD_SECTOR - PVH_FIXED - 2 * MD_DISK_LOCN_SIZE) {
 		*why = "label_header.offset out of range";
 		return -EINVAL;
 	}
@@ -79,11 +85,11 @@ static int decode_pvh(const unsigned char *s, struct md_label *l, const char **w
 		return r;
 	l->ext_at = pos;
 	l->ba_at = l->end_at = pos;
-	if (pos + 8 > MD_SECTOR)
+	if (pos + PVH_EXT > MD_SECTOR)
 		return 0;
 	l->ext_version = ld32(s + pos);
 	l->ext_flags = ld32(s + pos + 4);
-	pos += 8;
+	pos += PVH_EXT;
 	l->ba_at = l->end_at = pos;
 	if (!l->ext_version)
 		return 0;
@@ -97,7 +103,7 @@ static int decode_pvh(const unsigned char *s, struct md_label *l, const char **w
 int md_label_decode(const void *sector, uint64_t sector_nr, struct md_label *l, const char **why)
 {
 	const unsigned char *s = sector;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;
@@ -106,11 +112,11 @@ int md_label_decode(const void *sector, uint64_t sector_nr, struct md_label *l, 
 		*why = "no LABELONE";
 		return -ENOENT;
 	}
-	l->sector = ld64(s + 8);
-	l->crc = ld32(s + 16);
-	l->offset = ld32(s + 20);
+	l->sector = ld64(s + LH_SECTOR_AT);
+	l->crc = ld32(s + LH_CRC_AT);
+	l->offset = ld32(s + LH_OFFSET_AT);
 	l->crc_calc = md_crc(MD_CRC_SEED, s + LH_CRC_FROM, MD_SECTOR - LH_CRC_FROM);
-	if (memcmp(s + 24, md_label_type, sizeof(md_label_type))) {
+	if (memcmp(s + LH_TYPE_AT, md_label_type, sizeof(md_label_type))) {
 		*why = "label_header.type is not LVM2 001";
 		return -EBADMSG;
 	}
@@ -135,7 +141,7 @@ int md_label_find(const void *buf, size_t len, struct md_label *out, const char 
 	struct md_label tmp;
 	const char *w = "no label found in sectors 0-3";
 	int best = -ENOENT;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;
@@ -163,19 +169,20 @@ int md_label_find(const void *buf, size_t len, struct md_label *out, const char 
 
 static unsigned put_list(unsigned char *s, unsigned pos, const struct md_area *a, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++, pos += LOCN) {
+	for (unsigned i = 0; i < n; i++, pos += MD_DISK_LOCN_SIZE) {
 		st64(s + pos, a[i].offset);
 		st64(s + pos + 8, a[i].size);
 	}
-	return pos + LOCN;	/* the zero terminator is already there */
+	return pos + MD_DISK_LOCN_SIZE;	/* the zero terminator is already there */
 }
 
 int md_label_encode(const struct md_label *l, void *sector)
 {
 	unsigned char *s = sector;
-	unsigned need = 32 + PVH_FIXED + LOCN * (l->n_da + 1) + LOCN * (l->n_mda + 1) + 8 +
-			LOCN * (l->n_ba + 1);
-	unsigned pos = 32;
+	/* each list ends with a zero entry */
+	unsigned need = LH_SIZE + PVH_FIXED + PVH_EXT +
+			MD_DISK_LOCN_SIZE * (l->n_da + 1 + l->n_mda + 1 + l->n_ba + 1);
+	unsigned pos = LH_SIZE;
 
 	if (l->n_da > MD_MAX_AREAS || l->n_mda > MD_MAX_MDAS || l->n_ba > MD_MAX_AREAS ||
 	    need > MD_SECTOR || l->sector >= MD_LABEL_SCAN_SECTORS ||
@@ -192,10 +199,10 @@ int md_label_encode(const struct md_label *l, void *sector)
 			return -EINVAL;
 
 	memset(s, 0, MD_SECTOR);
-	memcpy(s, md_label_id, 8);
-	st64(s + 8, l->sector);
-	st32(s + 20, 32);
-	memcpy(s + 24, md_label_type, 8);
+	memcpy(s, md_label_id, sizeof(md_label_id));
+	st64(s + LH_SECTOR_AT, l->sector);
+	st32(s + LH_OFFSET_AT, LH_SIZE);
+	memcpy(s + LH_TYPE_AT, md_label_type, sizeof(md_label_type));
 	memcpy(s + pos, l->uuid, MD_UUID_LEN);
 	st64(s + pos + MD_UUID_LEN, l->device_size);
 	pos += PVH_FIXED;
@@ -203,8 +210,8 @@ int md_label_encode(const struct md_label *l, void *sector)
 	pos = put_list(s, pos, l->mda, l->n_mda);
 	st32(s + pos, l->ext_version);
 	st32(s + pos + 4, l->ext_flags);
-	pos += 8;
+	pos += PVH_EXT;
 	put_list(s, pos, l->ba, l->n_ba);
-	st32(s + 16, md_crc(MD_CRC_SEED, s + LH_CRC_FROM, MD_SECTOR - LH_CRC_FROM));
+	st32(s + LH_CRC_AT, md_crc(MD_CRC_SEED, s + LH_CRC_FROM, MD_SECTOR - LH_CRC_FROM));
 	return 0;
 }

@@ -13,8 +13,18 @@
 const unsigned char md_mda_magic[16] = { 0x20, 0x4c, 0x56, 0x4d, 0x32, 0x20, 0x78, 0x5b,
 					 0x35, 0x41, 0x25, 0x72, 0x30, 0x4e, 0x2a, 0x3e };
 
-#define RLOCN_AT 0x28u
-#define RLOCN_SIZE 24u
+/* mda_header fields: checksum u32, magic[16], version u32, start u64, size u64, raw_locn[] */
+#define MDAH_MAGIC_AT 0x04u
+#define MDAH_VERSION_AT 0x14u
+#define MDAH_START_AT 0x18u
+#define MDAH_SIZE_AT 0x20u
+/* raw_locn fields */
+#define RL_SIZE_AT 8u
+#define RL_CHECKSUM_AT 16u
+#define RL_FLAGS_AT 20u
+#define N_SLOTS (sizeof(((struct md_mdah *)0)->slot) / sizeof(((struct md_mdah *)0)->slot[0]))
+#define MDAH_MIN_AREA (3 * MD_MDA_HEADER_SIZE)	/* the header and a ring of two sectors */
+#define MDAH_CRC_FROM MDAH_MAGIC_AT	/* the checksum covers the rest of the 512 bytes */
 
 void md_mdah_init(struct md_mdah *h, uint64_t start, uint64_t size)
 {
@@ -48,24 +58,25 @@ int md_rlocn_check(const struct md_rlocn *r, uint64_t mda_size, const char **why
 int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char **why)
 {
 	const unsigned char *b = buf;
-	static const char *dummy;
+	const char *dummy;	/* a local: a static would be shared by every thread */
 
 	if (!why)
 		why = &dummy;
 	memset(h, 0, sizeof(*h));
 	h->checksum = ld32(b);
-	h->checksum_calc = md_crc(MD_CRC_SEED, b + 4, MD_MDA_HEADER_SIZE - 4);
-	memcpy(h->magic, b + 4, sizeof(h->magic));
-	h->version = ld32(b + 0x14);
-	h->start = ld64(b + 0x18);
-	h->size = ld64(b + 0x20);
-	for (unsigned i = 0; i < 2; i++) {
-		const unsigned char *p = b + RLOCN_AT + i * RLOCN_SIZE;
+	h->checksum_calc =
+		md_crc(MD_CRC_SEED, b + MDAH_CRC_FROM, MD_MDA_HEADER_SIZE - MDAH_CRC_FROM);
+	memcpy(h->magic, b + MDAH_MAGIC_AT, sizeof(h->magic));
+	h->version = ld32(b + MDAH_VERSION_AT);
+	h->start = ld64(b + MDAH_START_AT);
+	h->size = ld64(b + MDAH_SIZE_AT);
+	for (unsigned i = 0; i < N_SLOTS; i++) {
+		const unsigned char *p = b + MD_MDAH_RLOCN_AT + i * MD_RLOCN_SIZE;
 
 		h->slot[i].offset = ld64(p);
-		h->slot[i].size = ld64(p + 8);
-		h->slot[i].checksum = ld32(p + 16);
-		h->slot[i].flags = ld32(p + 20);
+		h->slot[i].size = ld64(p + RL_SIZE_AT);
+		h->slot[i].checksum = ld32(p + RL_CHECKSUM_AT);
+		h->slot[i].flags = ld32(p + RL_FLAGS_AT);
 	}
 
 	if (memcmp(h->magic, md_mda_magic, sizeof(md_mda_magic))) {
@@ -80,7 +91,7 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 		*why = "mda_header.start does not match its location";
 		return -EBADMSG;
 	}
-	if (h->size < 3 * MD_MDA_HEADER_SIZE || h->size % MD_SECTOR ||
+	if (h->size < MDAH_MIN_AREA || h->size % MD_SECTOR ||
 	    h->size > UINT64_MAX / 4 || h->start > UINT64_MAX - h->size) {
 		*why = "mda_header.size is out of range";
 		return -EBADMSG;
@@ -89,7 +100,7 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 		*why = "mda_header.checksum mismatch";
 		return -EBADMSG;
 	}
-	for (unsigned i = 0; i < 2; i++) {
+	for (unsigned i = 0; i < N_SLOTS; i++) {
 		int r = md_rlocn_check(&h->slot[i], h->size, why);
 
 		if (r)
@@ -103,19 +114,19 @@ void md_mdah_encode(const struct md_mdah *h, void *buf)
 	unsigned char *b = buf;
 
 	memset(b, 0, MD_MDA_HEADER_SIZE);
-	memcpy(b + 4, h->magic, sizeof(h->magic));
-	st32(b + 0x14, h->version);
-	st64(b + 0x18, h->start);
-	st64(b + 0x20, h->size);
-	for (unsigned i = 0; i < 2; i++) {
-		unsigned char *p = b + RLOCN_AT + i * RLOCN_SIZE;
+	memcpy(b + MDAH_MAGIC_AT, h->magic, sizeof(h->magic));
+	st32(b + MDAH_VERSION_AT, h->version);
+	st64(b + MDAH_START_AT, h->start);
+	st64(b + MDAH_SIZE_AT, h->size);
+	for (unsigned i = 0; i < N_SLOTS; i++) {
+		unsigned char *p = b + MD_MDAH_RLOCN_AT + i * MD_RLOCN_SIZE;
 
 		st64(p, h->slot[i].offset);
-		st64(p + 8, h->slot[i].size);
-		st32(p + 16, h->slot[i].checksum);
-		st32(p + 20, h->slot[i].flags);
+		st64(p + RL_SIZE_AT, h->slot[i].size);
+		st32(p + RL_CHECKSUM_AT, h->slot[i].checksum);
+		st32(p + RL_FLAGS_AT, h->slot[i].flags);
 	}
-	st32(b, md_crc(MD_CRC_SEED, b + 4, MD_MDA_HEADER_SIZE - 4));
+	st32(b, md_crc(MD_CRC_SEED, b + MDAH_CRC_FROM, MD_MDA_HEADER_SIZE - MDAH_CRC_FROM));
 }
 
 bool md_mdah_has_text(const struct md_mdah *h)

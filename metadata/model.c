@@ -81,11 +81,12 @@ void md_vg_del_pv(struct md_vg *vg, uint32_t idx)
 	for (uint32_t l = 0; l < vg->n_lvs; l++)
 		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
 			struct md_seg *seg = &vg->lvs[l].segs[s];
-			uint32_t n = seg->type == MD_SEG_RAID1 ? 0 : seg->stripe_count;
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
 
-			for (uint32_t a = 0; a < n; a++)
-				if (seg->areas[a].pv > (int32_t)idx)
-					seg->areas[a].pv--;
+			md_seg_for_each_pv_area(seg, &it, &a)
+				if (a.pv > idx)
+					seg->areas[a.slot].pv--;
 		}
 }
 
@@ -142,12 +143,10 @@ int32_t md_vg_find_lv(const struct md_vg *vg, const char *name)
 	return -1;
 }
 
-/* Length in extents of one area of @seg; unknown types count the whole segment. */
-static uint64_t area_len(const struct md_seg *seg)
+uint64_t md_lv_extents(const struct md_lv *lv)
 {
-	if (seg->type == MD_SEG_STRIPED)
-		return seg->extent_count / seg->stripe_count;
-	return seg->extent_count;
+	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
+				    lv->segs[lv->n_segs - 1].extent_count : 0;
 }
 
 uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv)
@@ -156,12 +155,12 @@ uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv)
 
 	for (uint32_t l = 0; l < vg->n_lvs; l++)
 		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
-			const struct md_seg *seg = &vg->lvs[l].segs[s];
-			uint32_t n = seg->type == MD_SEG_RAID1 ? 0 : seg->stripe_count;
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
 
-			for (uint32_t a = 0; a < n; a++)
-				if (seg->areas[a].pv == (int32_t)pv)
-					used += area_len(seg);
+			md_seg_for_each_pv_area(&vg->lvs[l].segs[s], &it, &a)
+				if (a.pv == pv)
+					used += a.len;
 		}
 	return used > vg->pvs[pv].pe_count ? vg->pvs[pv].pe_count : used;
 }
@@ -172,15 +171,27 @@ uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv)
 
 	for (uint32_t l = 0; l < vg->n_lvs; l++)
 		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
-			const struct md_seg *seg = &vg->lvs[l].segs[s];
-			uint32_t n = seg->type == MD_SEG_RAID1 ? 0 : seg->stripe_count;
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
 
-			for (uint32_t a = 0; a < n; a++)
-				if (seg->areas[a].pv == (int32_t)pv &&
-				    seg->areas[a].start + area_len(seg) > end)
-					end = seg->areas[a].start + area_len(seg);
+			md_seg_for_each_pv_area(&vg->lvs[l].segs[s], &it, &a)
+				if (a.pv == pv && a.start + a.len > end)
+					end = a.start + a.len;
 		}
 	return end;
+}
+
+bool md_lv_uses_pv(const struct md_vg *vg, uint32_t lv, uint32_t pv)
+{
+	for (uint32_t s = 0; s < vg->lvs[lv].n_segs; s++) {
+		struct md_pv_area_iter it;
+		struct md_pv_area a;
+
+		md_seg_for_each_pv_area(&vg->lvs[lv].segs[s], &it, &a)
+			if (a.pv == pv)
+				return true;
+	}
+	return false;
 }
 
 static const char *dup(struct md_arena *a, const char *s, int *err)

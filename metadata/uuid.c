@@ -24,12 +24,12 @@ bool md_uuid_valid(const char *raw, size_t len)
 	return true;
 }
 
-void md_uuid_format(const char raw[MD_UUID_LEN], char out[39])
+void md_uuid_format(const char raw[MD_UUID_LEN], char out[MD_UUID_STR_SIZE])
 {
 	static const unsigned groups[] = { 6, 4, 4, 4, 4, 4, 6 };
 	unsigned in = 0, o = 0;
 
-	for (unsigned g = 0; g < 7; g++) {
+	for (unsigned g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		if (g)
 			out[o++] = '-';
 		for (unsigned k = 0; k < groups[g]; k++)

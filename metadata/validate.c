@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
-#include "vg.h"
+#include "text.h"
 
 struct use {
 	uint32_t pv;
@@ -26,12 +25,6 @@ static int cmp_use(const void *x, const void *y)
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
 	return 0;
-}
-
-static uint64_t lv_extents(const struct md_lv *lv)
-{
-	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
-				    lv->segs[lv->n_segs - 1].extent_count : 0;
 }
 
 static int check_pvs(const struct md_vg *vg, struct md_err *err)
@@ -59,61 +52,9 @@ static int check_pvs(const struct md_vg *vg, struct md_err *err)
 	return r;
 }
 
-static int check_striped(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
-			 struct md_err *err)
-{
-	uint64_t len;
-
-	if (seg->extent_count % seg->stripe_count) {
-		md_err_set(err, 0, "extent_count is not a multiple of stripe_count", "LV %s",
-			   lv->name);
-		return -EINVAL;
-	}
-	if (seg->stripe_count > 1 && !seg->stripe_size) {
-		md_err_set(err, 0, "striped segment without stripe_size", "LV %s", lv->name);
-		return -EINVAL;
-	}
-	len = seg->extent_count / seg->stripe_count;
-	for (uint32_t a = 0; a < seg->stripe_count; a++) {
-		const struct md_area_ref *ar = &seg->areas[a];
-		uint64_t limit = ar->pv >= 0 ? vg->pvs[ar->pv].pe_count
-					     : lv_extents(&vg->lvs[ar->lv]);
-
-		if (ar->start > limit || len > limit - ar->start) {
-			md_err_set(err, 0, "area extends past the end of its PV", "LV %s on %s",
-				   lv->name, ar->pv >= 0 ? vg->pvs[ar->pv].name : vg->lvs[ar->lv].name);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static int check_raid1(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg,
-		       struct md_err *err)
-{
-	for (uint32_t i = 0; i < seg->device_count; i++) {
-		const struct md_raid_pair *p = &seg->pairs[i];
-
-		if (p->image == (int32_t)(lv - vg->lvs) || p->meta == (int32_t)(lv - vg->lvs)) {
-			md_err_set(err, 0, "raid1 LV uses itself as a leg", "LV %s", lv->name);
-			return -EINVAL;
-		}
-		if (lv_extents(&vg->lvs[p->image]) < seg->start_extent + seg->extent_count) {
-			md_err_set(err, 0, "raid1 image is smaller than its LV", "LV %s",
-				   vg->lvs[p->image].name);
-			return -EINVAL;
-		}
-		for (uint32_t j = 0; j < i; j++)
-			if (seg->pairs[j].image == p->image) {
-				md_err_set(err, 0, "raid1 image used twice", "LV %s", lv->name);
-				return -EINVAL;
-			}
-	}
-	return 0;
-}
-
 static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_err *err)
 {
+	const struct md_segtype_ops *st;
 	uint64_t next = 0;
 	const char *why;
 	int r;
@@ -139,46 +80,50 @@ static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_er
 			return -EINVAL;
 		}
 		next = seg->start_extent + seg->extent_count;
-		if (seg->type == MD_SEG_STRIPED)
-			r = check_striped(vg, lv, seg, err);
-		else if (seg->type == MD_SEG_RAID1)
-			r = check_raid1(vg, lv, seg, err);
-		else
-			r = 0;
-		if (r)
+		st = md_segtype_of(seg);
+		if (st->validate && (r = st->validate(vg, lv, seg, err)))
 			return r;
 	}
 	return 0;
 }
 
-static int check_overlap(const struct md_vg *vg, struct md_err *err)
+/*
+ * Every exact PV area of @vg into @u (when not NULL); returns how many.
+ * Areas of unknown types are only bounds (whole_segment): not checked.
+ */
+static size_t pv_uses(const struct md_vg *vg, struct use *u)
 {
-	struct use *u;
-	size_t n = 0, k = 0;
-	int r = 0;
+	size_t n = 0;
 
 	for (uint32_t l = 0; l < vg->n_lvs; l++)
-		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++)
-			if (vg->lvs[l].segs[s].type == MD_SEG_STRIPED)
-				n += vg->lvs[l].segs[s].stripe_count;
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
+
+			md_seg_for_each_pv_area(&vg->lvs[l].segs[s], &it, &a) {
+				if (a.whole_segment)
+					continue;
+				if (u)
+					u[n] = (struct use){ a.pv, a.start, a.len, l };
+				n++;
+			}
+		}
+	return n;
+}
+
+static int check_overlap(const struct md_vg *vg, struct md_err *err)
+{
+	size_t n = pv_uses(vg, NULL);
+	struct use *u;
+	int r = 0;
+
 	if (!n)
 		return 0;
 	if (!(u = malloc(n * sizeof(*u))))
 		return -ENOMEM;
-	for (uint32_t l = 0; l < vg->n_lvs; l++)
-		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
-			const struct md_seg *seg = &vg->lvs[l].segs[s];
-
-			if (seg->type != MD_SEG_STRIPED)
-				continue;
-			for (uint32_t a = 0; a < seg->stripe_count; a++)
-				if (seg->areas[a].pv >= 0)
-					u[k++] = (struct use){ (uint32_t)seg->areas[a].pv,
-							       seg->areas[a].start,
-							       seg->extent_count / seg->stripe_count, l };
-		}
-	qsort(u, k, sizeof(*u), cmp_use);
-	for (size_t i = 1; i < k; i++)
+	pv_uses(vg, u);
+	qsort(u, n, sizeof(*u), cmp_use);
+	for (size_t i = 1; i < n; i++)
 		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
 			md_err_set(err, 0, "extents used twice", "PV %s, LVs %s and %s",
 				   vg->pvs[u[i].pv].name, vg->lvs[u[i - 1].lv].name,

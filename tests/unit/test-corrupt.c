@@ -6,10 +6,13 @@
  * crash; run under ASan/UBSan this also proves no out-of-bounds access.
  *
  *   test-corrupt --write-corpus DIR
- * writes every case, plus the valid fixture pieces, as fuzzer seeds (the
- * first byte selects the fuzz target, see tests/fuzz/fuzz-decode.c).
+ * is no test but the corpus generator: it writes every case, plus the valid
+ * fixture pieces, as fuzzer seeds (the first byte selects the fuzz target,
+ * see tests/fuzz/fuzz-decode.c).  test_corpus_current checks tests/corpus
+ * against it.
  */
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -751,7 +754,13 @@ static void test_parser_errors_clean(void **state)
 	}
 }
 
-/* ------------------------------------------------------------ corpus writer */
+/* ------------------------------------------------------------ corpus generator */
+
+/*
+ * Not a test: `test-corrupt --write-corpus DIR` writes the fuzzer's seed
+ * corpus (tests/corpus) from the cases above and the fixtures.
+ * test_corpus_current checks that the committed corpus is what it writes.
+ */
 
 static void write_seed(const char *dir, const char *name, int sel, const void *p, size_t n,
 		       const void *p2, size_t n2)
@@ -763,22 +772,18 @@ static void write_seed(const char *dir, const char *name, int sel, const void *p
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "wb");
 	if (!f || fwrite(&s, 1, 1, f) != 1 || fwrite(p, 1, n, f) != n ||
-	    (n2 && fwrite(p2, 1, n2, f) != n2) || fclose(f)) {
-		fprintf(stderr, "cannot write %s\n", path);
-		exit(1);
-	}
+	    (n2 && fwrite(p2, 1, n2, f) != n2) || fclose(f))
+		fail_msg("cannot write %s: %s", path, strerror(errno));
 }
 
-static void test_write_corpus(void **state)
+/* One seed per corruption case; returns how many. */
+static size_t write_case_seeds(const char *dir)
 {
-	const char *dir = *state;
 	char name[128];
 	unsigned char *base, at8[8];
 	uint64_t at;
 	size_t n = 0;
 
-	mkdir(dir, 0755);
-	/* corruption cases */
 	base = label_base();
 	write_seed(dir, "label-valid", FZ_LABEL, base, MD_LABEL_SCAN_SIZE, NULL, 0);
 	for (size_t i = 0; i < N_LABEL_CASES; i++, n++) {
@@ -809,87 +814,159 @@ static void test_write_corpus(void **state)
 		write_seed(dir, name, FZ_VG, t, len, NULL, 0);
 		free(t);
 	}
-	/* valid pieces of every fixture */
-	{
-		struct fx_case *cases;
-		size_t nc = fx_cases(&cases);
+	return n;
+}
 
-		for (size_t c = 0; c < nc; c++)
-			for (unsigned pv = 0; pv < cases[c].pv_count; pv++) {
-				struct fxdev d;
+/* The valid pieces of PV @pv of a fixture: label, mda headers, texts, a whole head. */
+static void write_fixture_pv_seeds(const char *dir, const struct fxdev *d)
+{
+	char name[128];
+	unsigned char at8[8];
 
-				fxdev_load(&d, cases[c].name, pv);
-				if (pv == 0) {
-					snprintf(name, sizeof(name), "label-%s", d.cas);
-					write_seed(dir, name, FZ_LABEL, d.head, MD_LABEL_SCAN_SIZE,
-						   NULL, 0);
-				}
-				for (unsigned m = 0; m < d.n_mda && pv == 0; m++) {
-					st64(at8, d.mda_start[m]);
-					snprintf(name, sizeof(name), "mdah-%s-%u", d.cas, m);
-					write_seed(dir, name, FZ_MDAH, at8, 8, fxdev_mda(&d, m),
-						   MD_MDA_HEADER_SIZE);
-				}
-				if (d.has_text && pv == 0 && strcmp(d.cas, "lv1000")) {
-					size_t len;
-					char *t = fx_text(d.cas, pv, &len);
-
-					snprintf(name, sizeof(name), "text-%s", d.cas);
-					write_seed(dir, name, FZ_VG, t, len + 1, NULL, 0);
-					snprintf(name, sizeof(name), "cfg-%s", d.cas);
-					write_seed(dir, name, FZ_CFG, t, len, NULL, 0);
-				}
-				/* a whole small PV head: label, header and wrapped text */
-				if (!strcmp(d.cas, "wrapped")) {
-					write_seed(dir, "pv-wrapped", FZ_PV, d.head, d.head_len, NULL,
-						   0);
-				}
-				fxdev_free(&d);
-			}
-		free(cases);
+	if (d->pv == 0) {
+		snprintf(name, sizeof(name), "label-%s", d->cas);
+		write_seed(dir, name, FZ_LABEL, d->head, MD_LABEL_SCAN_SIZE, NULL, 0);
 	}
-	/* the backup file form */
-	{
+	for (unsigned m = 0; m < d->n_mda && d->pv == 0; m++) {
+		st64(at8, d->mda_start[m]);
+		snprintf(name, sizeof(name), "mdah-%s-%u", d->cas, m);
+		write_seed(dir, name, FZ_MDAH, at8, 8, fxdev_mda(d, m), MD_MDA_HEADER_SIZE);
+	}
+	if (d->has_text && d->pv == 0 && strcmp(d->cas, "lv1000")) {
 		size_t len;
-		char *b = (char *)fx_load("raid1", "vg.backup", &len);
+		char *t = fx_text(d->cas, d->pv, &len);
 
-		write_seed(dir, "text-raid1-backup", FZ_VG, b, len, NULL, 0);
-		free(b);
+		snprintf(name, sizeof(name), "text-%s", d->cas);
+		write_seed(dir, name, FZ_VG, t, len + 1, NULL, 0);
+		snprintf(name, sizeof(name), "cfg-%s", d->cas);
+		write_seed(dir, name, FZ_CFG, t, len, NULL, 0);
+		free(t);
 	}
-	/* placement: the observed lvm2 sequence as (mda_size, old offset, old size, checksum, flags, new size) */
-	{
-		static const uint64_t rows[][4] = {
-			{ 32768, 0, 0, 833 },	  { 32768, 512, 833, 1187 },
-			{ 32768, 25600, 3962, 4272 }, { 32768, 29696, 4272, 4582 },
-			{ 32768, 29184, 6132, 6400 }, { 32768, 1024, 15432, 15742 },
-			{ 1044480, 512, 1002, 1301 }, { 32768, 30000, 2257, 1000 },
-		};
-		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-			unsigned char p[40] = { 0 };
+	/* a whole small PV head: label, header and wrapped text */
+	if (!strcmp(d->cas, "wrapped"))
+		write_seed(dir, "pv-wrapped", FZ_PV, d->head, d->head_len, NULL, 0);
+}
 
-			st64(p, rows[i][0]);
-			st64(p + 8, rows[i][1]);
-			st64(p + 16, rows[i][2]);
-			st64(p + 32, rows[i][3]);
-			snprintf(name, sizeof(name), "place-%zu", i);
-			write_seed(dir, name, FZ_PLACE, p, sizeof(p), NULL, 0);
+static void write_fixture_seeds(const char *dir)
+{
+	struct fx_case *cases;
+	size_t nc = fx_cases(&cases), len;
+	char *b;
+
+	for (size_t c = 0; c < nc; c++)
+		for (unsigned pv = 0; pv < cases[c].pv_count; pv++) {
+			struct fxdev d;
+
+			fxdev_load(&d, cases[c].name, pv);
+			write_fixture_pv_seeds(dir, &d);
+			fxdev_free(&d);
 		}
+	free(cases);
+	/* the backup file form */
+	b = (char *)fx_load("raid1", "vg.backup", &len);
+	write_seed(dir, "text-raid1-backup", FZ_VG, b, len, NULL, 0);
+	free(b);
+}
+
+/* Placement: the observed lvm2 sequence, and config syntax corners. */
+static void write_place_and_cfg_seeds(const char *dir)
+{
+	/* mda_size, old offset, old size, new size (checksum and flags 0) */
+	static const uint64_t rows[][4] = {
+		{ 32768, 0, 0, 833 },	  { 32768, 512, 833, 1187 },
+		{ 32768, 25600, 3962, 4272 }, { 32768, 29696, 4272, 4582 },
+		{ 32768, 29184, 6132, 6400 }, { 32768, 1024, 15432, 15742 },
+		{ 1044480, 512, 1002, 1301 }, { 32768, 30000, 2257, 1000 },
+	};
+	static const char *const cfgs[] = {
+		"a = 010\nb = -9223372036854775808\nf = 1.5\ns = \"x\\\"y\\\\\"\n"
+		"q = 'single'\narr = [1, \"two\", 3.0]\nempty = []\nnc = [\"a\" \"b\"]\n",
+		"\"quoted key\" { sub { deeper = 1 } } # comment\n",
+		"a = \"unterminated",
+		"a { b = 1",
+	};
+	char name[128];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		unsigned char p[40] = { 0 };
+
+		st64(p, rows[i][0]);
+		st64(p + 8, rows[i][1]);
+		st64(p + 16, rows[i][2]);
+		st64(p + 32, rows[i][3]);
+		snprintf(name, sizeof(name), "place-%zu", i);
+		write_seed(dir, name, FZ_PLACE, p, sizeof(p), NULL, 0);
 	}
-	/* config syntax corners */
-	{
-		static const char *const cfgs[] = {
-			"a = 010\nb = -9223372036854775808\nf = 1.5\ns = \"x\\\"y\\\\\"\n"
-			"q = 'single'\narr = [1, \"two\", 3.0]\nempty = []\nnc = [\"a\" \"b\"]\n",
-			"\"quoted key\" { sub { deeper = 1 } } # comment\n",
-			"a = \"unterminated",
-			"a { b = 1",
-		};
-		for (size_t i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
-			snprintf(name, sizeof(name), "cfg-syntax-%zu", i);
-			write_seed(dir, name, FZ_CFG, cfgs[i], strlen(cfgs[i]), NULL, 0);
-		}
+	for (size_t i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
+		snprintf(name, sizeof(name), "cfg-syntax-%zu", i);
+		write_seed(dir, name, FZ_CFG, cfgs[i], strlen(cfgs[i]), NULL, 0);
 	}
-	printf("wrote %zu corruption seeds and the fixture seeds to %s\n", n, dir);
+}
+
+/* The whole corpus into @dir (created if needed); returns the number of corruption seeds. */
+static size_t write_corpus(const char *dir)
+{
+	size_t n;
+
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		fail_msg("cannot create %s: %s", dir, strerror(errno));
+	n = write_case_seeds(dir);
+	write_fixture_seeds(dir);
+	write_place_and_cfg_seeds(dir);
+	return n;
+}
+
+/* Does @path hold exactly @n bytes equal to @p? */
+static bool file_is(const char *path, const unsigned char *p, size_t n)
+{
+	size_t len;
+	unsigned char *q = read_file(path, &len);
+	bool same = q && len == n && !memcmp(p, q, n);
+
+	free(q);
+	return same;
+}
+
+/*
+ * tests/corpus (CORPUS, set by tests/unit/run) is what the generator writes
+ * now: a changed case or fixture without a regenerated corpus fails here.
+ * The corpus may hold more: inputs the fuzzer once failed on (crash-*).
+ */
+static void test_corpus_current(void **state)
+{
+	const char *corpus = getenv("CORPUS");
+	char tmp[] = "/tmp/test-corrupt.XXXXXX", path[FX_PATH_MAX], stale[256] = "";
+	struct dirent *de;
+	size_t checked = 0;
+	DIR *d;
+
+	(void)state;
+	if (!corpus || !*corpus)
+		fail_msg("CORPUS is not set (run through tests/unit/run or make unit)");
+	assert_non_null(mkdtemp(tmp));
+	write_corpus(tmp);
+	assert_non_null(d = opendir(tmp));
+	while ((de = readdir(d))) {
+		size_t len;
+		unsigned char *p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tmp, de->d_name);
+		p = read_file(path, &len);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%s", corpus, de->d_name);
+		if (!stale[0] && (!p || !file_is(path, p, len)))
+			snprintf(stale, sizeof(stale), "%s", de->d_name);
+		free(p);
+		checked++;
+	}
+	closedir(d);
+	rmdir(tmp);
+	if (stale[0])
+		fail_msg("%s/%s is missing or stale: regenerate the corpus (tests/fuzz/README.md)",
+			 corpus, stale);
+	assert_true(checked > N_LABEL_CASES + N_MDA_CASES + N_TEXT_CASES);
 }
 
 int main(int argc, char **argv)
@@ -900,14 +977,15 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_mda_cases),
 		cmocka_unit_test(test_text_cases),
 		cmocka_unit_test(test_parser_errors_clean),
+		cmocka_unit_test(test_corpus_current),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "--write-corpus")) {
-		const struct CMUnitTest gen[] = {
-			cmocka_unit_test_prestate(test_write_corpus, argv[2]),
-		};
+		/* a generator, not a test: cmocka's asserts still stop it on any error */
+		size_t n = write_corpus(argv[2]);
 
-		return cmocka_run_group_tests_name("write-corpus", gen, NULL, NULL);
+		printf("wrote %zu corruption seeds and the fixture seeds to %s\n", n, argv[2]);
+		return 0;
 	}
 	if (argc != 1) {
 		fprintf(stderr, "usage: %s [--write-corpus DIR]\n", argv[0]);

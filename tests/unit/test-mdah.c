@@ -51,6 +51,72 @@ static void check_mdah_against_pvck(const struct kv *h, unsigned k, const struct
 	}
 }
 
+/* mda header @i of a fixture PV: decode, pvck's view, encode byte for byte, wrong place. */
+static void check_header_codec(const struct fxdev *d, const struct kv *h, unsigned i,
+			       struct md_mdah *m)
+{
+	const unsigned char *area = fxdev_mda(d, i);
+	struct md_mdah m2;
+	const char *why = NULL;
+	unsigned char sec[MD_MDA_HEADER_SIZE];
+
+	assert_int_equal(md_mdah_decode(area, d->mda_start[i], m, &why), 0);
+	check_mdah_against_pvck(h, i + 1, m, d->mda_start[i]);
+	assert_int_equal(m->start, d->mda_start[i]);
+	assert_int_equal(m->size, d->mda_size[i]);
+	assert_int_equal(m->version, MD_MDA_VERSION);
+
+	/* byte for byte */
+	memset(sec, 0x5a, sizeof(sec));
+	md_mdah_encode(m, sec);
+	assert_memory_equal(sec, area, MD_MDA_HEADER_SIZE);
+	assert_int_equal(md_mdah_decode(sec, m->start, &m2, &why), 0);
+	assert_memory_equal(m, &m2, sizeof(*m));
+
+	/* read at the wrong place: rejected, fields still filled in */
+	why = NULL;
+	assert_int_equal(md_mdah_decode(area, m->start + 512, &m2, &why), -EBADMSG);
+	assert_non_null(strstr(why, "start"));
+	assert_int_equal(m2.size, m->size);
+}
+
+/*
+ * The text slot 0 of header @i names, against pvck's "metadata text at X
+ * crc Y # vgname V seqno S" line.  Returns whether the text wraps.
+ */
+static bool check_header_text(const struct fxdev *d, const struct kv *h, unsigned i,
+			      const struct md_mdah *m)
+{
+	const char *v = kv_get_nth(h, "metadata", i);
+	char vgtag[160], seq[32];
+	struct md_place pl;
+	unsigned char *t;
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg;
+	const char *why;
+
+	/* slot1 is always clear after a command; slot0 agrees with info */
+	assert_int_equal(m->slot[1].offset, 0);
+	assert_int_equal(m->slot[1].size, 0);
+	assert_int_equal(m->slot[0].offset, d->text_offset);
+	assert_int_equal(m->slot[0].size, d->text_size);
+	assert_int_equal(md_rlocn_check(&m->slot[0], m->size, &why), 0);
+	assert_non_null(v);
+	assert_int_equal(strncmp(v, "text at ", 8), 0);
+	assert_int_equal(parse_u64(v + 8, "text at"), m->start + m->slot[0].offset);
+	assert_non_null(strstr(v, " crc "));
+	assert_int_equal(parse_u64(strstr(v, " crc ") + 5, "crc"), m->slot[0].checksum);
+	t = mda_text(fxdev_mda(d, i), m->size, &m->slot[0], &pl);
+	vg = import_or_fail(a, (const char *)t, m->slot[0].size, d->cas);
+	snprintf(vgtag, sizeof(vgtag), "# vgname %s seqno ", vg->name);
+	assert_non_null(strstr(v, vgtag));
+	snprintf(seq, sizeof(seq), "seqno %u", vg->seqno);
+	assert_non_null(strstr(v, seq));
+	md_arena_free(a);
+	free(t);
+	return pl.len2 != 0;
+}
+
 static void test_fixture_headers(void **state)
 {
 	struct fx_case *cases;
@@ -66,79 +132,22 @@ static void test_fixture_headers(void **state)
 
 			fxdev_load(&d, cases[c].name, pv);
 			headers_load(d.cas, pv, &h);
-			for (unsigned i = 0; i < d.n_mda; i++) {
-				const unsigned char *area = fxdev_mda(&d, i);
-				struct md_mdah m, m2;
-				const char *why = NULL;
-				unsigned char sec[MD_MDA_HEADER_SIZE];
+			for (unsigned i = 0; i < d.n_mda; i++, total++) {
+				struct md_mdah m;
 
-				assert_int_equal(md_mdah_decode(area, d.mda_start[i], &m, &why), 0);
-				check_mdah_against_pvck(&h, i + 1, &m, d.mda_start[i]);
-				assert_int_equal(m.start, d.mda_start[i]);
-				assert_int_equal(m.size, d.mda_size[i]);
-				assert_int_equal(m.version, MD_MDA_VERSION);
-
-				/* byte for byte */
-				memset(sec, 0x5a, sizeof(sec));
-				md_mdah_encode(&m, sec);
-				assert_memory_equal(sec, area, MD_MDA_HEADER_SIZE);
-				assert_int_equal(md_mdah_decode(sec, m.start, &m2, &why), 0);
-				assert_memory_equal(&m, &m2, sizeof(m));
-
-				/* read at the wrong place: rejected, fields still filled in */
-				why = NULL;
-				assert_int_equal(md_mdah_decode(area, m.start + 512, &m2, &why),
-						 -EBADMSG);
-				assert_non_null(strstr(why, "start"));
-				assert_int_equal(m2.size, m.size);
-
-				total++;
+				check_header_codec(&d, &h, i, &m);
 				assert_int_equal(md_mdah_has_text(&m), d.has_text);
 				if (!md_mdah_has_text(&m)) {
 					assert_int_equal(m.slot[0].offset, 0);
 					assert_int_equal(m.slot[0].size, 0);
 					continue;
 				}
-				/* slot1 is always clear after a command; slot0 agrees with info */
-				assert_int_equal(m.slot[1].offset, 0);
-				assert_int_equal(m.slot[1].size, 0);
-				assert_int_equal(m.slot[0].offset, d.text_offset);
-				assert_int_equal(m.slot[0].size, d.text_size);
-				assert_int_equal(md_rlocn_check(&m.slot[0], m.size, &why), 0);
 				if (i == 0)
 					first_crc = m.slot[0].checksum;
 				else	/* every copy holds the same text */
 					assert_int_equal(m.slot[0].checksum, first_crc);
-
-				/* "metadata text at X crc Y # vgname V seqno S" */
-				{
-					const char *v = kv_get_nth(&h, "metadata", i);
-					char vgtag[160];
-					struct md_place pl;
-					unsigned char *t;
-					struct md_arena *a = md_arena_new();
-					struct md_vg *vg;
-					char seq[32];
-
-					assert_non_null(v);
-					assert_int_equal(strncmp(v, "text at ", 8), 0);
-					assert_int_equal(parse_u64(v + 8, "text at"),
-							 m.start + m.slot[0].offset);
-					assert_non_null(strstr(v, " crc "));
-					assert_int_equal(parse_u64(strstr(v, " crc ") + 5, "crc"),
-							 m.slot[0].checksum);
-					t = mda_text(area, m.size, &m.slot[0], &pl);
-					wrapped += pl.len2 != 0;
-					vg = import_or_fail(a, (const char *)t, m.slot[0].size,
-							    cases[c].name);
-					snprintf(vgtag, sizeof(vgtag), "# vgname %s seqno ", vg->name);
-					assert_non_null(strstr(v, vgtag));
-					snprintf(seq, sizeof(seq), "seqno %u", vg->seqno);
-					assert_non_null(strstr(v, seq));
-					md_arena_free(a);
-					free(t);
-					with_text++;
-				}
+				wrapped += check_header_text(&d, &h, i, &m);
+				with_text++;
 			}
 			kv_free(&h);
 			fxdev_free(&d);

@@ -138,7 +138,7 @@ static void test_reserved(void **state)
 static void test_uuid_format_parse(void **state)
 {
 	static const char raw[] = "yXpcdMexVc8IcuVIDNyXqLgQ1oQYKwqx";
-	char out[39], back[MD_UUID_LEN + 1];
+	char out[MD_UUID_STR_SIZE], back[MD_UUID_LEN + 1];
 
 	(void)state;
 	md_uuid_format(raw, out);
@@ -185,7 +185,7 @@ static void test_uuid_from_bytes(void **state)
 	static const char alphabet[] =
 		"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	unsigned char bytes[MD_UUID_LEN];
-	char id[MD_UUID_LEN + 1], fmt[39], back[MD_UUID_LEN + 1];
+	char id[MD_UUID_LEN + 1], fmt[MD_UUID_STR_SIZE], back[MD_UUID_LEN + 1];
 	uint32_t x = 1;
 
 	(void)state;

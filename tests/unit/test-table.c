@@ -874,7 +874,7 @@ static void test_errors(void **state)
 		RAID1(2, 1, "region_size = 8\n", "\"nr_rimage_0\"") END
 		LV("nr_rimage_0", "llllllllllllllllllllllllllllll03", RW, 1) LIN(1, 0, 2, 0, 0) END
 		LV("nw", "llllllllllllllllllllllllllllll04", RWV, 1)
-		RAID1(2, 1, "writebehind = \"x\"\nregion_size = 8\n", "\"nw_rimage_0\"") END
+		RAID1(2, 1, "writebehind = 4\nregion_size = 8\n", "\"nw_rimage_0\"") END
 		LV("nw_rimage_0", "llllllllllllllllllllllllllllll05", RW, 1) LIN(1, 0, 2, 0, 2) END
 		LV("big", "llllllllllllllllllllllllllllll06", RWV, 1) LIN(1, 0, 1, 1, 5) END
 		VG_TAIL;
@@ -903,7 +903,8 @@ static void test_errors(void **state)
 	assert_int_equal(dmt_render(&t, 1), 0);
 	expect_node(&t, 1, "vg-nr", V, "0 16384 raid raid1 3 0 region_size 8 1 - 253:0\n");
 	dmt_tree_free(&t);
-	/* a raid key that is not a number */
+	/* a raid key that does not fit (one that is not a number fails the import, test-seg.c) */
+	v.vg->lvs[lv_index(v.vg, "nw")].segs[0].stripe_size = (uint64_t)UINT32_MAX + 1;
 	assert_int_equal(dmt_plan(v.vg, lv_index(v.vg, "nw"), &o, &t), 0);
 	t.nodes[0].has_dev = true;
 	assert_int_equal(dmt_render(&t, 1), -EINVAL);

@@ -803,7 +803,13 @@ static UNUSED_FN bool vg_equal(const struct md_vg *a, const struct md_vg *b, boo
 			    !strv_eq(&x->tags, &y->tags))
 				EQ_FAIL("lv %s seg %u header", l->name, s);
 			if (x->stripe_count != y->stripe_count || x->stripe_size != y->stripe_size ||
-			    x->device_count != y->device_count || x->region_size != y->region_size)
+			    x->device_count != y->device_count || x->region_size != y->region_size ||
+			    x->legs_as_stripe_count != y->legs_as_stripe_count ||
+			    x->writebehind != y->writebehind ||
+			    x->min_recovery_rate != y->min_recovery_rate ||
+			    x->max_recovery_rate != y->max_recovery_rate ||
+			    x->has_data_offset != y->has_data_offset ||
+			    x->data_offset != y->data_offset)
 				EQ_FAIL("lv %s seg %u numbers", l->name, s);
 			for (uint32_t k = 0; k < x->stripe_count; k++)
 				if (x->areas[k].pv != y->areas[k].pv ||

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The text writer's primitives: lines, sections, comments lined up at tab
+ * stops, quoted strings, flag and tag arrays, kept unknown items.  The disk
+ * form drops indentation and comments; the file form keeps both.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "text.h"
+
+#define COMMENT_COLUMN 6	/* comments start at tab stop 6 when the text allows */
+#define TAB_WIDTH 8
+
+void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
+{
+	size_t start;
+	va_list ap;
+
+	if (f->file)
+		for (int i = 0; i < f->indent; i++)
+			md_buf_putc(f->b, '\t');
+	start = f->b->len;
+	va_start(ap, fmt);
+	md_buf_vprintf(f->b, fmt, ap);
+	va_end(ap);
+	if (f->file && comment) {
+		/* Line the comment up at a tab stop, as lvm2's files do. */
+		size_t col = (f->b->len - start + TAB_WIDTH * (size_t)f->indent) / TAB_WIDTH + 1;
+
+		do
+			md_buf_putc(f->b, '\t');
+		while (++col < COMMENT_COLUMN);
+		md_buf_puts(f->b, comment);
+	}
+	md_buf_putc(f->b, '\n');
+}
+
+long md_fmt_utc_offset(const struct md_export_opts *o, uint64_t t)
+{
+	return o->utc_offset_at ? o->utc_offset_at(t) : o->utc_offset;
+}
+
+void md_fmt_nl(struct md_fmt *f)
+{
+	md_buf_putc(f->b, '\n');
+}
+
+void md_fmt_open(struct md_fmt *f, const char *name)
+{
+	md_fmt_line(f, NULL, "%s {", name);
+	f->indent++;
+}
+
+void md_fmt_close(struct md_fmt *f)
+{
+	f->indent--;
+	md_fmt_line(f, NULL, "}");
+}
+
+/* "# 4 Megabytes" for a size in sectors. */
+const char *md_fmt_size(char *buf, size_t len, uint64_t sectors)
+{
+	static const char *const units[] = { "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
+					     "Petabytes", "Exabytes" };
+	double d = (double)sectors / 2.0;
+	unsigned u = 0;
+
+	while (d > 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		d /= 1024.0;
+		u++;
+	}
+	snprintf(buf, len, "# %g %s", d, units[u]);
+	return buf;
+}
+
+const char *md_fmt_quote(struct md_fmt *f, struct md_buf *q, const char *s)
+{
+	md_buf_init(q);
+	md_buf_quoted(q, s);
+	if (!q->err)
+		return q->p;
+	f->b->err = q->err;
+	return NULL;
+}
+
+void md_fmt_quoted(struct md_fmt *f, const char *comment, const char *key, const char *val)
+{
+	struct md_buf q;
+	const char *s = md_fmt_quote(f, &q, val);
+
+	if (s)
+		md_fmt_line(f, comment, "%s = %s", key, s);
+	md_buf_free(&q);
+}
+
+static void strv_line(struct md_fmt *f, const char *key, const char *const *v, uint32_t n,
+		      const char *const *v2, uint32_t n2)
+{
+	struct md_buf q;
+
+	md_buf_init(&q);
+	md_buf_putc(&q, '[');
+	for (uint32_t i = 0; i < n + n2; i++) {
+		if (i)
+			md_buf_puts(&q, ", ");
+		md_buf_quoted(&q, i < n ? v[i] : v2[i - n]);
+	}
+	md_buf_putc(&q, ']');
+	if (q.err)
+		f->b->err = q.err;
+	else
+		md_fmt_line(f, NULL, "%s = %s", key, q.p);
+	md_buf_free(&q);
+}
+
+void md_fmt_flags(struct md_fmt *f, const char *key, enum md_flag_set set,
+		  const struct md_flags *fl)
+{
+	const char *words[MD_FLAG_BITS];
+	uint32_t n = 0;
+
+	for (unsigned bit = 0; bit < MD_FLAG_BITS; bit++)
+		if ((fl->known & (1u << bit)) && md_flag_name(set, bit))
+			words[n++] = md_flag_name(set, bit);
+	strv_line(f, key, words, n, fl->unknown, fl->n_unknown);
+}
+
+void md_fmt_tags(struct md_fmt *f, const struct md_strv *tags)
+{
+	if (tags->n)
+		strv_line(f, "tags", tags->v, tags->n, NULL, 0);
+}
+
+void md_fmt_extra(struct md_fmt *f, const struct md_cn *cn, bool sections)
+{
+	for (; cn; cn = cn->next)
+		if (cn->section == sections)
+			md_cn_write(f->b, cn, f->file ? f->indent : -1);
+}
+

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Reading a section of the text through its key table: each value with its
+ * type checked, unknown items kept in order, required keys enforced.
+ * Errors name the key and the object.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <string.h>
+
+#include "text.h"
+
+int md_imp_bad(struct md_imp *im, const struct md_cn *cn, const char *why, const char *what,
+	       const char *obj)
+{
+	md_err_set(im->err, cn ? cn->line : 0, why, "%s in %s", what, obj);
+	return -EINVAL;
+}
+
+int md_imp_int(struct md_imp *im, const struct md_cn *cn, const char *obj, int64_t min,
+	       int64_t max, int64_t *out)
+{
+	if (cn->section || cn->array || !cn->v || cn->v->type != MD_CV_INT)
+		return md_imp_bad(im, cn, "value is not an integer", cn->key, obj);
+	if (cn->v->i < min || cn->v->i > max)
+		return md_imp_bad(im, cn, "value out of range", cn->key, obj);
+	*out = cn->v->i;
+	return 0;
+}
+
+int md_imp_u64(struct md_imp *im, const struct md_cn *cn, const char *obj, uint64_t max,
+	       uint64_t *out)
+{
+	int64_t v;
+	int r = md_imp_int(im, cn, obj, 0, (int64_t)(max > INT64_MAX ? INT64_MAX : max), &v);
+
+	if (!r)
+		*out = (uint64_t)v;
+	return r;
+}
+
+int md_imp_u32(struct md_imp *im, const struct md_cn *cn, const char *obj, uint32_t *out)
+{
+	uint64_t v;
+	int r = md_imp_u64(im, cn, obj, UINT32_MAX, &v);
+
+	if (!r)
+		*out = (uint32_t)v;
+	return r;
+}
+
+int md_imp_str(struct md_imp *im, const struct md_cn *cn, const char *obj, const char **out)
+{
+	if (cn->section || cn->array || !cn->v || cn->v->type != MD_CV_STRING)
+		return md_imp_bad(im, cn, "value is not a string", cn->key, obj);
+	*out = cn->v->s;
+	return 0;
+}
+
+static int get_id(struct md_imp *im, const struct md_cn *cn, const char *obj, char *out)
+{
+	const char *s;
+
+	if (md_imp_str(im, cn, obj, &s))
+		return -EINVAL;
+	if (md_uuid_parse(s, out))
+		return md_imp_bad(im, cn, "malformed UUID", cn->key, obj);
+	return 0;
+}
+
+static int get_strv(struct md_imp *im, const struct md_cn *cn, const char *obj,
+		    struct md_strv *sv)
+{
+	uint32_t n = 0;
+
+	if (cn->section || !cn->array)
+		return md_imp_bad(im, cn, "value is not an array", cn->key, obj);
+	for (const struct md_cv *v = cn->v; v; v = v->next) {
+		if (v->type != MD_CV_STRING)
+			return md_imp_bad(im, cn, "array element is not a string", cn->key, obj);
+		n++;
+	}
+	sv->n = 0;
+	sv->v = n ? md_arena_alloc(im->a, n * sizeof(*sv->v)) : NULL;
+	if (n && !sv->v)
+		return -ENOMEM;
+	for (const struct md_cv *v = cn->v; v; v = v->next)
+		sv->v[sv->n++] = v->s;
+	return 0;
+}
+
+static int get_tags(struct md_imp *im, const struct md_cn *cn, const char *obj,
+		    struct md_strv *sv)
+{
+	const char *why;
+
+	if (get_strv(im, cn, obj, sv))
+		return -EINVAL;
+	for (uint32_t i = 0; i < sv->n; i++)
+		if (md_tag_check(sv->v[i], &why))
+			return md_imp_bad(im, cn, why, sv->v[i], obj);
+	return 0;
+}
+
+static int get_flags(struct md_imp *im, const struct md_cn *cn, const char *obj,
+		     enum md_flag_set set, struct md_flags *f)
+{
+	struct md_strv sv;
+	bool status = set == MD_FS_VG_STATUS || set == MD_FS_PV_STATUS || set == MD_FS_LV_STATUS;
+
+	if (get_strv(im, cn, obj, &sv))
+		return -EINVAL;
+	memset(f, 0, sizeof(*f));
+	for (uint32_t i = 0; i < sv.n; i++) {
+		int bit = md_flag_bit(set, sv.v[i]);
+
+		if (bit >= 0) {
+			f->known |= 1u << bit;
+			continue;
+		}
+		/* lvm2 accepts PARTIAL in old VG backups and never writes it again. */
+		if (set == MD_FS_VG_STATUS && !strcmp(sv.v[i], "PARTIAL"))
+			continue;
+		if (!f->unknown) {
+			f->unknown = md_arena_alloc(im->a, sv.n * sizeof(*f->unknown));
+			if (!f->unknown)
+				return -ENOMEM;
+		}
+		f->unknown[f->n_unknown++] = sv.v[i];
+		if (status)
+			im->vg->read_only = true;
+	}
+	return 0;
+}
+
+int md_imp_keep(struct md_imp *im, struct md_cn **extra, const struct md_cn *cn)
+{
+	struct md_cn *c = md_cn_clone(im->a, cn, false);
+
+	if (!c)
+		return -ENOMEM;
+	while (*extra)
+		extra = &(*extra)->next;
+	*extra = c;
+	return 0;
+}
+
+static int read_key(struct md_imp *im, const struct md_key *k, const struct md_cn *c,
+		    struct md_section *s)
+{
+	void *p = (char *)s->dst + k->off;
+
+	switch (k->type) {
+	case MD_KEY_U32:
+		return md_imp_u32(im, c, s->obj, p);
+	case MD_KEY_U64:
+		return md_imp_u64(im, c, s->obj, (uint64_t)k->max, p);
+	case MD_KEY_INT:
+		return md_imp_int(im, c, s->obj, k->min, k->max, p);
+	case MD_KEY_STR:
+		return md_imp_str(im, c, s->obj, p);
+	case MD_KEY_ID:
+		return get_id(im, c, s->obj, p);
+	case MD_KEY_TAGS:
+		return get_tags(im, c, s->obj, p);
+	case MD_KEY_FLAGS:
+		return get_flags(im, c, s->obj, k->set, p);
+	case MD_KEY_NODE:
+		return 0;
+	case MD_KEY_FN:
+		return k->fn(im, c, s);
+	}
+	return -EINVAL;
+}
+
+static int key_index(const struct md_section *s, const char *name)
+{
+	for (unsigned i = 0; i < s->n_keys; i++)
+		if (!strcmp(s->keys[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+bool md_section_has(const struct md_section *s, const char *name)
+{
+	int i = key_index(s, name);
+
+	return i >= 0 && (s->seen & (1ull << i));
+}
+
+/* One item: a known key is read (once), anything else kept. */
+static int read_item(struct md_imp *im, struct md_section *s, const struct md_cn *c)
+{
+	int i, r;
+
+	/*
+	 * lvm2 parses metadata without merging duplicate keys and every lookup
+	 * finds the first, so a repeated key is ignored after its first occurrence.
+	 */
+	if (md_cn_find(s->items, c->key) != c)
+		return 0;
+	i = key_index(s, c->key);
+	r = i < 0 ? MD_KEY_KEEP : read_key(im, &s->keys[i], c, s);
+	if (r == MD_KEY_KEEP)
+		return s->extra ? md_imp_keep(im, s->extra, c) : 0;
+	if (!r)
+		s->seen |= 1ull << i;
+	return r;
+}
+
+int md_imp_section(struct md_imp *im, struct md_section *s)
+{
+	assert(s->n_keys <= 64);	/* one bit of s->seen each */
+	s->seen = 0;
+	for (const struct md_cn *c = s->items; c; c = c->next) {
+		int r;
+
+		if (c == s->skip || (s->skip_sections && c->section))
+			continue;
+		if ((r = read_item(im, s, c)))
+			return r;
+	}
+	for (unsigned i = 0; i < s->n_keys; i++)
+		if (s->keys[i].required && !(s->seen & (1ull << i)))
+			return md_imp_bad(im, s->at, "missing required key", s->keys[i].name,
+					  s->obj);
+	return 0;
+}
