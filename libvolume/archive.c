@@ -460,7 +460,7 @@ VOL_EXPORT int vol_vg_restore(struct vol_ctx *ctx, const char *name, const char 
 	vg->cap_slots = m->n_pvs;
 	for (uint32_t i = 0; i < m->n_pvs; i++) {
 		struct sdev *s = scan_find_uuid(ctx, m->pvs[i].id);
-		char id[39];
+		char id[MD_UUID_STR_SIZE];
 
 		md_uuid_format(m->pvs[i].id, id);
 		if (!s) {

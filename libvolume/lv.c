@@ -6,11 +6,6 @@
 #include "handles.h"
 #include "vgobj.h"
 
-static const struct md_seg *last_seg(const struct vol_lv *lv)
-{
-	return lv->md.n_segs ? &lv->md.segs[lv->md.n_segs - 1] : NULL;
-}
-
 VOL_EXPORT const char *vol_lv_name(const struct vol_lv *lv)
 {
 	return lv->md.name;
@@ -28,9 +23,7 @@ VOL_EXPORT struct vol_vg *vol_lv_vg(const struct vol_lv *lv)
 
 VOL_EXPORT uint64_t vol_lv_extent_count(const struct vol_lv *lv)
 {
-	const struct md_seg *s = last_seg(lv);
-
-	return s ? s->start_extent + s->extent_count : 0;
+	return md_lv_extents(&lv->md);
 }
 
 VOL_EXPORT uint64_t vol_lv_size(const struct vol_lv *lv)

@@ -24,12 +24,6 @@ VOL_EXPORT void vol_resize_params_init(struct vol_resize_params *p)
 	p->size.sign = VOL_SIZE_PLUS;
 }
 
-static uint64_t lv_extents(const struct md_lv *m)
-{
-	return m->n_segs ? m->segs[m->n_segs - 1].start_extent + m->segs[m->n_segs - 1].extent_count
-			 : 0;
-}
-
 /* The amount in extents a size names: bytes or percent rounded up, or down for "-". */
 static int size_amount(const struct vol_lv *lv, const struct vol_resize_params *p,
 		       const struct alloc_pv *pvs, size_t npv, bool say, uint64_t *out)
@@ -56,7 +50,7 @@ static int size_amount(const struct vol_lv *lv, const struct vol_resize_params *
 		base = vol_vg_free_count(vg);
 		break;
 	case VOL_SIZE_PCT_LV:
-		base = lv_extents(&lv->md);
+		base = md_lv_extents(&lv->md);
 		break;
 	case VOL_SIZE_PCT_PVS:
 		base = lv_pvs_base(vg, pvs, npv);
@@ -72,7 +66,7 @@ static int target_extents(const struct vol_lv *lv, const struct vol_resize_param
 			  bool *approx)
 {
 	const struct vol_vg *vg = lv->vg;
-	uint64_t cur = lv_extents(&lv->md), free = vol_vg_free_count(vg), n;
+	uint64_t cur = md_lv_extents(&lv->md), free = vol_vg_free_count(vg), n;
 	uint64_t es = vg->md->extent_size * SECTOR;
 	char full[2 * MD_NAME_LEN], a[SIZE_STR_LEN];
 	int r = size_amount(lv, p, pvs, npv, say, &n);
@@ -107,7 +101,7 @@ static int target_extents(const struct vol_lv *lv, const struct vol_resize_param
 
 static int check_target(const struct vol_lv *lv, const struct vol_resize_params *p, uint64_t target)
 {
-	uint64_t cur = lv_extents(&lv->md);
+	uint64_t cur = md_lv_extents(&lv->md);
 	struct vol_ctx *ctx = lv->vg->ctx;
 
 	if (target == cur) {
@@ -258,7 +252,7 @@ static int check_resizable(struct vol_lv *lv)
 VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p)
 {
 	struct alloc_pv *pvs = NULL;
-	uint64_t cur = lv_extents(&lv->md), target;
+	uint64_t cur = md_lv_extents(&lv->md), target;
 	bool approx;
 	int r;
 
@@ -268,7 +262,7 @@ VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *
 		goto out;
 	if (target > cur) {
 		r = grow(lv, p, pvs, target - cur, approx);
-		target = lv_extents(&lv->vg->md->lvs[lv->idx]);
+		target = md_lv_extents(&lv->vg->md->lvs[lv->idx]);
 	} else if ((r = shrink(lv, &target)) == 0 && target == cur) {
 		log_err(lv->vg->ctx, "New size (%" PRIu64 " extents) matches existing size (%" PRIu64
 			" extents)", target, cur);

@@ -362,31 +362,15 @@ VOL_EXPORT int vol_vg_reduce_all(struct vol_vg *vg)
 	return vg_sync_handles(vg);
 }
 
-static bool lv_uses_pv(const struct md_lv *lv, uint32_t pv)
-{
-	for (uint32_t s = 0; s < lv->n_segs; s++) {
-		const struct md_seg *seg = &lv->segs[s];
-		uint32_t na = seg->type == MD_SEG_RAID1 ? 0 : seg->stripe_count;
-
-		for (uint32_t a = 0; a < na; a++)
-			if (seg->areas[a].pv == (int32_t)pv)
-				return true;
-	}
-	return false;
-}
 
 /* Drops every LV with an area on PV @pv. */
 static void drop_lvs_on(struct vol_vg *vg, uint32_t pv)
 {
-	for (uint32_t l = 0; l < vg->md->n_lvs;) {
-		if (!lv_uses_pv(&vg->md->lvs[l], pv)) {
-			l++;
+	for (uint32_t l = vg->md->n_lvs; l--;) {
+		if (!md_lv_uses_pv(vg->md, l, pv))
 			continue;
-		}
 		log_info(vg->ctx, "Logical volume \"%s\" using missing PV removed.", vg->md->lvs[l].name);
-		memmove(&vg->md->lvs[l], &vg->md->lvs[l + 1],
-			(vg->md->n_lvs - l - 1) * sizeof(*vg->md->lvs));
-		vg->md->n_lvs--;
+		md_vg_del_lv(vg->md, l);
 	}
 }
 
