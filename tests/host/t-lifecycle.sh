@@ -19,8 +19,12 @@ seq_lvm() { get --lvm vg_field "$1" vg_seqno; }
 file_seqno() { awk '$1 == "seqno" && $2 == "=" { print $3; exit }' "$1"; }
 file_desc() { sed -n 's/^description = "\(.*\)"$/\1/p' "$1"; }
 
-# archives VG: VG's archive files, oldest first (the index is zero-padded).
-archives() { find "$T/archive" -maxdepth 1 -name "$1_[0-9][0-9][0-9][0-9][0-9]-*.vg" 2>/dev/null | sort; }
+# archives VG: VG's archive files, oldest first (the index is zero-padded);
+# none before the first archive makes the folder.
+archives() {
+	[ -d "$T/archive" ] || return 0
+	find "$T/archive" -maxdepth 1 -name "$1_[0-9][0-9][0-9][0-9][0-9]-*.vg" | sort
+}
 
 # write_step VG CMD ARGS...: a write command on VG.  It must exit 0, raise the
 # seqno by exactly one (as both tools see it), archive the old metadata

@@ -50,13 +50,17 @@
 #                           every command prints where there is no device-mapper.
 # Soft checks
 #   soft CHECK...           runs CHECK (any of the above, or a function of the
-#                           test) in a subshell; a failure is reported and
-#                           recorded, and the test goes on, so one bug does not
-#                           hide the next.  The test fails at its end.
+#                           test) in a subshell with errexit in force, so a
+#                           failing command fails it as much as a die does; a
+#                           failure is reported and recorded, and the test goes
+#                           on, so one bug does not hide the next.  The test
+#                           fails at its end.  soft refuses to run where bash
+#                           ignores errexit (in an if/while condition, after !,
+#                           before && or ||): call it as a command of its own.
 #
 # A failing command that errexit catches is reported as
 #   ERR t-x.sh:LINE: 'command' exited N
-# (an ERR trap), in the test itself.  Inside $(...)
+# (an ERR trap), in the test itself and in its soft checks.  Inside $(...)
 # bash does not stop at a failing command (errexit is off there): a helper
 # whose value is taken with $(...) must die explicitly, as get does.
 
@@ -253,19 +257,35 @@ lvm_stderr() {
 # ---------------------------------------------------------------- soft checks
 
 soft() {
-	local where label
+	local rc=0 where label
 	where=$(_harness_where)
 	[ $# -gt 0 ] || die "soft: no check given"
 	label="$where: ${*//$'\n'/ }"
-	if ! (
+	# Errexit must be in force in the check.  Bash ignores it, even when set
+	# again, in everything called from a condition: refuse to run there.
+	(
+		trap - ERR
+		set -e
+		false
+		exit 0
+	) &
+	if wait $!; then
+		die "soft at $where is called where errexit is ignored (if/while, !, && or ||): a failing command would pass unseen"
+	fi
+	# Not in a condition either: wait is, the check is not.
+	(
 		HARNESS_SOFT=$label
+		HARNESS_LEVEL=$BASH_SUBSHELL
+		set -e
 		"$@"
-	); then
+	) &
+	wait $! || rc=$?
+	if [ $rc -ne 0 ]; then
 		SOFT_FAILS=$((SOFT_FAILS + 1))
-		echo "SOFT FAIL #$SOFT_FAILS ($where): $*" >&2
-		# A die has recorded itself.
+		echo "SOFT FAIL #$SOFT_FAILS ($where, exit $rc): $*" >&2
+		# A die has recorded itself; a command caught by errexit has not.
 		grep -qF -- "$label: " "$HARNESS_FAILURES" ||
-			echo "$label: failed" >>"$HARNESS_FAILURES"
+			echo "$label: exited $rc" >>"$HARNESS_FAILURES"
 	fi
 	return 0
 }
