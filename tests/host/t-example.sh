@@ -15,13 +15,14 @@ done
 export PKG_CONFIG_PATH="$root/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$root"
 flags=$(pkg-config --cflags --libs libvolume)
 # Under make asan the library carries the sanitizer runtime: so must the program.
-if ldd "$BUILD/libvolume.so.0" | grep -q libasan; then
+# (ldd's output is read whole: grep -q quitting early would SIGPIPE it.)
+if [[ $(ldd "$BUILD/libvolume.so.0") == *libasan* ]]; then
 	flags="$flags -fsanitize=address,undefined"
 fi
 cc -std=c11 -Wall -Wextra -Werror -o "$T/example" "$top/tests/example.c" $flags
 # It links the installed library, not the build tree's.
-LD_LIBRARY_PATH="$root/usr/lib" ldd "$T/example" | grep -q "$root/usr/lib/libvolume.so.0" ||
-	die "example does not link the installed libvolume"
+assert_has "$(LD_LIBRARY_PATH="$root/usr/lib" ldd "$T/example")" "$root/usr/lib/libvolume.so.0" \
+	"libraries of the example (it must link the installed libvolume)"
 
 setup_loops 2
 vg=$(vgname)

@@ -93,6 +93,7 @@ case_ check-lvm-missing fail 'lvm() { return 5; }
 check --lvm vg_field nosuchvg vg_tags ""' 'lvm2 vgs nosuchvg failed'
 case_ check-wrong fail "$STUB"'
 check vg_field vg1 pv_count 3 "after x"' 'after x: our pv_count of vg vg1: expected \[3\], got \[2\]'
+case_ bad-ere fail 'assert_no_line "abc" "a(["' 'bad ERE'
 case_ get-nofield fail "$STUB"'
 v=$(get vg_field vg1 nosuchfield)' 'reports no nosuchfield'
 

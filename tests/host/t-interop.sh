@@ -225,7 +225,11 @@ echo "-- (f) lvm2 holds the VG lock, we wait"
 run lvm lvcreate -an -Zn -l 1 -n held "$cur"
 s=$(seq_ours "$cur")
 mkfifo "$T/answer"
-(lvm vgremove "$cur" <"$T/answer" >"$T/holder.out" 2>&1 || true) &
+(
+	rc=0
+	lvm vgremove "$cur" <"$T/answer" >"$T/holder.out" 2>&1 || rc=$?
+	echo "rc=$rc" >"$T/holder.rc"
+) &
 holder=$!
 exec 7>"$T/answer"
 for _ in $(seq 100); do
@@ -233,8 +237,12 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 grep -q "Do you really want to remove" "$T/holder.out" || die "lvm2 never asked: $(cat "$T/holder.out")"
-(vol vgchange --addtag after_lock "$cur" >"$T/waiter.out" 2>&1; echo "rc=$?" >>"$T/waiter.out"
-	date +%s%N >"$T/waiter.end") &
+(
+	rc=0
+	vol vgchange --addtag after_lock "$cur" >"$T/waiter.out" 2>&1 || rc=$?
+	echo "rc=$rc" >>"$T/waiter.out"
+	date +%s%N >"$T/waiter.end"
+) &
 waiter=$!
 sleep 2
 kill -0 "$waiter" 2>/dev/null || soft die "our vgchange did not wait for lvm2's lock: $(cat "$T/waiter.out")"
@@ -243,6 +251,7 @@ echo n >&7
 exec 7>&-
 wait "$holder"
 wait "$waiter"
+soft assert_eq "$(cat "$T/holder.rc")" rc=5 "lvm2's vgremove answered n (nothing removed)"
 soft assert_eq "$(tail -n 1 "$T/waiter.out")" rc=0 "our vgchange after the lock was released"
 [ "$(cat "$T/waiter.end")" -ge "$answered" ] || soft die "our vgchange finished before lvm2 let go of the lock"
 soft check vg_field "$cur" vg_seqno $((s + 1)) "one write after the lock"

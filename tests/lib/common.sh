@@ -175,12 +175,19 @@ assert_ne() {
 assert_match() {
 	[[ $1 =~ $2 ]] || die "${3:-value}: [$1] does not match /$2/"
 }
+# (grep: 0 a line matches, 1 none does, 2 the ERE is bad.)
 assert_line() {
-	grep -qE -- "$2" <<<"$1" || die "${3:-output}: no line matches /$2/ in:
+	local rc=0
+	grep -qE -- "$2" <<<"$1" || rc=$?
+	[ $rc -ne 2 ] || die "assert_line: bad ERE /$2/"
+	[ $rc -eq 0 ] || die "${3:-output}: no line matches /$2/ in:
 $1"
 }
 assert_no_line() {
-	! grep -qE -- "$2" <<<"$1" || die "${3:-output}: a line matches /$2/ in:
+	local rc=0
+	grep -qE -- "$2" <<<"$1" || rc=$?
+	[ $rc -ne 2 ] || die "assert_no_line: bad ERE /$2/"
+	[ $rc -eq 1 ] || die "${3:-output}: a line matches /$2/ in:
 $1"
 }
 assert_has() {
@@ -243,15 +250,16 @@ check() {
 	esac
 }
 
+# (grep exits 1 when no line is left, which is the good case; 2 is an error.)
 lvm_warnings() {
-	grep -h 'WARNING' "$@" | grep -v 'Activation disabled' || true
+	{ grep -h 'WARNING' "$@" || [ $? -eq 1 ]; } | { grep -v 'Activation disabled' || [ $? -eq 1 ]; }
 }
 
 lvm_stderr() {
 	grep -h -v -e 'WARNING: Activation disabled' -e '/dev/mapper/control: open failed' \
 		-e 'Failure to communicate with kernel device-mapper' \
 		-e 'Check that device-mapper is available' -e 'Incompatible libdevmapper' \
-		-e 'Failed to check for active volumes' "$@" || true
+		-e 'Failed to check for active volumes' "$@" || [ $? -eq 1 ]
 }
 
 # ---------------------------------------------------------------- soft checks

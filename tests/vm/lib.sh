@@ -68,9 +68,13 @@ wipe() {
 		die "cannot wipe $1"
 }
 
-# dm_names: the names of all dm devices, one per line, sorted.
+# dm_names: the names of all dm devices, one per line, sorted.  Dies if
+# dmsetup fails (an empty list must mean no devices, not no answer).
 dm_names() {
-	dmsetup info -c --noheadings -o name 2>/dev/null | grep -v '^No devices found' | sort || true
+	local names
+	names=$(dmsetup info -c --noheadings -o name 2>"$T/dm.err") ||
+		die "dmsetup info failed: $(cat "$T/dm.err")"
+	{ grep -v '^No devices found' || [ $? -eq 1 ]; } <<<"$names" | sort
 }
 
 # dm_clean: remove every dm device.
