@@ -1,8 +1,11 @@
-# Shared helpers for host tests.  Source it first thing:
+# shellcheck shell=bash
+# Host tier helpers: loop devices, scoping both tools to them, on-disk
+# surgery.  Source it first thing:
 #   . "$(dirname "$0")/lib.sh"
 # Every test gets its own temp dir ($T), its own sparse-file loop devices
 # (detached by name in the EXIT trap) and unique VG names; both tools see
-# only those devices (--devices) and keep backups under $T.
+# only those devices (--devices) and keep backups under $T.  The harness
+# vocabulary (run, fail, check, get, soft, ...) is in tests/lib/common.sh.
 set -euo pipefail
 
 BUILD=${BUILD:?BUILD must point to the build directory}
@@ -16,20 +19,19 @@ export LVM_SUPPRESS_FD_WARNINGS=1
 cleanup() {
 	local rc=$?
 	local d
+	trap - ERR
+	rc=$(harness_verdict "$rc")
 	# Remove what the test made, in reverse: mounts, then loops, then files.
 	for d in $(awk -v t="$T" '$2 ~ "^"t {print $2}' /proc/mounts); do umount "$d" || true; done
 	for d in "${LOOPS[@]}"; do
 		losetup -d "$d" 2>/dev/null || true
 	done
 	rm -rf "$T"
-	exit $rc
+	exit "$rc"
 }
+# shellcheck source=tests/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
 
 # setup_loops N [SIZE]: N sparse loop devices (default 64M); fills DEVS.
 setup_loops() {
@@ -49,7 +51,7 @@ setup_loops() {
 # path is in $LAST_LOOP.  Not in $(...): the bookkeeping would be lost.
 add_loop() {
 	local size=${1:-64M} f d
-	[ "$BASH_SUBSHELL" -eq 0 ] || fail "add_loop in a subshell: use 'add_loop SIZE; dev=\$LAST_LOOP'"
+	[ "$BASH_SUBSHELL" -eq 0 ] || die "add_loop in a subshell: use 'add_loop SIZE; dev=\$LAST_LOOP'"
 	f="$T/disk${#LOOPS[@]}.img"
 	truncate -s "$size" "$f"
 	d=$(losetup -f --show "$f")
@@ -64,61 +66,24 @@ vgname() { echo "t${1:-}_${TEST_NAME//[^a-zA-Z0-9]/_}_$$"; }
 
 # Our tool, restricted to this test's devices, with backups under $T.
 vol() {
-	[ -n "$DEVLIST" ] || fail "no test devices yet: call setup_loops first"
+	[ -n "$DEVLIST" ] || die "no test devices yet: call setup_loops first"
 	"$VOLUME" "$1" --devices "$DEVLIST" --backup-dir "$T/backup" --archive-dir "$T/archive" "${@:2}"
 }
 
-# lvm2, the oracle, on the same devices; no device-mapper on the host.
-LVM_CONFIG() {
-	echo "global{activation=0} devices{hints=\"none\"} backup{backup_dir=\"$T/lvm-backup\" archive_dir=\"$T/lvm-archive\"}"
-}
-lvm_() {
-	[ -n "$DEVLIST" ] || fail "no test devices yet: call setup_loops first"
-	local cmd=$1
+# lvm CMD ARGS...: lvm2, the oracle, on the same devices, with its backups
+# under $T; no device-mapper on the host.  pvck takes no --devices in
+# 2.03.16: a filter accepting only the test's devices instead.
+lvm() {
+	[ -n "$DEVLIST" ] || die "no test devices yet: call setup_loops first"
+	local cmd=$1 conf d filter=""
 	shift
-	"$cmd" --config "$(LVM_CONFIG)" --devices "$DEVLIST" "$@"
-}
-# pvck takes no --devices in 2.03.16: filter instead.
-lvm_pvck() {
-	local dev=${*: -1}
-	pvck --config "devices{global_filter=[\"a|^$dev\$|\",\"r|.*|\"]}" "$@"
-}
-
-assert_eq() {
-	[ "$1" == "$2" ] || fail "${3:-values differ}: expected [$2], got [$1]"
-}
-
-# assert_rc EXPECTED CMD...: runs CMD (stdin from /dev/null), checks its exit code.
-assert_rc() {
-	local want=$1 rc=0
-	shift
-	"$@" </dev/null >"$T/out" 2>&1 || rc=$?
-	if [ "$rc" != "$want" ]; then
-		cat "$T/out" >&2
-		fail "expected exit $want, got $rc from: $*"
+	conf="global{activation=0} devices{hints=\"none\"} backup{backup_dir=\"$T/lvm-backup\" archive_dir=\"$T/lvm-archive\"}"
+	if [ "$cmd" = pvck ]; then
+		for d in "${LOOPS[@]}"; do filter+="\"a|^$d\$|\","; done
+		command lvm pvck --config "$conf devices{global_filter=[$filter\"r|.*|\"]}" "$@"
+	else
+		command lvm "$cmd" --config "$conf" --devices "$DEVLIST" "$@"
 	fi
-}
-
-# The output of the last assert_rc, for message checks.
-last_output() { cat "$T/out"; }
-
-# A field of our JSON report: vg_field VG FIELD
-vg_field() {
-	vol vgs --reportformat json --units b --nosuffix -o "$2" "$1" |
-		jq -r ".report[0].vg[0].$2"
-}
-pv_field() {
-	vol pvs --reportformat json --units b --nosuffix -o "$2" "$1" |
-		jq -r ".report[0].pv[0].$2"
-}
-# lvm2's view of the same fields.
-lvm_vg_field() {
-	lvm_ vgs --reportformat json --units b --nosuffix -o "$2" "$1" 2>/dev/null |
-		jq -r ".report[0].vg[0].$2"
-}
-lvm_pv_field() {
-	lvm_ pvs --reportformat json --units b --nosuffix -o "$2" "$1" 2>/dev/null |
-		jq -r ".report[0].pv[0].$2"
 }
 
 # Fingerprint of every test device: first and last MiB, for "nothing changed".
@@ -134,9 +99,14 @@ fingerprint() {
 # ---- Helpers for t-corrupt, t-crash, t-concurrency (on-disk surgery, images, states) ----
 
 # mda_hdr DEV FIELD: a field of our "pvck --dump headers", e.g.
-# mda_hdr /dev/loop3 'mda_header_1.raw_locn[0].offset'.  Empty if absent.
+# mda_hdr /dev/loop3 'mda_header_1.raw_locn[0].offset'.  Dies if pvck fails
+# or does not print FIELD.
 mda_hdr() {
-	{ vol pvck --dump headers "$1" 2>/dev/null || true; } | awk -v f="$2" '$1 == f { print $2; exit }'
+	local dump v
+	dump=$(vol pvck --dump headers "$1" 2>&1) || die "our pvck --dump headers $1 failed: $dump"
+	v=$(awk -v f="$2" '$1 == f { print $2; exit }' <<<"$dump")
+	[ -n "$v" ] || die "our pvck --dump headers $1 has no $2"
+	echo "$v"
 }
 
 # poke DEV OFFSET HEXBYTE...: overwrites bytes at OFFSET with O_DIRECT
@@ -190,32 +160,6 @@ crash_steps() {
 	sed -n 's/^ *crash point \([a-z]*:[0-9]*\)$/\1/p' "$1"
 }
 
-# lvm_warnings FILE: lvm2's WARNING lines in FILE, minus the no-dm notice.
-lvm_warnings() {
-	grep 'WARNING' "$1" | grep -v 'Activation disabled' || true
-}
-
-# assert_lvm_vgck_clean VG: lvm2's vgck (whose exit code ignores most
-# problems) must print no warning about VG.
-assert_lvm_vgck_clean() {
-	local rc=0
-	lvm_ vgck "$1" >"$T/lvm-vgck.out" 2>&1 || rc=$?
-	if [ $rc -ne 0 ] || [ -n "$(lvm_warnings "$T/lvm-vgck.out")" ]; then
-		cat "$T/lvm-vgck.out" >&2
-		fail "lvm2 vgck $1 is not clean (exit $rc)"
-	fi
-}
-
-# assert_vgck_clean VG: our vgck exits 0 and warns about nothing.
-assert_vgck_clean() {
-	local rc=0
-	vol vgck "$1" >"$T/vgck.out" 2>&1 || rc=$?
-	if [ $rc -ne 0 ] || grep -q WARNING "$T/vgck.out"; then
-		cat "$T/vgck.out" >&2
-		fail "our vgck $1 is not clean (exit $rc)"
-	fi
-}
-
 # headers_agree DEV...: every device's committed slot (raw_locn[0] size and
 # checksum), its text's seqno, and an empty precommit slot, as seen by both
 # tools' "pvck --dump headers", must be the same everywhere.  Prints the
@@ -227,7 +171,7 @@ headers_agree() {
 			if [ $tool = ours ]; then
 				{ vol pvck --dump headers "$d" 2>/dev/null || echo "pvck-failed"; } >"$T/hdr.out"
 			else
-				{ lvm_pvck --dump headers "$d" 2>/dev/null || echo "pvck-failed"; } >"$T/hdr.out"
+				{ lvm pvck --dump headers "$d" 2>/dev/null || echo "pvck-failed"; } >"$T/hdr.out"
 			fi
 			line=$(awk '$1 == "mda_header_1.raw_locn[0].size" { s = $2 }
 				$1 == "mda_header_1.raw_locn[0].checksum" { c = $2 }
@@ -238,7 +182,7 @@ headers_agree() {
 			[ -n "$want" ] || want=$line
 			if [ "$line" != "$want" ] || [[ "$line" != *" precommit=0 ok" ]]; then
 				cat "$T/hdr.out" >&2
-				fail "metadata headers disagree: $tool on $d has [$line], first was [$want]"
+				die "metadata headers disagree: $tool on $d has [$line], first was [$want]"
 			fi
 		done
 	done
@@ -272,32 +216,7 @@ fix_mda_checksum() {
 	poke "$1" "$2" "${c:6:2}" "${c:4:2}" "${c:2:2}" "${c:0:2}"
 }
 
-# lvm2 prints some notices ("Retrying metadata scan.") on stdout, in the
-# middle of its JSON: keep only the JSON lines.  lvm_vgf VG FIELD is
-# lvm_vg_field made robust to that; lvm_json CMD ARGS... any lvm2 report.
-lvm_json() {
-	lvm_ "$@" --reportformat json 2>/dev/null | grep -v '^ *[A-Za-z]' || true
-}
-lvm_vgf() {
-	lvm_json vgs --units b --nosuffix -o "$2" "$1" | jq -r ".report[0].vg[0].$2"
-}
-
-# ---- Helpers for t-lifecycle, t-interop, t-badinput, t-report (soft checks, device subsets) ----
-
-# soft CMD...: a soft assertion.  Runs CMD (an assert_* or any function that
-# calls fail) in a subshell; a failure is reported and counted and the test
-# goes on, so one bug does not hide the next.  End such a test with soft_done.
-SOFT_FAILS=0
-soft() {
-	if ! ("$@"); then
-		SOFT_FAILS=$((SOFT_FAILS + 1))
-		echo "SOFT FAIL #$SOFT_FAILS (line ${BASH_LINENO[0]}): $*" >&2
-	fi
-	return 0
-}
-soft_done() {
-	[ "$SOFT_FAILS" -eq 0 ] || fail "$SOFT_FAILS soft assertion(s) failed (see SOFT FAIL lines above)"
-}
+# ---- Device subsets, a device that disappears ----
 
 # fingerprint_of DEV...: fingerprint() of some devices only (e.g. to leave out
 # a device lvm2 writes to as the oracle).
@@ -319,27 +238,4 @@ detach_loop() {
 	for i in "${!LOOPS[@]}"; do [ "${LOOPS[$i]}" != "$gone" ] || LOOPS[$i]=$d; done
 	for i in "${!DEVS[@]}"; do [ "${DEVS[$i]}" != "$gone" ] || DEVS[$i]=$d; done
 	DEVLIST=$(IFS=,; echo "${LOOPS[*]}")
-}
-
-# report_rows TOOL CMD ARGS...: the rows of a JSON report by TOOL (vol or
-# lvm_; CMD pvs or vgs), one compact key-sorted object per line, sorted: two
-# tools' outputs can be diffed.  lvm2's stray notice lines are dropped; ours
-# are not (they would break the JSON, which is a bug).
-report_rows() {
-	local tool=$1 cmd=$2
-	shift 2
-	if [ "$tool" = lvm_ ]; then
-		lvm_ "$cmd" --reportformat json "$@" 2>/dev/null | grep -v '^ *[A-Za-z]'
-	else
-		vol "$cmd" --reportformat json "$@" 2>/dev/null
-	fi | jq -c -S ".report[0].${cmd%s}[]" | sort
-}
-
-# lvm_stderr FILE: lvm2's stderr in FILE minus the no-device-mapper notices
-# every command prints here.
-lvm_stderr() {
-	grep -v -e 'WARNING: Activation disabled' -e '/dev/mapper/control: open failed' \
-		-e 'Failure to communicate with kernel device-mapper' \
-		-e 'Check that device-mapper is available' -e 'Incompatible libdevmapper' \
-		-e 'Failed to check for active volumes' "$1" || true
 }

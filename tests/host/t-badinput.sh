@@ -3,7 +3,7 @@
 # exit code (run on lvm2's own twin devices for the same input; 3 or 5 where
 # lvm2 is not comparable), and nothing changed on disk: the fingerprint of
 # our devices and the seqno of our VGs are the same before and after.
-# Assertions are soft (see lib.sh): every failure is listed, then the test fails.
+# Assertions are soft (see tests/lib/common.sh): every failure is listed, then the test fails.
 . "$(dirname "$0")/lib.sh"
 
 setup_loops 11
@@ -19,12 +19,12 @@ OURS=("$G0" "$G1" "$G2" "$G3" "$G4" "$G5" "$TINY" "$OUTSIDE")
 
 vgX=$(vgname X) vgY=$(vgname Y) vgL=$(vgname L) vgL2=$(vgname L2)
 NEW=$(vgname new)	# never created
-assert_rc 0 vol vgcreate "$vgX" "$G0" "$G1"
-assert_rc 0 vol vgcreate "$vgY" "$G2"
-assert_rc 0 vol pvcreate "$G3"
-assert_rc 0 lvm_ vgcreate "$vgL" "$O0"
-assert_rc 0 lvm_ vgcreate "$vgL2" "$O1"
-assert_rc 0 lvm_ pvcreate "$O2"
+run vol vgcreate "$vgX" "$G0" "$G1"
+run vol vgcreate "$vgY" "$G2"
+run vol pvcreate "$G3"
+run lvm vgcreate "$vgL" "$O0"
+run lvm vgcreate "$vgL2" "$O1"
+run lvm pvcreate "$O2"
 # No lazy init: nothing may write to the filesystems behind our back.
 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$G5"
 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$O4"
@@ -34,14 +34,14 @@ seqs() { vol vgs --noheadings -o vg_name,vg_seqno 2>/dev/null | sort; }
 # lvm_rc CMD ARGS...: lvm2's exit code for the same bad input.
 lvm_rc() {
 	local rc=0
-	lvm_ "$@" </dev/null >"$T/lvm.out" 2>&1 || rc=$?
+	lvm "$@" </dev/null >"$T/lvm.out" 2>&1 || rc=$?
 	echo $rc
 }
 
 # bad WANT WORD... -- CMD ARGS...: CMD (ours) exits WANT ("3", "5" or
 # "3|5"), prints a message naming every WORD, and changes nothing.
 bad() {
-	local want=$1 words=() rc=0 fp s w
+	local want=$1 words=() fp s w
 	shift
 	while [ "$1" != -- ]; do
 		words+=("$1")
@@ -50,14 +50,10 @@ bad() {
 	shift
 	fp=$(fingerprint_of "${OURS[@]}")
 	s=$(seqs)
-	"$@" </dev/null >"$T/out" 2>&1 || rc=$?
-	case "|$want|" in
-	*"|$rc|"*) ;;
-	*) fail "expected exit $want, got $rc from: $* -- $(cat "$T/out")" ;;
-	esac
-	[ -s "$T/out" ] || fail "no message from: $*"
+	exits "$want" "$@"
+	[ -n "$(output)" ] || die "no message from: $*"
 	for w in "${words[@]}"; do
-		grep -qF -- "$w" "$T/out" || fail "the message of [$*] does not name [$w]: $(cat "$T/out")"
+		assert_has "$(output)" "$w" "the message of [$*]"
 	done
 	assert_eq "$(fingerprint_of "${OURS[@]}")" "$fp" "devices changed by: $*"
 	assert_eq "$(seqs)" "$s" "VGs changed by: $*"
@@ -72,12 +68,12 @@ long() { printf "%${1}s" "" | tr ' ' "${2:-a}"; }
 for name in "" . .. -bad a/b "a b" "$(long 128)" "$(long 129)" null 'a$b'; do
 	want=$(lvm_rc vgcreate -- "$name" "$O3")
 	# An oracle call that succeeds changes state: undo it before going on.
-	[ "$want" != 0 ] || fail "lvm2 accepted the bad VG name [$name]"
+	[ "$want" != 0 ] || die "lvm2 accepted the bad VG name [$name]"
 	word=$name
 	[ -n "$name" ] || word='""'
 	soft bad "$want" "$word" -- vol vgcreate -- "$name" "$G4"
 	want=$(lvm_rc vgrename -- "$vgL" "$name")
-	[ "$want" != 0 ] || fail "lvm2 accepted the bad VG name [$name] in vgrename"
+	[ "$want" != 0 ] || die "lvm2 accepted the bad VG name [$name] in vgrename"
 	soft bad "$want" "$word" -- vol vgrename -- "$vgX" "$name"
 done
 # The /dev rule, whatever the machine: a name is refused exactly while /dev/NAME exists.
@@ -92,19 +88,20 @@ soft bad "$(lvm_rc vgrename "$vgL" "$vgL")" "$vgX" -- vol vgrename "$vgX" "$vgX"
 # The longest valid name works.
 max=$(vgname m)
 max=$max$(long $((127 - ${#max})) m)
-soft assert_rc 0 vol vgcreate "$max" "$G4"
-soft assert_rc 0 vol vgremove "$max"
-assert_rc 0 vol pvremove "$G4"	# blank again
-assert_eq "$(blkid -p -o value -s TYPE "$G4" || true)" "" "G4 is blank"
+soft run vol vgcreate "$max" "$G4"
+soft run vol vgremove "$max"
+run vol pvremove "$G4"	# blank again
+exits 2 blkid -p -o value -s TYPE "$G4"	# 2: nothing found
+assert_eq "$(output)" "" "G4 is blank"
 
 # ---------------------------------------------------------------- extent sizes
 
 for s in 0 2t 7k 100k; do
 	soft bad "$(lvm_rc vgcreate -s "$s" "$NEW" "$O2")" xtent -- vol vgcreate -s "$s" "$NEW" "$G3"
 done
-soft assert_rc 0 vol vgcreate -s 3m "$NEW" "$G3"	# not a power of 2, but a multiple of 128k
-soft assert_eq "$(vg_field "$NEW" vg_extent_size)" 3145728 "-s 3m"
-soft assert_rc 0 vol vgremove "$NEW"
+soft run vol vgcreate -s 3m "$NEW" "$G3"	# not a power of 2, but a multiple of 128k
+soft check vg_field "$NEW" vg_extent_size 3145728 "-s 3m"
+soft run vol vgremove "$NEW"
 
 # ---------------------------------------------------------------- devices that cannot be PVs
 
@@ -178,9 +175,8 @@ for args in vgcreate "vgcreate $NEW" "vgextend $vgX" vgreduce "vgrename $vgX" pv
 	soft bad "$(lvm_rc "${l[@]}")" -- vol "${a[@]}"
 done
 
-soft assert_vgck_clean "$vgX"
-soft assert_vgck_clean "$vgY"
-soft assert_lvm_vgck_clean "$vgX"
+soft check vgck_clean "$vgX"
+soft check vgck_clean "$vgY"
+soft check --lvm vgck_clean "$vgX"
 
-soft_done
 echo "badinput: ok"

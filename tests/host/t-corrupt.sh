@@ -9,21 +9,19 @@ MDA=4096	# mda0 start on every PV made here
 
 setup_loops 3 16M
 vg=$(vgname)
-vol vgcreate "$vg" "${DEVS[@]}"
+run vol vgcreate "$vg" "${DEVS[@]}"
 vgdevs=("${DEVS[@]}")
 
 # reads_at VG SEQNO DEV...: our vgs reads VG at SEQNO and warns about each
 # DEV by name (the warnings go to $T/reads.err).
 reads_at() {
-	local v=$1 want=$2 d got rc=0
+	local v=$1 want=$2 d
 	shift 2
-	vol vgs --reportformat json -o vg_seqno "$v" >"$T/reads.json" 2>"$T/reads.err" || rc=$?
-	[ $rc -eq 0 ] || { cat "$T/reads.err" >&2; fail "our vgs $v exited $rc"; }
-	got=$(jq -r '.report[0].vg[0].vg_seqno' "$T/reads.json")
-	assert_eq "$got" "$want" "seqno read by our vgs"
+	run vol vgs --reportformat json -o vg_seqno "$v"
+	err >"$T/reads.err"
+	assert_eq "$(out | jq -r '.report[0].vg[0].vg_seqno')" "$want" "seqno read by our vgs"
 	for d in "$@"; do
-		grep -Eq "WARNING.*$d([^0-9]|\$)" "$T/reads.err" ||
-			{ cat "$T/reads.err" >&2; fail "no WARNING naming $d"; }
+		assert_line "$(err)" "WARNING.*$d([^0-9]|\$)" "our vgs's warning naming $d"
 	done
 	sed 's/^/    ours: /' "$T/reads.err"
 }
@@ -32,9 +30,9 @@ reads_at() {
 vgck_flags() {
 	local v=$1 d
 	shift
-	assert_rc 5 vol vgck "$v"
+	fail vol vgck "$v"
 	for d in "$@"; do
-		last_output | grep -Eq "$d([^0-9]|\$)" || { last_output >&2; fail "vgck does not name $d"; }
+		assert_line "$(output)" "$d([^0-9]|\$)" "our vgck's message naming $d"
 	done
 }
 
@@ -43,15 +41,15 @@ vgck_flags() {
 repaired() {
 	local v=$1 seq=$2 common
 	shift 2
-	assert_rc 0 vol vgck --updatemetadata "$v"
-	assert_eq "$(vg_field "$v" vg_seqno)" $((seq + 1)) "seqno after vgck --updatemetadata"
-	assert_vgck_clean "$v"
-	assert_lvm_vgck_clean "$v"
-	assert_eq "$(lvm_vgf "$v" vg_seqno)" $((seq + 1)) "lvm2 seqno after repair"
-	vol vgs "$v" 2>"$T/after.err" >/dev/null
-	[ ! -s "$T/after.err" ] || { cat "$T/after.err" >&2; fail "our vgs still warns after repair"; }
+	run vol vgck --updatemetadata "$v"
+	check vg_field "$v" vg_seqno $((seq + 1)) "after vgck --updatemetadata"
+	check vgck_clean "$v"
+	check --lvm vgck_clean "$v"
+	check --lvm vg_field "$v" vg_seqno $((seq + 1)) "after repair"
+	run vol vgs "$v"
+	assert_eq "$(err)" "" "our vgs's warnings after repair"
 	common=$(headers_agree "$@")
-	[[ "$common" == *"seqno=$((seq + 1))" ]] || fail "headers show [$common], want seqno $((seq + 1))"
+	assert_match "$common" "seqno=$((seq + 1))\$" "the common metadata headers"
 	echo "  repaired: $common"
 }
 
@@ -61,122 +59,117 @@ text_at() {
 	local off size
 	off=$(mda_hdr "$1" 'mda_header_1.raw_locn[0].offset')
 	size=$(mda_hdr "$1" 'mda_header_1.raw_locn[0].size')
-	[ -n "$off" ] && [ "$off" -ge 512 ] || fail "no committed text on $1"
+	[ "$off" -ge 512 ] || die "no committed text on $1 (raw_locn[0].offset $off)"
 	# Stay inside the part before any wrap.
 	[ $((off + size / 2)) -lt "$(mda_hdr "$1" 'mda_header_1.size')" ] || size=2
 	echo $((MDA + off + size / 2))
 }
 
 echo "== 1. one flipped byte in the text of one PV"
-seq=$(vg_field "$vg" vg_seqno)
+seq=$(get vg_field "$vg" vg_seqno)
 at=$(text_at "${vgdevs[0]}")
 flip_byte "${vgdevs[0]}" "$at"
 reads_at "$vg" "$seq" "${vgdevs[0]}"
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" "$seq" "lvm2 reads the good copies"
+check --lvm vg_field "$vg" vg_seqno "$seq" "lvm2 reads the good copies"
 vgck_flags "$vg" "${vgdevs[0]}"
 repaired "$vg" "$seq" "${vgdevs[@]}"
 
 echo "== 2. flipped text bytes on two PVs of three: the third copy wins"
-vol vgchange --addtag two_bad "$vg" >/dev/null
-seq=$(vg_field "$vg" vg_seqno)
+run vol vgchange --addtag two_bad "$vg"
+seq=$(get vg_field "$vg" vg_seqno)
 at=$(text_at "${vgdevs[0]}")
 flip_byte "${vgdevs[0]}" "$at"
 at=$(text_at "${vgdevs[2]}")
 flip_byte "${vgdevs[2]}" "$at"
 reads_at "$vg" "$seq" "${vgdevs[0]}" "${vgdevs[2]}"
-assert_eq "$(vg_field "$vg" vg_tags)" two_bad "tags come from the good copy"
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" "$seq" "lvm2 reads the good copy"
+check vg_field "$vg" vg_tags two_bad "tags come from the good copy"
+check --lvm vg_field "$vg" vg_seqno "$seq" "lvm2 reads the good copy"
 vgck_flags "$vg" "${vgdevs[0]}" "${vgdevs[2]}"
 repaired "$vg" "$seq" "${vgdevs[@]}"
-assert_eq "$(vg_field "$vg" vg_tags)" two_bad "tags after repair"
+check vg_field "$vg" vg_tags two_bad "after repair"
 
 echo "== 3a. mda_header version 2 on one PV, checksum left stale"
-seq=$(vg_field "$vg" vg_seqno)
+seq=$(get vg_field "$vg" vg_seqno)
 poke "${vgdevs[1]}" $((MDA + 0x14)) 02 00 00 00
 reads_at "$vg" "$seq" "${vgdevs[1]}"
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" "$seq" "lvm2 reads the other copies"
+check --lvm vg_field "$vg" vg_seqno "$seq" "lvm2 reads the other copies"
 vgck_flags "$vg" "${vgdevs[1]}"
 repaired "$vg" "$seq" "${vgdevs[@]}"
 
 echo "== 3b. mda_header version 2 on one PV, checksum recomputed"
-seq=$(vg_field "$vg" vg_seqno)
+seq=$(get vg_field "$vg" vg_seqno)
 poke "${vgdevs[1]}" $((MDA + 0x14)) 02 00 00 00
 fix_mda_checksum "${vgdevs[1]}" "$MDA"
 # Our dump must now flag the version alone.
-{ vol pvck --dump headers "${vgdevs[1]}" || true; } >"$T/dump.out" 2>&1
-grep -q 'mda_header_1.version 2' "$T/dump.out" || { cat "$T/dump.out" >&2; fail "version not written"; }
-if grep -q 'CHECK: mda_header_1.checksum' "$T/dump.out"; then
-	cat "$T/dump.out" >&2
-	fail "recomputed mda_header checksum is not accepted"
-fi
+not vol pvck --dump headers "${vgdevs[1]}"
+assert_line "$(output)" '^ *mda_header_1\.version 2$' "our dump of the edited header"
+assert_line "$(output)" '^ *CHECK: .*version' "our dump's complaint about the version"
+assert_no_line "$(output)" 'CHECK: mda_header_1\.checksum' "our dump (the recomputed checksum is right)"
 reads_at "$vg" "$seq" "${vgdevs[1]}"
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" "$seq" "lvm2 reads the other copies"
+check --lvm vg_field "$vg" vg_seqno "$seq" "lvm2 reads the other copies"
 vgck_flags "$vg" "${vgdevs[1]}"
 repaired "$vg" "$seq" "${vgdevs[@]}"
 
 echo "== 4. zeroed label sector on one PV of three; restore from our backup"
-seq=$(vg_field "$vg" vg_seqno)
-uuid=$(pv_field "${vgdevs[2]}" pv_uuid)
+seq=$(get vg_field "$vg" vg_seqno)
+uuid=$(get pv_field "${vgdevs[2]}" pv_uuid)
 backup="$T/backup/$vg"
-[ -f "$backup" ] || fail "no backup file $backup"
-grep -q "seqno = $seq\$" "$backup" || fail "backup $backup is not at seqno $seq"
+[ -f "$backup" ] || die "no backup file $backup"
+assert_line "$(cat "$backup")" "^[[:space:]]*seqno = $seq\$" "backup $backup"
 zero_sectors "${vgdevs[2]}" 1 1
-vol vgs --reportformat json -o vg_attr,vg_missing_pv_count,vg_seqno,pv_count "$vg" \
-	>"$T/partial.json" 2>"$T/partial.err"
-sed 's/^/    ours: /' "$T/partial.err"
-grep -q "WARNING.*$uuid" "$T/partial.err" || fail "no WARNING naming the missing PV $uuid"
+run vol vgs --reportformat json -o vg_attr,vg_missing_pv_count,vg_seqno,pv_count "$vg"
+out >"$T/partial.json"
+err | sed 's/^/    ours: /'
+assert_line "$(err)" "WARNING.*$uuid" "our warning naming the missing PV"
 assert_eq "$(jq -r '.report[0].vg[0].vg_attr[3:4]' "$T/partial.json")" p "partial attr"
 assert_eq "$(jq -r '.report[0].vg[0].vg_missing_pv_count' "$T/partial.json")" 1 "missing PV count"
 assert_eq "$(jq -r '.report[0].vg[0].vg_seqno' "$T/partial.json")" "$seq" "seqno of the partial VG"
-assert_eq "$(lvm_vgf "$vg" vg_missing_pv_count)" 1 "lvm2 sees one PV missing"
-assert_rc 5 vol vgck "$vg"
-last_output | grep -q "$uuid" || { last_output >&2; fail "vgck does not name the missing PV"; }
+check --lvm vg_field "$vg" vg_missing_pv_count 1 "lvm2 sees one PV missing"
+fail vol vgck "$vg"
+assert_has "$(output)" "$uuid" "our vgck's message naming the missing PV"
 # The device is not a PV any more.
-assert_rc 5 vol pvs "${vgdevs[2]}"
-assert_rc 0 vol pvcreate --uuid "$uuid" --restorefile "$backup" "${vgdevs[2]}"
-assert_rc 0 vol vgcfgrestore -f "$backup" "$vg"
-assert_eq "$(vg_field "$vg" vg_missing_pv_count)" 0 "no PV missing after restore"
-assert_eq "$(vg_field "$vg" pv_count)" 3 "pv_count after restore"
-assert_eq "$(vg_field "$vg" vg_attr)" wz--n- "attr after restore"
-assert_eq "$(pv_field "${vgdevs[2]}" pv_uuid)" "$uuid" "restored PV UUID"
-assert_eq "$(pv_field "${vgdevs[2]}" pv_in_use)" used "restored PV marked used"
-seq=$(vg_field "$vg" vg_seqno)
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" "$seq" "lvm2 seqno after restore"
-assert_eq "$(lvm_vgf "$vg" vg_missing_pv_count)" 0 "lvm2 sees the VG complete"
-assert_eq "$(lvm_vgf "$vg" vg_attr)" wz--n- "lvm2 attr after restore"
-lvm_ vgs "$vg" >/dev/null 2>"$T/lvm.err"
-[ -z "$(lvm_warnings "$T/lvm.err")" ] || { cat "$T/lvm.err" >&2; fail "lvm2 warns after restore"; }
-assert_vgck_clean "$vg"
-assert_lvm_vgck_clean "$vg"
+fail vol pvs "${vgdevs[2]}"
+run vol pvcreate --uuid "$uuid" --restorefile "$backup" "${vgdevs[2]}"
+run vol vgcfgrestore -f "$backup" "$vg"
+check vg_field "$vg" vg_missing_pv_count 0 "no PV missing after restore"
+check vg_field "$vg" pv_count 3 "after restore"
+check vg_field "$vg" vg_attr wz--n- "after restore"
+check pv_field "${vgdevs[2]}" pv_uuid "$uuid" "restored PV UUID"
+check pv_field "${vgdevs[2]}" pv_in_use used "restored PV marked used"
+seq=$(get vg_field "$vg" vg_seqno)
+check --lvm vg_field "$vg" vg_seqno "$seq" "after restore"
+check --lvm vg_field "$vg" vg_missing_pv_count 0 "lvm2 sees the VG complete"
+check --lvm vg_field "$vg" vg_attr wz--n- "after restore"
+run lvm vgs "$vg"
+assert_eq "$(err | lvm_warnings)" "" "lvm2's warnings after restore"
+check vgck_clean "$vg"
+check --lvm vgck_clean "$vg"
 common=$(headers_agree "${vgdevs[@]}")
-[[ "$common" == *"seqno=$seq" ]] || fail "headers show [$common], want seqno $seq"
+assert_match "$common" "seqno=$seq\$" "the common metadata headers"
 echo "  restored: $common"
 
 echo "== 5. stale copies after a crash between commits"
-seq=$(vg_field "$vg" vg_seqno)
-rc=0
-VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume vol vgchange --addtag x "$vg" >/dev/null 2>&1 || rc=$?
-assert_eq "$rc" 99 "exit code of the crashed vgchange"
+seq=$(get vg_field "$vg" vg_seqno)
+VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume exits 99 vol vgchange --addtag x "$vg"
 stale=() fresh=()
 for d in "${vgdevs[@]}"; do
 	q=$(vol pvck --dump headers "$d" 2>/dev/null | sed -n 's/.*metadata text at .* seqno \([0-9]*\)$/\1/p')
 	case "$q" in
 	"$seq") stale+=("$d") ;;
 	$((seq + 1))) fresh+=("$d") ;;
-	*) fail "$d has text seqno [$q], want $seq or $((seq + 1))" ;;
+	*) die "$d has text seqno [$q], want $seq or $((seq + 1))" ;;
 	esac
 done
 [ ${#fresh[@]} -eq 1 ] && [ ${#stale[@]} -eq 2 ] ||
-	fail "want 1 fresh and 2 stale PVs after commit:0, got ${#fresh[@]} and ${#stale[@]}"
+	die "want 1 fresh and 2 stale PVs after commit:0, got ${#fresh[@]} and ${#stale[@]}"
 reads_at "$vg" $((seq + 1)) "${stale[@]}"
-if grep -Eq "WARNING.*ignoring metadata seqno [0-9]+ on ${fresh[0]}([^0-9]|\$)" "$T/reads.err"; then
-	fail "the fresh PV ${fresh[0]} is called stale"
-fi
-assert_eq "$(vg_field "$vg" vg_tags)" two_bad,x "the highest seqno wins"
-assert_eq "$(lvm_vgf "$vg" vg_seqno)" $((seq + 1)) "lvm2 picks the highest seqno"
+assert_no_line "$(cat "$T/reads.err")" "WARNING.*ignoring metadata seqno [0-9]+ on ${fresh[0]}([^0-9]|\$)" \
+	"our warnings (the fresh PV ${fresh[0]} is not stale)"
+check vg_field "$vg" vg_tags two_bad,x "the highest seqno wins"
+check --lvm vg_field "$vg" vg_seqno $((seq + 1)) "lvm2 picks the highest seqno"
 vgck_flags "$vg" "${stale[@]}"
 repaired "$vg" $((seq + 1)) "${vgdevs[@]}"
-assert_eq "$(vg_field "$vg" vg_tags)" two_bad,x "tags after repair"
+check vg_field "$vg" vg_tags two_bad,x "after repair"
 
 echo "== 6. a metadata area too full for the next commit"
 add_loop 16M
@@ -184,11 +177,11 @@ small=("$LAST_LOOP")
 add_loop 16M
 small+=("$LAST_LOOP")
 vg2=$(vgname full)
-vol pvcreate --metadatasize 32k --dataalignment 4k "${small[@]}"
-assert_eq "$(pv_field "${small[0]}" pv_mda_size)" 32768 "mda size of the small PVs"
-vol vgcreate "$vg2" "${small[@]}"
+run vol pvcreate --metadatasize 32k --dataalignment 4k "${small[@]}"
+check pv_field "${small[0]}" pv_mda_size 32768 "mda size of the small PVs"
+run vol vgcreate "$vg2" "${small[@]}"
 pad=$(printf '%0100d' 0)
-last_ok=$(vg_field "$vg2" vg_seqno)
+last_ok=$(get vg_field "$vg2" vg_seqno)
 failed=""
 for ((i = 1; i <= 40; i++)); do
 	args=()
@@ -197,33 +190,32 @@ for ((i = 1; i <= 40; i++)); do
 	rc=0
 	vol vgchange "${args[@]}" "$vg2" >"$T/full.out" 2>&1 || rc=$?
 	if [ $rc -eq 0 ]; then
-		last_ok=$(vg_field "$vg2" vg_seqno)
+		last_ok=$(get vg_field "$vg2" vg_seqno)
 		continue
 	fi
 	failed=$i
 	break
 done
-[ -n "$failed" ] || fail "40 rounds of 10 long tags never filled a 32 KiB metadata area"
+[ -n "$failed" ] || die "40 rounds of 10 long tags never filled a 32 KiB metadata area"
 echo "  round $failed failed (exit $rc) at seqno $last_ok:"
 sed 's/^/    /' "$T/full.out"
 assert_eq "$rc" 5 "exit code of the commit that does not fit"
-grep -q "exceeds maximum metadata size" "$T/full.out" || fail "no 'exceeds maximum metadata size' message"
 max=$(sed -n 's/.*exceeds maximum metadata size (\([0-9]*\) bytes).*/\1/p' "$T/full.out" | head -1)
-assert_eq "$max" 15616 "maximum text size of a 32 KiB mda"
+assert_eq "$max" 15616 "maximum text size of a 32 KiB mda (from the 'exceeds maximum metadata size' message)"
 fingerprint >"$T/fp.after"
-cmp -s "$T/fp.before" "$T/fp.after" || fail "the failed commit changed the disks"
-assert_eq "$(vg_field "$vg2" vg_seqno)" "$last_ok" "VG stays at the last good seqno"
-assert_eq "$(lvm_vgf "$vg2" vg_seqno)" "$last_ok" "lvm2 reads the last good seqno"
-assert_eq "$(lvm_vgf "$vg2" vg_tags | tr ',' '\n' | grep -c .)" $(((failed - 1) * 10)) \
+cmp -s "$T/fp.before" "$T/fp.after" || die "the failed commit changed the disks"
+check vg_field "$vg2" vg_seqno "$last_ok" "VG stays at the last good seqno"
+check --lvm vg_field "$vg2" vg_seqno "$last_ok" "lvm2 reads the last good seqno"
+assert_eq "$(get --lvm vg_field "$vg2" vg_tags | tr ',' '\n' | grep -c .)" $(((failed - 1) * 10)) \
 	"lvm2's tag count at the last good commit"
-assert_vgck_clean "$vg2"
-assert_lvm_vgck_clean "$vg2"
+check vgck_clean "$vg2"
+check --lvm vgck_clean "$vg2"
 headers_agree "${small[@]}" >/dev/null
 # Smaller changes still fit.
-assert_rc 0 vol vgchange --deltag "t1_0_$pad" --deltag "t1_1_$pad" "$vg2"
-assert_eq "$(lvm_vgf "$vg2" vg_seqno)" $((last_ok + 1)) "lvm2 after a smaller commit"
-assert_lvm_vgck_clean "$vg2"
+run vol vgchange --deltag "t1_0_$pad" --deltag "t1_1_$pad" "$vg2"
+check --lvm vg_field "$vg2" vg_seqno $((last_ok + 1)) "after a smaller commit"
+check --lvm vgck_clean "$vg2"
 # Our report must list every tag, as lvm2 does (no truncation of long lists).
-ntags=$(vol vgs --reportformat json -o vg_tags "$vg2" | jq -r '.report[0].vg[0].vg_tags' | tr ',' '\n' | grep -c .)
+ntags=$(get vg_field "$vg2" vg_tags | tr ',' '\n' | grep -c .)
 assert_eq "$ntags" $(((failed - 1) * 10 - 2)) "tags listed by our vgs"
 echo "corrupt: ok"

@@ -56,21 +56,22 @@ lvm_state() {
 	local names
 	mapfile -t names < <(awk '{ print $1 }' "$T/st.raw")
 	if [ ${#names[@]} -gt 0 ]; then
-		lvm_ vgs --reportformat json -o vg_name,vg_uuid,vg_seqno,vg_tags "${names[@]}" 2>"$T/lvm.err" |
+		lvm vgs --reportformat json -o vg_name,vg_uuid,vg_seqno,vg_tags "${names[@]}" 2>"$T/lvm.err" |
 			grep -v '^ *[A-Za-z]' |
 			jq -r '.report[0].vg[] | "\(.vg_name) \(.vg_uuid) \(.vg_seqno) \(.vg_tags | split(",") | sort | join(","))"' |
 			sort
 	else
 		: >"$T/lvm.err"
 	fi
-	lvm_ vgs --reportformat json -o vg_uuid 2>>"$T/lvm.err" >"$T/lvm.all" || true
+	# Its exit code may tell of the crash's leftovers: the UUIDs are compared.
+	lvm vgs --reportformat json -o vg_uuid 2>>"$T/lvm.err" >"$T/lvm.all" || true
 	echo "uuids: $(grep -v '^ *[A-Za-z]' "$T/lvm.all" | jq -r '.report[0].vg[].vg_uuid' | sort -u | tr '\n' ' ')"
 }
 # known_uuids: every PV and VG UUID on the devices now.
 known_uuids() {
 	{
-		vol pvs --noheadings -o pv_uuid 2>/dev/null || true
-		vol vgs --noheadings -o vg_uuid 2>/dev/null || true
+		vol pvs --noheadings -o pv_uuid
+		vol vgs --noheadings -o vg_uuid
 	} | tr -d ' ' | tr '\n' ' '
 }
 
@@ -78,13 +79,12 @@ known_uuids() {
 # every VG, or a vgcreate on DEVs if there is no VG.  Both tools must then
 # agree.  Prints what it did.
 follow_up() {
-	local name seq rc=0 n=0
+	local name seq n=0
 	while read -r name _ seq _; do
 		n=$((n + 1))
-		vol vgchange --addtag followup "$name" </dev/null >"$T/follow.out" 2>&1 || rc=$?
-		[ $rc -eq 0 ] || { cat "$T/follow.out" >&2; fail "follow-up vgchange --addtag on $name exited $rc"; }
-		assert_eq "$(vg_field "$name" vg_seqno 2>/dev/null)" $((seq + 1)) "our seqno after the follow-up on $name"
-		assert_eq "$(lvm_vgf "$name" vg_seqno)" $((seq + 1)) "lvm2 seqno after the follow-up on $name"
+		run vol vgchange --addtag followup "$name"
+		check vg_field "$name" vg_seqno $((seq + 1)) "after the follow-up"
+		check --lvm vg_field "$name" vg_seqno $((seq + 1)) "after the follow-up"
 	done <"$T/st.raw"
 	if [ $n -gt 0 ]; then
 		after_check "$(awk '{ print $1 }' "$T/st.raw")" >&2
@@ -92,9 +92,8 @@ follow_up() {
 		return
 	fi
 	name=$(vgname follow)
-	vol vgcreate "$name" "$@" >"$T/follow.out" 2>&1 || rc=$?
-	[ $rc -eq 0 ] || { cat "$T/follow.out" >&2; fail "follow-up vgcreate on $* exited $rc"; }
-	assert_eq "$(lvm_vgf "$name" vg_seqno)" 1 "lvm2 reads the follow-up VG"
+	run vol vgcreate "$name" "$@"
+	check --lvm vg_field "$name" vg_seqno 1 "lvm2 reads the follow-up VG"
 	after_check "$name" >&2
 	echo "vgcreate ok"
 }
@@ -104,8 +103,8 @@ follow_up() {
 after_check() {
 	local v
 	for v in $1; do
-		assert_vgck_clean "$v"
-		assert_lvm_vgck_clean "$v"
+		check vgck_clean "$v"
+		check --lvm vgck_clean "$v"
 	done
 }
 
@@ -127,19 +126,18 @@ crash_case() {
 	save_images "$label"
 	fingerprint >"$T/fp.ref"
 	old=$(vg_state)
-	[[ "$old" != UNREADABLE* ]] || fail "$label: initial state unreadable"
+	[[ "$old" != UNREADABLE* ]] || die "$label: initial state unreadable"
 
 	# The scratch run: steps and new state.
-	rc=0
-	VOLUME_CRASH_AT=list VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/scratch.out" 2>&1 || rc=$?
-	[ $rc -eq 0 ] || { cat "$T/scratch.out" >&2; fail "$label: the normal run exited $rc"; }
+	VOLUME_CRASH_AT=list VOLUME=$BUILD/tests/volume run vol "${CMD[@]}"
+	output >"$T/scratch.out"
 	mapfile -t steps < <(crash_steps "$T/scratch.out")
 	new=$(vg_state)
 	echo "== $label: ${CMD[*]}"
 	echo "   old: $old"
 	echo "   new: $new"
 	echo "   steps: ${steps[*]:-(none)}"
-	[ "$old" != "$new" ] || fail "$label: the command changed nothing"
+	[ "$old" != "$new" ] || die "$label: the command changed nothing"
 	seqtie=0
 	if [[ "$old" == *seqno=* ]] && [ "$(grep -o 'seqno=[0-9]*' <<<"$old")" = "$(grep -o 'seqno=[0-9]*' <<<"$new")" ]; then
 		seqtie=1
@@ -147,12 +145,10 @@ crash_case() {
 	fi
 
 	if [ ${#steps[@]} -eq 0 ]; then
-		[ "$label" = pvcreate ] || fail "$label logs no crash points"
+		[ "$label" = pvcreate ] || die "$label logs no crash points"
 		# No steps: a crash point that is never reached must not fire.
 		restore_images "$label"
-		rc=0
-		VOLUME_CRASH_AT=label:0 VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
-		[ $rc -eq 0 ] || { cat "$T/crash.out" >&2; fail "$label with an unreached crash point exited $rc"; }
+		VOLUME_CRASH_AT=label:0 VOLUME=$BUILD/tests/volume run vol "${CMD[@]}"
 		assert_eq "$(vg_state)" "$new" "$label: state with an unreached crash point"
 		printf '%-26s %-12s %-5s %s\n' "$label" "(none)" new "-" >>"$TABLE"
 		COMBOS=$((COMBOS + 1))
@@ -162,10 +158,8 @@ crash_case() {
 	for step in "${steps[@]}"; do
 		restore_images "$label"
 		fingerprint >"$T/fp.now"
-		cmp -s "$T/fp.now" "$T/fp.ref" || fail "$label: restoring the images did not work"
-		rc=0
-		VOLUME_CRASH_AT=$step VOLUME=$BUILD/tests/volume vol "${CMD[@]}" >"$T/crash.out" 2>&1 || rc=$?
-		[ $rc -eq 99 ] || { cat "$T/crash.out" >&2; fail "$label at $step: exit $rc, not 99"; }
+		cmp -s "$T/fp.now" "$T/fp.ref" || die "$label: restoring the images did not work"
+		VOLUME_CRASH_AT=$step VOLUME=$BUILD/tests/volume exits 99 vol "${CMD[@]}"
 		got=$(vg_state)
 		if [ "$got" = "$old" ]; then
 			phase=old
@@ -173,7 +167,7 @@ crash_case() {
 			phase=new
 		else
 			cat "$T/st.err" >&2
-			fail "$label crashed at $step reads as [$got]; old [$old], new [$new]"
+			die "$label crashed at $step reads as [$got]; old [$old], new [$new]"
 		fi
 		case $step in
 		label:* | text:* | precommit:*) expect=old ;;
@@ -184,12 +178,15 @@ crash_case() {
 		# current one (lvm2 does the same): copies then tie on seqno and
 		# either may win.
 		[ "$seqtie" = 0 ] || expect=$phase
-		[ "$phase" = "$expect" ] || fail "$label crashed at $step reads as the $phase state, want $expect"
-		[ "$phase" = new ] && seen_new=1
-		[ "$phase" = old ] && [ $seen_new -eq 1 ] && fail "$label at $step: back to the old state after a new one"
+		[ "$phase" = "$expect" ] || die "$label crashed at $step reads as the $phase state, want $expect"
+		if [ "$phase" = new ]; then
+			seen_new=1
+		elif [ $seen_new -eq 1 ]; then
+			die "$label at $step: back to the old state after a new one"
+		fi
 		raw=$(cat "$T/st.raw"; echo "uuids: $(awk '{ print $2 }' "$T/st.raw" | sort -u | tr '\n' ' ')")
 		lvm=$(lvm_state)
-		[ "$lvm" = "$raw" ] || fail "$label at $step: lvm2 reads [$lvm], we read [$raw]"
+		[ "$lvm" = "$raw" ] || die "$label at $step: lvm2 reads [$lvm], we read [$raw]"
 		note=""
 		[ -z "$(lvm_warnings "$T/lvm.err")" ] ||
 			note=" (lvm2 warned: $(lvm_warnings "$T/lvm.err" | sort -u | head -n 1 | cut -c12-70)...)"
@@ -202,26 +199,24 @@ crash_case() {
 # ---- the initial states
 V=""
 init_none() { :; }
-init_orphan() { vol pvcreate "${D[0]}" >/dev/null; }
-init_vg2() { vol vgcreate "$V" "${D[0]}" "${D[1]}" >/dev/null; }
-init_vg3() { vol vgcreate "$V" "${D[0]}" "${D[1]}" "${D[2]}" >/dev/null; }
+init_orphan() { run vol pvcreate "${D[0]}"; }
+init_vg2() { run vol vgcreate "$V" "${D[0]}" "${D[1]}"; }
+init_vg3() { run vol vgcreate "$V" "${D[0]}" "${D[1]}" "${D[2]}"; }
 init_tagged() {
 	init_vg3
-	vol vgchange --addtag a "$V" >/dev/null
+	run vol vgchange --addtag a "$V"
 }
 init_stale() {
-	local rc=0
 	init_vg3
-	VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume vol vgchange --addtag s "$V" >/dev/null 2>&1 || rc=$?
-	assert_eq "$rc" 99 "making a stale copy"
+	VOLUME_CRASH_AT=commit:0 VOLUME=$BUILD/tests/volume exits 99 vol vgchange --addtag s "$V"	# a stale copy
 }
 init_archived() {
 	init_vg3
-	vol vgchange --addtag a "$V" >/dev/null
-	vol vgchange --addtag b "$V" >/dev/null
+	run vol vgchange --addtag a "$V"
+	run vol vgchange --addtag b "$V"
 	# The archive made before "--addtag b": seqno 2, tag a only.
 	ARCHIVE=$(ls "$T/archive/${V}"_*.vg | sort | tail -n 1)
-	grep -q 'seqno = 2$' "$ARCHIVE" || fail "archive $ARCHIVE is not seqno 2"
+	assert_line "$(cat "$ARCHIVE")" '^[[:space:]]*seqno = 2$' "archive $ARCHIVE"
 	CMD=(vgcfgrestore -f "$ARCHIVE" "$V")
 }
 

@@ -4,23 +4,27 @@
 # vgcreate/vgextend/vgreduce/vgremove/vgrename/vgchange options, backups,
 # archives and restores, vgck.  Along the way: PV_EXT_USED on every
 # orphan/in-use transition, seqno +1 per write, archive and backup files.
-# Assertions are soft (see lib.sh): every failure is listed, then the test fails.
+# Assertions are soft (see tests/lib/common.sh): every failure is listed, then the test fails.
 . "$(dirname "$0")/lib.sh"
 
 setup_loops 10
 
 # ---------------------------------------------------------------- helpers
 
-seq_ours() { vg_field "$1" vg_seqno; }
-seq_lvm() { lvm_vgf "$1" vg_seqno; }
+seq_ours() { get vg_field "$1" vg_seqno; }
+seq_lvm() { get --lvm vg_field "$1" vg_seqno; }
 
 # file_seqno FILE / file_desc FILE: the VG seqno and description of an lvm2
 # metadata backup or archive file.
 file_seqno() { awk '$1 == "seqno" && $2 == "=" { print $3; exit }' "$1"; }
 file_desc() { sed -n 's/^description = "\(.*\)"$/\1/p' "$1"; }
 
-# archives VG: VG's archive files, oldest first (the index is zero-padded).
-archives() { find "$T/archive" -maxdepth 1 -name "$1_[0-9][0-9][0-9][0-9][0-9]-*.vg" 2>/dev/null | sort; }
+# archives VG: VG's archive files, oldest first (the index is zero-padded);
+# none before the first archive makes the folder.
+archives() {
+	[ -d "$T/archive" ] || return 0
+	find "$T/archive" -maxdepth 1 -name "$1_[0-9][0-9][0-9][0-9][0-9]-*.vg" | sort
+}
 
 # write_step VG CMD ARGS...: a write command on VG.  It must exit 0, raise the
 # seqno by exactly one (as both tools see it), archive the old metadata
@@ -33,44 +37,43 @@ write_step() {
 	newvg=$vg
 	[ "$cmd" != vgrename ] || newvg=${*: -1}
 	before=$(seq_ours "$vg")
-	[ -n "$before" ] || fail "write_step: no seqno for $vg before $cmd"
 	n0=$(archives "$vg" | wc -l)
-	assert_rc 0 vol "$cmd" "$@"
+	run vol "$cmd" "$@"
 	after=$(seq_ours "$newvg")
 	assert_eq "$after" "$((before + 1))" "seqno after $cmd $* (ours)"
-	assert_eq "$(seq_lvm "$newvg")" "$after" "seqno after $cmd $* (lvm2)"
+	check --lvm vg_field "$newvg" vg_seqno "$after" "after $cmd $*"
 	assert_eq "$(archives "$vg" | wc -l)" "$((n0 + 1))" "one new archive of $vg after $cmd"
 	arch=$(archives "$vg" | tail -n 1)
 	assert_eq "$(file_seqno "$arch")" "$before" "seqno in the archive $arch"
 	[[ "$(file_desc "$arch")" == "Created *before* executing '$cmd "*"'" ]] ||
-		fail "archive $arch description: $(file_desc "$arch")"
+		die "archive $arch description: $(file_desc "$arch")"
 	bk="$T/backup/$newvg"
-	[ -f "$bk" ] || fail "no backup $bk after $cmd"
+	[ -f "$bk" ] || die "no backup $bk after $cmd"
 	assert_eq "$(file_seqno "$bk")" "$after" "seqno in the backup $bk"
 	[[ "$(file_desc "$bk")" == "Created *after* executing '$cmd "*"'" ]] ||
-		fail "backup $bk description: $(file_desc "$bk")"
+		die "backup $bk description: $(file_desc "$bk")"
 	if [ "$newvg" != "$vg" ] && [ -e "$T/backup/$vg" ]; then
-		fail "backup of the old name $vg left behind by $cmd"
+		die "backup of the old name $vg left behind by $cmd"
 	fi
 }
 
 # unchanged VG SEQ FP: after a refused command, VG is still at seqno SEQ and
 # every device is as fingerprinted in FP.
 unchanged() {
-	assert_eq "$(seq_ours "$1")" "$2" "seqno of $1 changed"
+	check vg_field "$1" vg_seqno "$2" "unchanged"
 	assert_eq "$(fingerprint)" "$3" "devices changed"
 }
 
 # in_use DEV 0|1: PV_EXT_USED as our pv_in_use, lvm2's pv_in_use, and the
 # pv_header_extension.flags of both tools' pvck --dump headers.
 ext_flags() {
-	if [ "$1" = ours ]; then vol pvck --dump headers "$2"; else lvm_pvck --dump headers "$2"; fi 2>/dev/null |
+	if [ "$1" = ours ]; then vol pvck --dump headers "$2"; else lvm pvck --dump headers "$2"; fi 2>/dev/null |
 		awk '$1 == "pv_header_extension.flags" { print $2 }'
 }
 in_use() {
 	local dev=$1 want=$2
 	assert_eq "$(vol pvs --noheadings --binary -o pv_in_use "$dev" | xargs)" "$want" "our pv_in_use of $dev"
-	assert_eq "$(lvm_ pvs --noheadings --binary -o pv_in_use "$dev" 2>/dev/null | xargs)" "$want" \
+	assert_eq "$(lvm pvs --noheadings --binary -o pv_in_use "$dev" 2>/dev/null | xargs)" "$want" \
 		"lvm2's pv_in_use of $dev"
 	assert_eq "$(ext_flags ours "$dev")" "$want" "pv_header_extension.flags of $dev (our pvck)"
 	assert_eq "$(ext_flags lvm2 "$dev")" "$want" "pv_header_extension.flags of $dev (lvm2's pvck)"
@@ -79,17 +82,17 @@ in_use() {
 # both_see KIND NAME FIELDS: our report and lvm2's agree on FIELDS of NAME.
 both_see() {
 	local kind=$1 name=$2 fields=$3 a b
-	a=$(report_rows vol "$kind" --units b --nosuffix -o "$fields" "$name")
-	b=$(report_rows lvm_ "$kind" --units b --nosuffix -o "$fields" "$name")
-	[ -n "$a" ] || fail "$kind $name: we report nothing"
+	a=$(rows "$kind" --units b --nosuffix -o "$fields" "$name")
+	b=$(rows --lvm "$kind" --units b --nosuffix -o "$fields" "$name")
+	[ -n "$a" ] || die "$kind $name: we report nothing"
 	assert_eq "$a" "$b" "$kind $name: our report vs lvm2's"
 }
 
-# msg_names WORD...: the last assert_rc's output names every WORD.
+# msg_names WORD...: the last run's output (run, fail...) names every WORD.
 msg_names() {
 	local w
 	for w in "$@"; do
-		last_output | grep -qF -- "$w" || fail "message does not name $w: $(last_output)"
+		assert_has "$(output)" "$w" "the message"
 	done
 }
 
@@ -107,15 +110,15 @@ mask_dump() {
 }
 parity() {
 	local a
-	assert_rc 0 vol pvcreate -ff -y "$@" "$OURS"
-	assert_rc 0 lvm_ pvcreate -ff -y "$@" "$THEIRS"
-	a=$(report_rows vol pvs --units b --nosuffix -o "$LAYOUT" "$OURS")
-	assert_eq "$a" "$(report_rows lvm_ pvs --units b --nosuffix -o "$LAYOUT" "$THEIRS")" \
+	run vol pvcreate -ff -y "$@" "$OURS"
+	run lvm pvcreate -ff -y "$@" "$THEIRS"
+	a=$(rows pvs --units b --nosuffix -o "$LAYOUT" "$OURS")
+	assert_eq "$a" "$(rows --lvm pvs --units b --nosuffix -o "$LAYOUT" "$THEIRS")" \
 		"pvcreate $*: our layout vs lvm2's"
-	assert_eq "$(report_rows lvm_ pvs --units b --nosuffix -o "$LAYOUT" "$OURS")" "$a" \
+	assert_eq "$(rows --lvm pvs --units b --nosuffix -o "$LAYOUT" "$OURS")" "$a" \
 		"pvcreate $*: lvm2 reads our PV differently"
 	assert_eq "$(vol pvck --dump headers "$OURS" 2>&1 | mask_dump)" \
-		"$(lvm_pvck --dump headers "$THEIRS" 2>/dev/null | mask_dump)" \
+		"$(lvm pvck --dump headers "$THEIRS" 2>/dev/null | mask_dump)" \
 		"pvcreate $*: header dump of ours vs lvm2's (uuid/crc masked)"
 }
 soft parity
@@ -134,117 +137,117 @@ soft parity --dataalignmentoffset 7s
 # ---------------------------------------------------------------- pvcreate on an orphan PV, -f
 
 D=${DEVS[2]}
-assert_rc 0 vol pvcreate "$D"
+run vol pvcreate "$D"
 soft in_use "$D" 0
-u1=$(pv_field "$D" pv_uuid)
-soft assert_rc 0 vol pvcreate "$D"	# lvm2 re-initialises an orphan PV without -f too
-soft assert_rc 0 vol pvcreate -f "$D"
-soft assert_eq "$(pv_field "$D" vg_name)" "" "still an orphan after pvcreate -f"
-[ "$(pv_field "$D" pv_uuid)" != "$u1" ] || soft fail "pvcreate -f kept the old PV uuid (lvm2 makes a new one)"
+u1=$(get pv_field "$D" pv_uuid)
+soft run vol pvcreate "$D"	# lvm2 re-initialises an orphan PV without -f too
+soft run vol pvcreate -f "$D"
+soft check pv_field "$D" vg_name "" "still an orphan after pvcreate -f"
+soft assert_ne "$(get pv_field "$D" pv_uuid)" "$u1" "PV uuid after pvcreate -f (lvm2 makes a new one)"
 soft in_use "$D" 0
 
 # ---------------------------------------------------------------- a PV in a VG: -ff -y only
 
 vgA=$(vgname A)
 E=${DEVS[3]}
-assert_rc 0 vol vgcreate "$vgA" "$D" "$E"	# D is a PV already, E gets an implicit pvcreate
+run vol vgcreate "$vgA" "$D" "$E"	# D is a PV already, E gets an implicit pvcreate
 soft in_use "$D" 1
 soft in_use "$E" 1
 s=$(seq_ours "$vgA")
 fp=$(fingerprint)
-soft assert_rc 5 vol pvcreate "$E"
+soft fail vol pvcreate "$E"
 soft msg_names "$E" "$vgA"
-soft assert_rc 5 vol pvcreate -f "$E"
-soft assert_rc 5 vol pvcreate -ff "$E"	# no terminal, no -y: refused
+soft fail vol pvcreate -f "$E"
+soft fail vol pvcreate -ff "$E"	# no terminal, no -y: refused
 soft msg_names "$E"
-soft assert_rc 5 vol pvremove "$E"
+soft fail vol pvremove "$E"
 soft msg_names "$E" "$vgA"
-soft assert_rc 5 vol pvremove -f "$E"
-soft assert_rc 5 vol pvremove -ff "$E"
+soft fail vol pvremove -f "$E"
+soft fail vol pvremove -ff "$E"
 soft unchanged "$vgA" "$s" "$fp"
-soft assert_rc 0 vol pvcreate -ff -y "$E"
-soft assert_eq "$(pv_field "$E" vg_name)" "" "pvcreate -ff -y makes an orphan"
+soft run vol pvcreate -ff -y "$E"
+soft check pv_field "$E" vg_name "" "pvcreate -ff -y makes an orphan"
 soft in_use "$E" 0
-soft assert_eq "$(vg_field "$vgA" vg_missing_pv_count)" 1 "$vgA misses the re-created PV (ours)"
-soft assert_eq "$(lvm_vgf "$vgA" vg_missing_pv_count)" 1 "$vgA misses the re-created PV (lvm2)"
+soft check vg_field "$vgA" vg_missing_pv_count 1 "$vgA misses the re-created PV (ours)"
+soft check --lvm vg_field "$vgA" vg_missing_pv_count 1 "$vgA misses the re-created PV (lvm2)"
 soft write_step "$vgA" vgreduce --removemissing "$vgA"
-soft assert_eq "$(vg_field "$vgA" pv_count)" 1 "pv_count after --removemissing"
-soft assert_eq "$(vg_field "$vgA" vg_missing_pv_count)" 0 "nothing missing after --removemissing"
+soft check vg_field "$vgA" pv_count 1 "pv_count after --removemissing"
+soft check vg_field "$vgA" vg_missing_pv_count 0 "nothing missing after --removemissing"
 
 # pvremove: an orphan goes quietly; a PV in a VG with -ff -y.
-soft assert_rc 0 vol pvremove "$E"
-soft assert_rc 5 vol pvs "$E"
-soft assert_rc 5 lvm_ pvs "$E"
-soft assert_rc 0 vol pvremove -ff -y "$D"
-soft assert_rc 5 vol pvs "$D"
-soft assert_rc 5 vol vgs "$vgA"	# its only PV is gone
+soft run vol pvremove "$E"
+soft fail vol pvs "$E"
+soft fail lvm pvs "$E"
+soft run vol pvremove -ff -y "$D"
+soft fail vol pvs "$D"
+soft fail vol vgs "$vgA"	# its only PV is gone
 
 # ---------------------------------------------------------------- pvresize
 
 vgB=$(vgname B)
 P=${DEVS[4]} Q=${DEVS[5]}
-assert_rc 0 vol vgcreate "$vgB" "$P"
-assert_rc 0 vol pvcreate "$Q"
+run vol vgcreate "$vgB" "$P"
+run vol pvcreate "$Q"
 truncate -s 96M "$T/disk4.img" "$T/disk5.img"
 losetup -c "$P"
 losetup -c "$Q"
-es=$(vg_field "$vgB" vg_extent_size)
-ps=$(pv_field "$P" pe_start)
+es=$(get vg_field "$vgB" vg_extent_size)
+ps=$(get pv_field "$P" pe_start)
 soft write_step "$vgB" pvresize "$P"
-soft assert_eq "$(pv_field "$P" dev_size)" 100663296 "dev_size after growing"
-soft assert_eq "$(pv_field "$P" pv_pe_count)" $(((100663296 - ps) / es)) "pe_count after growing"
+soft check pv_field "$P" dev_size 100663296 "dev_size after growing"
+soft check pv_field "$P" pv_pe_count $(((100663296 - ps) / es)) "pe_count after growing"
 soft both_see pvs "$P" "$PVF"
-soft assert_rc 0 vol pvresize "$Q"	# an orphan: only its header changes
-soft assert_eq "$(pv_field "$Q" pv_size)" 100663296 "orphan pv_size after growing"
+soft run vol pvresize "$Q"	# an orphan: only its header changes
+soft check pv_field "$Q" pv_size 100663296 "orphan pv_size after growing"
 soft both_see pvs "$Q" "$PVF"
 soft assert_eq "$(vol pvck --dump headers "$Q" | awk '$1 == "pv_header.device_size" { print $2 }')" 100663296 \
 	"label device_size of the grown orphan"
 
 soft write_step "$vgB" pvresize --setphysicalvolumesize 40m "$P"
-soft assert_eq "$(pv_field "$P" pv_pe_count)" $(((40 * 1048576 - ps) / es)) "pe_count after shrinking to 40m"
+soft check pv_field "$P" pv_pe_count $(((40 * 1048576 - ps) / es)) "pe_count after shrinking to 40m"
 soft both_see pvs "$P" "$PVF"
 # Allocate 6 extents with lvm2 (we have no lvcreate), then shrink below them.
-lvm_ lvcreate -an -Zn -l 6 -n lv0 "$vgB" >/dev/null 2>&1
-soft assert_eq "$(pv_field "$P" pv_pe_alloc_count)" 6 "extents allocated by lvm2's lvcreate"
+run lvm lvcreate -an -Zn -l 6 -n lv0 "$vgB"
+soft check pv_field "$P" pv_pe_alloc_count 6 "extents allocated by lvm2's lvcreate"
 s=$(seq_ours "$vgB")
 fp=$(fingerprint)
-soft assert_rc 5 vol pvresize --setphysicalvolumesize 20m "$P"
+soft fail vol pvresize --setphysicalvolumesize 20m "$P"
 soft msg_names "$P"
 soft unchanged "$vgB" "$s" "$fp"
 soft write_step "$vgB" pvresize --setphysicalvolumesize $((ps / 1048576 + 6 * es / 1048576))m "$P"
-soft assert_eq "$(pv_field "$P" pv_pe_count)" 6 "shrunk to exactly the used extents"
-soft assert_eq "$(pv_field "$P" pv_free)" 0 "no free space left"
-soft assert_lvm_vgck_clean "$vgB"
+soft check pv_field "$P" pv_pe_count 6 "shrunk to exactly the used extents"
+soft check pv_field "$P" pv_free 0 "no free space left"
+soft check --lvm vgck_clean "$vgB"
 
 # ---------------------------------------------------------------- reports and displays
 
-soft assert_rc 0 vol pvs --options help
+soft run vol pvs --options help
 soft msg_names pv_name pv_uuid pv_size pe_start
-soft assert_rc 0 vol vgs --options help
+soft run vol vgs --options help
 soft msg_names vg_name vg_uuid vg_size vg_seqno
-soft assert_rc 0 vol pvdisplay "$P"
-soft msg_names "$P" "$(pv_field "$P" pv_uuid)" "$vgB"
-soft assert_rc 0 vol pvscan
+soft run vol pvdisplay "$P"
+soft msg_names "$P" "$(get pv_field "$P" pv_uuid)" "$vgB"
+soft run vol pvscan
 soft msg_names "$P" "$Q"
-soft assert_rc 0 vol pvck "$P"
-soft assert_rc 5 vol pvck "$E"	# no label since pvremove
-soft assert_rc 0 vol pvck --dump metadata "$P"
-last_output | grep -qx "seqno = $(seq_ours "$vgB")" || soft fail "pvck --dump metadata: no current seqno line"
+soft run vol pvck "$P"
+soft fail vol pvck "$E"	# no label since pvremove
+soft run vol pvck --dump metadata "$P"
+soft assert_line "$(out)" "^seqno = $(seq_ours "$vgB")\$" "pvck --dump metadata (the current seqno)"
 
 # ---------------------------------------------------------------- vgcreate with every option
 
 vgC=$(vgname C)
 C1=${DEVS[6]} C2=${DEVS[7]} C3=${DEVS[8]} C4=${DEVS[9]}
-assert_rc 0 vol vgcreate -s 8m -l 7 -p 9 --addtag t1 --addtag t2 --alloc contiguous \
+run vol vgcreate -s 8m -l 7 -p 9 --addtag t1 --addtag t2 --alloc contiguous \
 	--pvmetadatacopies 2 --metadatasize 2m "$vgC" "$C1" "$C2"
-soft assert_eq "$(vg_field "$vgC" vg_extent_size)" 8388608 "-s 8m"
-soft assert_eq "$(vg_field "$vgC" max_lv)" 7 "-l 7"
-soft assert_eq "$(vg_field "$vgC" max_pv)" 9 "-p 9"
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t1,t2 "--addtag twice"
-soft assert_eq "$(vg_field "$vgC" vg_allocation_policy)" contiguous "--alloc contiguous"
-soft assert_eq "$(vg_field "$vgC" vg_seqno)" 1 "seqno of a new VG"
-soft assert_eq "$(pv_field "$C1" pv_mda_count)" 2 "--pvmetadatacopies 2 (implicit pvcreate)"
-soft assert_eq "$(pv_field "$C2" pv_mda_count)" 2 "--pvmetadatacopies 2 (implicit pvcreate)"
+soft check vg_field "$vgC" vg_extent_size 8388608 "-s 8m"
+soft check vg_field "$vgC" max_lv 7 "-l 7"
+soft check vg_field "$vgC" max_pv 9 "-p 9"
+soft check vg_field "$vgC" vg_tags t1,t2 "--addtag twice"
+soft check vg_field "$vgC" vg_allocation_policy contiguous "--alloc contiguous"
+soft check vg_field "$vgC" vg_seqno 1 "seqno of a new VG"
+soft check pv_field "$C1" pv_mda_count 2 "--pvmetadatacopies 2 (implicit pvcreate)"
+soft check pv_field "$C2" pv_mda_count 2 "--pvmetadatacopies 2 (implicit pvcreate)"
 soft both_see vgs "$vgC" "$VGF"
 soft both_see pvs "$C1" "$PVF"
 soft in_use "$C1" 1
@@ -252,49 +255,49 @@ soft in_use "$C2" 1
 soft assert_eq "$(archives "$vgC" | wc -l)" 0 "vgcreate archives nothing (as lvm2)"
 soft assert_eq "$(file_seqno "$T/backup/$vgC")" 1 "backup after vgcreate"
 [[ "$(file_desc "$T/backup/$vgC")" == "Created *after* executing 'vgcreate "*"'" ]] ||
-	soft fail "backup description after vgcreate: $(file_desc "$T/backup/$vgC")"
+	soft die "backup description after vgcreate: $(file_desc "$T/backup/$vgC")"
 
 # ---------------------------------------------------------------- vgextend, vgchange, vgreduce
 
 soft write_step "$vgC" vgextend "$vgC" "$C3"	# implicit pvcreate
-soft assert_eq "$(vg_field "$vgC" pv_count)" 3 "pv_count after vgextend"
+soft check vg_field "$vgC" pv_count 3 "pv_count after vgextend"
 soft in_use "$C3" 1
 
 soft write_step "$vgC" vgchange --addtag t3 "$vgC"
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t1,t2,t3 "--addtag t3"
+soft check vg_field "$vgC" vg_tags t1,t2,t3 "--addtag t3"
 soft write_step "$vgC" vgchange --addtag t3 "$vgC"	# idempotent; lvm2 writes too
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t1,t2,t3 "--addtag of an existing tag"
+soft check vg_field "$vgC" vg_tags t1,t2,t3 "--addtag of an existing tag"
 soft write_step "$vgC" vgchange --deltag t1 "$vgC"
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t2,t3 "--deltag t1"
+soft check vg_field "$vgC" vg_tags t2,t3 "--deltag t1"
 soft write_step "$vgC" vgchange --deltag nosuchtag "$vgC"
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t2,t3 "--deltag of a missing tag"
+soft check vg_field "$vgC" vg_tags t2,t3 "--deltag of a missing tag"
 soft write_step "$vgC" vgchange -l 3 -p 5 "$vgC"
-soft assert_eq "$(vg_field "$vgC" max_lv),$(vg_field "$vgC" max_pv)" 3,5 "vgchange -l 3 -p 5"
+soft assert_eq "$(get vg_field "$vgC" max_lv),$(get vg_field "$vgC" max_pv)" 3,5 "vgchange -l 3 -p 5"
 for pol in cling anywhere normal; do	# vg_attr's 5th letter follows the policy
 	soft write_step "$vgC" vgchange --alloc $pol "$vgC"
-	soft assert_eq "$(vg_field "$vgC" vg_allocation_policy)" $pol "--alloc $pol"
+	soft check vg_field "$vgC" vg_allocation_policy $pol "--alloc $pol"
 	soft both_see vgs "$vgC" "$VGF"
 done
 soft write_step "$vgC" vgchange -x n "$vgC"
-soft assert_eq "$(vg_field "$vgC" vg_attr | cut -c2)" - "not resizeable after -x n"
+soft assert_eq "$(get vg_field "$vgC" vg_attr | cut -c2)" - "not resizeable after -x n"
 s=$(seq_ours "$vgC")
 fp=$(fingerprint)
-soft assert_rc 5 vol vgextend "$vgC" "$C4"
+soft fail vol vgextend "$vgC" "$C4"
 soft msg_names "$vgC"
 soft unchanged "$vgC" "$s" "$fp"
 soft write_step "$vgC" vgchange -x y "$vgC"
-soft assert_eq "$(vg_field "$vgC" vg_attr | cut -c2)" z "resizeable after -x y"
-old_uuid=$(vg_field "$vgC" vg_uuid)
+soft assert_eq "$(get vg_field "$vgC" vg_attr | cut -c2)" z "resizeable after -x y"
+old_uuid=$(get vg_field "$vgC" vg_uuid)
 soft write_step "$vgC" vgchange -u "$vgC"
-[ "$(vg_field "$vgC" vg_uuid)" != "$old_uuid" ] || soft fail "vgchange -u kept the VG uuid"
+soft assert_ne "$(get vg_field "$vgC" vg_uuid)" "$old_uuid" "VG uuid after vgchange -u"
 soft both_see vgs "$vgC" "$VGF"
-soft assert_lvm_vgck_clean "$vgC"
+soft check --lvm vgck_clean "$vgC"
 
 soft write_step "$vgC" vgreduce "$vgC" "$C3"
-soft assert_eq "$(pv_field "$C3" vg_name)" "" "reduced PV is an orphan"
+soft check pv_field "$C3" vg_name "" "reduced PV is an orphan"
 soft in_use "$C3" 0
 soft write_step "$vgC" vgreduce -a "$vgC"
-soft assert_eq "$(vg_field "$vgC" pv_count)" 1 "vgreduce -a keeps one PV"
+soft check vg_field "$vgC" pv_count 1 "vgreduce -a keeps one PV"
 soft in_use "$C2" 0
 soft write_step "$vgC" vgextend "$vgC" "$C2" "$C3"
 soft in_use "$C2" 1
@@ -304,12 +307,12 @@ soft in_use "$C3" 1
 
 seq_now=$(seq_ours "$vgC")
 n_arch=$(archives "$vgC" | wc -l)
-soft assert_rc 0 vol vgcfgbackup "$vgC"
-soft assert_rc 0 vol vgcfgbackup "$vgC"	# twice: same result
+soft run vol vgcfgbackup "$vgC"
+soft run vol vgcfgbackup "$vgC"	# twice: same result
 soft assert_eq "$(file_seqno "$T/backup/$vgC")" "$seq_now" "default backup holds the current seqno"
-soft assert_rc 0 vol vgcfgbackup -f "$T/c1.vg" "$vgC"
+soft run vol vgcfgbackup -f "$T/c1.vg" "$vgC"
 cp "$T/c1.vg" "$T/c1.first"
-soft assert_rc 0 vol vgcfgbackup -f "$T/c1.vg" "$vgC"
+soft run vol vgcfgbackup -f "$T/c1.vg" "$vgC"
 soft assert_eq "$(grep -v -e '^# Generated' -e '^creation_time' "$T/c1.vg")" \
 	"$(grep -v -e '^# Generated' -e '^creation_time' "$T/c1.first")" "vgcfgbackup -f twice"
 soft assert_eq "$(file_seqno "$T/c1.vg")" "$seq_now" "seqno in vgcfgbackup -f file"
@@ -317,15 +320,15 @@ soft assert_eq "$(seq_ours "$vgC")" "$seq_now" "vgcfgbackup does not write the V
 soft assert_eq "$(archives "$vgC" | wc -l)" "$n_arch" "vgcfgbackup makes no archive"
 
 soft write_step "$vgC" vgchange --addtag gone_after_restore "$vgC"
-soft assert_rc 0 vol vgcfgrestore -f "$T/c1.vg" "$vgC"
+soft run vol vgcfgrestore -f "$T/c1.vg" "$vgC"
 # lvm2's rule: the restored metadata gets the file's seqno + 1.
 soft assert_eq "$(seq_ours "$vgC")" "$((seq_now + 1))" "seqno after vgcfgrestore (ours)"
 soft assert_eq "$(seq_lvm "$vgC")" "$((seq_now + 1))" "seqno after vgcfgrestore (lvm2)"
-soft assert_eq "$(vg_field "$vgC" vg_tags)" t2,t3 "tags restored"
+soft check vg_field "$vgC" vg_tags t2,t3 "tags restored"
 soft both_see vgs "$vgC" "$VGF"
-soft assert_lvm_vgck_clean "$vgC"
-soft assert_vgck_clean "$vgC"
-soft assert_rc 0 vol vgcfgrestore -l "$vgC"
+soft check --lvm vgck_clean "$vgC"
+soft check vgck_clean "$vgC"
+soft run vol vgcfgrestore -l "$vgC"
 for f in $(archives "$vgC") "$T/backup/$vgC"; do
 	soft msg_names "$f"
 done
@@ -335,72 +338,71 @@ done
 # backup, then vgcfgrestore makes the VG whole.  lvm2 does it first on the
 # same device: its result is the reference layout.
 
-assert_rc 0 vol vgcfgbackup -f "$T/c2.vg" "$vgC"
-u=$(pv_field "$C2" pv_uuid)
-pe=$(pv_field "$C2" pe_start)
+run vol vgcfgbackup -f "$T/c2.vg" "$vgC"
+u=$(get pv_field "$C2" pv_uuid)
+pe=$(get pv_field "$C2" pe_start)
 RESTORED=vg_name,pv_uuid,dev_size,pe_start,pv_mda_count,pv_mda_size
-soft assert_rc 0 vol pvremove -ff -y "$C2"
-soft assert_rc 3 vol pvcreate --uuid "$u" "$C2"	# --restorefile is required (as in lvm2)
-assert_rc 0 lvm_ pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
-want=$(report_rows lvm_ pvs --units b --nosuffix -o "$RESTORED" "$C2")
-assert_rc 0 lvm_ pvremove -ff -y "$C2"
-soft assert_rc 0 vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
-soft assert_eq "$(pv_field "$C2" pv_uuid)" "$u" "uuid from --uuid"
-soft assert_eq "$(pv_field "$C2" pe_start)" "$pe" "pe_start from --restorefile"
-soft assert_eq "$(report_rows vol pvs --units b --nosuffix -o "$RESTORED" "$C2")" "$want" \
+soft run vol pvremove -ff -y "$C2"
+soft invalid vol pvcreate --uuid "$u" "$C2"	# --restorefile is required (as in lvm2)
+run lvm pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
+want=$(rows --lvm pvs --units b --nosuffix -o "$RESTORED" "$C2")
+run lvm pvremove -ff -y "$C2"
+soft run vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
+soft check pv_field "$C2" pv_uuid "$u" "uuid from --uuid"
+soft check pv_field "$C2" pe_start "$pe" "pe_start from --restorefile"
+soft assert_eq "$(rows pvs --units b --nosuffix -o "$RESTORED" "$C2")" "$want" \
 	"layout after pvcreate --restorefile, ours vs lvm2's"
-soft assert_rc 0 vol vgcfgrestore -f "$T/c2.vg" "$vgC"
+soft run vol vgcfgrestore -f "$T/c2.vg" "$vgC"
 soft assert_eq "$(seq_ours "$vgC")" "$(($(file_seqno "$T/c2.vg") + 1))" "seqno after vgcfgrestore"
-soft assert_eq "$(vg_field "$vgC" vg_missing_pv_count)" 0 "whole again (ours)"
-soft assert_eq "$(lvm_vgf "$vgC" vg_missing_pv_count)" 0 "whole again (lvm2)"
+soft check vg_field "$vgC" vg_missing_pv_count 0 "whole again (ours)"
+soft check --lvm vg_field "$vgC" vg_missing_pv_count 0 "whole again (lvm2)"
 soft in_use "$C2" 1
-soft assert_lvm_vgck_clean "$vgC"
+soft check --lvm vgck_clean "$vgC"
 
 soft write_step "$vgC" vgck --updatemetadata "$vgC"
-soft assert_lvm_vgck_clean "$vgC"
-soft assert_vgck_clean "$vgC"
+soft check --lvm vgck_clean "$vgC"
+soft check vgck_clean "$vgC"
 
 # ---------------------------------------------------------------- vgrename, vgs, vgdisplay, vgscan
 
 vgD=$(vgname D)
 soft write_step "$vgC" vgrename "$vgC" "$vgD"
-soft assert_rc 5 vol vgs "$vgC"
-soft assert_eq "$(pv_field "$C1" vg_name)" "$vgD" "PVs follow the rename"
+soft fail vol vgs "$vgC"
+soft check pv_field "$C1" vg_name "$vgD" "PVs follow the rename"
 soft both_see vgs "$vgD" "$VGF"
-soft assert_rc 0 vol vgscan
+soft run vol vgscan
 soft msg_names "$vgD"
-soft assert_rc 0 vol vgdisplay "$vgD"
-soft msg_names "$vgD" "$(vg_field "$vgD" vg_uuid)"
+soft run vol vgdisplay "$vgD"
+soft msg_names "$vgD" "$(get vg_field "$vgD" vg_uuid)"
 
 # ---------------------------------------------------------------- a PV disappears: --removemissing
 
 detach_loop "$C3"
-soft assert_eq "$(vg_field "$vgD" vg_missing_pv_count)" 1 "missing PV seen (ours)"
-soft assert_eq "$(vg_field "$vgD" vg_attr | cut -c4)" p "partial attr (ours)"
-soft assert_eq "$(lvm_vgf "$vgD" vg_missing_pv_count)" 1 "missing PV seen (lvm2)"
+soft check vg_field "$vgD" vg_missing_pv_count 1 "missing PV seen (ours)"
+soft assert_eq "$(get vg_field "$vgD" vg_attr | cut -c4)" p "partial attr (ours)"
+soft check --lvm vg_field "$vgD" vg_missing_pv_count 1 "missing PV seen (lvm2)"
 soft write_step "$vgD" vgreduce --removemissing "$vgD"
-soft assert_eq "$(vg_field "$vgD" pv_count)" 2 "pv_count after --removemissing"
+soft check vg_field "$vgD" pv_count 2 "pv_count after --removemissing"
 soft both_see vgs "$vgD" "$VGF"
-soft assert_lvm_vgck_clean "$vgD"
+soft check --lvm vgck_clean "$vgD"
 
 # ---------------------------------------------------------------- vgremove
 
-lvm_ lvcreate -an -Zn -l 1 -n lv0 "$vgD" >/dev/null 2>&1
+run lvm lvcreate -an -Zn -l 1 -n lv0 "$vgD"
 s=$(seq_ours "$vgD")
 fp=$(fingerprint)
-soft assert_rc 5 vol vgremove "$vgD"	# holds an LV: needs -f (no terminal to ask)
+soft fail vol vgremove "$vgD"	# holds an LV: needs -f (no terminal to ask)
 soft msg_names "$vgD"
 soft unchanged "$vgD" "$s" "$fp"
 n_arch=$(archives "$vgD" | wc -l)
-soft assert_rc 0 vol vgremove -f "$vgD"
-soft assert_rc 5 vol vgs "$vgD"
-soft assert_rc 5 lvm_ vgs "$vgD"
-soft assert_eq "$(pv_field "$C1" vg_name)" "" "orphaned by vgremove"
+soft run vol vgremove -f "$vgD"
+soft fail vol vgs "$vgD"
+soft fail lvm vgs "$vgD"
+soft check pv_field "$C1" vg_name "" "orphaned by vgremove"
 soft in_use "$C1" 0
 soft in_use "$C2" 0
 soft assert_eq "$(archives "$vgD" | wc -l)" "$((n_arch + 1))" "vgremove archives the last metadata"
 soft assert_eq "$(file_seqno "$(archives "$vgD" | tail -n 1)")" "$s" "seqno in vgremove's archive"
-[ ! -e "$T/backup/$vgD" ] || soft fail "backup of a removed VG left behind (lvm2 removes it)"
+[ ! -e "$T/backup/$vgD" ] || soft die "backup of a removed VG left behind (lvm2 removes it)"
 
-soft_done
 echo "lifecycle: ok"

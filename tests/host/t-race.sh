@@ -10,7 +10,7 @@
 setup_loops 2 32M
 A=${DEVS[0]} B=${DEVS[1]}
 vg=$(vgname r)
-vol vgcreate "$vg" "$A" "$B" >/dev/null
+run vol vgcreate "$vg" "$A" "$B"
 mkdir -p /run/lock/lvm
 
 # waiters_on FILE: how many processes wait for a lock on FILE (/proc/locks "->" lines).
@@ -29,8 +29,8 @@ for _ in $(seq 200); do
 	[ "$(waiters_on "$lockfile")" -ge 1 ] && break
 	sleep 0.05
 done
-[ "$(waiters_on "$lockfile")" -ge 1 ] || fail "pvresize never waited for the VG lock"
-lvm_ vgreduce --nolocking "$vg" "$B" >/dev/null 2>&1 || fail "lvm2 vgreduce --nolocking failed"
+[ "$(waiters_on "$lockfile")" -ge 1 ] || die "pvresize never waited for the VG lock"
+run lvm vgreduce --nolocking "$vg" "$B"
 before=$(fingerprint)
 flock -u "$lockfd"
 exec {lockfd}>&-
@@ -38,9 +38,9 @@ rc=0
 wait "$resizer" || rc=$?
 cat "$T/resize.out"
 assert_eq "$rc" 5 "pvresize of a PV that left the VG meanwhile"
-grep -q "left VG $vg" "$T/resize.out" || fail "pvresize does not say the PV left the VG"
+assert_has "$(cat "$T/resize.out")" "left VG $vg" "pvresize says the PV left the VG"
 assert_eq "$(fingerprint)" "$before" "devices changed by the refused pvresize"
-assert_eq "$(vg_field "$vg" pv_count)" 1 "the VG has the one PV lvm2 left"
-assert_vgck_clean "$vg"
-vol vgremove -f "$vg" >/dev/null
+check vg_field "$vg" pv_count 1 "the VG has the one PV lvm2 left"
+check vgck_clean "$vg"
+run vol vgremove -f "$vg"
 echo "race: ok"

@@ -4,7 +4,7 @@
 # --separator, --aligned, --nameprefixes, --rows, selection (-S), JSON (lvm2's
 # shape, compared value by value), json_std (types; lvm2 2.03.16 has no
 # json_std to compare with), --binary, and the default tables, text for text.
-# Assertions are soft (see lib.sh): every failure is listed, then the test fails.
+# Assertions are soft (see tests/lib/common.sh): every failure is listed, then the test fails.
 . "$(dirname "$0")/lib.sh"
 
 setup_loops 5
@@ -12,23 +12,23 @@ R0=${DEVS[0]} R1=${DEVS[1]} R2=${DEVS[2]} R3=${DEVS[3]} R4=${DEVS[4]}
 vg1=$(vgname r1) vg2=$(vgname r2)
 # Two VGs (different extent sizes, tags, an LV made by lvm2 so that used and
 # free differ, a PV with two metadata areas) and an orphan PV.
-assert_rc 0 vol vgcreate --addtag alpha --addtag beta "$vg1" "$R0" "$R1"
-assert_rc 0 vol vgcreate -s 1m --addtag gamma --pvmetadatacopies 2 "$vg2" "$R2" "$R3"
-assert_rc 0 vol pvcreate "$R4"
-lvm_ lvcreate -an -Zn -l 5 -n lv1 "$vg1" "$R0" >/dev/null 2>&1
-lvm_ lvcreate -an -Zn -l 7 -n lv2 "$vg2" "$R3" >/dev/null 2>&1
-assert_eq "$(lvm_vgf "$vg1" lv_count)" 1 "lvm2 made lv1"
+run vol vgcreate --addtag alpha --addtag beta "$vg1" "$R0" "$R1"
+run vol vgcreate -s 1m --addtag gamma --pvmetadatacopies 2 "$vg2" "$R2" "$R3"
+run vol pvcreate "$R4"
+run lvm lvcreate -an -Zn -l 5 -n lv1 "$vg1" "$R0"
+run lvm lvcreate -an -Zn -l 7 -n lv2 "$vg2" "$R3"
+check --lvm vg_field "$vg1" lv_count 1 "lvm2 made lv1"
 
 # same_text CMD ARGS...: our output (and exit code) is lvm2's, text for
 # text, once trailing spaces are gone.
 same_text() {
 	local a b rca=0 rcb=0
 	a=$(vol "$@" 2>&1) || rca=$?
-	b=$(lvm_ "$@" 2>/dev/null) || rcb=$?
+	b=$(lvm "$@" 2>/dev/null) || rcb=$?
 	assert_eq "$rca" "$rcb" "exit code of $*"
 	a=$(sed 's/ *$//' <<<"$a")
 	b=$(sed 's/ *$//' <<<"$b")
-	[ "$a" == "$b" ] || fail "$* differs from lvm2's:
+	[ "$a" == "$b" ] || die "$* differs from lvm2's:
 --- lvm2
 +++ ours
 $(diff <(echo "$b") <(echo "$a") | sed 's/^/    /')"
@@ -39,7 +39,7 @@ $(diff <(echo "$b") <(echo "$a") | sed 's/^/    /')"
 same_values() {
 	local a b rca=0 rcb=0
 	a=$(vol "$@" 2>&1) || rca=$?
-	b=$(lvm_ "$@" 2>/dev/null) || rcb=$?
+	b=$(lvm "$@" 2>/dev/null) || rcb=$?
 	assert_eq "$rca" "$rcb" "exit code of $*"
 	assert_eq "$(tr -s ' ' <<<"$a" | sed 's/ *$//')" "$(tr -s ' ' <<<"$b" | sed 's/ *$//')" "values of $*"
 }
@@ -63,9 +63,15 @@ soft same_text vgs -O -vg_free
 soft same_text pvs -o pv_name,pv_free -O -pv_free --units b --nosuffix --noheadings
 desc=$(vol pvs -o pv_free -O -pv_free --units b --nosuffix --noheadings | xargs)
 soft assert_eq "$desc" "$(tr ' ' '\n' <<<"$desc" | sort -rn | xargs)" "-O -pv_free is descending"
-soft assert_rc 0 vol pvs --options help
-soft assert_rc "$(lvm_ pvs -o pv_name,nosuchfield >/dev/null 2>&1; echo $?)" vol pvs -o pv_name,nosuchfield
-last_output | grep -q nosuchfield || soft fail "unknown field not named: $(last_output | head -3)"
+soft run vol pvs --options help
+# unknown_field: the exit code is lvm2's, and the message names the field.
+unknown_field() {
+	local want=0
+	lvm pvs -o pv_name,nosuchfield >/dev/null 2>&1 || want=$?
+	exits "$want" vol pvs -o pv_name,nosuchfield
+	assert_has "$(output)" nosuchfield "message for an unknown field"
+}
+soft unknown_field
 
 # ---------------------------------------------------------------- units
 
@@ -77,7 +83,7 @@ for u in b s k m g t h B S K M G T H; do
 done
 # K is 1000 bytes, k 1024: check one value by arithmetic too.
 soft assert_eq "$(vol pvs --noheadings --units K -o dev_size "$R4" | xargs)" \
-	"$(awk -v b="$(pv_field "$R4" dev_size)" 'BEGIN { printf "%.2fK", b / 1000 }')" "--units K is SI"
+	"$(awk -v b="$(get pv_field "$R4" dev_size)" 'BEGIN { printf "%.2fK", b / 1000 }')" "--units K is SI"
 for u in b k m H; do
 	soft same_values pvs --noheadings --nosuffix --units $u -o "pv_name,$SIZES"
 done
@@ -104,9 +110,9 @@ soft same_text pvs --aligned
 soft same_text pvs --nameprefixes --noheadings
 soft same_text pvs --nameprefixes --noheadings --unquoted -o pv_name,vg_name,vg_tags
 soft same_text vgs --nameprefixes --noheadings --units b
-vol pvs --nameprefixes --noheadings -o pv_name,vg_name,pv_size >"$T/np" 2>&1
-[ "$(grep -cvE "^  LVM2_PV_NAME='[^']*' LVM2_VG_NAME='[^']*' LVM2_PV_SIZE='[^']*'$" "$T/np")" = 0 ] ||
-	soft fail "--nameprefixes format: $(cat "$T/np")"
+run vol pvs --nameprefixes --noheadings -o pv_name,vg_name,pv_size
+soft assert_eq "$(grep -vE "^  LVM2_PV_NAME='[^']*' LVM2_VG_NAME='[^']*' LVM2_PV_SIZE='[^']*'$" <<<"$(output)")" "" \
+	"--nameprefixes lines not in the format"
 soft same_text pvs --rows
 soft same_text pvs --rows --noheadings
 soft same_text vgs --rows
@@ -119,7 +125,7 @@ sel() {
 	local kind=$1 f=pv_name a b
 	[ "$kind" = pvs ] || f=vg_name
 	a=$(vol "$kind" --noheadings -o $f -S "$2" 2>&1 | xargs)
-	b=$(lvm_ "$kind" --noheadings -o $f -S "$2" 2>/dev/null | xargs)
+	b=$(lvm "$kind" --noheadings -o $f -S "$2" 2>/dev/null | xargs)
 	assert_eq "$a" "$b" "$kind -S '$2'"
 }
 while IFS= read -r expr; do
@@ -163,9 +169,9 @@ EOF
 # same_json CMD ARGS...: the parsed .report of ours equals lvm2's.
 same_json() {
 	local a b
-	a=$(vol "$@" --reportformat json 2>/dev/null | jq -S -c .report) || fail "our JSON of $* does not parse"
-	b=$(lvm_json "$@" | jq -S -c .report)
-	[ -n "$b" ] || fail "no JSON from lvm2 for $*"
+	a=$(vol "$@" --reportformat json 2>/dev/null | jq -S -c .report) || die "our JSON of $* does not parse"
+	b=$(report --lvm "$@" | jq -S -c .report)
+	[ -n "$b" ] || die "no JSON from lvm2 for $*"
 	assert_eq "$a" "$b" "JSON of $*"
 }
 soft same_json pvs
@@ -175,7 +181,7 @@ soft same_json vgs --units b --nosuffix -o vg_name,vg_uuid,vg_attr,vg_size,vg_fr
 soft same_json pvs --binary -o pv_name,pv_in_use,pv_allocatable,pv_exported,pv_missing
 soft same_json vgs -O -vg_size -o vg_name,vg_size
 soft same_json pvs -S "vg_tags = gamma"
-assert_eq "$(vol pvs --reportformat json | jq -r '.report[0].pv | map(.pv_size | type) | unique | .[]')" string \
+assert_eq "$(report pvs | jq -r '.report[0].pv | map(.pv_size | type) | unique | .[]')" string \
 	"json values are strings"
 
 # json_std: standard JSON; numbers are numbers, tag lists are arrays.
@@ -187,7 +193,7 @@ if jq -e . "$T/std" >/dev/null 2>&1; then
 	soft assert_eq "$(jq -r '[.report[0].pv[] | .pv_name | type] | unique | join(",")' "$T/std")" string "json_std strings"
 	soft assert_eq "$(jq -c '[.report[0].pv[] | .vg_tags] | unique' "$T/std")" '[["alpha","beta"]]' "json_std tag lists"
 else
-	soft fail "json_std output of pvs is not JSON: $(cat "$T/std")"
+	soft die "json_std output of pvs is not JSON: $(cat "$T/std")"
 fi
 vol vgs --reportformat json_std --binary --units b --nosuffix -o vg_name,vg_size,vg_tags,vg_extendable,vg_seqno >"$T/std" 2>&1
 if jq -e . "$T/std" >/dev/null 2>&1; then
@@ -195,19 +201,18 @@ if jq -e . "$T/std" >/dev/null 2>&1; then
 		number "json_std --binary numbers"
 	soft assert_eq "$(jq -c '[.report[0].vg[] | .vg_tags | type] | unique' "$T/std")" '["array"]' "json_std vg_tags"
 else
-	soft fail "json_std --binary output of vgs is not JSON: $(cat "$T/std")"
+	soft die "json_std --binary output of vgs is not JSON: $(cat "$T/std")"
 fi
 vol vgs --reportformat json_std -o vg_name,vg_extendable,vg_size >"$T/std" 2>&1
-jq -e . "$T/std" >/dev/null 2>&1 || soft fail "json_std of a flag column is not JSON: $(cat "$T/std")"
+jq -e . "$T/std" >/dev/null 2>&1 || soft die "json_std of a flag column is not JSON: $(cat "$T/std")"
 
 # ---------------------------------------------------------------- --binary, tags order
 
 soft same_values pvs --binary -o pv_name,pv_in_use,pv_allocatable,pv_exported,pv_missing
 soft same_values vgs --binary -o vg_name,vg_extendable,vg_exported,vg_partial
-assert_rc 0 vol vgchange --addtag zulu --addtag able "$vg2"	# not in sorted order
+run vol vgchange --addtag zulu --addtag able "$vg2"	# not in sorted order
 soft same_text vgs -o vg_name,vg_tags
 soft same_text pvs -o pv_name,vg_tags
 soft sel pvs "vg_tags = able"
 
-soft_done
 echo "report: ok"

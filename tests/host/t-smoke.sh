@@ -5,25 +5,25 @@
 
 setup_loops 3
 vg=$(vgname)
-vol pvcreate "${DEVS[0]}"
-vol vgcreate "$vg" "${DEVS[0]}" "${DEVS[1]}"
-assert_eq "$(vg_field "$vg" pv_count)" 2 "pv_count after vgcreate"
-assert_eq "$(vg_field "$vg" vg_seqno)" 1 "seqno after vgcreate"
-assert_eq "$(lvm_vg_field "$vg" pv_count)" 2 "lvm2 pv_count"
-assert_eq "$(lvm_vg_field "$vg" vg_uuid)" "$(vg_field "$vg" vg_uuid)" "uuid seen by both"
+run vol pvcreate "${DEVS[0]}"
+run vol vgcreate "$vg" "${DEVS[0]}" "${DEVS[1]}"
+check vg_field "$vg" pv_count 2 "after vgcreate"
+check vg_field "$vg" vg_seqno 1 "after vgcreate"
+check --lvm vg_field "$vg" pv_count 2
+check --lvm vg_field "$vg" vg_uuid "$(get vg_field "$vg" vg_uuid)" "uuid seen by both"
 
-vol vgextend "$vg" "${DEVS[2]}"
-assert_eq "$(vg_field "$vg" pv_count)" 3 "pv_count after vgextend"
-assert_eq "$(vg_field "$vg" vg_seqno)" 2 "seqno after vgextend"
-assert_eq "$(pv_field "${DEVS[2]}" pv_in_use)" used "PV_EXT_USED set by vgextend"
+run vol vgextend "$vg" "${DEVS[2]}"
+check vg_field "$vg" pv_count 3 "after vgextend"
+check vg_field "$vg" vg_seqno 2 "after vgextend"
+check pv_field "${DEVS[2]}" pv_in_use used "PV_EXT_USED set by vgextend"
 
-vol vgreduce "$vg" "${DEVS[2]}"
-assert_eq "$(vg_field "$vg" pv_count)" 2 "pv_count after vgreduce"
-assert_eq "$(pv_field "${DEVS[2]}" vg_name)" "" "reduced PV is an orphan"
-assert_eq "$(pv_field "${DEVS[2]}" pv_in_use)" "" "PV_EXT_USED cleared by vgreduce"
-lvm_ vgck "$vg"
+run vol vgreduce "$vg" "${DEVS[2]}"
+check vg_field "$vg" pv_count 2 "after vgreduce"
+check pv_field "${DEVS[2]}" vg_name "" "reduced PV is an orphan"
+check pv_field "${DEVS[2]}" pv_in_use "" "PV_EXT_USED cleared by vgreduce"
+run lvm vgck "$vg"
 
-vol vgremove "$vg"
-assert_rc 5 vol vgs "$vg"
-assert_eq "$(pv_field "${DEVS[0]}" pv_in_use)" "" "orphaned by vgremove"
+run vol vgremove "$vg"
+fail vol vgs "$vg"
+check pv_field "${DEVS[0]}" pv_in_use "" "orphaned by vgremove"
 echo "smoke: ok"

@@ -6,10 +6,11 @@
 #   # shellcheck source=tests/vm/lib.sh
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 #
-# A test passes when it exits 0.  Helpers that check something call fail(),
-# which prints the reason and exits 1.  Tests run as root in the guest, in an
-# empty working directory under /tmp, with the virtio disks wiped (first MiB)
-# and no dm devices left from the previous test.
+# A test passes when it exits 0 and no check failed (see tests/lib/common.sh:
+# a check that fails calls die, which prints the reason, records it and exits
+# 1).  Tests run as root in the guest, in an empty working directory under
+# /tmp, with the virtio disks wiped (first MiB) and no dm devices left from
+# the previous test.
 
 # The tests write to /dev/vd*: never let one run on a real machine.
 if [ "${VMTEST_GUEST:-}" != 1 ] || [ ! -f /etc/vmtest-guest ]; then
@@ -17,67 +18,20 @@ if [ "${VMTEST_GUEST:-}" != 1 ] || [ ! -f /etc/vmtest-guest ]; then
 	exit 1
 fi
 
-# Report the command that tripped set -e, which otherwise exits silently.
-_vm_on_err() { # RC LINE COMMAND
-	echo "FAIL: ${0##*/}:$2: '$3' exited $1" >&2
+# The harness (die, run, fail, not, check, get, soft, ...) is shared with the
+# host tier: tests/lib/common.sh, copied to /vmtest/common.sh by scripts/vmtest.
+# Here: our tool is "volume", lvm2 the real thing, and runners echo commands.
+T=$(mktemp -d /tmp/vmtest-harness.XXXXXX)
+HARNESS_TRACE=1
+vol() { volume "$@"; }
+# shellcheck source=tests/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+_vm_exit() {
+	local rc=$?
+	trap - ERR
+	exit "$(harness_verdict "$rc")"
 }
-set -E
-trap '_vm_on_err $? $LINENO "$BASH_COMMAND"' ERR
-
-# fail MSG...: the test fails with MSG.
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
-
-# note MSG...: a progress line in the console log.
-note() {
-	echo "# $*"
-}
-
-# assert_eq ACTUAL EXPECTED [WHAT]
-assert_eq() {
-	[ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
-}
-
-# assert_ne ACTUAL UNEXPECTED [WHAT]
-assert_ne() {
-	[ "$1" != "$2" ] || fail "${3:-value}: must not be '$2'"
-}
-
-# assert_match STRING ERE [WHAT]: STRING matches the extended regex ERE.
-assert_match() {
-	[[ $1 =~ $2 ]] || fail "${3:-value}: '$1' does not match /$2/"
-}
-
-# assert_line TEXT ERE [WHAT]: some line of TEXT matches ERE.
-assert_line() {
-	grep -qE -- "$2" <<<"$1" || fail "${3:-output}: no line matches /$2/ in:
-$1"
-}
-
-# assert_no_line TEXT ERE [WHAT]: no line of TEXT matches ERE.
-assert_no_line() {
-	! grep -qE -- "$2" <<<"$1" || fail "${3:-output}: a line matches /$2/ in:
-$1"
-}
-
-# run CMD...: echo and run CMD; fail if it exits non-zero.  Its output goes
-# to the console.
-run() {
-	echo "+ $*"
-	local rc=0
-	"$@" || rc=$?
-	[ "$rc" -eq 0 ] || fail "'$*' exited $rc"
-}
-
-# run_fails CMD...: echo and run CMD; fail if it succeeds.
-run_fails() {
-	echo "+ $* (must fail)"
-	local rc=0
-	"$@" || rc=$?
-	[ "$rc" -ne 0 ] || fail "'$*' succeeded but should have failed"
-}
+trap _vm_exit EXIT
 
 # vm_disks: the virtio disks, one path per line (/dev/vda, /dev/vdb, ...).
 vm_disks() {
@@ -88,18 +42,18 @@ vm_disks() {
 	return 0
 }
 
-# need_disks N: fail unless there are at least N virtio disks.
+# need_disks N: die unless there are at least N virtio disks.
 need_disks() {
 	local n
 	n=$(vm_disks | wc -l)
-	[ "$n" -ge "$1" ] || fail "test needs $1 virtio disks, the guest has $n (VMTEST_DISKS)"
+	[ "$n" -ge "$1" ] || die "test needs $1 virtio disks, the guest has $n (VMTEST_DISKS)"
 }
 
 # disk I: the I-th virtio disk, from 0 (disk 0 = /dev/vda).
 disk() {
 	local d
 	d=$(vm_disks | sed -n "$(($1 + 1))p")
-	[ -n "$d" ] || fail "no virtio disk number $1"
+	[ -n "$d" ] || die "no virtio disk number $1"
 	echo "$d"
 }
 
@@ -111,18 +65,22 @@ disk_sectors() {
 # wipe DEV [MIB]: zero the first MIB MiB (default 1) of DEV.
 wipe() {
 	dd if=/dev/zero of="$1" bs=1M count="${2:-1}" conv=fsync 2>/dev/null ||
-		fail "cannot wipe $1"
+		die "cannot wipe $1"
 }
 
-# dm_names: the names of all dm devices, one per line, sorted.
+# dm_names: the names of all dm devices, one per line, sorted.  Dies if
+# dmsetup fails (an empty list must mean no devices, not no answer).
 dm_names() {
-	dmsetup info -c --noheadings -o name 2>/dev/null | grep -v '^No devices found' | sort || true
+	local names
+	names=$(dmsetup info -c --noheadings -o name 2>"$T/dm.err") ||
+		die "dmsetup info failed: $(cat "$T/dm.err")"
+	{ grep -v '^No devices found' || [ $? -eq 1 ]; } <<<"$names" | sort
 }
 
 # dm_clean: remove every dm device.
 dm_clean() {
 	dmsetup remove_all --force >/dev/null 2>&1 || true
-	[ -z "$(dm_names)" ] || fail "dm devices left after remove_all: $(dm_names | tr '\n' ' ')"
+	[ -z "$(dm_names)" ] || die "dm devices left after remove_all: $(dm_names | tr '\n' ' ')"
 }
 
 # now: microseconds since the epoch (for timing inside the guest).

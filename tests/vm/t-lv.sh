@@ -11,7 +11,7 @@ set -euo pipefail
 need_disks 3
 a=$(disk 0) b=$(disk 1) c=$(disk 2)
 vol() { volume "$1" --devices "$a,$b,$c" "${@:2}"; }
-lvm_() { "$1" --devices "$a,$b,$c" "${@:2}"; }
+lvm_() { lvm "$1" --devices "$a,$b,$c" "${@:2}"; }
 
 run vol pvcreate -q "$a" "$b" "$c"
 run vol vgcreate -q vt "$a" "$b" "$c"
@@ -20,13 +20,13 @@ run vol vgcreate -q vt "$a" "$b" "$c"
 run vol lvcreate -q -L 8M -n lin vt "$a"
 run vol lvcreate -q -L 8M -n span vt "$a:10-10" "$b:0-0"
 run vol lvcreate -q -i 2 -L 16M -n str vt "$b" "$c"
-[ -L /dev/vt/lin ] || fail "/dev/vt/lin missing"
+[ -L /dev/vt/lin ] || die "/dev/vt/lin missing"
 assert_eq "$(readlink /dev/vt/lin)" /dev/mapper/vt-lin "link target"
 for lv in lin span str; do
 	ours_t=$(dmsetup table "vt-$lv")
 	ours_u=$(dmsetup info -c --noheadings -o uuid "vt-$lv")
 	run vol lvchange -an "vt/$lv"
-	[ ! -e "/dev/mapper/vt-$lv" ] || fail "vt-$lv still there after lvchange -an"
+	[ ! -e "/dev/mapper/vt-$lv" ] || die "vt-$lv still there after lvchange -an"
 	run lvm_ lvchange -ay "vt/$lv"
 	assert_eq "$(dmsetup table "vt-$lv")" "$ours_t" "$lv: table loaded by lvm2 vs ours"
 	assert_eq "$(dmsetup info -c --noheadings -o uuid "vt-$lv")" "$ours_u" "$lv: dm uuid"
@@ -50,7 +50,7 @@ sum=$(md5sum </mnt/lin/data)
 run vol lvextend -r -L +8M vt/lin "$c"
 assert_eq "$(blockdev --getsize64 /dev/vt/lin)" $((16 * 1048576)) "size after lvextend"
 assert_eq "$(md5sum </mnt/lin/data)" "$sum" "data after online extend"
-df -k /mnt/lin | awk 'NR == 2 { exit !($2 > 12000) }' || fail "ext4 did not grow"
+run sh -c "df -k /mnt/lin | awk 'NR == 2 { exit !(\$2 > 12000) }'"
 umount /mnt/lin
 run vol lvreduce -r -y -L 12M vt/lin
 assert_eq "$(blockdev --getsize64 /dev/vt/lin)" $((12 * 1048576)) "size after lvreduce"
@@ -58,22 +58,22 @@ mount /dev/vt/lin /mnt/lin
 assert_eq "$(md5sum </mnt/lin/data)" "$sum" "data after reduce"
 
 # An open LV refuses removal and deactivation.
-out=$(vol lvremove -y vt/lin 2>&1) && fail "lvremove of a mounted LV succeeded"
-assert_line "$out" "in use" "lvremove of an open LV"
-run_fails vol lvchange -an vt/lin
+fail vol lvremove -y vt/lin
+assert_line "$(output)" "in use" "lvremove of an open LV"
+not vol lvchange -an vt/lin
 umount /mnt/lin
 
 # Rename while active: the device and link follow.
 run vol lvrename vt span wide
-[ -b /dev/mapper/vt-wide ] && [ ! -e /dev/mapper/vt-span ] || fail "dm device not renamed"
-[ -L /dev/vt/wide ] && [ ! -e /dev/vt/span ] || fail "link not renamed"
+[ -b /dev/mapper/vt-wide ] && [ ! -e /dev/mapper/vt-span ] || die "dm device not renamed"
+[ -L /dev/vt/wide ] && [ ! -e /dev/vt/span ] || die "link not renamed"
 
 # lvm2 creates, we activate; we create, lvm2 removes.
 run lvm_ lvcreate -q -an -L 4M -n theirs vt
 run vol lvchange -ay vt/theirs
 assert_eq "$(dmsetup table vt-theirs | awk '{print $3}')" linear "we activate lvm2's LV"
 run lvm_ lvremove -q -f vt/theirs
-[ ! -e /dev/mapper/vt-theirs ] || fail "lvm2 did not deactivate our activation"
+[ ! -e /dev/mapper/vt-theirs ] || die "lvm2 did not deactivate our activation"
 
 run vol vgchange -an vt
 assert_eq "$(dm_names)" "" "dm devices after vgchange -an"

@@ -17,9 +17,9 @@ run lvcreate -q -an -Zn -L 8M -n lin vmt
 run lvcreate -q -an -Zn --type raid1 -m 1 -L 16M -n mir vmt
 
 run vgchange -q -ay vmt
-[ -b /dev/mapper/vmt-lin ] || fail "/dev/mapper/vmt-lin missing (no udev: libdm must make it)"
-[ -L /dev/vmt/lin ] || fail "/dev/vmt/lin link missing"
-[ -L /dev/vmt/mir ] || fail "/dev/vmt/mir link missing"
+[ -b /dev/mapper/vmt-lin ] || die "/dev/mapper/vmt-lin missing (no udev: libdm must make it)"
+[ -L /dev/vmt/lin ] || die "/dev/vmt/lin link missing"
+[ -L /dev/vmt/mir ] || die "/dev/vmt/mir link missing"
 assert_eq "$(dmsetup table vmt-lin | awk '{ print $3 }')" linear "vmt-lin target"
 assert_eq "$(dmsetup table vmt-mir | awk '{ print $3, $4 }')" "raid raid1" "vmt-mir target"
 assert_eq "$(dm_names | tr '\n' ' ')" \
@@ -29,7 +29,7 @@ assert_eq "$(dm_names | tr '\n' ' ')" \
 start=$(now)
 sync=
 for _ in $(seq 300); do
-	sync=$(lvs --noheadings -o copy_percent vmt/mir | tr -d ' ')
+	sync=$(get --lvm lv_field vmt/mir copy_percent)
 	[ "$sync" = 100.00 ] && break
 	sleep 0.1
 done
@@ -41,6 +41,6 @@ assert_eq "$(head -c 4 /dev/vmt/lin)" data "data read back through the linear LV
 
 run vgchange -q -an vmt
 assert_eq "$(dm_names)" "" "dm devices after vgchange -an"
-[ ! -e /dev/vmt ] || fail "/dev/vmt still exists after vgchange -an"
+[ ! -e /dev/vmt ] || die "/dev/vmt still exists after vgchange -an"
 run vgremove -q -f vmt
 run pvremove -q "$a" "$b"

@@ -7,23 +7,26 @@ set -euo pipefail
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dmv=$(dmsetup version) || fail "dmsetup version failed"
+run dmsetup version
+dmv=$(out)
 echo "$dmv"
 dm_driver=$(sed -n 's/^Driver version: *//p' <<<"$dmv")
 assert_match "$dm_driver" '^[0-9]+\.[0-9]+\.[0-9]+$' "dmsetup's driver version"
 
-out=$(volume version) || fail "volume version exited $?"
-echo "$out"
+run vol version
+ver=$(out)
+echo "$ver"
 
-driver=$(sed -n 's/^ *Driver version: *//p' <<<"$out")
-[ -n "$driver" ] || fail "volume version printed no 'Driver version:' line"
+driver=$(sed -n 's/^ *Driver version: *//p' <<<"$ver")
+[ -n "$driver" ] || die "volume version printed no 'Driver version:' line"
 assert_no_line "$driver" '^none' "volume's driver version"
 assert_eq "$driver" "$dm_driver" "driver version, volume vs dmsetup"
 
-targets=$(dmsetup targets)
+run dmsetup targets
+targets=$(out)
 for t in linear striped raid mirror; do
-	assert_line "$out" "^  Target: +$t v[0-9]+\.[0-9]+\.[0-9]+\$" "volume version, target $t"
-	ours=$(sed -n "s/^  Target: *$t v//p" <<<"$out")
+	assert_line "$ver" "^  Target: +$t v[0-9]+\.[0-9]+\.[0-9]+\$" "volume version, target $t"
+	ours=$(sed -n "s/^  Target: *$t v//p" <<<"$ver")
 	theirs=$(awk -v t="$t" '$1 == t { sub(/^v/, "", $2); print $2 }' <<<"$targets")
 	assert_eq "$ours" "$theirs" "version of target $t, volume vs dmsetup targets"
 done
