@@ -35,11 +35,10 @@
 #include "ctx.h"
 #include "vgobj.h"
 
-static void log_cb(enum vol_log_level level, const char *msg, void *usr)
+static void log_cb(const struct vol_log_info *m, void *usr)
 {
-	(void)level;
 	(void)usr;
-	fprintf(stderr, "  %s\n", msg);
+	fprintf(stderr, "  %s\n", m->msg);
 }
 
 static void crash_cb(const struct vol_fault_info *f, void *usr)
@@ -127,11 +126,6 @@ static int resize_model(struct md_vg *vg, uint32_t lv, uint64_t to)
 	return r;
 }
 
-static int commit_cb(void *arg)
-{
-	return vol_vg_commit(arg);
-}
-
 /* ---------------------------------------------------------------- commands */
 
 static int print_state(struct vol_vg *vg, uint32_t lv)
@@ -190,7 +184,8 @@ static int run(struct vol_vg *vg, const char *cmd, const char *lvname, const cha
 	if (!strcmp(cmd, "resize") && lv >= 0 && arg) {
 		if ((r = resize_model(vg->md, (uint32_t)lv, strtoull(arg, NULL, 10))))
 			return r;
-		return act_change(vg, (uint32_t)lv, o, commit_cb, vg);
+		/* The commit loads, suspends and resumes the active LV around the write. */
+		return vol_vg_commit(vg);
 	}
 	return -EINVAL;
 }
