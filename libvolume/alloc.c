@@ -1086,7 +1086,8 @@ static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 	if (req->mirrors > 1 && req->stripes > 1)
 		return fail(res, ALLOC_BAD_REQUEST, "striped mirrors are not supported", 0, 0);
 	if (req->meta_extents && (req->mirrors < 2 || req->lv >= 0))
-		return fail(res, ALLOC_BAD_REQUEST, "metadata areas only for new mirrored LVs", 0, 0);
+		return fail(res, ALLOC_BAD_REQUEST, "metadata areas only for new mirrored LVs",
+			    0, 0);
 	if (req->lv >= 0 && (uint32_t)req->lv >= vg->n_lvs)
 		return fail(res, ALLOC_BAD_REQUEST, "no such LV", 0, 0);
 	if (!req->extents)
@@ -1222,15 +1223,15 @@ int alloc_message(const struct alloc_result *res, const char *vg_name, const cha
 	case ALLOC_OK:
 		return snprintf(buf, len, "%s", "");
 	case ALLOC_NOT_DIVISIBLE:
-		return snprintf(buf, len, "Number of extents requested (%" PRIu64
-				") needs to be divisible by %" PRIu64 ".", res->needed, res->available);
+		return snprintf(buf, len, "Number of extents requested (%" PRIu64 ") needs to be "
+				"divisible by %" PRIu64 ".", res->needed, res->available);
 	case ALLOC_RANGE:
 		return snprintf(buf, len, "PE range error: start extent %" PRIu64 " to end extent %"
 				PRIu64 ".", res->range.first, res->range.last);
 	case ALLOC_RANGE_OVERLAP:
 		return snprintf(buf, len, "Overlapping PE ranges specified (%" PRIu64 "-%" PRIu64
-				", %" PRIu64 "-%" PRIu64 ") on %s.", res->range.first, res->range.last,
-				res->other.first, res->other.last, pv);
+				", %" PRIu64 "-%" PRIu64 ") on %s.", res->range.first,
+				res->range.last, res->other.first, res->other.last, pv);
 	case ALLOC_RANGE_SYNTAX:
 		return snprintf(buf, len, "Physical extent parsing error at %s.", pv);
 	case ALLOC_NO_PVS:
@@ -1239,17 +1240,18 @@ int alloc_message(const struct alloc_result *res, const char *vg_name, const cha
 		return snprintf(buf, len, "Number of stripes (%" PRIu64 ") must not exceed number "
 				"of physical volumes (%" PRIu64 ")", res->needed, res->available);
 	case ALLOC_VG_FREE:
-		return snprintf(buf, len, "Volume group \"%s\" has insufficient free space (%" PRIu64
-				" extents): %" PRIu64 " required.", vg_name ? vg_name : "",
-				res->available, res->needed);
+		return snprintf(buf, len, "Volume group \"%s\" has insufficient free space "
+				"(%" PRIu64 " extents): %" PRIu64 " required.",
+				vg_name ? vg_name : "", res->available, res->needed);
 	case ALLOC_FREE:
-		return snprintf(buf, len, "Insufficient free space: %" PRIu64 " extents needed, but "
-				"only %" PRIu64 " available", res->needed, res->available);
+		return snprintf(buf, len, "Insufficient free space: %" PRIu64 " extents needed, "
+				"but only %" PRIu64 " available", res->needed, res->available);
 	case ALLOC_SUITABLE:
 	case ALLOC_SUITABLE_CONTIG:
-		return snprintf(buf, len, "Insufficient suitable %sallocatable extents for logical "
-				"volume %s: %" PRIu64 " more required",
-				res->status == ALLOC_SUITABLE ? "" : "contiguous ", lv, res->needed);
+		return snprintf(buf, len, "Insufficient suitable %sallocatable extents for "
+				"logical volume %s: %" PRIu64 " more required",
+				res->status == ALLOC_SUITABLE ? "" : "contiguous ", lv,
+				res->needed);
 	case ALLOC_NONE_FOUND:
 		return snprintf(buf, len, "Insufficient suitable %sallocatable extents found for "
 				"logical volume %s.",

@@ -72,7 +72,7 @@ struct alloc_request {
 enum alloc_status {
 	ALLOC_OK = 0,
 	ALLOC_BAD_REQUEST,	/* -EINVAL: @reason says what */
-	ALLOC_NOT_DIVISIBLE,	/* -EINVAL: extents (needed) not a multiple of stripes (available) */
+	ALLOC_NOT_DIVISIBLE,	/* -EINVAL: extents (needed) not whole stripes (available) */
 	ALLOC_RANGE,		/* -EINVAL: PE range @range past the end of its PV or backwards */
 	ALLOC_RANGE_OVERLAP,	/* -EINVAL: PE range @range overlaps @other on PV @pv */
 	ALLOC_RANGE_SYNTAX,	/* -EINVAL: PE range text that does not parse (from byte @at) */

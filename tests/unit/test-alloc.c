@@ -238,7 +238,8 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 		else if (!strcmp(t, "-l"))
 			size_arg(vg, c, strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-i"))
-			c->stripes_given = (c->req.stripes = (uint32_t)atoi(strtok_r(NULL, " ", &save)));
+			c->stripes_given = (c->req.stripes =
+						    (uint32_t)atoi(strtok_r(NULL, " ", &save)));
 		else if (!strcmp(t, "--alloc"))
 			c->req.policy = policy_arg(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-n"))
@@ -281,9 +282,9 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 		assert_int_not_equal(res.status, ALLOC_OK);
 		snprintf(pv, sizeof(pv), "{pv%u}", res.pv);
 		out[0] = '!';
-		alloc_message(&res, "{vg}", c.lv,
-			      res.status == ALLOC_RANGE_SYNTAX ? c.pvs[res.entry].spec + res.at : pv,
-			      out + 1, len - 1);
+		if (res.status == ALLOC_RANGE_SYNTAX)
+			snprintf(pv, sizeof(pv), "%s", c.pvs[res.entry].spec + res.at);
+		alloc_message(&res, "{vg}", c.lv, pv, out + 1, len - 1);
 	} else {
 		int32_t lv = c.req.lv >= 0 ? c.req.lv : (int32_t)(add_lv(vg, c.lv) - vg->lvs);
 
@@ -349,7 +350,8 @@ static int fx_run(struct fx *f)
 	f->seg[0] = '\0';
 	for (uint32_t s = 0; s < f->res.n_segs; s++)
 		for (uint32_t a = 0; a < f->res.segs[s].n_areas; a++)
-			k += (size_t)snprintf(f->seg + k, sizeof(f->seg) - k, "%s%u@%" PRIu64 "+%" PRIu64,
+			k += (size_t)snprintf(f->seg + k, sizeof(f->seg) - k,
+					      "%s%u@%" PRIu64 "+%" PRIu64,
 					      a ? "/" : s ? " " : "", f->res.segs[s].areas[a].pv,
 					      f->res.segs[s].areas[a].start,
 					      f->res.segs[s].areas[a].count);
@@ -666,16 +668,17 @@ static void test_parse_ranges(void **state)
 		size_t k = 0;
 
 		if (alloc_parse_ranges(cases[i].spec, 20, &v, &n, &res)) {
+			const char *at = cases[i].spec + res.at;
+
 			got[0] = '!';
-			alloc_message(&res, "vg", "t",
-				      res.status == ALLOC_RANGE_SYNTAX ? cases[i].spec + res.at : "pv",
+			alloc_message(&res, "vg", "t", res.status == ALLOC_RANGE_SYNTAX ? at : "pv",
 				      got + 1, sizeof(got) - 1);
 		} else {
 			got[0] = '\0';
 			for (uint32_t j = 0; j < n; j++)
-				k += (size_t)snprintf(got + k, sizeof(got) - k, "%s%" PRIu64 "-%" PRIu64,
-						      j ? " " : "", v[j].start,
-						      v[j].start + v[j].count - 1);
+				k += (size_t)snprintf(got + k, sizeof(got) - k,
+						      "%s%" PRIu64 "-%" PRIu64, j ? " " : "",
+						      v[j].start, v[j].start + v[j].count - 1);
 		}
 		free(v);
 		if (strcmp(got, cases[i].want))
@@ -784,6 +787,12 @@ static void test_scale(void **state)
 /* ---------------------------------------------------------------- lvm2 runs */
 
 static struct scen lvm2_runs[] = {
+	/*
+	 * A new linear LV: the PV whose best run gives the most wins, ties in PV order; inside a
+	 * PV the smallest run that holds it all, found by lvm2's walk (which skips runs, see lin-
+	 * skip-quirk, and takes the last of equal exact fits); if none holds it, the largest, then
+	 * the rest on the same PV (cling to what this allocation used), then other PVs.
+	 */
 	{ "lin-first-pv", "20 20", "",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg}",
 	  "0@0+5" },
@@ -805,6 +814,20 @@ static struct scen lvm2_runs[] = {
 	{ "lin-tie-smaller", "11", "u0=0@5+1",
 	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
 	  "0@0+3" },
+	{ "create-many-equal", "8 8 8", "u0=0@0+4 u1=1@4+4",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg}",
+	  "0@4+4" },
+	{ "create-best-fit-pvs", "20 20", "u0=0@5+1 u1=1@3+1",
+	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
+	  "0@0+3" },
+	{ "approx-free", "10 7", "u0=0@2+2",
+	  "lvcreate -an -Zn -y -l 100%FREE -n t {vg}",
+	  "1@0+7 0@4+6 0@0+2" },
+	/*
+	 * Stripes: one run per PV, the N that give the most (ties in PV order), all as long as the
+	 * shortest; sizes rounded up to whole stripes; more stripes than PVs refused unless
+	 * --alloc anywhere, which may put several stripes on one PV.
+	 */
 	{ "str2-basic", "20 20 20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 10 -n t {vg}",
 	  "0@0+5/1@0+5" },
@@ -817,18 +840,38 @@ static struct scen lvm2_runs[] = {
 	{ "str3-basic", "10 10 10 10", "",
 	  "lvcreate -an -Zn -y -i 3 -l 9 -n t {vg}",
 	  "0@0+3/1@0+3/2@0+3" },
+	{ "str3-rounding", "10 10 10", "",
+	  "lvcreate -an -Zn -y -i 3 -l 7 -n t {vg}",
+	  "0@0+3/1@0+3/2@0+3" },
 	{ "str2-one-pv", "20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
 	  "!Number of stripes (2) must not exceed number of physical volumes (1)" },
 	{ "str2-anywhere", "20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 4 --alloc anywhere -n t {vg}",
 	  "0@0+2/0@2+2" },
-	{ "contig-create", "10 10", "u0=0@5+1",
-	  "lvcreate -an -Zn -y -l 8 --alloc contiguous -n t {vg}",
-	  "1@0+8" },
-	{ "contig-create-fail", "8 7", "u0=0@3+1",
-	  "lvcreate -an -Zn -y -l 7 --alloc contiguous -n t {vg} {pv0}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 7 more required" },
+	{ "str2-anywhere-frag", "12", "u0=0@3+1 u1=0@8+1",
+	  "lvcreate -an -Zn -y -i 2 -l 8 --alloc anywhere -n t {vg}",
+	  "0@4+3/0@0+3 0@9+1/0@7+1" },
+	{ "str2-pvlist-order", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg} {pv2} {pv0}",
+	  "2@0+2/0@0+2" },
+	{ "str2-too-few-listed", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 3 -l 6 -n t {vg} {pv2} {pv0}",
+	  "!Number of stripes (3) must not exceed number of physical volumes (2)" },
+	{ "str2-listed-anywhere", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 3 -l 6 --alloc anywhere -n t {vg} {pv2} {pv0}",
+	  "2@0+2/0@0+2/2@2+2" },
+	{ "approx-str2", "10 7 3", "",
+	  "lvcreate -an -Zn -y -i 2 -l 100%FREE -n t {vg}",
+	  "0@0+7/1@0+7 0@7+3/2@0+3" },
+	{ "small-extent-stripe", "64 64", "",
+	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
+	  "0@0+2/1@0+2" },
+	/*
+	 * Extending: first each area right behind the last segment's (merged into it), then cling
+	 * to the PVs of the LV's first segment (largest run first), then normal.  A different
+	 * stripe count follows nothing, even under contiguous.
+	 */
 	{ "ext-lin-after", "20 20", "t=0@0+5",
 	  "lvextend -l +5 {vg}/t",
 	  "0@0+10" },
@@ -838,48 +881,28 @@ static struct scen lvm2_runs[] = {
 	{ "ext-lin-first-seg", "20 20 20", "t=0@0+5 1@0+3 u0=0@5+3 u1=1@3+2",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+5 1@0+3 0@8+4" },
+	{ "ext-first-seg-gone", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
+	  "lvextend -l +5 {vg}/t",
+	  "0@0+10 1@0+3 1@4+5" },
 	{ "ext-str2-after", "20 20 20", "t=0@0+3/1@0+3",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+5/1@0+5" },
 	{ "ext-str2-cling", "20 20 20", "t=0@0+3/1@0+3 u0=0@3+2",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+3/1@0+3 0@5+2/1@3+2" },
-	{ "pvlist-order", "20 20", "",
-	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv1} {pv0}",
-	  "1@0+5" },
-	{ "pvlist-range", "20 20", "",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv1}:10-19",
-	  "1@10+4" },
-	{ "cling-create-fail", "10 20", "",
-	  "lvcreate -an -Zn -y -l 25 --alloc cling -n t {vg}",
-	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
-	{ "vg-nospace", "10 10", "",
-	  "lvcreate -an -Zn -y -l 25 -n t {vg}",
-	  "!Volume group \"{vg}\" has insufficient free space (20 extents): 25 required." },
-	{ "pv-nospace", "10 10", "",
-	  "lvcreate -an -Zn -y -l 15 -n t {vg} {pv0}",
-	  "!Insufficient free space: 15 extents needed, but only 10 available" },
-	{ "ext-vg-nospace", "10 10", "t=0@0+5",
-	  "lvextend -l +20 {vg}/t",
-	  "!Insufficient free space: 20 extents needed, but only 15 available" },
-	{ "ext-pv-nospace", "10 10", "t=0@0+5",
-	  "lvextend -l +8 {vg}/t {pv0}",
-	  "!Insufficient free space: 8 extents needed, but only 5 available" },
-	{ "ext-contig-fail", "10 10", "t=0@0+5 u0=0@5+1",
-	  "lvextend -l +2 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 2 more required" },
-	{ "ext-contig-short", "10 10", "t=0@0+5 u0=0@8+2",
-	  "lvextend -l +4 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 1 more required" },
-	{ "ext-contig-ok", "10 10", "t=0@0+5 u0=0@8+2",
-	  "lvextend -l +3 --alloc contiguous {vg}/t",
-	  "0@0+8" },
-	{ "ext-cling-fail", "10 10", "t=0@0+10",
-	  "lvextend -l +2 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "ext-cling-partial", "10 10", "t=0@0+8",
-	  "lvextend -l +4 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-str2-onefull", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+7",
+	  "lvextend -l +4 {vg}/t",
+	  "0@0+3/1@0+3 0@3+2/2@0+2" },
+	{ "str2-ext-first-seg", "10 10 10 10",
+	  "t=0@0+2/1@0+2 2@0+2/3@0+2 u0=0@2+2 u1=1@2+2 u2=2@2+1 u3=3@2+1",
+	  "lvextend -l +4 {vg}/t",
+	  "0@0+2/1@0+2 2@0+2/3@0+2 0@4+2/1@4+2" },
+	{ "str2-ext-swap", "10 10 10", "t=1@0+2/0@0+2 u0=0@2+1 u1=1@2+1",
+	  "lvextend -l +4 {vg}/t",
+	  "1@0+2/0@0+2 1@3+2/0@3+2" },
+	{ "str3-ext-one-contig", "10 10 10 10", "t=0@0+2/1@0+2/2@0+2 u0=1@2+1",
+	  "lvextend -l +6 {vg}/t",
+	  "0@0+2/1@0+2/2@0+2 0@2+2/1@3+2/2@2+2" },
 	{ "ext-normal-other-pv", "10 6 8", "t=0@0+10",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+10 1@0+4" },
@@ -892,15 +915,94 @@ static struct scen lvm2_runs[] = {
 	{ "ext-lin-to-str2-contig", "20 20 20", "t=0@0+4",
 	  "lvextend -i 2 -l +4 --alloc contiguous {vg}/t",
 	  "0@0+4 0@4+2/1@0+2" },
-	{ "ext-str2-onefull", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+7",
-	  "lvextend -l +4 {vg}/t",
-	  "0@0+3/1@0+3 0@3+2/2@0+2" },
-	{ "ext-str2-contig-half", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+1",
-	  "lvextend -l +4 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 4 more required" },
 	{ "ext-anywhere", "10", "t=0@0+4 u0=0@4+2",
 	  "lvextend -l +3 --alloc anywhere {vg}/t",
 	  "0@0+4 0@6+3" },
+	{ "ext-approx", "10 6", "t=0@0+4 u0=0@4+1",
+	  "lvextend -l +100%FREE {vg}/t",
+	  "0@0+4 0@5+5 1@0+6" },
+	/*
+	 * --alloc contiguous: one run per area, whole; extending, right behind the last segment.
+	 */
+	{ "contig-create", "10 10", "u0=0@5+1",
+	  "lvcreate -an -Zn -y -l 8 --alloc contiguous -n t {vg}",
+	  "1@0+8" },
+	{ "contig-create-fail", "8 7", "u0=0@3+1",
+	  "lvcreate -an -Zn -y -l 7 --alloc contiguous -n t {vg} {pv0}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "7 more required" },
+	{ "str2-contig-create", "10 4 10", "u0=0@3+1",
+	  "lvcreate -an -Zn -y -i 2 -l 10 --alloc contiguous -n t {vg}",
+	  "0@4+5/2@0+5" },
+	{ "str2-contig-create-fail", "10 4 10", "u0=0@3+1 u1=2@5+1",
+	  "lvcreate -an -Zn -y -i 2 -l 12 --alloc contiguous -n t {vg}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "12 more required" },
+	{ "ext-contig-fail", "10 10", "t=0@0+5 u0=0@5+1",
+	  "lvextend -l +2 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "2 more required" },
+	{ "ext-contig-short", "10 10", "t=0@0+5 u0=0@8+2",
+	  "lvextend -l +4 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "1 more required" },
+	{ "ext-contig-ok", "10 10", "t=0@0+5 u0=0@8+2",
+	  "lvextend -l +3 --alloc contiguous {vg}/t",
+	  "0@0+8" },
+	{ "ext-str2-contig-half", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+1",
+	  "lvextend -l +4 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "4 more required" },
+	/*
+	 * --alloc cling: never beyond the PVs of the LV's first segment (a new LV: the PVs its
+	 * first round took).
+	 */
+	{ "cling-create-fail", "10 20", "",
+	  "lvcreate -an -Zn -y -l 25 --alloc cling -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
+	{ "str2-cling-create", "10 10 10", "u0=0@3+1 u1=1@5+1",
+	  "lvcreate -an -Zn -y -i 2 -l 14 --alloc cling -n t {vg}",
+	  "2@0+6/0@4+6 2@6+1/0@0+1" },
+	{ "ext-cling-fail", "10 10", "t=0@0+10",
+	  "lvextend -l +2 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-partial", "10 10", "t=0@0+8",
+	  "lvextend -l +4 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-listed-other", "10 10", "t=0@0+4",
+	  "lvextend -l +2 --alloc cling {vg}/t {pv1}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-other-seg", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
+	  "lvextend -l +5 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
+	/* Policies inherited: the LV's own, else the VG's. */
+	{ "vg-contiguous-create", "10 10 alloc=contiguous", "u0=0@4+1 u1=1@4+1",
+	  "lvcreate -an -Zn -y -l 6 -n t {vg}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "6 more required" },
+	{ "vg-cling-extend", "10 10 alloc=cling", "t=0@0+10",
+	  "lvextend -l +2 {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "lv-anywhere-extend", "10", "t:anywhere=0@0+2/0@2+2",
+	  "lvextend -l +2 {vg}/t",
+	  "0@0+2/0@2+2 0@4+1/0@5+1" },
+	{ "lv-contig-extend", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
+	  "lvextend -l +2 {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "2 more required" },
+	{ "lv-contig-override", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
+	  "lvextend --alloc normal -l +2 {vg}/t",
+	  "0@0+4 0@5+2" },
+	/*
+	 * PV lists: command-line order; unallocatable or full PVs skipped (their ranges unread); a
+	 * PV named twice gets both entries' ranges, which may not overlap.
+	 */
+	{ "pvlist-order", "20 20", "",
+	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv1} {pv0}",
+	  "1@0+5" },
+	{ "pvlist-range", "20 20", "",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv1}:10-19",
+	  "1@10+4" },
 	{ "notalloc-skip", "10n 10", "",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg}",
 	  "1@0+5" },
@@ -916,6 +1018,22 @@ static struct scen lvm2_runs[] = {
 	{ "full-only", "10 10", "u0=0@0+10",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv0}",
 	  "!No specified PVs have space available." },
+	{ "ext-contig-not-listed", "10 10", "t=0@0+4",
+	  "lvextend -l +2 {vg}/t {pv1}",
+	  "0@0+4 1@0+2" },
+	{ "ext-range-after", "10 10", "t=0@0+4",
+	  "lvextend -l +2 {vg}/t {pv0}:6-9",
+	  "0@0+4 0@6+2" },
+	{ "range-dup-arg-order", "20 20", "",
+	  "lvcreate -an -Zn -y -l 12 -n t {vg} {pv0}:0-4 {pv1}:0-9 {pv0}:10-19",
+	  "0@10+10 0@0+2" },
+	{ "range-notalloc-bad", "20n 20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:5-3 {pv1}",
+	  "1@0+1" },
+	/*
+	 * PE ranges: lvm2(8)'s forms, each range its own run (adjacent ones too), and their
+	 * errors.
+	 */
 	{ "range-plus", "20", "",
 	  "lvcreate -an -Zn -y -l 3 -n t {vg} {pv0}:5+3",
 	  "0@5+3" },
@@ -931,51 +1049,6 @@ static struct scen lvm2_runs[] = {
 	{ "range-open-start", "20", "u0=0@0+2",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:-5",
 	  "0@2+2" },
-	{ "range-multi", "20", "",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv0}:12-13:2-3",
-	  "0@12+2 0@2+2" },
-	{ "range-multi-arg", "20 20", "",
-	  "lvcreate -an -Zn -y -l 6 -n t {vg} {pv0}:12-13 {pv1}:5-9 {pv0}:2-4",
-	  "1@5+5 0@2+1" },
-	{ "range-overlap", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:2-5 {pv0}:5-6",
-	  "!Overlapping PE ranges specified (5-6, 2-5) on {pv0}." },
-	{ "range-past-end", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:15-20",
-	  "!PE range error: start extent 15 to end extent 20." },
-	{ "range-backwards", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5-3",
-	  "!PE range error: start extent 5 to end extent 3." },
-	{ "range-garbage", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5x",
-	  "!Physical extent parsing error at x." },
-	{ "range-used", "20", "u0=0@0+10",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:0-9",
-	  "!Insufficient free space: 2 extents needed, but only 0 available" },
-	{ "str2-pvlist-order", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg} {pv2} {pv0}",
-	  "2@0+2/0@0+2" },
-	{ "str2-too-few-listed", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 3 -l 6 -n t {vg} {pv2} {pv0}",
-	  "!Number of stripes (3) must not exceed number of physical volumes (2)" },
-	{ "str2-listed-anywhere", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 3 -l 6 --alloc anywhere -n t {vg} {pv2} {pv0}",
-	  "2@0+2/0@0+2/2@2+2" },
-	{ "approx-free", "10 7", "u0=0@2+2",
-	  "lvcreate -an -Zn -y -l 100%FREE -n t {vg}",
-	  "1@0+7 0@4+6 0@0+2" },
-	{ "approx-str2", "10 7 3", "",
-	  "lvcreate -an -Zn -y -i 2 -l 100%FREE -n t {vg}",
-	  "0@0+7/1@0+7 0@7+3/2@0+3" },
-	{ "small-extent-stripe", "64 64", "",
-	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
-	  "0@0+2/1@0+2" },
-	{ "range-colon-colon", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}::3",
-	  "!Physical extent parsing error at :3." },
-	{ "range-trailing-colon", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3:",
-	  "!Physical extent parsing error at ." },
 	{ "range-plus-only", "20", "",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:+3",
 	  "0@0+2" },
@@ -985,94 +1058,72 @@ static struct scen lvm2_runs[] = {
 	{ "range-start-plus", "20", "",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:17+",
 	  "0@17+2" },
-	{ "range-huge", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:4294967296",
-	  "!Physical extent parsing error at 4294967296." },
-	{ "range-huge-len", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3+4294967295",
-	  "!PE range error: start extent 3 to end extent 1." },
-	{ "range-overlap-one-arg", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:2-5:4-8",
-	  "!Overlapping PE ranges specified (4-8, 2-5) on {pv0}." },
+	{ "range-multi", "20", "",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv0}:12-13:2-3",
+	  "0@12+2 0@2+2" },
+	{ "range-multi-arg", "20 20", "",
+	  "lvcreate -an -Zn -y -l 6 -n t {vg} {pv0}:12-13 {pv1}:5-9 {pv0}:2-4",
+	  "1@5+5 0@2+1" },
 	{ "range-adjacent", "20", "",
 	  "lvcreate -an -Zn -y -l 7 -n t {vg} {pv0}:0-4:5-9",
 	  "0@0+7" },
-	{ "vg-contiguous-create", "10 10 alloc=contiguous", "u0=0@4+1 u1=1@4+1",
-	  "lvcreate -an -Zn -y -l 6 -n t {vg}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 6 more required" },
-	{ "vg-cling-extend", "10 10 alloc=cling", "t=0@0+10",
-	  "lvextend -l +2 {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "lv-anywhere-extend", "10", "t:anywhere=0@0+2/0@2+2",
-	  "lvextend -l +2 {vg}/t",
-	  "0@0+2/0@2+2 0@4+1/0@5+1" },
-	{ "lv-contig-extend", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
-	  "lvextend -l +2 {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 2 more required" },
-	{ "lv-contig-override", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
-	  "lvextend --alloc normal -l +2 {vg}/t",
-	  "0@0+4 0@5+2" },
-	{ "str3-rounding", "10 10 10", "",
-	  "lvcreate -an -Zn -y -i 3 -l 7 -n t {vg}",
-	  "0@0+3/1@0+3/2@0+3" },
-	{ "str2-contig-create", "10 4 10", "u0=0@3+1",
-	  "lvcreate -an -Zn -y -i 2 -l 10 --alloc contiguous -n t {vg}",
-	  "0@4+5/2@0+5" },
-	{ "str2-contig-create-fail", "10 4 10", "u0=0@3+1 u1=2@5+1",
-	  "lvcreate -an -Zn -y -i 2 -l 12 --alloc contiguous -n t {vg}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 12 more required" },
-	{ "str2-cling-create", "10 10 10", "u0=0@3+1 u1=1@5+1",
-	  "lvcreate -an -Zn -y -i 2 -l 14 --alloc cling -n t {vg}",
-	  "2@0+6/0@4+6 2@6+1/0@0+1" },
-	{ "str2-ext-first-seg", "10 10 10 10", "t=0@0+2/1@0+2 2@0+2/3@0+2 u0=0@2+2 u1=1@2+2 u2=2@2+1 u3=3@2+1",
-	  "lvextend -l +4 {vg}/t",
-	  "0@0+2/1@0+2 2@0+2/3@0+2 0@4+2/1@4+2" },
-	{ "str2-ext-swap", "10 10 10", "t=1@0+2/0@0+2 u0=0@2+1 u1=1@2+1",
-	  "lvextend -l +4 {vg}/t",
-	  "1@0+2/0@0+2 1@3+2/0@3+2" },
-	{ "str3-ext-one-contig", "10 10 10 10", "t=0@0+2/1@0+2/2@0+2 u0=1@2+1",
-	  "lvextend -l +6 {vg}/t",
-	  "0@0+2/1@0+2/2@0+2 0@2+2/1@3+2/2@2+2" },
-	{ "str2-anywhere-frag", "12", "u0=0@3+1 u1=0@8+1",
-	  "lvcreate -an -Zn -y -i 2 -l 8 --alloc anywhere -n t {vg}",
-	  "0@4+3/0@0+3 0@9+1/0@7+1" },
-	{ "ext-contig-not-listed", "10 10", "t=0@0+4",
-	  "lvextend -l +2 {vg}/t {pv1}",
-	  "0@0+4 1@0+2" },
-	{ "ext-range-after", "10 10", "t=0@0+4",
-	  "lvextend -l +2 {vg}/t {pv0}:6-9",
-	  "0@0+4 0@6+2" },
-	{ "ext-cling-listed-other", "10 10", "t=0@0+4",
-	  "lvextend -l +2 --alloc cling {vg}/t {pv1}",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "ext-first-seg-gone", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
-	  "lvextend -l +5 {vg}/t",
-	  "0@0+10 1@0+3 1@4+5" },
-	{ "ext-cling-other-seg", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
-	  "lvextend -l +5 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
-	{ "ext-approx", "10 6", "t=0@0+4 u0=0@4+1",
-	  "lvextend -l +100%FREE {vg}/t",
-	  "0@0+4 0@5+5 1@0+6" },
-	{ "create-many-equal", "8 8 8", "u0=0@0+4 u1=1@4+4",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg}",
-	  "0@4+4" },
-	{ "create-best-fit-pvs", "20 20", "u0=0@5+1 u1=1@3+1",
-	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
-	  "0@0+3" },
+	{ "range-overlap", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:2-5 {pv0}:5-6",
+	  "!Overlapping PE ranges specified (5-6, 2-5) on {pv0}." },
+	{ "range-overlap-one-arg", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:2-5:4-8",
+	  "!Overlapping PE ranges specified (4-8, 2-5) on {pv0}." },
+	{ "range-whole-then-part", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0} {pv0}:3-4",
+	  "!Overlapping PE ranges specified (3-4, 0-19) on {pv0}." },
+	{ "range-part-then-whole", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3-4 {pv0}",
+	  "!Overlapping PE ranges specified (0-19, 3-4) on {pv0}." },
+	{ "range-past-end", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:15-20",
+	  "!PE range error: start extent 15 to end extent 20." },
+	{ "range-backwards", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5-3",
+	  "!PE range error: start extent 5 to end extent 3." },
+	{ "range-huge-len", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3+4294967295",
+	  "!PE range error: start extent 3 to end extent 1." },
+	{ "range-garbage", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5x",
+	  "!Physical extent parsing error at x." },
+	{ "range-colon-colon", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}::3",
+	  "!Physical extent parsing error at :3." },
+	{ "range-trailing-colon", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3:",
+	  "!Physical extent parsing error at ." },
+	{ "range-huge", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:4294967296",
+	  "!Physical extent parsing error at 4294967296." },
+	{ "range-used", "20", "u0=0@0+10",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:0-9",
+	  "!Insufficient free space: 2 extents needed, but only 0 available" },
+	/* Not enough space: the VG's free extents (lvcreate), then the free extents it may use. */
+	{ "vg-nospace", "10 10", "",
+	  "lvcreate -an -Zn -y -l 25 -n t {vg}",
+	  "!Volume group \"{vg}\" has insufficient free space (20 extents): 25 required." },
+	{ "pv-nospace", "10 10", "",
+	  "lvcreate -an -Zn -y -l 15 -n t {vg} {pv0}",
+	  "!Insufficient free space: 15 extents needed, but only 10 available" },
+	{ "ext-vg-nospace", "10 10", "t=0@0+5",
+	  "lvextend -l +20 {vg}/t",
+	  "!Insufficient free space: 20 extents needed, but only 15 available" },
+	{ "ext-pv-nospace", "10 10", "t=0@0+5",
+	  "lvextend -l +8 {vg}/t {pv0}",
+	  "!Insufficient free space: 8 extents needed, but only 5 available" },
 };
 
 #define N_RUNS (sizeof(lvm2_runs) / sizeof(lvm2_runs[0]))
+#define N_UNITS 11
 
 int main(void)
 {
-	static struct CMUnitTest runs[N_RUNS];
-
-	for (size_t i = 0; i < N_RUNS; i++)
-		runs[i] = (struct CMUnitTest){ .name = lvm2_runs[i].name,
-					       .test_func = test_lvm2_run,
-					       .initial_state = &lvm2_runs[i] };
-	static const struct CMUnitTest tests[] = {
+	static const struct CMUnitTest units[] = {
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_huge_pvs),
 		cmocka_unit_test(test_bad_requests),
@@ -1085,7 +1136,12 @@ int main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_scale),
 	};
-	int rc = cmocka_run_group_tests_name("allocator", tests, NULL, NULL);
+	static struct CMUnitTest all[N_UNITS + N_RUNS];
 
-	return rc | _cmocka_run_group_tests("lvm2 runs", runs, N_RUNS, NULL, NULL);
+	memcpy(all, units, sizeof(units));
+	for (size_t i = 0; i < N_RUNS; i++)
+		all[N_UNITS + i] = (struct CMUnitTest){ .name = lvm2_runs[i].name,
+							.test_func = test_lvm2_run,
+							.initial_state = &lvm2_runs[i] };
+	return _cmocka_run_group_tests("alloc", all, N_UNITS + N_RUNS, NULL, NULL);
 }
