@@ -1185,15 +1185,9 @@ int alloc_extents(const struct md_vg *vg, const struct alloc_request *req,
 	rc = allocate(&r);
 	run_free(&r);
 	if (rc) {
-		if (rc == -ENOMEM && res->status == ALLOC_OK)
+		if (!res->reason)
 			res->reason = "out of memory";
-		for (uint32_t s = 0; s < res->n_segs; s++)
-			free(res->segs[s].areas);
-		free(res->segs);
-		free(res->meta);
-		res->segs = NULL;
-		res->meta = NULL;
-		res->n_segs = res->n_meta = 0;
+		alloc_result_free(res);
 		res->extents = 0;
 	}
 	return rc;
@@ -1455,7 +1449,8 @@ static int fill_seg(struct md_vg *vg, struct md_seg *seg, const struct alloc_seg
 	seg->start_extent = start;
 	seg->extent_count = in->extents;
 	seg->type = MD_SEG_STRIPED;
-	seg->type_name = "striped";
+	if (!(seg->type_name = md_arena_strdup(vg->arena, "striped")))
+		return -ENOMEM;
 	seg->stripe_count = in->n_areas;
 	seg->stripe_size = in->n_areas > 1 ? stripe_size : 0;
 	if (!(seg->areas = md_arena_alloc(vg->arena, in->n_areas * sizeof(*seg->areas))))
@@ -1466,29 +1461,63 @@ static int fill_seg(struct md_vg *vg, struct md_seg *seg, const struct alloc_seg
 	return 0;
 }
 
-int alloc_apply(struct md_vg *vg, uint32_t lv_idx, const struct alloc_result *res,
-		uint64_t stripe_size)
+/* Appends segments @in[0..n) to LV @lv as striped (or linear) ones, then merges. */
+static int append_segs(struct md_vg *vg, uint32_t lv_idx, const struct alloc_seg *in, uint32_t n,
+		       uint64_t stripe_size)
 {
 	struct md_lv *lv = &vg->lvs[lv_idx];
 	struct md_seg *segs;
 	uint64_t le = lv_extents(lv);
 	int rc;
 
-	if (res->status != ALLOC_OK || res->n_meta ||
-	    (res->n_segs && res->segs[0].extents != res->segs[0].area_len * res->segs[0].n_areas))
-		return -EINVAL;
-	segs = md_arena_alloc(vg->arena, ((size_t)lv->n_segs + res->n_segs) * sizeof(*segs));
+	segs = md_arena_alloc(vg->arena, ((size_t)lv->n_segs + n) * sizeof(*segs));
 	if (!segs)
 		return -ENOMEM;
 	if (lv->n_segs)
 		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
-	for (uint32_t s = 0; s < res->n_segs; s++) {
-		if ((rc = fill_seg(vg, &segs[lv->n_segs + s], &res->segs[s], le, stripe_size)))
+	for (uint32_t s = 0; s < n; s++) {
+		if ((rc = fill_seg(vg, &segs[lv->n_segs + s], &in[s], le, stripe_size)))
 			return rc;
-		le += res->segs[s].extents;
+		le += in[s].extents;
 	}
 	lv->segs = segs;
-	lv->n_segs += res->n_segs;
+	lv->n_segs += n;
 	merge_segs(lv);
 	return 0;
+}
+
+int alloc_apply(struct md_vg *vg, uint32_t lv, const struct alloc_result *res,
+		uint64_t stripe_size)
+{
+	if (res->status != ALLOC_OK || lv >= vg->n_lvs || res->n_meta ||
+	    (res->n_segs && res->segs[0].extents != res->segs[0].area_len * res->segs[0].n_areas))
+		return -EINVAL;
+	return append_segs(vg, lv, res->segs, res->n_segs, stripe_size);
+}
+
+int alloc_apply_leg(struct md_vg *vg, uint32_t lv, const struct alloc_result *res, uint32_t leg,
+		    bool meta)
+{
+	uint32_t n = meta ? 1 : res->n_segs;
+	struct alloc_seg *one;
+	struct alloc_area *area;
+	int rc = -ENOMEM;
+
+	if (res->status != ALLOC_OK || lv >= vg->n_lvs || (meta && leg >= res->n_meta) ||
+	    (!meta && res->n_segs && leg >= res->segs[0].n_areas))
+		return -EINVAL;
+	one = calloc(n ? n : 1, sizeof(*one));
+	area = calloc(n ? n : 1, sizeof(*area));
+	if (one && area) {
+		for (uint32_t s = 0; s < n; s++) {
+			area[s] = meta ? res->meta[leg] : res->segs[s].areas[leg];
+			one[s] = (struct alloc_seg){ .extents = area[s].count,
+						     .area_len = area[s].count, .n_areas = 1,
+						     .areas = &area[s] };
+		}
+		rc = append_segs(vg, lv, one, n, 0);
+	}
+	free(one);
+	free(area);
+	return rc;
 }

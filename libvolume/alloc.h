@@ -171,4 +171,12 @@ uint64_t alloc_default_stripe_size(uint64_t extent_size);
 int alloc_apply(struct md_vg *vg, uint32_t lv, const struct alloc_result *res,
 		uint64_t stripe_size);
 
+/*
+ * The same for one leg of a mirrored result: appends leg @leg's areas to
+ * LV @lv (its image, e.g. lv_rimage_N) as linear segments, merged as above;
+ * with @meta, its metadata area instead (to lv_rmeta_N).  -EINVAL, -ENOMEM.
+ */
+int alloc_apply_leg(struct md_vg *vg, uint32_t lv, const struct alloc_result *res, uint32_t leg,
+		    bool meta);
+
 #endif

@@ -3,19 +3,22 @@
  * The extent allocator against lvm2 2.03.16.
  *
  * Every scenario in lvm2_runs[] was run with real lvm2 on loop devices
- * (activation off, 1 MiB extents unless noted): PVs of the sizes given,
- * filler LVs placed with PE ranges so the free space is fragmented as
- * shown, then the command, then
- *   lvs --noheadings --segments -o lv_name,seg_start_pe,seg_size_pe,stripes,seg_pe_ranges
- * for the LV it made or grew, or its error message.  The test rebuilds the
- * same VG in memory, turns the same command line into a request, and wants
- * the same extents, segment by segment, or the same message.
+ * (activation off, 1 MiB extents unless noted; the raid1 ones in the VM
+ * tier's guest, which has device-mapper): PVs of the sizes given, filler
+ * LVs placed with PE ranges so the free space is fragmented as shown, then
+ * the command, then
+ *   lvs --noheadings --segments -a -o lv_name,seg_start_pe,seg_size_pe,stripes,seg_pe_ranges
+ * for the LV it made or grew (raid1: its sub-LVs), or its error message.
+ * The test rebuilds the same VG in memory, turns the same command line
+ * into a request, and wants the same extents, segment by segment, or the
+ * same message.
  *
  * Notation.  PVs: pe_count of pv0, pv1, ... ("n": not allocatable), then
  * "alloc=POLICY" if the VG has one.  LVs: "name[:POLICY]=seg seg ..." in
  * LE order; a segment is its parallel areas joined by '/', each
- * "pv@first_pe+length".  {vg} and {pvN} stand for the VG and the PVs'
- * devices in commands and messages.
+ * "pv@first_pe+length"; a raid1 segment is "@0+len/@0+len", its legs the
+ * LVs name_rimage_N and name_rmeta_N.  {vg} and {pvN} stand for the VG and
+ * the PVs' devices in commands and messages.
  */
 #include <time.h>
 
@@ -27,24 +30,56 @@ struct scen {
 	const char *pvs;	/* before */
 	const char *lvs;	/* before */
 	const char *cmd;	/* what lvm2 ran */
-	const char *want;	/* the LV "t" after, or "!" and lvm2's error */
+	const char *want;	/* the LV "t" (raid1: its sub-LVs) after, or "!" and the error */
 };
 
 /* ---------------------------------------------------------------- building the VG */
 
-static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+static struct md_seg *new_seg(struct md_vg *vg, struct md_lv *lv)
 {
 	struct md_seg *segs = md_arena_alloc(vg->arena, (lv->n_segs + 1) * sizeof(*segs));
-	struct md_seg *seg = &segs[lv->n_segs];
+
+	assert_non_null(segs);
+	if (lv->n_segs)
+		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
+	segs[lv->n_segs].start_extent = lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
+						     lv->segs[lv->n_segs - 1].extent_count : 0;
+	lv->segs = segs;
+	return &segs[lv->n_segs++];
+}
+
+/* "@0+5/@0+5": a raid1 segment of two legs (sub-LVs found later by name). */
+static void add_raid_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+{
+	struct md_seg *seg = new_seg(vg, lv);
+	unsigned long long start, len;
 	uint32_t n = 1;
-	const char *c = tok;
 
 	for (const char *p = tok; *p; p++)
 		n += *p == '/';
-	if (lv->n_segs)
-		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
-	seg->start_extent = lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
-					 lv->segs[lv->n_segs - 1].extent_count : 0;
+	if (sscanf(tok, "@%llu+%llu", &start, &len) != 2)
+		fail_msg("bad raid segment \"%s\"", tok);
+	seg->type = MD_SEG_RAID1;
+	seg->type_name = "raid1";
+	seg->device_count = n;
+	seg->region_size = 4096;
+	seg->extent_count = len;
+	seg->pairs = md_arena_alloc(vg->arena, n * sizeof(*seg->pairs));
+}
+
+static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+{
+	struct md_seg *seg;
+	uint32_t n = 1;
+	const char *c = tok;
+
+	if (*tok == '@') {
+		add_raid_seg(vg, lv, tok);
+		return;
+	}
+	for (const char *p = tok; *p; p++)
+		n += *p == '/';
+	seg = new_seg(vg, lv);
 	seg->type = MD_SEG_STRIPED;
 	seg->type_name = "striped";
 	seg->stripe_count = n;
@@ -61,8 +96,35 @@ static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
 		seg->extent_count = len * n;
 		c += used + (c[used] == '/');
 	}
-	lv->segs = segs;
-	lv->n_segs++;
+}
+
+static int32_t sub_lv(struct md_vg *vg, const char *lv, const char *kind, uint32_t i)
+{
+	char name[MD_NAME_LEN];
+	int32_t idx;
+
+	snprintf(name, sizeof(name), "%s_%s_%u", lv, kind, i);
+	idx = md_vg_find_lv(vg, name);
+	if (idx >= 0)
+		vg->lvs[idx].status.known &= ~(uint32_t)MD_LV_VISIBLE;
+	return idx;
+}
+
+/* raid1 legs are the LVs named <lv>_rimage_N and <lv>_rmeta_N. */
+static void resolve_raids(struct md_vg *vg)
+{
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_seg *seg = &vg->lvs[l].segs[s];
+
+			for (uint32_t i = 0; seg->type == MD_SEG_RAID1 && i < seg->device_count;
+			     i++) {
+				seg->pairs[i].image = sub_lv(vg, vg->lvs[l].name, "rimage", i);
+				seg->pairs[i].meta = sub_lv(vg, vg->lvs[l].name, "rmeta", i);
+				if (seg->pairs[i].image < 0)
+					fail_msg("no image %u of %s", i, vg->lvs[l].name);
+			}
+		}
 }
 
 static struct md_lv *add_lv(struct md_vg *vg, const char *name)
@@ -121,6 +183,7 @@ static struct md_vg *vg_build(struct md_arena *a, const char *pvs, const char *l
 		add_seg(vg, lv, t);
 	}
 	free(copy);
+	resolve_raids(vg);
 	return vg;
 }
 
@@ -133,7 +196,10 @@ static void lv_format(const struct md_lv *lv, char *out, size_t len)
 	for (uint32_t s = 0; s < lv->n_segs; s++) {
 		const struct md_seg *seg = &lv->segs[s];
 
-		for (uint32_t a = 0; a < seg->stripe_count; a++)
+		for (uint32_t a = 0; seg->type == MD_SEG_RAID1 && a < seg->device_count; a++)
+			k += (size_t)snprintf(out + k, len - k, "%s@0+%" PRIu64,
+					      a ? "/" : s ? " " : "", seg->extent_count);
+		for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
 			k += (size_t)snprintf(out + k, len - k, "%s%d@%" PRIu64 "+%" PRIu64,
 					      a ? "/" : s ? " " : "", seg->areas[a].pv,
 					      seg->areas[a].start,
@@ -212,9 +278,15 @@ static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 		fail_msg("no LV %s", c->lv);
 	if (c->extend && !c->stripes_given) {
 		const struct md_lv *m = &vg->lvs[lv];
+		const struct md_seg *last = &m->segs[m->n_segs - 1];
 
-		c->req.stripes = m->segs[m->n_segs - 1].stripe_count;
+		c->req.stripes = last->type == MD_SEG_RAID1 ? 1 : last->stripe_count;
+		if (last->type == MD_SEG_RAID1)
+			c->req.mirrors = last->device_count;
 	}
+	/* rmeta of a new raid1 LV: one extent at these sizes (lvm2-format.md) */
+	if (!c->extend && c->req.mirrors > 1)
+		c->req.meta_extents = 1;
 	if (c->req.approx)
 		c->req.extents -= c->req.extents % c->req.stripes;
 	else
@@ -240,6 +312,10 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 		else if (!strcmp(t, "-i"))
 			c->stripes_given = (c->req.stripes =
 						    (uint32_t)atoi(strtok_r(NULL, " ", &save)));
+		else if (!strcmp(t, "--type") && !strcmp(strtok_r(NULL, " ", &save), "raid1"))
+			c->req.mirrors = 2;
+		else if (!strcmp(t, "-m"))
+			c->req.mirrors = 1 + (uint32_t)atoi(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "--alloc"))
 			c->req.policy = policy_arg(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-n"))
@@ -268,6 +344,59 @@ static uint64_t stripe_size_for(const struct md_vg *vg, const struct cmd *c)
 	return alloc_default_stripe_size(vg->extent_size);
 }
 
+static int32_t find_or_add(struct md_vg *vg, const char *name)
+{
+	int32_t idx = md_vg_find_lv(vg, name);
+
+	return idx >= 0 ? idx : (int32_t)(add_lv(vg, name) - vg->lvs);
+}
+
+/* Legs into t_rimage_N, metadata areas into t_rmeta_N, as lvm2 lays them out. */
+static void apply_raid(struct md_vg *vg, const struct cmd *c, const struct alloc_result *res)
+{
+	char name[MD_NAME_LEN];
+
+	for (uint32_t i = 0; i < c->req.mirrors; i++) {
+		uint32_t img, meta;
+
+		snprintf(name, sizeof(name), "%s_rimage_%u", c->lv, i);
+		img = (uint32_t)find_or_add(vg, name);
+		assert_int_equal(alloc_apply_leg(vg, img, res, i, false), 0);
+		if (!res->n_meta)
+			continue;
+		snprintf(name, sizeof(name), "%s_rmeta_%u", c->lv, i);
+		meta = (uint32_t)find_or_add(vg, name);
+		assert_int_equal(alloc_apply_leg(vg, meta, res, i, true), 0);
+	}
+}
+
+static int cmp_lv_name(const void *x, const void *y)
+{
+	const struct md_lv *const *a = x, *const *b = y;
+
+	return strcmp((*a)->name, (*b)->name);
+}
+
+/* The sub-LVs of @lv ("lv_..."), sorted by name as lvs prints them. */
+static void raid_format(const struct md_vg *vg, const char *lv, char *out, size_t len)
+{
+	const struct md_lv **subs = xmalloc(vg->n_lvs * sizeof(*subs));
+	size_t n = 0, k = 0, pl = strlen(lv);
+	char segs[512];
+
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		if (!strncmp(vg->lvs[l].name, lv, pl) && vg->lvs[l].name[pl] == '_')
+			subs[n++] = &vg->lvs[l];
+	qsort(subs, n, sizeof(*subs), cmp_lv_name);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		lv_format(subs[i], segs, sizeof(segs));
+		k += (size_t)snprintf(out + k, len - k, "%s%s=%s", i ? " " : "", subs[i]->name,
+				      segs);
+	}
+	free(subs);
+}
+
 /* Runs @line on the VG; *out gets "t" afterwards or "!" and the error. */
 static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 {
@@ -285,6 +414,9 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 		if (res.status == ALLOC_RANGE_SYNTAX)
 			snprintf(pv, sizeof(pv), "%s", c.pvs[res.entry].spec + res.at);
 		alloc_message(&res, "{vg}", c.lv, pv, out + 1, len - 1);
+	} else if (c.req.mirrors > 1) {
+		apply_raid(vg, &c, &res);
+		raid_format(vg, c.lv, out, len);
 	} else {
 		int32_t lv = c.req.lv >= 0 ? c.req.lv : (int32_t)(add_lv(vg, c.lv) - vg->lvs);
 
@@ -565,9 +697,9 @@ static void test_inherit(void **state)
 }
 
 /*
- * raid1 legs with their metadata areas.  lvm2 cannot create raid LVs on this
- * host (no device-mapper), so these follow its code: each leg takes one run
- * of extents + meta on its own PV, the metadata area first.
+ * raid1 legs with their metadata areas, beyond the VM runs below (r1-*):
+ * each leg takes one run of extents + meta on its own PV, the metadata area
+ * first; a leg that does not fit fails with the extents of every leg.
  */
 static void test_raid1_legs(void **state)
 {
@@ -1116,6 +1248,76 @@ static struct scen lvm2_runs[] = {
 	{ "ext-pv-nospace", "10 10", "t=0@0+5",
 	  "lvextend -l +8 {vg}/t {pv0}",
 	  "!Insufficient free space: 8 extents needed, but only 5 available" },
+	/*
+	 * raid1, run in the VM tier's guest (lvm2 2.03.16 with device-mapper; 64 MiB disks,
+	 * 1 MiB extents, rmeta 1 extent): legs are parallel areas on distinct PVs, chosen as
+	 * stripes are; each leg's rmeta is cut from the front of its first area.  Extending
+	 * follows each image's last and first segment, leg by leg.
+	 */
+	{ "r1-basic", "63 63 63",
+	  "f0=1@0+3",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg}",
+	  "t_rimage_0=0@1+5 t_rimage_1=1@4+5 t_rmeta_0=0@0+1 t_rmeta_1=1@3+1" },
+	{ "r1-sizes", "63 63 63",
+	  "f0=0@10+53 f1=2@30+33",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 20 -n t {vg}",
+	  "t_rimage_0=1@1+20 t_rimage_1=2@1+20 t_rmeta_0=1@0+1 t_rmeta_1=2@0+1" },
+	{ "r1-split", "63 63 63",
+	  "f0=1@25+38 f1=2@20+43",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 40 -n t {vg}",
+	  "t_rimage_0=0@1+40 t_rimage_1=1@1+24 2@0+16 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-3legs", "63 63 63 63",
+	  "f0=0@10+53 f1=1@40+23 f2=3@5+5",
+	  "lvcreate -an -Zn -y --type raid1 -m 2 -l 10 -n t {vg}",
+	  "t_rimage_0=1@1+10 t_rimage_1=2@1+10 t_rimage_2=3@11+10 t_rmeta_0=1@0+1 t_rmeta_1=2@0+1 "
+	  "t_rmeta_2=3@10+1" },
+	{ "r1-pvlist", "63 63 63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg} {pv2} {pv0}:10-30",
+	  "t_rimage_0=2@1+5 t_rimage_1=0@11+5 t_rmeta_0=2@0+1 t_rmeta_1=0@10+1" },
+	{ "r1-ext-contig", "63 63 63",
+	  "t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+10 t_rimage_1=1@1+10 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-cling", "63 63 63",
+	  "f0=0@6+2 f1=1@6+4 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 "
+	  "t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 0@8+5 t_rimage_1=1@1+5 1@10+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-other", "63 63 63 63",
+	  "f0=0@6+57 f1=1@6+57 f2=2@0+10 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 "
+	  "t_rmeta_0=0@0+1 t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 2@10+5 t_rimage_1=1@1+5 3@0+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-half", "63 63 63",
+	  "f0=0@6+57 f1=1@6+3 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 "
+	  "t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 1@9+5 t_rimage_1=1@1+5 2@0+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-one-pv", "63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 12 more required" },
+	{ "r1-anywhere", "63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 --alloc anywhere -n t {vg}",
+	  "t_rimage_0=0@1+5 t_rimage_1=0@7+5 t_rmeta_0=0@0+1 t_rmeta_1=0@6+1" },
+	{ "r1-nospace", "63 63",
+	  "f0=0@3+60",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 10 -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 16 more required" },
+	{ "r1-contig", "63 63 63",
+	  "f0=0@5+1 f1=1@5+1",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 8 --alloc contiguous -n t {vg}",
+	  "t_rimage_0=0@7+8 t_rimage_1=1@7+8 t_rmeta_0=0@6+1 t_rmeta_1=1@6+1" },
+	{ "r1-big", "63 63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 60 -n t {vg}",
+	  "t_rimage_0=0@1+60 t_rimage_1=1@1+60 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-frag", "63 63",
+	  "f0=0@3+1 f1=0@9+1 f2=1@0+1 f3=1@4+1",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 4 -n t {vg}",
+	  "t_rimage_0=0@5+4 t_rimage_1=1@6+4 t_rmeta_0=0@4+1 t_rmeta_1=1@5+1" },
 };
 
 #define N_RUNS (sizeof(lvm2_runs) / sizeof(lvm2_runs[0]))
