@@ -1393,6 +1393,31 @@ int alloc_round_to_stripes(uint64_t extents, uint32_t stripes, uint64_t *out)
 	return 0;
 }
 
+int alloc_extend_shape(const struct md_lv *lv, uint32_t *stripes, uint64_t *stripe_size)
+{
+	uint32_t seg_stripes = 0;
+	uint64_t seg_size = 0;
+
+	if (*stripes == 1 || (*stripes > 1 && *stripe_size))
+		return 0;
+	for (uint32_t s = 0; s < lv->n_segs; s++) {
+		const struct md_seg *seg = &lv->segs[s];
+
+		if (seg->type != MD_SEG_STRIPED)
+			continue;
+		if ((seg_size && seg->stripe_size && seg_size != seg->stripe_size && !*stripe_size) ||
+		    (seg_stripes && seg_stripes != seg->stripe_count && !*stripes))
+			return -EINVAL;
+		seg_size = seg->stripe_size;
+		seg_stripes = seg->stripe_count;
+	}
+	if (!*stripes)
+		*stripes = seg_stripes ? seg_stripes : 1;
+	if (!*stripe_size && *stripes > 1)
+		*stripe_size = seg_size ? seg_size : DEFAULT_STRIPE_SECTORS;
+	return 0;
+}
+
 uint64_t alloc_default_stripe_size(uint64_t extent_size)
 {
 	return extent_size && extent_size < DEFAULT_STRIPE_SECTORS ? extent_size

@@ -158,6 +158,16 @@ int alloc_parse_ranges(const char *spec, uint64_t pe_count, struct alloc_range *
 /* lvcreate's rounding: @extents up to a multiple of @stripes.  -EOVERFLOW past 2^64. */
 int alloc_round_to_stripes(uint64_t extents, uint32_t stripes, uint64_t *out);
 
+/*
+ * lvextend's stripes and stripe size when -i or -I is not given: those of
+ * the LV's striped segments, which must agree.  *stripes and *stripe_size
+ * (sectors) come in as given, 0 meaning not given, and go out as lvm2 uses
+ * them (a stripe size never seen: the 64 KiB default).  -EINVAL when the
+ * segments disagree: lvm2 says "Please specify number of stripes (-i) and
+ * stripesize (-I)".
+ */
+int alloc_extend_shape(const struct md_lv *lv, uint32_t *stripes, uint64_t *stripe_size);
+
 /* lvm2's default stripe size (64 KiB), capped at the extent size; in sectors. */
 uint64_t alloc_default_stripe_size(uint64_t extent_size);
 

@@ -224,8 +224,11 @@ struct cmd {
 	char *copy;		/* the tokens */
 	struct alloc_request req;
 	struct alloc_pv pvs[MAX_ARGS];
-	bool extend, stripes_given;
+	bool extend;
+	uint32_t stripes;	/* -i, 0 if not given */
+	uint64_t stripe_size;
 	char lv[32];
+	const char *err;	/* lvextend refuses before allocating */
 };
 
 static enum vol_alloc policy_arg(const char *s)
@@ -276,13 +279,20 @@ static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 	c->req.lv = c->extend ? lv : -1;
 	if (c->extend && lv < 0)
 		fail_msg("no LV %s", c->lv);
-	if (c->extend && !c->stripes_given) {
+	c->req.stripes = c->stripes ? c->stripes : 1;
+	if (c->extend) {
 		const struct md_lv *m = &vg->lvs[lv];
 		const struct md_seg *last = &m->segs[m->n_segs - 1];
 
-		c->req.stripes = last->type == MD_SEG_RAID1 ? 1 : last->stripe_count;
-		if (last->type == MD_SEG_RAID1)
+		c->req.stripes = c->stripes;
+		if (alloc_extend_shape(m, &c->req.stripes, &c->stripe_size)) {
+			c->err = "Please specify number of stripes (-i) and stripesize (-I)";
+			return;
+		}
+		if (last->type == MD_SEG_RAID1 && !c->stripes) {
+			c->req.stripes = 1;
 			c->req.mirrors = last->device_count;
+		}
 	}
 	/* rmeta of a new raid1 LV: one extent at these sizes (lvm2-format.md) */
 	if (!c->extend && c->req.mirrors > 1)
@@ -300,7 +310,6 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 
 	memset(c, 0, sizeof(*c));
 	c->copy = copy;
-	c->req.stripes = 1;
 	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 		if (!strcmp(t, "lvcreate") || !strcmp(t, "lvextend"))
 			c->extend = t[2] == 'e';
@@ -310,8 +319,7 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 		else if (!strcmp(t, "-l"))
 			size_arg(vg, c, strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-i"))
-			c->stripes_given = (c->req.stripes =
-						    (uint32_t)atoi(strtok_r(NULL, " ", &save)));
+			c->stripes = (uint32_t)atoi(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "--type") && !strcmp(strtok_r(NULL, " ", &save), "raid1"))
 			c->req.mirrors = 2;
 		else if (!strcmp(t, "-m"))
@@ -334,14 +342,7 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 
 static uint64_t stripe_size_for(const struct md_vg *vg, const struct cmd *c)
 {
-	if (c->req.lv >= 0) {
-		const struct md_lv *lv = &vg->lvs[c->req.lv];
-		const struct md_seg *last = &lv->segs[lv->n_segs - 1];
-
-		if (last->stripe_count == c->req.stripes && last->stripe_size)
-			return last->stripe_size;
-	}
-	return alloc_default_stripe_size(vg->extent_size);
+	return c->stripe_size ? c->stripe_size : alloc_default_stripe_size(vg->extent_size);
 }
 
 static int32_t find_or_add(struct md_vg *vg, const char *name)
@@ -406,6 +407,11 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 	int rc;
 
 	parse_cmd(vg, line, &c);
+	if (c.err) {
+		snprintf(out, len, "!%s", c.err);
+		free(c.copy);
+		return;
+	}
 	rc = alloc_extents(vg, &c.req, &res);
 	if (rc) {
 		assert_int_not_equal(res.status, ALLOC_OK);
