@@ -687,7 +687,7 @@ static int match_pos(struct run *r, const struct posv *pv, uint32_t a, bool cont
 
 		if (positional && slot_area(r, p->idx) != NONE)
 			continue;
-		if (p->pv != r->maps[x->map].pv || (contig && p->start + p->len != x->start))
+		if (p->pv != r->maps[x->map].pv || (contig && add_sat(p->start, p->len) != x->start))
 			continue;
 		if (positional && p->idx >= r->n_pos)
 			continue;

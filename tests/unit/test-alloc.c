@@ -774,6 +774,37 @@ static void test_apply_merge(void **state)
 	fx_done(&f);
 }
 
+/* lvextend's shape: the LV's stripes, unless its segments disagree. */
+static void test_extend_shape(void **state)
+{
+	struct fx f;
+	uint32_t stripes;
+	uint64_t size;
+
+	(void)state;
+	fx_init(&f, "20 20 20", "a=0@0+2/1@0+2 0@2+1/1@2+1 b=2@0+2 0@4+2/1@4+2 c=2@2+1");
+	stripes = 0, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), 0);
+	assert_true(stripes == 2 && size == 128);
+	stripes = 0, size = 0;	/* linear then striped: lvm2 wants -i and -I */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[1], &stripes, &size), -EINVAL);
+	stripes = 3, size = 0;	/* -i 3: the stripe size of the segments */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[1], &stripes, &size), 0);
+	assert_true(stripes == 3 && size == 128);
+	stripes = 0, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[2], &stripes, &size), 0);
+	assert_true(stripes == 1 && size == 0);
+	stripes = 2, size = 0;	/* -i 2 on a linear LV: the default stripe size */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[2], &stripes, &size), 0);
+	assert_true(stripes == 2 && size == 128);
+	f.vg->lvs[0].segs[1].stripe_size = 256;	/* two stripe sizes: -I needed */
+	stripes = 2, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), -EINVAL);
+	stripes = 2, size = 64;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), 0);
+	fx_done(&f);
+}
+
 /* The PE range forms of lvm2(8), on a PV of 20 extents; errors in lvm2's words. */
 static void test_parse_ranges(void **state)
 {
@@ -1327,7 +1358,7 @@ static struct scen lvm2_runs[] = {
 };
 
 #define N_RUNS (sizeof(lvm2_runs) / sizeof(lvm2_runs[0]))
-#define N_UNITS 11
+#define N_UNITS (sizeof(units) / sizeof(units[0]))
 
 int main(void)
 {
@@ -1340,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_inherit),
 		cmocka_unit_test(test_raid1_legs),
 		cmocka_unit_test(test_apply_merge),
+		cmocka_unit_test(test_extend_shape),
 		cmocka_unit_test(test_parse_ranges),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_scale),
