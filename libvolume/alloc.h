@@ -44,7 +44,11 @@ struct alloc_pv {
 };
 
 struct alloc_request {
-	/* INHERIT: the extended LV's policy if it has one, else the VG's, else normal. */
+	/*
+	 * --alloc.  INHERIT: the extended LV's policy if it has one, else the
+	 * VG's, else normal.  As given (unresolved) it also decides lvcreate's
+	 * stripes-against-PVs check, which only an explicit anywhere skips.
+	 */
 	enum vol_alloc policy;
 	uint64_t extents;	/* logical extents to add; a multiple of stripes */
 	uint32_t stripes;	/* 1 = linear; striped areas split the extents between them */
@@ -78,8 +82,8 @@ enum alloc_status {
 	ALLOC_RANGE_SYNTAX,	/* -EINVAL: PE range text that does not parse (from byte @at) */
 	ALLOC_OVERFLOW,		/* -EOVERFLOW: the request's sizes do not fit in 64 bits */
 	ALLOC_NO_PVS,		/* -ENOSPC: no listed PV is allocatable and has free extents */
-	ALLOC_STRIPES_PVS,	/* -ENOSPC: more stripes (needed) than listed PVs (available) */
-	ALLOC_VG_FREE,		/* -ENOSPC: new LV larger than the VG's free extents */
+	ALLOC_STRIPES_PVS,	/* -ENOSPC: new LV: more stripes (needed) than PVs (available) */
+	ALLOC_VG_FREE,		/* -ENOSPC: new LV: larger than the VG's free extents */
 	ALLOC_FREE,		/* -ENOSPC: more extents needed than free where it may allocate */
 	ALLOC_SUITABLE,		/* -ENOSPC: the policy found too few suitable extents */
 	ALLOC_SUITABLE_CONTIG,	/* -ENOSPC: the same, under the contiguous policy */
@@ -94,8 +98,8 @@ struct alloc_area {
 
 /*
  * A new segment, in logical-extent order: n_areas parallel areas (stripes,
- * or raid1 legs), each area_len PEs.  Its logical size is area_len *
- * stripes (striped) or area_len (raid1).
+ * or raid1 legs: areas[N] goes to leg N), each area_len PEs.  Its logical
+ * size is area_len * stripes (striped) or area_len (raid1).
  */
 struct alloc_seg {
 	uint64_t extents;
@@ -106,7 +110,7 @@ struct alloc_seg {
 
 struct alloc_result {
 	enum alloc_status status;
-	const char *reason;		/* short English text, NULL when ALLOC_OK */
+	const char *reason;		/* short English text; set on every failure */
 	uint64_t needed, available;	/* extents (or stripes and PVs), see enum alloc_status */
 	uint32_t pv, entry;		/* range errors: the PV, its entry in the PV list */
 	struct {
@@ -126,9 +130,16 @@ struct alloc_result {
  * new segments, or a negative errno with res->status, res->reason and the
  * counts filled in: -EINVAL (bad request, bad PE range), -EOVERFLOW, -ENOSPC
  * (no room under the policy), -ENOMEM.  @res is always initialised; free it
- * with alloc_result_free() either way.  Cost: O(S log S + P) to build the
- * free map (S segment areas in the VG, P PVs), then work proportional to
- * the free areas of the PVs it may use per segment it makes.
+ * with alloc_result_free() either way.
+ *
+ * Checks come in lvm2's order: the request itself, the PV list (ranges
+ * parsed, overlaps, nothing usable left), for a new LV the stripes against
+ * the PVs and the size against the VG's free extents, then the free
+ * extents it may use, then the policies.
+ *
+ * Cost: one pass over every segment area of the VG and a sort per PV
+ * (O(S log S)) to build the free map, then work in the number of free runs
+ * of the PVs it may use for each segment it makes.
  */
 int alloc_extents(const struct md_vg *vg, const struct alloc_request *req,
 		  struct alloc_result *res);
