@@ -115,6 +115,8 @@ struct run {
 	bool has_prev;
 	uint32_t prev_areas;	/* areas of the LV's last segment */
 	uint32_t prev_slots;	/* positions to fill when following it */
+	uint32_t stripes;
+	uint64_t extents;	/* asked for, rounded to whole stripes */
 	uint32_t n_par, mult;	/* parallel areas; logical extents per area extent */
 	uint64_t meta_len;
 	bool meta_pending;
@@ -520,10 +522,9 @@ static int build_maps(struct run *r)
 	uint32_t n = r->req->pvs ? r->req->n_pvs : r->vg->n_pvs;
 
 	r->maps = calloc((size_t)n + 1, sizeof(*r->maps));
-	r->used_by = calloc(((size_t)n + 1) * r->n_par, 1);
 	if (r->req->pvs)
 		r->ents = calloc((size_t)n + 1, sizeof(*r->ents));
-	if (!r->maps || !r->used_by || (r->req->pvs && !r->ents))
+	if (!r->maps || (r->req->pvs && !r->ents))
 		return -ENOMEM;
 	return r->req->pvs ? maps_from_list(r) : maps_from_vg(r);
 }
@@ -1081,7 +1082,8 @@ static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 {
 	if ((unsigned)req->policy > VOL_ALLOC_ANYWHERE)
 		return fail(res, ALLOC_BAD_REQUEST, "unknown allocation policy", 0, 0);
-	if (!req->stripes || req->stripes > MD_MAX_STRIPES || req->mirrors > MD_MAX_STRIPES)
+	if ((!req->stripes && req->lv < 0) || req->stripes > MD_MAX_STRIPES ||
+	    req->mirrors > MD_MAX_STRIPES)
 		return fail(res, ALLOC_BAD_REQUEST, "stripes or mirrors out of range", 0, 0);
 	if (req->mirrors > 1 && req->stripes > 1)
 		return fail(res, ALLOC_BAD_REQUEST, "striped mirrors are not supported", 0, 0);
@@ -1092,14 +1094,42 @@ static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 		return fail(res, ALLOC_BAD_REQUEST, "no such LV", 0, 0);
 	if (!req->extents)
 		return fail(res, ALLOC_BAD_REQUEST, "nothing to allocate", 0, 0);
-	if (req->extents % req->stripes)
-		return fail(res, ALLOC_NOT_DIVISIBLE, "extents not divisible by stripes",
-			    req->extents, req->stripes);
 	for (uint32_t e = 0; req->pvs && e < req->n_pvs; e++)
 		if (req->pvs[e].pv >= vg->n_pvs)
 			return fail(res, ALLOC_BAD_REQUEST, "no such PV", 0, 0);
 	if (req->pvs && !req->n_pvs)
 		return fail(res, ALLOC_NO_PVS, "no listed PV has free extents", 0, 0);
+	return 0;
+}
+
+/*
+ * Stripes and stripe size (lvextend's defaults when not given), then the
+ * size rounded to whole stripes: up, or down for an approximate size, as
+ * lvcreate and lvextend round it.
+ */
+static int shape_request(struct run *r)
+{
+	const struct alloc_request *req = r->req;
+	uint64_t size = req->stripe_size, ext = req->extents;
+	uint32_t stripes = req->stripes;
+
+	if (req->lv >= 0 && alloc_extend_shape(&r->vg->lvs[req->lv], &stripes, &size))
+		return fail(r->res, ALLOC_STRIPES_UNKNOWN, "segments disagree on stripes", 0, 0);
+	if (!stripes)
+		stripes = 1;
+	if (stripes == 1)
+		size = 0;
+	else if (!size || (req->lv < 0 && size > r->vg->extent_size))
+		size = alloc_default_stripe_size(r->vg->extent_size);
+	if (req->approx)
+		ext -= ext % stripes;
+	else if (alloc_round_to_stripes(ext, stripes, &ext))
+		return fail(r->res, ALLOC_OVERFLOW, "request too large", UINT64_MAX, 0);
+	if (!ext)
+		return fail(r->res, ALLOC_NONE_FOUND, "no whole stripe fits", 0, 0);
+	r->res->stripes = r->stripes = stripes;
+	r->res->stripe_size = size;
+	r->extents = ext;
 	return 0;
 }
 
@@ -1109,16 +1139,17 @@ static int size_request(struct run *r)
 	const struct alloc_request *req = r->req;
 	uint64_t existing = req->lv >= 0 ? lv_extents(&r->vg->lvs[req->lv]) : 0, per_leg, phys;
 
-	r->n_par = req->mirrors > 1 ? req->mirrors : req->stripes;
-	r->mult = req->mirrors > 1 ? 1 : req->stripes;
+	r->n_par = req->mirrors > 1 ? req->mirrors : r->stripes;
+	r->mult = req->mirrors > 1 ? 1 : r->stripes;
 	r->meta_len = req->meta_extents;
 	r->meta_pending = req->meta_extents > 0;
-	if (__builtin_add_overflow(req->extents, req->meta_extents, &per_leg) ||
+	if (__builtin_add_overflow(r->extents, req->meta_extents, &per_leg) ||
 	    __builtin_mul_overflow(per_leg / r->mult, (uint64_t)r->n_par, &phys) ||
 	    __builtin_add_overflow(existing, per_leg, &r->total) || existing == UINT64_MAX)
 		return fail(r->res, ALLOC_OVERFLOW, "request too large", UINT64_MAX, 0);
 	r->allocated = existing;
-	return 0;
+	r->used_by = calloc(((size_t)r->n_maps + 1) * r->n_par, 1);
+	return r->used_by ? 0 : -ENOMEM;
 }
 
 /* lvcreate's checks before it allocates: stripes against PVs, size against the VG. */
@@ -1128,14 +1159,14 @@ static int check_create(struct run *r)
 	uint32_t pvs = req->pvs ? r->n_maps : r->vg->n_pvs;
 	uint64_t free = 0;
 
-	if (req->policy != VOL_ALLOC_ANYWHERE && req->stripes > pvs)
+	if (req->policy != VOL_ALLOC_ANYWHERE && r->stripes > pvs)
 		return fail(r->res, ALLOC_STRIPES_PVS, "more stripes than physical volumes",
-			    req->stripes, pvs);
+			    r->stripes, pvs);
 	for (uint32_t p = 0; p < r->vg->n_pvs; p++)
 		free = add_sat(free, r->vg->pvs[p].pe_count - pv_used(r->vg, &r->use, p));
-	if (!req->approx && free < req->extents)
+	if (!req->approx && free < r->extents)
 		return fail(r->res, ALLOC_VG_FREE, "insufficient free space in the VG",
-			    req->extents, free);
+			    r->extents, free);
 	return 0;
 }
 
@@ -1157,10 +1188,11 @@ static int allocate(struct run *r)
 {
 	int rc;
 
-	if ((rc = check_shape(r->vg, r->req, r->res)) || (rc = size_request(r)))
+	if ((rc = check_shape(r->vg, r->req, r->res)))
 		return rc;
 	r->res->policy = resolve_policy(r->vg, r->req);
-	if ((rc = build_used(r->vg, &r->use)) || (rc = build_maps(r)))
+	if ((rc = build_used(r->vg, &r->use)) || (rc = build_maps(r)) ||
+	    (rc = shape_request(r)) || (rc = size_request(r)))
 		return rc;
 	if (r->req->lv < 0 && (rc = check_create(r)))
 		return rc;
@@ -1216,9 +1248,9 @@ int alloc_message(const struct alloc_result *res, const char *vg_name, const cha
 	switch (res->status) {
 	case ALLOC_OK:
 		return snprintf(buf, len, "%s", "");
-	case ALLOC_NOT_DIVISIBLE:
-		return snprintf(buf, len, "Number of extents requested (%" PRIu64 ") needs to be "
-				"divisible by %" PRIu64 ".", res->needed, res->available);
+	case ALLOC_STRIPES_UNKNOWN:
+		return snprintf(buf, len, "Please specify number of stripes (-i) and stripesize "
+				"(-I)");
 	case ALLOC_RANGE:
 		return snprintf(buf, len, "PE range error: start extent %" PRIu64 " to end extent %"
 				PRIu64 ".", res->range.first, res->range.last);

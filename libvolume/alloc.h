@@ -50,8 +50,18 @@ struct alloc_request {
 	 * stripes-against-PVs check, which only an explicit anywhere skips.
 	 */
 	enum vol_alloc policy;
-	uint64_t extents;	/* logical extents to add; a multiple of stripes */
-	uint32_t stripes;	/* 1 = linear; striped areas split the extents between them */
+	/*
+	 * Logical extents to add, rounded up to whole stripes (down when
+	 * @approx) as lvcreate and lvextend round them.
+	 */
+	uint64_t extents;
+	/*
+	 * -i: 1 = linear; striped areas split the extents between them.  0 when
+	 * extending: what lvextend takes without -i, the stripes of the LV's
+	 * segments (see alloc_extend_shape()).
+	 */
+	uint32_t stripes;
+	uint64_t stripe_size;	/* -I in sectors, 0 if not given; only resolved, see res */
 	uint32_t mirrors;	/* 0 or 1: not mirrored; N > 1: N raid1 legs (stripes must be 1) */
 	/*
 	 * Mirrored LVs being created: extents for each leg's metadata area
@@ -76,10 +86,10 @@ struct alloc_request {
 enum alloc_status {
 	ALLOC_OK = 0,
 	ALLOC_BAD_REQUEST,	/* -EINVAL: @reason says what */
-	ALLOC_NOT_DIVISIBLE,	/* -EINVAL: extents (needed) not whole stripes (available) */
 	ALLOC_RANGE,		/* -EINVAL: PE range @range past the end of its PV or backwards */
 	ALLOC_RANGE_OVERLAP,	/* -EINVAL: PE range @range overlaps @other on PV @pv */
 	ALLOC_RANGE_SYNTAX,	/* -EINVAL: PE range text that does not parse (from byte @at) */
+	ALLOC_STRIPES_UNKNOWN,	/* -EINVAL: no -i or -I given and the LV's segments disagree */
 	ALLOC_OVERFLOW,		/* -EOVERFLOW: the request's sizes do not fit in 64 bits */
 	ALLOC_NO_PVS,		/* -ENOSPC: no listed PV is allocatable and has free extents */
 	ALLOC_STRIPES_PVS,	/* -ENOSPC: new LV: more stripes (needed) than PVs (available) */
@@ -87,7 +97,7 @@ enum alloc_status {
 	ALLOC_FREE,		/* -ENOSPC: more extents needed than free where it may allocate */
 	ALLOC_SUITABLE,		/* -ENOSPC: the policy found too few suitable extents */
 	ALLOC_SUITABLE_CONTIG,	/* -ENOSPC: the same, under the contiguous policy */
-	ALLOC_NONE_FOUND,	/* -ENOSPC: approx: not a single extent found */
+	ALLOC_NONE_FOUND,	/* -ENOSPC: approx: not a single (whole-stripe) extent found */
 	ALLOC_META_FIT,		/* -ENOSPC: a metadata area does not fit on its leg's PV */
 };
 
@@ -118,7 +128,9 @@ struct alloc_result {
 	} range, other;			/* range errors: the bad range, the one it overlaps */
 	size_t at;			/* ALLOC_RANGE_SYNTAX: offset into the entry's spec */
 	enum vol_alloc policy;		/* the policy applied, inherit resolved */
-	uint64_t extents;		/* logical extents allocated */
+	uint32_t stripes;		/* the stripes used */
+	uint64_t stripe_size;		/* for alloc_apply(): as given, else lvm2's default */
+	uint64_t extents;		/* logical extents allocated (rounded; approx: found) */
 	struct alloc_seg *segs;
 	uint32_t n_segs;
 	struct alloc_area *meta;	/* one per leg when meta_extents was asked for */
@@ -133,9 +145,10 @@ struct alloc_result {
  * with alloc_result_free() either way.
  *
  * Checks come in lvm2's order: the request itself, the PV list (ranges
- * parsed, overlaps, nothing usable left), for a new LV the stripes against
- * the PVs and the size against the VG's free extents, then the free
- * extents it may use, then the policies.
+ * parsed, overlaps, nothing usable left), the stripes (when extending
+ * without them), for a new LV the stripes against the PVs and the size
+ * against the VG's free extents, then the free extents it may use, then
+ * the policies.
  *
  * Cost: one pass over every segment area of the VG and a sort per PV
  * (O(S log S)) to build the free map, then work in the number of free runs

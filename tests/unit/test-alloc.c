@@ -226,9 +226,7 @@ struct cmd {
 	struct alloc_pv pvs[MAX_ARGS];
 	bool extend;
 	uint32_t stripes;	/* -i, 0 if not given */
-	uint64_t stripe_size;
 	char lv[32];
-	const char *err;	/* lvextend refuses before allocating */
 };
 
 static enum vol_alloc policy_arg(const char *s)
@@ -271,7 +269,7 @@ static void size_arg(const struct md_vg *vg, struct cmd *c, const char *t)
 	}
 }
 
-/* Stripes as lvextend takes them from the last segment, sizes rounded as lvm2 does. */
+/* What lvcreate and lvextend pass on: -i as given, legs of a raid1 LV from the LV. */
 static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 {
 	int32_t lv = md_vg_find_lv(vg, c->lv);
@@ -279,29 +277,16 @@ static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 	c->req.lv = c->extend ? lv : -1;
 	if (c->extend && lv < 0)
 		fail_msg("no LV %s", c->lv);
-	c->req.stripes = c->stripes ? c->stripes : 1;
+	c->req.stripes = c->stripes ? c->stripes : c->extend ? 0 : 1;
 	if (c->extend) {
 		const struct md_lv *m = &vg->lvs[lv];
-		const struct md_seg *last = &m->segs[m->n_segs - 1];
 
-		c->req.stripes = c->stripes;
-		if (alloc_extend_shape(m, &c->req.stripes, &c->stripe_size)) {
-			c->err = "Please specify number of stripes (-i) and stripesize (-I)";
-			return;
-		}
-		if (last->type == MD_SEG_RAID1 && !c->stripes) {
-			c->req.stripes = 1;
-			c->req.mirrors = last->device_count;
-		}
+		if (m->segs[m->n_segs - 1].type == MD_SEG_RAID1)
+			c->req.mirrors = m->segs[m->n_segs - 1].device_count;
 	}
 	/* rmeta of a new raid1 LV: one extent at these sizes (lvm2-format.md) */
 	if (!c->extend && c->req.mirrors > 1)
 		c->req.meta_extents = 1;
-	if (c->req.approx)
-		c->req.extents -= c->req.extents % c->req.stripes;
-	else
-		assert_int_equal(alloc_round_to_stripes(c->req.extents, c->req.stripes,
-							&c->req.extents), 0);
 }
 
 static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
@@ -339,11 +324,6 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 }
 
 /* ---------------------------------------------------------------- running one */
-
-static uint64_t stripe_size_for(const struct md_vg *vg, const struct cmd *c)
-{
-	return c->stripe_size ? c->stripe_size : alloc_default_stripe_size(vg->extent_size);
-}
 
 static int32_t find_or_add(struct md_vg *vg, const char *name)
 {
@@ -407,11 +387,6 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 	int rc;
 
 	parse_cmd(vg, line, &c);
-	if (c.err) {
-		snprintf(out, len, "!%s", c.err);
-		free(c.copy);
-		return;
-	}
 	rc = alloc_extents(vg, &c.req, &res);
 	if (rc) {
 		assert_int_not_equal(res.status, ALLOC_OK);
@@ -427,8 +402,8 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 		int32_t lv = c.req.lv >= 0 ? c.req.lv : (int32_t)(add_lv(vg, c.lv) - vg->lvs);
 
 		assert_true(c.req.approx ? res.extents <= c.req.extents
-					 : res.extents == c.req.extents);
-		assert_int_equal(alloc_apply(vg, (uint32_t)lv, &res, stripe_size_for(vg, &c)), 0);
+					 : res.extents >= c.req.extents);
+		assert_int_equal(alloc_apply(vg, (uint32_t)lv, &res, res.stripe_size), 0);
 		lv_format(&vg->lvs[lv], out, len);
 	}
 	alloc_result_free(&res);
@@ -524,12 +499,14 @@ static void test_overflow(void **state)
 	assert_int_equal(f.res.status, ALLOC_FREE);
 	assert_true(f.res.needed == UINT64_MAX - 5 && f.res.available == 35);
 	f.req.lv = -1;
-	f.req.extents = UINT64_MAX;	/* odd: not a whole number of stripes */
+	f.req.extents = UINT64_MAX;	/* rounded up to whole stripes: past 2^64 */
 	f.req.stripes = 2;
-	assert_int_equal(fx_run(&f), -EINVAL);
-	assert_int_equal(f.res.status, ALLOC_NOT_DIVISIBLE);
-	assert_string_equal(fx_msg(&f), "Number of extents requested (18446744073709551615) "
-			    "needs to be divisible by 2.");
+	assert_int_equal(fx_run(&f), -EOVERFLOW);
+	f.req.extents = UINT64_MAX;	/* down with approx: fine, just too big */
+	f.req.approx = true;
+	assert_int_equal(fx_run(&f), 0);
+	assert_int_equal(f.res.extents, 30);
+	f.req.approx = false;
 	f.req.stripes = 1;	/* legs times extents */
 	f.req.mirrors = 2;
 	f.req.extents = (UINT64_MAX / 2) + 1;
@@ -877,6 +854,8 @@ static void test_messages(void **state)
 					   "physical volumes (2)" },
 		{ ALLOC_NO_PVS, 0, 0, "No specified PVs have space available." },
 		{ ALLOC_META_FIT, 0, 0, "Metadata does not fit on a single PV." },
+		{ ALLOC_STRIPES_UNKNOWN, 0, 0, "Please specify number of stripes (-i) and "
+					       "stripesize (-I)" },
 	};
 	struct alloc_result res;
 	char got[256];
