@@ -688,7 +688,9 @@ static int match_pos(struct run *r, const struct posv *pv, uint32_t a, bool cont
 
 		if (positional && slot_area(r, p->idx) != NONE)
 			continue;
-		if (p->pv != r->maps[x->map].pv || (contig && add_sat(p->start, p->len) != x->start))
+		if (p->pv != r->maps[x->map].pv)
+			continue;
+		if (contig && add_sat(p->start, p->len) != x->start)
 			continue;
 		if (positional && p->idx >= r->n_pos)
 			continue;
@@ -1437,8 +1439,9 @@ int alloc_extend_shape(const struct md_lv *lv, uint32_t *stripes, uint64_t *stri
 
 		if (seg->type != MD_SEG_STRIPED)
 			continue;
-		if ((seg_size && seg->stripe_size && seg_size != seg->stripe_size && !*stripe_size) ||
-		    (seg_stripes && seg_stripes != seg->stripe_count && !*stripes))
+		if (seg_size && seg->stripe_size && seg_size != seg->stripe_size && !*stripe_size)
+			return -EINVAL;
+		if (seg_stripes && seg_stripes != seg->stripe_count && !*stripes)
 			return -EINVAL;
 		seg_size = seg->stripe_size;
 		seg_stripes = seg->stripe_count;
