@@ -1336,7 +1336,7 @@ static struct scen lvm2_runs[] = {
 	  "t_rimage_0=0@5+4 t_rimage_1=1@6+4 t_rmeta_0=0@4+1 t_rmeta_1=1@5+1" },
 	/*
 	 * From random runs against lvm2 (a seeded generator of fragmented VGs, multi-segment
-	 * LVs and random commands; 837 runs matched): one of each kind of outcome.
+	 * LVs and random commands; 1257 runs matched): one of each kind of outcome.
 	 */
 	{ "rand-261", "4 9 5 21",
 	  "t=0@0+3",
