@@ -61,7 +61,8 @@ struct alloc_request {
 	 * segments (see alloc_extend_shape()).
 	 */
 	uint32_t stripes;
-	uint64_t stripe_size;	/* -I in sectors, 0 if not given; only resolved, see res */
+	/* -I in sectors, 0 if not given: not used to choose, only resolved into res */
+	uint64_t stripe_size;
 	uint32_t mirrors;	/* 0 or 1: not mirrored; N > 1: N raid1 legs (stripes must be 1) */
 	/*
 	 * Mirrored LVs being created: extents for each leg's metadata area
