@@ -115,6 +115,8 @@ struct run {
 	bool has_prev;
 	uint32_t prev_areas;	/* areas of the LV's last segment */
 	uint32_t prev_slots;	/* positions to fill when following it */
+	uint32_t stripes;
+	uint64_t extents;	/* asked for, rounded to whole stripes */
 	uint32_t n_par, mult;	/* parallel areas; logical extents per area extent */
 	uint64_t meta_len;
 	bool meta_pending;
@@ -520,10 +522,9 @@ static int build_maps(struct run *r)
 	uint32_t n = r->req->pvs ? r->req->n_pvs : r->vg->n_pvs;
 
 	r->maps = calloc((size_t)n + 1, sizeof(*r->maps));
-	r->used_by = calloc(((size_t)n + 1) * r->n_par, 1);
 	if (r->req->pvs)
 		r->ents = calloc((size_t)n + 1, sizeof(*r->ents));
-	if (!r->maps || !r->used_by || (r->req->pvs && !r->ents))
+	if (!r->maps || (r->req->pvs && !r->ents))
 		return -ENOMEM;
 	return r->req->pvs ? maps_from_list(r) : maps_from_vg(r);
 }
@@ -687,7 +688,9 @@ static int match_pos(struct run *r, const struct posv *pv, uint32_t a, bool cont
 
 		if (positional && slot_area(r, p->idx) != NONE)
 			continue;
-		if (p->pv != r->maps[x->map].pv || (contig && p->start + p->len != x->start))
+		if (p->pv != r->maps[x->map].pv)
+			continue;
+		if (contig && add_sat(p->start, p->len) != x->start)
 			continue;
 		if (positional && p->idx >= r->n_pos)
 			continue;
@@ -1081,24 +1084,54 @@ static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 {
 	if ((unsigned)req->policy > VOL_ALLOC_ANYWHERE)
 		return fail(res, ALLOC_BAD_REQUEST, "unknown allocation policy", 0, 0);
-	if (!req->stripes || req->stripes > MD_MAX_STRIPES || req->mirrors > MD_MAX_STRIPES)
+	if ((!req->stripes && req->lv < 0) || req->stripes > MD_MAX_STRIPES ||
+	    req->mirrors > MD_MAX_STRIPES)
 		return fail(res, ALLOC_BAD_REQUEST, "stripes or mirrors out of range", 0, 0);
 	if (req->mirrors > 1 && req->stripes > 1)
 		return fail(res, ALLOC_BAD_REQUEST, "striped mirrors are not supported", 0, 0);
 	if (req->meta_extents && (req->mirrors < 2 || req->lv >= 0))
-		return fail(res, ALLOC_BAD_REQUEST, "metadata areas only for new mirrored LVs", 0, 0);
+		return fail(res, ALLOC_BAD_REQUEST, "metadata areas only for new mirrored LVs",
+			    0, 0);
 	if (req->lv >= 0 && (uint32_t)req->lv >= vg->n_lvs)
 		return fail(res, ALLOC_BAD_REQUEST, "no such LV", 0, 0);
 	if (!req->extents)
 		return fail(res, ALLOC_BAD_REQUEST, "nothing to allocate", 0, 0);
-	if (req->extents % req->stripes)
-		return fail(res, ALLOC_NOT_DIVISIBLE, "extents not divisible by stripes",
-			    req->extents, req->stripes);
 	for (uint32_t e = 0; req->pvs && e < req->n_pvs; e++)
 		if (req->pvs[e].pv >= vg->n_pvs)
 			return fail(res, ALLOC_BAD_REQUEST, "no such PV", 0, 0);
 	if (req->pvs && !req->n_pvs)
 		return fail(res, ALLOC_NO_PVS, "no listed PV has free extents", 0, 0);
+	return 0;
+}
+
+/*
+ * Stripes and stripe size (lvextend's defaults when not given), then the
+ * size rounded to whole stripes: up, or down for an approximate size, as
+ * lvcreate and lvextend round it.
+ */
+static int shape_request(struct run *r)
+{
+	const struct alloc_request *req = r->req;
+	uint64_t size = req->stripe_size, ext = req->extents;
+	uint32_t stripes = req->stripes;
+
+	if (req->lv >= 0 && alloc_extend_shape(&r->vg->lvs[req->lv], &stripes, &size))
+		return fail(r->res, ALLOC_STRIPES_UNKNOWN, "segments disagree on stripes", 0, 0);
+	if (!stripes)
+		stripes = 1;
+	if (stripes == 1)
+		size = 0;
+	else if (!size || (req->lv < 0 && size > r->vg->extent_size))
+		size = alloc_default_stripe_size(r->vg->extent_size);
+	if (req->approx)
+		ext -= ext % stripes;
+	else if (alloc_round_to_stripes(ext, stripes, &ext))
+		return fail(r->res, ALLOC_OVERFLOW, "request too large", UINT64_MAX, 0);
+	if (!ext)
+		return fail(r->res, ALLOC_NONE_FOUND, "no whole stripe fits", 0, 0);
+	r->res->stripes = r->stripes = stripes;
+	r->res->stripe_size = size;
+	r->extents = ext;
 	return 0;
 }
 
@@ -1108,16 +1141,17 @@ static int size_request(struct run *r)
 	const struct alloc_request *req = r->req;
 	uint64_t existing = req->lv >= 0 ? lv_extents(&r->vg->lvs[req->lv]) : 0, per_leg, phys;
 
-	r->n_par = req->mirrors > 1 ? req->mirrors : req->stripes;
-	r->mult = req->mirrors > 1 ? 1 : req->stripes;
+	r->n_par = req->mirrors > 1 ? req->mirrors : r->stripes;
+	r->mult = req->mirrors > 1 ? 1 : r->stripes;
 	r->meta_len = req->meta_extents;
 	r->meta_pending = req->meta_extents > 0;
-	if (__builtin_add_overflow(req->extents, req->meta_extents, &per_leg) ||
+	if (__builtin_add_overflow(r->extents, req->meta_extents, &per_leg) ||
 	    __builtin_mul_overflow(per_leg / r->mult, (uint64_t)r->n_par, &phys) ||
 	    __builtin_add_overflow(existing, per_leg, &r->total) || existing == UINT64_MAX)
 		return fail(r->res, ALLOC_OVERFLOW, "request too large", UINT64_MAX, 0);
 	r->allocated = existing;
-	return 0;
+	r->used_by = calloc(((size_t)r->n_maps + 1) * r->n_par, 1);
+	return r->used_by ? 0 : -ENOMEM;
 }
 
 /* lvcreate's checks before it allocates: stripes against PVs, size against the VG. */
@@ -1127,14 +1161,14 @@ static int check_create(struct run *r)
 	uint32_t pvs = req->pvs ? r->n_maps : r->vg->n_pvs;
 	uint64_t free = 0;
 
-	if (req->policy != VOL_ALLOC_ANYWHERE && req->stripes > pvs)
+	if (req->policy != VOL_ALLOC_ANYWHERE && r->stripes > pvs)
 		return fail(r->res, ALLOC_STRIPES_PVS, "more stripes than physical volumes",
-			    req->stripes, pvs);
+			    r->stripes, pvs);
 	for (uint32_t p = 0; p < r->vg->n_pvs; p++)
 		free = add_sat(free, r->vg->pvs[p].pe_count - pv_used(r->vg, &r->use, p));
-	if (!req->approx && free < req->extents)
+	if (!req->approx && free < r->extents)
 		return fail(r->res, ALLOC_VG_FREE, "insufficient free space in the VG",
-			    req->extents, free);
+			    r->extents, free);
 	return 0;
 }
 
@@ -1156,10 +1190,11 @@ static int allocate(struct run *r)
 {
 	int rc;
 
-	if ((rc = check_shape(r->vg, r->req, r->res)) || (rc = size_request(r)))
+	if ((rc = check_shape(r->vg, r->req, r->res)))
 		return rc;
 	r->res->policy = resolve_policy(r->vg, r->req);
-	if ((rc = build_used(r->vg, &r->use)) || (rc = build_maps(r)))
+	if ((rc = build_used(r->vg, &r->use)) || (rc = build_maps(r)) ||
+	    (rc = shape_request(r)) || (rc = size_request(r)))
 		return rc;
 	if (r->req->lv < 0 && (rc = check_create(r)))
 		return rc;
@@ -1184,15 +1219,9 @@ int alloc_extents(const struct md_vg *vg, const struct alloc_request *req,
 	rc = allocate(&r);
 	run_free(&r);
 	if (rc) {
-		if (rc == -ENOMEM && res->status == ALLOC_OK)
+		if (!res->reason)
 			res->reason = "out of memory";
-		for (uint32_t s = 0; s < res->n_segs; s++)
-			free(res->segs[s].areas);
-		free(res->segs);
-		free(res->meta);
-		res->segs = NULL;
-		res->meta = NULL;
-		res->n_segs = res->n_meta = 0;
+		alloc_result_free(res);
 		res->extents = 0;
 	}
 	return rc;
@@ -1221,16 +1250,16 @@ int alloc_message(const struct alloc_result *res, const char *vg_name, const cha
 	switch (res->status) {
 	case ALLOC_OK:
 		return snprintf(buf, len, "%s", "");
-	case ALLOC_NOT_DIVISIBLE:
-		return snprintf(buf, len, "Number of extents requested (%" PRIu64
-				") needs to be divisible by %" PRIu64 ".", res->needed, res->available);
+	case ALLOC_STRIPES_UNKNOWN:
+		return snprintf(buf, len, "Please specify number of stripes (-i) and stripesize "
+				"(-I)");
 	case ALLOC_RANGE:
 		return snprintf(buf, len, "PE range error: start extent %" PRIu64 " to end extent %"
 				PRIu64 ".", res->range.first, res->range.last);
 	case ALLOC_RANGE_OVERLAP:
 		return snprintf(buf, len, "Overlapping PE ranges specified (%" PRIu64 "-%" PRIu64
-				", %" PRIu64 "-%" PRIu64 ") on %s.", res->range.first, res->range.last,
-				res->other.first, res->other.last, pv);
+				", %" PRIu64 "-%" PRIu64 ") on %s.", res->range.first,
+				res->range.last, res->other.first, res->other.last, pv);
 	case ALLOC_RANGE_SYNTAX:
 		return snprintf(buf, len, "Physical extent parsing error at %s.", pv);
 	case ALLOC_NO_PVS:
@@ -1239,17 +1268,18 @@ int alloc_message(const struct alloc_result *res, const char *vg_name, const cha
 		return snprintf(buf, len, "Number of stripes (%" PRIu64 ") must not exceed number "
 				"of physical volumes (%" PRIu64 ")", res->needed, res->available);
 	case ALLOC_VG_FREE:
-		return snprintf(buf, len, "Volume group \"%s\" has insufficient free space (%" PRIu64
-				" extents): %" PRIu64 " required.", vg_name ? vg_name : "",
-				res->available, res->needed);
+		return snprintf(buf, len, "Volume group \"%s\" has insufficient free space "
+				"(%" PRIu64 " extents): %" PRIu64 " required.",
+				vg_name ? vg_name : "", res->available, res->needed);
 	case ALLOC_FREE:
-		return snprintf(buf, len, "Insufficient free space: %" PRIu64 " extents needed, but "
-				"only %" PRIu64 " available", res->needed, res->available);
+		return snprintf(buf, len, "Insufficient free space: %" PRIu64 " extents needed, "
+				"but only %" PRIu64 " available", res->needed, res->available);
 	case ALLOC_SUITABLE:
 	case ALLOC_SUITABLE_CONTIG:
-		return snprintf(buf, len, "Insufficient suitable %sallocatable extents for logical "
-				"volume %s: %" PRIu64 " more required",
-				res->status == ALLOC_SUITABLE ? "" : "contiguous ", lv, res->needed);
+		return snprintf(buf, len, "Insufficient suitable %sallocatable extents for "
+				"logical volume %s: %" PRIu64 " more required",
+				res->status == ALLOC_SUITABLE ? "" : "contiguous ", lv,
+				res->needed);
 	case ALLOC_NONE_FOUND:
 		return snprintf(buf, len, "Insufficient suitable %sallocatable extents found for "
 				"logical volume %s.",
@@ -1397,6 +1427,32 @@ int alloc_round_to_stripes(uint64_t extents, uint32_t stripes, uint64_t *out)
 	return 0;
 }
 
+int alloc_extend_shape(const struct md_lv *lv, uint32_t *stripes, uint64_t *stripe_size)
+{
+	uint32_t seg_stripes = 0;
+	uint64_t seg_size = 0;
+
+	if (*stripes == 1 || (*stripes > 1 && *stripe_size))
+		return 0;
+	for (uint32_t s = 0; s < lv->n_segs; s++) {
+		const struct md_seg *seg = &lv->segs[s];
+
+		if (seg->type != MD_SEG_STRIPED)
+			continue;
+		if (seg_size && seg->stripe_size && seg_size != seg->stripe_size && !*stripe_size)
+			return -EINVAL;
+		if (seg_stripes && seg_stripes != seg->stripe_count && !*stripes)
+			return -EINVAL;
+		seg_size = seg->stripe_size;
+		seg_stripes = seg->stripe_count;
+	}
+	if (!*stripes)
+		*stripes = seg_stripes ? seg_stripes : 1;
+	if (!*stripe_size && *stripes > 1)
+		*stripe_size = seg_size ? seg_size : DEFAULT_STRIPE_SECTORS;
+	return 0;
+}
+
 uint64_t alloc_default_stripe_size(uint64_t extent_size)
 {
 	return extent_size && extent_size < DEFAULT_STRIPE_SECTORS ? extent_size
@@ -1453,7 +1509,8 @@ static int fill_seg(struct md_vg *vg, struct md_seg *seg, const struct alloc_seg
 	seg->start_extent = start;
 	seg->extent_count = in->extents;
 	seg->type = MD_SEG_STRIPED;
-	seg->type_name = "striped";
+	if (!(seg->type_name = md_arena_strdup(vg->arena, "striped")))
+		return -ENOMEM;
 	seg->stripe_count = in->n_areas;
 	seg->stripe_size = in->n_areas > 1 ? stripe_size : 0;
 	if (!(seg->areas = md_arena_alloc(vg->arena, in->n_areas * sizeof(*seg->areas))))
@@ -1464,29 +1521,63 @@ static int fill_seg(struct md_vg *vg, struct md_seg *seg, const struct alloc_seg
 	return 0;
 }
 
-int alloc_apply(struct md_vg *vg, uint32_t lv_idx, const struct alloc_result *res,
-		uint64_t stripe_size)
+/* Appends segments @in[0..n) to LV @lv as striped (or linear) ones, then merges. */
+static int append_segs(struct md_vg *vg, uint32_t lv_idx, const struct alloc_seg *in, uint32_t n,
+		       uint64_t stripe_size)
 {
 	struct md_lv *lv = &vg->lvs[lv_idx];
 	struct md_seg *segs;
 	uint64_t le = lv_extents(lv);
 	int rc;
 
-	if (res->status != ALLOC_OK || res->n_meta ||
-	    (res->n_segs && res->segs[0].extents != res->segs[0].area_len * res->segs[0].n_areas))
-		return -EINVAL;
-	segs = md_arena_alloc(vg->arena, ((size_t)lv->n_segs + res->n_segs) * sizeof(*segs));
+	segs = md_arena_alloc(vg->arena, ((size_t)lv->n_segs + n) * sizeof(*segs));
 	if (!segs)
 		return -ENOMEM;
 	if (lv->n_segs)
 		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
-	for (uint32_t s = 0; s < res->n_segs; s++) {
-		if ((rc = fill_seg(vg, &segs[lv->n_segs + s], &res->segs[s], le, stripe_size)))
+	for (uint32_t s = 0; s < n; s++) {
+		if ((rc = fill_seg(vg, &segs[lv->n_segs + s], &in[s], le, stripe_size)))
 			return rc;
-		le += res->segs[s].extents;
+		le += in[s].extents;
 	}
 	lv->segs = segs;
-	lv->n_segs += res->n_segs;
+	lv->n_segs += n;
 	merge_segs(lv);
 	return 0;
+}
+
+int alloc_apply(struct md_vg *vg, uint32_t lv, const struct alloc_result *res,
+		uint64_t stripe_size)
+{
+	if (res->status != ALLOC_OK || lv >= vg->n_lvs || res->n_meta ||
+	    (res->n_segs && res->segs[0].extents != res->segs[0].area_len * res->segs[0].n_areas))
+		return -EINVAL;
+	return append_segs(vg, lv, res->segs, res->n_segs, stripe_size);
+}
+
+int alloc_apply_leg(struct md_vg *vg, uint32_t lv, const struct alloc_result *res, uint32_t leg,
+		    bool meta)
+{
+	uint32_t n = meta ? 1 : res->n_segs;
+	struct alloc_seg *one;
+	struct alloc_area *area;
+	int rc = -ENOMEM;
+
+	if (res->status != ALLOC_OK || lv >= vg->n_lvs || (meta && leg >= res->n_meta) ||
+	    (!meta && res->n_segs && leg >= res->segs[0].n_areas))
+		return -EINVAL;
+	one = calloc(n ? n : 1, sizeof(*one));
+	area = calloc(n ? n : 1, sizeof(*area));
+	if (one && area) {
+		for (uint32_t s = 0; s < n; s++) {
+			area[s] = meta ? res->meta[leg] : res->segs[s].areas[leg];
+			one[s] = (struct alloc_seg){ .extents = area[s].count,
+						     .area_len = area[s].count, .n_areas = 1,
+						     .areas = &area[s] };
+		}
+		rc = append_segs(vg, lv, one, n, 0);
+	}
+	free(one);
+	free(area);
+	return rc;
 }

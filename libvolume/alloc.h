@@ -44,10 +44,25 @@ struct alloc_pv {
 };
 
 struct alloc_request {
-	/* INHERIT: the extended LV's policy if it has one, else the VG's, else normal. */
+	/*
+	 * --alloc.  INHERIT: the extended LV's policy if it has one, else the
+	 * VG's, else normal.  As given (unresolved) it also decides lvcreate's
+	 * stripes-against-PVs check, which only an explicit anywhere skips.
+	 */
 	enum vol_alloc policy;
-	uint64_t extents;	/* logical extents to add; a multiple of stripes */
-	uint32_t stripes;	/* 1 = linear; striped areas split the extents between them */
+	/*
+	 * Logical extents to add, rounded up to whole stripes (down when
+	 * @approx) as lvcreate and lvextend round them.
+	 */
+	uint64_t extents;
+	/*
+	 * -i: 1 = linear; striped areas split the extents between them.  0 when
+	 * extending: what lvextend takes without -i, the stripes of the LV's
+	 * segments (see alloc_extend_shape()).
+	 */
+	uint32_t stripes;
+	/* -I in sectors, 0 if not given: not used to choose, only resolved into res */
+	uint64_t stripe_size;
 	uint32_t mirrors;	/* 0 or 1: not mirrored; N > 1: N raid1 legs (stripes must be 1) */
 	/*
 	 * Mirrored LVs being created: extents for each leg's metadata area
@@ -72,18 +87,18 @@ struct alloc_request {
 enum alloc_status {
 	ALLOC_OK = 0,
 	ALLOC_BAD_REQUEST,	/* -EINVAL: @reason says what */
-	ALLOC_NOT_DIVISIBLE,	/* -EINVAL: extents (needed) not a multiple of stripes (available) */
 	ALLOC_RANGE,		/* -EINVAL: PE range @range past the end of its PV or backwards */
 	ALLOC_RANGE_OVERLAP,	/* -EINVAL: PE range @range overlaps @other on PV @pv */
 	ALLOC_RANGE_SYNTAX,	/* -EINVAL: PE range text that does not parse (from byte @at) */
+	ALLOC_STRIPES_UNKNOWN,	/* -EINVAL: no -i or -I given and the LV's segments disagree */
 	ALLOC_OVERFLOW,		/* -EOVERFLOW: the request's sizes do not fit in 64 bits */
 	ALLOC_NO_PVS,		/* -ENOSPC: no listed PV is allocatable and has free extents */
-	ALLOC_STRIPES_PVS,	/* -ENOSPC: more stripes (needed) than listed PVs (available) */
-	ALLOC_VG_FREE,		/* -ENOSPC: new LV larger than the VG's free extents */
+	ALLOC_STRIPES_PVS,	/* -ENOSPC: new LV: more stripes (needed) than PVs (available) */
+	ALLOC_VG_FREE,		/* -ENOSPC: new LV: larger than the VG's free extents */
 	ALLOC_FREE,		/* -ENOSPC: more extents needed than free where it may allocate */
 	ALLOC_SUITABLE,		/* -ENOSPC: the policy found too few suitable extents */
 	ALLOC_SUITABLE_CONTIG,	/* -ENOSPC: the same, under the contiguous policy */
-	ALLOC_NONE_FOUND,	/* -ENOSPC: approx: not a single extent found */
+	ALLOC_NONE_FOUND,	/* -ENOSPC: approx: not a single (whole-stripe) extent found */
 	ALLOC_META_FIT,		/* -ENOSPC: a metadata area does not fit on its leg's PV */
 };
 
@@ -94,8 +109,8 @@ struct alloc_area {
 
 /*
  * A new segment, in logical-extent order: n_areas parallel areas (stripes,
- * or raid1 legs), each area_len PEs.  Its logical size is area_len *
- * stripes (striped) or area_len (raid1).
+ * or raid1 legs: areas[N] goes to leg N), each area_len PEs.  Its logical
+ * size is area_len * stripes (striped) or area_len (raid1).
  */
 struct alloc_seg {
 	uint64_t extents;
@@ -106,7 +121,7 @@ struct alloc_seg {
 
 struct alloc_result {
 	enum alloc_status status;
-	const char *reason;		/* short English text, NULL when ALLOC_OK */
+	const char *reason;		/* short English text; set on every failure */
 	uint64_t needed, available;	/* extents (or stripes and PVs), see enum alloc_status */
 	uint32_t pv, entry;		/* range errors: the PV, its entry in the PV list */
 	struct {
@@ -114,7 +129,9 @@ struct alloc_result {
 	} range, other;			/* range errors: the bad range, the one it overlaps */
 	size_t at;			/* ALLOC_RANGE_SYNTAX: offset into the entry's spec */
 	enum vol_alloc policy;		/* the policy applied, inherit resolved */
-	uint64_t extents;		/* logical extents allocated */
+	uint32_t stripes;		/* the stripes used */
+	uint64_t stripe_size;		/* for alloc_apply(): as given, else lvm2's default */
+	uint64_t extents;		/* logical extents allocated (rounded; approx: found) */
 	struct alloc_seg *segs;
 	uint32_t n_segs;
 	struct alloc_area *meta;	/* one per leg when meta_extents was asked for */
@@ -126,9 +143,17 @@ struct alloc_result {
  * new segments, or a negative errno with res->status, res->reason and the
  * counts filled in: -EINVAL (bad request, bad PE range), -EOVERFLOW, -ENOSPC
  * (no room under the policy), -ENOMEM.  @res is always initialised; free it
- * with alloc_result_free() either way.  Cost: O(S log S + P) to build the
- * free map (S segment areas in the VG, P PVs), then work proportional to
- * the free areas of the PVs it may use per segment it makes.
+ * with alloc_result_free() either way.
+ *
+ * Checks come in lvm2's order: the request itself, the PV list (ranges
+ * parsed, overlaps, nothing usable left), the stripes (when extending
+ * without them), for a new LV the stripes against the PVs and the size
+ * against the VG's free extents, then the free extents it may use, then
+ * the policies.
+ *
+ * Cost: one pass over every segment area of the VG and a sort per PV
+ * (O(S log S)) to build the free map, then work in the number of free runs
+ * of the PVs it may use for each segment it makes.
  */
 int alloc_extents(const struct md_vg *vg, const struct alloc_request *req,
 		  struct alloc_result *res);
@@ -158,6 +183,16 @@ int alloc_parse_ranges(const char *spec, uint64_t pe_count, struct alloc_range *
 /* lvcreate's rounding: @extents up to a multiple of @stripes.  -EOVERFLOW past 2^64. */
 int alloc_round_to_stripes(uint64_t extents, uint32_t stripes, uint64_t *out);
 
+/*
+ * lvextend's stripes and stripe size when -i or -I is not given: those of
+ * the LV's striped segments, which must agree.  *stripes and *stripe_size
+ * (sectors) come in as given, 0 meaning not given, and go out as lvm2 uses
+ * them (a stripe size never seen: the 64 KiB default).  -EINVAL when the
+ * segments disagree: lvm2 says "Please specify number of stripes (-i) and
+ * stripesize (-I)".
+ */
+int alloc_extend_shape(const struct md_lv *lv, uint32_t *stripes, uint64_t *stripe_size);
+
 /* lvm2's default stripe size (64 KiB), capped at the extent size; in sectors. */
 uint64_t alloc_default_stripe_size(uint64_t extent_size);
 
@@ -170,5 +205,13 @@ uint64_t alloc_default_stripe_size(uint64_t extent_size);
  */
 int alloc_apply(struct md_vg *vg, uint32_t lv, const struct alloc_result *res,
 		uint64_t stripe_size);
+
+/*
+ * The same for one leg of a mirrored result: appends leg @leg's areas to
+ * LV @lv (its image, e.g. lv_rimage_N) as linear segments, merged as above;
+ * with @meta, its metadata area instead (to lv_rmeta_N).  -EINVAL, -ENOMEM.
+ */
+int alloc_apply_leg(struct md_vg *vg, uint32_t lv, const struct alloc_result *res, uint32_t leg,
+		    bool meta);
 
 #endif

@@ -3,19 +3,22 @@
  * The extent allocator against lvm2 2.03.16.
  *
  * Every scenario in lvm2_runs[] was run with real lvm2 on loop devices
- * (activation off, 1 MiB extents unless noted): PVs of the sizes given,
- * filler LVs placed with PE ranges so the free space is fragmented as
- * shown, then the command, then
- *   lvs --noheadings --segments -o lv_name,seg_start_pe,seg_size_pe,stripes,seg_pe_ranges
- * for the LV it made or grew, or its error message.  The test rebuilds the
- * same VG in memory, turns the same command line into a request, and wants
- * the same extents, segment by segment, or the same message.
+ * (activation off, 1 MiB extents unless noted; the raid1 ones in the VM
+ * tier's guest, which has device-mapper): PVs of the sizes given, filler
+ * LVs placed with PE ranges so the free space is fragmented as shown, then
+ * the command, then
+ *   lvs --noheadings --segments -a -o lv_name,seg_start_pe,seg_size_pe,stripes,seg_pe_ranges
+ * for the LV it made or grew (raid1: its sub-LVs), or its error message.
+ * The test rebuilds the same VG in memory, turns the same command line
+ * into a request, and wants the same extents, segment by segment, or the
+ * same message.
  *
  * Notation.  PVs: pe_count of pv0, pv1, ... ("n": not allocatable), then
  * "alloc=POLICY" if the VG has one.  LVs: "name[:POLICY]=seg seg ..." in
  * LE order; a segment is its parallel areas joined by '/', each
- * "pv@first_pe+length".  {vg} and {pvN} stand for the VG and the PVs'
- * devices in commands and messages.
+ * "pv@first_pe+length"; a raid1 segment is "@0+len/@0+len", its legs the
+ * LVs name_rimage_N and name_rmeta_N.  {vg} and {pvN} stand for the VG and
+ * the PVs' devices in commands and messages.
  */
 #include <time.h>
 
@@ -27,24 +30,56 @@ struct scen {
 	const char *pvs;	/* before */
 	const char *lvs;	/* before */
 	const char *cmd;	/* what lvm2 ran */
-	const char *want;	/* the LV "t" after, or "!" and lvm2's error */
+	const char *want;	/* the LV "t" (raid1: its sub-LVs) after, or "!" and the error */
 };
 
 /* ---------------------------------------------------------------- building the VG */
 
-static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+static struct md_seg *new_seg(struct md_vg *vg, struct md_lv *lv)
 {
 	struct md_seg *segs = md_arena_alloc(vg->arena, (lv->n_segs + 1) * sizeof(*segs));
-	struct md_seg *seg = &segs[lv->n_segs];
+
+	assert_non_null(segs);
+	if (lv->n_segs)
+		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
+	segs[lv->n_segs].start_extent = lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
+						     lv->segs[lv->n_segs - 1].extent_count : 0;
+	lv->segs = segs;
+	return &segs[lv->n_segs++];
+}
+
+/* "@0+5/@0+5": a raid1 segment of two legs (sub-LVs found later by name). */
+static void add_raid_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+{
+	struct md_seg *seg = new_seg(vg, lv);
+	unsigned long long start, len;
 	uint32_t n = 1;
-	const char *c = tok;
 
 	for (const char *p = tok; *p; p++)
 		n += *p == '/';
-	if (lv->n_segs)
-		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
-	seg->start_extent = lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +
-					 lv->segs[lv->n_segs - 1].extent_count : 0;
+	if (sscanf(tok, "@%llu+%llu", &start, &len) != 2)
+		fail_msg("bad raid segment \"%s\"", tok);
+	seg->type = MD_SEG_RAID1;
+	seg->type_name = "raid1";
+	seg->device_count = n;
+	seg->region_size = 4096;
+	seg->extent_count = len;
+	seg->pairs = md_arena_alloc(vg->arena, n * sizeof(*seg->pairs));
+}
+
+static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
+{
+	struct md_seg *seg;
+	uint32_t n = 1;
+	const char *c = tok;
+
+	if (*tok == '@') {
+		add_raid_seg(vg, lv, tok);
+		return;
+	}
+	for (const char *p = tok; *p; p++)
+		n += *p == '/';
+	seg = new_seg(vg, lv);
 	seg->type = MD_SEG_STRIPED;
 	seg->type_name = "striped";
 	seg->stripe_count = n;
@@ -61,8 +96,35 @@ static void add_seg(struct md_vg *vg, struct md_lv *lv, const char *tok)
 		seg->extent_count = len * n;
 		c += used + (c[used] == '/');
 	}
-	lv->segs = segs;
-	lv->n_segs++;
+}
+
+static int32_t sub_lv(struct md_vg *vg, const char *lv, const char *kind, uint32_t i)
+{
+	char name[MD_NAME_LEN];
+	int32_t idx;
+
+	snprintf(name, sizeof(name), "%s_%s_%u", lv, kind, i);
+	idx = md_vg_find_lv(vg, name);
+	if (idx >= 0)
+		vg->lvs[idx].status.known &= ~(uint32_t)MD_LV_VISIBLE;
+	return idx;
+}
+
+/* raid1 legs are the LVs named <lv>_rimage_N and <lv>_rmeta_N. */
+static void resolve_raids(struct md_vg *vg)
+{
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_seg *seg = &vg->lvs[l].segs[s];
+
+			for (uint32_t i = 0; seg->type == MD_SEG_RAID1 && i < seg->device_count;
+			     i++) {
+				seg->pairs[i].image = sub_lv(vg, vg->lvs[l].name, "rimage", i);
+				seg->pairs[i].meta = sub_lv(vg, vg->lvs[l].name, "rmeta", i);
+				if (seg->pairs[i].image < 0)
+					fail_msg("no image %u of %s", i, vg->lvs[l].name);
+			}
+		}
 }
 
 static struct md_lv *add_lv(struct md_vg *vg, const char *name)
@@ -121,6 +183,7 @@ static struct md_vg *vg_build(struct md_arena *a, const char *pvs, const char *l
 		add_seg(vg, lv, t);
 	}
 	free(copy);
+	resolve_raids(vg);
 	return vg;
 }
 
@@ -133,7 +196,10 @@ static void lv_format(const struct md_lv *lv, char *out, size_t len)
 	for (uint32_t s = 0; s < lv->n_segs; s++) {
 		const struct md_seg *seg = &lv->segs[s];
 
-		for (uint32_t a = 0; a < seg->stripe_count; a++)
+		for (uint32_t a = 0; seg->type == MD_SEG_RAID1 && a < seg->device_count; a++)
+			k += (size_t)snprintf(out + k, len - k, "%s@0+%" PRIu64,
+					      a ? "/" : s ? " " : "", seg->extent_count);
+		for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
 			k += (size_t)snprintf(out + k, len - k, "%s%d@%" PRIu64 "+%" PRIu64,
 					      a ? "/" : s ? " " : "", seg->areas[a].pv,
 					      seg->areas[a].start,
@@ -158,7 +224,8 @@ struct cmd {
 	char *copy;		/* the tokens */
 	struct alloc_request req;
 	struct alloc_pv pvs[MAX_ARGS];
-	bool extend, stripes_given;
+	bool extend;
+	uint32_t stripes;	/* -i, 0 if not given */
 	char lv[32];
 };
 
@@ -202,7 +269,7 @@ static void size_arg(const struct md_vg *vg, struct cmd *c, const char *t)
 	}
 }
 
-/* Stripes as lvextend takes them from the last segment, sizes rounded as lvm2 does. */
+/* What lvcreate and lvextend pass on: -i as given, legs of a raid1 LV from the LV. */
 static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 {
 	int32_t lv = md_vg_find_lv(vg, c->lv);
@@ -210,16 +277,16 @@ static void finish_cmd(const struct md_vg *vg, struct cmd *c)
 	c->req.lv = c->extend ? lv : -1;
 	if (c->extend && lv < 0)
 		fail_msg("no LV %s", c->lv);
-	if (c->extend && !c->stripes_given) {
+	c->req.stripes = c->stripes ? c->stripes : c->extend ? 0 : 1;
+	if (c->extend) {
 		const struct md_lv *m = &vg->lvs[lv];
 
-		c->req.stripes = m->segs[m->n_segs - 1].stripe_count;
+		if (m->segs[m->n_segs - 1].type == MD_SEG_RAID1)
+			c->req.mirrors = m->segs[m->n_segs - 1].device_count;
 	}
-	if (c->req.approx)
-		c->req.extents -= c->req.extents % c->req.stripes;
-	else
-		assert_int_equal(alloc_round_to_stripes(c->req.extents, c->req.stripes,
-							&c->req.extents), 0);
+	/* rmeta of a new raid1 LV: one extent at these sizes (lvm2-format.md) */
+	if (!c->extend && c->req.mirrors > 1)
+		c->req.meta_extents = 1;
 }
 
 static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
@@ -228,7 +295,6 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 
 	memset(c, 0, sizeof(*c));
 	c->copy = copy;
-	c->req.stripes = 1;
 	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 		if (!strcmp(t, "lvcreate") || !strcmp(t, "lvextend"))
 			c->extend = t[2] == 'e';
@@ -238,7 +304,11 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 		else if (!strcmp(t, "-l"))
 			size_arg(vg, c, strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-i"))
-			c->stripes_given = (c->req.stripes = (uint32_t)atoi(strtok_r(NULL, " ", &save)));
+			c->stripes = (uint32_t)atoi(strtok_r(NULL, " ", &save));
+		else if (!strcmp(t, "--type") && !strcmp(strtok_r(NULL, " ", &save), "raid1"))
+			c->req.mirrors = 2;
+		else if (!strcmp(t, "-m"))
+			c->req.mirrors = 1 + (uint32_t)atoi(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "--alloc"))
 			c->req.policy = policy_arg(strtok_r(NULL, " ", &save));
 		else if (!strcmp(t, "-n"))
@@ -255,16 +325,57 @@ static void parse_cmd(const struct md_vg *vg, const char *line, struct cmd *c)
 
 /* ---------------------------------------------------------------- running one */
 
-static uint64_t stripe_size_for(const struct md_vg *vg, const struct cmd *c)
+static int32_t find_or_add(struct md_vg *vg, const char *name)
 {
-	if (c->req.lv >= 0) {
-		const struct md_lv *lv = &vg->lvs[c->req.lv];
-		const struct md_seg *last = &lv->segs[lv->n_segs - 1];
+	int32_t idx = md_vg_find_lv(vg, name);
 
-		if (last->stripe_count == c->req.stripes && last->stripe_size)
-			return last->stripe_size;
+	return idx >= 0 ? idx : (int32_t)(add_lv(vg, name) - vg->lvs);
+}
+
+/* Legs into t_rimage_N, metadata areas into t_rmeta_N, as lvm2 lays them out. */
+static void apply_raid(struct md_vg *vg, const struct cmd *c, const struct alloc_result *res)
+{
+	char name[MD_NAME_LEN];
+
+	for (uint32_t i = 0; i < c->req.mirrors; i++) {
+		uint32_t img, meta;
+
+		snprintf(name, sizeof(name), "%s_rimage_%u", c->lv, i);
+		img = (uint32_t)find_or_add(vg, name);
+		assert_int_equal(alloc_apply_leg(vg, img, res, i, false), 0);
+		if (!res->n_meta)
+			continue;
+		snprintf(name, sizeof(name), "%s_rmeta_%u", c->lv, i);
+		meta = (uint32_t)find_or_add(vg, name);
+		assert_int_equal(alloc_apply_leg(vg, meta, res, i, true), 0);
 	}
-	return alloc_default_stripe_size(vg->extent_size);
+}
+
+static int cmp_lv_name(const void *x, const void *y)
+{
+	const struct md_lv *const *a = x, *const *b = y;
+
+	return strcmp((*a)->name, (*b)->name);
+}
+
+/* The sub-LVs of @lv ("lv_..."), sorted by name as lvs prints them. */
+static void raid_format(const struct md_vg *vg, const char *lv, char *out, size_t len)
+{
+	const struct md_lv **subs = xmalloc(vg->n_lvs * sizeof(*subs));
+	size_t n = 0, k = 0, pl = strlen(lv);
+	char segs[512];
+
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		if (!strncmp(vg->lvs[l].name, lv, pl) && vg->lvs[l].name[pl] == '_')
+			subs[n++] = &vg->lvs[l];
+	qsort(subs, n, sizeof(*subs), cmp_lv_name);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		lv_format(subs[i], segs, sizeof(segs));
+		k += (size_t)snprintf(out + k, len - k, "%s%s=%s", i ? " " : "", subs[i]->name,
+				      segs);
+	}
+	free(subs);
 }
 
 /* Runs @line on the VG; *out gets "t" afterwards or "!" and the error. */
@@ -281,15 +392,18 @@ static void run_cmd(struct md_vg *vg, const char *line, char *out, size_t len)
 		assert_int_not_equal(res.status, ALLOC_OK);
 		snprintf(pv, sizeof(pv), "{pv%u}", res.pv);
 		out[0] = '!';
-		alloc_message(&res, "{vg}", c.lv,
-			      res.status == ALLOC_RANGE_SYNTAX ? c.pvs[res.entry].spec + res.at : pv,
-			      out + 1, len - 1);
+		if (res.status == ALLOC_RANGE_SYNTAX)
+			snprintf(pv, sizeof(pv), "%s", c.pvs[res.entry].spec + res.at);
+		alloc_message(&res, "{vg}", c.lv, pv, out + 1, len - 1);
+	} else if (c.req.mirrors > 1) {
+		apply_raid(vg, &c, &res);
+		raid_format(vg, c.lv, out, len);
 	} else {
 		int32_t lv = c.req.lv >= 0 ? c.req.lv : (int32_t)(add_lv(vg, c.lv) - vg->lvs);
 
 		assert_true(c.req.approx ? res.extents <= c.req.extents
-					 : res.extents == c.req.extents);
-		assert_int_equal(alloc_apply(vg, (uint32_t)lv, &res, stripe_size_for(vg, &c)), 0);
+					 : res.extents >= c.req.extents);
+		assert_int_equal(alloc_apply(vg, (uint32_t)lv, &res, res.stripe_size), 0);
 		lv_format(&vg->lvs[lv], out, len);
 	}
 	alloc_result_free(&res);
@@ -349,7 +463,8 @@ static int fx_run(struct fx *f)
 	f->seg[0] = '\0';
 	for (uint32_t s = 0; s < f->res.n_segs; s++)
 		for (uint32_t a = 0; a < f->res.segs[s].n_areas; a++)
-			k += (size_t)snprintf(f->seg + k, sizeof(f->seg) - k, "%s%u@%" PRIu64 "+%" PRIu64,
+			k += (size_t)snprintf(f->seg + k, sizeof(f->seg) - k,
+					      "%s%u@%" PRIu64 "+%" PRIu64,
 					      a ? "/" : s ? " " : "", f->res.segs[s].areas[a].pv,
 					      f->res.segs[s].areas[a].start,
 					      f->res.segs[s].areas[a].count);
@@ -384,12 +499,14 @@ static void test_overflow(void **state)
 	assert_int_equal(f.res.status, ALLOC_FREE);
 	assert_true(f.res.needed == UINT64_MAX - 5 && f.res.available == 35);
 	f.req.lv = -1;
-	f.req.extents = UINT64_MAX;	/* odd: not a whole number of stripes */
+	f.req.extents = UINT64_MAX;	/* rounded up to whole stripes: past 2^64 */
 	f.req.stripes = 2;
-	assert_int_equal(fx_run(&f), -EINVAL);
-	assert_int_equal(f.res.status, ALLOC_NOT_DIVISIBLE);
-	assert_string_equal(fx_msg(&f), "Number of extents requested (18446744073709551615) "
-			    "needs to be divisible by 2.");
+	assert_int_equal(fx_run(&f), -EOVERFLOW);
+	f.req.extents = UINT64_MAX;	/* down with approx: fine, just too big */
+	f.req.approx = true;
+	assert_int_equal(fx_run(&f), 0);
+	assert_int_equal(f.res.extents, 30);
+	f.req.approx = false;
 	f.req.stripes = 1;	/* legs times extents */
 	f.req.mirrors = 2;
 	f.req.extents = (UINT64_MAX / 2) + 1;
@@ -563,9 +680,9 @@ static void test_inherit(void **state)
 }
 
 /*
- * raid1 legs with their metadata areas.  lvm2 cannot create raid LVs on this
- * host (no device-mapper), so these follow its code: each leg takes one run
- * of extents + meta on its own PV, the metadata area first.
+ * raid1 legs with their metadata areas, beyond the VM runs below (r1-*):
+ * each leg takes one run of extents + meta on its own PV, the metadata area
+ * first; a leg that does not fit fails with the extents of every leg.
  */
 static void test_raid1_legs(void **state)
 {
@@ -634,6 +751,37 @@ static void test_apply_merge(void **state)
 	fx_done(&f);
 }
 
+/* lvextend's shape: the LV's stripes, unless its segments disagree. */
+static void test_extend_shape(void **state)
+{
+	struct fx f;
+	uint32_t stripes;
+	uint64_t size;
+
+	(void)state;
+	fx_init(&f, "20 20 20", "a=0@0+2/1@0+2 0@2+1/1@2+1 b=2@0+2 0@4+2/1@4+2 c=2@2+1");
+	stripes = 0, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), 0);
+	assert_true(stripes == 2 && size == 128);
+	stripes = 0, size = 0;	/* linear then striped: lvm2 wants -i and -I */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[1], &stripes, &size), -EINVAL);
+	stripes = 3, size = 0;	/* -i 3: the stripe size of the segments */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[1], &stripes, &size), 0);
+	assert_true(stripes == 3 && size == 128);
+	stripes = 0, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[2], &stripes, &size), 0);
+	assert_true(stripes == 1 && size == 0);
+	stripes = 2, size = 0;	/* -i 2 on a linear LV: the default stripe size */
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[2], &stripes, &size), 0);
+	assert_true(stripes == 2 && size == 128);
+	f.vg->lvs[0].segs[1].stripe_size = 256;	/* two stripe sizes: -I needed */
+	stripes = 2, size = 0;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), -EINVAL);
+	stripes = 2, size = 64;
+	assert_int_equal(alloc_extend_shape(&f.vg->lvs[0], &stripes, &size), 0);
+	fx_done(&f);
+}
+
 /* The PE range forms of lvm2(8), on a PV of 20 extents; errors in lvm2's words. */
 static void test_parse_ranges(void **state)
 {
@@ -666,16 +814,17 @@ static void test_parse_ranges(void **state)
 		size_t k = 0;
 
 		if (alloc_parse_ranges(cases[i].spec, 20, &v, &n, &res)) {
+			const char *at = cases[i].spec + res.at;
+
 			got[0] = '!';
-			alloc_message(&res, "vg", "t",
-				      res.status == ALLOC_RANGE_SYNTAX ? cases[i].spec + res.at : "pv",
+			alloc_message(&res, "vg", "t", res.status == ALLOC_RANGE_SYNTAX ? at : "pv",
 				      got + 1, sizeof(got) - 1);
 		} else {
 			got[0] = '\0';
 			for (uint32_t j = 0; j < n; j++)
-				k += (size_t)snprintf(got + k, sizeof(got) - k, "%s%" PRIu64 "-%" PRIu64,
-						      j ? " " : "", v[j].start,
-						      v[j].start + v[j].count - 1);
+				k += (size_t)snprintf(got + k, sizeof(got) - k,
+						      "%s%" PRIu64 "-%" PRIu64, j ? " " : "",
+						      v[j].start, v[j].start + v[j].count - 1);
 		}
 		free(v);
 		if (strcmp(got, cases[i].want))
@@ -705,6 +854,8 @@ static void test_messages(void **state)
 					   "physical volumes (2)" },
 		{ ALLOC_NO_PVS, 0, 0, "No specified PVs have space available." },
 		{ ALLOC_META_FIT, 0, 0, "Metadata does not fit on a single PV." },
+		{ ALLOC_STRIPES_UNKNOWN, 0, 0, "Please specify number of stripes (-i) and "
+					       "stripesize (-I)" },
 	};
 	struct alloc_result res;
 	char got[256];
@@ -784,6 +935,12 @@ static void test_scale(void **state)
 /* ---------------------------------------------------------------- lvm2 runs */
 
 static struct scen lvm2_runs[] = {
+	/*
+	 * A new linear LV: the PV whose best run gives the most wins, ties in PV order; inside a
+	 * PV the smallest run that holds it all, found by lvm2's walk (which skips runs, see lin-
+	 * skip-quirk, and takes the last of equal exact fits); if none holds it, the largest, then
+	 * the rest on the same PV (cling to what this allocation used), then other PVs.
+	 */
 	{ "lin-first-pv", "20 20", "",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg}",
 	  "0@0+5" },
@@ -805,6 +962,20 @@ static struct scen lvm2_runs[] = {
 	{ "lin-tie-smaller", "11", "u0=0@5+1",
 	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
 	  "0@0+3" },
+	{ "create-many-equal", "8 8 8", "u0=0@0+4 u1=1@4+4",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg}",
+	  "0@4+4" },
+	{ "create-best-fit-pvs", "20 20", "u0=0@5+1 u1=1@3+1",
+	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
+	  "0@0+3" },
+	{ "approx-free", "10 7", "u0=0@2+2",
+	  "lvcreate -an -Zn -y -l 100%FREE -n t {vg}",
+	  "1@0+7 0@4+6 0@0+2" },
+	/*
+	 * Stripes: one run per PV, the N that give the most (ties in PV order), all as long as the
+	 * shortest; sizes rounded up to whole stripes; more stripes than PVs refused unless
+	 * --alloc anywhere, which may put several stripes on one PV.
+	 */
 	{ "str2-basic", "20 20 20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 10 -n t {vg}",
 	  "0@0+5/1@0+5" },
@@ -817,18 +988,38 @@ static struct scen lvm2_runs[] = {
 	{ "str3-basic", "10 10 10 10", "",
 	  "lvcreate -an -Zn -y -i 3 -l 9 -n t {vg}",
 	  "0@0+3/1@0+3/2@0+3" },
+	{ "str3-rounding", "10 10 10", "",
+	  "lvcreate -an -Zn -y -i 3 -l 7 -n t {vg}",
+	  "0@0+3/1@0+3/2@0+3" },
 	{ "str2-one-pv", "20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
 	  "!Number of stripes (2) must not exceed number of physical volumes (1)" },
 	{ "str2-anywhere", "20", "",
 	  "lvcreate -an -Zn -y -i 2 -l 4 --alloc anywhere -n t {vg}",
 	  "0@0+2/0@2+2" },
-	{ "contig-create", "10 10", "u0=0@5+1",
-	  "lvcreate -an -Zn -y -l 8 --alloc contiguous -n t {vg}",
-	  "1@0+8" },
-	{ "contig-create-fail", "8 7", "u0=0@3+1",
-	  "lvcreate -an -Zn -y -l 7 --alloc contiguous -n t {vg} {pv0}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 7 more required" },
+	{ "str2-anywhere-frag", "12", "u0=0@3+1 u1=0@8+1",
+	  "lvcreate -an -Zn -y -i 2 -l 8 --alloc anywhere -n t {vg}",
+	  "0@4+3/0@0+3 0@9+1/0@7+1" },
+	{ "str2-pvlist-order", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg} {pv2} {pv0}",
+	  "2@0+2/0@0+2" },
+	{ "str2-too-few-listed", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 3 -l 6 -n t {vg} {pv2} {pv0}",
+	  "!Number of stripes (3) must not exceed number of physical volumes (2)" },
+	{ "str2-listed-anywhere", "20 20 20", "",
+	  "lvcreate -an -Zn -y -i 3 -l 6 --alloc anywhere -n t {vg} {pv2} {pv0}",
+	  "2@0+2/0@0+2/2@2+2" },
+	{ "approx-str2", "10 7 3", "",
+	  "lvcreate -an -Zn -y -i 2 -l 100%FREE -n t {vg}",
+	  "0@0+7/1@0+7 0@7+3/2@0+3" },
+	{ "small-extent-stripe", "64 64", "",
+	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
+	  "0@0+2/1@0+2" },
+	/*
+	 * Extending: first each area right behind the last segment's (merged into it), then cling
+	 * to the PVs of the LV's first segment (largest run first), then normal.  A different
+	 * stripe count follows nothing, even under contiguous.
+	 */
 	{ "ext-lin-after", "20 20", "t=0@0+5",
 	  "lvextend -l +5 {vg}/t",
 	  "0@0+10" },
@@ -838,48 +1029,28 @@ static struct scen lvm2_runs[] = {
 	{ "ext-lin-first-seg", "20 20 20", "t=0@0+5 1@0+3 u0=0@5+3 u1=1@3+2",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+5 1@0+3 0@8+4" },
+	{ "ext-first-seg-gone", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
+	  "lvextend -l +5 {vg}/t",
+	  "0@0+10 1@0+3 1@4+5" },
 	{ "ext-str2-after", "20 20 20", "t=0@0+3/1@0+3",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+5/1@0+5" },
 	{ "ext-str2-cling", "20 20 20", "t=0@0+3/1@0+3 u0=0@3+2",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+3/1@0+3 0@5+2/1@3+2" },
-	{ "pvlist-order", "20 20", "",
-	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv1} {pv0}",
-	  "1@0+5" },
-	{ "pvlist-range", "20 20", "",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv1}:10-19",
-	  "1@10+4" },
-	{ "cling-create-fail", "10 20", "",
-	  "lvcreate -an -Zn -y -l 25 --alloc cling -n t {vg}",
-	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
-	{ "vg-nospace", "10 10", "",
-	  "lvcreate -an -Zn -y -l 25 -n t {vg}",
-	  "!Volume group \"{vg}\" has insufficient free space (20 extents): 25 required." },
-	{ "pv-nospace", "10 10", "",
-	  "lvcreate -an -Zn -y -l 15 -n t {vg} {pv0}",
-	  "!Insufficient free space: 15 extents needed, but only 10 available" },
-	{ "ext-vg-nospace", "10 10", "t=0@0+5",
-	  "lvextend -l +20 {vg}/t",
-	  "!Insufficient free space: 20 extents needed, but only 15 available" },
-	{ "ext-pv-nospace", "10 10", "t=0@0+5",
-	  "lvextend -l +8 {vg}/t {pv0}",
-	  "!Insufficient free space: 8 extents needed, but only 5 available" },
-	{ "ext-contig-fail", "10 10", "t=0@0+5 u0=0@5+1",
-	  "lvextend -l +2 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 2 more required" },
-	{ "ext-contig-short", "10 10", "t=0@0+5 u0=0@8+2",
-	  "lvextend -l +4 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 1 more required" },
-	{ "ext-contig-ok", "10 10", "t=0@0+5 u0=0@8+2",
-	  "lvextend -l +3 --alloc contiguous {vg}/t",
-	  "0@0+8" },
-	{ "ext-cling-fail", "10 10", "t=0@0+10",
-	  "lvextend -l +2 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "ext-cling-partial", "10 10", "t=0@0+8",
-	  "lvextend -l +4 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-str2-onefull", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+7",
+	  "lvextend -l +4 {vg}/t",
+	  "0@0+3/1@0+3 0@3+2/2@0+2" },
+	{ "str2-ext-first-seg", "10 10 10 10",
+	  "t=0@0+2/1@0+2 2@0+2/3@0+2 u0=0@2+2 u1=1@2+2 u2=2@2+1 u3=3@2+1",
+	  "lvextend -l +4 {vg}/t",
+	  "0@0+2/1@0+2 2@0+2/3@0+2 0@4+2/1@4+2" },
+	{ "str2-ext-swap", "10 10 10", "t=1@0+2/0@0+2 u0=0@2+1 u1=1@2+1",
+	  "lvextend -l +4 {vg}/t",
+	  "1@0+2/0@0+2 1@3+2/0@3+2" },
+	{ "str3-ext-one-contig", "10 10 10 10", "t=0@0+2/1@0+2/2@0+2 u0=1@2+1",
+	  "lvextend -l +6 {vg}/t",
+	  "0@0+2/1@0+2/2@0+2 0@2+2/1@3+2/2@2+2" },
 	{ "ext-normal-other-pv", "10 6 8", "t=0@0+10",
 	  "lvextend -l +4 {vg}/t",
 	  "0@0+10 1@0+4" },
@@ -892,15 +1063,94 @@ static struct scen lvm2_runs[] = {
 	{ "ext-lin-to-str2-contig", "20 20 20", "t=0@0+4",
 	  "lvextend -i 2 -l +4 --alloc contiguous {vg}/t",
 	  "0@0+4 0@4+2/1@0+2" },
-	{ "ext-str2-onefull", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+7",
-	  "lvextend -l +4 {vg}/t",
-	  "0@0+3/1@0+3 0@3+2/2@0+2" },
-	{ "ext-str2-contig-half", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+1",
-	  "lvextend -l +4 --alloc contiguous {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 4 more required" },
 	{ "ext-anywhere", "10", "t=0@0+4 u0=0@4+2",
 	  "lvextend -l +3 --alloc anywhere {vg}/t",
 	  "0@0+4 0@6+3" },
+	{ "ext-approx", "10 6", "t=0@0+4 u0=0@4+1",
+	  "lvextend -l +100%FREE {vg}/t",
+	  "0@0+4 0@5+5 1@0+6" },
+	/*
+	 * --alloc contiguous: one run per area, whole; extending, right behind the last segment.
+	 */
+	{ "contig-create", "10 10", "u0=0@5+1",
+	  "lvcreate -an -Zn -y -l 8 --alloc contiguous -n t {vg}",
+	  "1@0+8" },
+	{ "contig-create-fail", "8 7", "u0=0@3+1",
+	  "lvcreate -an -Zn -y -l 7 --alloc contiguous -n t {vg} {pv0}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "7 more required" },
+	{ "str2-contig-create", "10 4 10", "u0=0@3+1",
+	  "lvcreate -an -Zn -y -i 2 -l 10 --alloc contiguous -n t {vg}",
+	  "0@4+5/2@0+5" },
+	{ "str2-contig-create-fail", "10 4 10", "u0=0@3+1 u1=2@5+1",
+	  "lvcreate -an -Zn -y -i 2 -l 12 --alloc contiguous -n t {vg}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "12 more required" },
+	{ "ext-contig-fail", "10 10", "t=0@0+5 u0=0@5+1",
+	  "lvextend -l +2 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "2 more required" },
+	{ "ext-contig-short", "10 10", "t=0@0+5 u0=0@8+2",
+	  "lvextend -l +4 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "1 more required" },
+	{ "ext-contig-ok", "10 10", "t=0@0+5 u0=0@8+2",
+	  "lvextend -l +3 --alloc contiguous {vg}/t",
+	  "0@0+8" },
+	{ "ext-str2-contig-half", "10 10 10", "t=0@0+3/1@0+3 u0=1@3+1",
+	  "lvextend -l +4 --alloc contiguous {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "4 more required" },
+	/*
+	 * --alloc cling: never beyond the PVs of the LV's first segment (a new LV: the PVs its
+	 * first round took).
+	 */
+	{ "cling-create-fail", "10 20", "",
+	  "lvcreate -an -Zn -y -l 25 --alloc cling -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
+	{ "str2-cling-create", "10 10 10", "u0=0@3+1 u1=1@5+1",
+	  "lvcreate -an -Zn -y -i 2 -l 14 --alloc cling -n t {vg}",
+	  "2@0+6/0@4+6 2@6+1/0@0+1" },
+	{ "ext-cling-fail", "10 10", "t=0@0+10",
+	  "lvextend -l +2 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-partial", "10 10", "t=0@0+8",
+	  "lvextend -l +4 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-listed-other", "10 10", "t=0@0+4",
+	  "lvextend -l +2 --alloc cling {vg}/t {pv1}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "ext-cling-other-seg", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
+	  "lvextend -l +5 --alloc cling {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
+	/* Policies inherited: the LV's own, else the VG's. */
+	{ "vg-contiguous-create", "10 10 alloc=contiguous", "u0=0@4+1 u1=1@4+1",
+	  "lvcreate -an -Zn -y -l 6 -n t {vg}",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "6 more required" },
+	{ "vg-cling-extend", "10 10 alloc=cling", "t=0@0+10",
+	  "lvextend -l +2 {vg}/t",
+	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
+	{ "lv-anywhere-extend", "10", "t:anywhere=0@0+2/0@2+2",
+	  "lvextend -l +2 {vg}/t",
+	  "0@0+2/0@2+2 0@4+1/0@5+1" },
+	{ "lv-contig-extend", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
+	  "lvextend -l +2 {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: "
+	  "2 more required" },
+	{ "lv-contig-override", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
+	  "lvextend --alloc normal -l +2 {vg}/t",
+	  "0@0+4 0@5+2" },
+	/*
+	 * PV lists: command-line order; unallocatable or full PVs skipped (their ranges unread); a
+	 * PV named twice gets both entries' ranges, which may not overlap.
+	 */
+	{ "pvlist-order", "20 20", "",
+	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv1} {pv0}",
+	  "1@0+5" },
+	{ "pvlist-range", "20 20", "",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv1}:10-19",
+	  "1@10+4" },
 	{ "notalloc-skip", "10n 10", "",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg}",
 	  "1@0+5" },
@@ -916,6 +1166,22 @@ static struct scen lvm2_runs[] = {
 	{ "full-only", "10 10", "u0=0@0+10",
 	  "lvcreate -an -Zn -y -l 5 -n t {vg} {pv0}",
 	  "!No specified PVs have space available." },
+	{ "ext-contig-not-listed", "10 10", "t=0@0+4",
+	  "lvextend -l +2 {vg}/t {pv1}",
+	  "0@0+4 1@0+2" },
+	{ "ext-range-after", "10 10", "t=0@0+4",
+	  "lvextend -l +2 {vg}/t {pv0}:6-9",
+	  "0@0+4 0@6+2" },
+	{ "range-dup-arg-order", "20 20", "",
+	  "lvcreate -an -Zn -y -l 12 -n t {vg} {pv0}:0-4 {pv1}:0-9 {pv0}:10-19",
+	  "0@10+10 0@0+2" },
+	{ "range-notalloc-bad", "20n 20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:5-3 {pv1}",
+	  "1@0+1" },
+	/*
+	 * PE ranges: lvm2(8)'s forms, each range its own run (adjacent ones too), and their
+	 * errors.
+	 */
 	{ "range-plus", "20", "",
 	  "lvcreate -an -Zn -y -l 3 -n t {vg} {pv0}:5+3",
 	  "0@5+3" },
@@ -931,51 +1197,6 @@ static struct scen lvm2_runs[] = {
 	{ "range-open-start", "20", "u0=0@0+2",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:-5",
 	  "0@2+2" },
-	{ "range-multi", "20", "",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv0}:12-13:2-3",
-	  "0@12+2 0@2+2" },
-	{ "range-multi-arg", "20 20", "",
-	  "lvcreate -an -Zn -y -l 6 -n t {vg} {pv0}:12-13 {pv1}:5-9 {pv0}:2-4",
-	  "1@5+5 0@2+1" },
-	{ "range-overlap", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:2-5 {pv0}:5-6",
-	  "!Overlapping PE ranges specified (5-6, 2-5) on {pv0}." },
-	{ "range-past-end", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:15-20",
-	  "!PE range error: start extent 15 to end extent 20." },
-	{ "range-backwards", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5-3",
-	  "!PE range error: start extent 5 to end extent 3." },
-	{ "range-garbage", "20", "",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5x",
-	  "!Physical extent parsing error at x." },
-	{ "range-used", "20", "u0=0@0+10",
-	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:0-9",
-	  "!Insufficient free space: 2 extents needed, but only 0 available" },
-	{ "str2-pvlist-order", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg} {pv2} {pv0}",
-	  "2@0+2/0@0+2" },
-	{ "str2-too-few-listed", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 3 -l 6 -n t {vg} {pv2} {pv0}",
-	  "!Number of stripes (3) must not exceed number of physical volumes (2)" },
-	{ "str2-listed-anywhere", "20 20 20", "",
-	  "lvcreate -an -Zn -y -i 3 -l 6 --alloc anywhere -n t {vg} {pv2} {pv0}",
-	  "2@0+2/0@0+2/2@2+2" },
-	{ "approx-free", "10 7", "u0=0@2+2",
-	  "lvcreate -an -Zn -y -l 100%FREE -n t {vg}",
-	  "1@0+7 0@4+6 0@0+2" },
-	{ "approx-str2", "10 7 3", "",
-	  "lvcreate -an -Zn -y -i 2 -l 100%FREE -n t {vg}",
-	  "0@0+7/1@0+7 0@7+3/2@0+3" },
-	{ "small-extent-stripe", "64 64", "",
-	  "lvcreate -an -Zn -y -i 2 -l 4 -n t {vg}",
-	  "0@0+2/1@0+2" },
-	{ "range-colon-colon", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}::3",
-	  "!Physical extent parsing error at :3." },
-	{ "range-trailing-colon", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3:",
-	  "!Physical extent parsing error at ." },
 	{ "range-plus-only", "20", "",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:+3",
 	  "0@0+2" },
@@ -985,94 +1206,251 @@ static struct scen lvm2_runs[] = {
 	{ "range-start-plus", "20", "",
 	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:17+",
 	  "0@17+2" },
-	{ "range-huge", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:4294967296",
-	  "!Physical extent parsing error at 4294967296." },
-	{ "range-huge-len", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3+4294967295",
-	  "!PE range error: start extent 3 to end extent 1." },
-	{ "range-overlap-one-arg", "20", "",
-	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:2-5:4-8",
-	  "!Overlapping PE ranges specified (4-8, 2-5) on {pv0}." },
+	{ "range-multi", "20", "",
+	  "lvcreate -an -Zn -y -l 4 -n t {vg} {pv0}:12-13:2-3",
+	  "0@12+2 0@2+2" },
+	{ "range-multi-arg", "20 20", "",
+	  "lvcreate -an -Zn -y -l 6 -n t {vg} {pv0}:12-13 {pv1}:5-9 {pv0}:2-4",
+	  "1@5+5 0@2+1" },
 	{ "range-adjacent", "20", "",
 	  "lvcreate -an -Zn -y -l 7 -n t {vg} {pv0}:0-4:5-9",
 	  "0@0+7" },
-	{ "vg-contiguous-create", "10 10 alloc=contiguous", "u0=0@4+1 u1=1@4+1",
-	  "lvcreate -an -Zn -y -l 6 -n t {vg}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 6 more required" },
-	{ "vg-cling-extend", "10 10 alloc=cling", "t=0@0+10",
-	  "lvextend -l +2 {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "lv-anywhere-extend", "10", "t:anywhere=0@0+2/0@2+2",
-	  "lvextend -l +2 {vg}/t",
-	  "0@0+2/0@2+2 0@4+1/0@5+1" },
-	{ "lv-contig-extend", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
-	  "lvextend -l +2 {vg}/t",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 2 more required" },
-	{ "lv-contig-override", "10 10", "t:contiguous=0@0+4 u0=0@4+1",
-	  "lvextend --alloc normal -l +2 {vg}/t",
-	  "0@0+4 0@5+2" },
-	{ "str3-rounding", "10 10 10", "",
-	  "lvcreate -an -Zn -y -i 3 -l 7 -n t {vg}",
-	  "0@0+3/1@0+3/2@0+3" },
-	{ "str2-contig-create", "10 4 10", "u0=0@3+1",
-	  "lvcreate -an -Zn -y -i 2 -l 10 --alloc contiguous -n t {vg}",
-	  "0@4+5/2@0+5" },
-	{ "str2-contig-create-fail", "10 4 10", "u0=0@3+1 u1=2@5+1",
-	  "lvcreate -an -Zn -y -i 2 -l 12 --alloc contiguous -n t {vg}",
-	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 12 more required" },
-	{ "str2-cling-create", "10 10 10", "u0=0@3+1 u1=1@5+1",
-	  "lvcreate -an -Zn -y -i 2 -l 14 --alloc cling -n t {vg}",
-	  "2@0+6/0@4+6 2@6+1/0@0+1" },
-	{ "str2-ext-first-seg", "10 10 10 10", "t=0@0+2/1@0+2 2@0+2/3@0+2 u0=0@2+2 u1=1@2+2 u2=2@2+1 u3=3@2+1",
-	  "lvextend -l +4 {vg}/t",
-	  "0@0+2/1@0+2 2@0+2/3@0+2 0@4+2/1@4+2" },
-	{ "str2-ext-swap", "10 10 10", "t=1@0+2/0@0+2 u0=0@2+1 u1=1@2+1",
-	  "lvextend -l +4 {vg}/t",
-	  "1@0+2/0@0+2 1@3+2/0@3+2" },
-	{ "str3-ext-one-contig", "10 10 10 10", "t=0@0+2/1@0+2/2@0+2 u0=1@2+1",
-	  "lvextend -l +6 {vg}/t",
-	  "0@0+2/1@0+2/2@0+2 0@2+2/1@3+2/2@2+2" },
-	{ "str2-anywhere-frag", "12", "u0=0@3+1 u1=0@8+1",
-	  "lvcreate -an -Zn -y -i 2 -l 8 --alloc anywhere -n t {vg}",
-	  "0@4+3/0@0+3 0@9+1/0@7+1" },
-	{ "ext-contig-not-listed", "10 10", "t=0@0+4",
-	  "lvextend -l +2 {vg}/t {pv1}",
-	  "0@0+4 1@0+2" },
-	{ "ext-range-after", "10 10", "t=0@0+4",
-	  "lvextend -l +2 {vg}/t {pv0}:6-9",
-	  "0@0+4 0@6+2" },
-	{ "ext-cling-listed-other", "10 10", "t=0@0+4",
-	  "lvextend -l +2 --alloc cling {vg}/t {pv1}",
-	  "!Insufficient suitable allocatable extents for logical volume t: 2 more required" },
-	{ "ext-first-seg-gone", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
+	{ "range-overlap", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:2-5 {pv0}:5-6",
+	  "!Overlapping PE ranges specified (5-6, 2-5) on {pv0}." },
+	{ "range-overlap-one-arg", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:2-5:4-8",
+	  "!Overlapping PE ranges specified (4-8, 2-5) on {pv0}." },
+	{ "range-whole-then-part", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0} {pv0}:3-4",
+	  "!Overlapping PE ranges specified (3-4, 0-19) on {pv0}." },
+	{ "range-part-then-whole", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3-4 {pv0}",
+	  "!Overlapping PE ranges specified (0-19, 3-4) on {pv0}." },
+	{ "range-past-end", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:15-20",
+	  "!PE range error: start extent 15 to end extent 20." },
+	{ "range-backwards", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5-3",
+	  "!PE range error: start extent 5 to end extent 3." },
+	{ "range-huge-len", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3+4294967295",
+	  "!PE range error: start extent 3 to end extent 1." },
+	{ "range-garbage", "20", "",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:5x",
+	  "!Physical extent parsing error at x." },
+	{ "range-colon-colon", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}::3",
+	  "!Physical extent parsing error at :3." },
+	{ "range-trailing-colon", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:3:",
+	  "!Physical extent parsing error at ." },
+	{ "range-huge", "20", "",
+	  "lvcreate -an -Zn -y -l 1 -n t {vg} {pv0}:4294967296",
+	  "!Physical extent parsing error at 4294967296." },
+	{ "range-used", "20", "u0=0@0+10",
+	  "lvcreate -an -Zn -y -l 2 -n t {vg} {pv0}:0-9",
+	  "!Insufficient free space: 2 extents needed, but only 0 available" },
+	/* Not enough space: the VG's free extents (lvcreate), then the free extents it may use. */
+	{ "vg-nospace", "10 10", "",
+	  "lvcreate -an -Zn -y -l 25 -n t {vg}",
+	  "!Volume group \"{vg}\" has insufficient free space (20 extents): 25 required." },
+	{ "pv-nospace", "10 10", "",
+	  "lvcreate -an -Zn -y -l 15 -n t {vg} {pv0}",
+	  "!Insufficient free space: 15 extents needed, but only 10 available" },
+	{ "ext-vg-nospace", "10 10", "t=0@0+5",
+	  "lvextend -l +20 {vg}/t",
+	  "!Insufficient free space: 20 extents needed, but only 15 available" },
+	{ "ext-pv-nospace", "10 10", "t=0@0+5",
+	  "lvextend -l +8 {vg}/t {pv0}",
+	  "!Insufficient free space: 8 extents needed, but only 5 available" },
+	/*
+	 * raid1, run in the VM tier's guest (lvm2 2.03.16 with device-mapper; 64 MiB disks,
+	 * 1 MiB extents, rmeta 1 extent): legs are parallel areas on distinct PVs, chosen as
+	 * stripes are; each leg's rmeta is cut from the front of its first area.  Extending
+	 * follows each image's last and first segment, leg by leg.
+	 */
+	{ "r1-basic", "63 63 63",
+	  "f0=1@0+3",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg}",
+	  "t_rimage_0=0@1+5 t_rimage_1=1@4+5 t_rmeta_0=0@0+1 t_rmeta_1=1@3+1" },
+	{ "r1-sizes", "63 63 63",
+	  "f0=0@10+53 f1=2@30+33",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 20 -n t {vg}",
+	  "t_rimage_0=1@1+20 t_rimage_1=2@1+20 t_rmeta_0=1@0+1 t_rmeta_1=2@0+1" },
+	{ "r1-split", "63 63 63",
+	  "f0=1@25+38 f1=2@20+43",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 40 -n t {vg}",
+	  "t_rimage_0=0@1+40 t_rimage_1=1@1+24 2@0+16 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-3legs", "63 63 63 63",
+	  "f0=0@10+53 f1=1@40+23 f2=3@5+5",
+	  "lvcreate -an -Zn -y --type raid1 -m 2 -l 10 -n t {vg}",
+	  "t_rimage_0=1@1+10 t_rimage_1=2@1+10 t_rimage_2=3@11+10 t_rmeta_0=1@0+1 t_rmeta_1=2@0+1 "
+	  "t_rmeta_2=3@10+1" },
+	{ "r1-pvlist", "63 63 63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg} {pv2} {pv0}:10-30",
+	  "t_rimage_0=2@1+5 t_rimage_1=0@11+5 t_rmeta_0=2@0+1 t_rmeta_1=0@10+1" },
+	{ "r1-ext-contig", "63 63 63",
+	  "t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1",
 	  "lvextend -l +5 {vg}/t",
-	  "0@0+10 1@0+3 1@4+5" },
-	{ "ext-cling-other-seg", "10 10 10", "t=0@0+10 1@0+3 u0=1@3+1",
-	  "lvextend -l +5 --alloc cling {vg}/t",
-	  "!Insufficient suitable allocatable extents for logical volume t: 5 more required" },
-	{ "ext-approx", "10 6", "t=0@0+4 u0=0@4+1",
-	  "lvextend -l +100%FREE {vg}/t",
-	  "0@0+4 0@5+5 1@0+6" },
-	{ "create-many-equal", "8 8 8", "u0=0@0+4 u1=1@4+4",
-	  "lvcreate -an -Zn -y -l 4 -n t {vg}",
-	  "0@4+4" },
-	{ "create-best-fit-pvs", "20 20", "u0=0@5+1 u1=1@3+1",
-	  "lvcreate -an -Zn -y -l 3 -n t {vg}",
-	  "0@0+3" },
+	  "t_rimage_0=0@1+10 t_rimage_1=1@1+10 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-cling", "63 63 63",
+	  "f0=0@6+2 f1=1@6+4 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 "
+	  "t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 0@8+5 t_rimage_1=1@1+5 1@10+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-other", "63 63 63 63",
+	  "f0=0@6+57 f1=1@6+57 f2=2@0+10 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 "
+	  "t_rmeta_0=0@0+1 t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 2@10+5 t_rimage_1=1@1+5 3@0+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-ext-half", "63 63 63",
+	  "f0=0@6+57 f1=1@6+3 t=@0+5/@0+5 t_rimage_0=0@1+5 t_rimage_1=1@1+5 t_rmeta_0=0@0+1 "
+	  "t_rmeta_1=1@0+1",
+	  "lvextend -l +5 {vg}/t",
+	  "t_rimage_0=0@1+5 1@9+5 t_rimage_1=1@1+5 2@0+5 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-one-pv", "63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 12 more required" },
+	{ "r1-anywhere", "63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 5 --alloc anywhere -n t {vg}",
+	  "t_rimage_0=0@1+5 t_rimage_1=0@7+5 t_rmeta_0=0@0+1 t_rmeta_1=0@6+1" },
+	{ "r1-nospace", "63 63",
+	  "f0=0@3+60",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 10 -n t {vg}",
+	  "!Insufficient suitable allocatable extents for logical volume t: 16 more required" },
+	{ "r1-contig", "63 63 63",
+	  "f0=0@5+1 f1=1@5+1",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 8 --alloc contiguous -n t {vg}",
+	  "t_rimage_0=0@7+8 t_rimage_1=1@7+8 t_rmeta_0=0@6+1 t_rmeta_1=1@6+1" },
+	{ "r1-big", "63 63",
+	  "",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 60 -n t {vg}",
+	  "t_rimage_0=0@1+60 t_rimage_1=1@1+60 t_rmeta_0=0@0+1 t_rmeta_1=1@0+1" },
+	{ "r1-frag", "63 63",
+	  "f0=0@3+1 f1=0@9+1 f2=1@0+1 f3=1@4+1",
+	  "lvcreate -an -Zn -y --type raid1 -m 1 -l 4 -n t {vg}",
+	  "t_rimage_0=0@5+4 t_rimage_1=1@6+4 t_rmeta_0=0@4+1 t_rmeta_1=1@5+1" },
+	/*
+	 * From random runs against lvm2 (a seeded generator of fragmented VGs, multi-segment
+	 * LVs and random commands; 1257 runs matched): one of each kind of outcome.
+	 */
+	{ "rand-261", "4 9 5 21",
+	  "t=0@0+3",
+	  "lvextend --alloc anywhere -l +9 {vg}/t",
+	  "0@0+4 1@0+8" },
+	{ "rand-132", "8 17 5 9",
+	  "t=1@0+2/2@0+2",
+	  "lvextend --alloc anywhere -l +2 {vg}/t {pv2}:4-4:2-3 {pv3}",
+	  "1@0+2/2@0+2 2@2+1/3@0+1" },
+	{ "rand-1025", "5 5",
+	  "f0=0@1+3 t=1@0+2",
+	  "lvextend -i 3 --alloc anywhere -l +1 {vg}/t",
+	  "1@0+2 0@0+1/1@2+1/1@3+1" },
+	{ "rand-1260", "8",
+	  "t=0@6+2",
+	  "lvextend -i 1 --alloc cling -l +1 {vg}/t {pv0}:4-7",
+	  "0@6+2 0@4+1" },
+	{ "rand-6102", "8 32 21 39",
+	  "t=1@1+3",
+	  "lvextend -i 2 --alloc cling -l +20 {vg}/t {pv3} {pv1} {pv2}",
+	  "1@1+3 3@0+10/1@4+10" },
+	{ "rand-5065", "10 28 27 35",
+	  "f2=1@1+1 f3=1@3+1 t=3@34+1/1@2+1 0@6+4/3@29+4 3@4+1/1@4+1",
+	  "lvextend --alloc cling -l +26 {vg}/t",
+	  "3@34+1/1@2+1 0@6+4/3@29+4 3@4+14/1@4+14" },
+	{ "rand-172", "10 10 13",
+	  "f3=2@8+5 t=0@0+2/1@0+2",
+	  "lvextend --alloc contiguous -l +16 {vg}/t",
+	  "0@0+10/1@0+10" },
+	{ "rand-1111", "10 15",
+	  "t=0@0+9",
+	  "lvextend -l +2 {vg}/t",
+	  "0@0+10 1@0+1" },
+	{ "rand-365", "26 28 8",
+	  "t=0@0+3/1@0+3",
+	  "lvextend -i 3 -l +21 {vg}/t",
+	  "0@0+3/1@0+3 0@3+7/1@3+7/2@0+7" },
+	{ "rand-5086", "17 17 14n 36",
+	  "f7=2@6+4 t=0@13+3",
+	  "lvextend -i 2 -l +13 {vg}/t",
+	  "0@13+3 0@0+7/1@0+7" },
+	{ "rand-6038", "40 13 8",
+	  "t=1@0+13",
+	  "lvextend --alloc normal -l +17 {vg}/t",
+	  "1@0+13 0@0+17" },
+	{ "rand-16", "19 19 13",
+	  "t=0@0+2/1@0+2",
+	  "lvextend -i 1 --alloc normal -l +19 {vg}/t",
+	  "0@0+2/1@0+2 0@2+17 1@2+2" },
+	{ "rand-334", "21 29",
+	  "t=0@0+2/1@0+2",
+	  "lvextend --alloc normal -l +9 {vg}/t {pv1} {pv0}",
+	  "0@0+7/1@0+7" },
+	{ "rand-13", "13 25n 25",
+	  "f0=0@6+2 f1=1@6+2",
+	  "lvcreate -an -Zn -y -i 2 --alloc anywhere -l 24 -n t {vg}",
+	  "2@0+6/0@0+6 2@6+5/0@8+5 2@11+1/2@12+1" },
+	{ "rand-496", "16 7 28 29",
+	  "f1=0@9+2 f2=1@1+5 f4=3@6+3 f5=3@10+2 f6=3@16+5",
+	  "lvcreate -an -Zn -y -i 3 --alloc anywhere -l 15 -n t {vg}",
+	  "0@0+5/2@0+5/3@21+5" },
+	{ "rand-1130", "15 27n 22 19 13",
+	  "f6=3@10+4",
+	  "lvcreate -an -Zn -y -i 2 --alloc cling -l 24 -n t {vg}",
+	  "0@0+12/2@0+12" },
+	{ "rand-5029", "38 38 26",
+	  "t=0@0+4/1@16+4/2@0+4 0@4+2/1@0+2/2@4+2",
+	  "lvcreate -an -Zn -y -i 2 --alloc contiguous -l 27 -n u {vg}",
+	  "0@6+14/1@20+14" },
+	{ "rand-5083", "23 14 38 18 32",
+	  "f9=2@18+4",
+	  "lvcreate -an -Zn -y -i 2 -l 39 -n u {vg} {pv2} {pv1} {pv3}",
+	  "2@0+18/3@0+18 2@22+2/1@0+2" },
+	{ "rand-156", "17 27 11 28",
+	  "",
+	  "lvcreate -an -Zn -y -i 1 -l 100%FREE -n t {vg}",
+	  "3@0+28 1@0+27 0@0+17 2@0+11" },
+	{ "rand-257", "17 7 12",
+	  "f0=0@4+5 f1=0@9+5 f2=2@1+2 f3=2@7+4",
+	  "lvcreate -an -Zn -y -i 1 --alloc normal -l 100%FREE -n t {vg}",
+	  "1@0+7 0@0+4 0@14+3 2@3+4 2@11+1 2@0+1" },
+	{ "rand-6052", "22 29 35 8",
+	  "t=0@0+1/1@0+1 0@1+4",
+	  "lvextend --alloc anywhere -l +28 {vg}/t {pv0} {pv2}:31 {pv3}:4-7:3-5 {pv1}",
+	  "!Overlapping PE ranges specified (3-5, 4-7) on {pv3}." },
+	{ "rand-5020", "26 12 11 22 30",
+	  "f0=0@1+4 f13=4@14+4 f15=4@20+4 f7=2@2+4 t=0@0+1/1@1+1 0@5+1/1@2+1 0@6+3/1@3+3/2@6+3",
+	  "lvextend --alloc anywhere -l +8 {vg}/t",
+	  "!Please specify number of stripes (-i) and stripesize (-I)" },
+	{ "rand-5012", "13n 30",
+	  "f2=0@5+1 t=0@0+4/1@0+4",
+	  "lvextend -i 4 --alloc anywhere -l +2 {vg}/t {pv0}:1+8",
+	  "!No specified PVs have space available." },
+	{ "rand-36", "5 4 29",
+	  "f0=1@0+1 f1=1@2+2 f2=2@2+5 f3=2@7+5 f4=2@15+4 f5=2@25+4 t=0@0+2/2@12+2",
+	  "lvextend --alloc contiguous -l +7 {vg}/t",
+	  "!Insufficient suitable contiguous allocatable extents for logical volume t: 6 more "
+	  "required" },
+	{ "rand-1247", "6",
+	  "",
+	  "lvcreate -an -Zn -y -i 2 --alloc cling -l 1 -n t {vg} {pv0}:3-5",
+	  "!Number of stripes (2) must not exceed number of physical volumes (1)" },
+	{ "rand-185", "8n",
+	  "f0=0@1+3",
+	  "lvcreate -an -Zn -y -i 3 --alloc anywhere -l 3 -n t {vg}",
+	  "!Insufficient free space: 3 extents needed, but only 0 available" },
 };
 
 #define N_RUNS (sizeof(lvm2_runs) / sizeof(lvm2_runs[0]))
+#define N_UNITS (sizeof(units) / sizeof(units[0]))
 
 int main(void)
 {
-	static struct CMUnitTest runs[N_RUNS];
-
-	for (size_t i = 0; i < N_RUNS; i++)
-		runs[i] = (struct CMUnitTest){ .name = lvm2_runs[i].name,
-					       .test_func = test_lvm2_run,
-					       .initial_state = &lvm2_runs[i] };
-	static const struct CMUnitTest tests[] = {
+	static const struct CMUnitTest units[] = {
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_huge_pvs),
 		cmocka_unit_test(test_bad_requests),
@@ -1081,11 +1459,17 @@ int main(void)
 		cmocka_unit_test(test_inherit),
 		cmocka_unit_test(test_raid1_legs),
 		cmocka_unit_test(test_apply_merge),
+		cmocka_unit_test(test_extend_shape),
 		cmocka_unit_test(test_parse_ranges),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_scale),
 	};
-	int rc = cmocka_run_group_tests_name("allocator", tests, NULL, NULL);
+	static struct CMUnitTest all[N_UNITS + N_RUNS];
 
-	return rc | _cmocka_run_group_tests("lvm2 runs", runs, N_RUNS, NULL, NULL);
+	memcpy(all, units, sizeof(units));
+	for (size_t i = 0; i < N_RUNS; i++)
+		all[N_UNITS + i] = (struct CMUnitTest){ .name = lvm2_runs[i].name,
+							.test_func = test_lvm2_run,
+							.initial_state = &lvm2_runs[i] };
+	return _cmocka_run_group_tests("alloc", all, N_UNITS + N_RUNS, NULL, NULL);
 }
