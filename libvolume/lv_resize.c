@@ -135,7 +135,7 @@ VOL_EXPORT int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_re
 	return r;
 }
 
-/* Stripe count and size (sectors) for new extents, from @p or the last segment. */
+/* Stripe count and size (sectors) for new extents: as given, else the LV's own. */
 static int grow_stripes(struct vol_lv *lv, const struct vol_resize_params *p, uint32_t *stripes,
 			uint64_t *ss)
 {
@@ -147,16 +147,15 @@ static int grow_stripes(struct vol_lv *lv, const struct vol_resize_params *p, ui
 		log_err(lv->vg->ctx, "Extending LVs with %s segments is not supported.", last->type_name);
 		return -EINVAL;
 	}
-	*stripes = p->stripes ? p->stripes : last->stripe_count;
+	*stripes = p->stripes;
 	*ss = p->stripe_size / SECTOR;
-	if (*stripes > 1 && !*ss && last->stripe_count > 1) {
-		*ss = last->stripe_size;
-		if (!p->stripes)
-			log_info(lv->vg->ctx, "Using stripesize of last segment %s", size_str(*ss * SECTOR, a));
-	} else if (*stripes > 1 && !*ss) {
-		*ss = 64 * KiB / SECTOR;
-		log_info(lv->vg->ctx, "Using default stripesize %s", size_str(*ss * SECTOR, a));
+	if (alloc_extend_shape(&lv->md, stripes, ss)) {
+		log_err(lv->vg->ctx, "Please specify number of stripes (-i) and stripesize (-I)");
+		return -EINVAL;
 	}
+	if (*stripes > 1 && !p->stripe_size)
+		log_info(lv->vg->ctx, last->stripe_count > 1 ? "Using stripesize of last segment %s"
+				      : "Using default stripesize %s", size_str(*ss * SECTOR, a));
 	if (*ss * SECTOR > es)
 		*ss = es / SECTOR;
 	return 0;
