@@ -109,7 +109,7 @@ static const char *dev_dir(const struct act *a)
 /* ---------------------------------------------------------------- plan */
 
 /* dmt_pv_dev_fn: PV @pv of vg->md through the handle's device slots. */
-static int pv_dev(void *arg, uint32_t pv, struct dmt_devnum *out)
+int act_pv_dev(void *arg, uint32_t pv, struct dmt_devnum *out)
 {
 	const struct vol_vg *vg = arg;
 	const struct pvslot *s;
@@ -202,7 +202,7 @@ static void post_visit(struct act *a, size_t i, bool *seen)
 static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 {
 	struct dmt_opts opts = { .mode = mode, .nosync = a->o && a->o->nosync,
-				 .pv_dev = pv_dev, .arg = a->vg };
+				 .pv_dev = act_pv_dev, .arg = a->vg };
 	bool *seen;
 	int r = dmt_plan(a->vg->md, lv, &opts, &a->t);
 

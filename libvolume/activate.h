@@ -45,6 +45,9 @@ struct act_opts {
 
 void act_opts_init(struct act_opts *o);
 
+/* dmt_pv_dev_fn for a VG handle (@arg): the device numbers of its present PVs. */
+int act_pv_dev(void *arg, uint32_t pv, struct dmt_devnum *out);
+
 /*
  * Activate LV @lv (an index in vg->md->lvs) with the PVs present in the
  * VG handle.  -ENODEV: the LV is partial and o->mode refuses it (lvm2's

@@ -408,13 +408,14 @@ int commit_vg(struct vol_vg *vg)
 	/* The archive of the old metadata is written while the texts go out; it
 	 * must be complete before any commit pointer moves. */
 	{
-		struct archive_job a = { vg->ctx, vg->old, 0 };
+		const struct md_vg *old = vg->archived ? NULL : vg->old;
+		struct archive_job a = { vg->ctx, old, 0 };
 		pthread_t tid;
 		bool threaded;
 
 		log_queue_begin(vg->ctx);	/* the archive thread logs too */
-		threaded = vg->old && !pthread_create(&tid, NULL, archive_thread, &a);
-		if (vg->old && !threaded)
+		threaded = old && !pthread_create(&tid, NULL, archive_thread, &a);
+		if (old && !threaded)
 			archive_thread(&a);
 		r = step_labels(vg, &p);
 		if (!r)

@@ -10,15 +10,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include <limits.h>
-
 #include "activate.h"
+#include "archive.h"
 #include "ctx.h"
 #include "dm.h"
 #include "io.h"
@@ -335,20 +336,59 @@ static int rename_live(struct vol_vg *vg, uint32_t i, const struct md_vg *old)
 	return r ? r : act_activate(vg, i, &opts);	/* links for the new name */
 }
 
+/* Test mode: the tables a live change of LV @lv would load (sub-devices as 0:0). */
+static void log_tables(struct vol_vg *vg, uint32_t lv)
+{
+	struct dmt_opts o = { .mode = DMT_MODE_PARTIAL, .pv_dev = act_pv_dev, .arg = vg };
+	struct dmt_tree t = { 0 };
+	struct md_buf b;
+
+	if (dmt_plan(vg->md, lv, &o, &t))
+		return;
+	for (size_t i = 0; i < t.n; i++) {
+		t.nodes[i].has_dev = true;	/* numbers exist only once created */
+		md_buf_init(&b);
+		if (!dmt_render(&t, i)) {
+			dmt_table_text(&t.nodes[i].table, &b);
+			if (!b.err && b.len)
+				log_info(vg->ctx, "Test mode: would load %s: %.*s", t.nodes[i].name,
+					 (int)b.len - 1, b.p);
+		}
+		md_buf_free(&b);
+	}
+	dmt_tree_free(&t);
+}
+
 int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 {
 	struct live l = { .vg = vg, .commit = commit };
 	struct md_vg *old = vg->old;
-	int r;
+	int r = 0;
 
-	if (!old || vg->ctx->test_mode || (r = live_candidates(&l)) || (!l.n_change && !l.n_rename)) {
+	if (!old || (r = live_candidates(&l)) || (!l.n_change && !l.n_rename) || vg->ctx->test_mode) {
+		for (size_t k = 0; !r && vg->ctx->test_mode && k < l.n_change; k++)
+			log_tables(vg, l.change[k]);
 		free(l.change);
 		free(l.rename);
-		return commit(vg);
+		return r ? r : commit(vg);
 	}
+	/*
+	 * While devices are suspended, nothing may wait on them: the archive
+	 * (perhaps in /etc on a suspended LV) is written before, the backup
+	 * after (by the caller), and our memory stays resident.
+	 */
+	if (l.n_change && (r = archive_write(vg->ctx, old)))
+		goto out;
+	vg->archived = l.n_change > 0;
+	if (l.n_change && mlockall(MCL_CURRENT | MCL_FUTURE))
+		log_debug(vg->ctx, "mlockall failed: %s", strerror(errno));
 	r = chain(&l);
+	if (l.n_change)
+		munlockall();
+	vg->archived = false;
 	for (size_t k = 0; !r && k < l.n_rename; k++)
 		r = rename_live(vg, l.rename[k], old);
+out:
 	free(l.change);
 	free(l.rename);
 	return r;

@@ -41,6 +41,7 @@ struct vol_vg {
 	char *old_name;		/* set by rename until commit */
 	bool old_locked;	/* the old name's lock, held until then */
 	bool global_held;	/* holds a reference to P_global */
+	bool archived;		/* vg->old is archived already (before a live change) */
 };
 
 /* vg.c */
