@@ -6,6 +6,7 @@
  * left is kept (detached, idx -1) until its owner is freed.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,7 +106,8 @@ static void pv_free_one(void *h)
 static void pv_fill_handle(struct vol_pv *h)
 {
 	md_uuid_format(h->vg ? h->md.id : h->dev.label.uuid, h->uuid);
-	h->attr[0] = vol_pv_is_allocatable(h) ? 'a' : '-';
+	h->attr[0] = h->state == PVS_DUPLICATE ? 'd' : vol_pv_is_allocatable(h) ? 'a'
+		     : !h->vg && vol_pv_is_in_use(h) ? 'u' : '-';
 	h->attr[1] = vol_pv_is_exported(h) ? 'x' : '-';
 	h->attr[2] = vol_pv_is_missing(h) ? 'm' : '-';
 	h->attr[3] = '\0';
@@ -149,6 +151,7 @@ static int sync_pvs(struct vol_vg *vg)
 
 		h->vg = vg;
 		h->idx = (int32_t)i;
+		h->state = PVS_MEMBER;
 		h->md = vg->md->pvs[i];
 		r = pv_set_dev(h, vg->slots[i].present ? &vg->slots[i].d : NULL);
 		pv_fill_handle(h);
@@ -252,7 +255,7 @@ int orphans_sync(struct vol_ctx *ctx)
 	for (size_t i = 0; scan_dev(ctx, i); i++) {
 		const struct sdev *s = scan_dev(ctx, i);
 
-		if (s->is_pv && !s->vg) {
+		if (s->state == PVS_FREE || s->state == PVS_UNREADABLE || s->state == PVS_DUPLICATE) {
 			devs[n] = s;
 			keys[n++] = s->d.label.uuid;
 		}
@@ -264,8 +267,13 @@ int orphans_sync(struct vol_ctx *ctx)
 		struct vol_pv *h = set->h.v[i];
 
 		h->idx = (int32_t)i;
+		h->state = devs[i]->state;
+		snprintf(h->other_vg, sizeof(h->other_vg), "%s",
+			 devs[i]->other_vg ? devs[i]->other_vg->name : "");
 		r = pv_set_dev(h, &devs[i]->d);
 		pv_fill_handle(h);
+		if (h->state == PVS_UNREADABLE)
+			pv_warn_in_use(ctx, devs[i]);
 	}
 	set->gen = ctx->scan_gen;
 out:

@@ -19,6 +19,8 @@ struct vol_pv {
 	struct md_pv md;	/* copy (zero for orphans) */
 	bool has_dev;		/* false when missing */
 	struct pvdev dev;	/* copy of the device's headers (path owned) */
+	enum pv_state state;	/* orphan list: free, unreadable or duplicate */
+	char other_vg[MD_NAME_LEN];	/* orphan list: the VG a duplicate's twin serves */
 	char uuid[MD_UUID_STR_SIZE];
 	char attr[4];
 };

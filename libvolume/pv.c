@@ -20,31 +20,6 @@ VOL_EXPORT void vol_pv_params_init(struct vol_pv_params *p)
 	p->metadata_copies = VOL_PV_MDA_COPIES_DEFAULT;
 }
 
-/* May the PV on @s be made a new PV (or lose its label)?  A member of a VG
- * needs VOL_FORCE_MEMBER and a yes to @kind. */
-static int allow_member(struct vol_ctx *ctx, const struct sdev *s, const char *dev,
-			unsigned flags, enum vol_question kind)
-{
-	const char *vg = s->vg->name;
-	char q[512];
-
-	if (!(flags & VOL_FORCE_MEMBER)) {
-		log_err(ctx, "Physical volume \"%s\" belongs to volume group \"%s\".", dev, vg);
-		return -EBUSY;
-	}
-	snprintf(q, sizeof(q), "%s physical volume \"%s\" of volume group \"%s\"?",
-		 kind == VOL_Q_INIT_MEMBER ? "Really INITIALIZE" : "Really WIPE LABELS from", dev, vg);
-	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = kind, .question = q, .device = dev,
-						      .vg = vg })) {
-		log_err(ctx, "%s: physical volume %s.", dev, kind == VOL_Q_INIT_MEMBER
-			? "not initialized" : "label not removed");
-		return -ECANCELED;
-	}
-	log_warn(ctx, "%s physical volume %s of volume group \"%s\".", kind == VOL_Q_INIT_MEMBER
-		 ? "Forcing the creation of" : "Wiping the label of", dev, vg);
-	return 0;
-}
-
 static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p)
 {
 	struct pv_layout layout;
@@ -55,7 +30,7 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 
 	vol_ctx_rescan(ctx);
 	s = scan_find_path(ctx, dev);
-	if (s && s->is_pv && s->vg && (r = allow_member(ctx, s, dev, p->flags, VOL_Q_INIT_MEMBER)))
+	if (s && (r = pv_check_taken(ctx, s, dev, p->flags, VOL_Q_INIT_MEMBER)))
 		return r;
 	if ((r = pv_prepare_new(ctx, dev, p, &layout, raw)))
 		return r;
@@ -126,7 +101,7 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 	vol_ctx_rescan(ctx);
 	if (!(s = find_pv_dev(ctx, dev)))
 		return -ENOENT;
-	if (s->vg && (r = allow_member(ctx, s, dev, flags, VOL_Q_WIPE_MEMBER)))
+	if ((r = pv_check_taken(ctx, s, dev, flags, VOL_Q_WIPE_MEMBER)))
 		return r;
 	if (ctx->test_mode) {
 		log_info(ctx, "Test mode: label on %s not wiped.", dev);
@@ -259,9 +234,34 @@ VOL_EXPORT const char *vol_pv_uuid(const struct vol_pv *pv)
 	return pv->uuid;
 }
 
+/* lvm2 shows a duplicate with its twin's VG, and a used PV without a VG as "[unknown]". */
 VOL_EXPORT const char *vol_pv_vg_name(const struct vol_pv *pv)
 {
-	return pv->vg ? pv->vg->md->name : "";
+	if (pv->vg)
+		return pv->vg->md->name;
+	if (pv->state == PVS_DUPLICATE)
+		return pv->other_vg;
+	if (pv->state == PVS_UNREADABLE && vol_pv_is_in_use(pv))
+		return "[unknown]";
+	return "";
+}
+
+VOL_EXPORT enum vol_pv_state vol_pv_state(const struct vol_pv *pv)
+{
+	switch (pv->state) {
+	case PVS_FREE:
+		return VOL_PV_FREE;
+	case PVS_MEMBER:
+		return VOL_PV_MEMBER;
+	case PVS_UNREADABLE:
+		return VOL_PV_UNREADABLE;
+	case PVS_DUPLICATE:
+		return VOL_PV_DUPLICATE;
+	case PVS_OUTDATED:
+		return VOL_PV_OUTDATED;
+	default:
+		return VOL_PV_NONE;
+	}
 }
 
 VOL_EXPORT uint64_t vol_pv_dev_size(const struct vol_pv *pv)
@@ -275,7 +275,7 @@ VOL_EXPORT uint64_t vol_pv_size(const struct vol_pv *pv)
 {
 	if (pv->vg)
 		return mpv(pv)->pe_count * es_bytes(pv);
-	return pv->dev.label.device_size;
+	return pv->state == PVS_DUPLICATE ? 0 : pv->dev.label.device_size;
 }
 
 VOL_EXPORT uint64_t vol_pv_pe_alloc_count(const struct vol_pv *pv)
@@ -290,6 +290,9 @@ VOL_EXPORT uint64_t vol_pv_used(const struct vol_pv *pv)
 
 VOL_EXPORT uint64_t vol_pv_free(const struct vol_pv *pv)
 {
+	/* A PV in use that we cannot read has no free space to offer. */
+	if (!pv->vg && pv->state == PVS_UNREADABLE && vol_pv_is_in_use(pv))
+		return 0;
 	return vol_pv_size(pv) - vol_pv_used(pv);
 }
 

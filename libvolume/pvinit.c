@@ -279,3 +279,57 @@ int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d)
 	free(buf);
 	return r;
 }
+
+/* Why device @s may not be written over, or NULL when it is free. */
+static const char *taken_why(const struct sdev *s, char *buf, size_t len, const char **vg)
+{
+	*vg = s->vg ? s->vg->name : s->other_vg ? s->other_vg->name : "<unknown>";
+	switch (s->state) {
+	case PVS_MEMBER:
+		snprintf(buf, len, "Physical volume \"%s\" belongs to volume group \"%s\".",
+			 s->d.path, *vg);
+		return buf;
+	case PVS_OUTDATED:
+		snprintf(buf, len, "PV %s holds outdated metadata of volume group \"%s\".", s->d.path,
+			 *vg);
+		return buf;
+	case PVS_UNREADABLE:
+		if (s->d.label.ext_flags & MD_PV_EXT_USED)
+			snprintf(buf, len, "PV %s is used by a VG but its metadata is missing.", s->d.path);
+		else
+			snprintf(buf, len, "PV %s has metadata that cannot be read (%s).", s->d.path,
+				 s->problem);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, unsigned flags,
+		   enum vol_question kind)
+{
+	const char *why, *vg;
+	char msg[512], q[512];
+
+	if (s->state == PVS_DUPLICATE) {
+		log_err(ctx, "Cannot use device %s with duplicates.", dev);
+		return -ENOTUNIQ;
+	}
+	if (!(why = taken_why(s, msg, sizeof(msg), &vg)))
+		return 0;
+	if (!(flags & VOL_FORCE_MEMBER)) {
+		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_IN_USE, dev, "%s", why);
+		return -EBUSY;
+	}
+	snprintf(q, sizeof(q), "%s physical volume \"%s\" of volume group \"%s\"?",
+		 kind == VOL_Q_INIT_MEMBER ? "Really INITIALIZE" : "Really WIPE LABELS from", dev, vg);
+	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = kind, .question = q, .device = dev,
+						      .vg = vg })) {
+		log_err(ctx, "%s: physical volume %s.", dev,
+			kind == VOL_Q_INIT_MEMBER ? "not initialized" : "label not removed");
+		return -ECANCELED;
+	}
+	log_warn(ctx, "%s physical volume %s of volume group \"%s\".", kind == VOL_Q_INIT_MEMBER
+		 ? "Forcing the creation of" : "Wiping the label of", dev, vg);
+	return 0;
+}

@@ -12,6 +12,7 @@
 
 struct vol_ctx;
 struct pvdev;
+struct sdev;
 
 void gen_uuid(char out[MD_UUID_LEN + 1]);
 /* The device can become a PV: a block device in scope, not mounted, not
@@ -31,6 +32,11 @@ int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d);
 /* Asks the confirm callback about each foreign signature on @path;
  * -ECANCELED (and a message) at the first no. */
 int ask_signatures(struct vol_ctx *ctx, const char *path);
+/* 0 if the PV device @s (named @dev) may be written over: a free orphan,
+ * or, with VOL_FORCE_MEMBER and a yes to @kind, a PV that is (or may be) in
+ * use.  A duplicate is never written.  Logs why not. */
+int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, unsigned flags,
+		   enum vol_question kind);
 /* Wipes the foreign signatures pv_prepare_new() was allowed to wipe. */
 int wipe_signatures(struct vol_ctx *ctx, const char *path);
 

@@ -262,29 +262,6 @@ static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 	return 0;
 }
 
-static void assign_members(struct scan *s)
-{
-	for (size_t v = 0; v < s->n_vgs; v++) {
-		struct svg *g = &s->vgs[v];
-
-		for (uint32_t p = 0; p < g->best->n_pvs; p++)
-			for (size_t i = 0; i < s->n_devs; i++) {
-				struct sdev *d = &s->devs[i];
-
-				if (!d->is_pv || strcmp(d->d.label.uuid, g->best->pvs[p].id))
-					continue;
-				if (d->vg)
-					continue;	/* a duplicate: the first device wins */
-				d->vg = g;
-				for (unsigned m = 0; m < d->d.n_mda; m++)
-					if (d->d.hdr_err[m] || d->t[m].err ||
-					    (d->t[m].vg && strcmp(d->t[m].vg->id, g->id)))
-						g->inconsistent = true;
-				break;
-			}
-	}
-}
-
 struct scan_job {
 	struct vol_ctx *ctx;
 	struct scan *s;
@@ -351,7 +328,7 @@ int scan_run(struct vol_ctx *ctx)
 		scan_free(s);
 		return r;
 	}
-	assign_members(s);
+	scan_classify(ctx, s);
 	log_debug(ctx, "scan: %zu devices, %zu VGs", s->n_devs, s->n_vgs);
 	ctx->scan = s;
 	ctx->scan_gen++;
@@ -542,18 +519,75 @@ VOL_EXPORT int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n)
 	return 0;
 }
 
+/* The name of the VG a PV device belongs to or names, or "". */
+static const char *sdev_vg_name(const struct sdev *s)
+{
+	if (s->vg)
+		return s->vg->name;
+	if (s->other_vg)
+		return s->other_vg->name;
+	return "";
+}
+
+static void fill_info(const struct sdev *s, struct vol_dev_info *d)
+{
+	static const enum vol_pv_state states[] = {
+		[PVS_NONE] = VOL_PV_NONE, [PVS_FREE] = VOL_PV_FREE, [PVS_MEMBER] = VOL_PV_MEMBER,
+		[PVS_UNREADABLE] = VOL_PV_UNREADABLE, [PVS_DUPLICATE] = VOL_PV_DUPLICATE,
+		[PVS_OUTDATED] = VOL_PV_OUTDATED,
+	};
+
+	memset(d, 0, sizeof(*d));
+	d->path = s->d.path;
+	d->size = s->d.size;
+	d->is_pv = s->is_pv;
+	d->state = states[s->state];
+	d->vg_name = sdev_vg_name(s);
+	d->problem = s->problem ? s->problem : "";
+}
+
 VOL_EXPORT int vol_dev_list(struct vol_ctx *ctx, void (*fn)(const struct vol_dev_info *d, void *usrptr),
 			    void *usrptr)
 {
+	struct vol_dev_info d;
 	int r = scan_run(ctx);
 
 	if (r)
 		return r;
-	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
-		const struct sdev *s = &ctx->scan->devs[i];
-		struct vol_dev_info d = { s->d.path, s->d.size, s->is_pv };
+	for (size_t i = 0; i < ctx->scan->n_devs; i++)
+		if (!ctx->scan->devs[i].d.component) {
+			fill_info(&ctx->scan->devs[i], &d);
+			fn(&d, usrptr);
+		}
+	return 0;
+}
 
-		fn(&d, usrptr);
+VOL_EXPORT int vol_dev_lookup(struct vol_ctx *ctx, const char *path, struct vol_dev_info *out,
+			      const char **why)
+{
+	struct sdev *s;
+	struct stat st;
+	int r;
+
+	*why = NULL;
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &st) || !S_ISBLK(st.st_mode))
+		return -ENOENT;
+	if ((r = scan_run(ctx)))
+		return r;
+	s = scan_find_path(ctx, path);
+	if (s && s->d.component) {
+		*why = strncmp(s->d.component, "an md", 5) ? "device is a multipath component"
+							    : "device is an md component";
+		return -ENODEV;
 	}
+	if (!s) {
+		*why = ctx->n_devices ? "device is not in devices list"
+				      : "device is rejected by filter config";
+		return -ENODEV;
+	}
+	fill_info(s, out);
+	if (s->state == PVS_UNREADABLE)
+		pv_warn_in_use(ctx, s);
 	return 0;
 }

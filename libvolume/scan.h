@@ -41,12 +41,26 @@ struct mda_text {
 
 struct svg;
 
+/* What a device with a PV label is (pvstate.c). */
+enum pv_state {
+	PVS_NONE,		/* not a PV */
+	PVS_FREE,		/* an orphan PV: free to use */
+	PVS_MEMBER,		/* it serves its PV in a VG */
+	PVS_UNREADABLE,		/* its metadata cannot be read, or names no VG while marked used */
+	PVS_DUPLICATE,		/* another device serves the same PV UUID */
+	PVS_OUTDATED,		/* its VG dropped it (while it was missing) */
+};
+
 struct sdev {
 	struct pvdev d;
 	bool is_pv;
 	struct mda_text t[MD_MAX_MDAS];
 	bool duplicate;		/* another device carries the same PV UUID */
-	struct svg *vg;		/* the VG whose best metadata lists this PV */
+	struct svg *vg;		/* the VG whose best metadata lists this PV (PVS_MEMBER) */
+	enum pv_state state;
+	struct svg *other_vg;	/* DUPLICATE: the VG of its twin; OUTDATED: the VG that dropped it */
+	uint32_t seqno;		/* OUTDATED: the seqno of its own copy */
+	const char *problem;	/* UNREADABLE: why, in a few words */
 };
 
 struct svg {
@@ -67,6 +81,10 @@ struct scan {
 };
 
 int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
+/* Decides the state of every PV device and warns about the unusual ones (pvstate.c). */
+int scan_classify(struct vol_ctx *ctx, struct scan *s);
+/* lvm2's warning for a PV marked used that no VG lists (when it is listed). */
+void pv_warn_in_use(struct vol_ctx *ctx, const struct sdev *d);
 void scan_free(struct scan *s);
 /* Forgets the cached scan (and what depends on it). */
 void scan_forget(struct vol_ctx *ctx);

@@ -111,8 +111,8 @@ static int check_writable(struct vol_vg *vg)
 		struct sdev *s = vg->slots[i].present ? scan_find_uuid(ctx, m->pvs[i].id) : NULL;
 
 		if (s && s->duplicate) {
-			log_err(ctx, "PV %s of VG %s is on more than one device; not changing the VG.",
-				vol_vg_pv(vg, i)->uuid, m->name);
+			log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_DUPLICATE, m->name,
+				 "Cannot update volume group %s with duplicate PV devices.", m->name);
 			return -ENOTUNIQ;
 		}
 	}

@@ -57,14 +57,14 @@ static int check_extent_size(struct vol_ctx *ctx, uint64_t es)
 }
 
 /* Checks that device @path can join the VG; fills @ent and *@scanned. */
-static int check_new_member(struct vol_vg *vg, const char *path, struct devent *ent,
-			    struct sdev **scanned)
+static int check_new_member(struct vol_vg *vg, const char *path, const struct vol_pv_params *pvp,
+			    struct devent *ent, struct sdev **scanned)
 {
 	struct vol_ctx *ctx = vg->ctx;
 	struct sdev *s = scan_find_path(ctx, path);
 	int r;
 
-	*scanned = s && s->is_pv ? s : NULL;
+	*scanned = s && s->state == PVS_FREE ? s : NULL;
 	if ((r = dev_stat(ctx, path, ent)) == -ENOTBLK) {
 		log_err(ctx, "%s is not a block device.", path);
 		return r;
@@ -78,14 +78,17 @@ static int check_new_member(struct vol_vg *vg, const char *path, struct devent *
 				vg->md->name);
 			return -EINVAL;
 		}
-	if (s && s->is_pv && s->vg) {
-		log_err(ctx, "Physical volume %s is already in volume group %s.", path, s->vg->name);
+	if (s && (s->state == PVS_MEMBER || s->state == PVS_OUTDATED)) {
+		log_err(ctx, "Physical volume '%s' is already in volume group '%s'", path,
+			s->vg ? s->vg->name : s->other_vg->name);
 		return -EBUSY;
 	}
-	if (s && s->is_pv && s->duplicate) {
-		log_err(ctx, "PV %s on %s has the same UUID as another device.", s->d.label.uuid, path);
+	if (s && s->duplicate && s->state == PVS_FREE) {
+		log_err(ctx, "Cannot use device %s with duplicates.", path);
 		return -ENOTUNIQ;
 	}
+	if (s && (r = pv_check_taken(ctx, s, path, pvp->flags, VOL_Q_INIT_MEMBER)))
+		return r;
 	if (vg->md->max_pv && vg->md->n_pvs >= vg->md->max_pv) {
 		log_err(ctx, "Volume group %s has reached its maximum of %" PRIu32 " PVs.", vg->md->name,
 			vg->md->max_pv);
@@ -150,7 +153,7 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 		vol_pv_params_init(&defaults);
 		pvp = &defaults;
 	}
-	if ((r = check_new_member(vg, path, &ent, &s)))
+	if ((r = check_new_member(vg, path, pvp, &ent, &s)))
 		return r;
 	if (!(slot = add_slot(vg)))
 		return -ENOMEM;

@@ -84,6 +84,8 @@ enum vol_msg {
 	VOL_MSG_VG_MISSING_PVS,	/* object: VG; it cannot be changed while PVs are missing */
 	VOL_MSG_VG_FOREIGN,	/* object: VG; it belongs to another host (system ID) */
 	VOL_MSG_LOCK_BUSY,	/* object: VG or "global"; locked elsewhere, not waited for */
+	VOL_MSG_PV_IN_USE,	/* object: device; refused: it is (or may be) in use, and
+				 * VOL_FORCE_MEMBER with a confirmation would override it */
 };
 
 /* One message, without a trailing newline and without a level prefix: the
@@ -282,20 +284,48 @@ int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned flags);
  * shrink stops at the last used extent (-EBUSY below it). */
 int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size);
 
-/* Orphan PVs (PVs in no VG), as found by the last scan.  A handle that was
- * returned stays valid until the context is freed, even when a rescan no
- * longer finds the PV an orphan. */
+/*
+ * What a device with a PV label is.  Nothing the library cannot read is
+ * free: only VOL_PV_FREE may be written over without VOL_FORCE_MEMBER.
+ */
+enum vol_pv_state {
+	VOL_PV_NONE = 0,	/* not a PV */
+	VOL_PV_FREE,		/* an orphan PV */
+	VOL_PV_MEMBER,		/* a PV of a VG */
+	VOL_PV_UNREADABLE,	/* its metadata cannot be read (damaged, unknown format), or it
+				 * is marked used and no VG lists it: in use, needs repair */
+	VOL_PV_DUPLICATE,	/* another device carries the same PV UUID and is used instead */
+	VOL_PV_OUTDATED,	/* its VG dropped it while it was missing; its old metadata stays */
+};
+enum vol_pv_state vol_pv_state(const struct vol_pv *pv);
+
+/* PVs in no VG handle, as found by the last scan: free orphans, and the
+ * PVs that look free but are not (VOL_PV_UNREADABLE, VOL_PV_DUPLICATE;
+ * check vol_pv_state()).  Outdated PVs are not listed, as in lvm2.  A
+ * handle that was returned stays valid until the context is freed. */
 int vol_orphan_count(struct vol_ctx *ctx, size_t *n);
 struct vol_pv *vol_orphan_pv(struct vol_ctx *ctx, size_t i);
 
-/* Every block device in scope, PV or not, for lvmdiskscan-style listings. */
+/* A block device in scope, PV or not. */
 struct vol_dev_info {
 	const char *path;
 	uint64_t size;
 	bool is_pv;
+	enum vol_pv_state state;
+	const char *vg_name;	/* the VG its metadata names (member, duplicate, outdated), or "" */
+	const char *problem;	/* VOL_PV_UNREADABLE: why, in a few words; else "" */
+	uint64_t reserved[6];
 };
+/* Every block device in scope, for lvmdiskscan-style listings. */
 int vol_dev_list(struct vol_ctx *ctx,
 		 void (*fn)(const struct vol_dev_info *d, void *usrptr), void *usrptr);
+/* The device @path (any name of it).  -ENOENT: not a block device;
+ * -ENODEV: outside the scope (the --devices list, the filters), with the
+ * reason in *why ("device is not in devices list", "device is rejected by
+ * filter config", "device is an md RAID component", ...).  The strings
+ * stay valid until the next rescan. */
+int vol_dev_lookup(struct vol_ctx *ctx, const char *path, struct vol_dev_info *out,
+		   const char **why);
 
 const char *vol_pv_name(const struct vol_pv *pv);	/* device path, "[unknown]" if missing */
 const char *vol_pv_uuid(const struct vol_pv *pv);	/* hyphenated */

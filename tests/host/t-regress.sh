@@ -5,11 +5,16 @@
 setup_loops 5 16M
 A=${DEVS[0]} B=${DEVS[1]} C=${DEVS[2]} D=${DEVS[3]} E=${DEVS[4]}
 
-echo "== a PV that comes back after vgreduce --removemissing can be re-added"
+echo "== a PV that comes back after vgreduce --removemissing is outdated until vgck clears it"
 vg=$(vgname a)
 run vol vgcreate "$vg" "$A" "$B" "$C"
 run "$VOLUME" vgreduce --devices "$A,$B" --backup-dir "$T/backup" --archive-dir "$T/archive" \
 	--removemissing "$vg"
+fail vol vgextend "$vg" "$C"	# as lvm2: outdated PVs are refused
+assert_line "$(output)" "outdated PV $C seqno 1 has been removed in current VG $vg seqno 2" \
+	"the outdated warning"
+assert_line "$(output)" "See vgck --updatemetadata to clear outdated metadata." "the hint"
+run vol vgck --updatemetadata "$vg"
 run vol vgextend "$vg" "$C"
 check pv_field "$C" pv_in_use used "re-added PV is marked in use"
 check vg_field "$vg" pv_count 3 "re-added PV is in the VG"
