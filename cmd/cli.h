@@ -27,6 +27,7 @@ struct cli {
 	unsigned force;
 	bool devices_set;
 	bool test;		/* -t: plan and tell, write nothing */
+	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	/* --config strings, applied with lvm.conf once the options are read */
 	char **config;
 	size_t n_config;

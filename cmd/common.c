@@ -88,7 +88,7 @@ int cli_need_dm(struct cli *c)
 {
 	struct vol_dm_info info;
 
-	if (!vol_dm_info(c->ctx, &info) && info.have_driver)
+	if (c->no_activation || (!vol_dm_info(c->ctx, &info) && info.have_driver))
 		return 0;
 	err("Failure to communicate with kernel device-mapper driver.");
 	err("Check that device-mapper is available in the kernel.");
@@ -228,9 +228,14 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 		vol_ctx_set_test_mode(c->ctx, true);
 		return 0;
 	case OPT_CONFIG: {
-		char **v = realloc(c->config, (c->n_config + 1) * sizeof(*v));
+		char **v;
 
-		if (!v)
+		if (c->n_config) {
+			err("Option --config may not be repeated.");
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		if (!(v = realloc(c->config, (c->n_config + 1) * sizeof(*v))))
 			return EXIT_FAILED;
 		c->config = v;
 		c->config[c->n_config++] = (char *)(uintptr_t)arg;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -27,26 +28,42 @@ static const char *system_dir(void)
 	return d && *d ? d : DEFAULT_SYSTEM_DIR;
 }
 
-/* A yes/no number; a wrong type is an error naming the key. */
+/* A value of the wrong type is ignored with a warning, the default kept, as lvm2 does. */
+static int wrong_type(const char *path, const char *want)
+{
+	err("WARNING: Configuration setting \"%s\" invalid: expected %s; the default is used.",
+	    path, want);
+	return -ENOENT;
+}
+
+/* A boolean: a number, or lvm2's words (y/n, yes/no, on/off, true/false). */
 static int get_bool(struct vol_config *cfg, const char *path, bool *out)
 {
+	static const char *const yes[] = { "y", "yes", "on", "true", "1" };
+	static const char *const no[] = { "n", "no", "off", "false", "0" };
+	const char *s;
 	int64_t v;
 	int r = vol_config_get_int(cfg, path, &v);
 
-	if (r == -EINVAL)
-		err("Configuration setting \"%s\" must be a number.", path);
-	if (!r)
+	if (!r) {
 		*out = v != 0;
-	return r;
+		return 0;
+	}
+	if (r != -EINVAL || vol_config_get_str(cfg, path, &s))
+		return r == -EINVAL ? wrong_type(path, "a boolean") : r;
+	for (size_t i = 0; i < 5; i++)
+		if (!strcasecmp(s, yes[i]) || !strcasecmp(s, no[i])) {
+			*out = !strcasecmp(s, yes[i]);
+			return 0;
+		}
+	return wrong_type(path, "a boolean");
 }
 
 static int get_str(struct vol_config *cfg, const char *path, const char **out)
 {
 	int r = vol_config_get_str(cfg, path, out);
 
-	if (r == -EINVAL)
-		err("Configuration setting \"%s\" must be a string.", path);
-	return r;
+	return r == -EINVAL ? wrong_type(path, "a string") : r;
 }
 
 static int apply_wait_for_locks(struct cli *c, struct vol_config *cfg, const char *path)
@@ -67,7 +84,7 @@ static int apply_filter(struct cli *c, struct vol_config *cfg, const char *path)
 	int r = vol_config_get_strv(cfg, path, &v, &n);
 
 	if (r == -EINVAL)
-		err("Configuration setting \"%s\" must be a list of strings.", path);
+		return wrong_type(path, "a list of strings");
 	if (!r)
 		r = vol_ctx_set_filter(c->ctx, which, v, n);
 	return r;
@@ -119,7 +136,20 @@ static int apply_components(struct cli *c, struct vol_config *cfg, const char *p
 	return 0;
 }
 
-/* Every setting this tool implements, and how (NULL: read by another entry). */
+static int apply_activation(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r && !on) {
+		c->no_activation = true;
+		vol_ctx_set_activation(c->ctx, false);
+	}
+	return r;
+}
+
+/* Every setting this tool implements, and how.  NULL: read by another
+ * entry, or accepted because our behaviour already is what it asks (noted). */
 static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
 	{ "devices/filter", apply_filter },
@@ -130,6 +160,19 @@ static const struct setting settings[] = {
 	{ "log/prefix", apply_prefix },
 	{ "devices/md_component_detection", apply_components },
 	{ "devices/multipath_component_detection", NULL },
+	{ "global/activation", apply_activation },
+	/* We keep no device cache of our own (lvm2's hints are invalidated after
+	 * label changes), and never use udev's database for devices. */
+	{ "devices/hints", NULL },
+	{ "devices/obtain_device_list_from_udev", NULL },
+	{ "devices/external_device_info_source", NULL },
+	/* Without udev we make device nodes ourselves; with it we wait for it. */
+	{ "activation/udev_sync", NULL },
+	{ "activation/udev_rules", NULL },
+	{ "activation/verify_udev_operations", NULL },
+	/* We run no lvmpolld and no dmeventd monitoring of our own. */
+	{ "global/use_lvmpolld", NULL },
+	{ "activation/monitoring", NULL },
 };
 
 static const struct setting *find_setting(const char *path)
@@ -150,7 +193,7 @@ static void check_key(const char *path, const char *origin, void *usr)
 
 	if (strcmp(origin, "--config") || find_setting(path))
 		return;
-	err("Unsupported configuration setting in --config: %s", path);
+	err("Configuration setting \"%s\" unknown: this tool does not implement it.", path);
 	k->bad++;
 }
 

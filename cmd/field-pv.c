@@ -26,6 +26,7 @@
 	X(PV_EXPORTED, "pv_exported", "Exported", F_BOOL, 10, "Set if this device is exported.") \
 	X(PV_MISSING, "pv_missing", "Missing", F_BOOL, 10, "Set if this device is missing in system.") \
 	X(PV_IN_USE, "pv_in_use", "PInUse", F_BOOL, 6, "Set if PV is used.") \
+	X(PV_DUPLICATE, "pv_duplicate", "Duplicate", F_BOOL, 9, "Set if PV is an unchosen duplicate.") \
 	X(PV_EXT_VSN, "pv_ext_vsn", "ExtVsn", F_NUM, 6, "PV header extension version.") \
 	X(PV_BA_START, "pv_ba_start", "BA Start", F_SIZE, 8, "Offset to the start of PV Bootloader Area on the underlying device in current units.") \
 	X(PV_BA_SIZE, "pv_ba_size", "BA Size", F_SIZE, 7, "Size of PV Bootloader Area in current units.") \
@@ -64,6 +65,7 @@ static int pv_get(const struct field *f, const struct report_obj *o, struct fiel
 	case PV_EXPORTED: v->b = vol_pv_is_exported(pv); v->s = "exported"; break;
 	case PV_MISSING: v->b = vol_pv_is_missing(pv); v->s = "missing"; break;
 	case PV_IN_USE: v->b = vol_pv_is_in_use(pv); v->s = "used"; break;
+	case PV_DUPLICATE: v->b = vol_pv_state(pv) == VOL_PV_DUPLICATE; v->s = "duplicate"; break;
 	case PV_EXT_VSN: v->n = vol_pv_ext_version(pv); break;
 	case PV_BA_START: v->n = vol_pv_ba_start(pv); break;
 	case PV_BA_SIZE: v->n = vol_pv_ba_size(pv); break;

@@ -58,10 +58,12 @@ static void mda_copies(const struct vol_vg *vg, struct field_val *v)
 	}
 }
 
-/* The VG fields of an orphan PV, as lvm2 shows its orphan pseudo-VG. */
-static void orphan_get(enum vg_field id, struct field_val *v)
+/* The VG fields of an orphan PV, as lvm2 shows its orphan pseudo-VG (with
+ * the name lvm2 gives a PV that is in use but in no VG we can read). */
+static void orphan_get(enum vg_field id, const struct vol_pv *pv, struct field_val *v)
 {
 	switch (id) {
+	case VG_NAME: v->s = pv ? vol_pv_vg_name(pv) : ""; break;
 	case VG_FMT: v->s = "lvm2"; break;
 	case VG_ATTR: v->s = "r-----"; break;
 	case VG_PERMS: v->s = "read-only"; break;
@@ -76,7 +78,7 @@ static int vg_get(const struct field *f, const struct report_obj *o, struct fiel
 	const struct vol_vg *vg = o->vg;
 
 	if (!vg) {
-		orphan_get((enum vg_field)f->id, v);
+		orphan_get((enum vg_field)f->id, o->pv, v);
 		return 0;
 	}
 	switch ((enum vg_field)f->id) {

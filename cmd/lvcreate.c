@@ -289,6 +289,8 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
+	if (c->no_activation)
+		lc.activate = false;	/* global/activation = 0: created inactive, as lvm2 */
 	if ((r = check_args(c, &lc)) ||
 	    (r = vg_and_name(c, &lc, optind < argc ? argv[optind] : NULL, vgname, sizeof(vgname),
 			     lvname, sizeof(lvname))) ||

@@ -145,5 +145,6 @@ int main(int argc, char **argv)
 	optind = 1;
 	r = k->fn(&c, argc, argv);
 	vol_ctx_free(c.ctx);
+	free(c.config);
 	return r;
 }

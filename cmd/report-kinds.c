@@ -39,6 +39,9 @@ static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 	for (size_t i = 0; i < n && !r; i++) {
 		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL };
 
+		/* A duplicate shows when named (or with -a), as in lvm2. */
+		if (vol_pv_state(o.pv) == VOL_PV_DUPLICATE && !a->n)
+			continue;
 		if (pv_wanted(o.pv, a))
 			r = rowset_add(rs, o);
 	}

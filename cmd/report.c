@@ -32,6 +32,19 @@ int rowset_add(struct rowset *rs, struct report_obj o)
 	return 0;
 }
 
+/* The message for a named object that matched no row; a device outside
+ * the scope says why, as lvm2 does. */
+static void report_missing(struct cli *c, const struct report_kind *k, const char *arg)
+{
+	struct vol_dev_info d;
+	const char *why;
+
+	if (k == &report_kinds[REPORT_PV] && vol_dev_lookup(c->ctx, arg, &d, &why) == -ENODEV)
+		err("Cannot use %s: %s", arg, why);
+	else
+		err("%s \"%s\"%s", k->missing[0], arg, k->missing[1]);
+}
+
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
  * command (the library said why), but the others are still shown. */
 static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs, struct args *a)
@@ -64,7 +77,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 		rc = r;
 	for (int i = 0; i < a->n; i++)
 		if (!a->seen[i]) {
-			err("%s \"%s\"%s", k->missing[0], a->v[i], k->missing[1]);
+			report_missing(c, k, a->v[i]);
 			rc = -ENOENT;
 		}
 	return rc;

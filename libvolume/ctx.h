@@ -47,6 +47,7 @@ struct vol_ctx {
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */
+	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */
 	bool md_detection, mpath_detection;	/* skip md legs and multipath paths */
 	bool md_end_checks;	/* this scan reads the end of every PV for md superblocks */
 };

@@ -463,9 +463,49 @@ const struct dm_ops dm_libdm_ops = {
 	.list = libdm_list,
 };
 
+static int none_version(struct vol_ctx *ctx, char *buf, size_t len)
+{
+	(void)ctx;
+	(void)buf;
+	(void)len;
+	return -ENODEV;
+}
+
+static int none_targets(struct vol_ctx *ctx, void (*fn)(const struct vol_dm_target *t, void *usr),
+			void *usr)
+{
+	(void)ctx;
+	(void)fn;
+	(void)usr;
+	return -ENODEV;
+}
+
+static int none_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_state *st)
+{
+	(void)ctx;
+	(void)id;
+	memset(st, 0, sizeof(*st));
+	return -ENODEV;
+}
+
+/* Activation turned off: nothing reaches the kernel, as if it had no device-mapper. */
+static const struct dm_ops dm_none_ops = {
+	.driver_version = none_version,
+	.library_version = libdm_library_version,
+	.targets = none_targets,
+	.info = none_info,
+};
+
 const struct dm_ops *ctx_dm(struct vol_ctx *ctx)
 {
+	if (ctx->no_activation)
+		return &dm_none_ops;
 	return ctx->dm ? ctx->dm : &dm_libdm_ops;
+}
+
+VOL_EXPORT void vol_ctx_set_activation(struct vol_ctx *ctx, bool on)
+{
+	ctx->no_activation = !on;
 }
 
 void ctx_set_dm_ops(struct vol_ctx *ctx, const struct dm_ops *ops)

@@ -48,7 +48,7 @@ VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
 	struct act_opts o;
 	int r = check_attached(lv);
 
-	if (r || lv->vg->ctx->test_mode)
+	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
 	act_opts_init(&o);
 	o.mode = dmt_mode_of(mode);
@@ -60,7 +60,7 @@ VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
 	struct act_opts o;
 	int r = check_attached(lv);
 
-	if (r || lv->vg->ctx->test_mode)
+	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
 	act_opts_init(&o);
 	return act_deactivate(lv->vg, (uint32_t)lv->idx, &o);
@@ -77,7 +77,7 @@ VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
 	struct act_opts o;
 	int r = check_attached(lv);
 
-	if (r || lv->vg->ctx->test_mode)
+	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
 	act_opts_init(&o);
 	return act_change(lv->vg, (uint32_t)lv->idx, &o, no_commit, NULL);

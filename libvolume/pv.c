@@ -82,7 +82,7 @@ static struct sdev *find_pv_dev(struct vol_ctx *ctx, const char *dev)
 		else if (r)
 			log_err(ctx, "Device %s not found.", dev);
 		else
-			log_err(ctx, "Device %s is outside the device scope.", dev);
+			log_err(ctx, "Cannot use %s: %s", dev, scan_scope_why(ctx));
 		return NULL;
 	}
 	if (!s->is_pv) {

@@ -50,7 +50,7 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 	}
 	/* Outside the scope we have not read its label: it may be a PV of any VG. */
 	if (!scan_in_scope(ctx, ent->devno)) {
-		log_err(ctx, "Cannot use %s: device is not in the device scope.", path);
+		log_err(ctx, "Cannot use %s: %s", path, scan_scope_why(ctx));
 		return -ENODEV;
 	}
 	if (dev_is_mounted(ctx, ent->devno)) {
@@ -311,7 +311,9 @@ int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, u
 	const char *why, *vg;
 	char msg[512], q[512];
 
-	if (s->state == PVS_DUPLICATE) {
+	/* A PV on two devices is never made again (lvm2 would not either); only
+	 * the label of the device in use may go, forced. */
+	if (s->state == PVS_DUPLICATE || (s->duplicate && kind == VOL_Q_INIT_MEMBER)) {
 		log_err(ctx, "Cannot use device %s with duplicates.", dev);
 		return -ENOTUNIQ;
 	}

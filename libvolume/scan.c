@@ -349,14 +349,17 @@ struct sdev *scan_find_path(struct vol_ctx *ctx, const char *path)
 
 bool scan_in_scope(struct vol_ctx *ctx, dev_t devno)
 {
-	if (!ctx->n_devices)
-		return true;
 	if (scan_run(ctx))
 		return false;
 	for (size_t i = 0; i < ctx->scan->n_devs; i++)
 		if (ctx->scan->devs[i].d.devno == devno)
 			return true;
 	return false;
+}
+
+const char *scan_scope_why(const struct vol_ctx *ctx)
+{
+	return ctx->n_devices ? "device is not in devices list" : "device is rejected by filter config";
 }
 
 struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)
@@ -582,8 +585,7 @@ VOL_EXPORT int vol_dev_lookup(struct vol_ctx *ctx, const char *path, struct vol_
 		return -ENODEV;
 	}
 	if (!s) {
-		*why = ctx->n_devices ? "device is not in devices list"
-				      : "device is rejected by filter config";
+		*why = scan_scope_why(ctx);
 		return -ENODEV;
 	}
 	fill_info(s, out);

@@ -96,9 +96,11 @@ struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw);
 struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s);
 /* The device that holds member @raw of VG @g, or NULL if it is missing. */
 struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw);
-/* true if no --devices list is set, or the device is on it (the scan
- * enumerates exactly the scope). */
+/* Is the device in the scope (the --devices list, or the devices the
+ * filters accept)?  The scan enumerates exactly the scope. */
 bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
+/* lvm2's words for why a device is out of the scope. */
+const char *scan_scope_why(const struct vol_ctx *ctx);
 /* -ENOENT, -ENOTUNIQ (two VGs of that name), or 0. */
 int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out);
 /* true if device @d carries any metadata copy of VG @id. */

@@ -713,6 +713,11 @@ struct vol_lv_state {
 /* What the kernel says of the LV.  -ENODEV without device-mapper. */
 int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
 
+/* With @on false, nothing touches device-mapper: LVs are neither activated
+ * nor deactivated, and their kernel state reads as unknown (-ENODEV), as
+ * lvm2 behaves with global/activation = 0.  Default: on. */
+void vol_ctx_set_activation(struct vol_ctx *ctx, bool on);
+
 /* Test mode: every call checks and plans as usual and logs what it would
  * write and load (extents chosen per PV, dm tables), but writes nothing to
  * any device and makes no device-mapper change. */
