@@ -28,6 +28,7 @@ struct cli {
 	bool devices_set;
 	bool test;		/* -t: plan and tell, write nothing */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
+	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
 	/* --config strings, applied with lvm.conf once the options are read */
 	char **config;
 	size_t n_config;
@@ -56,7 +57,7 @@ extern const struct command commands[];
 /* Long options every command takes, handled by cli_getopt. */
 enum {
 	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
-	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FIRST_CMD = 0x1100,
+	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FOREIGN, OPT_FIRST_CMD = 0x1100,
 };
 
 /*

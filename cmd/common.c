@@ -30,6 +30,7 @@ static const struct option common_opts[] = {
 	{ "run-dir", required_argument, NULL, OPT_RUNDIR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "test", no_argument, NULL, OPT_TEST },
+	{ "foreign", no_argument, NULL, OPT_FOREIGN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -219,6 +220,9 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 			return cli_usage_error(c, "Invalid argument for --autobackup: %s", arg);
 		vol_ctx_set_backup(c->ctx, yn);
 		c->backup_from_cli = true;
+		return 0;
+	case OPT_FOREIGN:
+		c->read_flags |= VOL_OPEN_FOREIGN;
 		return 0;
 	case 't':
 	case OPT_TEST:

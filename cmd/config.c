@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/utsname.h>
 
 #include "cli.h"
 
@@ -148,6 +149,40 @@ static int apply_activation(struct cli *c, struct vol_config *cfg, const char *p
 	return r;
 }
 
+/* The first line of @path, trimmed, into @buf; "" if it cannot be read. */
+static void first_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+
+	*buf = '\0';
+	if (f && fgets(buf, (int)len, f))
+		buf[strcspn(buf, " \t\n")] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* This host's system ID, from the source lvm2's global/system_id_source names. */
+static int apply_system_id(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *src = "none", *s = NULL;
+	char buf[256] = "";
+	struct utsname u;
+
+	(void)path;
+	get_str(cfg, "global/system_id_source", &src);
+	if (!strcmp(src, "uname") && !uname(&u))
+		snprintf(buf, sizeof(buf), "%s", u.nodename);
+	else if (!strcmp(src, "machineid") || !strcmp(src, "appmachineid"))
+		first_line("/etc/machine-id", buf, sizeof(buf));
+	else if (!strcmp(src, "lvmlocal") && !get_str(cfg, "local/system_id", &s))
+		snprintf(buf, sizeof(buf), "%s", s);
+	else if (!strcmp(src, "file") && !get_str(cfg, "global/system_id_file", &s))
+		first_line(s, buf, sizeof(buf));
+	else if (strcmp(src, "none"))
+		err("WARNING: Unrecognised system_id_source \"%s\".", src);
+	return vol_ctx_set_system_id(c->ctx, buf);
+}
+
 /* Every setting this tool implements, and how.  NULL: read by another
  * entry, or accepted because our behaviour already is what it asks (noted). */
 static const struct setting settings[] = {
@@ -161,6 +196,9 @@ static const struct setting settings[] = {
 	{ "devices/md_component_detection", apply_components },
 	{ "devices/multipath_component_detection", NULL },
 	{ "global/activation", apply_activation },
+	{ "global/system_id_source", apply_system_id },
+	{ "global/system_id_file", NULL },
+	{ "local/system_id", NULL },
 	/* We keep no device cache of our own (lvm2's hints are invalidated after
 	 * label changes), and never use udev's database for devices. */
 	{ "devices/hints", NULL },
@@ -243,16 +281,20 @@ static int load(struct cli *c, struct vol_config *cfg)
 	size_t len = 0;
 	int r;
 
-	snprintf(path, sizeof(path), "%s/lvm.conf", system_dir());
-	r = read_file(path, &text, &len);
-	if (!r) {
-		r = add_layer(cfg, text, len, path);
-		free(text);
-		if (r)
+	for (const char *const *f = (const char *const[]){ "lvm.conf", "lvmlocal.conf", NULL }; *f;
+	     f++) {
+		snprintf(path, sizeof(path), "%s/%s", system_dir(), *f);
+		text = NULL;
+		r = read_file(path, &text, &len);
+		if (!r) {
+			r = add_layer(cfg, text, len, path);
+			free(text);
+			if (r)
+				return EXIT_FAILED;
+		} else if (r != -ENOENT) {
+			err("Cannot read %s: %s.", path, strerror(-r));
 			return EXIT_FAILED;
-	} else if (r != -ENOENT) {
-		err("Cannot read %s: %s.", path, strerror(-r));
-		return EXIT_FAILED;
+		}
 	}
 	for (size_t i = 0; i < c->n_config; i++)
 		if (add_layer(cfg, c->config[i], strlen(c->config[i]), "--config"))

@@ -68,7 +68,7 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if ((r = vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
+		if ((r = vol_vg_open(c->ctx, ids[i], c->read_flags, &vg))) {
 			rc = cli_exit(r);	/* the library said why */
 			continue;
 		}
@@ -125,7 +125,7 @@ static void show_vg(struct vol_vg *vg)
 static int vgdisplay_one(struct cli *c, const char *name, void *usr)
 {
 	struct vol_vg *vg;
-	int r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg);
+	int r = vol_vg_open(c->ctx, name, c->read_flags, &vg);
 
 	(void)usr;
 	if (!r)

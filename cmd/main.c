@@ -20,8 +20,9 @@ const struct command commands[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
-/* The hint lvm2 gives after some messages: which command repairs it. */
-static const char *hint(enum vol_msg code)
+/* The line lvm2 adds after some messages: which command repairs it, or
+ * what the command gives up on.  "%s" is the message's object. */
+static const char *hint(const struct cli *c, enum vol_msg code)
 {
 	switch (code) {
 	case VOL_MSG_VG_INCONSISTENT:
@@ -30,6 +31,13 @@ static const char *hint(enum vol_msg code)
 		return "See vgck --updatemetadata to clear outdated metadata.";
 	case VOL_MSG_VG_MISSING_PVS:
 		return "See vgreduce --removemissing and vgextend --restoremissing.";
+	case VOL_MSG_LOCK_BUSY:
+		return "Cannot process volume group %s";
+	case VOL_MSG_PV_IN_USE:
+		return strcmp(c->cmd, "pvremove") ? "Can't initialize PV '%s' without -ff."
+			: "(If you are certain you need pvremove, then confirm by using --force twice.)";
+	case VOL_MSG_PV_UNREADABLE:
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -37,15 +45,18 @@ static const char *hint(enum vol_msg code)
 
 static void log_cb(const struct vol_log_info *m, void *usr)
 {
-	(void)usr;
+	const char *h, *obj;
+
 	if (m->level == VOL_LOG_NORMAL)
 		out("%s", m->msg);
 	else if (m->level == VOL_LOG_WARN)
 		err("WARNING: %s", m->msg);
 	else
 		err("%s", m->msg);
-	if (hint(m->code))
-		err("%s", hint(m->code));
+	if ((h = hint(usr, m->code)) && (obj = strstr(h, "%s")))
+		err("%.*s%s%s", (int)(obj - h), h, m->object ? m->object : "", obj + 2);
+	else if (h)
+		err("%s", h);
 }
 
 static bool confirm_cb(const struct vol_confirm_info *q, void *usr)
@@ -132,6 +143,7 @@ int main(int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	c.cmd = k->name;
+	c.read_flags = VOL_OPEN_READ | VOL_OPEN_PARTIAL;
 	vol_ctx_set_log(c.ctx, log_cb, &c);
 	vol_ctx_set_confirm(c.ctx, confirm_cb, &c);
 	if ((cmdline = join_args(argc, argv))) {

@@ -27,7 +27,7 @@ static int backup_one(struct cli *c, const char *name, void *usr)
 	char file[4096];
 	int r;
 
-	if ((r = vol_vg_open(c->ctx, name, VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg)))
+	if ((r = vol_vg_open(c->ctx, name, c->read_flags, &vg)))
 		return r;
 	if (a->tmpl) {
 		const char *s = strstr(a->tmpl, "%s");
@@ -234,7 +234,7 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
-		if ((r = vol_vg_open(c->ctx, names[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
+		if ((r = vol_vg_open(c->ctx, names[i], c->read_flags, &vg))) {
 			rc = cli_exit(r);	/* the library said why */
 			continue;
 		}

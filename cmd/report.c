@@ -45,24 +45,61 @@ static void report_missing(struct cli *c, const struct report_kind *k, const cha
 		err("%s \"%s\"%s", k->missing[0], arg, k->missing[1]);
 }
 
+/*
+ * Does the report need VG @name at all?  Only the VGs the arguments name
+ * are opened (and locked): a VG by its name or UUID, a PV by the VG it
+ * belongs to; an argument we cannot place opens every VG.
+ */
+static bool vg_named(struct cli *c, const struct report_kind *k, const struct args *a,
+		     const char *name, const char *uuid)
+{
+	struct vol_dev_info d;
+	const char *why;
+
+	if (!a->n)
+		return true;
+	for (int i = 0; i < a->n; i++) {
+		if (k == &report_kinds[REPORT_VG] &&
+		    (!strcmp(a->v[i], name) || !strcmp(a->v[i], uuid)))
+			return true;
+		if (k != &report_kinds[REPORT_PV])
+			continue;
+		switch (vol_dev_lookup(c->ctx, a->v[i], &d, &why)) {
+		case -ENOENT:	/* not a device we know: it may still name a PV */
+			return true;
+		case 0:
+			if (d.vg_name && !strcmp(d.vg_name, name))
+				return true;
+			break;
+		default:	/* out of scope: reported missing, opens nothing */
+			break;
+		}
+	}
+	return k != &report_kinds[REPORT_VG] && k != &report_kinds[REPORT_PV];
+}
+
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
  * command (the library said why), but the others are still shown. */
 static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs, struct args *a)
 {
-	char **ids = NULL;
+	char **ids = NULL, **names = NULL;
 	size_t n = 0;
-	int r = vol_vg_uuids(c->ctx, &ids, &n), rc = 0;
+	int r = vol_vg_list(c->ctx, &names, &ids, &n), rc = 0;
 
 	if (r || !(rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs)))) {
 		vol_strv_free(ids, n);
+		vol_strv_free(names, n);
 		return r ? r : -ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t before = rs->n;
 		struct vol_vg *vg;
 
-		if ((r = vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | VOL_OPEN_PARTIAL, &vg))) {
-			rc = r;
+		if (!vg_named(c, k, a, names[i], ids[i]))
+			continue;
+		if ((r = vol_vg_open(c->ctx, ids[i], c->read_flags, &vg))) {
+			if (r != -EACCES || a->n)	/* unnamed foreign VGs are skipped */
+				rc = r;
 			continue;
 		}
 		if ((r = k->vg_rows(rs, vg, a)))
@@ -73,6 +110,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 			vol_vg_close(vg);
 	}
 	vol_strv_free(ids, n);
+	vol_strv_free(names, n);
 	if (k->other_rows && (r = k->other_rows(c, rs, a)))
 		rc = r;
 	for (int i = 0; i < a->n; i++)

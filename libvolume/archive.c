@@ -407,12 +407,6 @@ VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 /* ---------------------------------------------------------------- restore */
 
 
-/* The first status word of @f lvm2 would not know, or NULL. */
-static const char *unknown_word(const struct md_flags *f)
-{
-	return f->n_unknown ? f->unknown[0] : NULL;
-}
-
 /*
  * lvm2 refuses metadata with a status word it does not know (it cannot
  * tell what the word protects), so a restore of such a file would leave
@@ -420,12 +414,8 @@ static const char *unknown_word(const struct md_flags *f)
  */
 static int check_status_words(struct vol_ctx *ctx, const struct md_vg *m, const char *file)
 {
-	const char *w = unknown_word(&m->status);
+	const char *w = md_vg_unknown_status(m);
 
-	for (uint32_t i = 0; !w && i < m->n_pvs; i++)
-		w = unknown_word(&m->pvs[i].status);
-	for (uint32_t i = 0; !w && i < m->n_lvs; i++)
-		w = unknown_word(&m->lvs[i].status);
 	if (!w)
 		return 0;
 	log_err(ctx, "Unknown status flag '%s'.", w);

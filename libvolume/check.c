@@ -118,6 +118,12 @@ VOL_EXPORT int vol_vg_check(struct vol_vg *vg, void (*fn)(const struct vol_probl
 			n++;
 		}
 	}
+	if (md_vg_unknown_status(g->best)) {
+		snprintf(msg, sizeof(msg), "VG %s has status flag '%s' that lvm2 cannot read.",
+			 g->name, md_vg_unknown_status(g->best));
+		report(fn, usrptr, NULL, 0, msg);
+		n++;
+	}
 	for (size_t i = 0; i < vg->pvh.n; i++) {
 		const struct vol_pv *pv = vg->pvh.v[i];
 

@@ -93,6 +93,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 	for (size_t i = 0; i < ARRAY_SIZE(ctx->dirs); i++)
 		free(ctx->dirs[i]);
 	free(ctx->command);
+	free(ctx->system_id);
 	logq_free(ctx->logq);
 	vol_strv_free(ctx->warned, ctx->n_warned);
 	for (size_t i = 0; i < ARRAY_SIZE(ctx->filters); i++)
@@ -196,6 +197,11 @@ int ctx_make_dir(const struct vol_ctx *ctx, enum vol_dir which)
 VOL_EXPORT void vol_ctx_set_backup(struct vol_ctx *ctx, bool on)
 {
 	ctx->backup = on;
+}
+
+VOL_EXPORT int vol_ctx_set_system_id(struct vol_ctx *ctx, const char *id)
+{
+	return set_str(&ctx->system_id, id && *id ? id : NULL);
 }
 
 VOL_EXPORT int vol_ctx_set_command(struct vol_ctx *ctx, const char *cmdline)

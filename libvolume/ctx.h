@@ -29,6 +29,7 @@ struct vol_ctx {
 	char *dirs[4];
 	bool backup;
 	char *command;
+	char *system_id;	/* this host's; NULL: none */
 	char host[256];
 	char uname[512];
 	struct scan *scan;

@@ -90,8 +90,12 @@ int lock_get(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 
 	/* Told not to wait: another command holds it. */
 	if (r == -EBUSY && !nowait) {
-		log_err(ctx, "%s is locked by another command; not waiting for it.",
-			vg ? vg : "The global lock");
+		char path[PATH_MAX];
+
+		lock_path(ctx, vg, path, sizeof(path));
+		log_err(ctx, "%s: flock failed: Resource temporarily unavailable", path);
+		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_LOCK_BUSY, vg ? vg : "global",
+			 "Can't get lock for %s.", vg ? vg : "global");
 		r = -EAGAIN;
 	}
 	return r;

@@ -196,11 +196,29 @@ static void classify_loose(struct vol_ctx *ctx, struct scan *s, struct sdev *d)
 	}
 }
 
+/*
+ * lvm2 refuses a VG with a status word it does not know, and its PVs then
+ * vanish from its reports.  We read such a VG, read-only, so its PVs stay
+ * in use; the warning says why lvm2 disagrees and what recovers it.
+ */
+static void warn_unknown_status(struct vol_ctx *ctx, const struct svg *g)
+{
+	const char *w = md_vg_unknown_status(g->best);
+
+	if (w)
+		log_warn_once(ctx, VOL_MSG_OTHER, g->name, "VG %s on %s has status flag '%s' that "
+			      "lvm2 does not know: the VG is read-only and lvm2 cannot read it "
+			      "(vgcfgrestore of a backup recovers it).", g->name,
+			      g->best_dev ? g->best_dev->d.path : "?", w);
+}
+
 int scan_classify(struct vol_ctx *ctx, struct scan *s)
 {
-	for (size_t v = 0; v < s->n_vgs; v++)
+	for (size_t v = 0; v < s->n_vgs; v++) {
+		warn_unknown_status(ctx, &s->vgs[v]);
 		for (uint32_t p = 0; p < s->vgs[v].best->n_pvs; p++)
 			claim(ctx, s, &s->vgs[v], &s->vgs[v].best->pvs[p]);
+	}
 	for (size_t i = 0; i < s->n_devs; i++)
 		if (s->devs[i].is_pv && s->devs[i].state == PVS_NONE)
 			classify_loose(ctx, s, &s->devs[i]);

@@ -451,38 +451,52 @@ static int cmp_vg_by_name(const void *a, const void *b, void *arg)
 	return c ? c : strcmp(x->id, y->id);
 }
 
-VOL_EXPORT int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n)
+VOL_EXPORT int vol_vg_list(struct vol_ctx *ctx, char ***names, char ***uuids, size_t *n)
 {
-	size_t *order;
-	char **v;
+	size_t *order = NULL;
+	char **nv = NULL, **uv = NULL;
+	size_t k = 0;
 	int r = scan_run(ctx);
 
-	*uuids = NULL;
+	*names = *uuids = NULL;
 	*n = 0;
 	if (r)
 		return r;
-	v = calloc(ctx->scan->n_vgs + 1, sizeof(*v));
-	order = calloc(ctx->scan->n_vgs + 1, sizeof(*order));
-	if (!v || !order) {
-		free(v);
-		free(order);
-		return -ENOMEM;
-	}
+	r = -ENOMEM;
+	if (!(order = calloc(ctx->scan->n_vgs + 1, sizeof(*order))) ||
+	    !(nv = calloc(ctx->scan->n_vgs + 1, sizeof(*nv))) ||
+	    !(uv = calloc(ctx->scan->n_vgs + 1, sizeof(*uv))))
+		goto out;
 	for (size_t i = 0; i < ctx->scan->n_vgs; i++)
 		order[i] = i;
 	qsort_r(order, ctx->scan->n_vgs, sizeof(*order), cmp_vg_by_name, ctx->scan);
-	for (size_t i = 0; i < ctx->scan->n_vgs; i++) {
-		if (!(v[i] = malloc(MD_UUID_STR_SIZE))) {
-			vol_strv_free(v, i);
-			free(order);
-			return -ENOMEM;
-		}
-		md_uuid_format(ctx->scan->vgs[order[i]].id, v[i]);
+	for (k = 0; k < ctx->scan->n_vgs; k++) {
+		const struct svg *g = &ctx->scan->vgs[order[k]];
+
+		if (!(nv[k] = strdup(g->name)) || !(uv[k] = malloc(MD_UUID_STR_SIZE)))
+			goto out;
+		md_uuid_format(g->id, uv[k]);
 	}
-	*uuids = v;
-	*n = ctx->scan->n_vgs;
+	*names = nv;
+	*uuids = uv;
+	*n = k;
+	nv = uv = NULL;
+	r = 0;
+out:
+	vol_strv_free(nv, k + 1);
+	vol_strv_free(uv, k + 1);
 	free(order);
-	return 0;
+	return r;
+}
+
+VOL_EXPORT int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n)
+{
+	char **names;
+	int r = vol_vg_list(ctx, &names, uuids, n);
+
+	if (!r)
+		vol_strv_free(names, *n);
+	return r;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -214,6 +214,21 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	return vg_sync_handles(vg);
 }
 
+/* A VG of another host is read only with VOL_OPEN_FOREIGN and never written. */
+static int check_foreign(struct vol_vg *vg)
+{
+	struct vol_ctx *ctx = vg->ctx;
+
+	if (!vol_vg_is_foreign(vg) ||
+	    ((vg->flags & VOL_OPEN_FOREIGN) && !(vg->flags & VOL_OPEN_WRITE)))
+		return 0;
+	log_code(ctx, VOL_LOG_ERROR, VOL_MSG_VG_FOREIGN, vg->md->name,
+		 "Cannot access VG %s with system ID %s with %slocal system ID%s%s.", vg->md->name,
+		 vg->md->system_id, ctx->system_id ? "" : "unknown ", ctx->system_id ? " " : "",
+		 ctx->system_id ? ctx->system_id : "");
+	return -EACCES;
+}
+
 /* Takes the VG lock and finds the VG under it, with a scan that is not older
  * than the lock for writes (or for reads that see disagreeing copies). */
 static int lock_and_find(struct vol_vg *vg, const char *name, struct svg **g)
@@ -280,7 +295,7 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 			goto fail;
 		vg->global_held = true;
 	}
-	if ((r = lock_and_find(vg, name, &g)) || (r = load_vg(vg, g)))
+	if ((r = lock_and_find(vg, name, &g)) || (r = load_vg(vg, g)) || (r = check_foreign(vg)))
 		goto fail;
 	if (write && (r = check_writable(vg)))
 		goto fail;

@@ -247,6 +247,13 @@ VOL_EXPORT enum vol_alloc vol_vg_alloc(const struct vol_vg *vg)
 	return a;
 }
 
+VOL_EXPORT bool vol_vg_is_foreign(const struct vol_vg *vg)
+{
+	const char *id = vg->md->system_id;
+
+	return id && *id && (!vg->ctx->system_id || strcmp(id, vg->ctx->system_id));
+}
+
 VOL_EXPORT const char *vol_vg_system_id(const struct vol_vg *vg)
 {
 	return vg->md->system_id ? vg->md->system_id : "";

@@ -235,6 +235,8 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 		goto fail;
 	gen_uuid(vg->md->id);
 	vg->md->status.known = MD_VG_RESIZEABLE | MD_VG_READ | MD_VG_WRITE;
+	if (ctx->system_id && !(vg->md->system_id = md_arena_strdup(vg->arena, ctx->system_id)))
+		goto fail;
 	vg->md->extent_size = (vgp->extent_size ? vgp->extent_size : DEFAULT_EXTENT) / SECTOR;
 	vg->md->max_lv = vgp->max_lv;
 	vg->md->max_pv = vgp->max_pv;

@@ -21,6 +21,7 @@
  *      -EPERM     the VG forbids the change (exported, not resizeable)
  *      -EFBIG     a backup file is too large to be metadata
  *      -EAGAIN    a lock is held elsewhere and waiting was turned off
+ *      -EACCES    the VG belongs to another host (its system ID)
  *      -EIO       a read or write failed
  *      -ENOMEM    out of memory
  *    A failure leaves every device unchanged unless its comment says
@@ -371,6 +372,9 @@ int vol_vg_names(struct vol_ctx *ctx, char ***names, size_t *n);
 /* Lists the UUIDs of every VG, ordered by name: unlike names, a UUID opens
  * exactly one VG even when two VGs share a name.  Freed as above. */
 int vol_vg_uuids(struct vol_ctx *ctx, char ***uuids, size_t *n);
+/* Both at once: names[i] is the name of the VG uuids[i], ordered by name
+ * (a name shared by two VGs appears twice).  Freed as above, each array. */
+int vol_vg_list(struct vol_ctx *ctx, char ***names, char ***uuids, size_t *n);
 /* 0 if @name is a valid VG or LV name; else -EINVAL with *why (static text). */
 int vol_name_check(const char *name, const char **why);
 /* The reserved prefix ("snapshot", "pvmove") or part ("_rimage", "_rmeta",
@@ -385,6 +389,7 @@ enum vol_open_flags {
 	VOL_OPEN_PARTIAL = 2,	/* with WRITE: open even if PVs are missing */
 	VOL_OPEN_ORPHANS = 4,	/* the change adds or removes PVs: take the global
 				 * lock before the VG lock, in lvm2's order */
+	VOL_OPEN_FOREIGN = 8,	/* with READ: open a VG that belongs to another host */
 };
 
 /* Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
@@ -493,6 +498,7 @@ bool vol_vg_is_resizeable(const struct vol_vg *vg);
 bool vol_vg_is_exported(const struct vol_vg *vg);
 bool vol_vg_is_partial(const struct vol_vg *vg);
 bool vol_vg_is_read_only(const struct vol_vg *vg);	/* unknown status flags */
+bool vol_vg_is_foreign(const struct vol_vg *vg);	/* another host's system ID */
 unsigned vol_vg_mda_count(const struct vol_vg *vg);
 unsigned vol_vg_mda_used_count(const struct vol_vg *vg);
 uint64_t vol_vg_mda_size(const struct vol_vg *vg);
@@ -712,6 +718,12 @@ struct vol_lv_state {
 };
 /* What the kernel says of the LV.  -ENODEV without device-mapper. */
 int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
+
+/* This host's system ID (lvm2's global/system_id_source): a VG whose
+ * system ID is set and differs is foreign: vol_vg_open() refuses it
+ * (-EACCES) unless read with VOL_OPEN_FOREIGN, and never writes it.  New
+ * VGs get it.  NULL or "": this host has none. */
+int vol_ctx_set_system_id(struct vol_ctx *ctx, const char *id);
 
 /* With @on false, nothing touches device-mapper: LVs are neither activated
  * nor deactivated, and their kernel state reads as unknown (-ENODEV), as

@@ -143,6 +143,19 @@ int32_t md_vg_find_lv(const struct md_vg *vg, const char *name)
 	return -1;
 }
 
+const char *md_vg_unknown_status(const struct md_vg *vg)
+{
+	if (vg->status.n_unknown)
+		return vg->status.unknown[0];
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		if (vg->pvs[i].status.n_unknown)
+			return vg->pvs[i].status.unknown[0];
+	for (uint32_t i = 0; i < vg->n_lvs; i++)
+		if (vg->lvs[i].status.n_unknown)
+			return vg->lvs[i].status.unknown[0];
+	return NULL;
+}
+
 uint64_t md_lv_extents(const struct md_lv *lv)
 {
 	return lv->n_segs ? lv->segs[lv->n_segs - 1].start_extent +

@@ -220,6 +220,9 @@ bool md_strv_has(const struct md_strv *sv, const char *s);
 bool md_strv_del(struct md_strv *sv, const char *s);
 int32_t md_vg_find_pv(const struct md_vg *vg, const char *raw_id);
 int32_t md_vg_find_lv(const struct md_vg *vg, const char *name);
+/* The first status word of the VG, a PV or an LV that lvm2 would not know
+ * (lvm2 then refuses the whole VG), or NULL. */
+const char *md_vg_unknown_status(const struct md_vg *vg);
 /* Extents of PV @pv used by any LV (segments of unknown types counted conservatively). */
 uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv);
 /* Highest used PE + 1 on PV @pv (0 if unused). */
