@@ -12,7 +12,8 @@
  * 4 KiB: in the head the scan read anyway), and, as lvm2's "auto" mode
  * does, the end-of-device superblocks only when there is a reason: some md
  * array on the host uses 0.90 or 1.0, or the PV label's device size is not
- * the device's size.
+ * the device's size.  A device about to be written (pvcreate, vgcreate,
+ * vgextend) always gets the end check.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -115,8 +116,9 @@ static bool end_superblock(struct vol_ctx *ctx, struct iodev *io)
 	return found;
 }
 
-const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
-			 const unsigned char *head, size_t head_len, uint64_t label_size)
+/* @full: read the end of the device whatever the label and the host's arrays say. */
+static const char *check(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
+			 const unsigned char *head, size_t head_len, uint64_t label_size, bool full)
 {
 	if (!ctx->md_detection && !ctx->mpath_detection)
 		return NULL;
@@ -130,10 +132,16 @@ const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
 		return "an md RAID component";
 	if ((head_len >= 4 && magic_at(head)) || (head_len >= 4096 + 4 && magic_at(head + 4096)))
 		return "an md RAID component";
-	if ((label_size && label_size != io->size) || ctx->md_end_checks)
+	if (full || (label_size && label_size != io->size) || ctx->md_end_checks)
 		if (end_superblock(ctx, io))
 			return "an md RAID component";
 	return NULL;
+}
+
+const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
+			 const unsigned char *head, size_t head_len, uint64_t label_size)
+{
+	return check(ctx, io, devno, head, head_len, label_size, false);
 }
 
 int component_check_path(struct vol_ctx *ctx, const char *path, dev_t devno, const char **why)
@@ -151,8 +159,11 @@ int component_check_path(struct vol_ctx *ctx, const char *path, dev_t devno, con
 		return r;
 	}
 	n = io.size < HEAD_READ ? (size_t)(io.size / io.align * io.align) : HEAD_READ;
+	/* Checked before it is written to: the legs of a stopped array carry
+	 * no holder and maybe no PV label, so always read the end (as lvm2's
+	 * pvcreate, vgcreate and vgextend do). */
 	if (!(r = io_read(&io, 0, head, n)))
-		*why = component_of(ctx, &io, devno, head, n, 0);
+		*why = check(ctx, &io, devno, head, n, 0, true);
 	io_close(&io);
 	free(head);
 	return r;
