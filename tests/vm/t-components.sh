@@ -2,9 +2,10 @@
 # md RAID legs and multipath paths are never used as PVs: the PV label on an
 # md raid1 with its superblock at the end (metadata 1.0 and 0.90) shows on
 # the legs too, and a PV under a multipath map shows on its path.  Our scan
-# lists the PV only on the array or the map, pvcreate refuses a leg or a
-# path, and that holds for the legs of a stopped array as well; lvm2 agrees
-# on the md cases.  The whole guest is in scope (no --devices).
+# lists the PV only on the array or the map, pvcreate refuses a leg, a path
+# or a partition of a path, and that holds for the legs of a stopped or
+# degraded array as well; lvm2 agrees on the md cases.  The whole guest is
+# in scope (no --devices).
 set -euo pipefail
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +14,8 @@ need_disks 4
 a=$(disk 0) b=$(disk 1) c=$(disk 2) d=$(disk 3)
 
 # The guest runner zeroes only the first MiB of every disk: md superblocks at
-# the end would outlive this test, so stop the arrays and zero them here.
+# the end would outlive this test, and so would the kernel's idea of a
+# partition: stop the arrays, zero them, drop the partitions.
 cleanup() {
 	local m
 	dmsetup remove_all --force >/dev/null 2>&1 || true
@@ -23,6 +25,12 @@ cleanup() {
 		fi
 	done
 	mdadm --zero-superblock "$a" "$b" "$c" "$d" >/dev/null 2>&1 || true
+	for m in "$a" "$b" "$c" "$d"; do
+		if [ -e "/sys/class/block/${m#/dev/}1" ]; then
+			dd if=/dev/zero of="$m" bs=512 count=1 conv=fsync status=none || true
+			blockdev --rereadpt "$m" || true
+		fi
+	done
 }
 trap 'rc=$?; cleanup; (exit $rc); _vm_exit' EXIT
 
@@ -162,4 +170,43 @@ run dmsetup remove cmp_mp
 names=$(pv_names)
 assert_eq "$names" "$a" "our pvs after the map is gone"
 run vol pvremove -y "$a"
+
+# A partition of a path is a path too: the PV on ${b}1 shows through the twin
+# that kpartx would map over the map (made here by hand), and only there.
+note "multipath map cmp_mpp over the partitioned disk $b"
+le32() {
+	printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+psize=$(($(disk_sectors "$b") - 2048))
+{
+	head -c 446 /dev/zero
+	printf '\x00\x00\x00\x00\x8e\x00\x00\x00'
+	printf '%b' "$(le32 2048)$(le32 "$psize")"
+	head -c 48 /dev/zero
+	printf '\x55\xaa'
+} >mbr
+dd if=mbr of="$b" bs=512 count=1 conv=fsync status=none
+run blockdev --rereadpt "$b"
+for _ in $(seq 20); do
+	[ -b "${b}1" ] && break
+	sleep 0.1
+done
+[ -b "${b}1" ] || die "no ${b}1 after writing a partition table"
+assert_eq "$(disk_sectors "${b}1")" "$psize" "size of ${b}1"
+run vol pvcreate -q "${b}1"
+run dmsetup create cmp_mpp --uuid mpath-libvolume-cmp-part \
+	--table "0 $(disk_sectors "$b") multipath 0 0 1 1 round-robin 0 1 1 $b 1000"
+run dmsetup create cmp_mpp1 --uuid part1-mpath-libvolume-cmp-part \
+	--table "0 $psize linear /dev/mapper/cmp_mpp 2048"
+names=$(pv_names)
+assert_eq "$names" /dev/mapper/cmp_mpp1 "our pvs with the partition's twin"
+run vol pvs -d
+assert_line "$(err)" "${b}1: skipped: a multipath component" "why ${b}1 is not listed"
+fail vol pvcreate -y "${b}1"
+assert_line "$(output)" "${b}1.*multipath component" "pvcreate of a path's partition"
+run dmsetup remove cmp_mpp1
+run dmsetup remove cmp_mpp
+run vol pvremove -y "${b}1"
+wipe "$b"
+run blockdev --rereadpt "$b"
 assert_eq "$(dm_names)" "" "dm devices at the end"
