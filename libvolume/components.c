@@ -8,11 +8,13 @@
  * devices/md_component_detection and multipath_component_detection.
  *
  * What we check, cheapest first: sysfs holders (an md array or an mpath-
- * map built on the device), md superblocks at the start (1.1 at 0, 1.2 at
- * 4 KiB: in the head the scan read anyway), and, as lvm2's "auto" mode
+ * map built on the device, or an mpath- map on the whole disk of a
+ * partition), md superblocks at the start (1.1 at 0, 1.2 at 4 KiB: in the
+ * head the scan read anyway), and, as lvm2's "auto" mode
  * does, the end-of-device superblocks only when there is a reason: some md
  * array on the host uses 0.90 or 1.0, or the PV label's device size is not
- * the device's size.
+ * the device's size.  A device about to be written (pvcreate, vgcreate,
+ * vgextend) always gets the end check.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "components.h"
 #include "ctx.h"
@@ -46,21 +49,22 @@ static int read_line(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-/* "md" or "mpath" when such a device is built on @devno (sysfs holders). */
-static const char *holder_kind(dev_t devno)
+/* "md" or "mpath" when such a device is built on the device whose sysfs
+ * folder is @sys (its holders); @mpath_only: look for mpath maps only. */
+static const char *holders_of(const char *sys, bool mpath_only)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 300], buf[160];
 	const char *kind = NULL;
 	struct dirent *e;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "/sys/dev/block/%u:%u/holders", major(devno), minor(devno));
+	snprintf(dir, sizeof(dir), "%s/holders", sys);
 	if (!(d = opendir(dir)))
 		return NULL;
 	while (!kind && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (!strncmp(e->d_name, "md", 2))
+		if (!mpath_only && !strncmp(e->d_name, "md", 2))
 			kind = "md";
 		snprintf(path, sizeof(path), "%s/%s/dm/uuid", dir, e->d_name);
 		if (!kind && !read_line(path, buf, sizeof(buf)) && !strncmp(buf, "mpath-", 6))
@@ -68,6 +72,25 @@ static const char *holder_kind(dev_t devno)
 	}
 	closedir(d);
 	return kind;
+}
+
+/* The holders of @devno; for a partition, also a multipath map on its whole
+ * disk: the partition of a path is a path too (kpartx maps its twin on top
+ * of the map), as lvm2 judges it. */
+static const char *holder_kind(dev_t devno)
+{
+	char sys[96], path[128];
+	const char *kind;
+
+	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u", major(devno), minor(devno));
+	if ((kind = holders_of(sys, false)))
+		return kind;
+	snprintf(path, sizeof(path), "%s/partition", sys);
+	if (access(path, F_OK))
+		return NULL;
+	/* The link resolves first: its ".." is the whole disk's folder. */
+	strcat(sys, "/..");
+	return holders_of(sys, true);
 }
 
 bool component_end_checks_needed(void)
@@ -115,8 +138,9 @@ static bool end_superblock(struct vol_ctx *ctx, struct iodev *io)
 	return found;
 }
 
-const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
-			 const unsigned char *head, size_t head_len, uint64_t label_size)
+/* @full: read the end of the device whatever the label and the host's arrays say. */
+static const char *check(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
+			 const unsigned char *head, size_t head_len, uint64_t label_size, bool full)
 {
 	if (!ctx->md_detection && !ctx->mpath_detection)
 		return NULL;
@@ -130,10 +154,16 @@ const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
 		return "an md RAID component";
 	if ((head_len >= 4 && magic_at(head)) || (head_len >= 4096 + 4 && magic_at(head + 4096)))
 		return "an md RAID component";
-	if ((label_size && label_size != io->size) || ctx->md_end_checks)
+	if (full || (label_size && label_size != io->size) || ctx->md_end_checks)
 		if (end_superblock(ctx, io))
 			return "an md RAID component";
 	return NULL;
+}
+
+const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
+			 const unsigned char *head, size_t head_len, uint64_t label_size)
+{
+	return check(ctx, io, devno, head, head_len, label_size, false);
 }
 
 int component_check_path(struct vol_ctx *ctx, const char *path, dev_t devno, const char **why)
@@ -151,8 +181,11 @@ int component_check_path(struct vol_ctx *ctx, const char *path, dev_t devno, con
 		return r;
 	}
 	n = io.size < HEAD_READ ? (size_t)(io.size / io.align * io.align) : HEAD_READ;
+	/* Checked before it is written to: the legs of a stopped array carry
+	 * no holder and maybe no PV label, so always read the end (as lvm2's
+	 * pvcreate, vgcreate and vgextend do). */
 	if (!(r = io_read(&io, 0, head, n)))
-		*why = component_of(ctx, &io, devno, head, n, 0);
+		*why = check(ctx, &io, devno, head, n, 0, true);
 	io_close(&io);
 	free(head);
 	return r;

@@ -16,7 +16,8 @@ struct vol_ctx;
 const char *component_of(struct vol_ctx *ctx, struct iodev *io, dev_t devno,
 			 const unsigned char *head, size_t head_len, uint64_t label_size);
 
-/* Opens @path and tells whether it is a component (*why set) or not. */
+/* Opens @path and tells whether it is a component (*why set) or not.  For a
+ * device about to be written: the end of the device is always read. */
 int component_check_path(struct vol_ctx *ctx, const char *path, dev_t devno, const char **why);
 /* Does some md array on the host keep its superblock at the end (0.90, 1.0)?
  * Then every PV gets the end-of-device check. */
