@@ -239,7 +239,7 @@ static void show_lvscan(const struct lv_row *r, unsigned flags)
 
 	(void)flags;
 	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
-	note("%s          '/dev/%s/%s' [%s] %s", r->exists ? "ACTIVE  " : "inactive",
+	out("%s          '/dev/%s/%s' [%s] %s", r->exists ? "ACTIVE  " : "inactive",
 	     vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
 }
 
