@@ -10,22 +10,20 @@ set -euo pipefail
 
 need_disks 3
 a=$(disk 0) b=$(disk 1) c=$(disk 2)
-vol() { volume "$1" --devices "$a,$b,$c" "${@:2}"; }
-lvm_() { lvm "$1" --devices "$a,$b,$c" "${@:2}"; }
 
 run vol pvcreate -q "$a" "$b" "$c"
 run vol vgcreate -q vr "$a" "$b" "$c"
 run vol lvcreate -q -an -L 8M -n lin vr "$a"
-run lvm_ lvcreate -q -an -Zn -l 2 -n span vr "$a:10-10" "$b:20-20"
+run lvm lvcreate -q -an -Zn -l 2 -n span vr "$a:10-10" "$b:20-20"
 run vol lvcreate -q -an -i 2 -L 16M -n str vr "$b" "$c"
-run lvm_ lvcreate -q -an -Zn -L 4M -p r -n ro vr "$a"
+run lvm lvcreate -q -an -Zn -L 4M -p r -n ro vr "$a"
 run vol lvcreate -q -an -L 4M --addtag tagA -n tagged vr "$a"
-run lvm_ lvcreate -q -an -Zn -L 4M -n my-lv vr "$b"
+run lvm lvcreate -q -an -Zn -L 4M -n my-lv vr "$b"
 run vol lvcreate -q -an -L 4M -n off vr "$c"
 
 # Each tool activates some; "off" stays inactive; "tagged" is held open.
 for lv in lin span ro; do run vol lvchange -ay "vr/$lv"; done
-for lv in str tagged my-lv; do run lvm_ lvchange -ay "vr/$lv"; done
+for lv in str tagged my-lv; do run lvm lvchange -ay "vr/$lv"; done
 sleep 600 </dev/vr/tagged &
 holder=$!
 trap 'kill $holder 2>/dev/null || true; _vm_exit' EXIT
@@ -34,7 +32,7 @@ trap 'kill $holder 2>/dev/null || true; _vm_exit' EXIT
 same() {
 	local rca=0 rcb=0
 	vol "$@" </dev/null >"$T/ours.out" 2>"$T/ours.err" || rca=$?
-	lvm_ "$@" </dev/null >"$T/lvm.out" 2>"$T/lvm.err" || rcb=$?
+	lvm "$@" </dev/null >"$T/lvm.out" 2>"$T/lvm.err" || rcb=$?
 	assert_eq "$rca" "$rcb" "exit code of $*"
 	cmp -s "$T/ours.out" "$T/lvm.out" || die "$* differs from lvm2's:
 --- lvm2
@@ -74,16 +72,16 @@ wait $holder 2>/dev/null || true
 # Cpy%Sync (copy_percent) is left out of the active comparisons (lvm2:
 # 100.00, ours: empty), and (2) the comparisons wait until the legs are in
 # sync (lvm2 shows a leg still resyncing as I in lv_attr, we show i).
-run lvm_ lvcreate -q -an -Zn --type raid1 -m 1 -L 8M -n r1 vr "$b" "$c"
+run lvm lvcreate -q -an -Zn --type raid1 -m 1 -L 8M -n r1 vr "$b" "$c"
 raid_fields=lv_name,lv_attr,lv_active,lv_layout,lv_role,lv_parent,lv_health_status,devices,seg_pe_ranges
 raid_fields+=,seg_le_ranges,metadata_devices,seg_metadata_le_ranges,data_copies,region_size
 soft same lvs -a
 soft same lvs -a --segments
 soft same lvs -a -o $raid_fields
 soft same lvdisplay -a -m
-run lvm_ lvchange -ay vr/r1
+run lvm lvchange -ay vr/r1
 for ((i = 0; i < 120; i++)); do
-	[ "$(lvm_ lvs --noheadings -o copy_percent vr/r1 | tr -d ' ')" != 100.00 ] || break
+	[ "$(lvm lvs --noheadings -o copy_percent vr/r1 | tr -d ' ')" != 100.00 ] || break
 	sleep 0.5
 done
 soft same lvs -a -o -copy_percent
