@@ -3,8 +3,8 @@
  * Report fields: what one column of pvs, vgs or lvs shows, and how its
  * values become text.  Every kind of object has its own table of fields with
  * their getters (field-pv.c, field-vg.c, field-lv.c, field-seg.c), and a
- * report lists the tables it shows.  This module knows no one object and
- * makes no library call.
+ * report lists the tables it shows.  field.c knows no one object and makes
+ * no library call.
  */
 #ifndef VOLUME_FIELD_H
 #define VOLUME_FIELD_H
@@ -32,7 +32,8 @@ struct field_val {
 	const char *s;		/* F_STR, F_TAGS; F_BOOL: the flag's name */
 	const char *key;	/* F_STR: what sorts and selects, when not s ("[lv]": "lv") */
 	bool lit;		/* the cell is s as is ("auto", "unknown", ""): a number
-				 * or flag without a value; a flag shows -1 with --binary */
+				 * or flag without a value; with --binary a flag whose s
+				 * is not empty ("unknown") shows -1 */
 	char small[32];		/* room for a short s */
 	char *own;		/* s when it had to be built: freed by field_val_done() */
 };
