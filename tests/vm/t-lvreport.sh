@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # lvs, lvdisplay and lvscan against lvm2's, byte for byte, on active LVs
-# (activated by either tool, one of them held open, one left inactive), and
-# on a raid1 LV and its hidden legs: the kernel's part of lv_attr,
-# lv_active, the kernel's device numbers and read-ahead, LV Status, # open
-# and Block device.
+# (activated by either tool, one held open, one inactive, one suspended, one
+# active read-only) and on a raid1 LV and its hidden legs: the kernel's part
+# of lv_attr, lv_active, the kernel's device numbers and read-ahead, LV
+# Status, # open and Block device.
 set -euo pipefail
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -65,6 +65,17 @@ soft same lvscan
 
 kill $holder
 wait $holder 2>/dev/null || true
+
+# A suspended device, and a writeable LV activated read-only by lvm2.
+run dmsetup suspend vr-lin
+run lvm lvchange -an vr/my-lv
+run lvm lvchange --config 'activation{read_only_volume_list=["vr/my-lv"]}' -ay vr/my-lv
+check lv_field vr/lin lv_attr -wi-s-----
+check lv_field vr/my-lv lv_attr -Ri-a-----
+soft same lvs -o lv_name,lv_attr,lv_suspended,lv_permissions,lv_live_table
+soft same lvdisplay vr/lin vr/my-lv
+soft same lvdisplay -c
+run dmsetup resume vr-lin
 
 # A raid1 LV (lvm2's: our lvcreate makes none yet) and its hidden legs,
 # inactive and active.  Exceptions: lvm2 reads the sync state of an active
