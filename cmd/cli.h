@@ -128,8 +128,8 @@ enum {
 	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
 	{ "zero", required_argument, NULL, 'Z' }
 
-/* Reports (report.c): pvs, vgs. */
-enum report_type { REPORT_PV, REPORT_VG };
+/* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
+enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG };
 int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 
 #endif

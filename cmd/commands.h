@@ -41,6 +41,10 @@
 	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] LV [PV...]", "Add space to a logical volume") \
 	X(lvreduce, "-L|-l [-]SIZE [-r] [-f] LV", "Reduce the size of a logical volume")             \
 	X(lvresize, "-L|-l [+|-]SIZE [-r] LV [PV...]", "Resize a logical volume")                     \
+	X(lvs, "[REPORT OPTIONS] [-a] [--segments] [VG|LV|@TAG...]",                              \
+	  "Report information about logical volumes")                                             \
+	X(lvdisplay, "[-a] [-m|-c] [VG|LV|@TAG...]", "Display logical volume attributes")          \
+	X(lvscan, "[-a]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] VG|LV...",         \
 	  "Change the attributes of logical volumes")                                              \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \

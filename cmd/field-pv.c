@@ -3,8 +3,8 @@
 #include "field.h"
 #include "volume.h"
 
-/* X(id, name, heading, type, min width, help).  The minimum widths are
- * lvm2's, so columns line up as they do there. */
+/* X(id, name, heading, type, lvm2's width (0: the heading's), help): the
+ * widths are lvm2's, so columns line up as they do there. */
 #define PV_FIELDS(X) \
 	X(PV_NAME, "pv_name", "PV", F_STR, 10, "Name.") \
 	X(PV_UUID, "pv_uuid", "PV UUID", F_STR, 38, "Unique identifier.") \
@@ -26,8 +26,8 @@
 	X(PV_EXPORTED, "pv_exported", "Exported", F_BOOL, 10, "Set if this device is exported.") \
 	X(PV_MISSING, "pv_missing", "Missing", F_BOOL, 10, "Set if this device is missing in system.") \
 	X(PV_IN_USE, "pv_in_use", "PInUse", F_BOOL, 6, "Set if PV is used.") \
-	X(PV_DUPLICATE, "pv_duplicate", "Duplicate", F_BOOL, 9, "Set if PV is an unchosen duplicate.") \
-	X(PV_EXT_VSN, "pv_ext_vsn", "ExtVsn", F_NUM, 6, "PV header extension version.") \
+	X(PV_DUPLICATE, "pv_duplicate", "Duplicate", F_BOOL, 0, "Set if PV is an unchosen duplicate.") \
+	X(PV_EXT_VSN, "pv_ext_vsn", "PExtVsn", F_NUM, 0, "PV header extension version.") \
 	X(PV_BA_START, "pv_ba_start", "BA Start", F_SIZE, 8, "Offset to the start of PV Bootloader Area on the underlying device in current units.") \
 	X(PV_BA_SIZE, "pv_ba_size", "BA Size", F_SIZE, 7, "Size of PV Bootloader Area in current units.") \
 	X(PV_MAJOR, "pv_major", "Maj", F_NUM, 3, "Device major number.") \

@@ -6,17 +6,18 @@
 #include "field.h"
 #include "volume.h"
 
-/* X(id, name, heading, type, min width, help), as in field-pv.c. */
+/* X(id, name, heading, type, lvm2's width (0: the heading's), help), as in
+ * field-pv.c. */
 #define VG_FIELDS(X) \
 	X(VG_FMT, "vg_fmt", "Fmt", F_STR, 3, "Type of metadata.") \
 	X(VG_UUID, "vg_uuid", "VG UUID", F_STR, 38, "Unique identifier.") \
-	X(VG_NAME, "vg_name", "VG", F_STR, 4, "Name.") \
+	X(VG_NAME, "vg_name", "VG", F_STR, 0, "Name.") \
 	X(VG_ATTR, "vg_attr", "Attr", F_STR, 5, "Various attributes - see man page.") \
-	X(VG_PERMS, "vg_permissions", "VPerms", F_STR, 6, "VG permissions.") \
+	X(VG_PERMS, "vg_permissions", "VPerms", F_STR, 10, "VG permissions.") \
 	X(VG_EXTENDABLE, "vg_extendable", "Extendable", F_BOOL, 10, "Set if VG is extendable.") \
 	X(VG_EXPORTED, "vg_exported", "Exported", F_BOOL, 10, "Set if VG is exported.") \
 	X(VG_PARTIAL, "vg_partial", "Partial", F_BOOL, 10, "Set if VG is partial.") \
-	X(VG_ALLOC, "vg_allocation_policy", "AllocPol", F_STR, 8, "VG allocation policy.") \
+	X(VG_ALLOC, "vg_allocation_policy", "AllocPol", F_STR, 10, "VG allocation policy.") \
 	X(VG_SIZE, "vg_size", "VSize", F_SIZE, 5, "Total size of VG in current units.") \
 	X(VG_FREE, "vg_free", "VFree", F_SIZE, 5, "Total amount of free space in current units.") \
 	X(VG_SYSID, "vg_systemid", "System ID", F_STR, 9, "System ID of the VG indicating which host owns it.") \
@@ -35,7 +36,8 @@
 	X(VG_MDA_USED, "vg_mda_used_count", "#VMdaUse", F_NUM, 8, "Number of metadata areas in use on this VG.") \
 	X(VG_MDA_FREE, "vg_mda_free", "VMdaFree", F_SIZE, 9, "Free metadata area space for this VG in current units.") \
 	X(VG_MDA_SIZE, "vg_mda_size", "VMdaSize", F_SIZE, 9, "Size of smallest metadata area for this VG in current units.") \
-	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_STR, 8, "Target number of in use metadata areas in the VG.")
+	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_STR, 8, "Target number of in use metadata areas in the VG.") \
+	X(VG_PROFILE, "vg_profile", "VProfile", F_STR, 0, "Configuration profile attached to the VG.")
 
 enum vg_field { VG_FIELDS(FIELD_ID) VG_NFIELDS };
 
@@ -110,6 +112,7 @@ static int vg_get(const struct field *f, const struct report_obj *o, struct fiel
 	case VG_MDA_FREE: v->n = vol_vg_mda_free(vg); break;
 	case VG_MDA_SIZE: v->n = vol_vg_mda_size(vg); break;
 	case VG_MDA_COPIES: mda_copies(vg, v); break;
+	case VG_PROFILE:
 	case VG_NFIELDS: break;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Report fields: finding them by name, their help, their values as text. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,22 +9,29 @@
 #include "field.h"
 #include "units.h"
 
-static const struct field *table_field(const struct field_table *t, const char *name)
+/* lvm2's comparison of field names: in any case, underscores ignored. */
+static bool same_name(const char *a, const char *b)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->fields[i].name, name))
-			return &t->fields[i];
-	return NULL;
+	for (;; a++, b++) {
+		while (*a == '_')
+			a++;
+		while (*b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
 }
 
 static const struct field *tables_field(const struct field_table *const *tables,
 					const char *name)
 {
-	const struct field *f = NULL;
-
-	for (size_t k = 0; tables[k] && !f; k++)
-		f = table_field(tables[k], name);
-	return f;
+	for (size_t k = 0; tables[k]; k++)
+		for (size_t i = 0; i < tables[k]->n; i++)
+			if (same_name(tables[k]->fields[i].name, name))
+				return &tables[k]->fields[i];
+	return NULL;
 }
 
 const struct field *field_find(const struct field_table *const *tables, const char *name)
@@ -35,6 +43,11 @@ const struct field *field_find(const struct field_table *const *tables, const ch
 		return f;
 	snprintf(full, sizeof(full), "%s_%s", tables[0]->prefix, name);
 	return tables_field(tables, full);
+}
+
+bool field_in(const struct field *f, const struct field_table *t)
+{
+	return f >= t->fields && f < t->fields + t->n;
 }
 
 const struct field_table *field_find_all(const struct field_table *const *tables,
@@ -109,16 +122,38 @@ int field_val_tags(struct field_val *v, size_t n, const char *(*get)(const void 
 	return v->own ? 0 : -ENOMEM;
 }
 
+int field_get_blank(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	(void)f;
+	(void)o;
+	v->lit = true;
+	return 0;
+}
+
+int field_get_unknown(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	(void)f;
+	(void)o;
+	v->lit = true;
+	v->s = "unknown";
+	return 0;
+}
+
 char *field_cell(const struct field_val *v, const struct cell_fmt *fmt)
 {
 	char tmp[64];
 
+	if (v->lit)
+		return strdup(fmt->binary && v->type == F_BOOL && *v->s ? "-1" : v->s);
 	switch (v->type) {
 	case F_SIZE:
 		fmt_size(v->n, fmt->units, fmt->suffix, tmp, sizeof(tmp));
 		return strdup(tmp);
 	case F_NUM:
 		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v->n);
+		return strdup(tmp);
+	case F_SNUM:
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)(int64_t)v->n);
 		return strdup(tmp);
 	case F_BOOL:
 		if (fmt->binary)
@@ -133,7 +168,9 @@ int field_cmp(const struct field_val *a, const struct field_val *b)
 {
 	if (a->type == F_NUM || a->type == F_SIZE)
 		return a->n < b->n ? -1 : a->n > b->n;
+	if (a->type == F_SNUM)
+		return (int64_t)a->n < (int64_t)b->n ? -1 : (int64_t)a->n > (int64_t)b->n;
 	if (a->type == F_BOOL)
 		return (int)a->b - (int)b->b;
-	return strcmp(a->s, b->s);
+	return strcmp(a->key ? a->key : a->s, b->key ? b->key : b->s);
 }

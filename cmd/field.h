@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Report fields: what one column of pvs or vgs shows, and how its values
- * become text.  Every kind of object has its own table of fields with their
- * getters (field-pv.c, field-vg.c; LVs and segments get theirs), and a
- * report lists the tables it shows.  This module knows no one object and
- * makes no library call.
+ * Report fields: what one column of pvs, vgs or lvs shows, and how its
+ * values become text.  Every kind of object has its own table of fields with
+ * their getters (field-pv.c, field-vg.c, field-lv.c, field-seg.c), and a
+ * report lists the tables it shows.  field.c knows no one object and makes
+ * no library call.
  */
 #ifndef VOLUME_FIELD_H
 #define VOLUME_FIELD_H
@@ -13,12 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct vol_pv;
-struct vol_vg;
+#include "volume.h"
 
 enum field_type {
 	F_STR,	/* text */
 	F_NUM,	/* a count */
+	F_SNUM,	/* a signed number (-1: none), n holds it as int64_t */
 	F_SIZE,	/* bytes, shown in --units */
 	F_BOOL,	/* a flag: shown as its name when set, empty when not; 1/0 with --binary */
 	F_TAGS,	/* a list: sorted, comma-separated */
@@ -30,21 +30,49 @@ struct field_val {
 	uint64_t n;		/* F_NUM, F_SIZE (bytes) */
 	bool b;			/* F_BOOL */
 	const char *s;		/* F_STR, F_TAGS; F_BOOL: the flag's name */
+	const char *key;	/* F_STR: what sorts and selects, when not s ("[lv]": "lv") */
+	bool lit;		/* the cell is s as is ("auto", "unknown", ""): a number
+				 * or flag without a value; with --binary a flag whose s
+				 * is not empty ("unknown") shows -1 */
 	char small[32];		/* room for a short s */
 	char *own;		/* s when it had to be built: freed by field_val_done() */
 };
 
-/* What a row shows: a PV and its VG (NULL for an orphan PV), or a VG. */
+/* What the LV fields know of an LV beyond its getters: the kernel's view
+ * and its place among the VG's LVs, found once per LV (lv_row_init()). */
+struct lv_row {
+	struct vol_lv *lv;
+	bool known;		/* device-mapper answered */
+	bool exists;		/* known, and the LV has a device: st is its state */
+	struct vol_lv_state st;	/* with the read-ahead in use (-1 if unknown) */
+	char role;		/* a raid1 sub-LV: 'i' image, 'e' metadata; else 0 */
+	const char *parent;	/* the raid1 LV of a sub-LV, else NULL */
+};
+
+/* Fills @r for @lv: asks device-mapper (unknown without it) and finds the
+ * raid1 LV a hidden sub-LV belongs to (field-lv.c). */
+void lv_row_init(struct lv_row *r, struct vol_lv *lv);
+/* lvm2's 10-character lv_attr of @r, NUL-terminated. */
+void lv_attr(const struct lv_row *r, char attr[11]);
+/* The LV's creation time as lvm2 shows it ("2026-12-07 13:01:37 +0000"), or "". */
+void lv_time_text(const struct vol_lv *lv, char *buf, size_t len);
+
+/* What a row shows: a PV and its VG (NULL for an orphan PV), a VG, or an
+ * LV (or one of its segments) and its VG. */
 struct report_obj {
 	const struct vol_pv *pv;
 	const struct vol_vg *vg;
+	const struct lv_row *lv;
+	int seg;		/* the segment of a segment row, else -1 */
+	size_t seq;		/* the order the rows were found in: ties keep it */
 };
 
 struct field {
 	const char *name;	/* "pv_size": for -o, -O, -S and JSON */
 	const char *heading;	/* "PSize" */
 	enum field_type type;
-	int width;		/* lvm2's minimum column width, so columns line up as there */
+	int width;		/* lvm2's column width (0: the heading's): cells widen it,
+				 * a longer heading is cut to it, as in lvm2 */
 	const char *help;
 	unsigned id;		/* the field's index in its table, for its getter */
 	/* Sets @v's value; @v comes with its type, s = "" and the rest 0.  0 or -ENOMEM. */
@@ -61,25 +89,33 @@ struct field_table {
 
 /*
  * A table is written once, as a list macro TABLE(X) of
- *	X(ID, "name", "Heading", type, min width, "Help.")
+ *	X(ID, "name", "Heading", type, width, "Help.")
  * that makes the enum of its IDs with TABLE(FIELD_ID) and its fields with
  * TABLE(FIELD_DEF), FIELD_GET naming the table's getter.
  */
 #define FIELD_ID(id, name, heading, type, width, help) id,
 #define FIELD_DEF(id, name, heading, type, width, help) \
 	[id] = { name, heading, type, width, help, id, FIELD_GET },
+/* The same for tables whose fields have getters of their own:
+ *	X(ID, "name", "Heading", type, width, getter, "Help.") */
+#define FIELD_ID_G(id, name, heading, type, width, get, help) id,
+#define FIELD_DEF_G(id, name, heading, type, width, get, help) \
+	[id] = { name, heading, type, width, help, id, get },
 
-extern const struct field_table pv_table, vg_table;
+extern const struct field_table pv_table, vg_table, lv_table, seg_table;
 
 /* A report shows the fields of a NULL-terminated list of tables, its own
- * first; lvm2 also takes a field of its own table without the prefix
- * ("size" is pv_size in pvs).  NULL if there is no such field. */
+ * first.  Names match as in lvm2: in any case, underscores ignored, and a
+ * field of the report's own table also without its prefix ("size" is
+ * pv_size in pvs, "stripesize" stripe_size).  NULL if there is no such field. */
 const struct field *field_find(const struct field_table *const *tables, const char *name);
 /* The table whose "PREFIX_all" is @name, or NULL. */
 const struct field_table *field_find_all(const struct field_table *const *tables,
 					 const char *name);
 /* -o help: every field of every table. */
 void field_help(const struct field_table *const *tables);
+/* Does @f belong to @t? */
+bool field_in(const struct field *f, const struct field_table *t);
 
 /* @f's value in @o.  0 or -ENOMEM; call field_val_done(@v) either way. */
 int field_value(const struct field *f, const struct report_obj *o, struct field_val *v);
@@ -87,6 +123,11 @@ void field_val_done(struct field_val *v);
 /* For getters: @n tags from @get(@obj, i), sorted and comma-separated.  0 or -ENOMEM. */
 int field_val_tags(struct field_val *v, size_t n, const char *(*get)(const void *, size_t),
 		   const void *obj);
+
+/* Getters of values some fields of a table never have: empty (also with
+ * --binary), and a flag lvm2 cannot tell ("unknown", -1 with --binary). */
+int field_get_blank(const struct field *f, const struct report_obj *o, struct field_val *v);
+int field_get_unknown(const struct field *f, const struct report_obj *o, struct field_val *v);
 
 /* How values become text: --units, --nosuffix, --binary. */
 struct cell_fmt {
@@ -97,7 +138,8 @@ struct cell_fmt {
 
 /* The text of a value, malloc'd (NULL: no memory). */
 char *field_cell(const struct field_val *v, const struct cell_fmt *fmt);
-/* Orders two values of one field: numbers as numbers, flags unset first, text by bytes. */
+/* Orders two values of one field: numbers as numbers, flags unset first, text
+ * by bytes (by key when there is one). */
 int field_cmp(const struct field_val *a, const struct field_val *b);
 
 #endif

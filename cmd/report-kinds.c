@@ -1,20 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The kinds of report: pvs and vgs.  Each names its field tables, its
- * default columns and sort, and which objects make its rows.  lvs will be
- * one more entry, with its own field table.
+ * The kinds of report: pvs, vgs, lvs and lvs --segments.  Each names its
+ * field tables, its default columns and sort, which objects make its rows
+ * and what it says of an argument that names nothing.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "lvargs.h"
 #include "report.h"
+
+/* ---------------------------------------------------------------- tags */
+
+static bool has_tag(size_t n, const char *(*get)(const void *, size_t), const void *obj,
+		    const char *tag)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(get(obj, i), tag))
+			return true;
+	return false;
+}
+
+static const char *lv_tag(const void *o, size_t i)
+{
+	return vol_lv_tag(o, i);
+}
+
+static const char *vg_tag(const void *o, size_t i)
+{
+	return vol_vg_tag(o, i);
+}
+
+/* ---------------------------------------------------------------- pvs */
 
 static bool pv_wanted(const struct vol_pv *pv, struct args *a)
 {
 	bool any = !a->n;
 
 	for (int i = 0; i < a->n; i++)
-		if (cli_pv_matches(pv, a->v[i]))
-			any = a->seen[i] = true;
+		if (cli_pv_matches(pv, a->v[i])) {
+			a->seen[i] = ARG_MATCHED;
+			any = true;
+		}
 	return any;
 }
 
@@ -23,7 +51,7 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	int r;
 
 	for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
-		struct report_obj o = { vol_vg_pv(vg, k), vg };
+		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0 };
 
 		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
 			return r;
@@ -37,7 +65,7 @@ static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 	int r = vol_orphan_count(c->ctx, &n);
 
 	for (size_t i = 0; i < n && !r; i++) {
-		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL };
+		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0 };
 
 		/* A duplicate shows when named (or with -a), as in lvm2. */
 		if (vol_pv_state(o.pv) == VOL_PV_DUPLICATE && !a->n)
@@ -48,25 +76,209 @@ static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 	return r;
 }
 
+/* A PV argument opens the VG its device belongs to; a tag or an argument
+ * that is no device we know could be any PV. */
+static bool pv_wants_vg(struct cli *c, const char *arg, const char *name, const char *uuid)
+{
+	struct vol_dev_info d;
+	const char *why;
+
+	(void)uuid;
+	switch (vol_dev_lookup(c->ctx, arg, &d, &why)) {
+	case -ENOENT:
+		return true;
+	case 0:
+		return d.vg_name && !strcmp(d.vg_name, name);
+	default:	/* out of scope: reported missing, opens nothing */
+		return false;
+	}
+}
+
+/* A device outside the scope says why, as lvm2 does. */
+static void pv_missing(struct cli *c, const char *arg, unsigned char seen)
+{
+	struct vol_dev_info d;
+	const char *why;
+
+	(void)seen;
+	if (vol_dev_lookup(c->ctx, arg, &d, &why) == -ENODEV)
+		err("Cannot use %s: %s", arg, why);
+	else
+		err("Failed to find physical volume \"%s\".", arg);
+}
+
+/* ---------------------------------------------------------------- vgs */
+
 static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 {
 	bool any = !a->n;
 
 	for (int i = 0; i < a->n; i++)
-		if (!strcmp(vol_vg_name(vg), a->v[i]) || !strcmp(vol_vg_uuid(vg), a->v[i]))
-			any = a->seen[i] = true;
-	return any ? rowset_add(rs, (struct report_obj){ NULL, vg }) : 0;
+		if (!strcmp(vol_vg_name(vg), a->v[i]) || !strcmp(vol_vg_uuid(vg), a->v[i]) ||
+		    (a->v[i][0] == '@' &&
+		     has_tag(vol_vg_tag_count(vg), vg_tag, vg, a->v[i] + 1))) {
+			a->seen[i] = ARG_MATCHED;
+			any = true;
+		}
+	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0 }) : 0;
 }
+
+static void vg_not_found(const char *name)
+{
+	err("Volume group \"%s\" not found", name);
+	err("Cannot process volume group %s", name);
+}
+
+static bool vg_wants_vg(struct cli *c, const char *arg, const char *name, const char *uuid)
+{
+	(void)c;
+	return arg[0] == '@' || !strcmp(arg, name) || !strcmp(arg, uuid);
+}
+
+static void vg_missing(struct cli *c, const char *arg, unsigned char seen)
+{
+	(void)c;
+	(void)seen;
+	vg_not_found(arg);
+}
+
+/* ---------------------------------------------------------------- lvs */
+
+/* An lvs argument: a VG ("vg", "/dev/vg"), an LV ("vg/lv", "/dev/vg/lv",
+ * "/dev/mapper/vg-lv") or a tag ("@tag"). */
+struct lv_arg {
+	char vg[256];
+	char lv[256];	/* "" for a VG or a tag */
+	const char *tag;
+};
+
+static void lv_arg_parse(const char *arg, struct lv_arg *p)
+{
+	p->lv[0] = '\0';
+	p->tag = arg[0] == '@' ? arg + 1 : NULL;
+	if (!p->tag && split_lv_name(arg, NULL, p->vg, sizeof(p->vg), p->lv, sizeof(p->lv))) {
+		p->lv[0] = '\0';
+		snprintf(p->vg, sizeof(p->vg), "%s", arg + (strncmp(arg, "/dev/", 5) ? 0 : 5));
+	}
+}
+
+/* How far argument @i gets in @vg, before its LVs are looked at. */
+static void lv_arg_vg(struct args *a, int i, struct vol_vg *vg)
+{
+	struct lv_arg p;
+
+	lv_arg_parse(a->v[i], &p);
+	if (p.tag)
+		a->seen[i] = ARG_MATCHED;	/* a tag nothing has is no error */
+	else if (!strcmp(p.vg, vol_vg_name(vg)) && a->seen[i] != ARG_MATCHED)
+		a->seen[i] = p.lv[0] ? ARG_VG : ARG_MATCHED;
+}
+
+/* Does argument @i name @lv (a hidden LV only by its name, or with -a)? */
+static bool lv_arg_wants(struct args *a, int i, struct vol_vg *vg, struct vol_lv *lv)
+{
+	bool shown = a->all || vol_lv_is_visible(lv);
+	struct lv_arg p;
+
+	lv_arg_parse(a->v[i], &p);
+	if (p.tag)
+		return shown && (has_tag(vol_lv_tag_count(lv), lv_tag, lv, p.tag) ||
+				 has_tag(vol_vg_tag_count(vg), vg_tag, vg, p.tag));
+	if (strcmp(p.vg, vol_vg_name(vg)))
+		return false;
+	if (!p.lv[0])
+		return shown;
+	if (strcmp(p.lv, vol_lv_name(lv)))
+		return false;
+	a->seen[i] = ARG_MATCHED;
+	return true;
+}
+
+static bool lv_wanted(struct args *a, struct vol_vg *vg, struct vol_lv *lv)
+{
+	bool any = !a->n && (a->all || vol_lv_is_visible(lv));
+
+	for (int i = 0; i < a->n; i++)
+		any |= lv_arg_wants(a, i, vg, lv);
+	return any;
+}
+
+/* An LV's row, or a row per segment. */
+static int lv_add(struct rowset *rs, struct vol_vg *vg, struct vol_lv *lv, bool segs)
+{
+	struct lv_row *row = rowset_alloc(rs, sizeof(*row));
+	size_t n = segs ? vol_lv_segment_count(lv) : 1;
+	int r = row ? 0 : -ENOMEM;
+
+	if (row)
+		lv_row_init(row, lv);
+	for (size_t i = 0; i < n && !r; i++)
+		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0 });
+	return r;
+}
+
+static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
+{
+	struct vol_lv *lv = NULL;
+	int r = 0;
+
+	for (int i = 0; i < a->n; i++)
+		lv_arg_vg(a, i, vg);
+	while (!r && (lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL)))
+		if (lv_wanted(a, vg, lv))
+			r = lv_add(rs, vg, lv, a->segs);
+	return r;
+}
+
+static bool lv_wants_vg(struct cli *c, const char *arg, const char *name, const char *uuid)
+{
+	struct lv_arg p;
+
+	(void)c;
+	(void)uuid;
+	lv_arg_parse(arg, &p);
+	return p.tag || !strcmp(p.vg, name);
+}
+
+static void lv_missing(struct cli *c, const char *arg, unsigned char seen)
+{
+	struct lv_arg p;
+
+	(void)c;
+
+	lv_arg_parse(arg, &p);
+	if (seen == ARG_VG)
+		err("Failed to find logical volume \"%s/%s\"", p.vg, p.lv);
+	else
+		vg_not_found(p.vg);
+}
+
+/* ---------------------------------------------------------------- the kinds */
 
 static const struct field_table *const pv_tables[] = { &pv_table, &vg_table, NULL };
 static const struct field_table *const vg_tables[] = { &vg_table, NULL };
+static const struct field_table *const lv_tables[] = { &lv_table, &seg_table, &vg_table, NULL };
+static const struct field_table *const seg_tables[] = { &seg_table, &lv_table, &vg_table, NULL };
+
+#define LV_COLUMNS "lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent," \
+	"metadata_percent,move_pv,mirror_log,copy_percent,convert_lv"
+#define LV_VERBOSE "lv_name,vg_name,seg_count,lv_attr,lv_size,lv_major,lv_minor," \
+	"lv_kernel_major,lv_kernel_minor,pool_lv,origin,data_percent,metadata_percent,move_pv," \
+	"copy_percent,mirror_log,convert_lv,lv_uuid,lv_profile"
 
 const struct report_kind report_kinds[] = {
 	[REPORT_PV] = { "pv", pv_tables, "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
-			"pv_name", pv_rows, orphan_rows,
-			{ "Failed to find physical volume", "." } },
+			"pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid",
+			"pv_name", pv_rows, orphan_rows, pv_wants_vg, pv_missing },
 	[REPORT_VG] = { "vg", vg_tables,
 			"vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
-			"vg_name", vg_rows, NULL, { "Volume group", " not found" } },
+			"vg_name,vg_attr,vg_extent_size,pv_count,lv_count,snap_count,vg_size,vg_free,"
+			"vg_uuid,vg_profile",
+			"vg_name", vg_rows, NULL, vg_wants_vg, vg_missing },
+	[REPORT_LV] = { "lv", lv_tables, LV_COLUMNS, LV_VERBOSE, "vg_name,lv_name",
+			lv_rows, NULL, lv_wants_vg, lv_missing },
+	[REPORT_SEG] = { "seg", seg_tables, "lv_name,vg_name,lv_attr,stripes,segtype,seg_size",
+			 "lv_name,vg_name,lv_attr,seg_start,seg_size,stripes,segtype,stripe_size,"
+			 "chunk_size",
+			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing },
 };
-

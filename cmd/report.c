@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * pvs and vgs: the report engine.  It gathers the rows of a report kind,
+ * pvs, vgs and lvs: the report engine.  It gathers the rows of a report kind,
  * keeps those -S selects (select.c), sorts them by -O, turns the -o fields
  * (field.c and its tables) into text in --units (units.c) and hands them to
  * a layout (layout.c).  What a kind of report shows is in report-kinds.c.
@@ -28,54 +28,32 @@ int rowset_add(struct rowset *rs, struct report_obj o)
 		rs->v = v;
 		rs->cap = cap;
 	}
+	o.seq = rs->n;
 	rs->v[rs->n++] = o;
 	return 0;
 }
 
-/* The message for a named object that matched no row; a device outside
- * the scope says why, as lvm2 does. */
-static void report_missing(struct cli *c, const struct report_kind *k, const char *arg)
-{
-	struct vol_dev_info d;
-	const char *why;
-
-	if (k == &report_kinds[REPORT_PV] && vol_dev_lookup(c->ctx, arg, &d, &why) == -ENODEV)
-		err("Cannot use %s: %s", arg, why);
-	else
-		err("%s \"%s\"%s", k->missing[0], arg, k->missing[1]);
-}
-
-/*
- * Does the report need VG @name at all?  Only the VGs the arguments name
- * are opened (and locked): a VG by its name or UUID, a PV by the VG it
- * belongs to; an argument we cannot place opens every VG.
- */
+/* Does the report need VG @name at all?  Only the VGs the arguments may
+ * name are opened (and locked). */
 static bool vg_named(struct cli *c, const struct report_kind *k, const struct args *a,
 		     const char *name, const char *uuid)
 {
-	struct vol_dev_info d;
-	const char *why;
-
 	if (!a->n)
 		return true;
-	for (int i = 0; i < a->n; i++) {
-		if (k == &report_kinds[REPORT_VG] &&
-		    (!strcmp(a->v[i], name) || !strcmp(a->v[i], uuid)))
+	for (int i = 0; i < a->n; i++)
+		if (k->wants_vg(c, a->v[i], name, uuid))
 			return true;
-		if (k != &report_kinds[REPORT_PV])
-			continue;
-		switch (vol_dev_lookup(c->ctx, a->v[i], &d, &why)) {
-		case -ENOENT:	/* not a device we know: it may still name a PV */
-			return true;
-		case 0:
-			if (d.vg_name && !strcmp(d.vg_name, name))
-				return true;
-			break;
-		default:	/* out of scope: reported missing, opens nothing */
-			break;
-		}
-	}
-	return k != &report_kinds[REPORT_VG] && k != &report_kinds[REPORT_PV];
+	return false;
+}
+
+void *rowset_alloc(struct rowset *rs, size_t size)
+{
+	void **b = realloc(rs->blocks, (rs->nblocks + 1) * sizeof(*b));
+
+	if (!b)
+		return NULL;
+	rs->blocks = b;
+	return rs->blocks[rs->nblocks++] = calloc(1, size);
 }
 
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
@@ -114,24 +92,32 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 	if (k->other_rows && (r = k->other_rows(c, rs, a)))
 		rc = r;
 	for (int i = 0; i < a->n; i++)
-		if (!a->seen[i]) {
-			report_missing(c, k, a->v[i]);
+		if (a->seen[i] != ARG_MATCHED) {
+			k->missing(c, a->v[i], a->seen[i]);
 			rc = -ENOENT;
 		}
 	return rc;
 }
 
-static void free_rowset(struct rowset *rs)
+void rowset_free(struct rowset *rs)
 {
 	for (size_t i = 0; i < rs->nvgs; i++)
 		vol_vg_close(rs->vgs[i]);
+	for (size_t i = 0; i < rs->nblocks; i++)
+		free(rs->blocks[i]);
+	free(rs->blocks);
 	free(rs->vgs);
 	free(rs->v);
 }
 
+int report_collect(struct cli *c, enum report_type type, struct args *a, struct rowset *rs)
+{
+	return collect(c, &report_kinds[type], rs, a);
+}
+
 /* ---------------------------------------------------------------- columns */
 
-#define MAX_COLS 96
+#define MAX_COLS 256
 #define MAX_SORT 16
 
 struct columns {
@@ -227,24 +213,43 @@ static int add_sort(struct columns *cols, const char *spec, const struct report_
 
 enum {
 	OPT_NOHEADINGS = OPT_FIRST_CMD, OPT_SEPARATOR, OPT_ALIGNED, OPT_NAMEPREFIXES, OPT_ROWS,
-	OPT_UNITS, OPT_NOSUFFIX, OPT_REPORTFORMAT, OPT_UNQUOTED, OPT_BINARY,
+	OPT_UNITS, OPT_NOSUFFIX, OPT_REPORTFORMAT, OPT_UNQUOTED, OPT_BINARY, OPT_SEGMENTS,
 };
 
-static const struct option report_opts[] = {
-	{ "options", required_argument, NULL, 'o' },
-	{ "sort", required_argument, NULL, 'O' },
-	{ "select", required_argument, NULL, 'S' },
-	{ "noheadings", no_argument, NULL, OPT_NOHEADINGS },
-	{ "separator", required_argument, NULL, OPT_SEPARATOR },
-	{ "aligned", no_argument, NULL, OPT_ALIGNED },
-	{ "nameprefixes", no_argument, NULL, OPT_NAMEPREFIXES },
-	{ "unquoted", no_argument, NULL, OPT_UNQUOTED },
-	{ "rows", no_argument, NULL, OPT_ROWS },
-	{ "units", required_argument, NULL, OPT_UNITS },
-	{ "nosuffix", no_argument, NULL, OPT_NOSUFFIX },
-	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT },
-	{ "binary", no_argument, NULL, OPT_BINARY },
+#define REPORT_LONGOPTS \
+	{ "options", required_argument, NULL, 'o' }, \
+	{ "sort", required_argument, NULL, 'O' }, \
+	{ "select", required_argument, NULL, 'S' }, \
+	{ "noheadings", no_argument, NULL, OPT_NOHEADINGS }, \
+	{ "separator", required_argument, NULL, OPT_SEPARATOR }, \
+	{ "aligned", no_argument, NULL, OPT_ALIGNED }, \
+	{ "nameprefixes", no_argument, NULL, OPT_NAMEPREFIXES }, \
+	{ "unquoted", no_argument, NULL, OPT_UNQUOTED }, \
+	{ "rows", no_argument, NULL, OPT_ROWS }, \
+	{ "units", required_argument, NULL, OPT_UNITS }, \
+	{ "nosuffix", no_argument, NULL, OPT_NOSUFFIX }, \
+	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT }, \
+	{ "binary", no_argument, NULL, OPT_BINARY }
+
+static const struct option report_opts[] = { REPORT_LONGOPTS, { NULL, 0, NULL, 0 } };
+/* lvs: -a and --segments too */
+static const struct option lvs_opts[] = {
+	REPORT_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ "segments", no_argument, NULL, OPT_SEGMENTS },
 	{ NULL, 0, NULL, 0 },
+};
+
+#define MAX_OPTIONS 32
+
+/* What the command line asks of the report, applied once it is all read
+ * (-v and --segments change the default columns that -o +LIST adds to). */
+struct request {
+	const char *columns[MAX_OPTIONS];	/* the -o arguments, in order */
+	size_t ncolumns;
+	const char *sort;			/* -O, NULL: the kind's */
+	const char *select;			/* -S, NULL: none */
+	bool all, segments;
 };
 
 static int parse_select(const char *text, const struct report_kind *k, struct sel **sel)
@@ -252,8 +257,6 @@ static int parse_select(const char *text, const struct report_kind *k, struct se
 	const char *why = NULL;
 	int r;
 
-	sel_free(*sel);
-	*sel = NULL;
 	if ((r = sel_parse(text, k->tables, sel, &why))) {
 		/* lvm2 treats a bad selection as a failed command (5). */
 		err("Invalid selection \"%s\": %s", text, r == -ENOMEM ? "out of memory" : why);
@@ -299,31 +302,67 @@ static int layout_opt(struct cli *c, int opt, const char *arg, struct layout_opt
 	}
 }
 
-static int parse_report_opts(struct cli *c, int argc, char **argv, const struct report_kind *k,
-			     struct columns *cols, struct layout_opts *o, struct sel **sel)
+/* The options that say what to show; 1 for an option that is not one of them. */
+static int request_opt(struct cli *c, int opt, const char *arg, const struct report_kind *k,
+		       struct request *q)
 {
+	switch (opt) {
+	case 'o':
+		if (!strcmp(arg, "help")) {
+			field_help(k->tables);
+			exit(EXIT_OK);
+		}
+		if (q->ncolumns == MAX_OPTIONS)
+			return cli_usage_error(c, "Too many -o options.");
+		q->columns[q->ncolumns++] = arg;
+		return 0;
+	case 'O': q->sort = arg; return 0;
+	case 'S': q->select = arg; return 0;
+	case 'a': q->all = true; return 0;
+	case OPT_SEGMENTS: q->segments = true; return 0;
+	default: return 1;
+	}
+}
+
+static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_type type,
+			     struct request *q, struct layout_opts *o)
+{
+	bool lvs = type == REPORT_LV;
 	int opt, r = 0;
 
-	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:", report_opts)) != -1) {
-		switch (opt) {
-		case 'o':
-			if (!strcmp(optarg, "help")) {
-				field_help(k->tables);
-				exit(EXIT_OK);
-			}
-			r = add_columns(c, cols, optarg, k);
-			break;
-		case 'O':
-			r = add_sort(cols, optarg, k);
-			break;
-		case 'S':
-			r = parse_select(optarg, k, sel);
-			break;
-		default:
-			if ((r = layout_opt(c, opt, optarg, o)) == 1)
-				r = EXIT_INVALID;
-		}
-	}
+	while (!r && (opt = cli_getopt(c, argc, argv, lvs ? "o:O:S:a" : "o:O:S:",
+				       lvs ? lvs_opts : report_opts)) != -1)
+		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
+		    (r = layout_opt(c, opt, optarg, o)) == 1)
+			r = EXIT_INVALID;
+	return r;
+}
+
+/* Does the report show, sort or select by a field of @t? */
+static bool uses_table(const struct columns *cols, const struct sel *sel,
+		       const struct field_table *t)
+{
+	for (size_t i = 0; i < cols->n; i++)
+		if (field_in(cols->col[i], t))
+			return true;
+	for (size_t i = 0; i < cols->nsort; i++)
+		if (field_in(cols->sort[i], t))
+			return true;
+	return sel && sel_uses(sel, t);
+}
+
+/* The columns, sort and selection of @q over the kind @k. */
+static int apply_request(struct cli *c, const struct report_kind *k, const struct request *q,
+			 struct columns *cols, struct sel **sel)
+{
+	int r = add_columns(c, cols, c->verbose ? k->verbose_columns : k->columns, k);
+
+	for (size_t i = 0; i < q->ncolumns && !r; i++)
+		r = add_columns(c, cols, q->columns[i], k);
+	if (!r)
+		r = add_sort(cols, q->sort ? q->sort : k->sort, k);
+	if (!r && q->select)
+		r = parse_select(q->select, k, sel);
 	return r;
 }
 
@@ -373,7 +412,9 @@ static int cmp_rows(const void *a, const void *b, void *usr)
 		if (c)
 			return sc->cols->desc[i] ? -c : c;
 	}
-	return 0;
+	/* Ties keep the order the rows were found in (VGs by name, LVs in
+	 * metadata order, segments in LE order), as in lvm2. */
+	return ((const struct report_obj *)a)->seq < ((const struct report_obj *)b)->seq ? -1 : 1;
 }
 
 /* The text of every cell, row by row, into *@out.  0 or -ENOMEM. */
@@ -410,12 +451,15 @@ static int show(const struct report_kind *k, struct rowset *rs, const struct col
 		const struct sel *sel, const struct layout_opts *o)
 {
 	struct sort_ctx sc = { cols, 0 };
+	struct cell_fmt fmt = o->cell;
 	char **cells = NULL;
 	int r = select_rows(rs, sel);
 
+	/* json_std shows flags as booleans (numbers with --binary): from 1/0/-1. */
+	fmt.binary |= o->format == FMT_JSON_STD;
 	if (!r && rs->n)
 		qsort_r(rs->v, rs->n, sizeof(*rs->v), cmp_rows, &sc);
-	if (!r && !(r = sc.failed) && !(r = make_cells(rs, cols, &o->cell, &cells))) {
+	if (!r && !(r = sc.failed) && !(r = make_cells(rs, cols, &fmt, &cells))) {
 		struct layout l = { k->name, cols->col, cols->n, cells, rs->n };
 
 		r = layout_print(&l, o);
@@ -426,28 +470,30 @@ static int show(const struct report_kind *k, struct rowset *rs, const struct col
 
 int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 {
-	const struct report_kind *k = &report_kinds[type];
 	struct layout_opts o = { .cell = { .units = 'r', .suffix = true }, .headings = true };
 	struct columns cols = { .n = 0 };
+	struct request q = { .ncolumns = 0 };
 	struct rowset rs = { 0 };
 	struct args a = { 0 };
 	struct sel *sel = NULL;
+	const struct report_kind *k;
 	int r, rc;
 
-	if ((r = add_columns(c, &cols, k->columns, k)) || (r = add_sort(&cols, k->sort, k)) ||
-	    (r = parse_report_opts(c, argc, argv, k, &cols, &o, &sel))) {
-		sel_free(sel);
+	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
 		return r;
-	}
+	k = &report_kinds[q.segments ? REPORT_SEG : type];
 	a.v = argv + optind;
 	a.n = argc - optind;
-	if (!(a.seen = calloc((size_t)a.n + 1, sizeof(*a.seen)))) {
+	a.all = q.all;
+	if ((r = apply_request(c, k, &q, &cols, &sel)) ||
+	    !(a.seen = calloc((size_t)a.n + 1, sizeof(*a.seen)))) {
 		sel_free(sel);
-		return EXIT_FAILED;
+		return r ? r : EXIT_FAILED;
 	}
+	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);
-	free_rowset(&rs);
+	rowset_free(&rs);
 	free(a.seen);
 	sel_free(sel);
 	return cli_exit(r ? r : rc);
@@ -461,4 +507,9 @@ int cmd_pvs(struct cli *c, int argc, char **argv)
 int cmd_vgs(struct cli *c, int argc, char **argv)
 {
 	return report_run(c, argc, argv, REPORT_VG);
+}
+
+int cmd_lvs(struct cli *c, int argc, char **argv)
+{
+	return report_run(c, argc, argv, REPORT_LV);
 }

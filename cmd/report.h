@@ -10,35 +10,58 @@
 #include "cli.h"
 #include "field.h"
 
-/* The command-line arguments naming objects, and which of them matched one. */
+/* How far a command-line argument got: nowhere, to its VG (an LV argument
+ * whose VG exists), or to an object it names. */
+enum { ARG_NONE, ARG_VG, ARG_MATCHED };
+
+/* The command-line arguments naming objects, how far each got, and which
+ * rows the options ask for. */
 struct args {
 	char **v;
 	int n;
-	bool *seen;
+	unsigned char *seen;	/* ARG_* of each argument */
+	bool all;		/* lvs -a: hidden LVs too */
+	bool segs;		/* lvs: a row per segment (--segments, or a segment field) */
 };
 
-/* The rows of a report, and the VGs they point into (closed at the end). */
+/* The rows of a report, and what they point into (freed at the end). */
 struct rowset {
 	struct report_obj *v;
 	size_t n, cap;
 	struct vol_vg **vgs;
 	size_t nvgs;
+	void **blocks;		/* rowset_alloc()'s */
+	size_t nblocks;
 };
 
 struct report_kind {
 	const char *name;			/* "pv": the name of JSON's list of rows */
 	const struct field_table *const *tables;	/* the fields it shows, its own first */
 	const char *columns;			/* the default -o */
+	const char *verbose_columns;		/* the default -o with -v */
 	const char *sort;			/* the default -O */
 	/* Adds the rows of @vg that the arguments name.  0 or -ENOMEM. */
 	int (*vg_rows)(struct rowset *rs, struct vol_vg *vg, struct args *a);
 	/* Adds the rows that belong to no VG, or NULL.  0 or -errno. */
 	int (*other_rows)(struct cli *c, struct rowset *rs, struct args *a);
-	const char *missing[2];			/* the message for an unmatched argument */
+	/* Could argument @arg name something in the VG @name (UUID @uuid)?  Only
+	 * those VGs are opened, and locked. */
+	bool (*wants_vg)(struct cli *c, const char *arg, const char *name, const char *uuid);
+	/* Says why argument @arg, which got as far as @seen, named nothing. */
+	void (*missing)(struct cli *c, const char *arg, unsigned char seen);
 };
 
-/* Appends a row.  0 or -ENOMEM. */
+/* Appends a row (its seq is set here).  0 or -ENOMEM. */
 int rowset_add(struct rowset *rs, struct report_obj o);
+/* Zeroed memory that lives as long as the rows; NULL if there is none. */
+void *rowset_alloc(struct rowset *rs, size_t size);
+
+/* The rows of kind @type that the arguments @a name, in the order they are
+ * found (VGs by name, then their objects in metadata order), with lvm2's
+ * message for each argument that names nothing.  0 or -errno (the rows
+ * found are kept).  Free them with rowset_free(). */
+int report_collect(struct cli *c, enum report_type type, struct args *a, struct rowset *rs);
+void rowset_free(struct rowset *rs);
 
 /* Indexed by enum report_type. */
 extern const struct report_kind report_kinds[];

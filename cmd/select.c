@@ -85,6 +85,17 @@ static char *sel_word(struct sel_parser *sp, const char *stop)
 	return strndup(s, (size_t)(sp->p - s));
 }
 
+/* A signed decimal number, kept in @out as int64_t. */
+static int parse_int(const char *s, uint64_t *out)
+{
+	bool neg = *s == '-';
+
+	if (parse_uint(s + neg, (uint64_t)INT64_MAX, out))
+		return -EINVAL;
+	*out = neg ? (uint64_t)-(int64_t)*out : *out;
+	return 0;
+}
+
 /* Checks the value of a comparison against its field's type and makes it ready. */
 static int sel_prepare(struct sel_parser *sp, struct sel *s)
 {
@@ -114,7 +125,8 @@ static int sel_prepare(struct sel_parser *sp, struct sel *s)
 		sp->error = "invalid size value";
 		return -1;
 	}
-	if (t == F_NUM && parse_uint(s->value, UINT64_MAX, &s->num)) {
+	if ((t == F_NUM && parse_uint(s->value, UINT64_MAX, &s->num)) ||
+	    (t == F_SNUM && parse_int(s->value, &s->num))) {
 		sp->error = "invalid number";
 		return -1;
 	}
@@ -241,6 +253,15 @@ int sel_parse(const char *text, const struct field_table *const *tables, struct 
 	}
 	*out = s;
 	return 0;
+}
+
+bool sel_uses(const struct sel *s, const struct field_table *t)
+{
+	if (!s)
+		return false;
+	if (s->kind == S_CMP)
+		return field_in(s->field, t);
+	return sel_uses(s->a, t) || sel_uses(s->b, t);
 }
 
 /* ---------------------------------------------------------------- matching */

@@ -32,6 +32,9 @@ void sel_free(struct sel *s);
  * 0 or -ENOMEM; the selection calls field_val_done() on @v either way. */
 typedef int sel_get_fn(const struct field *f, const void *row, struct field_val *v);
 
+/* Does @s compare a field of @t? */
+bool sel_uses(const struct sel *s, const struct field_table *t);
+
 /* 1 if @row matches @s, 0 if it does not, -ENOMEM. */
 int sel_match(const struct sel *s, sel_get_fn *get, const void *row);
 

@@ -2,6 +2,7 @@
 /* lvm2's units: parsing size and number arguments, formatting sizes. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,7 +95,7 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 	char u = (char)(unit | 0x20);
 	bool si = unit >= 'A' && unit <= 'Z';
 	bool human = is_human(unit);
-	double base = si ? 1000.0 : 1024.0, v = (double)bytes, shown;
+	double base = si ? 1000.0 : 1024.0, v = (double)bytes, hundredths;
 	const char *p;
 	char uc[2] = { 0, 0 };
 	int idx;
@@ -119,10 +120,13 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 		idx = p ? (int)(p - unit_chars) : 0;
 	}
 	v /= pow(base, idx + 1);
-	shown = round(v * 100) / 100;
+	/* As lvm2: the value printed with %.2f (a half rounds to even: 0.125
+	 * is 0.12), and "<" when the hundredths were rounded up. */
+	hundredths = v * 100;
 	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-	snprintf(buf, len, "%s%.2f%s", u == 'r' && shown - v > 1e-9 ? "<" : "", shown,
-		 suffix ? uc : "");
+	snprintf(buf, len, "%s%.2f%s",
+		 u == 'r' && fabs(floor(hundredths) - nearbyint(hundredths)) >= DBL_EPSILON ? "<" : "",
+		 v, suffix ? uc : "");
 }
 
 /* Without a suffix fmt_size prints digits (and a point), and "<" only comes with one. */

@@ -2,8 +2,8 @@
 # pvs and vgs reports against lvm2's on the same devices: columns (-o, -o+),
 # sorting (-O, descending), units (and SI units), --nosuffix, --noheadings,
 # --separator, --aligned, --nameprefixes, --rows, selection (-S), JSON (lvm2's
-# shape, compared value by value), json_std (types; lvm2 2.03.16 has no
-# json_std to compare with), --binary, and the default tables, text for text.
+# bytes, and compared value by value), json_std (types; lvm2 2.03.16 has no
+# json_std to compare with), --binary, and the default tables, byte for byte.
 # Assertions are soft (see tests/lib/common.sh): every failure is listed, then the test fails.
 . "$(dirname "$0")/lib.sh"
 
@@ -19,19 +19,17 @@ run lvm lvcreate -an -Zn -l 5 -n lv1 "$vg1" "$R0"
 run lvm lvcreate -an -Zn -l 7 -n lv2 "$vg2" "$R3"
 check --lvm vg_field "$vg1" lv_count 1 "lvm2 made lv1"
 
-# same_text CMD ARGS...: our output (and exit code) is lvm2's, text for
-# text, once trailing spaces are gone.
+# same_text CMD ARGS...: our output (and exit code) is lvm2's, byte for
+# byte (trailing spaces too: lvm2 pads every column, the last one too).
 same_text() {
-	local a b rca=0 rcb=0
-	a=$(vol "$@" 2>&1) || rca=$?
-	b=$(lvm "$@" 2>/dev/null) || rcb=$?
+	local rca=0 rcb=0
+	vol "$@" >"$T/ours.txt" 2>&1 || rca=$?
+	lvm "$@" >"$T/lvm2.txt" 2>/dev/null || rcb=$?
 	assert_eq "$rca" "$rcb" "exit code of $*"
-	a=$(sed 's/ *$//' <<<"$a")
-	b=$(sed 's/ *$//' <<<"$b")
-	[ "$a" == "$b" ] || die "$* differs from lvm2's:
+	cmp -s "$T/ours.txt" "$T/lvm2.txt" || die "$* differs from lvm2's:
 --- lvm2
 +++ ours
-$(diff <(echo "$b") <(echo "$a") | sed 's/^/    /')"
+$(diff "$T/lvm2.txt" "$T/ours.txt" | sed 's/ /·/g; s/^/    /')"
 }
 
 # same_values CMD ARGS...: like same_text, but blanks squeezed: the values,
@@ -181,6 +179,11 @@ soft same_json vgs --units b --nosuffix -o vg_name,vg_uuid,vg_attr,vg_size,vg_fr
 soft same_json pvs --binary -o pv_name,pv_in_use,pv_allocatable,pv_exported,pv_missing
 soft same_json vgs -O -vg_size -o vg_name,vg_size
 soft same_json pvs -S "vg_tags = gamma"
+# lvm2's JSON bytes: a row per line, every value a string.
+soft same_text pvs --reportformat json
+soft same_text vgs --reportformat json
+soft same_text pvs --reportformat json --units b --nosuffix -o pv_name,pv_size,pv_tags,vg_tags,pv_in_use
+soft same_text vgs --reportformat json -S "vg_name = nosuch"
 assert_eq "$(report pvs | jq -r '.report[0].pv | map(.pv_size | type) | unique | .[]')" string \
 	"json values are strings"
 

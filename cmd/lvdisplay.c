@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lvdisplay (full, -m, -c) and lvscan in lvm2's layouts.  The LVs come
+ * from the lvs rows (report_collect), so the arguments, the order (VGs by
+ * name, LVs in metadata order) and the messages are those of lvs.  Without
+ * device-mapper the kernel's part is left out, as lvm2 does with
+ * activation disabled.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "report.h"
+
+/* ---------------------------------------------------------------- lvdisplay -m */
+
+static void show_area(const struct vol_lv *lv, size_t seg, uint32_t a, const char *pre)
+{
+	struct vol_area_info ar;
+
+	if (vol_lv_segment_area(lv, seg, a, &ar))
+		return;
+	if (ar.pv_name) {
+		out("%sPhysical volume\t%s", pre, ar.pv_name);
+		out("%sPhysical extents\t%llu to %llu", pre, (unsigned long long)ar.start,
+		    (unsigned long long)(ar.start + ar.count - 1));
+	} else {
+		out("%sLogical volume\t%s", pre, ar.lv_name ? ar.lv_name : "Missing");
+		out("%sLogical extents\t%llu to %llu", pre, 0ull, (unsigned long long)(ar.count - 1));
+	}
+}
+
+static void show_striped(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
+{
+	char size[48];
+
+	if (s->areas == 1) {
+		show_area(lv, seg, 0, "  ");
+		return;
+	}
+	fmt_size_long(s->stripe_size, size, sizeof(size));
+	out("  Stripes\t\t%u", s->areas);
+	out("  Stripe size\t\t%s", size);
+	for (uint32_t a = 0; a < s->areas; a++) {
+		out("  Stripe %u:", a);
+		show_area(lv, seg, a, "    ");
+	}
+}
+
+static void show_raid1(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
+{
+	struct vol_area_info ar;
+
+	out("  Monitoring\t\t");	/* lvm2 shows nothing without dmeventd monitoring */
+	for (uint32_t a = 0; a < s->areas; a++) {
+		out("  Raid Data LV%2u", a);
+		show_area(lv, seg, a, "    ");
+	}
+	for (uint32_t a = 0; a < s->areas; a++)
+		if (!vol_lv_segment_area(lv, seg, a, &ar) && ar.meta_lv_name)
+			out("  Raid Metadata LV%2u\t%s", a, ar.meta_lv_name);
+}
+
+static void show_segments(const struct vol_lv *lv)
+{
+	struct vol_seg_info s;
+
+	out("--- Segments ---");
+	for (size_t i = 0; !vol_lv_segment(lv, i, &s); i++) {
+		out("Logical extents %llu to %llu:", (unsigned long long)s.start_extent,
+		    (unsigned long long)(s.start_extent + s.extent_count - 1));
+		out("  Type\t\t%s", s.type);
+		if (!strcmp(s.type, "raid1"))
+			show_raid1(lv, i, &s);
+		else if (!strcmp(s.type, "linear") || !strcmp(s.type, "striped"))
+			show_striped(lv, i, &s);
+		out(" ");
+	}
+	out(" ");
+}
+
+/* ---------------------------------------------------------------- lvdisplay */
+
+static const char *access_text(const struct lv_row *r)
+{
+	if (vol_lv_is_read_only(r->lv))
+		return "read only";
+	return r->exists && r->st.read_only ? "read/write (activated read only)" : "read/write";
+}
+
+/* LV Status and # open: only when the kernel could be asked. */
+static void show_status(const struct lv_row *r)
+{
+	if (r->exists && r->st.suspended)
+		out("LV Status              suspended");
+	else if (r->known)
+		out("LV Status              %savailable%s", r->exists ? "" : "NOT ",
+		    vol_lv_is_partial(r->lv) ? " (partial)" : "");
+	if (r->exists)
+		out("# open                 %d", r->st.open_count);
+}
+
+static void show_read_ahead(const struct lv_row *r)
+{
+	int64_t ra = vol_lv_read_ahead(r->lv);
+
+	if (ra < 0)
+		out("Read ahead sectors     auto");
+	else
+		out("Read ahead sectors     %lld", (long long)ra);
+	if (r->exists && r->st.read_ahead >= 0 && r->st.read_ahead != ra)
+		out("- currently set to     %lld", (long long)r->st.read_ahead);
+}
+
+static void show_full(const struct lv_row *r)
+{
+	const struct vol_lv *lv = r->lv;
+	const char *vg = vol_vg_name(vol_lv_vg(lv));
+	char size[48], when[32];
+
+	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
+	lv_time_text(lv, when, sizeof(when));
+	out("--- Logical volume ---");
+	if (vol_lv_is_visible(lv)) {
+		out("LV Path                %s", vol_lv_path(lv));
+		out("LV Name                %s", vol_lv_name(lv));
+	} else {
+		out("Internal LV Name       %s", vol_lv_name(lv));
+	}
+	out("VG Name                %s", vg);
+	out("LV UUID                %s", vol_lv_uuid(lv));
+	out("LV Write Access        %s", access_text(r));
+	out("LV Creation host, time %s, %s", vol_lv_creation_host(lv), when);
+	show_status(r);
+	out("LV Size                %s", size);
+	out("Current LE             %llu", (unsigned long long)vol_lv_extent_count(lv));
+	if (!strcmp(vol_lv_segtype(lv), "raid1")) {
+		struct vol_seg_info s;
+
+		if (!vol_lv_segment(lv, 0, &s))
+			out("Mirrored volumes       %u", s.areas);
+	}
+	out("Segments               %zu", vol_lv_segment_count(lv));
+	out("Allocation             %s", vol_alloc_name(vol_lv_alloc(lv)));
+	show_read_ahead(r);
+	if (vol_lv_minor(lv) >= 0) {
+		if (vol_lv_major(lv) >= 0)
+			out("Persistent major       %lld", (long long)vol_lv_major(lv));
+		out("Persistent minor       %lld", (long long)vol_lv_minor(lv));
+	}
+	if (r->exists)
+		out("Block device           %u:%u", r->st.major, r->st.minor);
+	out(" ");
+}
+
+/* -c: /dev/VG/LV:VG:ACCESS:ACTIVE:-1:OPEN:SECTORS:LE:-1:ALLOC:READAHEAD:MAJOR:MINOR */
+static void show_colons(const struct lv_row *r)
+{
+	const struct vol_lv *lv = r->lv;
+	const char *vg = vol_vg_name(vol_lv_vg(lv));
+	int access = (vol_lv_is_read_only(lv) ? 1 : 3) | (r->exists && r->st.read_only ? 4 : 0);
+
+	out("/dev/%s/%s:%s:%d:%d:-1:%d:%llu:%llu:-1:%d:%lld:%lld:%lld", vg, vol_lv_name(lv), vg,
+	    access, r->exists, r->exists ? r->st.open_count : 0,
+	    (unsigned long long)(vol_lv_size(lv) / 512),
+	    (unsigned long long)vol_lv_extent_count(lv),
+	    vol_lv_alloc(lv) == VOL_ALLOC_CONTIGUOUS ? 2 : 0, (long long)vol_lv_read_ahead(lv),
+	    r->exists ? (long long)r->st.major : -1ll, r->exists ? (long long)r->st.minor : -1ll);
+}
+
+/* The LVs the arguments name (every visible one, or every one with -a),
+ * each shown by @show.  Returns an exit code. */
+static int for_each_lv_row(struct cli *c, char **argv, int argc, bool all,
+			   void (*show)(const struct lv_row *r, unsigned flags), unsigned flags)
+{
+	struct args a = { argv, argc, NULL, all, false };
+	struct rowset rs = { 0 };
+	int r;
+
+	if (!(a.seen = calloc((size_t)argc + 1, sizeof(*a.seen))))
+		return EXIT_FAILED;
+	r = report_collect(c, REPORT_LV, &a, &rs);
+	for (size_t i = 0; i < rs.n; i++)
+		show(rs.v[i].lv, flags);
+	rowset_free(&rs);
+	free(a.seen);
+	return cli_exit(r);
+}
+
+enum { SHOW_MAPS = 1, SHOW_COLONS = 2 };
+
+static void show_lvdisplay(const struct lv_row *r, unsigned flags)
+{
+	if (flags & SHOW_COLONS) {
+		show_colons(r);
+		return;
+	}
+	show_full(r);
+	if (flags & SHOW_MAPS)
+		show_segments(r->lv);
+}
+
+static const struct option lvdisplay_opts[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "maps", no_argument, NULL, 'm' },
+	{ "colon", no_argument, NULL, 'c' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_lvdisplay(struct cli *c, int argc, char **argv)
+{
+	unsigned flags = 0;
+	bool all = false;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "amc", lvdisplay_opts)) != -1) {
+		if (opt == 'a')
+			all = true;
+		else if (opt == 'm')
+			flags |= SHOW_MAPS;
+		else if (opt == 'c')
+			flags |= SHOW_COLONS;
+		else
+			return EXIT_INVALID;
+	}
+	if (flags == (SHOW_MAPS | SHOW_COLONS))
+		return cli_usage_error(c, "Options -c and -m are incompatible.");
+	return for_each_lv_row(c, argv + optind, argc - optind, all, show_lvdisplay, flags);
+}
+
+/* ---------------------------------------------------------------- lvscan */
+
+static void show_lvscan(const struct lv_row *r, unsigned flags)
+{
+	const struct vol_lv *lv = r->lv;
+	char size[48];
+
+	(void)flags;
+	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
+	out("%s          '/dev/%s/%s' [%s] %s", r->exists ? "ACTIVE  " : "inactive",
+	     vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
+}
+
+static const struct option lvscan_opts[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_lvscan(struct cli *c, int argc, char **argv)
+{
+	bool all = false;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "a", lvscan_opts)) != -1) {
+		if (opt != 'a')
+			return EXIT_INVALID;
+		all = true;
+	}
+	if (optind < argc) {
+		err("Command does not accept argument: %s.", argv[optind]);
+		return EXIT_INVALID;
+	}
+	return for_each_lv_row(c, NULL, 0, all, show_lvscan, 0);
+}
