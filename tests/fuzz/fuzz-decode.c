@@ -267,25 +267,6 @@ static void fuzz_mdah(const uint8_t *d, size_t n)
 
 /* ------------------------------------------------------------ config text */
 
-static bool cn_eq(const struct md_cn *a, const struct md_cn *b)
-{
-	for (; a && b; a = a->next, b = b->next) {
-		const struct md_cv *va = a->v, *vb = b->v;
-
-		if (strcmp(a->key, b->key) || a->section != b->section || a->array != b->array)
-			return false;
-		for (; va && vb; va = va->next, vb = vb->next) {
-			if (va->type != vb->type || va->i != vb->i)
-				return false;
-			if ((va->s == NULL) != (vb->s == NULL) || (va->s && strcmp(va->s, vb->s)))
-				return false;
-		}
-		if (va || vb || !cn_eq(a->child, b->child))
-			return false;
-	}
-	return !a && !b;
-}
-
 static void write_tree(struct md_buf *b, const struct md_cn *root, int indent)
 {
 	for (const struct md_cn *cn = root; cn; cn = cn->next)
@@ -317,7 +298,7 @@ static void fuzz_cfg(const uint8_t *d, size_t n)
 			if (r)
 				fprintf(stderr, "re-parse failed: %s line %u\n", err.why, err.line);
 			CHECK(r == 0);
-			CHECK(cn_eq(root, again));
+			CHECK(md_cn_equal(root, again));
 			write_tree(&b2, again, indent);
 			CHECK(b1.len == b2.len && (!b1.len || !memcmp(b1.p, b2.p, b1.len)));
 			md_buf_free(&b1);
@@ -326,7 +307,7 @@ static void fuzz_cfg(const uint8_t *d, size_t n)
 		if (root) {
 			struct md_cn *c = md_cn_clone(a, root, true);
 
-			CHECK(c && cn_eq(root, c));
+			CHECK(c && md_cn_equal(root, c));
 			(void)md_cn_find(root, root->key);
 		}
 	}

@@ -266,8 +266,6 @@ static void test_numbers(void **state)
 static void test_structure_errors(void **state)
 {
 	struct ctx *c = *state;
-	char deep[1024];
-	size_t n = 0;
 
 	assert_non_null(strstr(parse_bad(c, "a { b = 1", 9), "}"));
 	assert_non_null(strstr(parse_bad(c, "a { b = 1 } }", 13), "}"));
@@ -283,31 +281,84 @@ static void test_structure_errors(void **state)
 	parse_bad(c, "a = 1\nb = 2\nc = ]\n", 18);
 	assert_int_equal(c->err.line, 3);
 
-	/* MD_CFG_MAX_DEPTH - 1 nested sections parse; one more does not */
-	for (int i = 0; i < MD_CFG_MAX_DEPTH - 1; i++)
-		n += (size_t)sprintf(deep + n, "s%d {", i);
-	n += (size_t)sprintf(deep + n, "x = 1");
-	for (int i = 0; i < MD_CFG_MAX_DEPTH - 1; i++)
-		deep[n++] = '}';
-	deep[n] = '\0';
-	{
-		const struct md_cn *cn = parse_ok(c, deep);
-		int depth = 0;
+}
 
-		while (cn->section) {
-			cn = cn->child;
-			depth++;
-		}
-		assert_int_equal(depth, MD_CFG_MAX_DEPTH - 1);
-		assert_int_equal(int_of(cn), 1);
+static char *write_all(const struct md_cn *root, int indent)
+{
+	struct md_buf b;
+	char *s;
+
+	md_buf_init(&b);
+	for (const struct md_cn *cn = root; cn; cn = cn->next)
+		md_cn_write(&b, cn, indent);
+	assert_int_equal(b.err, 0);
+	s = xstrndup(b.p ? b.p : "", b.len);
+	md_buf_free(&b);
+	return s;
+}
+
+/* "s{" @n times, "x = 1", "}" @n times: malloc'd, its length in *@len. */
+static char *nested(unsigned n, size_t *len)
+{
+	char *t = xmalloc(3 * (size_t)n + 6);
+	size_t k = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		t[k++] = 's';
+		t[k++] = '{';
 	}
-	n = 0;
-	for (int i = 0; i < MD_CFG_MAX_DEPTH; i++)
-		n += (size_t)sprintf(deep + n, "s%d {", i);
-	for (int i = 0; i < MD_CFG_MAX_DEPTH; i++)
-		deep[n++] = '}';
-	deep[n] = '\0';
-	assert_non_null(strstr(parse_bad(c, deep, n), "deep"));
+	memcpy(t + k, "x = 1", 5);
+	k += 5;
+	memset(t + k, '}', n);
+	k += n;
+	t[k] = '\0';
+	*len = k;
+	return t;
+}
+
+/*
+ * lvm2's parser has no depth limit (it recurses until its stack runs out,
+ * near 130000 levels).  Ours takes MD_CFG_MAX_DEPTH - 1 levels, and parsing,
+ * writing, cloning and comparing such a tree cost no stack.
+ */
+static void test_depth(void **state)
+{
+	struct ctx *c = *state;
+	const unsigned n = MD_CFG_MAX_DEPTH - 1;
+	size_t len;
+	char *t = nested(n, &len), *out;
+	const struct md_cn *root = parse_ok(c, t), *cn = root;
+	unsigned depth = 0;
+
+	assert_true(n >= 131072);
+	while (cn->section) {
+		assert_int_equal(cn->child->parent, cn);
+		cn = cn->child;
+		depth++;
+	}
+	assert_int_equal(depth, n);
+	assert_int_equal(int_of(cn), 1);
+	/* the walk goes down and comes back in one step from the bottom */
+	assert_null(md_cn_walk(cn, &depth));
+	assert_int_equal(depth, 0);
+	for (int indent = -1; indent <= 0; indent++) {
+		struct md_cn *again;
+
+		out = write_all(root, indent);
+		again = parse_ok(c, out);
+		assert_true(md_cn_equal(root, again));
+		/* indentation stops growing at MD_CFG_MAX_INDENT tabs */
+		if (indent == 0)
+			assert_non_null(strstr(out, "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tx = 1\n"));
+		assert_true(strlen(out) < (indent < 0 ? 7 : 40) * (size_t)n);
+		free(out);
+	}
+	assert_true(md_cn_equal(root, md_cn_clone(c->a, root, true)));
+	free(t);
+	/* one level more is refused */
+	t = nested(n + 1, &len);
+	assert_non_null(strstr(parse_bad(c, t, len), "deep"));
+	free(t);
 }
 
 /* Numbers are only values: a key or section name may look like one (lvm2 allows "0lv"). */
@@ -353,7 +404,7 @@ static void test_numeric_names(void **state)
 		md_cn_write(&b, root, -1);
 		assert_non_null(strstr(b.p, "0vg {\n1lv {\n010 = 8\n-5 = -5\n"));
 		again = parse_ok(c, b.p);
-		assert_true(cn_eq(root, again));
+		assert_true(md_cn_equal(root, again));
 		md_buf_free(&b);
 	}
 }
@@ -381,20 +432,6 @@ static void test_nul_ends_text(void **state)
 	assert_string_equal(str_of(root), "xy");
 }
 
-static char *write_all(const struct md_cn *root, int indent)
-{
-	struct md_buf b;
-	char *s;
-
-	md_buf_init(&b);
-	for (const struct md_cn *cn = root; cn; cn = cn->next)
-		md_cn_write(&b, cn, indent);
-	assert_int_equal(b.err, 0);
-	s = xstrndup(b.p ? b.p : "", b.len);
-	md_buf_free(&b);
-	return s;
-}
-
 static void test_writer_round_trip(void **state)
 {
 	struct ctx *c = *state;
@@ -417,7 +454,7 @@ static void test_writer_round_trip(void **state)
 		struct md_cn *again = parse_ok(c, out);
 		char *out2 = write_all(again, indent);
 
-		if (!cn_eq(root, again))
+		if (!md_cn_equal(root, again))
 			fail_msg("re-parsed tree differs (indent %d):\n%s", indent, out);
 		assert_string_equal(out, out2);
 		free(out);
@@ -445,10 +482,10 @@ static void test_writer_round_trip(void **state)
 		struct md_cn *copy = md_cn_clone(a2, root, true);
 		struct md_cn *one = md_cn_clone(a2, root, false);
 
-		assert_true(cn_eq(root, copy));
+		assert_true(md_cn_equal(root, copy));
 		assert_ptr_not_equal(copy->child, root->child);
 		assert_null(one->next);
-		assert_true(cn_eq(one->child, root->child));
+		assert_true(md_cn_equal(one->child, root->child));
 		md_arena_free(a2);
 	}
 }
@@ -513,6 +550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_structure_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numeric_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nul_ends_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_round_trip, setup, teardown),
