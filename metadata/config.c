@@ -78,31 +78,29 @@ static void skip_space(struct lexer *lx)
 	}
 }
 
+/*
+ * As lvm2 reads "...": a backslash hides the next character from the end
+ * search, then only \" and \\ lose it; any other \x stays as it is.
+ */
 static int lex_dquote(struct lexer *lx)
 {
 	const char *s = ++lx->p;
 	char *out, *o;
 
-	/* First pass: find the end and validate escapes. */
-	while (lx->p < lx->end && *lx->p != '"') {
-		if (*lx->p == '\0')
-			return fail(lx, "unterminated string");
-		if (*lx->p == '\\') {
-			if (lx->p + 1 >= lx->end || (lx->p[1] != '"' && lx->p[1] != '\\'))
-				return fail(lx, "invalid escape sequence in string");
+	while (lx->p < lx->end && *lx->p != '"' && *lx->p != '\0') {
+		if (*lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] != '\0')
 			lx->p++;
-		} else if (*lx->p == '\n') {
+		if (*lx->p == '\n')
 			lx->line++;
-		}
 		lx->p++;
 	}
-	if (lx->p >= lx->end)
+	if (lx->p >= lx->end || *lx->p != '"')
 		return fail(lx, "unterminated string");
 	out = o = md_arena_alloc(lx->a, (size_t)(lx->p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
 	for (const char *q = s; q < lx->p; q++) {
-		if (*q == '\\')
+		if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
 			q++;
 		*o++ = *q;
 	}

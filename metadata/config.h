@@ -77,7 +77,9 @@ void md_err_set(struct md_err *e, unsigned line, const char *why, const char *fm
 
 /*
  * Parse @len bytes of text (stopping early at a NUL) into a list of
- * top-level nodes.  Returns 0 or -EINVAL with @err filled in.
+ * top-level nodes.  Returns 0 or -EINVAL with @err filled in.  Strings
+ * read as lvm2 reads them: in "...", \" and \\ lose their backslash and
+ * any other backslash is kept; '...' has no escapes.
  */
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err);

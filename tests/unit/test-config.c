@@ -193,9 +193,9 @@ static void test_strings(void **state)
 	assert_int_equal(md_cn_find(root, "after")->line, 6);	/* newlines in strings count */
 	assert_string_equal(str_of(md_cn_find(root, "empty")), "");
 
-	/* only \" and \\ are escapes */
-	assert_non_null(strstr(parse_bad(c, "a = \"x\\n\"", 9), "escape"));
-	assert_non_null(strstr(parse_bad(c, "a = \"x\\", 7), "escape"));
+	/* a backslash at the end hides nothing: the string is unterminated */
+	assert_non_null(strstr(parse_bad(c, "a = \"x\\", 7), "unterminated"));
+	assert_non_null(strstr(parse_bad(c, "a = \"x\\\"", 8), "unterminated"));
 	assert_non_null(strstr(parse_bad(c, "a = \"abc", 8), "unterminated"));
 	assert_non_null(strstr(parse_bad(c, "a = 'abc", 8), "unterminated"));
 	/* a NUL inside a string ends the text: unterminated */
@@ -203,6 +203,61 @@ static void test_strings(void **state)
 	assert_non_null(strstr(parse_bad(c, "a = 'ab\0c'", 10), "unterminated"));
 	/* empty names are refused */
 	assert_non_null(strstr(parse_bad(c, "\"\" = 1", 6), "empty"));
+}
+
+/*
+ * lvm2 2.03 reads "x\y" as x\y: in "...", only \" and \\ lose their
+ * backslash; any other backslash stays, and it still hides the next
+ * character from the end of the string.  lvm2 writes creation_host raw, so
+ * such strings are on disks.
+ */
+static void test_string_escapes(void **state)
+{
+	static const struct {
+		const char *text, *value;
+	} cases[] = {
+		{ "a = \"x\\y\"", "x\\y" },
+		{ "a = \"x\\y#z w\"", "x\\y#z w" },
+		{ "a = \"x\\n\"", "x\\n" },
+		{ "a = \"\\\\\"", "\\" },
+		{ "a = \"a\\\\\\y\"", "a\\\\y" },		/* \\ then \y */
+		{ "a = \"q\\\"\\x\"", "q\"\\x" },		/* \" then \x */
+		{ "a = \"\\\\\\\"\"", "\\\"" },		/* \\ then \" */
+		{ "a = \"x\\\ty\"", "x\\\ty" },		/* a tab after the backslash */
+		{ "a = \"\\\\\\\\\"", "\\\\" },
+		{ "a = \"\x01\t\xc3\xa9\"", "\x01\t\xc3\xa9" },	/* raw bytes kept */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ctx *c = *state;
+		const struct md_cn *root = parse_ok(c, cases[i].text);
+		struct md_buf b;
+		struct md_cn *again;
+
+		assert_string_equal(str_of(root), cases[i].value);
+		/* written back with only " and \ escaped, as lvm2 does: the same value */
+		md_buf_init(&b);
+		md_cn_write(&b, root, -1);
+		again = parse_ok(c, b.p);
+		assert_string_equal(str_of(again), cases[i].value);
+		md_buf_free(&b);
+	}
+	{
+		struct ctx *c = *state;
+		const struct md_cn *root = parse_ok(c, "a = \"x\\\ny\"\nb = 1\n");
+
+		/* a newline hidden by a backslash still counts */
+		assert_string_equal(str_of(root), "x\\\ny");
+		assert_int_equal(root->next->line, 3);
+	}
+	{
+		struct md_buf b;
+
+		md_buf_init(&b);
+		md_buf_quoted(&b, "x\\y\"z");
+		assert_string_equal(b.p, "\"x\\\\y\\\"z\"");
+		md_buf_free(&b);
+	}
 }
 
 static void test_comments(void **state)
@@ -547,6 +602,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sections_and_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arrays, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_string_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_structure_errors, setup, teardown),

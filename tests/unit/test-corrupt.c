@@ -505,8 +505,6 @@ static const struct tcase text_cases[] = {
 	  "range"),
 	E("number-hex", MIX, NULL, "max_lv = 0", "max_lv = 0x10", "malformed"),
 	E("number-bad-octal", MIX, NULL, "max_lv = 0", "max_lv = 09", "octal"),
-	E("bad-escape", MIX, "\nlin {\n", "creation_host = \"vm\"", "creation_host = \"v\\m\"",
-	  "escape"),
 	E("missing-equals", MIX, NULL, "max_pv = 0", "max_pv 0", "'='"),
 	E("array-nested", MIX, NULL, "flags = []", "flags = [[]]", "nested"),
 	E("array-unterminated", MIX, NULL, "flags = []\n", "flags = [\n", NULL),
