@@ -24,6 +24,8 @@ struct lexer {
 	enum tok t;
 	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
 	int64_t num;
+	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
+	const char *key;	/* the key whose value is being read */
 	unsigned tline;
 	bool in_array;		/* between '[' and ']': every token is a value */
 	struct md_err *err;
@@ -134,7 +136,7 @@ static int lex_squote(struct lexer *lx)
 static int lex_number(struct lexer *lx, const char *s, const char *e)
 {
 	const char *q = s;
-	bool neg = false;
+	bool neg = false, over = false;
 	uint64_t v = 0, lim;
 	unsigned base = 10;
 
@@ -167,12 +169,21 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 		if (*q < '0' || *q >= (char)('0' + base))
 			return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
 		d = (unsigned)(*q - '0');
-		if (v > (lim - d) / base)
-			return fail(lx, "number out of range");
+		over |= v > (lim - d) / base;
 		v = v * base + d;
 	}
 	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
+	lx->repaired = over;
 	lx->t = T_INT;
+	/*
+	 * lvm2 fails on an integer beyond 64 bits ("Failed to read int
+	 * token"), except under a key named creation_time, which old 32-bit
+	 * builds could write out of range: that one reads as a fixed date.
+	 */
+	if (over && (!lx->key || strcmp(lx->key, "creation_time")))
+		return fail(lx, "number out of range");
+	if (over)
+		lx->num = MD_CREATION_TIME_SUBSTITUTE;
 	return 0;
 }
 
@@ -226,6 +237,7 @@ static struct md_cv *scalar(struct lexer *lx)
 	case T_INT:
 		v->type = MD_CV_INT;
 		v->i = lx->num;
+		v->repaired = lx->repaired;
 		break;
 	case T_FLOAT:
 		v->type = MD_CV_FLOAT;
@@ -295,6 +307,7 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 	if (next(lx))
 		return -EINVAL;
 	if (lx->t == T_EQ) {
+		lx->key = cn->key;
 		if (next(lx))
 			return -EINVAL;
 		return parse_value(lx, cn);

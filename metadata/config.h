@@ -20,6 +20,8 @@
  * only bounds what a text may ask for.
  */
 #define MD_CFG_MAX_DEPTH (1u << 18)
+/* lvm2's substitute for a creation_time beyond 64 bits: 2018-05-24. */
+#define MD_CREATION_TIME_SUBSTITUTE 1527120000
 
 /* Bump allocator: many small allocations, one free. */
 struct md_arena;
@@ -50,6 +52,11 @@ enum md_cv_type { MD_CV_INT, MD_CV_FLOAT, MD_CV_STRING };
 
 struct md_cv {
 	enum md_cv_type type;
+	/*
+	 * An integer too large for 64 bits under a key named creation_time: as
+	 * in lvm2, read as MD_CREATION_TIME_SUBSTITUTE instead of failing.
+	 */
+	bool repaired;
 	int64_t i;
 	const char *s;	/* the string, or a float's text */
 	struct md_cv *next;

@@ -123,6 +123,13 @@ struct md_lv {
 	struct md_flags status, flags;
 	struct md_strv tags;
 	uint64_t creation_time;
+	/*
+	 * Set on import when the text's creation_time was beyond 64 bits (lvm2
+	 * wrote 18446744073709551615 for a -1 it was given): creation_time is
+	 * then MD_CREATION_TIME_SUBSTITUTE, as lvm2 reads it, and the next
+	 * write writes that.
+	 */
+	bool creation_time_repaired;
 	const char *creation_host;	/* NULL when there is no creation info */
 	const char *alloc_policy;
 	bool has_read_ahead;
@@ -159,6 +166,14 @@ struct md_vg {
 	struct md_cn *header_extra;
 	/* set on import: unknown status words make the VG read-only */
 	bool read_only;
+	/*
+	 * Set on import when some integer under a key named creation_time (an
+	 * LV's, the header's, or one in a section kept unknown) was beyond 64
+	 * bits and was read as MD_CREATION_TIME_SUBSTITUTE, as lvm2 does.
+	 * lvm2 then warns "Invalid creation_time found in metadata (repaired
+	 * with next metadata update)." once per text.
+	 */
+	bool creation_time_repaired;
 };
 
 /* Import: text -> model.  Validates everything (md_vg_validate included). */

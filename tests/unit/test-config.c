@@ -318,6 +318,59 @@ static void test_numbers(void **state)
 	assert_non_null(parse_bad(c, "a = 1.", 6));
 }
 
+/*
+ * Beyond 64 bits, lvm2 fails the parse ("Failed to read int token"), except
+ * under a key named creation_time, at any level and in arrays too: that
+ * value reads as 1527120000 (lvm2 itself writes 18446744073709551615 there
+ * after restoring a backup that had -1).
+ */
+static void test_creation_time_overflow(void **state)
+{
+	struct ctx *c = *state;
+	const struct md_cn *root = parse_ok(c, "creation_time = 18446744073709551615\n"
+					       "lv { creation_time = -99999999999999999999 }\n"
+					       "\"creation_time\" = 0777777777777777777777777\n"
+					       "creation_time = [1, 99999999999999999999]\n"
+					       "ok { creation_time = 9223372036854775807 }\n"
+					       "neg { creation_time = -1 }\n");
+	const struct md_cn *cn = root;
+
+	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
+	assert_true(cn->v->repaired);
+	cn = child(cn->next, "creation_time");
+	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
+	assert_true(cn->v->repaired);
+	cn = root->next->next;
+	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
+	cn = cn->next;
+	assert_false(cn->v->repaired);
+	assert_int_equal(cn->v->next->i, MD_CREATION_TIME_SUBSTITUTE);
+	assert_true(cn->v->next->repaired);
+	cn = child(cn->next, "creation_time");
+	assert_true(int_of(cn) == INT64_MAX);
+	assert_false(cn->v->repaired);
+	cn = child(root->next->next->next->next->next, "creation_time");
+	assert_int_equal(int_of(cn), -1);
+	assert_false(cn->v->repaired);
+	/* written back as the substitute */
+	{
+		struct md_buf b;
+
+		md_buf_init(&b);
+		md_cn_write(&b, root, -1);
+		assert_string_equal(b.p, "creation_time = 1527120000\n");
+		md_buf_free(&b);
+	}
+	/* any other key, and malformed numbers under creation_time, still fail */
+	assert_non_null(strstr(parse_bad(c, "seqno = 18446744073709551615", 28), "range"));
+	assert_non_null(strstr(parse_bad(c, "creation_timex = 18446744073709551615", 37),
+			       "range"));
+	assert_non_null(strstr(parse_bad(c, "creation_time = 18446744073709551615x", 37),
+			       "malformed"));
+	assert_non_null(strstr(parse_bad(c, "creation_time = 099999999999999999999999", 41),
+			       "octal"));
+}
+
 static void test_structure_errors(void **state)
 {
 	struct ctx *c = *state;
@@ -605,6 +658,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_string_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_creation_time_overflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_structure_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numeric_names, setup, teardown),
