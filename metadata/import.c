@@ -312,7 +312,7 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 	if (!r)
 		r = import_vg_keys(&im, vgsec);
 	if (!r)
-		r = md_vg_validate(im.vg, err);
+		r = md_vg_validate_read(im.vg, err);
 	im.vg->creation_time_repaired = text_repaired(root);
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);

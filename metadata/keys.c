@@ -99,19 +99,6 @@ static int get_strv(struct md_imp *im, const struct md_cn *cn, const char *obj,
 	return 0;
 }
 
-static int get_tags(struct md_imp *im, const struct md_cn *cn, const char *obj,
-		    struct md_strv *sv)
-{
-	const char *why;
-
-	if (get_strv(im, cn, obj, sv))
-		return -EINVAL;
-	for (uint32_t i = 0; i < sv->n; i++)
-		if (md_tag_check(sv->v[i], &why))
-			return md_imp_bad(im, cn, why, sv->v[i], obj);
-	return 0;
-}
-
 static int get_flags(struct md_imp *im, const struct md_cn *cn, const char *obj,
 		     enum md_flag_set set, struct md_flags *f)
 {
@@ -176,7 +163,8 @@ static int read_key(struct md_imp *im, const struct md_key *k, const struct md_c
 	case MD_KEY_ID:
 		return get_id(im, c, s->obj, p);
 	case MD_KEY_TAGS:
-		return get_tags(im, c, s->obj, p);
+		/* lvm2 checks tags only when it writes them (md_vg_validate) */
+		return get_strv(im, c, s->obj, p);
 	case MD_KEY_FLAGS:
 		return get_flags(im, c, s->obj, k->set, p);
 	case MD_KEY_NODE:

@@ -47,7 +47,7 @@ enum md_key_type {
 	MD_KEY_INT,	/* int64_t in [.min, .max] */
 	MD_KEY_STR,	/* const char * */
 	MD_KEY_ID,	/* char[MD_UUID_LEN + 1], hyphenated or raw in the text */
-	MD_KEY_TAGS,	/* struct md_strv of valid tags */
+	MD_KEY_TAGS,	/* struct md_strv of strings (checked on write only) */
 	MD_KEY_FLAGS,	/* struct md_flags of flag set .set */
 	MD_KEY_NODE,	/* known; the section's own code reads the item */
 	MD_KEY_FN,	/* .fn reads it */

@@ -470,19 +470,6 @@ static char *gen_long_vg_name(const char *t, size_t *len)
 	return r;
 }
 
-static char *gen_long_lv_name(const char *t, size_t *len)
-{
-	char name[MD_NAME_LEN + 8];
-	char *r;
-
-	name[0] = '\n';
-	memset(name + 1, 'l', MD_NAME_LEN);
-	strcpy(name + 1 + MD_NAME_LEN, " {\n");
-	r = edit_text(t, NULL, "\nplain {\n", name);
-	*len = strlen(r) + 1;
-	return r;
-}
-
 #define E(n, f, a, o, w, y) { n, f, a, o, w, y, NULL }
 #define G(n, f, g, y) { n, f, NULL, NULL, NULL, y, g }
 #define MIX "lvs-mixed"
@@ -535,7 +522,6 @@ static const struct tcase text_cases[] = {
 	E("vg-id-bad", MIX, NULL, "^id = ", "id = \"not-a-uuid\"\n", "UUID"),
 	E("vg-id-char", MIX, NULL, "^id = ", "id = \"abcdef-ghij-klmn-opqr-stuv-wxyz-0123$%\"\n",
 	  "UUID"),
-	E("vg-tag-bad", MIX, NULL, "tags = [\"vgtag\"]", "tags = [\"bad tag\"]", "tag"),
 	E("vg-tag-int", MIX, NULL, "tags = [\"vgtag\"]", "tags = [7]", "string"),
 	/* PV keys */
 	E("pv-no-id", MIX, "\npv1 {\n", "^id = ", "", "id"),
@@ -569,9 +555,6 @@ static const struct tcase text_cases[] = {
 	E("lv-id-bad", MIX, "\nplain {\n", "^id = ", "id = \"x\"\n", "UUID"),
 	E("lv-dup-name", MIX, NULL, "\nplain {\n", "\nstr {\n", "duplicate"),
 	G("lv-dup-id", MIX, gen_dup_lv_id, "duplicate LV id"),
-	E("lv-name-char", MIX, NULL, "\nplain {\n", "\npl@in {\n", "may only contain"),
-	E("lv-name-dash", MIX, NULL, "\nplain {\n", "\n-plain {\n", "'-'"),
-	G("lv-name-long", MIX, gen_long_lv_name, "127"),
 	E("lv-not-section", MIX, NULL, "\nlogical_volumes {\n", "\nlogical_volumes {\nx = 1\n",
 	  "section"),
 	/* segments */
