@@ -839,4 +839,71 @@ static UNUSED_FN char *str_replace1(const char *s, const char *old, const char *
 	return r;
 }
 
+/*
+ * @t with the first @old after @anchor (if any) replaced by @new_; an @old
+ * starting with '^' names the whole line that begins with the rest of it.
+ * malloc'd; fails the test when @anchor or @old is absent.
+ */
+static UNUSED_FN char *edit_text(const char *t, const char *anchor, const char *old,
+				 const char *new_)
+{
+	const char *base = t, *at, *end;
+	size_t ln = strlen(new_), lt = strlen(t);
+	char *r;
+
+	if (anchor) {
+		base = strstr(t, anchor);
+		if (!base)
+			fail_msg("anchor \"%s\" not found", anchor);
+	}
+	if (old[0] == '^') {
+		size_t k = strlen(old + 1);
+
+		for (at = base; *at; at += strcspn(at, "\n") + (at[strcspn(at, "\n")] ? 1 : 0))
+			if ((at == t || at[-1] == '\n') && !strncmp(at, old + 1, k))
+				break;
+		if (!*at)
+			fail_msg("line \"%s\" not found", old + 1);
+		end = at + strcspn(at, "\n");
+		if (*end)
+			end++;
+	} else {
+		at = strstr(base, old);
+		if (!at)
+			fail_msg("\"%s\" not found", old);
+		end = at + strlen(old);
+	}
+	r = xmalloc(lt + ln + 1);
+	memcpy(r, t, (size_t)(at - t));
+	memcpy(r + (at - t), new_, ln);
+	memcpy(r + (at - t) + ln, end, lt - (size_t)(end - t) + 1);
+	return r;
+}
+
+/* A fuzzer seed DIR/NAME: the target selector byte @sel, then @p and @p2. */
+static UNUSED_FN void write_seed(const char *dir, const char *name, int sel, const void *p,
+				 size_t n, const void *p2, size_t n2)
+{
+	char path[FX_PATH_MAX];
+	FILE *f;
+	unsigned char s = (unsigned char)sel;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(&s, 1, 1, f) != 1 || fwrite(p, 1, n, f) != n ||
+	    (n2 && fwrite(p2, 1, n2, f) != n2) || fclose(f))
+		fail_msg("cannot write %s: %s", path, strerror(errno));
+}
+
+/* Does @path hold exactly @n bytes equal to @p? */
+static UNUSED_FN bool file_is(const char *path, const unsigned char *p, size_t n)
+{
+	size_t len;
+	unsigned char *q = read_file(path, &len);
+	bool same = q && len == n && !memcmp(p, q, n);
+
+	free(q);
+	return same;
+}
+
 #endif
