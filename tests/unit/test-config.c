@@ -326,38 +326,40 @@ static void test_numbers(void **state)
  */
 static void test_creation_time_overflow(void **state)
 {
+	static const struct {
+		const char *text;
+		int64_t value;	/* of the last integer under creation_time */
+		bool repaired;
+	} cases[] = {
+		{ "creation_time = 18446744073709551615", MD_CREATION_TIME_SUBSTITUTE, true },
+		{ "lv { creation_time = -99999999999999999999 }", MD_CREATION_TIME_SUBSTITUTE,
+		  true },
+		{ "\"creation_time\" = 0777777777777777777777777", MD_CREATION_TIME_SUBSTITUTE,
+		  true },
+		{ "creation_time = [1, 99999999999999999999]", MD_CREATION_TIME_SUBSTITUTE, true },
+		{ "ok { creation_time = 9223372036854775807 }", INT64_MAX, false },
+		{ "neg { creation_time = -1 }", -1, false },
+	};
 	struct ctx *c = *state;
-	const struct md_cn *root = parse_ok(c, "creation_time = 18446744073709551615\n"
-					       "lv { creation_time = -99999999999999999999 }\n"
-					       "\"creation_time\" = 0777777777777777777777777\n"
-					       "creation_time = [1, 99999999999999999999]\n"
-					       "ok { creation_time = 9223372036854775807 }\n"
-					       "neg { creation_time = -1 }\n");
-	const struct md_cn *cn = root;
 
-	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
-	assert_true(cn->v->repaired);
-	cn = child(cn->next, "creation_time");
-	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
-	assert_true(cn->v->repaired);
-	cn = root->next->next;
-	assert_int_equal(int_of(cn), MD_CREATION_TIME_SUBSTITUTE);
-	cn = cn->next;
-	assert_false(cn->v->repaired);
-	assert_int_equal(cn->v->next->i, MD_CREATION_TIME_SUBSTITUTE);
-	assert_true(cn->v->next->repaired);
-	cn = child(cn->next, "creation_time");
-	assert_true(int_of(cn) == INT64_MAX);
-	assert_false(cn->v->repaired);
-	cn = child(root->next->next->next->next->next, "creation_time");
-	assert_int_equal(int_of(cn), -1);
-	assert_false(cn->v->repaired);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct md_cn *cn = parse_ok(c, cases[i].text);
+		const struct md_cv *v;
+		unsigned depth = 0;
+
+		while (strcmp(cn->key, "creation_time"))
+			cn = md_cn_walk(cn, &depth);
+		for (v = cn->v; v->next; v = v->next)
+			assert_false(v->repaired);
+		assert_true(v->i == cases[i].value);
+		assert_int_equal(v->repaired, cases[i].repaired);
+	}
 	/* written back as the substitute */
 	{
 		struct md_buf b;
 
 		md_buf_init(&b);
-		md_cn_write(&b, root, -1);
+		md_cn_write(&b, parse_ok(c, cases[0].text), -1);
 		assert_string_equal(b.p, "creation_time = 1527120000\n");
 		md_buf_free(&b);
 	}
