@@ -161,15 +161,20 @@ VOL_EXPORT int vol_config_get_strv(struct vol_config *c, const char *path, const
 	return 0;
 }
 
-/* Calls @fn with the full path of every value under @first. */
+/*
+ * Calls @fn with the full path of every value under @first.  A section
+ * whose path does not fit is reported as it is, cut short, not entered: the
+ * parser takes sections nested 100000 deep, and this recursion may not.
+ */
 static void walk(const struct md_cn *first, const char *prefix, const char *origin,
 		 void (*fn)(const char *path, const char *origin, void *usr), void *usr)
 {
 	char path[512];
 
 	for (const struct md_cn *cn = first; cn; cn = cn->next) {
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "/" : "", cn->key);
-		if (cn->section)
+		int n = snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "/" : "", cn->key);
+
+		if (cn->section && n >= 0 && (size_t)n < sizeof(path))
 			walk(cn->child, path, origin, fn, usr);
 		else
 			fn(path, origin, usr);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Parser and writer for LVM2's config syntax.  The parser is a recursive
- * descent over a tokenizer; recursion is bounded by MD_CFG_MAX_DEPTH and
- * every scan is bounded by the input length.
+ * Parser and writer for LVM2's config syntax.  Nothing here recurses: the
+ * parser keeps its place in the tree through ->parent, and the writer and
+ * the clone walk trees with md_cn_walk, so a text nested as deep as
+ * MD_CFG_MAX_DEPTH costs no stack.  Every scan is bounded by the input
+ * length.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,6 +24,8 @@ struct lexer {
 	enum tok t;
 	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
 	int64_t num;
+	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
+	const char *key;	/* the key whose value is being read */
 	unsigned tline;
 	bool in_array;		/* between '[' and ']': every token is a value */
 	struct md_err *err;
@@ -76,31 +80,29 @@ static void skip_space(struct lexer *lx)
 	}
 }
 
+/*
+ * As lvm2 reads "...": a backslash hides the next character from the end
+ * search, then only \" and \\ lose it; any other \x stays as it is.
+ */
 static int lex_dquote(struct lexer *lx)
 {
 	const char *s = ++lx->p;
 	char *out, *o;
 
-	/* First pass: find the end and validate escapes. */
-	while (lx->p < lx->end && *lx->p != '"') {
-		if (*lx->p == '\0')
-			return fail(lx, "unterminated string");
-		if (*lx->p == '\\') {
-			if (lx->p + 1 >= lx->end || (lx->p[1] != '"' && lx->p[1] != '\\'))
-				return fail(lx, "invalid escape sequence in string");
+	while (lx->p < lx->end && *lx->p != '"' && *lx->p != '\0') {
+		if (*lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] != '\0')
 			lx->p++;
-		} else if (*lx->p == '\n') {
+		if (*lx->p == '\n')
 			lx->line++;
-		}
 		lx->p++;
 	}
-	if (lx->p >= lx->end)
+	if (lx->p >= lx->end || *lx->p != '"')
 		return fail(lx, "unterminated string");
 	out = o = md_arena_alloc(lx->a, (size_t)(lx->p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
 	for (const char *q = s; q < lx->p; q++) {
-		if (*q == '\\')
+		if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
 			q++;
 		*o++ = *q;
 	}
@@ -134,7 +136,7 @@ static int lex_squote(struct lexer *lx)
 static int lex_number(struct lexer *lx, const char *s, const char *e)
 {
 	const char *q = s;
-	bool neg = false;
+	bool neg = false, over = false;
 	uint64_t v = 0, lim;
 	unsigned base = 10;
 
@@ -167,12 +169,21 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 		if (*q < '0' || *q >= (char)('0' + base))
 			return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
 		d = (unsigned)(*q - '0');
-		if (v > (lim - d) / base)
-			return fail(lx, "number out of range");
+		over |= v > (lim - d) / base;
 		v = v * base + d;
 	}
 	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
+	lx->repaired = over;
 	lx->t = T_INT;
+	/*
+	 * lvm2 fails on an integer beyond 64 bits ("Failed to read int
+	 * token"), except under a key named creation_time, which old 32-bit
+	 * builds could write out of range: that one reads as a fixed date.
+	 */
+	if (over && (!lx->key || strcmp(lx->key, "creation_time")))
+		return fail(lx, "number out of range");
+	if (over)
+		lx->num = MD_CREATION_TIME_SUBSTITUTE;
 	return 0;
 }
 
@@ -226,6 +237,7 @@ static struct md_cv *scalar(struct lexer *lx)
 	case T_INT:
 		v->type = MD_CV_INT;
 		v->i = lx->num;
+		v->repaired = lx->repaired;
 		break;
 	case T_FLOAT:
 		v->type = MD_CV_FLOAT;
@@ -272,9 +284,12 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 	return next(lx);
 }
 
-static int parse_items(struct lexer *lx, struct md_cn **first, unsigned depth);
-
-static int parse_item(struct lexer *lx, struct md_cn **out, unsigned depth)
+/*
+ * One item into *@out, under @parent (at @depth sections deep): its key,
+ * then a value, or the "{" that opens it as a section.
+ */
+static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
+		      struct md_cn **out)
 {
 	struct md_cn *cn;
 
@@ -287,10 +302,12 @@ static int parse_item(struct lexer *lx, struct md_cn **out, unsigned depth)
 		return fail(lx, "out of memory");
 	cn->key = lx->val;
 	cn->line = lx->tline;
+	cn->parent = parent;
 	*out = cn;
 	if (next(lx))
 		return -EINVAL;
 	if (lx->t == T_EQ) {
+		lx->key = cn->key;
 		if (next(lx))
 			return -EINVAL;
 		return parse_value(lx, cn);
@@ -300,35 +317,43 @@ static int parse_item(struct lexer *lx, struct md_cn **out, unsigned depth)
 	if (depth + 1 >= MD_CFG_MAX_DEPTH)
 		return fail(lx, "sections nested too deeply");
 	cn->section = true;
-	if (next(lx) || parse_items(lx, &cn->child, depth + 1))
-		return -EINVAL;
-	if (lx->t != T_RBRACE)
-		return fail(lx, "missing '}'");
 	return next(lx);
-}
-
-static int parse_items(struct lexer *lx, struct md_cn **first, unsigned depth)
-{
-	struct md_cn **tail = first;
-
-	while (lx->t != T_EOF && lx->t != T_RBRACE) {
-		if (parse_item(lx, tail, depth))
-			return -EINVAL;
-		tail = &(*tail)->next;
-	}
-	return 0;
 }
 
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
 	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
+	struct md_cn *parent = NULL, **tail = root;
+	unsigned depth = 0;
 
 	*root = NULL;
-	if (next(&lx) || parse_items(&lx, root, 0))
+	if (next(&lx))
 		return -EINVAL;
-	if (lx.t == T_RBRACE)
-		return fail(&lx, "unbalanced '}'");
+	while (lx.t != T_EOF) {
+		if (lx.t == T_RBRACE) {
+			/* the open section ends: go on after it */
+			if (!parent)
+				return fail(&lx, "unbalanced '}'");
+			tail = &parent->next;
+			parent = parent->parent;
+			depth--;
+			if (next(&lx))
+				return -EINVAL;
+			continue;
+		}
+		if (parse_item(&lx, parent, depth, tail))
+			return -EINVAL;
+		if ((*tail)->section) {
+			parent = *tail;
+			tail = &parent->child;
+			depth++;
+		} else {
+			tail = &(*tail)->next;
+		}
+	}
+	if (parent)
+		return fail(&lx, "missing '}'");
 	return 0;
 }
 
@@ -376,24 +401,34 @@ static void write_key(struct md_buf *b, const char *key)
 		md_buf_quoted(b, key);
 }
 
-static void tabs(struct md_buf *b, int n)
+const struct md_cn *md_cn_walk(const struct md_cn *cn, unsigned *depth)
 {
-	for (int i = 0; i < n; i++)
+	if (cn->section && cn->child) {
+		++*depth;
+		return cn->child;
+	}
+	while (*depth && !cn->next) {
+		cn = cn->parent;
+		--*depth;
+	}
+	return *depth ? cn->next : NULL;
+}
+
+/* The indentation of a line @depth levels below a node written at @indent. */
+static void tabs(struct md_buf *b, int indent, unsigned depth)
+{
+	unsigned n = indent < 0 ? 0 : (unsigned)indent + depth;
+
+	for (unsigned i = 0; i < n && i < MD_CFG_MAX_INDENT; i++)
 		md_buf_putc(b, '\t');
 }
 
-void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent)
+/* One line: "key {", or "key = value". */
+static void write_line(struct md_buf *b, const struct md_cn *cn)
 {
-	int in = indent < 0 ? 0 : indent;
-
-	tabs(b, in);
 	write_key(b, cn->key);
 	if (cn->section) {
 		md_buf_puts(b, " {\n");
-		for (const struct md_cn *c = cn->child; c; c = c->next)
-			md_cn_write(b, c, indent < 0 ? -1 : indent + 1);
-		tabs(b, in);
-		md_buf_puts(b, "}\n");
 		return;
 	}
 	md_buf_puts(b, " = ");
@@ -411,36 +446,127 @@ void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent)
 	md_buf_putc(b, '\n');
 }
 
+static void close_section(struct md_buf *b, int indent, unsigned depth)
+{
+	tabs(b, indent, depth);
+	md_buf_puts(b, "}\n");
+}
+
+void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent)
+{
+	unsigned depth = 0, was;
+
+	do {
+		tabs(b, indent, depth);
+		write_line(b, cn);
+		if (cn->section && !cn->child)
+			close_section(b, indent, depth);
+		was = depth;
+		cn = md_cn_walk(cn, &depth);
+		while (was > depth)
+			close_section(b, indent, --was);
+	} while (cn);
+}
+
+/* A copy of @cn alone: key, kind, line and values, no links. */
+static struct md_cn *clone_node(struct md_arena *a, const struct md_cn *cn)
+{
+	struct md_cn *n = md_arena_alloc(a, sizeof(*n));
+	struct md_cv **vt;
+
+	if (!n || !(n->key = md_arena_strdup(a, cn->key)))
+		return NULL;
+	n->line = cn->line;
+	n->section = cn->section;
+	n->array = cn->array;
+	vt = &n->v;
+	for (const struct md_cv *v = cn->v; v; v = v->next) {
+		struct md_cv *nv = md_arena_alloc(a, sizeof(*nv));
+
+		if (!nv)
+			return NULL;
+		*nv = *v;
+		nv->next = NULL;
+		if (v->s && !(nv->s = md_arena_strdup(a, v->s)))
+			return NULL;
+		*vt = nv;
+		vt = &nv->next;
+	}
+	return n;
+}
+
+/* @top and its subtree; the copy of @top gets no parent. */
+static struct md_cn *clone_tree(struct md_arena *a, const struct md_cn *top)
+{
+	struct md_cn *copy = NULL, *parent = NULL, **tail = &copy;
+	const struct md_cn *cn = top;
+	unsigned depth = 0, was;
+
+	do {
+		struct md_cn *n = clone_node(a, cn);
+
+		if (!n)
+			return NULL;
+		n->parent = parent;
+		*tail = n;
+		was = depth;
+		cn = md_cn_walk(cn, &depth);
+		if (depth > was) {
+			parent = n;
+			tail = &n->child;
+			continue;
+		}
+		/* back up to the copy of the next node's previous sibling */
+		for (; was > depth; was--)
+			n = n->parent;
+		parent = n->parent;
+		tail = &n->next;
+	} while (cn);
+	return copy;
+}
+
 struct md_cn *md_cn_clone(struct md_arena *a, const struct md_cn *cn, bool siblings)
 {
 	struct md_cn *head = NULL, **tail = &head;
 
 	for (; cn; cn = siblings ? cn->next : NULL) {
-		struct md_cn *n = md_arena_alloc(a, sizeof(*n));
-		struct md_cv **vt;
-
-		if (!n || !(n->key = md_arena_strdup(a, cn->key)))
+		if (!(*tail = clone_tree(a, cn)))
 			return NULL;
-		n->line = cn->line;
-		n->section = cn->section;
-		n->array = cn->array;
-		if (cn->child && !(n->child = md_cn_clone(a, cn->child, true)))
-			return NULL;
-		vt = &n->v;
-		for (const struct md_cv *v = cn->v; v; v = v->next) {
-			struct md_cv *nv = md_arena_alloc(a, sizeof(*nv));
-
-			if (!nv)
-				return NULL;
-			*nv = *v;
-			nv->next = NULL;
-			if (v->s && !(nv->s = md_arena_strdup(a, v->s)))
-				return NULL;
-			*vt = nv;
-			vt = &nv->next;
-		}
-		*tail = n;
-		tail = &n->next;
+		tail = &(*tail)->next;
 	}
 	return head;
+}
+
+static bool str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool node_equal(const struct md_cn *a, const struct md_cn *b)
+{
+	const struct md_cv *va = a->v, *vb = b->v;
+
+	if (strcmp(a->key, b->key) || a->section != b->section || a->array != b->array)
+		return false;
+	for (; va && vb; va = va->next, vb = vb->next)
+		if (va->type != vb->type || va->i != vb->i || !str_equal(va->s, vb->s))
+			return false;
+	return !va && !vb;
+}
+
+bool md_cn_equal(const struct md_cn *a, const struct md_cn *b)
+{
+	for (; a && b; a = a->next, b = b->next) {
+		const struct md_cn *x = a, *y = b;
+		unsigned dx = 0, dy = 0;
+
+		/* the two walks in step: the same nodes at the same depths */
+		while (x && y && dx == dy && node_equal(x, y)) {
+			x = md_cn_walk(x, &dx);
+			y = md_cn_walk(y, &dy);
+		}
+		if (x || y)
+			return false;
+	}
+	return !a && !b;
 }

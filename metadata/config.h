@@ -13,7 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MD_CFG_MAX_DEPTH 16
+/*
+ * Sections nest at most MD_CFG_MAX_DEPTH - 1 deep.  lvm2's parser has no
+ * limit of its own (it recurses until its stack runs out, near 130000
+ * levels); ours, and every walk over a tree, is iterative, so the limit
+ * only bounds what a text may ask for.
+ */
+#define MD_CFG_MAX_DEPTH (1u << 18)
+/* lvm2's substitute for a creation_time beyond 64 bits: 2018-05-24. */
+#define MD_CREATION_TIME_SUBSTITUTE 1527120000
 
 /* Bump allocator: many small allocations, one free. */
 struct md_arena;
@@ -44,6 +52,11 @@ enum md_cv_type { MD_CV_INT, MD_CV_FLOAT, MD_CV_STRING };
 
 struct md_cv {
 	enum md_cv_type type;
+	/*
+	 * An integer too large for 64 bits under a key named creation_time: as
+	 * in lvm2, read as MD_CREATION_TIME_SUBSTITUTE instead of failing.
+	 */
+	bool repaired;
 	int64_t i;
 	const char *s;	/* the string, or a float's text */
 	struct md_cv *next;
@@ -53,6 +66,7 @@ struct md_cn {
 	const char *key;
 	struct md_cn *next;	/* sibling */
 	struct md_cn *child;	/* a section's items */
+	struct md_cn *parent;	/* the section holding it; NULL at the top (see md_cn_walk) */
 	struct md_cv *v;	/* a value, or an array's first element */
 	unsigned line;
 	bool section;
@@ -70,16 +84,38 @@ void md_err_set(struct md_err *e, unsigned line, const char *why, const char *fm
 
 /*
  * Parse @len bytes of text (stopping early at a NUL) into a list of
- * top-level nodes.  Returns 0 or -EINVAL with @err filled in.
+ * top-level nodes.  Returns 0 or -EINVAL with @err filled in.  Strings
+ * read as lvm2 reads them: in "...", \" and \\ lose their backslash and
+ * any other backslash is kept; '...' has no escapes.
  */
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err);
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
+/*
+ * A depth-first walk of the subtree under a node (its siblings left out),
+ * without recursion: the node after @cn, or NULL when the subtree is done.
+ * *@depth is @cn's depth below the subtree's top (0 for the top itself) and
+ * is updated to the returned node's; a drop in depth is the number of
+ * sections left on the way.  It follows ->parent up, so every node below
+ * the top must have it set (md_cfg_parse and md_cn_clone set it).
+ *	unsigned depth = 0;
+ *
+ *	for (const struct md_cn *c = top; c; c = md_cn_walk(c, &depth))
+ *		...
+ */
+const struct md_cn *md_cn_walk(const struct md_cn *cn, unsigned *depth);
 struct md_cn *md_cn_new(struct md_arena *a, const char *key);
-/* Write a node and its subtree: one item per line, @indent tabs deep (-1: none). */
+/*
+ * Write a node and its subtree: one item per line, @indent tabs deep (-1:
+ * none), each level one tab more up to MD_CFG_MAX_INDENT tabs (a text
+ * nested 100000 deep stays linear in size).
+ */
+#define MD_CFG_MAX_INDENT 16
 void md_cn_write(struct md_buf *b, const struct md_cn *cn, int indent);
-/* Deep-copy @cn (and its siblings when @siblings) into @a. */
+/* Deep-copy @cn (and its siblings when @siblings) into @a; the top copies' ->parent is NULL. */
 struct md_cn *md_cn_clone(struct md_arena *a, const struct md_cn *cn, bool siblings);
+/* Two lists of trees alike: keys, kinds and values (lines and md_cv.repaired aside). */
+bool md_cn_equal(const struct md_cn *a, const struct md_cn *b);
 
 #endif

@@ -42,23 +42,32 @@ static void export_vg_keys(struct md_fmt *f, const struct md_vg *vg)
 	md_fmt_extra(f, vg->extra, false);
 }
 
+/*
+ * "name {" for a PV or LV section.  lvm2 reads any section name, quoted or
+ * not, and lists an LV of any name: one that is not a valid name may have
+ * been read quoted, so it is written so.
+ */
+static void open_named(struct md_fmt *f, const char *name)
+{
+	const char *why;
+	struct md_buf q;
+	const char *s;
+
+	if (!md_name_check(name, &why)) {
+		md_fmt_open(f, name);
+		return;
+	}
+	if ((s = md_fmt_quote(f, &q, name)))
+		md_fmt_open(f, s);
+	md_buf_free(&q);
+}
+
 static void export_pv(struct md_fmt *f, const struct md_vg *vg, const struct md_pv *pv)
 {
 	char id[MD_UUID_STR_SIZE], c[MD_FMT_COMMENT_SIZE];
-	const char *why;
 
 	md_fmt_nl(f);
-	/* A PV section name that is not a plain word was read quoted: write it so. */
-	if (md_name_check(pv->name, &why)) {
-		struct md_buf q;
-		const char *s = md_fmt_quote(f, &q, pv->name);
-
-		if (s)
-			md_fmt_open(f, s);
-		md_buf_free(&q);
-	} else {
-		md_fmt_open(f, pv->name);
-	}
+	open_named(f, pv->name);
 	md_uuid_format(pv->id, id);
 	md_fmt_line(f, NULL, "id = \"%s\"", id);
 	if (pv->device)
@@ -88,7 +97,7 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 	char id[MD_UUID_STR_SIZE], c[MD_FMT_COMMENT_SIZE];
 
 	md_fmt_nl(f);
-	md_fmt_open(f, lv->name);
+	open_named(f, lv->name);
 	md_uuid_format(lv->id, id);
 	md_fmt_line(f, NULL, "id = \"%s\"", id);
 	md_fmt_flags(f, "status", MD_FS_LV_STATUS, &lv->status);

@@ -45,7 +45,7 @@ static const struct md_key header_keys[] = {
 	{ .name = "version", .type = MD_KEY_FN, .required = true, .fn = read_version },
 	VG_KEY("description", MD_KEY_STR, description),
 	VG_KEY("creation_host", MD_KEY_STR, creation_host),
-	VG_KEY("creation_time", MD_KEY_U64, creation_time, .max = INT64_MAX),
+	VG_KEY("creation_time", MD_KEY_TIME, creation_time),
 };
 
 static const struct md_key vg_keys[] = {
@@ -56,7 +56,7 @@ static const struct md_key vg_keys[] = {
 	VG_KEY("flags", MD_KEY_FLAGS, flags, .set = MD_FS_VG_FLAGS),
 	VG_KEY("tags", MD_KEY_TAGS, tags),
 	VG_KEY("system_id", MD_KEY_STR, system_id),
-	VG_KEY("extent_size", MD_KEY_U64, extent_size, .required = true, .max = UINT32_MAX),
+	VG_KEY("extent_size", MD_KEY_U32W, extent_size, .required = true),
 	VG_KEY("max_lv", MD_KEY_U32, max_lv, .required = true),
 	VG_KEY("max_pv", MD_KEY_U32, max_pv, .required = true),
 	VG_KEY("allocation_policy", MD_KEY_STR, alloc_policy),
@@ -73,7 +73,7 @@ static const struct md_key pv_keys[] = {
 	PV_KEY("tags", MD_KEY_TAGS, tags),
 	PV_KEY("dev_size", MD_KEY_U64, dev_size, .max = MD_SECTORS_MAX),
 	PV_KEY("pe_start", MD_KEY_U64, pe_start, .required = true, .max = MD_SECTORS_MAX),
-	PV_KEY("pe_count", MD_KEY_U64, pe_count, .required = true, .max = UINT32_MAX),
+	PV_KEY("pe_count", MD_KEY_U32W, pe_count, .required = true),
 	PV_KEY("ba_start", MD_KEY_U64, ba_start, .max = MD_SECTORS_MAX),
 	PV_KEY("ba_size", MD_KEY_U64, ba_size, .max = MD_SECTORS_MAX),
 };
@@ -81,7 +81,12 @@ static const struct md_key pv_keys[] = {
 /* segment_count is no field of the model: it goes to the caller's counter (aux). */
 static int read_segment_count(struct md_imp *im, const struct md_cn *c, struct md_section *s)
 {
-	return md_imp_int(im, c, s->obj, 1, UINT32_MAX, s->aux);
+	uint32_t n;
+	int r = md_imp_u32(im, c, s->obj, &n);
+
+	if (!r)
+		*(int64_t *)s->aux = n;
+	return r;
 }
 
 static const struct md_key lv_keys[] = {
@@ -89,7 +94,7 @@ static const struct md_key lv_keys[] = {
 	LV_KEY("status", MD_KEY_FLAGS, status, .required = true, .set = MD_FS_LV_STATUS),
 	LV_KEY("flags", MD_KEY_FLAGS, flags, .set = MD_FS_LV_FLAGS),
 	LV_KEY("tags", MD_KEY_TAGS, tags),
-	LV_KEY("creation_time", MD_KEY_U64, creation_time, .max = INT64_MAX),
+	LV_KEY("creation_time", MD_KEY_TIME, creation_time),
 	LV_KEY("creation_host", MD_KEY_STR, creation_host),
 	LV_KEY("allocation_policy", MD_KEY_STR, alloc_policy),
 	LV_KEY("read_ahead", MD_KEY_INT, read_ahead, .min = -1, .max = UINT32_MAX),
@@ -101,6 +106,28 @@ static const struct md_key lv_keys[] = {
 #define N_KEYS(t) (unsigned)(sizeof(t) / sizeof((t)[0]))
 
 /* ------------------------------------------------------------ sections */
+
+/* Was an integer of @cn read as lvm2's creation_time substitute (config.h)? */
+static bool repaired(const struct md_cn *cn)
+{
+	for (const struct md_cv *v = cn ? cn->v : NULL; v; v = v->next)
+		if (v->repaired)
+			return true;
+	return false;
+}
+
+/* Anywhere in the text, as lvm2 warns for any: header, LVs, unknown sections. */
+static bool text_repaired(const struct md_cn *root)
+{
+	for (const struct md_cn *top = root; top; top = top->next) {
+		unsigned depth = 0;
+
+		for (const struct md_cn *c = top; c; c = md_cn_walk(c, &depth))
+			if (repaired(c))
+				return true;
+	}
+	return false;
+}
 
 static int import_pv(struct md_imp *im, const struct md_cn *sec, struct md_pv *pv)
 {
@@ -161,6 +188,8 @@ static int import_lv_keys(struct md_imp *im, const struct md_cn *sec, struct md_
 	if ((r = md_imp_section(im, &s)))
 		return r;
 	lv->has_read_ahead = md_section_has(&s, "read_ahead");
+	lv->creation_time_repaired = md_section_has(&s, "creation_time") &&
+				     repaired(md_cn_find(sec->child, "creation_time"));
 	if (md_section_has(&s, "creation_time") != (lv->creation_host != NULL))
 		return md_imp_bad(im, sec, "creation_time and creation_host must come together",
 				  "creation_time", s.obj);
@@ -283,7 +312,8 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 	if (!r)
 		r = import_vg_keys(&im, vgsec);
 	if (!r)
-		r = md_vg_validate(im.vg, err);
+		r = md_vg_validate_read(im.vg, err);
+	im.vg->creation_time_repaired = text_repaired(root);
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);
 	if (r == -ENOMEM)

@@ -41,8 +41,8 @@ int md_imp_u64(struct md_imp *im, const struct md_cn *cn, const char *obj, uint6
 
 int md_imp_u32(struct md_imp *im, const struct md_cn *cn, const char *obj, uint32_t *out)
 {
-	uint64_t v;
-	int r = md_imp_u64(im, cn, obj, UINT32_MAX, &v);
+	int64_t v;
+	int r = md_imp_int(im, cn, obj, INT64_MIN, INT64_MAX, &v);
 
 	if (!r)
 		*out = (uint32_t)v;
@@ -55,6 +55,16 @@ int md_imp_str(struct md_imp *im, const struct md_cn *cn, const char *obj, const
 		return md_imp_bad(im, cn, "value is not a string", cn->key, obj);
 	*out = cn->v->s;
 	return 0;
+}
+
+static int get_u32w(struct md_imp *im, const struct md_cn *cn, const char *obj, uint64_t *out)
+{
+	uint32_t v;
+	int r = md_imp_u32(im, cn, obj, &v);
+
+	if (!r)
+		*out = v;
+	return r;
 }
 
 static int get_id(struct md_imp *im, const struct md_cn *cn, const char *obj, char *out)
@@ -86,19 +96,6 @@ static int get_strv(struct md_imp *im, const struct md_cn *cn, const char *obj,
 		return -ENOMEM;
 	for (const struct md_cv *v = cn->v; v; v = v->next)
 		sv->v[sv->n++] = v->s;
-	return 0;
-}
-
-static int get_tags(struct md_imp *im, const struct md_cn *cn, const char *obj,
-		    struct md_strv *sv)
-{
-	const char *why;
-
-	if (get_strv(im, cn, obj, sv))
-		return -EINVAL;
-	for (uint32_t i = 0; i < sv->n; i++)
-		if (md_tag_check(sv->v[i], &why))
-			return md_imp_bad(im, cn, why, sv->v[i], obj);
 	return 0;
 }
 
@@ -153,8 +150,12 @@ static int read_key(struct md_imp *im, const struct md_key *k, const struct md_c
 	switch (k->type) {
 	case MD_KEY_U32:
 		return md_imp_u32(im, c, s->obj, p);
+	case MD_KEY_U32W:
+		return get_u32w(im, c, s->obj, p);
 	case MD_KEY_U64:
 		return md_imp_u64(im, c, s->obj, (uint64_t)k->max, p);
+	case MD_KEY_TIME:
+		return md_imp_int(im, c, s->obj, INT64_MIN, INT64_MAX, p);
 	case MD_KEY_INT:
 		return md_imp_int(im, c, s->obj, k->min, k->max, p);
 	case MD_KEY_STR:
@@ -162,7 +163,8 @@ static int read_key(struct md_imp *im, const struct md_key *k, const struct md_c
 	case MD_KEY_ID:
 		return get_id(im, c, s->obj, p);
 	case MD_KEY_TAGS:
-		return get_tags(im, c, s->obj, p);
+		/* lvm2 checks tags only when it writes them (md_vg_validate) */
+		return get_strv(im, c, s->obj, p);
 	case MD_KEY_FLAGS:
 		return get_flags(im, c, s->obj, k->set, p);
 	case MD_KEY_NODE:

@@ -37,20 +37,14 @@ int md_name_check(const char *name, const char **why)
 	return 0;
 }
 
+/*
+ * lvm2's validate_tag: only the characters; any length (lvm2 has no limit
+ * but the metadata area's size), a leading '-' allowed.
+ */
 int md_tag_check(const char *tag, const char **why)
 {
-	size_t len = strlen(tag);
-
-	if (!len) {
+	if (!*tag) {
 		*why = "tag is empty";
-		return -EINVAL;
-	}
-	if (len >= MD_NAME_LEN) {
-		*why = "tag is longer than 127 characters";
-		return -EINVAL;
-	}
-	if (tag[0] == '-') {
-		*why = "tag may not start with '-'";
 		return -EINVAL;
 	}
 	for (const char *p = tag; *p; p++) {

@@ -14,7 +14,7 @@
 static const struct md_key striped_keys[] = {
 	MD_SEG_COMMON_KEYS,
 	MD_SEG_KEY("stripe_count", MD_KEY_U32, stripe_count, .required = true),
-	MD_SEG_KEY("stripe_size", MD_KEY_U64, stripe_size, .max = UINT32_MAX),
+	MD_SEG_KEY("stripe_size", MD_KEY_U32W, stripe_size),
 	{ .name = "stripes", .type = MD_KEY_NODE },
 };
 

@@ -33,18 +33,21 @@ int md_imp_int(struct md_imp *im, const struct md_cn *cn, const char *obj, int64
 	       int64_t max, int64_t *out);
 int md_imp_u64(struct md_imp *im, const struct md_cn *cn, const char *obj, uint64_t max,
 	       uint64_t *out);
+/* lvm2's 32-bit fields: any integer, its low 32 bits (4294967296 is 0, -1 is 4294967295). */
 int md_imp_u32(struct md_imp *im, const struct md_cn *cn, const char *obj, uint32_t *out);
 int md_imp_str(struct md_imp *im, const struct md_cn *cn, const char *obj, const char **out);
 /* Append a copy of @cn to *@extra. */
 int md_imp_keep(struct md_imp *im, struct md_cn **extra, const struct md_cn *cn);
 
 enum md_key_type {
-	MD_KEY_U32,	/* uint32_t */
+	MD_KEY_U32,	/* uint32_t, read as lvm2 reads 32 bits (md_imp_u32) */
+	MD_KEY_U32W,	/* the same, into a uint64_t */
 	MD_KEY_U64,	/* uint64_t, at most .max */
+	MD_KEY_TIME,	/* uint64_t: any integer, as lvm2 casts it (-1 is 2^64 - 1) */
 	MD_KEY_INT,	/* int64_t in [.min, .max] */
 	MD_KEY_STR,	/* const char * */
 	MD_KEY_ID,	/* char[MD_UUID_LEN + 1], hyphenated or raw in the text */
-	MD_KEY_TAGS,	/* struct md_strv of valid tags */
+	MD_KEY_TAGS,	/* struct md_strv of strings (checked on write only) */
 	MD_KEY_FLAGS,	/* struct md_flags of flag set .set */
 	MD_KEY_NODE,	/* known; the section's own code reads the item */
 	MD_KEY_FN,	/* .fn reads it */
@@ -165,8 +168,8 @@ const struct md_segtype_ops *md_segtype_of(const struct md_seg *seg);
 	{ .name = n, .type = t, .off = offsetof(struct md_seg, f), __VA_ARGS__ }
 /* Where a segment lies in its LV: the keys even an unknown type's section must have. */
 #define MD_SEG_EXTENT_KEYS                                                                      \
-	MD_SEG_KEY("start_extent", MD_KEY_U64, start_extent, .required = true, .max = UINT32_MAX), \
-	MD_SEG_KEY("extent_count", MD_KEY_U64, extent_count, .required = true, .max = UINT32_MAX)
+	MD_SEG_KEY("start_extent", MD_KEY_U32W, start_extent, .required = true),                 \
+	MD_SEG_KEY("extent_count", MD_KEY_U32W, extent_count, .required = true)
 /* The keys of every known type; "type" is read first, to choose the table. */
 #define MD_SEG_COMMON_KEYS                                                                      \
 	MD_SEG_EXTENT_KEYS, { .name = "type", .type = MD_KEY_NODE },                             \

@@ -3,6 +3,8 @@
  * Semantic checks on a VG model, run on every import and before every
  * export of a changed VG: names, unique ids, references, segments that tile
  * their LV from extent 0, areas inside their PV, and no extent used twice.
+ * LV names and tags are checked only before a write, as lvm2 does (its
+ * reader lists an LV of any name and keeps any tag).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -52,17 +54,46 @@ static int check_pvs(const struct md_vg *vg, struct md_err *err)
 	return r;
 }
 
-static int check_lv(const struct md_vg *vg, const struct md_lv *lv, struct md_err *err)
+static int check_tags(const struct md_strv *tags, const char *kind, const char *name,
+		      struct md_err *err)
 {
-	const struct md_segtype_ops *st;
-	uint64_t next = 0;
 	const char *why;
-	int r;
+
+	for (uint32_t i = 0; i < tags->n; i++)
+		if (md_tag_check(tags->v[i], &why)) {
+			md_err_set(err, 0, why, "tag \"%.40s\" of %s %.40s", tags->v[i], kind,
+				   name);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+/* What lvm2's vg_validate refuses to write: an LV's name ("vg/lv" < 127 too), its tags. */
+static int check_lv_write(const struct md_vg *vg, const struct md_lv *lv, struct md_err *err)
+{
+	const char *why;
 
 	if (md_name_check(lv->name, &why)) {
 		md_err_set(err, 0, why, "LV name \"%.64s\"", lv->name);
 		return -EINVAL;
 	}
+	if (strlen(vg->name) + strlen(lv->name) + 3 >= MD_NAME_LEN) {
+		md_err_set(err, 0, "VG and LV names are longer than 124 characters together",
+			   "LV %.40s/%.40s", vg->name, lv->name);
+		return -EINVAL;
+	}
+	return check_tags(&lv->tags, "LV", lv->name, err);
+}
+
+static int check_lv(const struct md_vg *vg, const struct md_lv *lv, bool write,
+		    struct md_err *err)
+{
+	const struct md_segtype_ops *st;
+	uint64_t next = 0;
+	int r;
+
+	if (write && (r = check_lv_write(vg, lv, err)))
+		return r;
 	if (!lv->n_segs) {
 		md_err_set(err, 0, "LV has no segments", "LV %s", lv->name);
 		return -EINVAL;
@@ -135,9 +166,9 @@ static int check_overlap(const struct md_vg *vg, struct md_err *err)
 	return r;
 }
 
-int md_vg_validate(const struct md_vg *vg, struct md_err *err)
+/* The VG's own keys; before a write, its tags and its PVs' tags too. */
+static int check_vg(const struct md_vg *vg, bool write, struct md_err *err)
 {
-	struct md_hmap names, ids;
 	const char *why;
 	int r;
 
@@ -149,7 +180,22 @@ int md_vg_validate(const struct md_vg *vg, struct md_err *err)
 		md_err_set(err, 0, "extent_size is zero", "VG %s", vg->name);
 		return -EINVAL;
 	}
-	if ((r = check_pvs(vg, err)))
+	if (!write)
+		return 0;
+	if ((r = check_tags(&vg->tags, "VG", vg->name, err)))
+		return r;
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		if ((r = check_tags(&vg->pvs[i].tags, "PV", vg->pvs[i].name, err)))
+			return r;
+	return 0;
+}
+
+static int validate(const struct md_vg *vg, bool write, struct md_err *err)
+{
+	struct md_hmap names, ids;
+	int r;
+
+	if ((r = check_vg(vg, write, err)) || (r = check_pvs(vg, err)))
 		return r;
 	if ((r = md_hmap_init(&names, vg->n_lvs)))
 		return r;
@@ -167,10 +213,20 @@ int md_vg_validate(const struct md_vg *vg, struct md_err *err)
 			md_err_set(err, 0, "duplicate LV id", "LV %s", lv->name);
 			r = -EINVAL;
 		} else {
-			r = check_lv(vg, lv, err);
+			r = check_lv(vg, lv, write, err);
 		}
 	}
 	md_hmap_free(&names);
 	md_hmap_free(&ids);
 	return r ? r : check_overlap(vg, err);
+}
+
+int md_vg_validate(const struct md_vg *vg, struct md_err *err)
+{
+	return validate(vg, true, err);
+}
+
+int md_vg_validate_read(const struct md_vg *vg, struct md_err *err)
+{
+	return validate(vg, false, err);
 }

@@ -123,6 +123,13 @@ struct md_lv {
 	struct md_flags status, flags;
 	struct md_strv tags;
 	uint64_t creation_time;
+	/*
+	 * Set on import when the text's creation_time was beyond 64 bits (lvm2
+	 * wrote 18446744073709551615 for a -1 it was given): creation_time is
+	 * then MD_CREATION_TIME_SUBSTITUTE, as lvm2 reads it, and the next
+	 * write writes that.
+	 */
+	bool creation_time_repaired;
 	const char *creation_host;	/* NULL when there is no creation info */
 	const char *alloc_policy;
 	bool has_read_ahead;
@@ -159,15 +166,33 @@ struct md_vg {
 	struct md_cn *header_extra;
 	/* set on import: unknown status words make the VG read-only */
 	bool read_only;
+	/*
+	 * Set on import when some integer under a key named creation_time (an
+	 * LV's, the header's, or one in a section kept unknown) was beyond 64
+	 * bits and was read as MD_CREATION_TIME_SUBSTITUTE, as lvm2 does.
+	 * lvm2 then warns "Invalid creation_time found in metadata (repaired
+	 * with next metadata update)." once per text.
+	 */
+	bool creation_time_repaired;
 };
 
-/* Import: text -> model.  Validates everything (md_vg_validate included). */
+/*
+ * Import: text -> model, reading whatever lvm2 2.03 reads (see
+ * md_vg_validate_read), md_vg_validate_read included.
+ */
 int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
 		 struct md_err *err);
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err);
-/* Semantic checks: names, ids, references, extents tiling and overlap. */
+/*
+ * Semantic checks before a write: the VG name, ids, references, extents
+ * tiling and overlap, and what lvm2's vg_validate refuses to write: LV
+ * names (md_name_check, and "vg/lv" under 127 characters) and the
+ * characters of VG, PV and LV tags (md_tag_check).
+ */
 int md_vg_validate(const struct md_vg *vg, struct md_err *err);
+/* The same checks without the LV names and tags, which lvm2 reads as they are. */
+int md_vg_validate_read(const struct md_vg *vg, struct md_err *err);
 
 enum md_form { MD_FORM_DISK, MD_FORM_FILE };
 
@@ -203,6 +228,7 @@ int md_flag_bit(enum md_flag_set set, const char *word);	/* -1 if unknown */
 
 /* Names and tags (lvm2's rules). */
 int md_name_check(const char *name, const char **why);
+/* A tag lvm2 writes: 1 or more of A-Z a-z 0-9 . _ - + / = ! : & # (any length). */
 int md_tag_check(const char *tag, const char **why);
 /* Is @name reserved for lvm2's own LVs?  *why: the reserved prefix ("snapshot",
  * "pvmove") or part ("_rimage", ...) it has.  Checked in lvm2's order. */

@@ -193,9 +193,9 @@ static void test_strings(void **state)
 	assert_int_equal(md_cn_find(root, "after")->line, 6);	/* newlines in strings count */
 	assert_string_equal(str_of(md_cn_find(root, "empty")), "");
 
-	/* only \" and \\ are escapes */
-	assert_non_null(strstr(parse_bad(c, "a = \"x\\n\"", 9), "escape"));
-	assert_non_null(strstr(parse_bad(c, "a = \"x\\", 7), "escape"));
+	/* a backslash at the end hides nothing: the string is unterminated */
+	assert_non_null(strstr(parse_bad(c, "a = \"x\\", 7), "unterminated"));
+	assert_non_null(strstr(parse_bad(c, "a = \"x\\\"", 8), "unterminated"));
 	assert_non_null(strstr(parse_bad(c, "a = \"abc", 8), "unterminated"));
 	assert_non_null(strstr(parse_bad(c, "a = 'abc", 8), "unterminated"));
 	/* a NUL inside a string ends the text: unterminated */
@@ -203,6 +203,61 @@ static void test_strings(void **state)
 	assert_non_null(strstr(parse_bad(c, "a = 'ab\0c'", 10), "unterminated"));
 	/* empty names are refused */
 	assert_non_null(strstr(parse_bad(c, "\"\" = 1", 6), "empty"));
+}
+
+/*
+ * lvm2 2.03 reads "x\y" as x\y: in "...", only \" and \\ lose their
+ * backslash; any other backslash stays, and it still hides the next
+ * character from the end of the string.  lvm2 writes creation_host raw, so
+ * such strings are on disks.
+ */
+static void test_string_escapes(void **state)
+{
+	static const struct {
+		const char *text, *value;
+	} cases[] = {
+		{ "a = \"x\\y\"", "x\\y" },
+		{ "a = \"x\\y#z w\"", "x\\y#z w" },
+		{ "a = \"x\\n\"", "x\\n" },
+		{ "a = \"\\\\\"", "\\" },
+		{ "a = \"a\\\\\\y\"", "a\\\\y" },		/* \\ then \y */
+		{ "a = \"q\\\"\\x\"", "q\"\\x" },		/* \" then \x */
+		{ "a = \"\\\\\\\"\"", "\\\"" },		/* \\ then \" */
+		{ "a = \"x\\\ty\"", "x\\\ty" },		/* a tab after the backslash */
+		{ "a = \"\\\\\\\\\"", "\\\\" },
+		{ "a = \"\x01\t\xc3\xa9\"", "\x01\t\xc3\xa9" },	/* raw bytes kept */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ctx *c = *state;
+		const struct md_cn *root = parse_ok(c, cases[i].text);
+		struct md_buf b;
+		struct md_cn *again;
+
+		assert_string_equal(str_of(root), cases[i].value);
+		/* written back with only " and \ escaped, as lvm2 does: the same value */
+		md_buf_init(&b);
+		md_cn_write(&b, root, -1);
+		again = parse_ok(c, b.p);
+		assert_string_equal(str_of(again), cases[i].value);
+		md_buf_free(&b);
+	}
+	{
+		struct ctx *c = *state;
+		const struct md_cn *root = parse_ok(c, "a = \"x\\\ny\"\nb = 1\n");
+
+		/* a newline hidden by a backslash still counts */
+		assert_string_equal(str_of(root), "x\\\ny");
+		assert_int_equal(root->next->line, 3);
+	}
+	{
+		struct md_buf b;
+
+		md_buf_init(&b);
+		md_buf_quoted(&b, "x\\y\"z");
+		assert_string_equal(b.p, "\"x\\\\y\\\"z\"");
+		md_buf_free(&b);
+	}
 }
 
 static void test_comments(void **state)
@@ -263,11 +318,64 @@ static void test_numbers(void **state)
 	assert_non_null(parse_bad(c, "a = 1.", 6));
 }
 
+/*
+ * Beyond 64 bits, lvm2 fails the parse ("Failed to read int token"), except
+ * under a key named creation_time, at any level and in arrays too: that
+ * value reads as 1527120000 (lvm2 itself writes 18446744073709551615 there
+ * after restoring a backup that had -1).
+ */
+static void test_creation_time_overflow(void **state)
+{
+	static const struct {
+		const char *text;
+		int64_t value;	/* of the last integer under creation_time */
+		bool repaired;
+	} cases[] = {
+		{ "creation_time = 18446744073709551615", MD_CREATION_TIME_SUBSTITUTE, true },
+		{ "lv { creation_time = -99999999999999999999 }", MD_CREATION_TIME_SUBSTITUTE,
+		  true },
+		{ "\"creation_time\" = 0777777777777777777777777", MD_CREATION_TIME_SUBSTITUTE,
+		  true },
+		{ "creation_time = [1, 99999999999999999999]", MD_CREATION_TIME_SUBSTITUTE, true },
+		{ "ok { creation_time = 9223372036854775807 }", INT64_MAX, false },
+		{ "neg { creation_time = -1 }", -1, false },
+	};
+	struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct md_cn *cn = parse_ok(c, cases[i].text);
+		const struct md_cv *v;
+		unsigned depth = 0;
+
+		while (strcmp(cn->key, "creation_time"))
+			cn = md_cn_walk(cn, &depth);
+		for (v = cn->v; v->next; v = v->next)
+			assert_false(v->repaired);
+		assert_true(v->i == cases[i].value);
+		assert_int_equal(v->repaired, cases[i].repaired);
+	}
+	/* written back as the substitute */
+	{
+		struct md_buf b;
+
+		md_buf_init(&b);
+		md_cn_write(&b, parse_ok(c, cases[0].text), -1);
+		assert_string_equal(b.p, "creation_time = 1527120000\n");
+		md_buf_free(&b);
+	}
+	/* any other key, and malformed numbers under creation_time, still fail */
+	assert_non_null(strstr(parse_bad(c, "seqno = 18446744073709551615", 28), "range"));
+	assert_non_null(strstr(parse_bad(c, "creation_timex = 18446744073709551615", 37),
+			       "range"));
+	assert_non_null(strstr(parse_bad(c, "creation_time = 18446744073709551615x", 37),
+			       "malformed"));
+	assert_non_null(strstr(parse_bad(c, "creation_time = 099999999999999999999999", 41),
+			       "octal"));
+}
+
 static void test_structure_errors(void **state)
 {
 	struct ctx *c = *state;
-	char deep[1024];
-	size_t n = 0;
 
 	assert_non_null(strstr(parse_bad(c, "a { b = 1", 9), "}"));
 	assert_non_null(strstr(parse_bad(c, "a { b = 1 } }", 13), "}"));
@@ -283,31 +391,84 @@ static void test_structure_errors(void **state)
 	parse_bad(c, "a = 1\nb = 2\nc = ]\n", 18);
 	assert_int_equal(c->err.line, 3);
 
-	/* MD_CFG_MAX_DEPTH - 1 nested sections parse; one more does not */
-	for (int i = 0; i < MD_CFG_MAX_DEPTH - 1; i++)
-		n += (size_t)sprintf(deep + n, "s%d {", i);
-	n += (size_t)sprintf(deep + n, "x = 1");
-	for (int i = 0; i < MD_CFG_MAX_DEPTH - 1; i++)
-		deep[n++] = '}';
-	deep[n] = '\0';
-	{
-		const struct md_cn *cn = parse_ok(c, deep);
-		int depth = 0;
+}
 
-		while (cn->section) {
-			cn = cn->child;
-			depth++;
-		}
-		assert_int_equal(depth, MD_CFG_MAX_DEPTH - 1);
-		assert_int_equal(int_of(cn), 1);
+static char *write_all(const struct md_cn *root, int indent)
+{
+	struct md_buf b;
+	char *s;
+
+	md_buf_init(&b);
+	for (const struct md_cn *cn = root; cn; cn = cn->next)
+		md_cn_write(&b, cn, indent);
+	assert_int_equal(b.err, 0);
+	s = xstrndup(b.p ? b.p : "", b.len);
+	md_buf_free(&b);
+	return s;
+}
+
+/* "s{" @n times, "x = 1", "}" @n times: malloc'd, its length in *@len. */
+static char *nested(unsigned n, size_t *len)
+{
+	char *t = xmalloc(3 * (size_t)n + 6);
+	size_t k = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		t[k++] = 's';
+		t[k++] = '{';
 	}
-	n = 0;
-	for (int i = 0; i < MD_CFG_MAX_DEPTH; i++)
-		n += (size_t)sprintf(deep + n, "s%d {", i);
-	for (int i = 0; i < MD_CFG_MAX_DEPTH; i++)
-		deep[n++] = '}';
-	deep[n] = '\0';
-	assert_non_null(strstr(parse_bad(c, deep, n), "deep"));
+	memcpy(t + k, "x = 1", 5);
+	k += 5;
+	memset(t + k, '}', n);
+	k += n;
+	t[k] = '\0';
+	*len = k;
+	return t;
+}
+
+/*
+ * lvm2's parser has no depth limit (it recurses until its stack runs out,
+ * near 130000 levels).  Ours takes MD_CFG_MAX_DEPTH - 1 levels, and parsing,
+ * writing, cloning and comparing such a tree cost no stack.
+ */
+static void test_depth(void **state)
+{
+	struct ctx *c = *state;
+	const unsigned n = MD_CFG_MAX_DEPTH - 1;
+	size_t len;
+	char *t = nested(n, &len), *out;
+	const struct md_cn *root = parse_ok(c, t), *cn = root;
+	unsigned depth = 0;
+
+	assert_true(n >= 131072);
+	while (cn->section) {
+		assert_int_equal(cn->child->parent, cn);
+		cn = cn->child;
+		depth++;
+	}
+	assert_int_equal(depth, n);
+	assert_int_equal(int_of(cn), 1);
+	/* the walk goes down and comes back in one step from the bottom */
+	assert_null(md_cn_walk(cn, &depth));
+	assert_int_equal(depth, 0);
+	for (int indent = -1; indent <= 0; indent++) {
+		struct md_cn *again;
+
+		out = write_all(root, indent);
+		again = parse_ok(c, out);
+		assert_true(md_cn_equal(root, again));
+		/* indentation stops growing at MD_CFG_MAX_INDENT tabs */
+		if (indent == 0)
+			assert_non_null(strstr(out, "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tx = 1\n"));
+		assert_true(strlen(out) < (indent < 0 ? 7 : 40) * (size_t)n);
+		free(out);
+	}
+	assert_true(md_cn_equal(root, md_cn_clone(c->a, root, true)));
+	free(t);
+	/* one level more is refused */
+	t = nested(n + 1, &len);
+	assert_non_null(strstr(parse_bad(c, t, len), "deep"));
+	free(t);
 }
 
 /* Numbers are only values: a key or section name may look like one (lvm2 allows "0lv"). */
@@ -353,7 +514,7 @@ static void test_numeric_names(void **state)
 		md_cn_write(&b, root, -1);
 		assert_non_null(strstr(b.p, "0vg {\n1lv {\n010 = 8\n-5 = -5\n"));
 		again = parse_ok(c, b.p);
-		assert_true(cn_eq(root, again));
+		assert_true(md_cn_equal(root, again));
 		md_buf_free(&b);
 	}
 }
@@ -381,20 +542,6 @@ static void test_nul_ends_text(void **state)
 	assert_string_equal(str_of(root), "xy");
 }
 
-static char *write_all(const struct md_cn *root, int indent)
-{
-	struct md_buf b;
-	char *s;
-
-	md_buf_init(&b);
-	for (const struct md_cn *cn = root; cn; cn = cn->next)
-		md_cn_write(&b, cn, indent);
-	assert_int_equal(b.err, 0);
-	s = xstrndup(b.p ? b.p : "", b.len);
-	md_buf_free(&b);
-	return s;
-}
-
 static void test_writer_round_trip(void **state)
 {
 	struct ctx *c = *state;
@@ -417,7 +564,7 @@ static void test_writer_round_trip(void **state)
 		struct md_cn *again = parse_ok(c, out);
 		char *out2 = write_all(again, indent);
 
-		if (!cn_eq(root, again))
+		if (!md_cn_equal(root, again))
 			fail_msg("re-parsed tree differs (indent %d):\n%s", indent, out);
 		assert_string_equal(out, out2);
 		free(out);
@@ -445,10 +592,10 @@ static void test_writer_round_trip(void **state)
 		struct md_cn *copy = md_cn_clone(a2, root, true);
 		struct md_cn *one = md_cn_clone(a2, root, false);
 
-		assert_true(cn_eq(root, copy));
+		assert_true(md_cn_equal(root, copy));
 		assert_ptr_not_equal(copy->child, root->child);
 		assert_null(one->next);
-		assert_true(cn_eq(one->child, root->child));
+		assert_true(md_cn_equal(one->child, root->child));
 		md_arena_free(a2);
 	}
 }
@@ -510,9 +657,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sections_and_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arrays, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_string_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_creation_time_overflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_structure_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numeric_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nul_ends_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_round_trip, setup, teardown),

@@ -714,22 +714,6 @@ static UNUSED_FN bool flags_eq(const struct md_flags *a, const struct md_flags *
 	return a->known == b->known && strv_eq(&sa, &sb);
 }
 
-static UNUSED_FN bool cn_eq(const struct md_cn *a, const struct md_cn *b)
-{
-	for (; a && b; a = a->next, b = b->next) {
-		const struct md_cv *va = a->v, *vb = b->v;
-
-		if (!str_eq(a->key, b->key) || a->section != b->section || a->array != b->array)
-			return false;
-		for (; va && vb; va = va->next, vb = vb->next)
-			if (va->type != vb->type || va->i != vb->i || !str_eq(va->s, vb->s))
-				return false;
-		if (va || vb || !cn_eq(a->child, b->child))
-			return false;
-	}
-	return !a && !b;
-}
-
 /*
  * Field-by-field model comparison; the header block (description, host,
  * time) is compared only when @header.  On a difference, @why says where.
@@ -752,11 +736,12 @@ static UNUSED_FN bool vg_equal(const struct md_vg *a, const struct md_vg *b, boo
 	    a->has_metadata_copies != b->has_metadata_copies ||
 	    a->metadata_copies != b->metadata_copies || a->read_only != b->read_only)
 		EQ_FAIL("vg numbers");
-	if (!cn_eq(a->extra, b->extra))
+	if (!md_cn_equal(a->extra, b->extra))
 		EQ_FAIL("vg extra");
 	if (header && (!str_eq(a->description, b->description) ||
 		       !str_eq(a->creation_host, b->creation_host) ||
-		       a->creation_time != b->creation_time || !cn_eq(a->header_extra, b->header_extra)))
+		       a->creation_time != b->creation_time ||
+		       !md_cn_equal(a->header_extra, b->header_extra)))
 		EQ_FAIL("vg header block");
 	if (a->n_pvs != b->n_pvs)
 		EQ_FAIL("pv count %u != %u", a->n_pvs, b->n_pvs);
@@ -772,7 +757,7 @@ static UNUSED_FN bool vg_equal(const struct md_vg *a, const struct md_vg *b, boo
 		    p->pe_count != q->pe_count || p->ba_start != q->ba_start ||
 		    p->ba_size != q->ba_size)
 			EQ_FAIL("pv %s numbers", p->name);
-		if (!cn_eq(p->extra, q->extra))
+		if (!md_cn_equal(p->extra, q->extra))
 			EQ_FAIL("pv %s extra", p->name);
 	}
 	if (a->n_lvs != b->n_lvs)
@@ -791,7 +776,7 @@ static UNUSED_FN bool vg_equal(const struct md_vg *a, const struct md_vg *b, boo
 		    l->has_read_ahead != m->has_read_ahead || l->read_ahead != m->read_ahead ||
 		    l->major != m->major || l->minor != m->minor)
 			EQ_FAIL("lv %s keys", l->name);
-		if (!cn_eq(l->extra, m->extra))
+		if (!md_cn_equal(l->extra, m->extra))
 			EQ_FAIL("lv %s extra", l->name);
 		if (l->n_segs != m->n_segs)
 			EQ_FAIL("lv %s segment count", l->name);
@@ -820,10 +805,11 @@ static UNUSED_FN bool vg_equal(const struct md_vg *a, const struct md_vg *b, boo
 				if (x->pairs[k].meta != y->pairs[k].meta ||
 				    x->pairs[k].image != y->pairs[k].image)
 					EQ_FAIL("lv %s seg %u pair %u", l->name, s, k);
-			if (!cn_eq(x->extra, y->extra))
+			if (!md_cn_equal(x->extra, y->extra))
 				EQ_FAIL("lv %s seg %u extra", l->name, s);
 			/* raw keeps the section name, which export renames to segmentN */
-			if (!x->raw != !y->raw || (x->raw && !cn_eq(x->raw->child, y->raw->child)))
+			if (!x->raw != !y->raw ||
+			    (x->raw && !md_cn_equal(x->raw->child, y->raw->child)))
 				EQ_FAIL("lv %s seg %u raw", l->name, s);
 		}
 	}
@@ -851,6 +837,73 @@ static UNUSED_FN char *str_replace1(const char *s, const char *old, const char *
 	memcpy(r + (at - s), new_, ln);
 	memcpy(r + (at - s) + ln, at + lo, ls - (size_t)(at - s) - lo + 1);
 	return r;
+}
+
+/*
+ * @t with the first @old after @anchor (if any) replaced by @new_; an @old
+ * starting with '^' names the whole line that begins with the rest of it.
+ * malloc'd; fails the test when @anchor or @old is absent.
+ */
+static UNUSED_FN char *edit_text(const char *t, const char *anchor, const char *old,
+				 const char *new_)
+{
+	const char *base = t, *at, *end;
+	size_t ln = strlen(new_), lt = strlen(t);
+	char *r;
+
+	if (anchor) {
+		base = strstr(t, anchor);
+		if (!base)
+			fail_msg("anchor \"%s\" not found", anchor);
+	}
+	if (old[0] == '^') {
+		size_t k = strlen(old + 1);
+
+		for (at = base; *at; at += strcspn(at, "\n") + (at[strcspn(at, "\n")] ? 1 : 0))
+			if ((at == t || at[-1] == '\n') && !strncmp(at, old + 1, k))
+				break;
+		if (!*at)
+			fail_msg("line \"%s\" not found", old + 1);
+		end = at + strcspn(at, "\n");
+		if (*end)
+			end++;
+	} else {
+		at = strstr(base, old);
+		if (!at)
+			fail_msg("\"%s\" not found", old);
+		end = at + strlen(old);
+	}
+	r = xmalloc(lt + ln + 1);
+	memcpy(r, t, (size_t)(at - t));
+	memcpy(r + (at - t), new_, ln);
+	memcpy(r + (at - t) + ln, end, lt - (size_t)(end - t) + 1);
+	return r;
+}
+
+/* A fuzzer seed DIR/NAME: the target selector byte @sel, then @p and @p2. */
+static UNUSED_FN void write_seed(const char *dir, const char *name, int sel, const void *p,
+				 size_t n, const void *p2, size_t n2)
+{
+	char path[FX_PATH_MAX];
+	FILE *f;
+	unsigned char s = (unsigned char)sel;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(&s, 1, 1, f) != 1 || fwrite(p, 1, n, f) != n ||
+	    (n2 && fwrite(p2, 1, n2, f) != n2) || fclose(f))
+		fail_msg("cannot write %s: %s", path, strerror(errno));
+}
+
+/* Does @path hold exactly @n bytes equal to @p? */
+static UNUSED_FN bool file_is(const char *path, const unsigned char *p, size_t n)
+{
+	size_t len;
+	unsigned char *q = read_file(path, &len);
+	bool same = q && len == n && !memcmp(p, q, n);
+
+	free(q);
+	return same;
 }
 
 #endif
