@@ -184,6 +184,9 @@ static int parse_texts(struct vol_ctx *ctx, struct scan *s)
 				t->why = err.why;
 				log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)",
 					  s->devs[i].d.path, err.why, err.detail, err.line);
+			} else if (t->vg->creation_time_repaired) {
+				log_warn_once(ctx, VOL_MSG_OTHER, t->vg->name, "Invalid creation_time "
+					      "found in metadata (repaired with next metadata update).");
 			}
 		}
 	return 0;

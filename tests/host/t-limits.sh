@@ -55,7 +55,8 @@ same_vg() {
 		die "our vgs does not report VG ${1:0:60}: ${why:-no reason given}"
 	fi
 	[ "$a" == "$b" ] || die "vgs ${1:0:60}: ours differs from lvm2's (${#a} vs ${#b} chars): $(diff <(echo "$b" | cut -c1-300) <(echo "$a" | cut -c1-300) | head -6)"
-	check vgck_clean "$1"
+	# (SKIP_VGCK: the VG has a warning lvm2's vgck gives too, until rewritten)
+	[ -n "${SKIP_VGCK:-}" ] || check vgck_clean "$1"
 }
 # same_pv DEV [FIELDS]: our JSON row of PV equals lvm2's.
 same_pv() {
@@ -379,7 +380,12 @@ case_ctime() {
 	text_of "${D[8]}" >"$T/ct.txt"
 	grep -q '^creation_time = 18446744073709551615$' "$T/ct.txt" ||
 		die "lvm2 did not write creation_time = 18446744073709551615"
-	reads_and_writes "$vg"
+	# lvm2's warning, on every command that reads it, until it is rewritten
+	run vol vgs "$vg"
+	assert_has "$(output)" "WARNING: Invalid creation_time found in metadata (repaired with next metadata update)."
+	SKIP_VGCK=1 same_vg "$vg"
+	backup_restores "$vg"
+	we_write "$vg"
 	# our write writes lvm2's substitute, which lvm2 reads without a warning
 	text_of "${D[8]}" >"$T/ct.txt"
 	grep -q '^creation_time = 1527120000$' "$T/ct.txt" || die "our write did not write creation_time = 1527120000"
