@@ -29,6 +29,12 @@ struct cli {
 	bool test;		/* -t: plan and tell, write nothing */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
+	/* global/units (0: unset) and global/suffix */
+	char units;
+	bool no_suffix;
+	/* report/compact_output and report/compact_output_cols */
+	bool compact_output;
+	char compact_cols[256];
 	/* --config strings, applied with lvm.conf once the options are read */
 	char **config;
 	size_t n_config;
@@ -126,7 +132,8 @@ enum {
 	{ "dataalignment", required_argument, NULL, OPT_DATAALIGN }, \
 	{ "dataalignmentoffset", required_argument, NULL, OPT_DATAALIGNOFF }, \
 	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
-	{ "zero", required_argument, NULL, 'Z' }
+	{ "zero", required_argument, NULL, 'Z' }, \
+	{ "metadatatype", required_argument, NULL, 'M' }
 
 /* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
 enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG };

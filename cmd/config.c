@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 
 #include "cli.h"
+#include "units.h"
 
 #define DEFAULT_SYSTEM_DIR "/etc/lvm"
 
@@ -99,6 +100,41 @@ static int apply_backup(struct cli *c, struct vol_config *cfg, const char *path)
 	if (!r && !c->backup_from_cli)
 		vol_ctx_set_backup(c->ctx, on);
 	return r;
+}
+
+static int apply_compact(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *cols;
+	bool on;
+	int r;
+
+	if (!strcmp(path, "report/compact_output")) {
+		if (!(r = get_bool(cfg, path, &on)))
+			c->compact_output = on;
+	} else if (!(r = get_str(cfg, path, &cols))) {
+		snprintf(c->compact_cols, sizeof(c->compact_cols), "%s", cols);
+	}
+	return r;
+}
+
+static int apply_units(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *u;
+	bool on;
+	int r;
+
+	if (!strcmp(path, "global/suffix")) {
+		if (!(r = get_bool(cfg, path, &on)))
+			c->no_suffix = !on;
+		return r;
+	}
+	if ((r = get_str(cfg, path, &u)))
+		return r;
+	if (parse_units(u, &c->units)) {
+		err("WARNING: Ignoring invalid global/units \"%s\".", u);
+		c->units = 0;
+	}
+	return 0;
 }
 
 static int apply_dir(struct cli *c, struct vol_config *cfg, const char *path)
@@ -193,6 +229,10 @@ static const struct setting settings[] = {
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },
 	{ "log/prefix", apply_prefix },
+	{ "global/units", apply_units },
+	{ "global/suffix", apply_units },
+	{ "report/compact_output", apply_compact },
+	{ "report/compact_output_cols", apply_compact },
 	{ "devices/md_component_detection", apply_components },
 	{ "devices/multipath_component_detection", NULL },
 	{ "global/activation", apply_activation },

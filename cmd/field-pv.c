@@ -40,10 +40,30 @@ static const char *pv_tag(const void *o, size_t i)
 	return vol_pv_tag(o, i);
 }
 
+/* pvs -a: a device that is no PV shows its name and size, blanks and zeros. */
+static int dev_get(const struct field *f, const struct vol_dev_info *d, struct field_val *v)
+{
+	switch ((enum pv_field)f->id) {
+	case PV_NAME: v->s = d->path; break;
+	case PV_UUID: case PV_FMT: case PV_ATTR: v->s = f->id == PV_ATTR ? "---" : ""; break;
+	case DEV_SIZE: v->n = d->size; break;
+	case PV_TAGS: return field_val_tags(v, 0, NULL, NULL);
+	case PV_ALLOCATABLE: v->s = "allocatable"; break;
+	case PV_EXPORTED: v->s = "exported"; break;
+	case PV_MISSING: v->s = "missing"; break;
+	case PV_IN_USE: v->s = "used"; break;
+	case PV_DUPLICATE: v->s = "duplicate"; break;
+	default: v->n = 0; break;
+	}
+	return 0;
+}
+
 static int pv_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	const struct vol_pv *pv = o->pv;
 
+	if (!pv)
+		return dev_get(f, o->dev, v);
 	switch ((enum pv_field)f->id) {
 	case PV_NAME: v->s = vol_pv_name(pv); break;
 	case PV_UUID: v->s = vol_pv_uuid(pv); break;

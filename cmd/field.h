@@ -65,6 +65,7 @@ struct report_obj {
 	const struct lv_row *lv;
 	int seg;		/* the segment of a segment row, else -1 */
 	size_t seq;		/* the order the rows were found in: ties keep it */
+	const struct vol_dev_info *dev;	/* pvs -a: a device that is no PV (pv NULL) */
 };
 
 struct field {

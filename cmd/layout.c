@@ -40,6 +40,7 @@ static void print_plain(const struct layout *l, const struct layout_opts *o)
 		fputs("  ", stdout);
 		for (size_t i = 0; i < l->ncols; i++)
 			printf("%s%s", i ? sep : "", l->cols[i]->heading);
+		fputs(l->heading_sep ? sep : "", stdout);
 		fputc('\n', stdout);
 	}
 	for (size_t r = 0; r < l->nrows; r++) {
@@ -107,6 +108,7 @@ static int print_aligned(const struct layout *l, const struct layout_opts *o)
 		fputs("  ", stdout);
 		for (size_t i = 0; i < l->ncols; i++)
 			printf("%s%-*.*s", i ? sep : "", w[i], w[i], l->cols[i]->heading);
+		fputs(l->heading_sep ? sep : "", stdout);
 		fputc('\n', stdout);
 	}
 	for (size_t r = 0; r < l->nrows; r++) {

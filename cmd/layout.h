@@ -32,6 +32,9 @@ struct layout {
 	size_t ncols;
 	char *const *cells;		/* nrows * ncols texts, row by row */
 	size_t nrows;
+	/* a compacted (hidden) column followed the last one shown: lvm2 then
+	 * ends the heading line, and only it, with a separator */
+	bool heading_sep;
 };
 
 /* Prints @l on stdout.  0, or -ENOMEM (output may be partial). */

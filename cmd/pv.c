@@ -24,6 +24,10 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 	uint64_t v;
 
 	switch (opt) {
+	case 'M':	/* lvm2's text format is the only one: "lvm2" or "2" */
+		if (strcmp(arg, "lvm2") && strcmp(arg, "2"))
+			return cli_usage_error(c, "Invalid argument for --metadatatype: %s", arg);
+		return 0;
 	case OPT_MDSIZE:
 		if (parse_size(arg, 'm', &p->metadata_size) || !p->metadata_size)
 			return cli_usage_error(c, "Invalid argument for --metadatasize: %s", arg);
@@ -66,7 +70,7 @@ int cmd_pvcreate(struct cli *c, int argc, char **argv)
 	int opt, r, rc = EXIT_OK;
 
 	vol_pv_params_init(&p);
-	while ((opt = cli_getopt(c, argc, argv, "u:Z:", pvcreate_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "u:Z:M:", pvcreate_opts)) != -1) {
 		if (opt == '?')
 			return EXIT_INVALID;
 		if ((r = pv_param_opt(c, opt, optarg, &p)) != 1) {

@@ -51,7 +51,7 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	int r;
 
 	for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
-		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0 };
+		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0, NULL };
 
 		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
 			return r;
@@ -59,20 +59,50 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	return 0;
 }
 
+struct dev_rows {
+	struct rowset *rs;
+	int r;
+};
+
+/* pvs -a without arguments: a row for each device in scope that is no PV,
+ * as lvm2 shows them (a device named on the command line must be a PV). */
+static void dev_row(const struct vol_dev_info *d, void *usrptr)
+{
+	struct dev_rows *dr = usrptr;
+	struct vol_dev_info *copy;
+	char *path;
+
+	if (dr->r || d->is_pv)
+		return;
+	if (!(copy = rowset_alloc(dr->rs, sizeof(*copy) + strlen(d->path) + 1))) {
+		dr->r = -ENOMEM;
+		return;
+	}
+	path = (char *)(copy + 1);
+	strcpy(path, d->path);
+	*copy = *d;
+	copy->path = path;
+	copy->vg_name = copy->problem = "";
+	dr->r = rowset_add(dr->rs, (struct report_obj){ .seg = -1, .dev = copy });
+}
+
 static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 {
+	struct dev_rows dr = { rs, 0 };
 	size_t n = 0;
 	int r = vol_orphan_count(c->ctx, &n);
 
 	for (size_t i = 0; i < n && !r; i++) {
-		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0 };
+		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0, NULL };
 
-		/* A duplicate shows when named (or with -a), as in lvm2. */
-		if (vol_pv_state(o.pv) == VOL_PV_DUPLICATE && !a->n)
+		/* A duplicate shows when named or with -a, as in lvm2. */
+		if (vol_pv_state(o.pv) == VOL_PV_DUPLICATE && !a->n && !a->all)
 			continue;
 		if (pv_wanted(o.pv, a))
 			r = rowset_add(rs, o);
 	}
+	if (!r && a->all && !a->n && (r = vol_dev_list(c->ctx, dev_row, &dr)) == 0)
+		r = dr.r;
 	return r;
 }
 
@@ -120,7 +150,7 @@ static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 			a->seen[i] = ARG_MATCHED;
 			any = true;
 		}
-	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0 }) : 0;
+	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0, NULL }) : 0;
 }
 
 static void vg_not_found(const char *name)
@@ -213,7 +243,7 @@ static int lv_add(struct rowset *rs, struct vol_vg *vg, struct vol_lv *lv, bool 
 	if (row)
 		lv_row_init(row, lv);
 	for (size_t i = 0; i < n && !r; i++)
-		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0 });
+		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0, NULL });
 	return r;
 }
 

@@ -123,6 +123,10 @@ int report_collect(struct cli *c, enum report_type type, struct args *a, struct 
 struct columns {
 	const struct field *col[MAX_COLS];
 	size_t n;
+	/* fields hidden when blank in every row (-o#LIST, report/compact_output*) */
+	const struct field *compact[MAX_COLS];
+	size_t ncompact;
+	bool compact_all;
 	const struct field *sort[MAX_SORT];
 	bool desc[MAX_SORT];
 	size_t nsort;
@@ -157,11 +161,26 @@ static int edit_cols(struct cli *c, struct columns *cols, char mode, const struc
 	return 0;
 }
 
-/* -o LIST replaces the columns, -o +LIST adds to them, -o -LIST removes. */
+/* Marks @f (or every field of @t) to be hidden where it is blank in every row. */
+static int mark_compact(struct cli *c, struct columns *cols, const struct field_table *t,
+			const struct field *f)
+{
+	size_t n = t ? t->n : 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cols->ncompact == MAX_COLS)
+			return cli_usage_error(c, "Too many fields.");
+		cols->compact[cols->ncompact++] = t ? &t->fields[i] : f;
+	}
+	return 0;
+}
+
+/* -o LIST replaces the columns, -o +LIST adds to them, -o -LIST removes,
+ * -o #LIST hides those of them that are blank in every row. */
 static int add_columns(struct cli *c, struct columns *cols, const char *spec,
 		       const struct report_kind *k)
 {
-	char mode = *spec == '+' || *spec == '-' ? *spec : '=';
+	char mode = *spec == '+' || *spec == '-' || *spec == '#' ? *spec : '=';
 	char *copy = strdup(mode == '=' ? spec : spec + 1), *save = NULL;
 	int r = 0;
 
@@ -169,12 +188,22 @@ static int add_columns(struct cli *c, struct columns *cols, const char *spec,
 		return EXIT_FAILED;
 	if (mode == '=')
 		cols->n = 0;
+	else if (mode == '#')	/* the last -o#LIST counts, as in lvm2 */
+		cols->ncompact = 0;
 	for (char *t = strtok_r(copy, ", ", &save); t && !r; t = strtok_r(NULL, ", ", &save)) {
 		const struct field_table *all = field_find_all(k->tables, t);
 		const struct field *f = all ? NULL : field_find(k->tables, t);
 
-		if (all || f) {
+		if ((all || f) && mode == '#') {
+			r = mark_compact(c, cols, all, f);
+		} else if (all || f) {
 			r = edit_cols(c, cols, mode, all, f);
+		} else if (mode == '#') {
+			/* lvm2 says so and shows the report uncompacted (exit 0) */
+			err("Unrecognised field: %s (use -o help to list them)", t);
+			err("Failed to compact given columns in report output.");
+			cols->ncompact = 0;
+			break;
 		} else {
 			err("Unrecognised field: %s (use -o help to list them)", t);
 			r = EXIT_FAILED;
@@ -232,6 +261,12 @@ enum {
 	{ "binary", no_argument, NULL, OPT_BINARY }
 
 static const struct option report_opts[] = { REPORT_LONGOPTS, { NULL, 0, NULL, 0 } };
+/* pvs: -a (every device in scope) too */
+static const struct option pvs_opts[] = {
+	REPORT_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 },
+};
 /* lvs: -a and --segments too */
 static const struct option lvs_opts[] = {
 	REPORT_LONGOPTS,
@@ -330,8 +365,9 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	bool lvs = type == REPORT_LV;
 	int opt, r = 0;
 
-	while (!r && (opt = cli_getopt(c, argc, argv, lvs ? "o:O:S:a" : "o:O:S:",
-				       lvs ? lvs_opts : report_opts)) != -1)
+	while (!r && (opt = cli_getopt(c, argc, argv, type == REPORT_VG ? "o:O:S:" : "o:O:S:a",
+				       type == REPORT_VG ? report_opts :
+				       lvs ? lvs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)
 			r = EXIT_INVALID;
@@ -359,6 +395,13 @@ static int apply_request(struct cli *c, const struct report_kind *k, const struc
 
 	for (size_t i = 0; i < q->ncolumns && !r; i++)
 		r = add_columns(c, cols, q->columns[i], k);
+	cols->compact_all = c->compact_output;
+	if (!r && c->compact_cols[0] && !cols->ncompact) {
+		char spec[sizeof(c->compact_cols) + 1];
+
+		snprintf(spec, sizeof(spec), "#%s", c->compact_cols);
+		r = add_columns(c, cols, spec, k);
+	}
 	if (!r)
 		r = add_sort(cols, q->sort ? q->sort : k->sort, k);
 	if (!r && q->select)
@@ -439,6 +482,42 @@ static int make_cells(const struct rowset *rs, const struct columns *cols,
 	return 0;
 }
 
+static bool compacted(const struct columns *cols, size_t k)
+{
+	if (cols->compact_all)
+		return true;
+	for (size_t i = 0; i < cols->ncompact; i++)
+		if (cols->compact[i] == cols->col[k])
+			return true;
+	return false;
+}
+
+/* Drops the compacted columns that are blank in every row (none without
+ * rows).  True if the last column was dropped. */
+static bool compact(struct columns *cols, char **cells, size_t rows)
+{
+	size_t w = cols->n, kept = 0;
+	bool keep[MAX_COLS];
+
+	for (size_t k = 0; k < w; k++) {
+		keep[k] = !rows || !compacted(cols, k);
+		for (size_t i = 0; i < rows && !keep[k]; i++)
+			keep[k] = cells[i * w + k][0] != '\0';
+	}
+	for (size_t i = 0; i < rows; i++)
+		for (size_t k = 0; k < w; k++)
+			if (keep[k])
+				cells[kept++] = cells[i * w + k];
+			else
+				free(cells[i * w + k]);
+	kept = 0;
+	for (size_t k = 0; k < w; k++)
+		if (keep[k])
+			cols->col[kept++] = cols->col[k];
+	cols->n = kept;
+	return w && !keep[w - 1];
+}
+
 static void free_cells(char **cells, size_t n)
 {
 	for (size_t i = 0; cells && i < n; i++)
@@ -447,7 +526,7 @@ static void free_cells(char **cells, size_t n)
 }
 
 /* Selects, sorts and prints the rows.  0 or -ENOMEM. */
-static int show(const struct report_kind *k, struct rowset *rs, const struct columns *cols,
+static int show(const struct report_kind *k, struct rowset *rs, struct columns *cols,
 		const struct sel *sel, const struct layout_opts *o)
 {
 	struct sort_ctx sc = { cols, 0 };
@@ -460,7 +539,8 @@ static int show(const struct report_kind *k, struct rowset *rs, const struct col
 	if (!r && rs->n)
 		qsort_r(rs->v, rs->n, sizeof(*rs->v), cmp_rows, &sc);
 	if (!r && !(r = sc.failed) && !(r = make_cells(rs, cols, &fmt, &cells))) {
-		struct layout l = { k->name, cols->col, cols->n, cells, rs->n };
+		bool hidden_last = compact(cols, cells, rs->n);
+		struct layout l = { k->name, cols->col, cols->n, cells, rs->n, hidden_last };
 
 		r = layout_print(&l, o);
 	}
@@ -470,7 +550,7 @@ static int show(const struct report_kind *k, struct rowset *rs, const struct col
 
 int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 {
-	struct layout_opts o = { .cell = { .units = 'r', .suffix = true }, .headings = true };
+	struct layout_opts o = { .cell = { .units = 0, .suffix = true }, .headings = true };
 	struct columns cols = { .n = 0 };
 	struct request q = { .ncolumns = 0 };
 	struct rowset rs = { 0 };
@@ -481,6 +561,11 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 
 	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
 		return r;
+	/* lvm.conf's global/units and global/suffix, unless the options said */
+	if (!o.cell.units)
+		o.cell.units = c->units ? c->units : 'r';
+	if (c->no_suffix)
+		o.cell.suffix = false;
 	k = &report_kinds[q.segments ? REPORT_SEG : type];
 	a.v = argv + optind;
 	a.n = argc - optind;

@@ -78,7 +78,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 
 	vol_vg_params_init(&vp);
 	vol_pv_params_init(&pp);
-	while ((opt = cli_getopt(c, argc, argv, "s:l:p:Z:", vgcreate_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "s:l:p:Z:M:", vgcreate_opts)) != -1) {
 		if (opt == '?')
 			return EXIT_INVALID;
 		if ((r = pv_param_opt(c, opt, optarg, &pp)) != 1) {
@@ -156,7 +156,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 	int opt, r;
 
 	vol_pv_params_init(&pp);
-	while ((opt = cli_getopt(c, argc, argv, "Z:", vgextend_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "Z:M:", vgextend_opts)) != -1) {
 		if (opt == '?')
 			return EXIT_INVALID;
 		if ((r = pv_param_opt(c, opt, optarg, &pp)))

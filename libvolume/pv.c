@@ -40,10 +40,8 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 	}
 	if ((r = wipe_signatures(ctx, dev)))
 		return r;
-	if ((r = io_open(&io, dev, O_RDWR | O_EXCL))) {
-		log_err(ctx, "Cannot open %s for writing: %s.", dev, strerror(-r));
-		return r;
-	}
+	if ((r = io_open(&io, dev, O_RDWR | O_EXCL)))
+		return pv_excl_failed(ctx, dev, r);
 	r = pv_write_fresh(ctx, &io, &layout, raw, false, true);
 	io_close(&io);
 	vol_ctx_rescan(ctx);
@@ -107,11 +105,8 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 		log_info(ctx, "Test mode: label on %s not wiped.", dev);
 		return 0;
 	}
-	if ((r = io_open(&io, dev, O_RDWR | O_EXCL))) {
-		log_err(ctx, "Cannot open %s exclusively: %s.", dev,
-			r == -EBUSY ? "it is in use" : strerror(-r));
-		return r;
-	}
+	if ((r = io_open(&io, dev, O_RDWR | O_EXCL)))
+		return pv_excl_failed(ctx, dev, r);
 	r = io_zero(&io, s->d.label.sector * MD_SECTOR, MD_SECTOR);
 	if (!r)
 		r = io_sync(&io);

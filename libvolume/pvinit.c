@@ -68,12 +68,8 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 	}
 	/* An exclusive open fails while anything else holds the device. */
 	fd = open(path, O_RDWR | O_EXCL | O_CLOEXEC);
-	if (fd < 0) {
-		r = -errno;
-		log_err(ctx, "Cannot open %s exclusively: %s.", path,
-			r == -EBUSY ? "it is in use" : strerror(-r));
-		return r == -EBUSY ? -EBUSY : r;
-	}
+	if (fd < 0)
+		return pv_excl_failed(ctx, path, -errno);
 	close(fd);
 	return 0;
 }
@@ -334,4 +330,13 @@ int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, u
 	log_warn(ctx, "%s physical volume %s of volume group \"%s\".", kind == VOL_Q_INIT_MEMBER
 		 ? "Forcing the creation of" : "Wiping the label of", dev, vg);
 	return 0;
+}
+
+int pv_excl_failed(struct vol_ctx *ctx, const char *path, int r)
+{
+	if (r == -EBUSY)	/* lvm2's words, which scripts and its tests look for */
+		log_err(ctx, "Can't open %s exclusively.  Mounted filesystem?", path);
+	else
+		log_err(ctx, "Cannot open %s exclusively: %s.", path, strerror(-r));
+	return r;
 }

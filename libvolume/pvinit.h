@@ -39,5 +39,8 @@ int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, u
 		   enum vol_question kind);
 /* Wipes the foreign signatures pv_prepare_new() was allowed to wipe. */
 int wipe_signatures(struct vol_ctx *ctx, const char *path);
+/* Says why the exclusive open of @path failed (-errno @r), in lvm2's words
+ * when it is held by someone else; returns @r. */
+int pv_excl_failed(struct vol_ctx *ctx, const char *path, int r);
 
 #endif

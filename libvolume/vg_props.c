@@ -142,7 +142,7 @@ VOL_EXPORT int vol_vg_set_alloc(struct vol_vg *vg, enum vol_alloc alloc)
 	if (r)
 		return r;
 	if (alloc == VOL_ALLOC_INHERIT) {
-		log_err(vg->ctx, "Volume group allocation policy cannot inherit from anything.");
+		log_err(vg->ctx, "Volume Group allocation policy cannot inherit from anything");
 		return -EINVAL;
 	}
 	vg->md->alloc_policy = alloc == VOL_ALLOC_NORMAL ? NULL
