@@ -5,6 +5,8 @@
 #   make unit       unit tests only (no root)
 #   make host       host integration tests (root, loop devices)
 #   make vm         device-mapper tests in a QEMU guest (root)
+#   make lvm2-tests lvm2's own test suite against volume, in QEMU guests (root);
+#                   LVM2_TESTS_CONTROL=1 also runs it under lvm2 alone
 #   make asan       unit + host tiers under AddressSanitizer and UBSan
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
@@ -69,7 +71,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm asan fuzz demo install clean deps FORCE
+.PHONY: all check unit host vm lvm2-tests asan fuzz demo install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -167,12 +169,16 @@ host: all $(BUILD)/tests/volume $(BUILD)/tests/handles $(FIX_OUT)
 vm: all
 	scripts/vmtest $(BUILD)
 
+lvm2-tests: all
+	scripts/lvm2-testsuite $(BUILD)
+
 check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) host
 	$(MAKE) vm
-	@echo "make check: all three tiers passed (unit, host, vm)"
+	$(MAKE) lvm2-tests
+	@echo "make check: all four tiers passed (unit, host, vm, lvm2-tests)"
 
 asan:
 	$(MAKE) BUILD=build/asan SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
