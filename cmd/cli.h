@@ -135,6 +135,9 @@ enum {
 	{ "zero", required_argument, NULL, 'Z' }, \
 	{ "metadatatype", required_argument, NULL, 'M' }
 
+/* pvscan --cache -aay (vg.c): activates the LVs of VG @name. */
+int cli_vg_autoactivate(struct cli *c, const char *name);
+
 /* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
 enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG };
 int report_run(struct cli *c, int argc, char **argv, enum report_type type);

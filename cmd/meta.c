@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "commands.h"
@@ -217,16 +218,90 @@ static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 	}
 }
 
+enum { OPT_CACHE = OPT_FIRST_CMD + 0x40, OPT_MAJOR, OPT_MINOR };
+
+static const struct option pvscan_opts[] = {
+	{ "cache", no_argument, NULL, OPT_CACHE },
+	{ "activate", required_argument, NULL, 'a' },
+	{ "major", required_argument, NULL, OPT_MAJOR },
+	{ "minor", required_argument, NULL, OPT_MINOR },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct online {
+	struct cli *c;
+	bool activate;
+	char **complete;	/* VGs to autoactivate */
+	size_t n;
+};
+
+/* lvm2's lines, prefixed "pvscan[PID]" as its event-driven runs are. */
+static void online_line(const struct vol_online_info *i, void *usr)
+{
+	struct online *o = usr;
+	char **v;
+
+	if (!i->online) {
+		out("pvscan[%d] PV %s not used.", (int)getpid(), i->device);
+		return;
+	}
+	if (!o->activate || !i->vg_complete) {
+		out("pvscan[%d] PV %s online.", (int)getpid(), i->device);
+		return;
+	}
+	out("pvscan[%d] PV %s online, VG %s is complete.", (int)getpid(), i->device, i->vg);
+	if ((v = realloc(o->complete, (o->n + 1) * sizeof(*v))) && (v[o->n] = strdup(i->vg))) {
+		o->complete = v;
+		o->n++;
+	} else if (v) {
+		o->complete = v;
+	}
+}
+
+/* pvscan --cache [-aay] [DEV...]: record PVs online for autoactivation, and
+ * with -aay activate the VGs they complete, once each. */
+static int pvscan_cache(struct cli *c, bool activate, int argc, char **argv)
+{
+	struct online o = { c, activate, NULL, 0 };
+	int r = vol_pvscan_cache(c->ctx, (const char *const *)argv, (size_t)argc, online_line, &o);
+
+	for (size_t i = 0; i < o.n; i++) {
+		if (!r && vol_vg_claim_autoactivation(c->ctx, o.complete[i]) == 0) {
+			out("pvscan[%d] VG %s run autoactivation.", (int)getpid(), o.complete[i]);
+			r = cli_vg_autoactivate(c, o.complete[i]);
+		} else if (!r) {
+			out("pvscan[%d] VG %s skip autoactivation.", (int)getpid(), o.complete[i]);
+		}
+		free(o.complete[i]);
+	}
+	free(o.complete);
+	return cli_exit(r);
+}
+
 int cmd_pvscan(struct cli *c, int argc, char **argv)
 {
 	struct pvscan_totals t = { .width = 10 };
 	char **names = NULL;
 	size_t n = 0, norph = 0;
 	char a[32], b[32], d[32];
+	bool cache = false, activate = false;
 	int opt, r, rc = EXIT_OK;
 
-	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
-		return EXIT_INVALID;
+	while ((opt = cli_getopt(c, argc, argv, "a:", pvscan_opts)) != -1) {
+		if (opt == OPT_CACHE) {
+			cache = true;
+		} else if (opt == 'a') {
+			if (strcmp(optarg, "ay") && strcmp(optarg, "y") && strcmp(optarg, "n"))
+				return cli_usage_error(c, "Invalid argument for --activate: %s", optarg);
+			activate = strcmp(optarg, "n") != 0;
+		} else if (opt != OPT_MAJOR && opt != OPT_MINOR) {	/* udev's: the scan finds it */
+			return EXIT_INVALID;
+		}
+	}
+	if (activate && !cache)
+		return cli_usage_error(c, "--activate needs --cache.");
+	if (cache)
+		return pvscan_cache(c, activate, argc - optind, argv + optind);
 	if (optind < argc)
 		return cli_usage_error(c, "pvscan takes no arguments.");
 	if ((r = vol_vg_uuids(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))

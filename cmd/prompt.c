@@ -13,7 +13,8 @@
 #include "cli.h"
 
 /* lvm2's wording of each question the library asks. */
-static void format_question(const struct vol_confirm_info *q, char *buf, size_t len)
+static void format_question(const struct cli *c, const struct vol_confirm_info *q, char *buf,
+			    size_t len)
 {
 	switch (q->kind) {
 	case VOL_Q_WIPE_SIGNATURE:
@@ -32,6 +33,19 @@ static void format_question(const struct vol_confirm_info *q, char *buf, size_t 
 		snprintf(buf, len, "Do you really want to remove volume group \"%s\" containing %llu "
 			 "logical volumes? [y/n]: ", q->vg, (unsigned long long)q->count);
 		break;
+	case VOL_Q_PV_SIZE: {
+		char a[32], b[32];
+
+		fmt_size_long(q->size, a, sizeof(a));
+		fmt_size_long(q->new_size, b, sizeof(b));
+		if (!strcmp(c->cmd, "pvresize"))
+			snprintf(buf, len, "%s: Requested size %s exceeds real size %s. Proceed?  [y/n]: ",
+				 q->device, b, a);
+		else
+			snprintf(buf, len, "WARNING: %s: device size %s does not match requested size "
+				 "%s. Proceed? [y/n]: ", q->device, a, b);
+		break;
+	}
 	default:	/* the CLI's own questions come worded */
 		snprintf(buf, len, "%s", q->question);
 		break;
@@ -75,11 +89,10 @@ bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q)
 
 	if (c->yes)
 		return true;
-	format_question(q, prompt, sizeof(prompt));
+	format_question(c, q, prompt, sizeof(prompt));
 	do {
 		fflush(stdout);
-		fputs("  ", stderr);
-		fputs(prompt, stderr);
+		fputs(prompt, stderr);	/* lvm2 does not indent its questions */
 		fflush(stderr);
 		a = read_answer();
 	} while (a == '?');

@@ -10,7 +10,7 @@
 
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING,
-	OPT_ACTMODE, OPT_REFRESH,
+	OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING,
 };
 
 #define MAX_TAGS 64
@@ -146,19 +146,53 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 
 static const struct option vgextend_opts[] = {
 	PV_PARAM_LONGOPTS,
+	{ "restoremissing", no_argument, NULL, OPT_RESTOREMISSING },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* vgextend --restoremissing VG PV...: PVs the VG was changed without rejoin it. */
+static int restore_missing(struct cli *c, int argc, char **argv)
+{
+	struct vol_vg *vg;
+	int r, fixed = 0;
+
+	if ((r = vol_vg_open(c->ctx, argv[0], VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg)))
+		return cli_exit(r);
+	for (int i = 1; i < argc; i++) {
+		r = vol_vg_restore_missing(vg, argv[i]);
+		if (!r)
+			fixed++;
+		else if (r != -ENOENT && r != -ENODEV && r != -EALREADY)
+			break;
+		r = 0;
+	}
+	if (!r && !fixed) {
+		err("No PV has been restored.");
+		r = -ENOENT;
+	}
+	if (!r)
+		r = vol_vg_commit(vg);
+	if (!r)
+		note("Volume group \"%s\" successfully extended", vol_vg_name(vg));
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
 
 int cmd_vgextend(struct cli *c, int argc, char **argv)
 {
 	struct vol_pv_params pp;
 	struct vol_vg *vg;
+	bool restore = false;
 	int opt, r;
 
 	vol_pv_params_init(&pp);
 	while ((opt = cli_getopt(c, argc, argv, "Z:M:", vgextend_opts)) != -1) {
 		if (opt == '?')
 			return EXIT_INVALID;
+		if (opt == OPT_RESTOREMISSING) {
+			restore = true;
+			continue;
+		}
 		if ((r = pv_param_opt(c, opt, optarg, &pp)))
 			return r == 1 ? EXIT_INVALID : r;
 	}
@@ -166,6 +200,8 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please enter volume group name and physical volume(s).");
 	if (optind + 1 >= argc)
 		return cli_usage_error(c, "Please enter physical volume(s).");
+	if (restore)
+		return restore_missing(c, argc - optind, argv + optind);
 	pp.flags = cli_force_flags(c);
 	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
 		return cli_exit(r);
@@ -344,11 +380,33 @@ static int vg_activate(struct cli *c, const struct vgchange *ch, struct vol_vg *
 	return rc;
 }
 
+/* pvscan --cache -aay: the LVs of a VG whose PVs are all online. */
+int cli_vg_autoactivate(struct cli *c, const char *name)
+{
+	struct vgchange ch = { .activate = 1, .mode = VOL_ACTIVATE_COMPLETE };
+	struct vol_vg *vg;
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
+
+	if (r)
+		return r;
+	r = vg_activate(c, &ch, vg);
+	vol_vg_close(vg);
+	return r;
+}
+
+/* As in lvm2, tags change and LVs (de)activate while PVs are missing; the
+ * VG's other properties do not. */
+static bool partial_safe(const struct vgchange *ch)
+{
+	return !(ch->set_maxlv || ch->set_maxpv || ch->set_alloc || ch->uuid || ch->set_resize);
+}
+
 static int vgchange_one(struct cli *c, const char *name, void *usr)
 {
 	const struct vgchange *ch = usr;
 	struct vol_vg *vg;
-	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE | (partial_safe(ch) ? VOL_OPEN_PARTIAL : 0),
+			    &vg);
 
 	if (r)
 		return r;

@@ -79,10 +79,17 @@ void warn_copies(struct vol_ctx *ctx, const struct svg *g)
 	const struct sdev *d;
 	char msg[512];
 
+	bool any = false;
+
 	for (size_t i = 0; (d = scan_dev(ctx, i)); i++)
 		for (unsigned m = 0; m < d->d.n_mda; m++)
-			if (describe(g, d, m, msg, sizeof(msg)))
+			if (describe(g, d, m, msg, sizeof(msg))) {
 				log_warn(ctx, "%s", msg);
+				any = true;
+			}
+	if (any)	/* lvm2's summary, with its pointer to the repair */
+		log_warn_once(ctx, VOL_MSG_VG_INCONSISTENT, g->name,
+			      "Inconsistent metadata found for VG %s.", g->name);
 }
 
 static void report(void (*fn)(const struct vol_problem *, void *), void *usrptr,

@@ -97,7 +97,7 @@ static int plan_areas(struct vol_vg *vg, struct plan *p)
 		for (unsigned m = 0; m < s->d.n_mda; m++) {
 			struct mda_plan *mp = &p->mdas[p->n_mdas];
 			const struct md_area *a = &s->d.label.mda[m];
-			bool fresh = s->is_new || s->d.hdr_err[m];
+			bool fresh = s->is_new || s->d.hdr_err[m] || s->mda_moved[m];
 
 			if (fresh)
 				md_mdah_init(&mp->hdr, a->offset, a->size);

@@ -46,8 +46,6 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		*why = "a PV holds at most 2 metadata copies";
 		return -EINVAL;
 	}
-	if (mdasize < MD_MDA_MIN_SIZE)
-		mdasize = MD_MDA_MIN_SIZE;
 	if (mdasize > dev_size || p->bootloader_size > dev_size) {
 		*why = "metadata or bootloader area larger than the device";
 		return -EINVAL;
@@ -86,6 +84,14 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		*why = "device too small for its metadata areas";
 		return -EINVAL;
 	}
+	/* lvm2 checks the areas as laid out, alignment included */
+	for (unsigned m = 0; m < out->n_mda; m++)
+		if (out->mda[m].size < MD_MDA_MIN_SIZE) {
+			*why = m ? "Metadata area size too small: the second area would be under "
+				   "32768 bytes" : "Metadata area size too small: it must be at least "
+				   "32768 bytes";
+			return -EINVAL;
+		}
 	return 0;
 }
 
@@ -98,6 +104,21 @@ uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes)
 	if (end <= l->pe_start || !extent_bytes)
 		return 0;
 	return (end - l->pe_start) / extent_bytes;
+}
+
+int pv_layout_move_end_mda(struct md_label *lab, uint64_t size, const char **why)
+{
+	uint64_t data = lab->n_da ? lab->da[0].offset : 0;
+
+	lab->device_size = size;
+	if (lab->n_mda < 2)
+		return 0;
+	if (size < lab->mda[1].size || size - lab->mda[1].size < data) {
+		*why = "no room for the metadata area at the end after the data start";
+		return -ENOSPC;
+	}
+	lab->mda[1].offset = size - lab->mda[1].size;
+	return 0;
 }
 
 void pv_layout_from_label(const struct md_label *lab, struct pv_layout *out)

@@ -17,6 +17,10 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		      const char **why);
 /* Extents that fit after pe_start and before a second metadata area. */
 uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes);
+/* pvresize to @size bytes: the metadata area at the end (if any) moves so
+ * that it ends there, keeping its size, as lvm2 moves it.  -ENOSPC, with
+ * *why, when it would reach below the data start. */
+int pv_layout_move_end_mda(struct md_label *lab, uint64_t size, const char **why);
 void pv_layout_from_label(const struct md_label *lab, struct pv_layout *out);
 void pv_layout_to_label(const struct pv_layout *l, const char *uuid, bool used,
 			struct md_label *out);

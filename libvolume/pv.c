@@ -132,30 +132,26 @@ VOL_EXPORT int vol_pv_remove(struct vol_ctx *ctx, const char *dev, unsigned flag
 	return r;
 }
 
+/* A free PV: a new label, and fresh headers where its areas now are. */
 static int resize_orphan(struct vol_ctx *ctx, struct sdev *s, uint64_t size)
 {
-	struct md_label lab = s->d.label;
-	unsigned char *sec;
+	struct pvdev d = s->d;
+	const char *why;
 	struct iodev io;
 	int r;
 
-	if (lab.n_mda == 2 && size != lab.device_size) {
-		log_err(ctx, "%s: cannot resize a PV with a metadata area at its end.", s->d.path);
-		return -EINVAL;
+	if (pv_layout_move_end_mda(&d.label, size, &why)) {
+		log_err(ctx, "%s: %s.", s->d.path, why);
+		return -ENOSPC;
 	}
-	lab.device_size = size;
 	if (ctx->test_mode)
 		return 0;
-	if (!(sec = io_alloc(MD_SECTOR)))
-		return -ENOMEM;
-	r = md_label_encode(&lab, sec);
-	if (!r && !(r = io_open(&io, s->d.path, O_RDWR))) {
-		r = io_write(&io, lab.sector * MD_SECTOR, sec, MD_SECTOR);
-		if (!r)
-			r = io_sync(&io);
-		io_close(&io);
-	}
-	free(sec);
+	if ((r = io_open(&io, s->d.path, O_RDWR)))
+		return r;
+	r = pv_write_orphan(ctx, &io, &d);
+	if (!r)
+		r = io_sync(&io);
+	io_close(&io);
 	return r;
 }
 
@@ -170,12 +166,25 @@ VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size
 	if (!size)
 		size = s->d.size;
 	if (size > s->d.size) {
-		log_err(ctx, "%s: cannot resize to %" PRIu64 " bytes, more than the device's %" PRIu64 ".",
-			dev, size, s->d.size);
-		return -EINVAL;
+		char q[256];
+
+		log_warn(ctx, "%s: Overriding real size. You could lose data.", dev);
+		snprintf(q, sizeof(q), "%s: Requested size %" PRIu64 " bytes exceeds real size %" PRIu64
+			 " bytes. Proceed?", dev, size, s->d.size);
+		if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_PV_SIZE, .question = q,
+							      .device = dev, .size = s->d.size,
+							      .new_size = size })) {
+			log_err(ctx, "Physical Volume %s not resized.", dev);
+			return -ECANCELED;
+		}
 	}
 	if (size < PV_MIN_SIZE) {
 		log_err(ctx, "%s: a PV needs at least 2 MiB.", dev);
+		return -EINVAL;
+	}
+	if (s->d.label.n_da && size < s->d.label.da[0].offset) {
+		log_err(ctx, "Size must exceed physical extent start of %" PRIu64 " sectors on PV %s.",
+			s->d.label.da[0].offset / MD_SECTOR, dev);
 		return -EINVAL;
 	}
 	if (s->vg) {

@@ -138,6 +138,26 @@ int ask_signatures(struct vol_ctx *ctx, const char *path)
 	return r;
 }
 
+/* A PV size other than the device's is asked about first, as in lvm2. */
+static int confirm_size(struct vol_ctx *ctx, const char *path, uint64_t real, uint64_t size)
+{
+	char q[256];
+
+	if (size == real)
+		return 0;
+	snprintf(q, sizeof(q), "%s: device size %" PRIu64 " bytes does not match requested size %"
+		 PRIu64 " bytes. Proceed?", path, real, size);
+	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_PV_SIZE, .question = q,
+						      .device = path, .size = real,
+						      .new_size = size })) {
+		log_err(ctx, "%s: PV size %" PRIu64 " bytes not confirmed (the device has %" PRIu64
+			" bytes).", path, size, real);
+		return -ECANCELED;
+	}
+	log_warn(ctx, "Faking size of PV %s. Don't write outside real device.", path);
+	return 0;
+}
+
 int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_params *p,
 		   struct pv_layout *layout, char raw_uuid[MD_UUID_LEN + 1])
 {
@@ -149,11 +169,8 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 	if ((r = pv_check_free_device(ctx, path, &ent)))
 		return r;
 	size = p->device_size ? p->device_size : ent.size;
-	if (size > ent.size) {
-		log_err(ctx, "%s: size %" PRIu64 " is larger than the device (%" PRIu64 " bytes).",
-			path, size, ent.size);
-		return -EINVAL;
-	}
+	if ((r = confirm_size(ctx, path, ent.size, size)))
+		return r;
 	if (size < PV_MIN_SIZE) {
 		log_err(ctx, "%s: a PV needs at least 2 MiB.", path);
 		return -EINVAL;
@@ -176,6 +193,13 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 		log_err(ctx, "%s: %s.", path, why);
 		return -EINVAL;
 	}
+	for (unsigned m = 0; m < layout->n_mda; m++)
+		if (layout->mda[m].offset + layout->mda[m].size > ent.size) {
+			log_err(ctx, "%s: metadata area %u would end at byte %" PRIu64 ", beyond the "
+				"device (%" PRIu64 " bytes): use --pvmetadatacopies 1.", path, m + 1,
+				layout->mda[m].offset + layout->mda[m].size, ent.size);
+			return -EINVAL;
+		}
 	if (p->restore_file && (r = layout_from_backup(ctx, p, raw_uuid, layout)))
 		return r;
 	return ask_signatures(ctx, path);

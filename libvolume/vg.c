@@ -117,7 +117,8 @@ static int check_writable(struct vol_vg *vg)
 		}
 	}
 	if (vol_vg_missing_pv_count(vg) && !(vg->flags & VOL_OPEN_PARTIAL)) {
-		log_err(ctx, "Cannot change VG %s while PVs are missing.", m->name);
+		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_VG_MISSING_PVS, m->name,
+			 "Cannot change VG %s while PVs are missing.", m->name);
 		return -ENODEV;
 	}
 	return 0;
@@ -167,6 +168,34 @@ static void warn_twins(struct vol_ctx *ctx, const struct md_vg *m, const struct 
 		 t->d.path, s->d.path);
 }
 
+/*
+ * A PV the metadata marks MISSING (the VG was written while it was away)
+ * whose device is back.  As in lvm2: unused, it simply rejoins (the mark
+ * goes at the next write); holding extents, it stays missing until
+ * vgextend --restoremissing, since its LVs may have changed meanwhile.
+ * True if it stays missing.
+ */
+static bool reappeared(struct vol_vg *vg, uint32_t i, const struct sdev *s)
+{
+	struct md_pv *p = &vg->md->pvs[i];
+	char id[MD_UUID_STR_SIZE];
+
+	if (!(p->flags.known & MD_PVF_MISSING) && !(p->status.known & MD_PV_MISSING))
+		return false;
+	md_uuid_format(p->id, id);
+	log_warn(vg->ctx, "VG %s was previously updated while PV %s was missing.", vg->md->name,
+		 s->d.path);
+	if (md_pv_used_extents(vg->md, i)) {
+		log_warn(vg->ctx, "VG %s was missing PV %s %s.", vg->md->name, s->d.path, id);
+		return true;
+	}
+	log_warn(vg->ctx, "VG %s has unused reappeared PV %s %s.", vg->md->name, s->d.path, id);
+	p->flags.known &= ~MD_PVF_MISSING;
+	p->status.known &= ~MD_PV_MISSING;
+	vg->slots[i].reappeared = true;
+	return false;
+}
+
 /* Copies what the scan read of member @i into its slot; false if missing. */
 static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 {
@@ -183,6 +212,8 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 	}
 	if (s->duplicate)
 		warn_twins(ctx, vg->md, s);
+	if (reappeared(vg, i, s))
+		return 0;
 	vg->slots[i].present = true;
 	pvdev_copy(&vg->slots[i].d, &s->d);
 	if (!vg->slots[i].d.path)
@@ -386,8 +417,12 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 			err.detail);
 		return -EINVAL;
 	}
-	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		labels |= vg->slots[i].is_new || vg->slots[i].relabel;
+		/* lvm2's mark on a PV the VG changed without: see reappeared() */
+		if (!vg->slots[i].present)
+			vg->md->pvs[i].flags.known |= MD_PVF_MISSING;
+	}
 	vg->md->seqno++;
 	/* Archives vg->old before the commit pointers move; active LVs whose
 	 * mapping changed are suspended around it. */
@@ -399,8 +434,10 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 		vg->md->seqno--;
 		return r;
 	}
-	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		vg->slots[i].is_new = vg->slots[i].relabel = false;
+		memset(vg->slots[i].mda_moved, 0, sizeof(vg->slots[i].mda_moved));
+	}
 	free_slots(vg->gone, vg->n_gone);
 	vg->gone = NULL;
 	vg->n_gone = 0;

@@ -404,12 +404,50 @@ VOL_EXPORT int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags)
 	return vg_sync_handles(vg);
 }
 
+VOL_EXPORT int vol_vg_restore_missing(struct vol_vg *vg, const char *dev)
+{
+	struct sdev *s = scan_find_path(vg->ctx, dev);
+	int32_t i = s && s->is_pv ? md_vg_find_pv(vg->md, s->d.label.uuid) : -1;
+	struct pvslot *slot;
+	struct md_pv *p;
+	int r;
+
+	if ((r = need_write(vg)))
+		return r;
+	if (i < 0) {
+		log_warn(vg->ctx, "PV %s not found in VG %s", dev, vg->md->name);
+		return -ENOENT;
+	}
+	slot = &vg->slots[i];
+	p = &vg->md->pvs[i];
+	if (slot->present && slot->reappeared)	/* unused: the open took it back */
+		return 0;
+	if (slot->present) {
+		log_warn(vg->ctx, "PV %s was not missing in VG %s", dev, vg->md->name);
+		return -EALREADY;
+	}
+	if (!(p->flags.known & MD_PVF_MISSING) && !(p->status.known & MD_PV_MISSING)) {
+		log_warn(vg->ctx, "The PV %s is still missing.", dev);
+		return -ENODEV;
+	}
+	pvdev_copy(&slot->d, &s->d);
+	if (!slot->d.path)
+		return -ENOMEM;
+	slot->present = true;
+	slot->relabel = !(s->d.label.ext_flags & MD_PV_EXT_USED);
+	p->flags.known &= ~MD_PVF_MISSING;
+	p->status.known &= ~MD_PV_MISSING;
+	return vg_sync_handles(vg);
+}
+
 /* pvresize of a member: the VG's view of the PV changes with the label. */
 int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, uint64_t size)
 {
 	struct vol_vg *vg;
 	struct pvslot *slot;
+	struct md_label lab;
 	struct md_pv *pv;
+	const char *why;
 	uint64_t es, count;
 	int32_t i;
 	int r;
@@ -425,15 +463,17 @@ int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, u
 	slot = &vg->slots[i];
 	es = vg->md->extent_size * SECTOR;
 	r = -EINVAL;
-	if (slot->d.label.n_mda == 2 && size != slot->d.label.device_size) {
-		log_err(ctx, "%s: cannot resize a PV with a metadata area at its end.", slot->d.path);
-		goto out;
-	}
 	if (size < pv->pe_start * SECTOR) {
-		log_err(ctx, "%s: size is smaller than the PV's data offset.", slot->d.path);
+		log_err(ctx, "Size must exceed physical extent start of %" PRIu64 " sectors on PV %s.",
+			pv->pe_start, slot->d.path);
 		goto out;
 	}
-	count = (size - pv->pe_start * SECTOR) / es;
+	lab = slot->d.label;
+	if (pv_layout_move_end_mda(&lab, size, &why)) {
+		log_err(ctx, "%s: %s.", slot->d.path, why);
+		goto out;
+	}
+	count = ((lab.n_mda == 2 ? lab.mda[1].offset : size) - pv->pe_start * SECTOR) / es;
 	r = -EBUSY;
 	if (count < md_pv_used_end(vg->md, (uint32_t)i)) {
 		log_err(ctx, "%s: cannot resize to %" PRIu64 " extents as later ones are allocated.",
@@ -442,7 +482,8 @@ int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, u
 	}
 	pv->pe_count = count;
 	pv->dev_size = size / SECTOR;
-	slot->d.label.device_size = size;
+	slot->mda_moved[1] = lab.n_mda == 2 && lab.mda[1].offset != slot->d.label.mda[1].offset;
+	slot->d.label = lab;
 	slot->relabel = true;
 	r = vol_vg_commit(vg);
 out:

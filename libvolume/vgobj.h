@@ -18,6 +18,8 @@ struct pvslot {
 	struct pvdev d;		/* a copy of what the scan read (or will write) */
 	bool is_new;		/* becomes a PV at commit */
 	bool relabel;		/* its label needs PV_EXT_USED set */
+	bool reappeared;	/* was marked MISSING, unused: took back at open */
+	bool mda_moved[MD_MAX_MDAS];	/* pvresize moved it: a fresh header at commit */
 	struct pv_layout layout;	/* for new PVs */
 };
 

@@ -105,6 +105,7 @@ enum vol_question {
 	VOL_Q_INIT_MEMBER,	/* device, vg: make a PV of a VG a new PV */
 	VOL_Q_WIPE_MEMBER,	/* device, vg: remove the label of a PV in a VG */
 	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
+	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
 };
 
 struct vol_confirm_info {
@@ -116,7 +117,9 @@ struct vol_confirm_info {
 	const char *signature;	/* VOL_Q_WIPE_SIGNATURE: the signature type */
 	uint64_t offset;	/* VOL_Q_WIPE_SIGNATURE: its byte offset */
 	uint64_t count;		/* VOL_Q_REMOVE_VG_LVS: how many LVs */
-	uint64_t reserved[4];
+	uint64_t size;		/* VOL_Q_PV_SIZE: the device's size, bytes */
+	uint64_t new_size;	/* VOL_Q_PV_SIZE: the size asked for, bytes */
+	uint64_t reserved[2];
 };
 /* Asked before a destructive step; return true to go ahead. */
 typedef bool vol_confirm_fn(const struct vol_confirm_info *q, void *usrptr);
@@ -307,6 +310,24 @@ enum vol_pv_state vol_pv_state(const struct vol_pv *pv);
 int vol_orphan_count(struct vol_ctx *ctx, size_t *n);
 struct vol_pv *vol_orphan_pv(struct vol_ctx *ctx, size_t i);
 
+/* pvscan --cache: records the PVs of VGs as online in lvm2's run directory
+ * (<run>/pvs_online/<PVID>, the files lvm2's autoactivation uses), for the
+ * devices @devs (all PVs when @n is 0: the record starts afresh).  @fn
+ * hears of each PV: online (in a VG, and whether all of the VG's PVs are
+ * now online), or not used (a PV in no VG). */
+struct vol_online_info {
+	const char *device;
+	const char *vg;		/* NULL: a PV in no VG, not recorded */
+	bool online;
+	bool vg_complete;	/* every PV of the VG is online */
+	uint64_t reserved[4];
+};
+int vol_pvscan_cache(struct vol_ctx *ctx, const char *const *devs, size_t n,
+		     void (*fn)(const struct vol_online_info *i, void *usrptr), void *usrptr);
+/* Claims the autoactivation of VG @name (<run>/vgs_online/<name>), so that
+ * only one command activates it: 0, or -EEXIST when one already did. */
+int vol_vg_claim_autoactivation(struct vol_ctx *ctx, const char *name);
+
 /* A block device in scope, PV or not. */
 struct vol_dev_info {
 	const char *path;
@@ -428,6 +449,11 @@ int vol_vg_reduce_all(struct vol_vg *vg);
 /* Drops missing PVs (vgreduce --removemissing).  With VOL_FORCE in @flags
  * also the LVs that use them; without it, -EBUSY when an LV uses one. */
 int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags);
+/* vgextend --restoremissing: PV device @dev, which the VG marks MISSING
+ * (it was changed while the PV was away) and which holds extents, rejoins
+ * the VG as it is.  -ENOENT: @dev is not a PV of the VG; -ENODEV: still
+ * missing; -EALREADY: it was not missing. */
+int vol_vg_restore_missing(struct vol_vg *vg, const char *dev);
 int vol_vg_rename(struct vol_vg *vg, const char *new_name);
 int vol_vg_add_tag(struct vol_vg *vg, const char *tag);
 int vol_vg_del_tag(struct vol_vg *vg, const char *tag);

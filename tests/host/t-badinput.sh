@@ -29,7 +29,7 @@ run lvm pvcreate "$O2"
 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$G5"
 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$O4"
 
-seqs() { vol vgs --noheadings -o vg_name,vg_seqno 2>/dev/null | sort; }
+seqs() { vol vgs --noheadings -o vg_name,vg_seqno 2>"$T/seqs.err" | sort; }
 
 # lvm_rc CMD ARGS...: lvm2's exit code for the same bad input.
 lvm_rc() {
@@ -56,7 +56,7 @@ bad() {
 		assert_has "$(output)" "$w" "the message of [$*]"
 	done
 	assert_eq "$(fingerprint_of "${OURS[@]}")" "$fp" "devices changed by: $*"
-	assert_eq "$(seqs)" "$s" "VGs changed by: $*"
+	assert_eq "$(seqs)" "$s" "VGs changed by: $* (vgs said: $(cat "$T/seqs.err"))"
 }
 
 # ---------------------------------------------------------------- VG names
