@@ -29,6 +29,8 @@ struct cli {
 	bool test;		/* -t: plan and tell, write nothing */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
+	/* devices/data_alignment and default_data_alignment: bytes, 0 unset */
+	uint64_t data_alignment;
 	/* global/units (0: unset) and global/suffix */
 	char units;
 	bool no_suffix;
@@ -134,6 +136,9 @@ enum {
 	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
 	{ "zero", required_argument, NULL, 'Z' }, \
 	{ "metadatatype", required_argument, NULL, 'M' }
+
+/* The configuration's defaults for what the options left unset (pv.c). */
+void cli_pv_config(const struct cli *c, struct vol_pv_params *p);
 
 /* pvscan --cache -aay (vg.c): activates the LVs of VG @name. */
 int cli_vg_autoactivate(struct cli *c, const char *name);

@@ -137,6 +137,53 @@ static int apply_units(struct cli *c, struct vol_config *cfg, const char *path)
 	return 0;
 }
 
+/* devices/data_alignment (KiB; 0: unset) wins over default_data_alignment
+ * (MiB), as in lvm2; --dataalignment wins over both. */
+static int apply_alignment(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int64_t v, d = 1;
+	int r = vol_config_get_int(cfg, "devices/data_alignment", &v);
+
+	(void)path;
+	if (r && r != -ENOENT)
+		return r;
+	if (!r && v > 0) {
+		c->data_alignment = (uint64_t)v * 1024;
+		return 0;
+	}
+	if ((r = vol_config_get_int(cfg, "devices/default_data_alignment", &d)))
+		return r;	/* -ENOENT: neither is set, the library's default */
+	if (d > 0)	/* 0: lvm2 keeps its 1 MiB default for the first extent */
+		c->data_alignment = (uint64_t)d << 20;
+	return 0;
+}
+
+/* devices/pv_min_size (KiB): lvm2 takes at least 512. */
+static int apply_min_size(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int64_t v;
+	int r = vol_config_get_int(cfg, path, &v);
+
+	if (r)
+		return r;
+	if (v < 512) {
+		err("WARNING: Ignoring too small pv_min_size %lldKB, using default 512KB.", (long long)v);
+		v = 512;
+	}
+	vol_ctx_set_pv_min_size(c->ctx, (uint64_t)v * 1024);
+	return 0;
+}
+
+static int apply_size_check(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r)
+		vol_ctx_set_check_pv_sizes(c->ctx, on);
+	return r;
+}
+
 static int apply_dir(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE : VOL_DIR_BACKUP;
@@ -229,6 +276,13 @@ static const struct setting settings[] = {
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },
 	{ "log/prefix", apply_prefix },
+	{ "devices/data_alignment", apply_alignment },
+	{ "devices/default_data_alignment", apply_alignment },
+	{ "devices/pv_min_size", apply_min_size },
+	{ "metadata/check_pv_device_sizes", apply_size_check },
+	/* Our PVs' areas are aligned to 4 KiB and written in whole 4 KiB
+	 * blocks, so PVs of 512 and 4096-byte sectors mix safely in a VG. */
+	{ "devices/allow_mixed_block_sizes", NULL },
 	{ "global/units", apply_units },
 	{ "global/suffix", apply_units },
 	{ "report/compact_output", apply_compact },

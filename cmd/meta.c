@@ -124,10 +124,22 @@ int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 	return cli_exit(vol_vg_restore(c->ctx, argv[optind], file, c->force ? VOL_FORCE : 0));
 }
 
+struct vgck_count {
+	size_t fatal, missing;
+};
+
+/* Problems that stop the VG from being used fail vgck; the others (which
+ * --updatemetadata or the next write repairs) are warnings, as in lvm2. */
 static void print_problem(const struct vol_problem *p, void *usr)
 {
-	(void)usr;
-	err("WARNING: %s", p->text);
+	struct vgck_count *n = usr;
+
+	if (p->fatal && !p->device) {
+		n->missing++;	/* said once, in lvm2's words, below */
+		return;
+	}
+	n->fatal += p->fatal;
+	err(p->fatal ? "%s" : "WARNING: %s", p->text);
 }
 
 static const struct option vgck_opts[] = {
@@ -138,6 +150,7 @@ static const struct option vgck_opts[] = {
 static int vgck_one(struct cli *c, const char *name, void *usr)
 {
 	bool update = *(bool *)usr;
+	struct vgck_count cnt = { 0, 0 };
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, name, (update ? VOL_OPEN_WRITE : VOL_OPEN_READ) | VOL_OPEN_PARTIAL,
 			    &vg);
@@ -145,13 +158,15 @@ static int vgck_one(struct cli *c, const char *name, void *usr)
 
 	if (r)
 		return r;
-	n = vol_vg_check(vg, print_problem, NULL);
+	n = vol_vg_check(vg, print_problem, &cnt);
+	if (cnt.missing)
+		err("The volume group is missing %zu physical volumes.", cnt.missing);
 	if (update) {
 		r = vol_vg_update_metadata(vg);
 		if (!r && n)
 			note("Rewrote the metadata of VG %s on every present PV (%d problem(s) found).",
 			     vol_vg_name(vg), n);
-	} else if (n > 0) {
+	} else if (cnt.fatal || cnt.missing) {
 		r = -EBADMSG;
 	} else if (n < 0) {
 		r = n;

@@ -19,6 +19,12 @@ static const struct option pvcreate_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+void cli_pv_config(const struct cli *c, struct vol_pv_params *p)
+{
+	if (!p->data_alignment)
+		p->data_alignment = c->data_alignment;
+}
+
 int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *p)
 {
 	uint64_t v;
@@ -106,6 +112,7 @@ int cmd_pvcreate(struct cli *c, int argc, char **argv)
 	if (p.uuid && argc - optind > 1)
 		return cli_usage_error(c, "Can only set uuid on one volume at once.");
 	p.flags = cli_force_flags(c);
+	cli_pv_config(c, &p);
 	for (int i = optind; i < argc; i++) {
 		r = vol_pv_create(c->ctx, argv[i], &p);
 		if (r && rc == EXIT_OK)

@@ -106,8 +106,11 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 				return r;
 			break;
 		case OPT_ALLOC:
-			if (vol_alloc_parse(optarg, &vp.alloc) || vp.alloc == VOL_ALLOC_INHERIT)
+			if (vol_alloc_parse(optarg, &vp.alloc))
 				return cli_usage_error(c, "Invalid argument for --alloc: %s", optarg);
+			if (vp.alloc == VOL_ALLOC_INHERIT)	/* lvm2's words */
+				return cli_usage_error(c, "Volume Group allocation policy cannot "
+						       "inherit from anything");
 			break;
 		case OPT_VGMDCOPIES:
 			if (!strcmp(optarg, "unmanaged"))
@@ -133,6 +136,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 	vp.tags = tags.v;
 	vp.n_tags = tags.n;
 	pp.flags = cli_force_flags(c);
+	cli_pv_config(c, &pp);
 	r = vol_vg_create(c->ctx, argv[optind], (const char *const *)&argv[optind + 1],
 			  (size_t)(argc - optind - 1), &vp, &pp, &vg);
 	if (r)
@@ -203,6 +207,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 	if (restore)
 		return restore_missing(c, argc - optind, argv + optind);
 	pp.flags = cli_force_flags(c);
+	cli_pv_config(c, &pp);
 	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
 		return cli_exit(r);
 	for (int i = optind + 1; i < argc && !r; i++)
@@ -223,7 +228,7 @@ static const struct option vgreduce_opts[] = {
 
 int cmd_vgreduce(struct cli *c, int argc, char **argv)
 {
-	bool all = false, missing = false;
+	bool all = false, missing = false, all_empty = true;
 	struct vol_vg *vg;
 	int opt, r = 0;
 
@@ -257,6 +262,8 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 	} else if (all) {
+		for (size_t i = 0; i < vol_vg_pv_count(vg); i++)
+			all_empty &= !vol_pv_pe_alloc_count(vol_vg_pv(vg, i));
 		r = vol_vg_reduce_all(vg);
 	} else {
 		for (int i = optind + 1; i < argc && !r; i++)
@@ -269,6 +276,11 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 	else if (!r && !all)
 		for (int i = optind + 1; i < argc; i++)
 			note("Removed \"%s\" from volume group \"%s\"", argv[i], vol_vg_name(vg));
+	if (!r && all && all_empty) {	/* lvm2 fails on the one that has to stay */
+		err("Can't remove final physical volume \"%s\" from volume group \"%s\"",
+		    vol_pv_name(vol_vg_pv(vg, 0)), vol_vg_name(vg));
+		r = -EBUSY;
+	}
 	vol_vg_close(vg);
 	return cli_exit(r);
 }

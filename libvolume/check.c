@@ -83,7 +83,8 @@ void warn_copies(struct vol_ctx *ctx, const struct svg *g)
 
 	for (size_t i = 0; (d = scan_dev(ctx, i)); i++)
 		for (unsigned m = 0; m < d->d.n_mda; m++)
-			if (describe(g, d, m, msg, sizeof(msg))) {
+			if (classify(g, d, m) != CP_BAD_HEADER && classify(g, d, m) != CP_BAD_TEXT &&
+			    describe(g, d, m, msg, sizeof(msg))) {	/* the scan told of those */
 				log_warn(ctx, "%s", msg);
 				any = true;
 			}
@@ -93,9 +94,9 @@ void warn_copies(struct vol_ctx *ctx, const struct svg *g)
 }
 
 static void report(void (*fn)(const struct vol_problem *, void *), void *usrptr,
-		   const char *dev, unsigned area, const char *text)
+		   const char *dev, unsigned area, const char *text, bool fatal)
 {
-	struct vol_problem p = { dev, area, text };
+	struct vol_problem p = { dev, area, text, fatal };
 
 	if (fn)
 		fn(&p, usrptr);
@@ -115,20 +116,20 @@ VOL_EXPORT int vol_vg_check(struct vol_vg *vg, void (*fn)(const struct vol_probl
 	for (size_t i = 0; (d = scan_dev(ctx, i)); i++) {
 		for (unsigned m = 0; m < d->d.n_mda; m++)
 			if (describe(g, d, m, msg, sizeof(msg))) {
-				report(fn, usrptr, d->d.path, m + 1, msg);
+				report(fn, usrptr, d->d.path, m + 1, msg, false);
 				n++;
 			}
 		if (d->vg == g && !(d->d.label.ext_flags & MD_PV_EXT_USED)) {
-			snprintf(msg, sizeof(msg), "PV %s is in VG %s but not marked as used.",
-				 d->d.path, g->name);
-			report(fn, usrptr, d->d.path, 0, msg);
+			snprintf(msg, sizeof(msg), "PV %s in VG %s is missing the used flag in PV "
+				 "header.", d->d.path, g->name);
+			report(fn, usrptr, d->d.path, 0, msg, false);
 			n++;
 		}
 	}
 	if (md_vg_unknown_status(g->best)) {
 		snprintf(msg, sizeof(msg), "VG %s has status flag '%s' that lvm2 cannot read.",
 			 g->name, md_vg_unknown_status(g->best));
-		report(fn, usrptr, NULL, 0, msg);
+		report(fn, usrptr, NULL, 0, msg, true);
 		n++;
 	}
 	for (size_t i = 0; i < vg->pvh.n; i++) {
@@ -136,7 +137,7 @@ VOL_EXPORT int vol_vg_check(struct vol_vg *vg, void (*fn)(const struct vol_probl
 
 		if (vol_pv_is_missing(pv)) {
 			snprintf(msg, sizeof(msg), "PV %s is missing.", pv->uuid);
-			report(fn, usrptr, NULL, 0, msg);
+			report(fn, usrptr, NULL, 0, msg, true);
 			n++;
 		}
 	}

@@ -55,6 +55,7 @@ VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 		return -ENOMEM;
 	ctx->log_level = VOL_LOG_NORMAL;
 	ctx->backup = true;
+	ctx->pv_min_size = PV_MIN_SIZE;
 	ctx->md_detection = ctx->mpath_detection = true;
 	if (!uname(&u)) {
 		snprintf(ctx->host, sizeof(ctx->host), "%s", u.nodename);

@@ -46,6 +46,8 @@ struct vol_ctx {
 	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
+	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
+	bool no_size_check;	/* metadata/check_pv_device_sizes = 0 */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */
 	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */

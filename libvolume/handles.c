@@ -107,7 +107,7 @@ static void pv_fill_handle(struct vol_pv *h)
 {
 	md_uuid_format(h->vg ? h->md.id : h->dev.label.uuid, h->uuid);
 	h->attr[0] = h->state == PVS_DUPLICATE ? 'd' : vol_pv_is_allocatable(h) ? 'a'
-		     : !h->vg && vol_pv_is_in_use(h) ? 'u' : '-';
+		     : vol_pv_is_in_use(h) ? 'u' : '-';
 	h->attr[1] = vol_pv_is_exported(h) ? 'x' : '-';
 	h->attr[2] = vol_pv_is_missing(h) ? 'm' : '-';
 	h->attr[3] = '\0';

@@ -64,6 +64,10 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		out->ba_start = end;
 		out->ba_size = round_up(p->bootloader_size, align);
 		end += out->ba_size;
+		if (end > dev_size) {	/* lvm2's words */
+			*why = "Bootloader area with data-aligned start must not exceed device size";
+			return -EINVAL;
+		}
 	}
 	out->pe_start = end + p->data_alignment_offset;
 	/* mda0 takes all the room up to what follows it, as lvm2 lays it out. */
@@ -80,7 +84,9 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		out->mda[1].size = dev_size - start;
 		out->n_mda = 2;
 	}
-	if (out->pe_start >= dev_size) {
+	/* pe_start may be the very end: a PV with no extents (a bootloader
+	 * area taking all the room), as lvm2 allows */
+	if (out->pe_start > dev_size || (out->pe_start == dev_size && !out->ba_size)) {
 		*why = "device too small for its metadata areas";
 		return -EINVAL;
 	}

@@ -144,11 +144,11 @@ void pv_warn_in_use(struct vol_ctx *ctx, const struct sdev *d)
 }
 
 /*
- * lvm2's words for each area we could not read, then what it means for the
- * PV.  Every command says it; a PV that is only marked used (a crash
- * between its label and the metadata) is mentioned where it is listed.
+ * lvm2's words for each area we could not read, on every command that
+ * scans the device, whether or not another copy supplies the VG.  True if
+ * there was one.
  */
-static void warn_unreadable(struct vol_ctx *ctx, const struct sdev *d)
+static bool warn_bad_areas(struct vol_ctx *ctx, const struct sdev *d)
 {
 	bool bad = false;
 
@@ -171,7 +171,14 @@ static void warn_unreadable(struct vol_ctx *ctx, const struct sdev *d)
 				      d->d.path, m + 1);
 		}
 	}
-	if (bad)
+	return bad;
+}
+
+/* An unreadable PV: what its areas say, then what it means for the PV (a
+ * PV that is only marked used is mentioned where it is listed). */
+static void warn_unreadable(struct vol_ctx *ctx, const struct sdev *d)
+{
+	if (warn_bad_areas(ctx, d))
 		pv_warn_in_use(ctx, d);
 }
 
@@ -222,5 +229,7 @@ int scan_classify(struct vol_ctx *ctx, struct scan *s)
 	for (size_t i = 0; i < s->n_devs; i++)
 		if (s->devs[i].is_pv && s->devs[i].state == PVS_NONE)
 			classify_loose(ctx, s, &s->devs[i]);
+		else if (s->devs[i].is_pv && s->devs[i].state == PVS_MEMBER)
+			warn_bad_areas(ctx, &s->devs[i]);	/* the VG comes from another copy */
 	return 0;
 }

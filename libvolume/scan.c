@@ -289,11 +289,31 @@ static int scan_one(size_t i, void *arg)
 }
 
 /* Reads every device, several at once; parsing and grouping come after, here. */
+/* Devices smaller than devices/pv_min_size are out of scope, as in lvm2. */
+static void drop_small(struct vol_ctx *ctx, struct scan *s)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->n_devs; i++) {
+		if (s->devs[i].d.size < ctx->pv_min_size) {
+			log_debug(ctx, "%s: %" PRIu64 " bytes, under pv_min_size: skipped",
+				  s->devs[i].d.path, s->devs[i].d.size);
+			free_sdev(&s->devs[i]);
+			continue;
+		}
+		s->devs[k++] = s->devs[i];
+	}
+	s->n_devs = k;
+}
+
 static int read_all(struct vol_ctx *ctx, struct scan *s)
 {
 	struct scan_job job = { ctx, s };
+	int r = io_parallel(ctx, s->n_devs, scan_one, &job);
 
-	return io_parallel(ctx, s->n_devs, scan_one, &job);
+	if (!r)
+		drop_small(ctx, s);
+	return r;
 }
 
 int scan_run(struct vol_ctx *ctx)
@@ -358,6 +378,28 @@ bool scan_in_scope(struct vol_ctx *ctx, dev_t devno)
 		if (ctx->scan->devs[i].d.devno == devno)
 			return true;
 	return false;
+}
+
+VOL_EXPORT void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes)
+{
+	ctx->pv_min_size = bytes < 512 * 1024 ? 512 * 1024 : bytes;
+	scan_forget(ctx);
+}
+
+/* Would device @devno be in scope but for its size? (the --devices list or
+ * the filters accept it) */
+bool scan_listed(struct vol_ctx *ctx, dev_t devno)
+{
+	struct devent *ents;
+	size_t n;
+	bool found = false;
+
+	if (dev_enumerate(ctx, &ents, &n))
+		return false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = ents[i].devno == devno;
+	dev_free_list(ents, n);
+	return found;
 }
 
 const char *scan_scope_why(const struct vol_ctx *ctx)
@@ -602,7 +644,11 @@ VOL_EXPORT int vol_dev_lookup(struct vol_ctx *ctx, const char *path, struct vol_
 		return -ENODEV;
 	}
 	if (!s) {
-		*why = scan_scope_why(ctx);
+		struct devent ent;
+
+		*why = !dev_stat(ctx, path, &ent) && ent.size < ctx->pv_min_size &&
+		       scan_listed(ctx, ent.devno) ? "device is too small (pv_min_size)"
+						   : scan_scope_why(ctx);
 		return -ENODEV;
 	}
 	fill_info(s, out);

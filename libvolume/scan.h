@@ -80,7 +80,8 @@ struct scan {
 	size_t n_vgs;
 };
 
-int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
+int scan_run(struct vol_ctx *ctx);
+bool scan_listed(struct vol_ctx *ctx, dev_t devno);	/* no-op when a scan is cached */
 /* Decides the state of every PV device and warns about the unusual ones (pvstate.c). */
 int scan_classify(struct vol_ctx *ctx, struct scan *s);
 /* lvm2's warning for a PV marked used that no VG lists (when it is listed). */

@@ -224,6 +224,22 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 	return 0;
 }
 
+VOL_EXPORT void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on)
+{
+	ctx->no_size_check = !on;
+}
+
+/* A device that shrank under its PV: what lies past its end is lost. */
+void vg_check_pv_size(struct vol_vg *vg, uint32_t i)
+{
+	uint64_t pv = vg->md->pvs[i].dev_size, dev = vg->slots[i].d.size / SECTOR;
+
+	if (!vg->ctx->no_size_check && vg->slots[i].present && dev < pv)
+		log_warn_once(vg->ctx, VOL_MSG_OTHER, vg->slots[i].d.path, "Device %s has size of %"
+			      PRIu64 " sectors which is smaller than corresponding PV size of %" PRIu64
+			      " sectors. Was device resized?", vg->slots[i].d.path, dev, pv);
+}
+
 static int load_vg(struct vol_vg *vg, struct svg *g)
 {
 	uint32_t n;
@@ -235,9 +251,11 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	if (!(vg->slots = calloc(n ? n : 1, sizeof(*vg->slots))))
 		return -ENOMEM;
 	vg->cap_slots = n ? n : 1;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
 		if ((r = load_member(vg, g, i)))
 			return r;
+		vg_check_pv_size(vg, i);
+	}
 	if (g->inconsistent)
 		warn_copies(vg->ctx, g);
 	if (vg->flags & VOL_OPEN_WRITE)

@@ -161,11 +161,6 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 		pvdev_free(&slot->d);
 		return r;
 	}
-	if (pv_layout_pe_count(&slot->layout, es) == 0) {
-		log_err(vg->ctx, "%s is too small for one extent of %" PRIu64 " bytes.", path, es);
-		pvdev_free(&slot->d);
-		return -EINVAL;
-	}
 	if (!(mp = md_vg_add_pv(vg->md)) || !(mp->device = md_arena_strdup(vg->arena, path))) {
 		if (mp)
 			vg->md->n_pvs--;
@@ -181,6 +176,7 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 	mp->pe_count = pv_layout_pe_count(&slot->layout, es);
 	mp->ba_start = slot->layout.ba_start / SECTOR;
 	mp->ba_size = slot->layout.ba_size / SECTOR;
+	vg_check_pv_size(vg, vg->md->n_pvs - 1);
 	return 0;
 }
 
@@ -354,8 +350,9 @@ VOL_EXPORT int vol_vg_reduce_all(struct vol_vg *vg)
 	for (uint32_t k = 0; k < vg->md->n_pvs; k++)
 		any_used |= md_pv_used_extents(vg->md, k) > 0;
 	while (i < vg->md->n_pvs) {
-		/* When every PV is empty the first one stays, as a VG needs a PV. */
-		if ((i == 0 && !any_used) || !vg->slots[i].present || md_pv_used_extents(vg->md, i)) {
+		/* When every PV is empty the last one stays (as in lvm2): a VG needs a PV. */
+		if ((i == vg->md->n_pvs - 1 && !any_used) || !vg->slots[i].present ||
+		    md_pv_used_extents(vg->md, i)) {
 			i++;
 			continue;
 		}

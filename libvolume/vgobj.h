@@ -70,4 +70,7 @@ struct svg;
 /* Warns about every copy of @g that is not the winner, naming the PV. */
 void warn_copies(struct vol_ctx *ctx, const struct svg *g);
 
+/* Warns when member @i's device is smaller than the PV's recorded size. */
+void vg_check_pv_size(struct vol_vg *vg, uint32_t i);
+
 #endif

@@ -167,6 +167,12 @@ void vol_ctx_set_component_detection(struct vol_ctx *ctx, bool md, bool multipat
 /* With @wait false, a lock held by another command fails the call with
  * -EAGAIN at once (lvm2's global/wait_for_locks = 0).  Default: wait. */
 void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait);
+/* Warn when a PV's device is smaller than the PV's recorded size (lvm2's
+ * metadata/check_pv_device_sizes).  Default: on. */
+void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
+/* Devices smaller than @bytes are out of scope (lvm2's devices/pv_min_size;
+ * default 2 MiB, at least 512 KiB). */
+void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes);
 
 enum vol_dir {
 	VOL_DIR_LOCK,		/* flock files; default /run/lock/lvm */
@@ -444,7 +450,7 @@ int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *const *devs
 int vol_vg_extend(struct vol_vg *vg, const char *dev, const struct vol_pv_params *pvp);
 /* Removes an empty PV (by device path or PV UUID).  -EBUSY if it holds extents. */
 int vol_vg_reduce(struct vol_vg *vg, const char *pv);
-/* Removes every empty PV but the first one (vgreduce -a). */
+/* Removes every empty PV (vgreduce -a); when all are empty, the last one stays. */
 int vol_vg_reduce_all(struct vol_vg *vg);
 /* Drops missing PVs (vgreduce --removemissing).  With VOL_FORCE in @flags
  * also the LVs that use them; without it, -EBUSY when an LV uses one. */
@@ -483,6 +489,11 @@ struct vol_problem {
 	const char *device;	/* the device, or NULL (a missing PV) */
 	unsigned area;		/* metadata area 1 or 2; 0 when not about an area */
 	const char *text;	/* the problem in a sentence, naming the device */
+	/* The VG cannot be used as it is (a PV is missing, a status flag lvm2
+	 * cannot read).  Otherwise the VG works and the problem is one that
+	 * vgck --updatemetadata or the next write repairs (a stale or damaged
+	 * copy, a PV not marked used): lvm2's vgck only warns about those. */
+	bool fatal;
 };
 /* Checks a VG; calls @fn for each problem found.  Returns the problem count. */
 int vol_vg_check(struct vol_vg *vg, void (*fn)(const struct vol_problem *p, void *usrptr),

@@ -296,11 +296,17 @@ soft check --lvm vgck_clean "$vgC"
 soft write_step "$vgC" vgreduce "$vgC" "$C3"
 soft check pv_field "$C3" vg_name "" "reduced PV is an orphan"
 soft in_use "$C3" 0
-soft write_step "$vgC" vgreduce -a "$vgC"
+# Every PV empty: as lvm2, vgreduce -a removes all but the last one and
+# then fails on that one (exit 5, the removals written).
+s=$(get vg_field "$vgC" vg_seqno)
+soft exits 5 vol vgreduce -a "$vgC"
+soft assert_has "$(output)" "Can't remove final physical volume \"$C2\"" "vgreduce -a on the last PV"
+soft check vg_field "$vgC" vg_seqno $((s + 1)) "vgreduce -a wrote the removal"
 soft check vg_field "$vgC" pv_count 1 "vgreduce -a keeps one PV"
-soft in_use "$C2" 0
-soft write_step "$vgC" vgextend "$vgC" "$C2" "$C3"
+soft in_use "$C1" 0
 soft in_use "$C2" 1
+soft write_step "$vgC" vgextend "$vgC" "$C1" "$C3"
+soft in_use "$C1" 1
 soft in_use "$C3" 1
 
 # ---------------------------------------------------------------- backups, archives, restore
