@@ -18,6 +18,7 @@ struct pvslot {
 	struct pvdev d;		/* a copy of what the scan read (or will write) */
 	bool is_new;		/* becomes a PV at commit */
 	bool relabel;		/* its label needs PV_EXT_USED set */
+	bool joined;		/* named to vgcreate or vgextend: gets a devices file entry */
 	struct pv_layout layout;	/* for new PVs */
 };
 
@@ -42,6 +43,7 @@ struct vol_vg {
 	bool old_locked;	/* the old name's lock, held until then */
 	bool global_held;	/* holds a reference to P_global */
 	bool archived;		/* vg->old is archived already (before a live change) */
+	bool vgs_seen;		/* vgcreate: the scan found other VGs (devicesfile_edit.c) */
 };
 
 /* vg.c */
@@ -60,6 +62,8 @@ void free_slots(struct pvslot *s, size_t n);
 int adopt_stale_orphans(struct vol_vg *vg, const char *id);
 
 /* vg_pvs.c */
+/* After a commit: the devices file entries of the PVs that joined. */
+void vg_record_joined(struct vol_vg *vg, bool created);
 /* pvresize of a PV that belongs to VG @vgname (its PV UUID @raw). */
 int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, uint64_t size);
 
