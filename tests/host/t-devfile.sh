@@ -430,6 +430,8 @@ renamed_devname() {
 	if [ -b "$old" ] && [ "$(disk_pvid "$old")" = . ]; then
 		same_says "Devices file PVID $pvid not found on device $old."
 		assert_has "$(entries)" "IDTYPE=devname IDNAME=. DEVNAME=$old PVID=$pvid" "the entry after pvs"
+	else
+		note "$old is not our blank placeholder: only the tools' agreement is checked"
 	fi
 	soft same_pvs
 	# The next command: the entry names no device.
