@@ -167,8 +167,9 @@ int vol_ctx_set_filter(struct vol_ctx *ctx, enum vol_filter which, const char *c
  * (and no vol_ctx_set_devices() list is set, which overrides it) only the
  * devices its entries name are in scope, and the filters are ignored, as
  * in lvm2; a missing file restricts nothing.  vol_pv_create(),
- * vol_vg_create() and vol_vg_extend() may name devices it does not list;
- * the PVs they make or use get entries, vol_pv_remove() clears its
+ * vol_vg_create() and vol_vg_extend() may name devices it does not list
+ * (which then stay in this context's scope); the PVs they make or use get
+ * entries, vol_pv_remove() clears its
  * device's PV UUID, all under lvm2's lock <lock dir>/D_<file name>.  A
  * missing file is created by vol_pv_create() and vol_vg_create() when
  * @flags has VOL_DEVFILE_CREATE (lvm2's --devicesfile NAME), or else when
