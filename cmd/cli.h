@@ -26,6 +26,7 @@ struct cli {
 	bool yes;
 	unsigned force;
 	bool devices_set;
+	const char *devicesfile;	/* --devicesfile NAME ("" = none), or NULL */
 	bool test;		/* -t: plan and tell, write nothing */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
@@ -65,7 +66,7 @@ extern const struct command commands[];
 /* Long options every command takes, handled by cli_getopt. */
 enum {
 	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
-	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FOREIGN, OPT_FIRST_CMD = 0x1100,
+	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FOREIGN, OPT_DEVICESFILE, OPT_FIRST_CMD = 0x1100,
 };
 
 /*
@@ -108,6 +109,8 @@ int cli_exit(int err);
 /* lvm.conf and --config (config.c): applies the settings we implement.
  * Returns an exit code. */
 int cli_apply_config(struct cli *c);
+/* Is @name a devices file name lvm2 accepts (a bare file name)? */
+bool cli_devfile_name_ok(const char *name);
 /* The prefix of every message line (lvm2's log/prefix, default two spaces). */
 void cli_set_prefix(const char *prefix);
 

@@ -24,6 +24,7 @@ static const struct option common_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "autobackup", required_argument, NULL, OPT_AUTOBACKUP },
 	{ "devices", required_argument, NULL, OPT_DEVICES },
+	{ "devicesfile", required_argument, NULL, OPT_DEVICESFILE },
 	{ "lock-dir", required_argument, NULL, OPT_LOCKDIR },
 	{ "backup-dir", required_argument, NULL, OPT_BACKUPDIR },
 	{ "archive-dir", required_argument, NULL, OPT_ARCHIVEDIR },
@@ -128,7 +129,7 @@ void cli_usage(const struct cli *c)
 			printf("\nCommon options:\n"
 			       "  -h|--help  -v|--verbose  -d|--debug  -q|--quiet  -y|--yes  -f|--force\n"
 			       "  -t|--test (check and plan, write nothing)\n"
-			       "  -A|--autobackup y|n  --devices DEV[,DEV...]\n"
+			       "  -A|--autobackup y|n  --devices DEV[,DEV...]  --devicesfile NAME\n"
 			       "  --lock-dir DIR  --backup-dir DIR  --archive-dir DIR  --run-dir DIR\n"
 			       "  --config STRING (lvm2 settings, e.g. \"global/wait_for_locks=0\")\n"
 			       "\nSee %s(8).\n", k->name);
@@ -182,6 +183,23 @@ static int set_dir(struct cli *c, enum vol_dir which, const char *arg)
 	return 0;
 }
 
+/* --config, once: applied with lvm.conf when the options are read. */
+static int add_config(struct cli *c, const char *arg)
+{
+	char **v;
+
+	if (c->n_config) {
+		err("Option --config may not be repeated.");
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	if (!(v = realloc(c->config, (c->n_config + 1) * sizeof(*v))))
+		return EXIT_FAILED;
+	c->config = v;
+	c->config[c->n_config++] = (char *)(uintptr_t)arg;
+	return 0;
+}
+
 static int common_opt(struct cli *c, int opt, const char *arg)
 {
 	bool yn;
@@ -231,24 +249,17 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 		c->test = true;
 		vol_ctx_set_test_mode(c->ctx, true);
 		return 0;
-	case OPT_CONFIG: {
-		char **v;
-
-		if (c->n_config) {
-			err("Option --config may not be repeated.");
-			err("Error during parsing of command line.");
-			return EXIT_INVALID;
-		}
-		if (!(v = realloc(c->config, (c->n_config + 1) * sizeof(*v))))
-			return EXIT_FAILED;
-		c->config = v;
-		c->config[c->n_config++] = (char *)(uintptr_t)arg;
-		return 0;
-	}
+	case OPT_CONFIG:
+		return add_config(c, arg);
 	case OPT_DEVICES:
 		if (add_devices(c, arg))
 			return cli_usage_error(c, "Invalid argument for --devices: \"%s\" (a comma-separated "
 					       "list of device paths)", arg);
+		return 0;
+	case OPT_DEVICESFILE:
+		if (*arg && !cli_devfile_name_ok(arg))
+			return cli_usage_error(c, "Invalid devices file name.");
+		c->devicesfile = arg;
 		return 0;
 	case OPT_LOCKDIR:
 		return set_dir(c, VOL_DIR_LOCK, arg);

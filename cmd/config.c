@@ -6,6 +6,7 @@
  * this tool does not implement is an error (exit 3) naming the key; the
  * many other keys an lvm.conf holds are left to lvm2.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,6 +233,66 @@ static int apply_activation(struct cli *c, struct vol_config *cfg, const char *p
 	return r;
 }
 
+/* lvm2's rules for a devices file name: [A-Za-z0-9+_.-], not starting with
+ * '-', not "." or "..", shorter than 128 characters. */
+bool cli_devfile_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len > 127 || name[0] == '-' || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-+", *p))
+			return false;
+	return true;
+}
+
+/*
+ * lvm2's devices file: --devicesfile NAME (any NAME but "" uses
+ * <system dir>/devices/NAME, which pvcreate and vgcreate may create), else
+ * devices/devicesfile when devices/use_devicesfile is on.  --devices
+ * overrides it.
+ */
+static int apply_devices_file(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *name = "system.devices", *v;
+	unsigned flags = 0;
+	char file[4096];
+	bool use = false;
+	int r;
+
+	(void)path;
+	if (c->devices_set && c->devicesfile && *c->devicesfile) {
+		cli_usage_error(c, "A --devices list cannot be used with --devicesfile.");
+		return -EINVAL;
+	}
+	if (c->devices_set || (c->devicesfile && !*c->devicesfile))
+		return 0;
+	if (c->devicesfile) {
+		name = c->devicesfile;
+		flags = VOL_DEVFILE_CREATE;
+	} else {
+		if ((r = get_bool(cfg, "devices/use_devicesfile", &use)) && r != -ENOENT)
+			return r;
+		if (!use)
+			return 0;
+		if ((r = get_str(cfg, "devices/devicesfile", &v)) && r != -ENOENT)
+			return r;
+		if (!r && !*v)
+			err("Configuration setting \"devices/devicesfile\" invalid. It cannot be set to "
+			    "an empty value.");
+		else if (!r)
+			name = v;
+		if (!cli_devfile_name_ok(name)) {
+			err("Invalid devices file name from config setting \"%s\".", name);
+			err("Failed to set up devices.");
+			return -ENODEV;
+		}
+	}
+	snprintf(file, sizeof(file), "%s/devices/%s", system_dir(), name);
+	return vol_ctx_set_devices_file(c->ctx, file, flags);
+}
+
 /* The first line of @path, trimmed, into @buf; "" if it cannot be read. */
 static void first_line(const char *path, char *buf, size_t len)
 {
@@ -272,6 +333,8 @@ static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
 	{ "devices/filter", apply_filter },
 	{ "devices/global_filter", apply_filter },
+	{ "devices/use_devicesfile", apply_devices_file },
+	{ "devices/devicesfile", NULL },
 	{ "backup/backup", apply_backup },
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },

@@ -82,7 +82,14 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 			show_if_wanted(vol_orphan_pv(c->ctx, i), NULL, argv + optind, argc - optind, seen);
 	for (int i = optind; i < argc; i++)
 		if (!seen[i - optind]) {
-			err("Failed to find physical volume \"%s\".", argv[i]);
+			struct vol_dev_info d;
+			const char *why;
+
+			/* A device outside the scope says why, as lvm2 does. */
+			if (vol_dev_lookup(c->ctx, argv[i], &d, &why) == -ENODEV)
+				err("Cannot use %s: %s", argv[i], why);
+			else
+				err("Failed to find physical volume \"%s\".", argv[i]);
 			rc = EXIT_FAILED;
 		}
 	free(seen);

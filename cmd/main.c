@@ -43,12 +43,29 @@ static const char *hint(const struct cli *c, enum vol_msg code)
 	}
 }
 
+/* lvm2's reporting commands say which devices file entries name no device. */
+static bool reports_devfile_misses(const struct cli *c)
+{
+	static const char *const cmds[] = { "pvs", "vgs", "lvs", "pvdisplay", "vgdisplay", "lvdisplay",
+					    "pvscan", "vgscan", "lvscan" };
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(c->cmd, cmds[i]))
+			return true;
+	return false;
+}
+
 static void log_cb(const struct vol_log_info *m, void *usr)
 {
 	const char *h, *obj;
 
+	if (m->code == VOL_MSG_DEVFILE_NOT_FOUND && !reports_devfile_misses(usr))
+		return;
 	if (m->level == VOL_LOG_NORMAL)
 		out("%s", m->msg);
+	else if (m->level == VOL_LOG_WARN && (m->code == VOL_MSG_DEVFILE ||
+					       m->code == VOL_MSG_DEVFILE_NOT_FOUND))
+		err("%s", m->msg);	/* lvm2 words these without "WARNING:" */
 	else if (m->level == VOL_LOG_WARN)
 		err("WARNING: %s", m->msg);
 	else

@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "devices.h"
+#include "devicesfile.h"
 #include "filter.h"
 #include "handles.h"
 #include "io.h"
@@ -99,6 +100,7 @@ VOL_EXPORT void vol_ctx_free(struct vol_ctx *ctx)
 	vol_strv_free(ctx->warned, ctx->n_warned);
 	for (size_t i = 0; i < ARRAY_SIZE(ctx->filters); i++)
 		filter_free(ctx->filters[i]);
+	devfile_free(ctx->devfile);
 	free(ctx);
 }
 

@@ -15,6 +15,7 @@ struct dm_ops;
 struct orphan_set;
 struct logq;
 struct dev_filter;
+struct devfile;
 
 struct vol_ctx {
 	vol_log_fn *log_fn;
@@ -48,6 +49,7 @@ struct vol_ctx {
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
 	bool no_size_check;	/* metadata/check_pv_device_sizes = 0 */
+	struct devfile *devfile;	/* lvm2's devices file, or NULL (devicesfile.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */
 	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Which block devices are in scope: the --devices list, or sysfs. */
+/* Which block devices are in scope: the --devices list, or sysfs restricted
+ * by the devices file (when there is one) or else by the filters. */
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -12,6 +13,7 @@
 
 #include "ctx.h"
 #include "devices.h"
+#include "devicesfile.h"
 #include "filter.h"
 #include "scan.h"
 
@@ -93,7 +95,7 @@ static int cmp_dev(const void *a, const void *b)
 	return x->devno < y->devno ? -1 : x->devno > y->devno;
 }
 
-static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
+int dev_list_all(struct vol_ctx *ctx, struct devent **out, size_t *n)
 {
 	DIR *dir = opendir("/sys/class/block");
 	struct devent *v = NULL;
@@ -118,10 +120,6 @@ static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
 			continue;
 		if (!(d.path = node_path(e->d_name)))
 			goto nomem;
-		if (!filter_accepts(ctx, d.path, d.devno)) {
-			free(d.path);
-			continue;
-		}
 		if (k == cap) {
 			struct devent *nv = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*v));
 
@@ -144,6 +142,37 @@ nomem:
 	closedir(dir);
 	dev_free_list(v, k);
 	return -ENOMEM;
+}
+
+/* Keeps the devices the filters accept. */
+static void apply_filters(struct vol_ctx *ctx, struct devent *v, size_t *n)
+{
+	size_t keep = 0;
+
+	for (size_t k = 0; k < *n; k++)
+		if (filter_accepts(ctx, v[k].path, v[k].devno))
+			v[keep++] = v[k];
+		else
+			free(v[k].path);
+	*n = keep;
+}
+
+static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
+{
+	int r = dev_list_all(ctx, out, n);
+
+	if (!r)
+		r = devfile_load(ctx);
+	if (!r && devfile_active(ctx))
+		r = devfile_restrict(ctx, *out, n);
+	else if (!r)
+		apply_filters(ctx, *out, n);
+	if (r) {
+		dev_free_list(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
 }
 
 int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n)

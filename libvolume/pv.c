@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ctx.h"
+#include "devicesfile.h"
 #include "hints.h"
 #include "lock.h"
 #include "pvinit.h"
@@ -20,16 +22,30 @@ VOL_EXPORT void vol_pv_params_init(struct vol_pv_params *p)
 	p->metadata_copies = VOL_PV_MDA_COPIES_DEFAULT;
 }
 
+/* The PV's entry in the devices file, if one is in use. */
+static void record_pv(struct vol_ctx *ctx, enum devfile_who who, const char *dev, dev_t devno,
+		      const char *raw, bool vgs_seen)
+{
+	struct devfile_op op = { dev, devno, raw };
+
+	devfile_record(ctx, who, &op, 1, vgs_seen);
+}
+
 static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct vol_pv_params *p)
 {
 	struct pv_layout layout;
 	char raw[MD_UUID_LEN + 1];
 	struct sdev *s;
 	struct iodev io;
+	bool vgs_seen;
 	int r;
 
+	/* pvcreate may name a device the devices file does not list (yet). */
+	if ((r = devfile_admit(ctx, dev)))
+		return r;
 	vol_ctx_rescan(ctx);
 	s = scan_find_path(ctx, dev);
+	vgs_seen = ctx->scan && ctx->scan->n_vgs;
 	if (s && (r = pv_check_taken(ctx, s, dev, p->flags, VOL_Q_INIT_MEMBER)))
 		return r;
 	if ((r = pv_prepare_new(ctx, dev, p, &layout, raw)))
@@ -46,8 +62,13 @@ static int pv_create_locked(struct vol_ctx *ctx, const char *dev, const struct v
 	io_close(&io);
 	vol_ctx_rescan(ctx);
 	hints_invalidate(ctx);
-	if (!r)
+	if (!r) {
+		struct stat st;
+
 		log_info(ctx, "Physical volume \"%s\" successfully created.", dev);
+		if (!stat(dev, &st))
+			record_pv(ctx, DF_PVCREATE, dev, st.st_rdev, raw, vgs_seen);
+	}
 	return r;
 }
 
@@ -94,11 +115,13 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 {
 	struct sdev *s;
 	struct iodev io;
+	dev_t devno;
 	int r;
 
 	vol_ctx_rescan(ctx);
 	if (!(s = find_pv_dev(ctx, dev)))
 		return -ENOENT;
+	devno = s->d.devno;
 	if ((r = pv_check_taken(ctx, s, dev, flags, VOL_Q_WIPE_MEMBER)))
 		return r;
 	if (ctx->test_mode) {
@@ -118,6 +141,7 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 		return r;
 	}
 	log_info(ctx, "Labels on physical volume \"%s\" successfully wiped.", dev);
+	record_pv(ctx, DF_PVREMOVE, dev, devno, NULL, true);
 	return 0;
 }
 

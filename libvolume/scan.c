@@ -15,6 +15,7 @@
 #include "components.h"
 #include "ctx.h"
 #include "devices.h"
+#include "devicesfile.h"
 #include "handles.h"
 #include "hash.h"
 #include "scan.h"
@@ -140,6 +141,18 @@ static void free_sdev(struct sdev *s)
 	pvdev_free(&s->d);
 	for (unsigned i = 0; i < MD_MAX_MDAS; i++)
 		free(s->t[i].text);
+}
+
+void scan_drop_dev(struct scan *s, struct sdev *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	i = (size_t)(d - s->devs);
+	free_sdev(d);
+	memmove(&s->devs[i], &s->devs[i + 1], (s->n_devs - i - 1) * sizeof(*d));
+	s->n_devs--;
 }
 
 void scan_free(struct scan *s)
@@ -280,6 +293,7 @@ static int scan_one(size_t i, void *arg)
 	if (io_open(&io, d->d.path, O_RDONLY)) {
 		log_debug(job->ctx, "%s: cannot open; skipped", d->d.path);
 		d->d.label_err = -ENOENT;
+		d->not_read = true;
 		return 0;
 	}
 	r = read_pvdev(job->ctx, &io, &d->d, d->t);
@@ -347,6 +361,7 @@ int scan_run(struct vol_ctx *ctx)
 		scan_free(s);
 		return r;
 	}
+	devfile_validate(ctx, s);
 	if ((r = parse_texts(ctx, s)) || (r = group_vgs(s)) || (r = mark_duplicates(ctx, s))) {
 		scan_free(s);
 		return r;
@@ -404,7 +419,9 @@ bool scan_listed(struct vol_ctx *ctx, dev_t devno)
 
 const char *scan_scope_why(const struct vol_ctx *ctx)
 {
-	return ctx->n_devices ? "device is not in devices list" : "device is rejected by filter config";
+	if (ctx->n_devices)
+		return "device is not in devices list";
+	return devfile_active(ctx) ? "device is not in devices file" : "device is rejected by filter config";
 }
 
 struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)

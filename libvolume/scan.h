@@ -54,6 +54,7 @@ enum pv_state {
 struct sdev {
 	struct pvdev d;
 	bool is_pv;
+	bool not_read;		/* it could not be opened */
 	struct mda_text t[MD_MAX_MDAS];
 	bool duplicate;		/* another device carries the same PV UUID */
 	struct svg *vg;		/* the VG whose best metadata lists this PV (PVS_MEMBER) */
@@ -87,6 +88,8 @@ int scan_classify(struct vol_ctx *ctx, struct scan *s);
 /* lvm2's warning for a PV marked used that no VG lists (when it is listed). */
 void pv_warn_in_use(struct vol_ctx *ctx, const struct sdev *d);
 void scan_free(struct scan *s);
+/* Takes a device out of a scan that is still being built (before parsing). */
+void scan_drop_dev(struct scan *s, struct sdev *d);
 /* Forgets the cached scan (and what depends on it). */
 void scan_forget(struct vol_ctx *ctx);
 /* Every device of the scan, in scope order: NULL past the end. */
@@ -98,7 +101,8 @@ struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s);
 /* The device that holds member @raw of VG @g, or NULL if it is missing. */
 struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw);
 /* Is the device in the scope (the --devices list, or the devices the
- * filters accept)?  The scan enumerates exactly the scope. */
+ * devices file lists, or else those the filters accept)?  The scan
+ * enumerates exactly the scope. */
 bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
 /* lvm2's words for why a device is out of the scope. */
 const char *scan_scope_why(const struct vol_ctx *ctx);

@@ -452,6 +452,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 		vg->md->seqno--;
 		return r;
 	}
+	vg_record_joined(vg, vg->created);
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		vg->slots[i].is_new = vg->slots[i].relabel = false;
 		memset(vg->slots[i].mda_moved, 0, sizeof(vg->slots[i].mda_moved));

@@ -13,6 +13,7 @@
 
 #include "ctx.h"
 #include "devices.h"
+#include "devicesfile.h"
 #include "pvinit.h"
 #include "vgobj.h"
 
@@ -168,6 +169,7 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 		return -ENOMEM;
 	}
 	slot->present = true;
+	slot->joined = true;
 	unqueue_orphan(vg, ent.devno);
 	memcpy(mp->id, slot->d.label.uuid, sizeof(mp->id));
 	mp->status.known = MD_PV_ALLOCATABLE;
@@ -177,6 +179,19 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 	mp->ba_start = slot->layout.ba_start / SECTOR;
 	mp->ba_size = slot->layout.ba_size / SECTOR;
 	vg_check_pv_size(vg, vg->md->n_pvs - 1);
+	return 0;
+}
+
+static int check_tags(struct vol_ctx *ctx, const struct vol_vg_params *vgp)
+{
+	for (size_t i = 0; i < vgp->n_tags; i++) {
+		const char *why;
+
+		if (md_tag_check(vgp->tags[i], &why)) {
+			log_err(ctx, "Invalid tag \"%s\": %s.", vgp->tags[i], why);
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 
@@ -197,16 +212,14 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 	}
 	if ((r = check_new_vg_name(ctx, name)))
 		return r;
+	/* vgcreate may name devices the devices file does not list (yet). */
+	for (size_t i = 0; i < n; i++)
+		if ((r = devfile_admit(ctx, devs[i])))
+			return r;
 	if ((r = check_extent_size(ctx, vgp->extent_size ? vgp->extent_size : DEFAULT_EXTENT)))
 		return r;
-	for (size_t i = 0; i < vgp->n_tags; i++) {
-		const char *why;
-
-		if (md_tag_check(vgp->tags[i], &why)) {
-			log_err(ctx, "Invalid tag \"%s\": %s.", vgp->tags[i], why);
-			return -EINVAL;
-		}
-	}
+	if ((r = check_tags(ctx, vgp)))
+		return r;
 	if (!n) {
 		log_err(ctx, "Please enter physical volume name(s).");
 		return -EINVAL;
@@ -248,6 +261,7 @@ VOL_EXPORT int vol_vg_create(struct vol_ctx *ctx, const char *name, const char *
 		if (md_strv_add(vg->arena, &vg->md->tags, vgp->tags[i]))
 			goto fail;
 	vg->created = true;
+	vg->vgs_seen = ctx->scan && ctx->scan->n_vgs;
 	for (size_t i = 0; i < n; i++)
 		if ((r = add_device(vg, devs[i], pvp)))
 			goto fail;
@@ -268,9 +282,32 @@ VOL_EXPORT int vol_vg_extend(struct vol_vg *vg, const char *dev, const struct vo
 		return r;
 	if ((r = vg_lock_global(vg)))
 		return r;
+	if ((r = devfile_admit(vg->ctx, dev)))
+		return r;
 	if ((r = add_device(vg, dev, pvp)))
 		return r;
 	return vg_sync_handles(vg);
+}
+
+/* In lvm2's order: the PVs that were orphans, then the new ones. */
+void vg_record_joined(struct vol_vg *vg, bool created)
+{
+	struct devfile_op *ops = calloc(vg->md->n_pvs + 1, sizeof(*ops));
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+			struct pvslot *s = &vg->slots[i];
+
+			if (!s->joined || s->is_new != (pass == 1))
+				continue;
+			s->joined = false;
+			if (ops && s->present)
+				ops[n++] = (struct devfile_op){ s->d.path, s->d.devno, s->d.label.uuid };
+		}
+	if (n)
+		devfile_record(vg->ctx, created ? DF_VGCREATE : DF_VGEXTEND, ops, n, vg->vgs_seen);
+	free(ops);
 }
 
 /* ---------------------------------------------------------------- reduce */

@@ -20,6 +20,7 @@ struct pvslot {
 	bool relabel;		/* its label needs PV_EXT_USED set */
 	bool reappeared;	/* was marked MISSING, unused: took back at open */
 	bool mda_moved[MD_MAX_MDAS];	/* pvresize moved it: a fresh header at commit */
+	bool joined;		/* named to vgcreate or vgextend: gets a devices file entry */
 	struct pv_layout layout;	/* for new PVs */
 };
 
@@ -44,6 +45,7 @@ struct vol_vg {
 	bool old_locked;	/* the old name's lock, held until then */
 	bool global_held;	/* holds a reference to P_global */
 	bool archived;		/* vg->old is archived already (before a live change) */
+	bool vgs_seen;		/* vgcreate: the scan found other VGs (devicesfile_edit.c) */
 };
 
 /* vg.c */
@@ -62,6 +64,8 @@ void free_slots(struct pvslot *s, size_t n);
 int adopt_stale_orphans(struct vol_vg *vg, const char *id);
 
 /* vg_pvs.c */
+/* After a commit: the devices file entries of the PVs that joined. */
+void vg_record_joined(struct vol_vg *vg, bool created);
 /* pvresize of a PV that belongs to VG @vgname (its PV UUID @raw). */
 int vg_resize_member(struct vol_ctx *ctx, const char *vgname, const char *raw, uint64_t size);
 

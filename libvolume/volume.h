@@ -87,6 +87,10 @@ enum vol_msg {
 	VOL_MSG_LOCK_BUSY,	/* object: VG or "global"; locked elsewhere, not waited for */
 	VOL_MSG_PV_IN_USE,	/* object: device; refused: it is (or may be) in use, and
 				 * VOL_FORCE_MEMBER with a confirmation would override it */
+	VOL_MSG_DEVFILE,	/* object: devices file; a notice about it or its entries
+				 * (lvm2 prints these without "WARNING:") */
+	VOL_MSG_DEVFILE_NOT_FOUND,	/* object: devices file; an entry names no device here
+					 * (lvm2's reporting commands print these) */
 };
 
 /* One message, without a trailing newline and without a level prefix: the
@@ -160,6 +164,22 @@ enum vol_filter {
  * filter.  -EINVAL (and a message) for a malformed pattern. */
 int vol_ctx_set_filter(struct vol_ctx *ctx, enum vol_filter which, const char *const *patterns,
 		       size_t n);
+/*
+ * lvm2's devices file (devices/use_devicesfile, e.g. /etc/lvm/devices/
+ * system.devices), or NULL for none (the default).  While the file exists
+ * (and no vol_ctx_set_devices() list is set, which overrides it) only the
+ * devices its entries name are in scope, and the filters are ignored, as
+ * in lvm2; a missing file restricts nothing.  vol_pv_create(),
+ * vol_vg_create() and vol_vg_extend() may name devices it does not list
+ * (which then stay in this context's scope); the PVs they make or use get
+ * entries, vol_pv_remove() clears its
+ * device's PV UUID, all under lvm2's lock <lock dir>/D_<file name>.  A
+ * missing file is created by vol_pv_create() and vol_vg_create() when
+ * @flags has VOL_DEVFILE_CREATE (lvm2's --devicesfile NAME), or else when
+ * the scan found no VG at all (lvm2's rule for its system devices file).
+ */
+#define VOL_DEVFILE_CREATE 1u
+int vol_ctx_set_devices_file(struct vol_ctx *ctx, const char *path, unsigned flags);
 /* Skip the legs of md RAID arrays and the paths of multipath maps, whose PV
  * labels belong to the array or map (default: both on, as lvm2's
  * devices/md_component_detection and multipath_component_detection). */
