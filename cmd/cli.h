@@ -128,7 +128,7 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 
 /* Option ids of the pvcreate options that vgcreate and vgextend take too. */
 enum {
-	OPT_MDSIZE = 0x1080, OPT_MDCOPIES, OPT_DATAALIGN, OPT_DATAALIGNOFF, OPT_BASIZE,
+	OPT_MDSIZE = 0x1080, OPT_MDCOPIES, OPT_DATAALIGN, OPT_DATAALIGNOFF, OPT_BASIZE, OPT_LABELSECTOR,
 };
 #define PV_PARAM_LONGOPTS \
 	{ "metadatasize", required_argument, NULL, OPT_MDSIZE }, \
@@ -138,7 +138,8 @@ enum {
 	{ "dataalignmentoffset", required_argument, NULL, OPT_DATAALIGNOFF }, \
 	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
 	{ "zero", required_argument, NULL, 'Z' }, \
-	{ "metadatatype", required_argument, NULL, 'M' }
+	{ "metadatatype", required_argument, NULL, 'M' }, \
+	{ "labelsector", required_argument, NULL, OPT_LABELSECTOR }
 
 /* The configuration's defaults for what the options left unset (pv.c). */
 void cli_pv_config(const struct cli *c, struct vol_pv_params *p);

@@ -34,6 +34,11 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 		if (strcmp(arg, "lvm2") && strcmp(arg, "2"))
 			return cli_usage_error(c, "Invalid argument for --metadatatype: %s", arg);
 		return 0;
+	case OPT_LABELSECTOR:
+		if (parse_uint(arg, 3, &v))
+			return cli_usage_error(c, "Invalid argument for --labelsector: %s (0 to 3)", arg);
+		p->label_sector = v;
+		return 0;
 	case OPT_MDSIZE:
 		if (parse_size(arg, 'm', &p->metadata_size) || !p->metadata_size)
 			return cli_usage_error(c, "Invalid argument for --metadatasize: %s", arg);

@@ -34,6 +34,11 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 
 	memset(out, 0, sizeof(*out));
 	out->dev_size = dev_size;
+	out->label_sector = (unsigned)p->label_sector;
+	if (p->label_sector >= MD_LABEL_SCAN_SECTORS) {
+		*why = "the label sector must be 0 to 3";
+		return -EINVAL;
+	}
 	if (align % SECTOR || align > 1ull << 40) {
 		*why = "data alignment must be a multiple of 512 bytes";
 		return -EINVAL;
@@ -133,6 +138,7 @@ void pv_layout_from_label(const struct md_label *lab, struct pv_layout *out)
 	out->dev_size = lab->device_size;
 	out->pe_start = lab->n_da ? lab->da[0].offset : 0;
 	out->n_mda = lab->n_mda;
+	out->label_sector = (unsigned)lab->sector;
 	for (unsigned i = 0; i < lab->n_mda; i++)
 		out->mda[i] = lab->mda[i];
 	if (lab->n_ba) {
@@ -145,7 +151,7 @@ void pv_layout_to_label(const struct pv_layout *l, const char *uuid, bool used,
 			struct md_label *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->sector = LABEL_SECTOR;
+	out->sector = l->label_sector;
 	memcpy(out->uuid, uuid, MD_UUID_LEN);
 	out->device_size = l->dev_size;
 	out->n_da = 1;

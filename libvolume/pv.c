@@ -20,6 +20,7 @@ VOL_EXPORT void vol_pv_params_init(struct vol_pv_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->metadata_copies = VOL_PV_MDA_COPIES_DEFAULT;
+	p->label_sector = LABEL_SECTOR;
 }
 
 /* The PV's entry in the devices file, if one is in use. */

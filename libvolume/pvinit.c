@@ -217,7 +217,7 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 		return -ENOMEM;
 	/* Stale labels in the other scanned sectors would compete with ours. */
 	for (unsigned s = 0; s < MD_LABEL_SCAN_SECTORS && !r; s++) {
-		if (s == LABEL_SECTOR)
+		if (s == l->label_sector)
 			continue;
 		r = io_read(io, (uint64_t)s * MD_SECTOR, sec, MD_SECTOR);
 		if (!r && !memcmp(sec, md_label_id, sizeof(md_label_id)))
@@ -237,7 +237,7 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 		r = io_sync(io);
 	pv_layout_to_label(l, raw_uuid, used, &lab);
 	if (!r && !(r = md_label_encode(&lab, sec)))
-		r = io_write(io, (uint64_t)LABEL_SECTOR * MD_SECTOR, sec, MD_SECTOR);
+		r = io_write(io, (uint64_t)l->label_sector * MD_SECTOR, sec, MD_SECTOR);
 	if (!r && sync)
 		r = io_sync(io);
 	if (r)

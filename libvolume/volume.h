@@ -296,7 +296,8 @@ struct vol_pv_params {
 	const char *uuid;		/* the PV UUID to use; NULL: a new random one */
 	const char *restore_file;	/* with uuid: take pe_start etc. from this backup */
 	unsigned flags;			/* VOL_FORCE, VOL_FORCE_MEMBER */
-	uint64_t reserved[8];		/* zero */
+	uint64_t label_sector;		/* 0 to 3: the label's sector (init: 1) */
+	uint64_t reserved[7];		/* zero */
 };
 /* Sets every field to its default. */
 void vol_pv_params_init(struct vol_pv_params *p);
