@@ -116,6 +116,21 @@ done <<<"$table"
 n=$(check_opts "$mandir/volume.8" common "$common") || exit 1
 note "$n common options found in volume.8"
 
+# ---------------------------------------------------------------- the API, in libvolume(3)
+# Every function of the public header is described, and the page names
+# nothing the header does not declare.
+# (The page's source, escapes dropped: the rendered text hyphenates long names.)
+text=$(sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\&//g' "$mandir/libvolume.3")
+mapfile -t funcs < <(grep -oE '\bvol_[a-z0-9_]+\(' "$top/libvolume/volume.h" | tr -d '(' | sort -u)
+[ ${#funcs[@]} -ge 100 ] || die "found only ${#funcs[@]} functions in volume.h"
+for f in "${funcs[@]}"; do
+	has_word "$text" "$f" || die "libvolume.3 does not describe $f()"
+done
+while read -r w; do
+	grep -qw -- "$w" "$top/libvolume/volume.h" || die "libvolume.3 names $w, which volume.h does not declare"
+done < <(grep -oE '\b(vol|VOL)_[A-Za-z0-9_]*[A-Za-z0-9]' <<<"$text" | sort -u)
+note "${#funcs[@]} API functions found in libvolume.3"
+
 # ---------------------------------------------------------------- formatting warnings
 pages=0
 for p in "$mandir"/*.[0-9]; do
