@@ -56,7 +56,7 @@ example vgtag.c >"$T/vgtag.c"
 diff -u "$top/tests/example-lv.c" "$T/lvnew.c" >&2 ||
 	die "the lvnew example in man/libvolume.3 differs from tests/example-lv.c"
 n=$(wc -l <"$top/tests/example-lv.c")
-groff -man -Tascii -rLL=200n -P-c -P-b -P-o -P-u "$page" 2>/dev/null | col -bx >"$T/page.txt"
+groff -man -Tascii -rLL=200n -P-c -P-b -P-o -P-u "$page" 2>/dev/null >"$T/page.txt"
 s=$(grep -n -F "$(head -1 "$top/tests/example-lv.c")" "$T/page.txt" | cut -d: -f1)
 [ -n "$s" ] || die "the rendered libvolume(3) does not show the lvnew example"
 sed -n "${s},$((s + n - 1))p" "$T/page.txt" | sed 's/^       //' >"$T/lvnew.rendered.c"

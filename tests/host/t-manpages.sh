@@ -21,7 +21,7 @@ command -v man >/dev/null || die "man is missing (Debian package man-db)"
 
 # The page as plain text, on wide lines so a tag and its option stay on one line.
 render() {
-	groff -man -Tascii -rLL=250n -P-c -P-b -P-o -P-u "$1" 2>/dev/null | col -bx
+	groff -man -Tascii -rLL=250n -P-c -P-b -P-o -P-u "$1" 2>/dev/null
 }
 
 # has_word TEXT OPT: OPT stands alone in TEXT (not inside "-ff" or "--sizes").
