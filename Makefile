@@ -36,7 +36,7 @@ BASE := $(COMMON) -Imetadata -Ilibvolume
 # from it fails to compile.
 CMD_BASE := $(COMMON) -I$(BUILD)/include
 
-DEPS_OK := $(shell pkg-config --exists devmapper blkid uuid smartcols cmocka 2>/dev/null && echo y)
+DEPS_OK := $(shell pkg-config --exists devmapper blkid uuid cmocka 2>/dev/null && echo y)
 ifneq ($(DEPS_OK),y)
   $(info Build dependencies missing: running scripts/install-deps)
   $(shell scripts/install-deps >&2)
@@ -48,10 +48,9 @@ endif
 LIB_PKGS := blkid uuid
 DM_LIB := $(shell pkg-config --variable=libdir devmapper 2>/dev/null)/libdevmapper.so
 DM_SONAME := $(shell objdump -p $(DM_LIB) 2>/dev/null | awk '/SONAME/ {print $$2}')
-PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) smartcols 2>/dev/null) \
+PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) 2>/dev/null) \
 	$(if $(DM_SONAME),-DDM_SONAME='"$(DM_SONAME)"')
 LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
-CLI_LIBS := $(shell pkg-config --libs smartcols 2>/dev/null)
 
 MD_SRC  := $(sort $(wildcard metadata/*.c))
 LIB_SRC := $(sort $(wildcard libvolume/*.c))
@@ -106,7 +105,7 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 
 # The CLI links against the shared library, so it can only reach exported symbols.
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
-	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS) -lm
+	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' -lm
 
 # The tests' build of the CLI: the same, plus the fault hook that crash tests
 # arm with VOLUME_CRASH_AT (the installed binary has no such hook).
@@ -117,7 +116,7 @@ $(HOOK_OBJ): cmd/main.c $(BUILD)/include/volume.h
 $(BUILD)/tests/volume: $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) $(SOLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) -L$(BUILD) -lvolume \
-		-Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS) -lm
+		-Wl,-rpath,'$$ORIGIN/..' -lm
 
 # Made once, from the prefix of this build; "make install" installs this file.
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE
