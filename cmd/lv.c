@@ -38,7 +38,7 @@ static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t 
 	char removed[64][128];
 	size_t k = 0;
 	struct vol_vg *vg;
-	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE, &vg), rc = 0;
+	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg), rc = 0;
 
 	if (r) {
 		err("Cannot process volume group %s", vgname);
@@ -345,7 +345,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 	int r;
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
-		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE, &vg))) {
+		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg))) {
 			err("Cannot process volume group %s", arg);
 			return r;
 		}
@@ -354,7 +354,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 		vol_vg_close(vg);
 		return r;
 	}
-	if ((r = open_lv(c, arg, VOL_OPEN_WRITE, &vg, &lv)))
+	if ((r = open_lv(c, arg, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg, &lv)))
 		return r == EXIT_INVALID ? -EINVAL : -ENOENT;
 	r = lvchange_one(c, ch, vg, lv);
 	vol_vg_close(vg);

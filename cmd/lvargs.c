@@ -64,6 +64,12 @@ static int unit_shift(char u)
 int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
 	     struct vol_size *out)
 {
+	return arg_size_in(c, opt, arg, rule, 20, out);
+}
+
+int arg_size_in(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
+		int unit_shift_default, struct vol_size *out)
+{
 	const char *p = arg;
 	char *end;
 	double v;
@@ -74,7 +80,7 @@ int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rul
 	if (!isdigit((unsigned char)*p) && *p != '.')
 		return bad_arg(c, "Size requires number argument.", opt, arg);
 	v = strtod(p, &end);
-	shift = *end ? unit_shift((char)tolower((unsigned char)*end)) : 20;
+	shift = *end ? unit_shift((char)tolower((unsigned char)*end)) : unit_shift_default;
 	if (shift < 0 || isnan(v))
 		return bad_arg(c, "Can't parse size argument.", opt, arg);
 	v *= ldexp(1.0, shift);

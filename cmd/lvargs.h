@@ -11,6 +11,9 @@ enum sign_rule { SIGN_PLUS, SIGN_MINUS, SIGN_ANY };
 /* -L SIZE (default unit MiB): 0, or an exit code after lvm2's messages. */
 int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
 	     struct vol_size *out);
+/* The same with another default unit, as a shift (10: KiB, for -I). */
+int arg_size_in(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
+		int unit_shift_default, struct vol_size *out);
 /* -l N[%VG|%FREE|%PVS|%LV]: 0, or an exit code. */
 int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_size *out);
 

@@ -31,6 +31,7 @@ static const struct option lvcreate_opts[] = {
 	{ "setactivationskip", required_argument, NULL, 'k' },
 	{ "type", required_argument, NULL, OPT_TYPE },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ "ignoreactivationskip", no_argument, NULL, 'K' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -39,6 +40,8 @@ struct lvcreate {
 	const char *tags[MAX_TAGS];
 	bool have_size, have_extents;
 	bool activate, zero, wipe, zero_given, wipe_given;
+	bool ignore_skip;		/* -K: activate even with -k y */
+	enum vol_activation_mode mode;
 	const char *name_arg;
 	const char *type;
 	bool contiguous_given;
@@ -114,7 +117,7 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case 'i':
 		return opt_stripes(arg, &lc->p.stripes);
 	case 'I':
-		if ((r = arg_size(c, "stripesize", arg, SIGN_PLUS, &s)) == 0)
+		if ((r = arg_size_in(c, "stripesize", arg, SIGN_PLUS, 10, &s)) == 0)
 			lc->p.stripe_size = s.value;
 		return r;
 	case OPT_ALLOC:
@@ -153,6 +156,13 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 		return 0;
 	case OPT_TYPE:
 		lc->type = arg;
+		return 0;
+	case OPT_ACTMODE:
+		if (cli_activation_mode(arg, &lc->mode))
+			return cli_usage_error(c, "Invalid argument for --activationmode: %s", arg);
+		return 0;
+	case 'K':
+		lc->ignore_skip = true;
 		return 0;
 	default:
 		return EXIT_INVALID;
@@ -240,7 +250,7 @@ static int check_args(struct cli *c, struct lvcreate *lc)
 /* lvm2 zeroes (and wipes) only an LV it activates read-write. */
 static int check_zero(struct cli *c, struct lvcreate *lc)
 {
-	bool can = lc->activate && !lc->p.read_only && !lc->p.activation_skip;
+	bool can = lc->activate && !lc->p.read_only;
 
 	if (!lc->wipe_given)
 		lc->wipe = lc->zero_given ? lc->zero : true;
@@ -261,7 +271,7 @@ static int check_zero(struct cli *c, struct lvcreate *lc)
 static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct lvcreate *lc)
 {
 	unsigned wipe = (lc->wipe ? VOL_WIPE_SIGNATURES : 0) | (lc->zero ? VOL_WIPE_ZERO_START : 0);
-	int r = vol_lv_activate(lv, VOL_ACTIVATE_DEGRADED);
+	int r = vol_lv_activate(lv, lc->mode);
 
 	if (!r && wipe && (r = vol_lv_wipe(lv, wipe)))
 		err("Aborting. Failed to wipe start of new LV.");
@@ -276,7 +286,7 @@ static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct 
 
 int cmd_lvcreate(struct cli *c, int argc, char **argv)
 {
-	struct lvcreate lc = { .activate = true };
+	struct lvcreate lc = { .activate = true, .mode = VOL_ACTIVATE_DEGRADED };
 	char vgname[256], lvname[256];
 	struct vol_pv_spec *pvs = NULL;
 	struct vol_vg *vg = NULL;
@@ -286,11 +296,13 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 
 	vol_lv_params_init(&lc.p);
 	lc.p.tags = lc.tags;
-	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:", lvcreate_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:K", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
 	if (c->no_activation)
 		lc.activate = false;	/* global/activation = 0: created inactive, as lvm2 */
+	if (lc.p.activation_skip && !lc.ignore_skip)
+		lc.activate = false;	/* -k y: lvm2 leaves it inactive unless -K */
 	if ((r = check_args(c, &lc)) ||
 	    (r = vg_and_name(c, &lc, optind < argc ? argv[optind] : NULL, vgname, sizeof(vgname),
 			     lvname, sizeof(lvname))) ||

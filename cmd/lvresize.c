@@ -28,6 +28,14 @@ static const struct option lvresize_opts[] = {
 	{ "nofsck", no_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 },
 };
+/* lvreduce: no placement options, as in lvm2 */
+static const struct option lvreduce_opts[] = {
+	{ "size", required_argument, NULL, 'L' },
+	{ "extents", required_argument, NULL, 'l' },
+	{ "resizefs", no_argument, NULL, 'r' },
+	{ "nofsck", no_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 },
+};
 
 struct resize {
 	struct vol_resize_params p;
@@ -60,7 +68,7 @@ static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg
 		rs->p.stripes = (uint32_t)v;
 		return 0;
 	case 'I':
-		if ((r = arg_size(c, "stripesize", arg, SIGN_PLUS, &s)))
+		if ((r = arg_size_in(c, "stripesize", arg, SIGN_PLUS, 10, &s)))
 			return r;
 		rs->p.stripe_size = s.value;
 		return 0;
@@ -148,7 +156,7 @@ static int lvresize_cmd(struct cli *c, int argc, char **argv, enum sign_rule rul
 	vol_resize_params_init(&rs.p);
 	rs.p.flags = flags;
 	while ((opt = cli_getopt(c, argc, argv, rule == SIGN_MINUS ? "L:l:rn" : "L:l:i:I:rn",
-				 lvresize_opts)) != -1)
+				 rule == SIGN_MINUS ? lvreduce_opts : lvresize_opts)) != -1)
 		if ((r = resize_opt(c, &rs, opt, optarg)))
 			return r;
 	if (rs.have_size && rs.have_extents)

@@ -46,6 +46,7 @@ struct vol_ctx {
 	char **warned;		/* log_warn_once() messages already given */
 	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
+	int dm_driver;		/* 0 not asked yet, 1 the kernel driver answers, -1 not */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
 	bool no_size_check;	/* metadata/check_pv_device_sizes = 0 */

@@ -121,12 +121,27 @@ static int dm_enter(struct vol_ctx *ctx)
 	return 0;
 }
 
+/* Without the kernel driver every task fails in libdm's own words (often
+ * "out of memory"): ask once, and say what is wrong. */
+static int need_driver(struct vol_ctx *ctx)
+{
+	char v[64];
+
+	if (!ctx->dm_driver)
+		ctx->dm_driver = dm.dm_driver_version(v, sizeof(v)) == 1 ? 1 : -1;
+	if (ctx->dm_driver > 0)
+		return 0;
+	log_warn_once(ctx, VOL_MSG_OTHER, "device-mapper", "Failure to communicate with kernel "
+		      "device-mapper driver: check that device-mapper is available in the kernel.");
+	return -ENODEV;
+}
+
 /* A task for @id, or NULL (-ENOMEM in *r). */
 static struct dm_task *task_new(struct vol_ctx *ctx, int type, const struct dm_id *id, int *r)
 {
 	struct dm_task *t;
 
-	if ((*r = dm_enter(ctx)))
+	if ((*r = dm_enter(ctx)) || (*r = need_driver(ctx)))
 		return NULL;
 	if (!(t = dm.dm_task_create(type))) {
 		*r = -ENOMEM;

@@ -723,9 +723,10 @@ int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
 int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_resize_params *p,
 			 uint64_t *extents);
 
-/* Removes the LV (and its hidden sub-LVs) in memory.  An active LV is
- * deactivated at vol_vg_commit(), before the metadata is written; an open
- * one is refused now with -EBUSY.  Hidden sub-LVs cannot be removed alone. */
+/* Removes the LV (and its hidden sub-LVs) from the VG in memory;
+ * vol_vg_commit() writes that.  An active LV is deactivated here, first (as
+ * lvm2 does), and an open one is refused with -EBUSY.  Hidden sub-LVs cannot
+ * be removed alone. */
 int vol_lv_remove(struct vol_lv *lv);
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);

@@ -14,6 +14,25 @@
 #include "date.h"
 #include "text.h"
 
+/*
+ * lvm2 writes WRITE_LOCKED in the flags instead of WRITE in the status of a
+ * VG with a system ID (and of its LVs), so that older tools, which look
+ * for WRITE only, leave it alone.  Reading turns it back (import.c).
+ */
+static void export_status(struct md_fmt *f, const struct md_vg *vg, enum md_flag_set st,
+			  const struct md_flags *status, enum md_flag_set fl,
+			  const struct md_flags *flags, uint32_t write, uint32_t write_locked)
+{
+	struct md_flags s = *status, g = *flags;
+
+	if (vg->system_id && *vg->system_id && (s.known & write)) {
+		s.known &= ~write;
+		g.known |= write_locked;
+	}
+	md_fmt_flags(f, "status", st, &s);
+	md_fmt_flags(f, "flags", fl, &g);
+}
+
 static void export_vg_keys(struct md_fmt *f, const struct md_vg *vg)
 {
 	char c[MD_FMT_COMMENT_SIZE], id[MD_UUID_STR_SIZE];
@@ -23,8 +42,8 @@ static void export_vg_keys(struct md_fmt *f, const struct md_vg *vg)
 	md_fmt_line(f, NULL, "seqno = %" PRIu32, vg->seqno);
 	if (vg->format)
 		md_fmt_quoted(f, "# informational", "format", vg->format);
-	md_fmt_flags(f, "status", MD_FS_VG_STATUS, &vg->status);
-	md_fmt_flags(f, "flags", MD_FS_VG_FLAGS, &vg->flags);
+	export_status(f, vg, MD_FS_VG_STATUS, &vg->status, MD_FS_VG_FLAGS, &vg->flags, MD_VG_WRITE,
+		      MD_VGF_WRITE_LOCKED);
 	md_fmt_tags(f, &vg->tags);
 	if (vg->system_id && *vg->system_id)
 		md_fmt_quoted(f, NULL, "system_id", vg->system_id);
@@ -100,8 +119,8 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 	open_named(f, lv->name);
 	md_uuid_format(lv->id, id);
 	md_fmt_line(f, NULL, "id = \"%s\"", id);
-	md_fmt_flags(f, "status", MD_FS_LV_STATUS, &lv->status);
-	md_fmt_flags(f, "flags", MD_FS_LV_FLAGS, &lv->flags);
+	export_status(f, vg, MD_FS_LV_STATUS, &lv->status, MD_FS_LV_FLAGS, &lv->flags, MD_LV_WRITE,
+		      MD_LVF_WRITE_LOCKED);
 	md_fmt_tags(f, &lv->tags);
 	if (lv->creation_host) {
 		uint64_t t = lv->creation_time;

@@ -117,6 +117,16 @@ static bool repaired(const struct md_cn *cn)
 }
 
 /* Anywhere in the text, as lvm2 warns for any: header, LVs, unknown sections. */
+/* WRITE_LOCKED (a VG with a system ID, as lvm2 writes it) is WRITE. */
+static void unlock_write(struct md_flags *status, struct md_flags *flags, uint32_t write,
+			 uint32_t write_locked)
+{
+	if (flags->known & write_locked) {
+		status->known |= write;
+		flags->known &= ~write_locked;
+	}
+}
+
 static bool text_repaired(const struct md_cn *root)
 {
 	for (const struct md_cn *top = root; top; top = top->next) {
@@ -311,8 +321,13 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 	r = import_header(&im, root, vgsec);
 	if (!r)
 		r = import_vg_keys(&im, vgsec);
-	if (!r)
+	if (!r) {
+		unlock_write(&im.vg->status, &im.vg->flags, MD_VG_WRITE, MD_VGF_WRITE_LOCKED);
+		for (uint32_t i = 0; i < im.vg->n_lvs; i++)
+			unlock_write(&im.vg->lvs[i].status, &im.vg->lvs[i].flags, MD_LV_WRITE,
+				     MD_LVF_WRITE_LOCKED);
 		r = md_vg_validate_read(im.vg, err);
+	}
 	im.vg->creation_time_repaired = text_repaired(root);
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);
