@@ -150,5 +150,8 @@ int cli_vg_autoactivate(struct cli *c, const char *name);
 /* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
 enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG };
 int report_run(struct cli *c, int argc, char **argv, enum report_type type);
+/* pvdisplay/vgdisplay/lvdisplay -C: the report instead (display.c); -1 without -C. */
+int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type);
+
 
 #endif

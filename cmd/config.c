@@ -175,6 +175,16 @@ static int apply_min_size(struct cli *c, struct vol_config *cfg, const char *pat
 	return 0;
 }
 
+static int apply_scan_lvs(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r)
+		vol_ctx_set_scan_lvs(c->ctx, on);
+	return r;
+}
+
 static int apply_size_check(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	bool on;
@@ -182,6 +192,17 @@ static int apply_size_check(struct cli *c, struct vol_config *cfg, const char *p
 
 	if (!r)
 		vol_ctx_set_check_pv_sizes(c->ctx, on);
+	return r;
+}
+
+/* devices/dir: where device nodes are, unless DM_DEV_DIR says (as in lvm2). */
+static int apply_dev_dir(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *dir;
+	int r = get_str(cfg, path, &dir);
+
+	if (!r && !getenv("DM_DEV_DIR"))
+		r = vol_ctx_set_dir(c->ctx, VOL_DIR_DEV, dir);
 	return r;
 }
 
@@ -342,10 +363,16 @@ static const struct setting settings[] = {
 	{ "devices/data_alignment", apply_alignment },
 	{ "devices/default_data_alignment", apply_alignment },
 	{ "devices/pv_min_size", apply_min_size },
+	{ "devices/scan_lvs", apply_scan_lvs },
 	{ "metadata/check_pv_device_sizes", apply_size_check },
 	/* Our PVs' areas are aligned to 4 KiB and written in whole 4 KiB
 	 * blocks, so PVs of 512 and 4096-byte sectors mix safely in a VG. */
 	{ "devices/allow_mixed_block_sizes", NULL },
+	{ "devices/dir", apply_dev_dir },
+	/* We list devices from sysfs and name them under devices/dir, which is
+	 * what these ask of lvm2 on a normal system. */
+	{ "devices/scan", NULL },
+	{ "devices/sysfs_scan", NULL },
 	{ "global/units", apply_units },
 	{ "global/suffix", apply_units },
 	{ "report/compact_output", apply_compact },
@@ -462,8 +489,12 @@ static int load(struct cli *c, struct vol_config *cfg)
 /* Backups and archives live under $LVM_SYSTEM_DIR, as lvm2 keeps them. */
 static void default_dirs(struct cli *c)
 {
+	const char *dev = getenv("DM_DEV_DIR");
 	char path[4096];
 
+	/* device nodes where lvm2 and libdevmapper look for them */
+	if (dev && *dev)
+		vol_ctx_set_dir(c->ctx, VOL_DIR_DEV, dev);
 	if (!getenv("LVM_SYSTEM_DIR"))
 		return;
 	snprintf(path, sizeof(path), "%s/backup", system_dir());

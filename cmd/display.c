@@ -50,6 +50,35 @@ static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, in
 		show_pv(pv, vg);
 }
 
+/* -C|--columns: lvm2's display commands then report as pvs, vgs or lvs do
+ * (with their options); the rest of the command line goes along. */
+int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type)
+{
+	char **v = calloc((size_t)argc + 1, sizeof(*v));
+	int n = 0, r;
+	bool cols = false;
+
+	if (!v)
+		return -1;
+	for (int i = 0; i < argc; i++) {
+		bool is = i && (!strcmp(argv[i], "-C") || !strcmp(argv[i], "--columns"));
+
+		if (!strcmp(argv[i], "--"))
+			break;
+		cols |= is;
+	}
+	if (!cols) {
+		free(v);
+		return -1;
+	}
+	for (int i = 0; i < argc; i++)
+		if (!i || (strcmp(argv[i], "-C") && strcmp(argv[i], "--columns")))
+			v[n++] = argv[i];
+	r = report_run(c, n, v, type);
+	free(v);
+	return r;
+}
+
 int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 {
 	char **ids = NULL;
@@ -57,6 +86,8 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 	bool *seen;
 	int opt, r, rc = EXIT_OK;
 
+	if ((r = cli_display_columns(c, argc, argv, REPORT_PV)) >= 0)
+		return r;
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
 	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
@@ -143,8 +174,10 @@ static int vgdisplay_one(struct cli *c, const char *name, void *usr)
 
 int cmd_vgdisplay(struct cli *c, int argc, char **argv)
 {
-	int opt;
+	int opt, r;
 
+	if ((r = cli_display_columns(c, argc, argv, REPORT_VG)) >= 0)
+		return r;
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
 	return for_each_vg(c, argc, argv, vgdisplay_one, NULL);

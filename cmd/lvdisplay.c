@@ -213,8 +213,10 @@ int cmd_lvdisplay(struct cli *c, int argc, char **argv)
 {
 	unsigned flags = 0;
 	bool all = false;
-	int opt;
+	int opt, r;
 
+	if ((r = cli_display_columns(c, argc, argv, REPORT_LV)) >= 0)
+		return r;
 	while ((opt = cli_getopt(c, argc, argv, "amc", lvdisplay_opts)) != -1) {
 		if (opt == 'a')
 			all = true;

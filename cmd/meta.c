@@ -95,7 +95,7 @@ static const struct option restore_opts[] = {
 
 int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 {
-	const char *file = NULL;
+	const char *file = NULL, *why;
 	bool list = false;
 	int opt, r;
 
@@ -109,6 +109,8 @@ int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(c, "Please specify a single volume group to restore.");
+	if (vol_name_check(argv[optind], &why))
+		return cli_usage_error(c, "Volume group name \"%s\" is invalid.", argv[optind]);
 	if (list && file)
 		return cli_usage_error(c, "-l lists the archives and backup of a VG; it takes no -f.");
 	if (list) {

@@ -200,6 +200,8 @@ static int dump_metadata(struct cli *c, const char *dev, const char *file)
 		return cli_exit(r);
 	if (r == -EBADMSG)
 		err("CHECK: metadata text on %s does not match its checksum", dev);
+	if (!text)
+		return EXIT_OK;	/* no area, or nothing committed: nothing to show */
 	if (file) {
 		FILE *f = fopen(file, "w");
 

@@ -49,7 +49,6 @@
 #include "dm.h"
 #include "vgobj.h"
 
-#define DEV_DIR "/dev"
 #define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
 
 /* What this call knows of, and did to, one device of the plan. */
@@ -103,7 +102,7 @@ void act_opts_init(struct act_opts *o)
 
 static const char *dev_dir(const struct act *a)
 {
-	return a->o && a->o->dev_dir ? a->o->dev_dir : DEV_DIR;
+	return a->o && a->o->dev_dir ? a->o->dev_dir : ctx_dir(a->ctx, VOL_DIR_DEV);
 }
 
 /* ---------------------------------------------------------------- plan */

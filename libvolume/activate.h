@@ -40,7 +40,7 @@ struct act_opts {
 	enum dmt_mode mode;	/* --activationmode; default degraded, as lvm2 */
 	bool nosync;		/* raid: load "nosync" (lvcreate --nosync) */
 	bool read_only;		/* every device read-only (lvchange -p r / --readonly) */
-	const char *dev_dir;	/* NULL: "/dev"; tests use a scratch directory */
+	const char *dev_dir;	/* NULL: the context's VOL_DIR_DEV; tests use a scratch one */
 };
 
 void act_opts_init(struct act_opts *o);

@@ -24,6 +24,7 @@ static const char *const default_dirs[] = {
 	[VOL_DIR_BACKUP] = "/etc/lvm/backup",
 	[VOL_DIR_ARCHIVE] = "/etc/lvm/archive",
 	[VOL_DIR_RUN] = "/run/lvm",
+	[VOL_DIR_DEV] = "/dev",
 };
 
 struct qmsg {

@@ -27,7 +27,7 @@ struct vol_ctx {
 	void *fault_usr;
 	char **devices;
 	size_t n_devices;
-	char *dirs[4];
+	char *dirs[5];
 	bool backup;
 	char *command;
 	char *system_id;	/* this host's; NULL: none */
@@ -49,7 +49,8 @@ struct vol_ctx {
 	int dm_driver;		/* 0 not asked yet, 1 the kernel driver answers, -1 not */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
-	bool no_size_check;	/* metadata/check_pv_device_sizes = 0 */
+	bool no_size_check;
+	bool scan_lvs;		/* LVs may hold PVs (devices/scan_lvs = 1) */	/* metadata/check_pv_device_sizes = 0 */
 	struct devfile *devfile;	/* lvm2's devices file, or NULL (devicesfile.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */

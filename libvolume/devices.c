@@ -60,7 +60,7 @@ int dev_stat(struct vol_ctx *ctx, const char *path, struct devent *out)
 	return 0;
 }
 
-/* LVs are not scanned for PV labels (lvm2's scan_lvs=0). */
+/* LVs are not scanned for PV labels unless asked (lvm2's devices/scan_lvs). */
 static bool is_lvm_lv(const char *sysname)
 {
 	char path[PATH_MAX], uuid[160];
@@ -69,20 +69,23 @@ static bool is_lvm_lv(const char *sysname)
 	return !read_sysfs(path, uuid, sizeof(uuid)) && !strncmp(uuid, "LVM-", 4);
 }
 
-static char *node_path(const char *sysname)
+/* The node of @sysname under the device directory (DM_DEV_DIR in lvm2):
+ * DIR/mapper/NAME for a device-mapper device, else DIR/NAME. */
+static char *node_path(const struct vol_ctx *ctx, const char *sysname)
 {
+	const char *dir = ctx_dir(ctx, VOL_DIR_DEV);
 	char path[PATH_MAX], name[256];
 	char *p;
 
 	snprintf(path, sizeof(path), "/sys/class/block/%s/dm/name", sysname);
 	if (!read_sysfs(path, name, sizeof(name)) && *name) {
-		if (asprintf(&p, "/dev/mapper/%s", name) < 0)
+		if (asprintf(&p, "%s/mapper/%s", dir, name) < 0)
 			return NULL;
 		return p;
 	}
-	if (asprintf(&p, "/dev/%s", sysname) < 0)
+	if (asprintf(&p, "%s/%s", dir, sysname) < 0)
 		return NULL;
-	for (char *c = p + 5; *c; c++)
+	for (char *c = p + strlen(dir) + 1; *c; c++)
 		if (*c == '!')
 			*c = '/';
 	return p;
@@ -116,9 +119,9 @@ int dev_list_all(struct vol_ctx *ctx, struct devent **out, size_t *n)
 			continue;
 		d.devno = makedev(ma, mi);
 		d.size = sysfs_size(d.devno);
-		if (!d.size || is_lvm_lv(e->d_name))
+		if (!d.size || (!ctx->scan_lvs && is_lvm_lv(e->d_name)))
 			continue;
-		if (!(d.path = node_path(e->d_name)))
+		if (!(d.path = node_path(ctx, e->d_name)))
 			goto nomem;
 		if (k == cap) {
 			struct devent *nv = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*v));

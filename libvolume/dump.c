@@ -209,6 +209,15 @@ VOL_EXPORT int vol_dump_metadata(struct vol_ctx *ctx, const char *dev, unsigned 
 	d.path = (char *)(uintptr_t)dev;
 	r = read_pvdev(ctx, &io, &d, t);
 	io_close(&io);
+	if (!r && !d.label_err && !d.n_mda) {
+		log_info(ctx, "zero metadata copies");
+		return 0;
+	}
+	if (!r && !d.label_err && mda < d.n_mda && !d.hdr_err[mda] && !t[mda].text && !t[mda].err) {
+		free(t[0].text);
+		free(t[1].text);
+		return 0;	/* nothing committed there yet */
+	}
 	if (!r && (d.label_err || mda >= d.n_mda || d.hdr_err[mda] || !t[mda].text)) {
 		log_err(ctx, "%s: no committed metadata text in metadata area %u.", dev, mda + 1);
 		r = -ENOENT;

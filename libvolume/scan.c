@@ -395,6 +395,12 @@ bool scan_in_scope(struct vol_ctx *ctx, dev_t devno)
 	return false;
 }
 
+VOL_EXPORT void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on)
+{
+	ctx->scan_lvs = on;
+	scan_forget(ctx);
+}
+
 VOL_EXPORT void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes)
 {
 	ctx->pv_min_size = bytes < 512 * 1024 ? 512 * 1024 : bytes;

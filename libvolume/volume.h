@@ -193,12 +193,15 @@ void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
 /* Devices smaller than @bytes are out of scope (lvm2's devices/pv_min_size;
  * default 2 MiB, at least 512 KiB). */
 void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes);
+/* Scan LVs for PVs too (lvm2's devices/scan_lvs; default off, as lvm2). */
+void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on);
 
 enum vol_dir {
 	VOL_DIR_LOCK,		/* flock files; default /run/lock/lvm */
 	VOL_DIR_BACKUP,		/* metadata backups; default /etc/lvm/backup */
 	VOL_DIR_ARCHIVE,	/* metadata archives; default /etc/lvm/archive */
 	VOL_DIR_RUN,		/* lvm2 run state (hints); default /run/lvm */
+	VOL_DIR_DEV,		/* device nodes; default /dev (lvm2's DM_DEV_DIR) */
 };
 /* Sets a directory; the string is copied. */
 int vol_ctx_set_dir(struct vol_ctx *ctx, enum vol_dir which, const char *path);
@@ -806,7 +809,9 @@ typedef void vol_dump_fn(const char *line, void *usrptr);
  * reporting it), -ENOENT if there is no label. */
 int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_fn *fn, void *usrptr);
 /* Returns the committed metadata text of metadata area @mda (0 or 1) of @dev.
- * The caller frees *text with free(). */
+ * The caller frees *text with free().  A PV with no metadata areas (said
+ * so at info level) or an area with no committed text gives 0 and no text
+ * (*text NULL), as lvm2's pvck prints nothing for it. */
 int vol_dump_metadata(struct vol_ctx *ctx, const char *dev, unsigned mda, char **text,
 		      size_t *len);
 
