@@ -29,6 +29,7 @@ struct cli {
 	const char *devicesfile;	/* --devicesfile NAME ("" = none), or NULL */
 	bool test;		/* -t: plan and tell, write nothing */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
+	int dm_state;		/* cli_have_dm(): 0 unknown, 1 there, <0 missing */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
 	/* devices/data_alignment and default_data_alignment: bytes, 0 unset */
 	uint64_t data_alignment;
@@ -96,6 +97,9 @@ bool cli_ask(const struct cli *c, const char *fmt, ...) __attribute__((format(pr
 unsigned cli_force_flags(const struct cli *c);
 
 /* 0 when device-mapper works here; else lvm2's messages and exit 3. */
+/* Device-mapper for a change of activation: 0, or -ENODEV after saying
+ * (once) that the kernel driver is missing, in lvm2's words. */
+int cli_have_dm(struct cli *c);
 int cli_need_dm(struct cli *c);
 
 /* lvm2's --activationmode words; -EINVAL for others. */

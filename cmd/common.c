@@ -97,6 +97,22 @@ int cli_need_dm(struct cli *c)
 	return cli_usage_error(c, "Cannot activate without device-mapper: use -an (--activate n).");
 }
 
+int cli_have_dm(struct cli *c)
+{
+	struct vol_dm_info info;
+
+	if (!c->dm_state)
+		c->dm_state = !vol_dm_info(c->ctx, &info) && info.have_driver ? 1 : -1;
+	if (c->dm_state > 0)
+		return 0;
+	if (c->dm_state == -1) {	/* said once per command */
+		err("Failure to communicate with kernel device-mapper driver.");
+		err("Check that device-mapper is available in the kernel.");
+		c->dm_state = -2;
+	}
+	return -ENODEV;
+}
+
 unsigned cli_force_flags(const struct cli *c)
 {
 	return (c->force ? VOL_FORCE : 0) | (c->force > 1 ? VOL_FORCE_MEMBER : 0);

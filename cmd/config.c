@@ -419,34 +419,6 @@ static void check_key(const char *path, const char *origin, void *usr)
 	k->bad++;
 }
 
-static int read_file(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return -errno;
-	do {
-		if (n + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	fclose(f);
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 static int add_layer(struct vol_config *cfg, const char *text, size_t len, const char *origin)
 {
 	struct vol_config_error e = { 0 };
@@ -461,21 +433,18 @@ static int add_layer(struct vol_config *cfg, const char *text, size_t len, const
 static int load(struct cli *c, struct vol_config *cfg)
 {
 	char path[4096];
-	char *text = NULL;
-	size_t len = 0;
 	int r;
 
 	for (const char *const *f = (const char *const[]){ "lvm.conf", "lvmlocal.conf", NULL }; *f;
 	     f++) {
+		struct vol_config_error e = { 0 };
+
 		snprintf(path, sizeof(path), "%s/%s", system_dir(), *f);
-		text = NULL;
-		r = read_file(path, &text, &len);
-		if (!r) {
-			r = add_layer(cfg, text, len, path);
-			free(text);
-			if (r)
-				return EXIT_FAILED;
-		} else if (r != -ENOENT) {
+		r = vol_config_add_file(cfg, path, &e);
+		if (r == -EINVAL) {
+			err("Parse error in %s at line %u: %s.", path, e.line, e.why);
+			return EXIT_FAILED;
+		} else if (r && r != -ENOENT) {
 			err("Cannot read %s: %s.", path, strerror(-r));
 			return EXIT_FAILED;
 		}

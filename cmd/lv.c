@@ -238,6 +238,8 @@ int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activati
 	lv_display_name(lv, name, sizeof(name));
 	if (c->test)
 		return 0;
+	if ((r = cli_have_dm(c)))
+		return r;
 	if (!on)
 		return vol_lv_deactivate(lv);
 	r = vol_lv_activate(lv, mode);

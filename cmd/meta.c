@@ -275,6 +275,26 @@ static void online_line(const struct vol_online_info *i, void *usr)
 	}
 }
 
+/* --major M --minor m: the device's node, from sysfs (udev's way of naming it). */
+static int devno_path(struct cli *c, long maj, long min, char *buf, size_t len)
+{
+	char path[96], line[512];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%ld:%ld/uevent", maj, min);
+	if (!(f = fopen(path, "re")))
+		return cli_usage_error(c, "No device %ld:%ld.", maj, min);
+	while (!found && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "DEVNAME=", 8)) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(buf, len, "/dev/%s", line + 8);
+			found = 1;
+		}
+	fclose(f);
+	return found ? 0 : cli_usage_error(c, "No device %ld:%ld.", maj, min);
+}
+
 /* pvscan --cache [-aay] [DEV...]: record PVs online for autoactivation, and
  * with -aay activate the VGs they complete, once each. */
 static int pvscan_cache(struct cli *c, bool activate, int argc, char **argv)
@@ -302,6 +322,8 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 	size_t n = 0, norph = 0;
 	char a[32], b[32], d[32];
 	bool cache = false, activate = false;
+	long maj = -1, min = -1;
+	char node[600], *one[1] = { node };
 	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "a:", pvscan_opts)) != -1) {
@@ -311,9 +333,23 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 			if (strcmp(optarg, "ay") && strcmp(optarg, "y") && strcmp(optarg, "n"))
 				return cli_usage_error(c, "Invalid argument for --activate: %s", optarg);
 			activate = strcmp(optarg, "n") != 0;
-		} else if (opt != OPT_MAJOR && opt != OPT_MINOR) {	/* udev's: the scan finds it */
+		} else if (opt == OPT_MAJOR || opt == OPT_MINOR) {	/* how udev names it */
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 0)
+				return cli_usage_error(c, "Invalid device number: %s", optarg);
+			*(opt == OPT_MAJOR ? &maj : &min) = v;
+		} else {
 			return EXIT_INVALID;
 		}
+	}
+	if ((maj < 0) != (min < 0))
+		return cli_usage_error(c, "--major and --minor go together.");
+	if (maj >= 0 && cache) {
+		if ((r = devno_path(c, maj, min, node, sizeof(node))))
+			return r;
+		return pvscan_cache(c, activate, 1, one);
 	}
 	if (activate && !cache)
 		return cli_usage_error(c, "--activate needs --cache.");

@@ -39,8 +39,8 @@ static void format_question(const struct cli *c, const struct vol_confirm_info *
 		fmt_size_long(q->size, a, sizeof(a));
 		fmt_size_long(q->new_size, b, sizeof(b));
 		if (!strcmp(c->cmd, "pvresize"))
-			snprintf(buf, len, "%s: Requested size %s exceeds real size %s. Proceed?  [y/n]: ",
-				 q->device, b, a);
+			snprintf(buf, len, "%s: Requested size %s %s real size %s. Proceed?  [y/n]: ",
+				 q->device, b, q->new_size > q->size ? "exceeds" : "is less than", a);
 		else
 			snprintf(buf, len, "WARNING: %s: device size %s does not match requested size "
 				 "%s. Proceed? [y/n]: ", q->device, a, b);

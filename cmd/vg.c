@@ -226,9 +226,45 @@ static const struct option vgreduce_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/*
+ * vgreduce -a, as lvm2: every empty PV goes (written only if one does);
+ * each PV that holds extents is named as still in use, and when all were
+ * empty the last one stays and is named as final: both fail the command.
+ */
+static int reduce_all(struct cli *c, const char *name)
+{
+	struct vol_vg *vg;
+	size_t before, busy = 0;
+	bool all_empty = true;
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg);
+
+	if (r)
+		return cli_exit(r);
+	before = vol_vg_pv_count(vg);
+	for (size_t i = 0; i < before; i++)
+		all_empty &= !vol_pv_pe_alloc_count(vol_vg_pv(vg, i));
+	r = vol_vg_reduce_all(vg);
+	if (!r && vol_vg_pv_count(vg) < before)
+		r = vol_vg_commit(vg);
+	for (size_t i = 0; !r && i < vol_vg_pv_count(vg); i++)
+		if (vol_pv_pe_alloc_count(vol_vg_pv(vg, i))) {
+			err("Physical volume \"%s\" still in use", vol_pv_name(vol_vg_pv(vg, i)));
+			busy++;
+		}
+	if (!r && busy)
+		r = -EBUSY;
+	if (!r && all_empty) {
+		err("Can't remove final physical volume \"%s\" from volume group \"%s\"",
+		    vol_pv_name(vol_vg_pv(vg, 0)), vol_vg_name(vg));
+		r = -EBUSY;
+	}
+	vol_vg_close(vg);
+	return cli_exit(r);
+}
+
 int cmd_vgreduce(struct cli *c, int argc, char **argv)
 {
-	bool all = false, missing = false, all_empty = true;
+	bool all = false, missing = false;
 	struct vol_vg *vg;
 	int opt, r = 0;
 
@@ -262,9 +298,8 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 	} else if (all) {
-		for (size_t i = 0; i < vol_vg_pv_count(vg); i++)
-			all_empty &= !vol_pv_pe_alloc_count(vol_vg_pv(vg, i));
-		r = vol_vg_reduce_all(vg);
+		vol_vg_close(vg);
+		return reduce_all(c, argv[optind]);
 	} else {
 		for (int i = optind + 1; i < argc && !r; i++)
 			r = vol_vg_reduce(vg, argv[i]);
@@ -273,14 +308,9 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 		r = vol_vg_commit(vg);
 	if (!r && missing)
 		note("Wrote out consistent volume group %s.", vol_vg_name(vg));
-	else if (!r && !all)
+	else if (!r)
 		for (int i = optind + 1; i < argc; i++)
 			note("Removed \"%s\" from volume group \"%s\"", argv[i], vol_vg_name(vg));
-	if (!r && all && all_empty) {	/* lvm2 fails on the one that has to stay */
-		err("Can't remove final physical volume \"%s\" from volume group \"%s\"",
-		    vol_pv_name(vol_vg_pv(vg, 0)), vol_vg_name(vg));
-		r = -EBUSY;
-	}
 	vol_vg_close(vg);
 	return cli_exit(r);
 }

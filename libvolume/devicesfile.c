@@ -22,6 +22,7 @@
 #include "ctx.h"
 #include "devices.h"
 #include "devicesfile.h"
+#include "textfile.h"
 #include "devid.h"
 #include "scan.h"
 
@@ -68,44 +69,11 @@ bool devfile_active(const struct vol_ctx *ctx)
 /* Logs a notice about the devices file (lvm2 words these without "WARNING:"). */
 #define df_notice(ctx, ...) log_warn_once(ctx, VOL_MSG_DEVFILE, (ctx)->devfile->path, __VA_ARGS__)
 
-static int read_text(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return -errno;
-	do {
-		if (n + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 16384);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 int devfile_parse_file(const char *path, struct md_devfile *f)
 {
 	char *text = NULL;
 	size_t len = 0;
-	int r = read_text(path, &text, &len);
+	int r = text_file_read(path, &text, &len);
 
 	memset(f, 0, sizeof(*f));
 	if (r)

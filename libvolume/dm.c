@@ -123,7 +123,7 @@ static int dm_enter(struct vol_ctx *ctx)
 
 /* Without the kernel driver every task fails in libdm's own words (often
  * "out of memory"): ask once, and say what is wrong. */
-static int need_driver(struct vol_ctx *ctx)
+static int need_driver(struct vol_ctx *ctx, int type)
 {
 	char v[64];
 
@@ -131,8 +131,13 @@ static int need_driver(struct vol_ctx *ctx)
 		ctx->dm_driver = dm.dm_driver_version(v, sizeof(v)) == 1 ? 1 : -1;
 	if (ctx->dm_driver > 0)
 		return 0;
-	log_warn_once(ctx, VOL_MSG_OTHER, "device-mapper", "Failure to communicate with kernel "
-		      "device-mapper driver: check that device-mapper is available in the kernel.");
+	/* A question (is it active?) has its answer: nothing is.  A change
+	 * cannot be made, and that is worth saying. */
+	if (type != DM_DEVICE_INFO && type != DM_DEVICE_LIST && type != DM_DEVICE_TABLE &&
+	    type != DM_DEVICE_STATUS)
+		log_warn_once(ctx, VOL_MSG_OTHER, "device-mapper", "Failure to communicate with "
+			      "kernel device-mapper driver: check that device-mapper is available "
+			      "in the kernel.");
 	return -ENODEV;
 }
 
@@ -141,7 +146,7 @@ static struct dm_task *task_new(struct vol_ctx *ctx, int type, const struct dm_i
 {
 	struct dm_task *t;
 
-	if ((*r = dm_enter(ctx)) || (*r = need_driver(ctx)))
+	if ((*r = dm_enter(ctx)) || (*r = need_driver(ctx, type)))
 		return NULL;
 	if (!(t = dm.dm_task_create(type))) {
 		*r = -ENOMEM;

@@ -113,12 +113,14 @@ static void pv_fill_handle(struct vol_pv *h)
 	h->attr[3] = '\0';
 }
 
-/* Fills handle @h from a device's headers (or marks it missing). */
-static int pv_set_dev(struct vol_pv *h, const struct pvdev *d)
+/* Fills handle @h from a device's headers (or marks it missing).  A device
+ * seen but kept out of the VG (@present false: a PV the VG was changed
+ * without) still names the PV. */
+static int pv_set_dev(struct vol_pv *h, const struct pvdev *d, bool present)
 {
 	pvdev_free(&h->dev);
-	h->has_dev = d != NULL;
-	if (!d)
+	h->has_dev = d && present;
+	if (!d || !d->path)
 		return 0;
 	pvdev_copy(&h->dev, d);
 	return h->dev.path ? 0 : -ENOMEM;
@@ -153,7 +155,7 @@ static int sync_pvs(struct vol_vg *vg)
 		h->idx = (int32_t)i;
 		h->state = PVS_MEMBER;
 		h->md = vg->md->pvs[i];
-		r = pv_set_dev(h, vg->slots[i].present ? &vg->slots[i].d : NULL);
+		r = pv_set_dev(h, &vg->slots[i].d, vg->slots[i].present);
 		pv_fill_handle(h);
 	}
 out:
@@ -270,7 +272,7 @@ int orphans_sync(struct vol_ctx *ctx)
 		h->state = devs[i]->state;
 		snprintf(h->other_vg, sizeof(h->other_vg), "%s",
 			 devs[i]->other_vg ? devs[i]->other_vg->name : "");
-		r = pv_set_dev(h, &devs[i]->d);
+		r = pv_set_dev(h, &devs[i]->d, true);
 		pv_fill_handle(h);
 		if (h->state == PVS_UNREADABLE)
 			pv_warn_in_use(ctx, devs[i]);

@@ -24,6 +24,19 @@ static uint64_t round_down(uint64_t v, uint64_t a)
 	return v / a * a;
 }
 
+/* lvm2 checks the areas as laid out, alignment included. */
+static int check_areas(const struct pv_layout *l, const char **why)
+{
+	for (unsigned m = 0; m < l->n_mda; m++)
+		if (l->mda[m].size < MD_MDA_MIN_SIZE) {
+			*why = m ? "Metadata area size too small: the second area would be under "
+				   "32768 bytes" : "Metadata area size too small: it must be at least "
+				   "32768 bytes";
+			return -EINVAL;
+		}
+	return 0;
+}
+
 int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct pv_layout *out,
 		      const char **why)
 {
@@ -95,15 +108,7 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		*why = "device too small for its metadata areas";
 		return -EINVAL;
 	}
-	/* lvm2 checks the areas as laid out, alignment included */
-	for (unsigned m = 0; m < out->n_mda; m++)
-		if (out->mda[m].size < MD_MDA_MIN_SIZE) {
-			*why = m ? "Metadata area size too small: the second area would be under "
-				   "32768 bytes" : "Metadata area size too small: it must be at least "
-				   "32768 bytes";
-			return -EINVAL;
-		}
-	return 0;
+	return check_areas(out, why);
 }
 
 uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes)

@@ -86,21 +86,25 @@ static bool named(const struct sdev *d, const char *const *devs, size_t n)
 	return false;
 }
 
-/* A scan of every device starts from nothing, as lvm2's does. */
+/* A scan of every device starts from nothing, as lvm2's does: no PV is
+ * online and every VG may be autoactivated again. */
 static void forget_all(struct vol_ctx *ctx)
 {
 	char dir[4096], path[4400];
 	struct dirent *e;
 	DIR *dp;
 
-	if (online_dir(ctx, "pvs_online", dir, sizeof(dir)) || !(dp = opendir(dir)))
-		return;
-	while ((e = readdir(dp)))
-		if (e->d_name[0] != '.') {
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-	closedir(dp);
+	for (const char *const *sub = (const char *const[]){ "pvs_online", "vgs_online",
+							      "pvs_lookup", NULL }; *sub; sub++) {
+		if (online_dir(ctx, *sub, dir, sizeof(dir)) || !(dp = opendir(dir)))
+			continue;
+		while ((e = readdir(dp)))
+			if (e->d_name[0] != '.') {
+				snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+				unlink(path);
+			}
+		closedir(dp);
+	}
 }
 
 VOL_EXPORT int vol_pvscan_cache(struct vol_ctx *ctx, const char *const *devs, size_t n,
@@ -122,7 +126,7 @@ VOL_EXPORT int vol_pvscan_cache(struct vol_ctx *ctx, const char *const *devs, si
 				fn(&info, usrptr);
 			continue;
 		}
-		if ((r = record(ctx, d, d->vg->name))) {
+		if (!ctx->test_mode && (r = record(ctx, d, d->vg->name))) {
 			log_err(ctx, "Cannot record PV %s online in %s: %s.", d->d.path,
 				ctx_dir(ctx, VOL_DIR_RUN), strerror(-r));
 			break;
@@ -141,6 +145,8 @@ VOL_EXPORT int vol_vg_claim_autoactivation(struct vol_ctx *ctx, const char *name
 	char dir[4096], path[4400];
 	int fd, r;
 
+	if (ctx->test_mode)
+		return 0;
 	if ((r = online_dir(ctx, "vgs_online", dir, sizeof(dir))))
 		return r;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);

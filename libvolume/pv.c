@@ -180,6 +180,38 @@ static int resize_orphan(struct vol_ctx *ctx, struct sdev *s, uint64_t size)
 	return r;
 }
 
+/*
+ * A size other than the device's is asked about, as lvm2 asks.  More than
+ * the device cannot move a metadata area from its end: it would lie past
+ * the device, so that is refused before anything is written.
+ */
+static int confirm_resize(struct vol_ctx *ctx, const struct sdev *s, const char *dev,
+			  uint64_t size)
+{
+	char q[256];
+
+	if (size == s->d.size)
+		return 0;
+	if (size > s->d.size && s->d.label.n_mda == 2) {
+		log_err(ctx, "%s: the metadata area at the end of the PV would lie beyond the device "
+			"(%" PRIu64 " bytes); not resized to %" PRIu64 " bytes.", dev, s->d.size, size);
+		return -EINVAL;
+	}
+	if (size > s->d.size)
+		log_warn(ctx, "%s: Overriding real size %" PRIu64 " bytes. You could lose data.", dev,
+			 s->d.size);
+	snprintf(q, sizeof(q), "%s: Requested size %" PRIu64 " bytes %s real size %" PRIu64
+		 " bytes. Proceed?", dev, size, size > s->d.size ? "exceeds" : "is less than",
+		 s->d.size);
+	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_PV_SIZE, .question = q,
+						      .device = dev, .size = s->d.size,
+						      .new_size = size })) {
+		log_err(ctx, "Physical Volume %s not resized.", dev);
+		return -ECANCELED;
+	}
+	return 0;
+}
+
 VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size)
 {
 	char raw[MD_UUID_LEN + 1], vgname[MD_NAME_LEN];
@@ -190,19 +222,8 @@ VOL_EXPORT int vol_pv_resize(struct vol_ctx *ctx, const char *dev, uint64_t size
 		return -ENOENT;
 	if (!size)
 		size = s->d.size;
-	if (size > s->d.size) {
-		char q[256];
-
-		log_warn(ctx, "%s: Overriding real size. You could lose data.", dev);
-		snprintf(q, sizeof(q), "%s: Requested size %" PRIu64 " bytes exceeds real size %" PRIu64
-			 " bytes. Proceed?", dev, size, s->d.size);
-		if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_PV_SIZE, .question = q,
-							      .device = dev, .size = s->d.size,
-							      .new_size = size })) {
-			log_err(ctx, "Physical Volume %s not resized.", dev);
-			return -ECANCELED;
-		}
-	}
+	if ((r = confirm_resize(ctx, s, dev, size)))
+		return r;
 	if (size < PV_MIN_SIZE) {
 		log_err(ctx, "%s: a PV needs at least 2 MiB.", dev);
 		return -EINVAL;
@@ -255,7 +276,7 @@ static uint64_t es_bytes(const struct vol_pv *pv)
 
 VOL_EXPORT const char *vol_pv_name(const struct vol_pv *pv)
 {
-	return pv->has_dev ? pv->dev.path : "[unknown]";
+	return pv->has_dev || pv->dev.path ? pv->dev.path : "[unknown]";
 }
 
 VOL_EXPORT const char *vol_pv_uuid(const struct vol_pv *pv)
@@ -302,6 +323,8 @@ VOL_EXPORT uint64_t vol_pv_dev_size(const struct vol_pv *pv)
 
 VOL_EXPORT uint64_t vol_pv_size(const struct vol_pv *pv)
 {
+	if (pv->vg && !mpv(pv)->pe_count)	/* lvm2 shows the recorded size then */
+		return mpv(pv)->dev_size * SECTOR;
 	if (pv->vg)
 		return mpv(pv)->pe_count * es_bytes(pv);
 	return pv->state == PVS_DUPLICATE ? 0 : pv->dev.label.device_size;
@@ -322,6 +345,8 @@ VOL_EXPORT uint64_t vol_pv_free(const struct vol_pv *pv)
 	/* A PV in use that we cannot read has no free space to offer. */
 	if (!pv->vg && pv->state == PVS_UNREADABLE && vol_pv_is_in_use(pv))
 		return 0;
+	if (pv->vg)
+		return mpv(pv)->pe_count * es_bytes(pv) - vol_pv_used(pv);
 	return vol_pv_size(pv) - vol_pv_used(pv);
 }
 

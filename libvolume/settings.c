@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "internal.h"
+#include "textfile.h"
 
 struct layer {
 	struct md_cn *root;
@@ -186,4 +187,18 @@ VOL_EXPORT void vol_config_keys(const struct vol_config *c,
 {
 	for (size_t i = 0; i < c->n; i++)
 		walk(c->layers[i].root, "", c->layers[i].origin, fn, usr);
+}
+
+VOL_EXPORT int vol_config_add_file(struct vol_config *c, const char *path,
+				   struct vol_config_error *err)
+{
+	char *text;
+	size_t len;
+	int r = text_file_read(path, &text, &len);
+
+	if (r)
+		return r;
+	r = vol_config_add(c, text, len, path, err);
+	free(text);
+	return r;
 }

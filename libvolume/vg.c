@@ -187,6 +187,7 @@ static bool reappeared(struct vol_vg *vg, uint32_t i, const struct sdev *s)
 		 s->d.path);
 	if (md_pv_used_extents(vg->md, i)) {
 		log_warn(vg->ctx, "VG %s was missing PV %s %s.", vg->md->name, s->d.path, id);
+		pvdev_copy(&vg->slots[i].d, &s->d);	/* named in reports, still missing */
 		return true;
 	}
 	log_warn(vg->ctx, "VG %s has unused reappeared PV %s %s.", vg->md->name, s->d.path, id);

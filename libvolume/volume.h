@@ -245,6 +245,8 @@ void vol_config_free(struct vol_config *cfg);
 int vol_config_add(struct vol_config *cfg, const char *text, size_t len, const char *origin,
 		   struct vol_config_error *err);
 /* 0, -ENOENT when the key is not set, -EINVAL when it has another type. */
+/* The same for a file (its name is the origin): -ENOENT when there is none. */
+int vol_config_add_file(struct vol_config *cfg, const char *path, struct vol_config_error *err);
 int vol_config_get_int(const struct vol_config *cfg, const char *path, int64_t *out);
 int vol_config_get_str(const struct vol_config *cfg, const char *path, const char **out);
 /* An array of strings (or one string).  *v stays valid until the next call

@@ -245,7 +245,7 @@ crash_case "vgck --updatemetadata" init_stale "${D[@]:0:3}" -- vgck --updatemeta
 V=$(vgname rst)
 crash_case vgcfgrestore init_archived "${D[@]:0:3}" -- vgcfgrestore -f ARCHIVE "$V"
 V=$(vgname rsz)
-crash_case "pvresize (in VG)" init_vg3 "${D[@]:0:3}" -- pvresize --setphysicalvolumesize 12m "${D[1]}"
+crash_case "pvresize (in VG)" init_vg3 "${D[@]:0:3}" -- pvresize -y --setphysicalvolumesize 12m "${D[1]}"
 
 # A crash exits with the VG lock held, so its lock file stays (as with
 # lvm2); drop those of our VG names that nobody holds.

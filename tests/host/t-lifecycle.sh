@@ -203,7 +203,7 @@ soft both_see pvs "$Q" "$PVF"
 soft assert_eq "$(vol pvck --dump headers "$Q" | awk '$1 == "pv_header.device_size" { print $2 }')" 100663296 \
 	"label device_size of the grown orphan"
 
-soft write_step "$vgB" pvresize --setphysicalvolumesize 40m "$P"
+soft write_step "$vgB" pvresize -y --setphysicalvolumesize 40m "$P"
 soft check pv_field "$P" pv_pe_count $(((40 * 1048576 - ps) / es)) "pe_count after shrinking to 40m"
 soft both_see pvs "$P" "$PVF"
 # Allocate 6 extents with lvm2 (we have no lvcreate), then shrink below them.
@@ -211,10 +211,10 @@ run lvm lvcreate -an -Zn -l 6 -n lv0 "$vgB"
 soft check pv_field "$P" pv_pe_alloc_count 6 "extents allocated by lvm2's lvcreate"
 s=$(seq_ours "$vgB")
 fp=$(fingerprint)
-soft fail vol pvresize --setphysicalvolumesize 20m "$P"
+soft fail vol pvresize -y --setphysicalvolumesize 20m "$P"
 soft msg_names "$P"
 soft unchanged "$vgB" "$s" "$fp"
-soft write_step "$vgB" pvresize --setphysicalvolumesize $((ps / 1048576 + 6 * es / 1048576))m "$P"
+soft write_step "$vgB" pvresize -y --setphysicalvolumesize $((ps / 1048576 + 6 * es / 1048576))m "$P"
 soft check pv_field "$P" pv_pe_count 6 "shrunk to exactly the used extents"
 soft check pv_field "$P" pv_free 0 "no free space left"
 soft check --lvm vgck_clean "$vgB"

@@ -23,7 +23,7 @@ waiters_on() {
 lockfile=/run/lock/lvm/V_$vg
 exec {lockfd}>>"$lockfile"
 flock -x "$lockfd"
-vol pvresize --setphysicalvolumesize 24M "$B" >"$T/resize.out" 2>&1 &
+vol pvresize -y --setphysicalvolumesize 24M "$B" >"$T/resize.out" 2>&1 &
 resizer=$!
 for _ in $(seq 200); do
 	[ "$(waiters_on "$lockfile")" -ge 1 ] && break
