@@ -33,6 +33,9 @@ struct cli {
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
 	/* devices/data_alignment and default_data_alignment: bytes, 0 unset */
 	uint64_t data_alignment;
+	/* metadata/pvmetadatasize (bytes, 0 unset) and pvmetadatacopies (-1 unset) */
+	uint64_t mda_size;
+	int mda_copies;
 	/* global/units (0: unset) and global/suffix */
 	char units;
 	bool no_suffix;
@@ -132,7 +135,7 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 
 /* Option ids of the pvcreate options that vgcreate and vgextend take too. */
 enum {
-	OPT_MDSIZE = 0x1080, OPT_MDCOPIES, OPT_DATAALIGN, OPT_DATAALIGNOFF, OPT_BASIZE, OPT_LABELSECTOR,
+	OPT_MDSIZE = 0x1080, OPT_MDCOPIES, OPT_DATAALIGN, OPT_DATAALIGNOFF, OPT_BASIZE, OPT_LABELSECTOR, OPT_MDIGNORE,
 };
 #define PV_PARAM_LONGOPTS \
 	{ "metadatasize", required_argument, NULL, OPT_MDSIZE }, \
@@ -143,7 +146,8 @@ enum {
 	{ "bootloaderareasize", required_argument, NULL, OPT_BASIZE }, \
 	{ "zero", required_argument, NULL, 'Z' }, \
 	{ "metadatatype", required_argument, NULL, 'M' }, \
-	{ "labelsector", required_argument, NULL, OPT_LABELSECTOR }
+	{ "labelsector", required_argument, NULL, OPT_LABELSECTOR }, \
+	{ "metadataignore", required_argument, NULL, OPT_MDIGNORE }
 
 /* The configuration's defaults for what the options left unset (pv.c). */
 void cli_pv_config(const struct cli *c, struct vol_pv_params *p);

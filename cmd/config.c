@@ -185,6 +185,34 @@ static int apply_scan_lvs(struct cli *c, struct vol_config *cfg, const char *pat
 	return r;
 }
 
+static int apply_mixed_lbs(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r)
+		vol_ctx_set_mixed_block_sizes(c->ctx, on);
+	return r;
+}
+
+/* metadata/pvmetadatasize (sectors) and pvmetadatacopies: pvcreate's
+ * defaults when the options do not say. */
+static int apply_mda_defaults(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int64_t v;
+	int r = vol_config_get_int(cfg, path, &v);
+
+	if (r)
+		return r;
+	if (!strcmp(path, "metadata/pvmetadatasize"))
+		c->mda_size = v > 0 ? (uint64_t)v * 512 : 0;
+	else if (v < 0 || v > 2)
+		err("WARNING: Ignoring invalid metadata/pvmetadatacopies %lld.", (long long)v);
+	else
+		c->mda_copies = (int)v;
+	return 0;
+}
+
 static int apply_size_check(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	bool on;
@@ -364,10 +392,10 @@ static const struct setting settings[] = {
 	{ "devices/default_data_alignment", apply_alignment },
 	{ "devices/pv_min_size", apply_min_size },
 	{ "devices/scan_lvs", apply_scan_lvs },
+	{ "metadata/pvmetadatasize", apply_mda_defaults },
+	{ "metadata/pvmetadatacopies", apply_mda_defaults },
 	{ "metadata/check_pv_device_sizes", apply_size_check },
-	/* Our PVs' areas are aligned to 4 KiB and written in whole 4 KiB
-	 * blocks, so PVs of 512 and 4096-byte sectors mix safely in a VG. */
-	{ "devices/allow_mixed_block_sizes", NULL },
+	{ "devices/allow_mixed_block_sizes", apply_mixed_lbs },
 	{ "devices/dir", apply_dev_dir },
 	/* We list devices from sysfs and name them under devices/dir, which is
 	 * what these ask of lvm2 on a normal system. */

@@ -161,6 +161,7 @@ int main(int argc, char **argv)
 	}
 	c.cmd = k->name;
 	c.read_flags = VOL_OPEN_READ | VOL_OPEN_PARTIAL;
+	c.mda_copies = -1;	/* no metadata/pvmetadatacopies */
 	vol_ctx_set_log(c.ctx, log_cb, &c);
 	vol_ctx_set_confirm(c.ctx, confirm_cb, &c);
 	if ((cmdline = join_args(argc, argv))) {

@@ -23,6 +23,10 @@ void cli_pv_config(const struct cli *c, struct vol_pv_params *p)
 {
 	if (!p->data_alignment)
 		p->data_alignment = c->data_alignment;
+	if (!p->metadata_size)
+		p->metadata_size = c->mda_size;
+	if (p->metadata_copies == VOL_PV_MDA_COPIES_DEFAULT && c->mda_copies >= 0)
+		p->metadata_copies = c->mda_copies;
 }
 
 int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *p)
@@ -34,6 +38,14 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 		if (strcmp(arg, "lvm2") && strcmp(arg, "2"))
 			return cli_usage_error(c, "Invalid argument for --metadatatype: %s", arg);
 		return 0;
+	case OPT_MDIGNORE: {
+		bool yes;
+
+		if (parse_yn(arg, &yes))
+			return cli_usage_error(c, "Invalid argument for --metadataignore: %s", arg);
+		p->metadata_ignore = yes;
+		return 0;
+	}
 	case OPT_LABELSECTOR:
 		if (parse_uint(arg, 3, &v))
 			return cli_usage_error(c, "Invalid argument for --labelsector: %s (0 to 3)", arg);
@@ -175,6 +187,7 @@ int cmd_pvresize(struct cli *c, int argc, char **argv)
 static const struct option pvck_opts[] = {
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "file", required_argument, NULL, 'f' },
+	{ "pvmetadatacopies", required_argument, NULL, OPT_MDCOPIES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -190,11 +203,11 @@ static void dump_line(const char *line, void *usr)
 	printf("  %s\n", line);
 }
 
-static int dump_metadata(struct cli *c, const char *dev, const char *file)
+static int dump_metadata(struct cli *c, const char *dev, const char *file, unsigned mda)
 {
 	char *text;
 	size_t len;
-	int r = vol_dump_metadata(c->ctx, dev, 0, &text, &len);
+	int r = vol_dump_metadata(c->ctx, dev, mda, &text, &len);
 
 	if (r && r != -EBADMSG)
 		return cli_exit(r);
@@ -222,6 +235,7 @@ static int dump_metadata(struct cli *c, const char *dev, const char *file)
 int cmd_pvck(struct cli *c, int argc, char **argv)
 {
 	const char *dump = NULL, *file = NULL;
+	unsigned mda = 0;
 	int opt, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "f:", pvck_opts)) != -1) {
@@ -229,6 +243,11 @@ int cmd_pvck(struct cli *c, int argc, char **argv)
 			dump = optarg;
 		else if (opt == 'f')
 			file = optarg;
+		else if (opt == OPT_MDCOPIES && (!strcmp(optarg, "1") || !strcmp(optarg, "2")))
+			mda = (unsigned)(optarg[0] - '1');	/* which area: lvm2's spelling */
+		else if (opt == OPT_MDCOPIES)
+			return cli_usage_error(c, "Invalid argument for --pvmetadatacopies: %s (1 or 2)",
+					       optarg);
 		else
 			return EXIT_INVALID;
 	}
@@ -244,7 +263,7 @@ int cmd_pvck(struct cli *c, int argc, char **argv)
 		int r;
 
 		if (dump && !strcmp(dump, "metadata")) {
-			r = dump_metadata(c, argv[i], file);
+			r = dump_metadata(c, argv[i], file, mda);
 			if (r && rc == EXIT_OK)
 				rc = r;
 			continue;

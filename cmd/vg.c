@@ -48,11 +48,13 @@ static int check_vg_name(struct cli *c, const char *name)
 	const char *why;
 	struct stat st;
 
-	if (vol_name_check(name, &why))
-		return cli_usage_error(c, "Invalid volume group name \"%s\": %s.", name, why);
+	if (vol_name_check(name, &why)) {	/* why, then lvm2's line */
+		err("Volume group name \"%s\": %s.", name, why);
+		return cli_usage_error(c, "New volume group name \"%s\" is invalid.", name);
+	}
 	snprintf(path, sizeof(path), "/dev/%s", name);
 	if (!lstat(path, &st))
-		return cli_usage_error(c, "Invalid volume group name \"%s\": %s exists.", name, path);
+		return cli_usage_error(c, "%s: already exists in filesystem", path);
 	return 0;
 }
 

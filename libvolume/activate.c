@@ -344,7 +344,9 @@ static struct dm_id node_id(const struct act *a, size_t i)
 
 static int dm_call(struct act *a, const char *what, const char *name, int r)
 {
-	if (r)
+	if (r == -ENODEV && a->ctx->dm_driver < 0)	/* no driver: dm.c said so if it matters */
+		log_debug(a->ctx, "Cannot %s %s: no device-mapper driver.", what, name);
+	else if (r)
 		log_err(a->ctx, "Failed to %s %s: %s.", what, name, strerror(-r));
 	return r;
 }
@@ -1068,6 +1070,67 @@ int act_vg_devices(struct vol_vg *vg, struct act_dev **out, size_t *n)
 	*n = a.k.n;
 out:
 	act_done(&a);
+	return r;
+}
+
+/* A visible LV of @v that is open: its name, else NULL. */
+static const char *open_lv(struct act *a, const struct act_dev *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct dm_id id = { v[i].name, v[i].uuid };
+		struct dm_state st;
+
+		if (v[i].lv >= 0 && !*v[i].layer && !a->ops->info(a->ctx, &id, &st) && st.exists &&
+		    st.open_count > 0)
+			return a->vg->md->lvs[v[i].lv].name;
+	}
+	return NULL;
+}
+
+int act_remove_vg(struct vol_vg *vg)
+{
+	struct act_dev *v;
+	struct act a;
+	size_t n, left;
+	const char *busy;
+	int r = act_vg_devices(vg, &v, &n);
+
+	if (r || !n) {
+		free(v);
+		return r == -ENODEV ? 0 : r;	/* no device-mapper: nothing is mapped */
+	}
+	act_init(&a, vg, NULL);
+	if ((busy = open_lv(&a, v, n))) {
+		log_err(vg->ctx, "Logical volume %s/%s in use.", vg->md->name, busy);
+		r = -EBUSY;
+	}
+	/* A holder is open as long as what holds it is there: rounds of
+	 * removing what nothing holds, until all are gone. */
+	for (left = n; !r && left;) {
+		size_t before = left;
+
+		for (size_t i = 0; i < n; i++) {
+			struct dm_id id = { v[i].name, v[i].uuid };
+			struct dm_state st;
+
+			if (!v[i].name[0] || a.ops->info(a.ctx, &id, &st) || (st.exists && st.open_count))
+				continue;
+			if (st.exists && (r = a.ops->remove(a.ctx, &id)))
+				break;
+			drop_node(&a, v[i].name);
+			if (v[i].lv >= 0 && !*v[i].layer)
+				drop_link(&a, vg->md->lvs[v[i].lv].name);
+			v[i].name[0] = '\0';
+			left--;
+		}
+		if (!r && left == before) {
+			log_err(vg->ctx, "%zu device-mapper device(s) of VG %s stay open; not removed.",
+				left, vg->md->name);
+			r = -EBUSY;
+		}
+	}
+	act_done(&a);
+	free(v);
 	return r;
 }
 

@@ -112,6 +112,14 @@ struct act_dev {
 int act_vg_devices(struct vol_vg *vg, struct act_dev **out, size_t *n);
 
 /*
+ * vgremove: every dm device of the VG goes, whatever made it (segment
+ * types we do not build included), holders before what they hold, with
+ * the /dev/<vg>/<lv> links.  -EBUSY, with nothing removed, when a visible
+ * LV is open.
+ */
+int act_remove_vg(struct vol_vg *vg);
+
+/*
  * Resolve suspended devices of the VG (a crash between suspend and resume):
  * each one that is part of an LV's tree gets the committed metadata's
  * table (resumed as it is when its live table already is that one,

@@ -99,10 +99,17 @@ static int plan_areas(struct vol_vg *vg, struct plan *p)
 			const struct md_area *a = &s->d.label.mda[m];
 			bool fresh = s->is_new || s->d.hdr_err[m] || s->mda_moved[m];
 
+			/* As lvm2: a damaged area is left as it is (and warned about)
+			 * until vgck --updatemetadata rewrites it. */
+			if (s->mda_bad[m] && !s->is_new && !s->mda_moved[m] && !vg->repair)
+				continue;
+
 			if (fresh)
 				md_mdah_init(&mp->hdr, a->offset, a->size);
 			else
 				mp->hdr = s->d.hdr[m];
+			if (s->is_new && s->layout.mda_ignored)
+				mp->hdr.slot[0].flags |= MD_RAW_LOCN_IGNORED;
 			if (mp->hdr.slot[0].flags & MD_RAW_LOCN_IGNORED)
 				continue;	/* lvm2 does not write ignored areas */
 			if (md_place_next(mp->hdr.size, fresh ? NULL : &mp->hdr.slot[0], p->len,

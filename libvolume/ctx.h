@@ -50,7 +50,8 @@ struct vol_ctx {
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
 	bool no_size_check;
-	bool scan_lvs;		/* LVs may hold PVs (devices/scan_lvs = 1) */	/* metadata/check_pv_device_sizes = 0 */
+	bool scan_lvs;		/* LVs may hold PVs (devices/scan_lvs = 1) */
+	bool mixed_lbs;		/* devices/allow_mixed_block_sizes = 1 */	/* metadata/check_pv_device_sizes = 0 */
 	struct devfile *devfile;	/* lvm2's devices file, or NULL (devicesfile.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */

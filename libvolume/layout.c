@@ -48,6 +48,7 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 	memset(out, 0, sizeof(*out));
 	out->dev_size = dev_size;
 	out->label_sector = (unsigned)p->label_sector;
+	out->mda_ignored = p->metadata_ignore != 0;
 	if (p->label_sector >= MD_LABEL_SCAN_SECTORS) {
 		*why = "the label sector must be 0 to 3";
 		return -EINVAL;

@@ -13,6 +13,7 @@ struct pv_layout {
 	struct md_area mda[MD_MAX_MDAS];
 	uint64_t ba_start, ba_size;
 	unsigned label_sector;
+	bool mda_ignored;	/* areas marked ignored: kept, never written */
 };
 int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct pv_layout *out,
 		      const char **why);

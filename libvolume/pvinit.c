@@ -53,10 +53,8 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 		log_err(ctx, "Cannot use %s: %s", path, scan_scope_why(ctx));
 		return -ENODEV;
 	}
-	if (dev_is_mounted(ctx, ent->devno)) {
-		log_err(ctx, "%s is mounted or used as swap; not using it.", path);
-		return -EBUSY;
-	}
+	if (dev_is_mounted(ctx, ent->devno))	/* mounted or swap: held, as lvm2 finds it */
+		return pv_excl_failed(ctx, path, -EBUSY);
 	if (!component_check_path(ctx, path, ent->devno, &why) && why) {
 		log_err(ctx, "Cannot use %s: device is %s.", path, why);
 		return -EBUSY;
@@ -228,6 +226,8 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 
 		r = io_zero(io, l->mda[m].offset, wipe);
 		md_mdah_init(&h, l->mda[m].offset, l->mda[m].size);
+		if (l->mda_ignored)
+			h.slot[0].flags |= MD_RAW_LOCN_IGNORED;
 		md_mdah_encode(&h, sec);
 		if (!r)
 			r = io_write(io, l->mda[m].offset, sec, MD_MDA_HEADER_SIZE);

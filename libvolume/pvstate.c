@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -143,6 +144,23 @@ void pv_warn_in_use(struct vol_ctx *ctx, const struct sdev *d)
 	log_warn_once(ctx, VOL_MSG_PV_UNREADABLE, d->d.path, "PV %s might need repairing.", d->d.path);
 }
 
+/* What is wrong with an mda header, in lvm2's words where it has some. */
+static const char *header_fault(const struct md_mdah *h, uint64_t at, const char *why, char *buf,
+				size_t len)
+{
+	if (h->checksum != h->checksum_calc)
+		snprintf(buf, len, "wrong checksum %" PRIx32, h->checksum);
+	else if (memcmp(h->magic, md_mda_magic, sizeof(md_mda_magic)))
+		snprintf(buf, len, "wrong magic number");
+	else if (h->version != MD_MDA_VERSION)
+		snprintf(buf, len, "wrong version %" PRIu32, h->version);
+	else if (h->start != at)
+		snprintf(buf, len, "wrong start sector %" PRIu64, h->start);
+	else
+		return why;
+	return buf;
+}
+
 /*
  * lvm2's words for each area we could not read, on every command that
  * scans the device, whether or not another copy supplies the VG.  True if
@@ -157,8 +175,11 @@ static bool warn_bad_areas(struct vol_ctx *ctx, const struct sdev *d)
 
 		bad |= d->d.hdr_err[m] || d->t[m].err;
 		if (d->d.hdr_err[m]) {
+			char what[64];
+
 			log_warn_once(ctx, VOL_MSG_OTHER, d->d.path, "%s in mda header on %s at %" PRIu64 ".",
-				      d->d.hdr_why[m], d->d.path, at);
+				      header_fault(&d->d.hdr[m], at, d->d.hdr_why[m], what, sizeof(what)),
+				      d->d.path, at);
 			log_warn_once(ctx, VOL_MSG_OTHER, d->d.path, "bad metadata header on %s at %" PRIu64
 				      ".", d->d.path, at);
 		} else if (d->t[m].err) {

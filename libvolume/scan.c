@@ -296,6 +296,7 @@ static int scan_one(size_t i, void *arg)
 		d->not_read = true;
 		return 0;
 	}
+	d->d.lbs = io.align;
 	r = read_pvdev(job->ctx, &io, &d->d, d->t);
 	io_close(&io);
 	d->is_pv = !r && !d->d.label_err;
@@ -393,6 +394,11 @@ bool scan_in_scope(struct vol_ctx *ctx, dev_t devno)
 		if (ctx->scan->devs[i].d.devno == devno)
 			return true;
 	return false;
+}
+
+VOL_EXPORT void vol_ctx_set_mixed_block_sizes(struct vol_ctx *ctx, bool on)
+{
+	ctx->mixed_lbs = on;
 }
 
 VOL_EXPORT void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on)

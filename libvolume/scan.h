@@ -29,6 +29,7 @@ struct pvdev {
 	int hdr_err[MD_MAX_MDAS];	/* 0 or -EBADMSG/-EIO */
 	const char *hdr_why[MD_MAX_MDAS];
 	const char *component;		/* not NULL: an md leg or multipath path, skipped */
+	unsigned lbs;			/* logical block size, bytes; 0 if not read */
 };
 
 struct mda_text {

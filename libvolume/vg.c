@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "activate.h"
 #include "archive.h"
 #include "commit.h"
 #include "ctx.h"
@@ -216,6 +217,8 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 	if (reappeared(vg, i, s))
 		return 0;
 	vg->slots[i].present = true;
+	for (unsigned m = 0; m < s->d.n_mda && m < MD_MAX_MDAS; m++)
+		vg->slots[i].mda_bad[m] = s->d.hdr_err[m] || s->t[m].err;
 	pvdev_copy(&vg->slots[i].d, &s->d);
 	if (!vg->slots[i].d.path)
 		return -ENOMEM;
@@ -496,6 +499,9 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, unsigned flags)
 	}
 	if ((r = vg_lock_global(vg)))
 		return r;
+	/* its LVs go first (lvm2's or ours), so nothing maps the PVs after */
+	if (!ctx->test_mode && !ctx->no_activation && (r = act_remove_vg(vg)))
+		return r;
 	if (vg->old && !ctx->test_mode && (r = archive_write(ctx, vg->old)))
 		return r;
 	r = commit_remove(vg);
@@ -515,7 +521,16 @@ VOL_EXPORT int vol_vg_backup(struct vol_vg *vg, const char *file)
 	return backup_write(vg->ctx, vg->md, file, true);
 }
 
+/* Like any commit, but damaged areas are written too (see plan_areas()). */
 VOL_EXPORT int vol_vg_update_metadata(struct vol_vg *vg)
 {
-	return vol_vg_commit(vg);
+	int r;
+
+	vg->repair = true;
+	r = vol_vg_commit(vg);
+	vg->repair = false;
+	if (!r)
+		for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+			memset(vg->slots[i].mda_bad, 0, sizeof(vg->slots[i].mda_bad));
+	return r;
 }

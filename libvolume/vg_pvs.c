@@ -5,6 +5,7 @@
  * at the commit (pvinit.c); PVs that leave are orphaned then.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "devices.h"
 #include "devicesfile.h"
 #include "pvinit.h"
+#include "io.h"
 #include "vgobj.h"
 
 VOL_EXPORT void vol_vg_params_init(struct vol_vg_params *p)
@@ -55,6 +57,37 @@ static int check_extent_size(struct vol_ctx *ctx, uint64_t es)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * lvm2 keeps the PVs of a VG on one logical block size (unless its
+ * devices/allow_mixed_block_sizes is set, or the VG mixes them already):
+ * metadata written in 512-byte sectors cannot go to a 4096-byte device.
+ */
+static int check_block_size(struct vol_vg *vg, const char *path, const struct sdev *s,
+			    unsigned *out)
+{
+	unsigned have = 0, lbs = s ? s->d.lbs : 0;
+	struct iodev io;
+
+	if (!lbs && !io_open(&io, path, O_RDONLY)) {
+		lbs = io.align;
+		io_close(&io);
+	}
+	*out = lbs;
+	if (vg->ctx->mixed_lbs)
+		return 0;
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		unsigned b = vg->slots[i].present ? vg->slots[i].d.lbs : 0;
+
+		if (b && have && b != have)
+			return 0;	/* mixed already: lvm2 lets more in */
+		have = b ? b : have;
+	}
+	if (!have || !lbs || have == lbs)
+		return 0;
+	log_err(vg->ctx, "Devices have inconsistent logical block sizes (%u and %u).", have, lbs);
+	return -EINVAL;
 }
 
 /* Checks that device @path can join the VG; fills @ent and *@scanned. */
@@ -148,13 +181,15 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 	struct md_pv *mp;
 	struct devent ent;
 	struct sdev *s;
+	unsigned lbs;
 	int r;
 
 	if (!pvp) {
 		vol_pv_params_init(&defaults);
 		pvp = &defaults;
 	}
-	if ((r = check_new_member(vg, path, pvp, &ent, &s)))
+	if ((r = check_new_member(vg, path, pvp, &ent, &s)) ||
+	    (r = check_block_size(vg, path, s, &lbs)))
 		return r;
 	if (!(slot = add_slot(vg)))
 		return -ENOMEM;
@@ -162,6 +197,7 @@ static int add_device(struct vol_vg *vg, const char *path, const struct vol_pv_p
 		pvdev_free(&slot->d);
 		return r;
 	}
+	slot->d.lbs = lbs;
 	if (!(mp = md_vg_add_pv(vg->md)) || !(mp->device = md_arena_strdup(vg->arena, path))) {
 		if (mp)
 			vg->md->n_pvs--;

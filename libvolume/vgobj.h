@@ -20,6 +20,7 @@ struct pvslot {
 	bool relabel;		/* its label needs PV_EXT_USED set */
 	bool reappeared;	/* was marked MISSING, unused: took back at open */
 	bool mda_moved[MD_MAX_MDAS];	/* pvresize moved it: a fresh header at commit */
+	bool mda_bad[MD_MAX_MDAS];	/* its header or text was damaged at open */
 	bool joined;		/* named to vgcreate or vgextend: gets a devices file entry */
 	struct pv_layout layout;	/* for new PVs */
 };
@@ -33,6 +34,7 @@ struct vol_vg {
 	bool locked;		/* holds a reference to lock_name's lock */
 	unsigned flags;
 	bool created;
+	bool repair;		/* vol_vg_update_metadata(): damaged areas are written too */
 	bool removed;
 	struct pvslot *slots;	/* parallel to md->pvs */
 	size_t cap_slots;

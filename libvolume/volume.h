@@ -195,6 +195,9 @@ void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
 void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes);
 /* Scan LVs for PVs too (lvm2's devices/scan_lvs; default off, as lvm2). */
 void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on);
+/* Let a VG take PVs of another logical block size than its others
+ * (lvm2's devices/allow_mixed_block_sizes; default off, as lvm2). */
+void vol_ctx_set_mixed_block_sizes(struct vol_ctx *ctx, bool on);
 
 enum vol_dir {
 	VOL_DIR_LOCK,		/* flock files; default /run/lock/lvm */
@@ -302,7 +305,8 @@ struct vol_pv_params {
 	const char *restore_file;	/* with uuid: take pe_start etc. from this backup */
 	unsigned flags;			/* VOL_FORCE, VOL_FORCE_MEMBER */
 	uint64_t label_sector;		/* 0 to 3: the label's sector (init: 1) */
-	uint64_t reserved[7];		/* zero */
+	uint64_t metadata_ignore;	/* 1: areas kept but not written (--metadataignore y) */
+	uint64_t reserved[6];		/* zero */
 };
 /* Sets every field to its default. */
 void vol_pv_params_init(struct vol_pv_params *p);

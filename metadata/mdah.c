@@ -79,6 +79,11 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 		h->slot[i].flags = ld32(p + RL_FLAGS_AT);
 	}
 
+	/* in lvm2's order: the checksum first, then magic, version and start */
+	if (h->checksum != h->checksum_calc) {
+		*why = "mda_header.checksum mismatch";
+		return -EBADMSG;
+	}
 	if (memcmp(h->magic, md_mda_magic, sizeof(md_mda_magic))) {
 		*why = "mda_header.magic is wrong";
 		return -EBADMSG;
@@ -94,10 +99,6 @@ int md_mdah_decode(const void *buf, uint64_t at, struct md_mdah *h, const char *
 	if (h->size < MDAH_MIN_AREA || h->size % MD_SECTOR ||
 	    h->size > UINT64_MAX / 4 || h->start > UINT64_MAX - h->size) {
 		*why = "mda_header.size is out of range";
-		return -EBADMSG;
-	}
-	if (h->checksum != h->checksum_calc) {
-		*why = "mda_header.checksum mismatch";
 		return -EBADMSG;
 	}
 	for (unsigned i = 0; i < N_SLOTS; i++) {
