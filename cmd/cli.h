@@ -70,6 +70,8 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 void cli_usage(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Only lvm2's "Run `CMD --help' for more information." line; EXIT_INVALID. */
+int cli_run_help(const struct cli *c);
 
 /* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
  * every VG (by UUID) when none is named.  Returns the first failure's exit code. */
@@ -100,6 +102,8 @@ int cli_exit(int err);
 /* lvm.conf and --config (config.c): applies the settings we implement.
  * Returns an exit code. */
 int cli_apply_config(struct cli *c);
+/* activation/monitoring (default on): reports show raid segments "not monitored". */
+bool cli_monitoring(void);
 /* The prefix of every message line (lvm2's log/prefix, default two spaces). */
 void cli_set_prefix(const char *prefix);
 
