@@ -236,4 +236,42 @@ soft both vg_cling lvchange --alloc inherit "$vg/a"
 soft both vg_cling vgchange --alloc cling "$vg"	# already
 soft both lv_contig lvchange --alloc contiguous "$vg/a"	# already
 
+# ---------------------------------------------------------------- LVs lvm2 made
+# Linear, striped, several segments, tags, read-only, policies, and the
+# segment types lvm2 makes without device-mapper that we only read (raid0
+# with its hidden images, error, zero): our lvs rows are lvm2's, and our
+# edits next to them (or of them) are lvm2's edits.
+zoo() {
+	run lvm lvcreate -an -Zn -l 3 -n lin "$vg" "$A"
+	run lvm lvcreate -an -Zn -i 2 -I 32k -l 4 -n str "$vg" "$B" "$C"
+	run lvm lvcreate -an -Zn -l 2 -n seg "$vg" "$A:5" "$D:7"
+	run lvm lvextend -l +2 "$vg/seg" "$B:20-"
+	run lvm lvcreate -an -Zn -l 1 -p r --addtag x --addtag a.b -C y -n ro "$vg"
+	run lvm lvcreate -an -Zn --type raid0 -i 3 -l 6 -n r0 "$vg" "$B" "$C" "$D"
+	run lvm lvcreate -an -Zn --type error -L 3M -n err "$vg"
+	run lvm lvcreate -an -Zn --type zero -l 1 -n zero "$vg"
+	run lvm lvchange --alloc cling "$vg/lin"
+}
+same_rows() {	# ARGS...: our JSON rows of lvs ARGS are lvm2's
+	assert_eq "$(rows lvs "$@")" "$(rows --lvm lvs "$@")" "rows of lvs $*"
+}
+restore_images empty
+zoo
+soft same_rows -a -o+seg_pe_ranges,devices,stripes,stripe_size,segtype,lv_layout,lv_role "$vg"
+soft same_rows -a --segments -o+seg_pe_ranges,devices,seg_le_ranges,seg_start_pe,seg_size_pe "$vg"
+soft same_rows -a -o lv_all "$vg"
+soft same_rows -a --segments -o seg_all "$vg"
+soft both zoo lvcreate -an -l 100%FREE -n all "$vg"
+soft both zoo lvcreate -an -i 4 -l 8 -n wide "$vg"
+soft both zoo lvextend -l +3 "$vg/lin"	# its cling policy
+soft both zoo lvextend -l +2 "$vg/str"
+soft both zoo lvreduce -l -1 "$vg/seg"
+soft both zoo lvremove -y "$vg/r0"	# with its images
+soft both zoo lvremove -y "$vg/r0_rimage_1"	# an image alone: refused
+soft both zoo lvrename "$vg" r0 raid	# the images follow the name
+soft both zoo lvrename "$vg" r0_rimage_0 img	# refused
+soft both zoo lvextend -l +1 "$vg/r0_rimage_0"	# refused
+soft both zoo lvremove -y "$vg/err" "$vg/zero" "$vg/ro"
+soft both zoo lvremove -y "$vg"
+
 echo "lvmeta: $(wc -l <"$T/cases") cases"
