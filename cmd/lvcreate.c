@@ -43,7 +43,7 @@ struct lvcreate {
 	const char *name_arg;
 	const char *type;
 	const char *stripesize_arg;	/* -I as typed, for lvm2's messages */
-	bool contiguous_given, stripes_given;
+	bool contiguous_given, stripes_given, alloc_given;
 };
 
 static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
@@ -153,6 +153,7 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 			lc->p.stripe_size = s.value;
 		return r;
 	case OPT_ALLOC:
+		lc->alloc_given = true;
 		return arg_alloc(c, arg, &lc->p.alloc);
 	case 'C':
 		if ((r = opt_yn(c, "contiguous", arg, &ro, NULL)))
@@ -248,7 +249,7 @@ static int check_args(struct cli *c, struct lvcreate *lc)
 		return EXIT_INVALID;
 	}
 	if (lc->contiguous_given) {
-		if (lc->p.alloc != VOL_ALLOC_INHERIT && lc->p.alloc != VOL_ALLOC_CONTIGUOUS)
+		if (lc->alloc_given && lc->p.alloc != VOL_ALLOC_CONTIGUOUS)
 			return cli_usage_error(c, "Conflicting contiguous and alloc arguments.");
 		lc->p.alloc = VOL_ALLOC_CONTIGUOUS;
 	}

@@ -115,6 +115,7 @@ soft refused 5 lvcreate -an -l 20 -n x "$vg" "$A"
 soft refused 5 lvcreate -an -l 20 -C y -n x "$vg"
 soft refused 3 lvcreate -an -l 2 --alloc bogus -n x "$vg"
 soft refused 3 lvcreate -an -l 2 -C y --alloc normal -n x "$vg"
+soft refused 3 lvcreate -an -l 2 -C y --alloc inherit -n x "$vg"
 soft refused 3 lvcreate -an -l 2 --addtag 'b$d' -n x "$vg"
 soft refused 3 lvcreate -an -l 2 -p x -n x "$vg"
 
