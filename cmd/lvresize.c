@@ -32,7 +32,7 @@ static const struct option lvresize_opts[] = {
 struct resize {
 	struct vol_resize_params p;
 	enum sign_rule rule;
-	bool have_size, have_extents, resizefs, nofsck;
+	bool have_size, have_extents, resizefs, nofsck, alloc_given;
 };
 
 static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg)
@@ -72,6 +72,7 @@ static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg
 		rs->p.stripe_size = s.value;
 		return 0;
 	case OPT_ALLOC:
+		rs->alloc_given = true;
 		return arg_alloc(c, arg, &rs->p.alloc);
 	case 'r':
 		rs->resizefs = true;
@@ -178,8 +179,12 @@ static int lvresize_cmd(struct cli *c, int argc, char **argv, enum sign_rule rul
 		return r;
 	rs.p.pvs = pvs;
 	rs.p.n_pvs = npv;
-	if (!(r = open_lv(c, argv[optind], VOL_OPEN_WRITE | OPEN_LV_RESIZE, &vg, &lv)))
+	if (!(r = open_lv(c, argv[optind], VOL_OPEN_WRITE | OPEN_LV_RESIZE, &vg, &lv))) {
+		/* lvm2: --alloc inherit is the VG's policy, past the LV's own */
+		if (rs.alloc_given && rs.p.alloc == VOL_ALLOC_INHERIT)
+			rs.p.alloc = vol_vg_alloc(vg);
 		r = cli_exit(do_resize(c, &rs, vg, lv));
+	}
 	vol_vg_close(vg);
 	pv_specs_free(pvs, npv);
 	return r;
