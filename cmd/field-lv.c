@@ -216,7 +216,7 @@ static char alloc_char(enum vol_alloc a)
 {
 	static const char chars[] = { [VOL_ALLOC_INHERIT] = 'i', [VOL_ALLOC_CONTIGUOUS] = 'c',
 				      [VOL_ALLOC_CLING] = 'l', [VOL_ALLOC_NORMAL] = 'n',
-				      [VOL_ALLOC_ANYWHERE] = 'a' };
+				      [VOL_ALLOC_ANYWHERE] = 'a', [VOL_ALLOC_CLING_BY_TAGS] = 't' };
 
 	return (size_t)a < sizeof(chars) && chars[a] ? chars[a] : 'i';
 }

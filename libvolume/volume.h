@@ -361,8 +361,11 @@ uint64_t vol_pv_devno(const struct vol_pv *pv);
 enum vol_alloc {
 	VOL_ALLOC_INHERIT = 0, VOL_ALLOC_CONTIGUOUS, VOL_ALLOC_CLING, VOL_ALLOC_NORMAL,
 	VOL_ALLOC_ANYWHERE,
+	/* lvm2's cling_by_tags: kept as such; without lvm2's allocation/cling_tag_list
+	 * (which we do not read) it allocates as cling, as lvm2 does then */
+	VOL_ALLOC_CLING_BY_TAGS,
 };
-/* "contiguous", "cling", "normal", "anywhere", "inherit" */
+/* "contiguous", "cling", "normal", "anywhere", "inherit", "cling_by_tags" */
 const char *vol_alloc_name(enum vol_alloc a);
 int vol_alloc_parse(const char *s, enum vol_alloc *out);
 
