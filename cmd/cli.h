@@ -83,6 +83,8 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 void cli_usage(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Only lvm2's "Run `CMD --help' for more information." line; EXIT_INVALID. */
+int cli_run_help(const struct cli *c);
 
 /* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
  * every VG (by UUID) when none is named.  Returns the first failure's exit code. */
@@ -118,6 +120,8 @@ int cli_exit(int err);
 int cli_apply_config(struct cli *c);
 /* Is @name a devices file name lvm2 accepts (a bare file name)? */
 bool cli_devfile_name_ok(const char *name);
+/* activation/monitoring (default on): reports show raid segments "not monitored". */
+bool cli_monitoring(void);
 /* The prefix of every message line (lvm2's log/prefix, default two spaces). */
 void cli_set_prefix(const char *prefix);
 

@@ -153,6 +153,12 @@ void cli_usage(const struct cli *c)
 		}
 }
 
+int cli_run_help(const struct cli *c)
+{
+	err("Run `%s --help' for more information.", c->cmd);
+	return EXIT_INVALID;
+}
+
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
 {
 	char msg[512];
@@ -354,8 +360,10 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 		}
 		if (opt == -1)
 			return -1;
-		if (opt == '?')
+		if (opt == '?') {	/* getopt has said which option */
+			err("Error during parsing of command line.");
 			return '?';
+		}
 		if (own_opt(opt, shortopts, longopts))
 			return opt;
 		r = common_opt(c, opt, optarg);

@@ -342,6 +342,22 @@ static int apply_devices_file(struct cli *c, struct vol_config *cfg, const char 
 	return vol_ctx_set_devices_file(c->ctx, file, flags);
 }
 
+static bool monitoring = true;	/* lvm2's default */
+
+bool cli_monitoring(void)
+{
+	return monitoring;
+}
+
+/* We run no dmeventd monitoring; the setting only decides what reports say of it. */
+static int apply_monitoring(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int r = get_bool(cfg, path, &monitoring);
+
+	(void)c;
+	return r == -ENOENT ? 0 : r;
+}
+
 /* The first line of @path, trimmed, into @buf; "" if it cannot be read. */
 static void first_line(const char *path, char *buf, size_t len)
 {
@@ -420,9 +436,10 @@ static const struct setting settings[] = {
 	{ "activation/udev_sync", NULL },
 	{ "activation/udev_rules", NULL },
 	{ "activation/verify_udev_operations", NULL },
-	/* We run no lvmpolld and no dmeventd monitoring of our own. */
+	/* We run no lvmpolld and no dmeventd monitoring of our own; reports say
+	 * "not monitored" of raid segments as lvm2 does when monitoring is on. */
 	{ "global/use_lvmpolld", NULL },
-	{ "activation/monitoring", NULL },
+	{ "activation/monitoring", apply_monitoring },
 };
 
 static const struct setting *find_setting(const char *path)

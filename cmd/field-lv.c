@@ -24,8 +24,8 @@
 	X(LV_PATH, "lv_path", "Path", F_STR, 0, meta_get, "/dev/VG/LV; empty for hidden LVs.") \
 	X(LV_DM_PATH, "lv_dm_path", "DMPath", F_STR, 0, meta_get, "Path of the device-mapper node.") \
 	X(LV_PARENT, "lv_parent", "Parent", F_STR, 0, role_get, "The LV a sub-LV belongs to.") \
-	X(LV_LAYOUT, "lv_layout", "Layout", F_STR, 10, role_get, "How the LV is made.") \
-	X(LV_ROLE, "lv_role", "Role", F_STR, 10, role_get, "What the LV is for.") \
+	X(LV_LAYOUT, "lv_layout", "Layout", F_TAGS, 10, role_get, "How the LV is made.") \
+	X(LV_ROLE, "lv_role", "Role", F_TAGS, 10, role_get, "What the LV is for.") \
 	X(LV_INIT_SYNC, "lv_initial_image_sync", "InitImgSync", F_BOOL, 10, role_get, "Set if raid1 legs were synchronised at creation.") \
 	X(LV_IMAGE_SYNCED, "lv_image_synced", "ImgSynced", F_BOOL, 10, role_get, "Set if a raid1 leg is in sync.") \
 	X(LV_MERGING, "lv_merging", "Merging", F_BOOL, 10, none_get, "Set while a snapshot merges.") \
@@ -79,7 +79,7 @@
 	X(LV_TIME, "lv_time", "CTime", F_STR, 26, meta_get, "Creation time.") \
 	X(LV_TIME_REMOVED, "lv_time_removed", "RTime", F_STR, 26, none_get, "Removal time of a historical LV.") \
 	X(LV_HOST, "lv_host", "Host", F_STR, 10, meta_get, "Creation host.") \
-	X(LV_MODULES, "lv_modules", "Modules", F_STR, 0, role_get, "Kernel modules the LV needs.") \
+	X(LV_MODULES, "lv_modules", "Modules", F_TAGS, 0, role_get, "Kernel modules the LV needs.") \
 	X(LV_HISTORICAL, "lv_historical", "Historical", F_BOOL, 0, none_get, "Set for a removed LV kept in history.") \
 	X(WC_BLOCK_SIZE, "writecache_block_size", "WCacheBlkSize", F_SNUM, 0, minus1_get, "Writecache block size.") \
 	X(LV_KMAJ, "lv_kernel_major", "KMaj", F_SNUM, 0, kernel_get, "Major number in use, -1 if inactive.") \
@@ -125,7 +125,13 @@ enum lv_field { LV_FIELDS(FIELD_ID_G) LV_NFIELDS };
 
 /* ---------------------------------------------------------------- rows */
 
-/* The raid1 LV whose leg (image or metadata) @lv is: *role 'i' or 'e'. */
+/* raid1, or raid0 (lvm2 makes it without device-mapper; we only read it). */
+static bool is_raid_type(const char *type)
+{
+	return !strcmp(type, "raid1") || !strcmp(type, "raid0");
+}
+
+/* The raid LV whose leg (image or metadata) @lv is: *role 'i' or 'e'. */
 static const char *raid_parent(struct vol_lv *lv, char *role)
 {
 	struct vol_vg *vg = vol_lv_vg(lv);
@@ -135,7 +141,7 @@ static const char *raid_parent(struct vol_lv *lv, char *role)
 		struct vol_seg_info s;
 
 		for (size_t i = 0; !vol_lv_segment(p, i, &s); i++)
-			for (uint32_t a = 0; !strcmp(s.type, "raid1") && a < s.areas; a++) {
+			for (uint32_t a = 0; is_raid_type(s.type) && a < s.areas; a++) {
 				struct vol_area_info ar;
 
 				if (vol_lv_segment_area(p, i, a, &ar))
@@ -184,10 +190,23 @@ static bool is_raid1(const struct vol_lv *lv)
 	return !strcmp(vol_lv_segtype(lv), "raid1");
 }
 
+static bool is_raid(const struct vol_lv *lv)
+{
+	return is_raid_type(vol_lv_segtype(lv));
+}
+
+/* lvm2's virtual segment types: an LV with no extents. */
+static bool is_virtual(const struct vol_lv *lv)
+{
+	return !strcmp(vol_lv_segtype(lv), "error") || !strcmp(vol_lv_segtype(lv), "zero");
+}
+
 static char volume_type(const struct lv_row *r)
 {
-	if (is_raid1(r->lv))
+	if (is_raid(r->lv))
 		return 'r';
+	if (is_virtual(r->lv))
+		return 'v';
 	if (r->role == 'i')	/* in sync when active, as far as we know */
 		return r->exists ? 'i' : 'I';
 	return r->role == 'e' ? 'e' : '-';
@@ -197,7 +216,7 @@ static char alloc_char(enum vol_alloc a)
 {
 	static const char chars[] = { [VOL_ALLOC_INHERIT] = 'i', [VOL_ALLOC_CONTIGUOUS] = 'c',
 				      [VOL_ALLOC_CLING] = 'l', [VOL_ALLOC_NORMAL] = 'n',
-				      [VOL_ALLOC_ANYWHERE] = 'a' };
+				      [VOL_ALLOC_ANYWHERE] = 'a', [VOL_ALLOC_CLING_BY_TAGS] = 't' };
 
 	return (size_t)a < sizeof(chars) && chars[a] ? chars[a] : 'i';
 }
@@ -214,7 +233,7 @@ static char state_char(const struct lv_row *r)
 void lv_attr(const struct lv_row *r, char attr[11])
 {
 	const struct vol_lv *lv = r->lv;
-	bool raid = is_raid1(lv) || r->role;
+	bool raid = is_raid(lv) || r->role;
 
 	attr[0] = volume_type(r);
 	attr[1] = vol_lv_is_read_only(lv) ? 'r' : r->exists && r->st.read_only ? 'R' : 'w';
@@ -222,7 +241,7 @@ void lv_attr(const struct lv_row *r, char attr[11])
 	attr[3] = vol_lv_minor(lv) >= 0 ? 'm' : '-';
 	attr[4] = state_char(r);
 	attr[5] = !r->known ? 'X' : r->exists && r->st.open_count > 0 ? 'o' : '-';
-	attr[6] = raid ? 'r' : '-';
+	attr[6] = raid ? 'r' : is_virtual(lv) ? 'v' : '-';
 	attr[7] = '-';
 	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid && !r->known ? 'X' : '-';
 	attr[9] = vol_lv_skips_activation(lv) ? 'k' : '-';
@@ -324,7 +343,7 @@ static const char *health(const struct lv_row *r)
 {
 	if (vol_lv_is_partial(r->lv))
 		return "partial";
-	return (is_raid1(r->lv) || r->role) && !r->known ? "unknown" : "";
+	return (is_raid(r->lv) || r->role) && !r->known ? "unknown" : "";
 }
 
 /* A flag the kernel tells only of an LV with a device. */
@@ -375,8 +394,8 @@ static void layout(const struct lv_row *r, struct field_val *v)
 	bool linear = false, striped = false;
 	struct vol_seg_info s;
 
-	if (is_raid1(r->lv)) {
-		v->s = "raid,raid1";
+	if (is_raid(r->lv)) {
+		v->s = is_raid1(r->lv) ? "raid,raid1" : "raid,raid0";
 		return;
 	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
@@ -391,7 +410,6 @@ static void layout(const struct lv_row *r, struct field_val *v)
 static int role_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	const struct lv_row *r = o->lv;
-	bool raid1 = is_raid1(r->lv);
 
 	switch ((enum lv_field)f->id) {
 	case LV_PARENT: v->s = r->parent ? r->parent : ""; break;
@@ -400,8 +418,8 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 		v->s = r->role == 'i' ? "private,raid,image" : r->role == 'e' ? "private,raid,metadata" :
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
-	case LV_MODULES: v->s = raid1 ? "raid" : ""; break;
-	case LV_INIT_SYNC: set_bool(v, raid1, "initial image sync"); break;
+	case LV_MODULES: v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : ""; break;
+	case LV_INIT_SYNC: set_bool(v, is_raid(r->lv), "initial image sync"); break;
 	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && r->exists, "image synced"); break;
 	default: break;
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "field.h"
 #include "volume.h"
 
@@ -44,7 +45,7 @@
 	X(SEG_META_LE_RANGES, "seg_metadata_le_ranges", "Metadata LE Ranges", F_STR, 0, areas_get, "Raid: metadata extents used.") \
 	X(DEVICES, "devices", "Devices", F_STR, 0, areas_get, "Devices used, as DEV(FIRST).") \
 	X(METADATA_DEVICES, "metadata_devices", "Metadata Devs", F_STR, 0, areas_get, "Raid: metadata devices used.") \
-	X(SEG_MONITOR, "seg_monitor", "Monitor", F_STR, 0, field_get_blank, "dmeventd monitoring.") \
+	X(SEG_MONITOR, "seg_monitor", "Monitor", F_STR, 0, seg_get, "dmeventd monitoring.") \
 	X(CACHE_POLICY, "cache_policy", "CachePolicy", F_STR, 0, field_get_blank, "Cache: policy.") \
 	X(CACHE_SETTINGS, "cache_settings", "CacheSettings", F_STR, 0, field_get_blank, "Cache: settings.") \
 	X(VDO_COMPRESSION, "vdo_compression", "VDOCompression", F_BOOL, 0, field_get_blank, "VDO: compression.") \
@@ -74,6 +75,11 @@ static bool is_raid1(const struct vol_seg_info *s)
 	return !strcmp(s->type, "raid1");
 }
 
+static bool is_raid(const struct vol_seg_info *s)
+{
+	return is_raid1(s) || !strcmp(s->type, "raid0");
+}
+
 static int seg_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	uint64_t es = vol_vg_extent_size(o->vg);
@@ -93,6 +99,9 @@ static int seg_get(const struct field *f, const struct report_obj *o, struct fie
 	case SEG_START_PE: v->n = s.start_extent; break;
 	case SEG_SIZE: v->n = s.extent_count * es; break;
 	case SEG_SIZE_PE: v->n = s.extent_count; break;
+	case SEG_MONITOR:	/* we never monitor; lvm2 says so of raid when monitoring is on */
+		v->s = is_raid(&s) && cli_monitoring() ? "not monitored" : "";
+		break;
 	default: break;
 	}
 	return 0;

@@ -32,11 +32,23 @@ static int remove_one(struct cli *c, struct vol_lv *lv)
 	return vol_lv_remove(lv);
 }
 
-/* Removes the LVs of one VG named in @names (all visible ones if @all), one commit. */
+/* Is @name one of @names? */
+static bool named(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/*
+ * Removes the LVs of VG @vgname named in @names (each once), or all its
+ * visible LVs (@all), in the VG's order as lvm2 does; one commit.
+ */
 static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t n, bool all)
 {
-	char removed[64][128];
-	size_t k = 0;
+	char (*doomed)[128] = NULL;
+	size_t k = 0, m = 0;
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg), rc = 0;
 
@@ -44,22 +56,26 @@ static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t 
 		err("Cannot process volume group %s", vgname);
 		return r;
 	}
-	for (size_t i = 0; all || i < n; i++) {
-		struct vol_lv *lv = all ? vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE)
-					: vol_vg_lv_by_name(vg, names[i]);
-
-		if (!lv && all)
-			break;
-		if (!lv) {
+	for (size_t i = 0; i < n; i++)
+		if (!vol_vg_lv_by_name(vg, names[i]) && !named(names, i, names[i])) {
 			err("Failed to find logical volume \"%s/%s\"", vgname, names[i]);
 			rc = -ENOENT;
-			continue;
 		}
-		snprintf(removed[k % 64], sizeof(removed[0]), "%s", vol_lv_name(lv));
+	if (!(doomed = calloc(vol_vg_lv_count(vg) + n + 1, sizeof(*doomed)))) {
+		vol_vg_close(vg);
+		return -ENOMEM;
+	}
+	for (struct vol_lv *lv = NULL; (lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL));)
+		if ((all && vol_lv_is_visible(lv)) || named(names, n, vol_lv_name(lv)))
+			snprintf(doomed[m++], sizeof(doomed[0]), "%s", vol_lv_name(lv));
+	for (size_t i = 0; i < m; i++) {
+		struct vol_lv *lv = vol_vg_lv_by_name(vg, doomed[i]);
+
+		if (!lv)	/* went with an LV removed before it */
+			continue;
 		if ((r = remove_one(c, lv))) {
 			rc = r;
-			if (all)
-				break;
+			doomed[i][0] = '\0';
 			continue;
 		}
 		k++;
@@ -67,37 +83,80 @@ static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t 
 	if (k && (r = vol_vg_commit(vg)))
 		rc = r;
 	else
-		for (size_t i = 0; i < k && i < 64; i++)
-			note("Logical volume \"%s\" successfully removed.", removed[i]);
+		for (size_t i = 0; i < m; i++)
+			if (doomed[i][0])
+				note("Logical volume \"%s\" successfully removed.", doomed[i]);
+	free(doomed);
 	vol_vg_close(vg);
 	return rc;
 }
 
 int cmd_lvremove(struct cli *c, int argc, char **argv)
 {
-	int opt, rc = EXIT_OK;
+	int opt, rc = EXIT_OK, n;
+	char **vgs, **lvs;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
 	if (optind >= argc) {
 		err("No command with matching syntax recognised.  Run 'lvremove --help' for more information.");
+		err("Correct command syntax is:");
+		out("lvremove VG|LV|Tag|Select ...");
+		fputc('\n', stdout);
 		return EXIT_INVALID;
 	}
-	for (int i = optind; i < argc; i++) {
-		char vg[256], lvname[256], *one = lvname;
+	n = argc - optind;
+	vgs = calloc((size_t)n * 2 + 2, sizeof(char *));
+	lvs = vgs ? vgs + n + 1 : NULL;
+	for (int i = 0; vgs && i < n; i++) {
+		char vg[256], lvname[256];
+		const char *a = argv[optind + i];
+
+		if (!strchr(a, '/')) {
+			vgs[i] = strdup(a);
+			lvs[i] = NULL;	/* the whole VG */
+		} else if (split_lv_name(a, NULL, vg, sizeof(vg), lvname, sizeof(lvname))) {
+			err("Invalid logical volume name \"%s\".", a);
+			rc = EXIT_FAILED;
+			vgs[i] = strdup("");
+			lvs[i] = NULL;
+		} else {
+			vgs[i] = strdup(vg);
+			lvs[i] = strdup(lvname);
+		}
+	}
+	if (!vgs)
+		return EXIT_FAILED;
+	/* each VG once, with the LVs named in it */
+	for (int i = 0; i < n; i++) {
+		char **names = calloc((size_t)n + 1, sizeof(*names));
+		size_t k = 0;
+		bool all = false, first = true;
 		int r;
 
-		if (!strchr(argv[i], '/')) {
-			r = remove_in_vg(c, argv[i], NULL, 0, true);
-		} else if (split_lv_name(argv[i], NULL, vg, sizeof(vg), lvname, sizeof(lvname))) {
-			err("Invalid logical volume name \"%s\".", argv[i]);
-			r = -EINVAL;
-		} else {
-			r = remove_in_vg(c, vg, &one, 1, false);
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(vgs[j], vgs[i]) != 0;
+		if (!first || !*vgs[i] || !names) {
+			free(names);
+			continue;
 		}
+		for (int j = i; j < n; j++)
+			if (!strcmp(vgs[j], vgs[i])) {
+				if (lvs[j])
+					names[k++] = lvs[j];
+				else
+					all = true;
+			}
+		r = remove_in_vg(c, vgs[i], names, k, all);
 		if (r && rc == EXIT_OK)
 			rc = cli_exit(r);
+		free(names);
 	}
+	for (int i = 0; i < n; i++) {
+		free(vgs[i]);
+		free(lvs[i]);
+	}
+	free(vgs);
 	return rc;
 }
 
@@ -115,7 +174,7 @@ static int rename_args(struct cli *c, int n, char **a, char *vg, char *old, char
 			return cli_usage_error(c, "Please provide a valid volume group name");
 		if (strcmp(vg2, vg) || strcmp(vg3, vg))
 			return cli_usage_error(c, "Please use a single volume group name (\"%s\" or \"%s\")",
-					       strcmp(vg2, vg) ? vg2 : vg3, vg);
+					       vg, strcmp(vg2, vg) ? vg2 : vg3);
 		return 0;
 	}
 	if (!strchr(a[0], '/')) {
@@ -249,8 +308,14 @@ int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activati
 	return r;
 }
 
-static int lvchange_tag(struct cli *c, const char *arg, const char **v, size_t *n)
+static int lvchange_tag(struct cli *c, const char *opt, const char *arg, const char **v,
+			size_t *n)
 {
+	if (!valid_tag(arg)) {
+		err("Invalid argument for --%s: %s", opt, arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
 	if (*n == MAX_TAGS)
 		return cli_usage_error(c, "Too many tags.");
 	v[(*n)++] = arg[0] == '@' ? arg + 1 : arg;
@@ -273,14 +338,12 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 		ch->perm = !strcmp(arg, "r");
 		return 0;
 	case OPT_ADDTAG:
-		return lvchange_tag(c, arg, ch->add, &ch->n_add);
+		return lvchange_tag(c, "addtag", arg, ch->add, &ch->n_add);
 	case OPT_DELTAG:
-		return lvchange_tag(c, arg, ch->del, &ch->n_del);
+		return lvchange_tag(c, "deltag", arg, ch->del, &ch->n_del);
 	case OPT_ALLOC:
-		if (vol_alloc_parse(arg, &ch->alloc))
-			return cli_usage_error(c, "Invalid argument for --alloc: %s", arg);
 		ch->set_alloc = true;
-		return 0;
+		return arg_alloc(c, arg, &ch->alloc);
 	case OPT_REFRESH:
 		ch->refresh = true;
 		return 0;
@@ -319,6 +382,11 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	for (size_t i = 0; !r && i < ch->n_del; i++)
 		if (!(r = vol_lv_del_tag(lv, ch->del[i])))
 			*changed = true;
+	if (!r && ch->set_alloc && vol_lv_alloc(lv) == ch->alloc) {
+		err("Allocation policy of logical volume %s is already %s.", name,
+		    vol_alloc_name(ch->alloc));
+		return -EALREADY;
+	}
 	if (!r && ch->set_alloc && !(r = vol_lv_set_alloc(lv, ch->alloc)))
 		*changed = true;
 	(void)c;

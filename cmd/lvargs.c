@@ -15,8 +15,6 @@
 
 #include "lvargs.h"
 
-#define SIZE_LIMIT 18446744073709551615.0	/* 16 EiB: lvm2 refuses it and above */
-
 /* The usage error lvm2 gives when a value does not parse. */
 static int bad_arg(struct cli *c, const char *reason, const char *opt, const char *arg)
 {
@@ -28,26 +26,31 @@ static int bad_arg(struct cli *c, const char *reason, const char *opt, const cha
 	return EXIT_INVALID;
 }
 
-/* A leading '+' or '-' (at most one), checked against @rule. */
-static int take_sign(struct cli *c, const char *opt, const char **p, enum sign_rule rule,
-		     const char *arg, enum vol_size_sign *sign, bool is_size)
+/* A leading '+' or '-'. */
+static const char *take_sign(const char *p, enum vol_size_sign *sign)
 {
-	*sign = VOL_SIZE_ABSOLUTE;
-	if (**p == '+' || **p == '-') {
-		*sign = **p == '+' ? VOL_SIZE_PLUS : VOL_SIZE_MINUS;
-		(*p)++;
+	*sign = *p == '+' ? VOL_SIZE_PLUS : *p == '-' ? VOL_SIZE_MINUS : VOL_SIZE_ABSOLUTE;
+	return *sign == VOL_SIZE_ABSOLUTE ? p : p + 1;
+}
+
+/* The sign against what the command takes, checked once the value parsed (as lvm2). */
+static int check_sign(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
+		      enum vol_size_sign sign, const char *what)
+{
+	char msg[64];
+
+	if (sign == VOL_SIZE_MINUS && rule == SIGN_PLUS) {
+		snprintf(msg, sizeof(msg), "%s may not be negative.", what);
+		return bad_arg(c, msg, opt, arg);
 	}
-	if (**p == '+' || **p == '-')
-		return bad_arg(c, "Multiple sign symbols detected.", opt, arg);
-	if (*sign == VOL_SIZE_MINUS && rule == SIGN_PLUS)
-		return bad_arg(c, is_size ? "Size may not be negative." : "Extents may not be negative.",
-			       opt, arg);
-	if (*sign == VOL_SIZE_PLUS && rule == SIGN_MINUS)
-		return bad_arg(c, is_size ? "Size may not be positive." : "Extents may not be positive.",
-			       opt, arg);
+	if (sign == VOL_SIZE_PLUS && rule == SIGN_MINUS) {
+		snprintf(msg, sizeof(msg), "%s may not be positive.", what);
+		return bad_arg(c, msg, opt, arg);
+	}
 	return 0;
 }
 
+/* The unit letter after a number: its power of two, -1 if none. */
 static int unit_shift(char u)
 {
 	static const char units[] = "kmgtpe";
@@ -61,38 +64,50 @@ static int unit_shift(char u)
 	return x && u ? 10 * (int)(x - units + 1) : -1;
 }
 
+/*
+ * As lvm2 reads a size: one sign, a number (a fraction too), one unit
+ * letter (what follows it is not looked at: "4MB" is 4 MiB), kept in whole
+ * 512-byte sectors (a fraction of one is dropped).
+ */
 int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
-	     struct vol_size *out)
+	     int default_shift, struct vol_size *out)
 {
-	return arg_size_in(c, opt, arg, rule, 20, out);
-}
-
-int arg_size_in(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
-		int unit_shift_default, struct vol_size *out)
-{
-	const char *p = arg;
-	char *end;
+	const char *p = take_sign(arg, &out->sign);
+	char *end, msg[128];
 	double v;
 	int shift, r;
 
-	if ((r = take_sign(c, opt, &p, rule, arg, &out->sign, true)))
-		return r;
+	if (*p == '+' || *p == '-')
+		return bad_arg(c, "Multiple sign symbols detected.", opt, arg);
 	if (!isdigit((unsigned char)*p) && *p != '.')
 		return bad_arg(c, "Size requires number argument.", opt, arg);
+	errno = 0;
 	v = strtod(p, &end);
-	shift = *end ? unit_shift((char)tolower((unsigned char)*end)) : unit_shift_default;
-	if (shift < 0 || isnan(v))
+	if (end == p || errno) {
+		snprintf(msg, sizeof(msg), "Can't parse size argument at '%c'.%s%s", *end,
+			 errno ? " " : "", errno ? strerror(errno) : "");
+		return bad_arg(c, msg, opt, arg);
+	}
+	shift = *end ? unit_shift((char)tolower((unsigned char)*end)) : default_shift;
+	if (shift < 0)
 		return bad_arg(c, "Can't parse size argument.", opt, arg);
-	v *= ldexp(1.0, shift);
-	if (v >= SIZE_LIMIT)
+	if (*end && shift == 0 && (uint64_t)v % 512) {
+		uint64_t up = (uint64_t)v + 512 - (uint64_t)v % 512;
+
+		snprintf(msg, sizeof(msg), "Size is not a multiple of 512. Try using %llu or %llu.",
+			 (unsigned long long)(up - 512), (unsigned long long)up);
+		return bad_arg(c, msg, opt, arg);
+	}
+	v = ldexp(v, shift - 9);	/* sectors */
+	if (v >= 18446744073709551615.0 / 512)
 		return bad_arg(c, "Size is too big (>=16EiB).", opt, arg);
+	if ((r = check_sign(c, opt, arg, rule, out->sign, "Size")))
+		return r;
 	out->unit = VOL_SIZE_BYTES;
-	out->value = (uint64_t)v;
-	if (out->value % 512)
-		return bad_arg(c, "Size is not a multiple of 512. Try using 512 or 1024.", opt, arg);
+	out->value = (uint64_t)v * 512;
 	if (!out->value) {
 		err("--%s may not be zero.", opt);
-		return cli_usage_error(c, "%s", "");
+		return cli_run_help(c);
 	}
 	return 0;
 }
@@ -108,6 +123,8 @@ static int pct_unit(const char *s, enum vol_size_unit *u)
 		{ "F", VOL_SIZE_PCT_FREE }, { "FR", VOL_SIZE_PCT_FREE }, { "FREE", VOL_SIZE_PCT_FREE },
 		{ "P", VOL_SIZE_PCT_PVS }, { "PV", VOL_SIZE_PCT_PVS }, { "PVS", VOL_SIZE_PCT_PVS },
 		{ "L", VOL_SIZE_PCT_LV }, { "LV", VOL_SIZE_PCT_LV },
+		{ "O", VOL_SIZE_PCT_ORIGIN }, { "OR", VOL_SIZE_PCT_ORIGIN },
+		{ "ORIGIN", VOL_SIZE_PCT_ORIGIN },
 	};
 
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
@@ -118,37 +135,61 @@ static int pct_unit(const char *s, enum vol_size_unit *u)
 	return -EINVAL;
 }
 
+/* As lvm2 reads -l: one sign, digits, then nothing or a percent of something. */
 int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_size *out)
 {
-	const char *p = arg;
+	const char *p = take_sign(arg, &out->sign);
 	char *end, msg[96];
 	unsigned long long v;
 	int r;
 
-	if ((r = take_sign(c, "extents", &p, rule, arg, &out->sign, false)))
-		return r;
 	if (!isdigit((unsigned char)*p))
 		return bad_arg(c, NULL, "extents", arg);
 	errno = 0;
 	v = strtoull(p, &end, 10);
+	if (errno)
+		return bad_arg(c, NULL, "extents", arg);
 	out->unit = VOL_SIZE_EXTENTS;
 	if (*end == '%') {
 		if (pct_unit(end + 1, &out->unit)) {
 			snprintf(msg, sizeof(msg), "Specified %%%s is unknown.", end + 1);
 			return bad_arg(c, msg, "extents", arg);
 		}
-		if (errno || v >= 4294967295ull)
+		if (v >= 4294967295ull)
 			return bad_arg(c, "Percentage is too big (>=-1%).", "extents", arg);
 	} else if (*end) {
 		return bad_arg(c, NULL, "extents", arg);
 	}
+	if ((r = check_sign(c, "extents", arg, rule, out->sign, "Extents")))
+		return r;
 	/* lvm2 keeps extent counts in 32 bits and clamps larger ones. */
-	out->value = errno || v > 4294967295ull ? 4294967295ull : v;
+	out->value = v > 4294967295ull ? 4294967295ull : v;
 	if (!out->value) {
 		err("--extents may not be zero.");
-		return cli_usage_error(c, "%s", "");
+		return cli_run_help(c);
 	}
 	return 0;
+}
+
+int arg_alloc(struct cli *c, const char *arg, enum vol_alloc *out)
+{
+	if (vol_alloc_parse(arg, out)) {
+		err("Unrecognised allocation policy %s", arg);
+		return bad_arg(c, NULL, "alloc", arg);
+	}
+	return 0;
+}
+
+bool valid_tag(const char *tag)
+{
+	if (*tag == '@')
+		tag++;
+	if (!*tag)
+		return false;
+	for (; *tag; tag++)
+		if (!isalnum((unsigned char)*tag) && !strchr("._-+/=!:&#", *tag))
+			return false;
+	return true;
 }
 
 /* "/dev/mapper/vg-lv": split at the first single hyphen, undoubling "--". */

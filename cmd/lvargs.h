@@ -8,14 +8,17 @@
 /* Which signs a size option takes (lvcreate/lvextend: [+], lvreduce: [-], lvresize: both). */
 enum sign_rule { SIGN_PLUS, SIGN_MINUS, SIGN_ANY };
 
-/* -L SIZE (default unit MiB): 0, or an exit code after lvm2's messages. */
+/* -L SIZE, -I SIZE: 0, or an exit code after lvm2's messages.  A number
+ * without a unit is 2^@default_shift bytes (-L: MiB, 20; -I: KiB, 10). */
 int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
-	     struct vol_size *out);
-/* The same with another default unit, as a shift (10: KiB, for -I). */
-int arg_size_in(struct cli *c, const char *opt, const char *arg, enum sign_rule rule,
-		int unit_shift_default, struct vol_size *out);
-/* -l N[%VG|%FREE|%PVS|%LV]: 0, or an exit code. */
+	     int default_shift, struct vol_size *out);
+/* -l N[%VG|%FREE|%PVS|%LV|%ORIGIN]: 0, or an exit code. */
 int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_size *out);
+
+/* --alloc POLICY: 0, or an exit code after lvm2's messages. */
+int arg_alloc(struct cli *c, const char *arg, enum vol_alloc *out);
+/* lvm2's tag rule for --addtag and --deltag (a leading '@' is dropped). */
+bool valid_tag(const char *tag);
 
 /* An LV named "vg/lv", "/dev/vg/lv" or "/dev/mapper/vg-lv" (hyphens undoubled),
  * or a bare "lv" with @default_vg (may be NULL).  Fills @vg and @lv. */

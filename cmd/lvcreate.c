@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "lvargs.h"
+#include "units.h"
 
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_ALLOC, OPT_TYPE, OPT_NOSYNC, OPT_MINRATE, OPT_MAXRATE,
@@ -44,7 +45,8 @@ struct lvcreate {
 	enum vol_activation_mode mode;
 	const char *name_arg;
 	const char *type;
-	bool contiguous_given;
+	const char *stripesize_arg;	/* -I as typed, for lvm2's messages */
+	bool contiguous_given, stripes_given, alloc_given;
 };
 
 static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
@@ -90,6 +92,37 @@ static int opt_stripes(const char *arg, uint32_t *out)
 	return 0;
 }
 
+/* -i and -I as lvm2 checks them before it reads the VG (exit 3). */
+static int check_stripes(struct cli *c, struct lvcreate *lc)
+{
+	char a[64];
+
+	if (lc->stripes_given && !lc->p.stripes) {
+		err("--stripes may not be zero.");
+		return cli_run_help(c);
+	}
+	if (lc->p.stripes > 128)
+		return cli_usage_error(c, "Number of stripes (%u) must be between 1 and 128.",
+				       lc->p.stripes);
+	if (lc->p.stripes <= 1) {
+		if (lc->p.stripe_size)
+			note("Ignoring stripesize argument with single stripe.");
+		lc->p.stripe_size = 0;
+		return 0;
+	}
+	if (!lc->p.stripe_size) {
+		lc->p.stripe_size = 64 * 1024;
+		fmt_size_long(lc->p.stripe_size, a, sizeof(a));
+		note("Using default stripesize %s.", a);
+	}
+	fmt_size_long(lc->p.stripe_size, a, sizeof(a));
+	if (lc->p.stripe_size > 512ull << 30)
+		return cli_usage_error(c, "Stripe size cannot be larger than 512.00 GiB.");
+	if (lc->p.stripe_size < 4096 || (lc->p.stripe_size & (lc->p.stripe_size - 1)))
+		return cli_usage_error(c, "Invalid stripe size %s.", a);
+	return 0;
+}
+
 static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char *arg)
 {
 	struct vol_size s;
@@ -98,7 +131,7 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 
 	switch (opt) {
 	case 'L':
-		if ((r = arg_size(c, "size", arg, SIGN_PLUS, &s)))
+		if ((r = arg_size(c, "size", arg, SIGN_PLUS, 20, &s)))
 			return r;
 		lc->p.size = s;
 		lc->p.size.sign = VOL_SIZE_ABSOLUTE;	/* lvcreate ignores a '+' */
@@ -115,19 +148,16 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 		lc->name_arg = arg;
 		return 0;
 	case 'i':
+		lc->stripes_given = true;
 		return opt_stripes(arg, &lc->p.stripes);
 	case 'I':
-		if ((r = arg_size_in(c, "stripesize", arg, SIGN_PLUS, 10, &s)) == 0)
+		lc->stripesize_arg = arg;
+		if ((r = arg_size(c, "stripesize", arg, SIGN_PLUS, 10, &s)) == 0)
 			lc->p.stripe_size = s.value;
 		return r;
 	case OPT_ALLOC:
-		if (vol_alloc_parse(arg, &lc->p.alloc)) {
-			err("Unrecognised allocation policy %s", arg);
-			err("Invalid argument for --alloc: %s", arg);
-			err("Error during parsing of command line.");
-			return EXIT_INVALID;
-		}
-		return 0;
+		lc->alloc_given = true;
+		return arg_alloc(c, arg, &lc->p.alloc);
 	case 'C':
 		if ((r = opt_yn(c, "contiguous", arg, &ro, NULL)))
 			return r;
@@ -142,6 +172,11 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case 'k':
 		return opt_yn(c, "setactivationskip", arg, &lc->p.activation_skip, NULL);
 	case OPT_ADDTAG:
+		if (!valid_tag(arg)) {
+			err("Invalid argument for --addtag: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
 		if (lc->p.n_tags == MAX_TAGS)
 			return cli_usage_error(c, "Too many tags.");
 		lc->tags[lc->p.n_tags++] = arg[0] == '@' ? arg + 1 : arg;
@@ -224,7 +259,7 @@ static int check_args(struct cli *c, struct lvcreate *lc)
 		return EXIT_INVALID;
 	}
 	if (lc->contiguous_given) {
-		if (lc->p.alloc != VOL_ALLOC_INHERIT && lc->p.alloc != VOL_ALLOC_CONTIGUOUS)
+		if (lc->alloc_given && lc->p.alloc != VOL_ALLOC_CONTIGUOUS)
 			return cli_usage_error(c, "Conflicting contiguous and alloc arguments.");
 		lc->p.alloc = VOL_ALLOC_CONTIGUOUS;
 	}
@@ -232,19 +267,17 @@ static int check_args(struct cli *c, struct lvcreate *lc)
 		return cli_usage_error(c, "Segment type %s is not supported by this tool.", lc->type);
 	if (lc->type && !strcmp(lc->type, "linear") && lc->p.stripes > 1) {
 		err("Command does not accept option: --stripes %u.", lc->p.stripes);
+		if (lc->stripesize_arg)
+			err("Command does not accept option: --stripesize %s.", lc->stripesize_arg);
 		return EXIT_INVALID;
 	}
 	if (lc->p.stripes == 0 && lc->p.stripe_size == 0 && lc->type && !strcmp(lc->type, "striped"))
 		lc->p.stripes = 1;
-	if (lc->p.stripes > 128)
-		return cli_usage_error(c, "Number of stripes (%u) must be between 1 and 128.",
-				       lc->p.stripes);
-	if (lc->p.stripe_size && !lc->p.stripes) {
-		err("Command does not accept option: --stripesize %llu.",
-		    (unsigned long long)(lc->p.stripe_size / 1024));
+	if (lc->stripesize_arg && !lc->stripes_given && !(lc->type && !strcmp(lc->type, "striped"))) {
+		err("Command does not accept option: --stripesize %s.", lc->stripesize_arg);
 		return EXIT_INVALID;
 	}
-	return 0;
+	return check_stripes(c, lc);
 }
 
 /* lvm2 zeroes (and wipes) only an LV it activates read-write. */
@@ -306,7 +339,8 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	if ((r = check_args(c, &lc)) ||
 	    (r = vg_and_name(c, &lc, optind < argc ? argv[optind] : NULL, vgname, sizeof(vgname),
 			     lvname, sizeof(lvname))) ||
-	    (*lvname && (r = check_lv_name(c, lvname))) || (r = check_zero(c, &lc)))
+	    ((*lvname || lc.name_arg) && (r = check_lv_name(c, lvname))) ||
+	    (r = check_zero(c, &lc)))
 		return r;
 	if (lc.activate && !c->test && (r = cli_need_dm(c)))
 		return r;

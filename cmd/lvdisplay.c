@@ -49,11 +49,12 @@ static void show_striped(const struct vol_lv *lv, size_t seg, const struct vol_s
 	}
 }
 
-static void show_raid1(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
+static void show_raid(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
 {
 	struct vol_area_info ar;
 
-	out("  Monitoring\t\t");	/* lvm2 shows nothing without dmeventd monitoring */
+	/* lvm2 says "not monitored" unless activation/monitoring is off; we never monitor */
+	out("  Monitoring\t\t%s", cli_monitoring() ? "not monitored" : "");
 	for (uint32_t a = 0; a < s->areas; a++) {
 		out("  Raid Data LV%2u", a);
 		show_area(lv, seg, a, "    ");
@@ -69,13 +70,19 @@ static void show_segments(const struct vol_lv *lv)
 
 	out("--- Segments ---");
 	for (size_t i = 0; !vol_lv_segment(lv, i, &s); i++) {
-		out("Logical extents %llu to %llu:", (unsigned long long)s.start_extent,
+		bool virt = !strcmp(vol_lv_segtype(lv), "error") || !strcmp(vol_lv_segtype(lv), "zero");
+
+		out("%s extents %llu to %llu:", virt ? "Virtual" : "Logical",
+		    (unsigned long long)s.start_extent,
 		    (unsigned long long)(s.start_extent + s.extent_count - 1));
 		out("  Type\t\t%s", s.type);
-		if (!strcmp(s.type, "raid1"))
-			show_raid1(lv, i, &s);
+		/* the blank line ends what lvm2's segment types show of themselves */
+		if (!strcmp(s.type, "raid1") || !strcmp(s.type, "raid0"))
+			show_raid(lv, i, &s);
 		else if (!strcmp(s.type, "linear") || !strcmp(s.type, "striped"))
 			show_striped(lv, i, &s);
+		else
+			continue;
 		out(" ");
 	}
 	out(" ");

@@ -22,12 +22,15 @@ int open_lv(struct cli *c, const char *arg, unsigned flags, struct vol_vg **vg, 
 	*lv = NULL;
 	if (split_lv_name(arg, getenv("LVM_VG_NAME"), vgname, sizeof(vgname), lvname, sizeof(lvname)))
 		return cli_usage_error(c, "Please specify a logical volume path.");
-	if ((r = vol_vg_open(c->ctx, vgname, flags, vg))) {
+	if ((r = vol_vg_open(c->ctx, vgname, flags & ~OPEN_LV_RESIZE, vg))) {
 		err("Cannot process volume group %s", vgname);
 		return cli_exit(r);
 	}
 	if (!(*lv = vol_vg_lv_by_name(*vg, lvname))) {
-		err("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		if (flags & OPEN_LV_RESIZE)
+			err("Logical volume %s not found in volume group %s.", lvname, vgname);
+		else
+			err("Failed to find logical volume \"%s/%s\"", vgname, lvname);
 		vol_vg_close(*vg);
 		*vg = NULL;
 		return EXIT_FAILED;

@@ -40,7 +40,7 @@ static const struct option lvreduce_opts[] = {
 struct resize {
 	struct vol_resize_params p;
 	enum sign_rule rule;
-	bool have_size, have_extents, resizefs, nofsck;
+	bool have_size, have_extents, resizefs, nofsck, alloc_given;
 };
 
 static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg)
@@ -51,7 +51,7 @@ static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg
 
 	switch (opt) {
 	case 'L':
-		if ((r = arg_size(c, "size", arg, rs->rule, &s)))
+		if ((r = arg_size(c, "size", arg, rs->rule, 20, &s)))
 			return r;
 		rs->p.size = s;
 		rs->have_size = true;
@@ -63,19 +63,25 @@ static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg
 		rs->have_extents = true;
 		return 0;
 	case 'i':
-		if (parse_uint(arg, 128, &v) || !v)
-			return cli_usage_error(c, "Invalid argument for --stripes: %s", arg);
+		if (parse_uint(arg, UINT32_MAX, &v)) {
+			err("Invalid argument for --stripes: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		if (!v) {
+			err("--stripes may not be zero.");
+			return cli_run_help(c);
+		}
 		rs->p.stripes = (uint32_t)v;
 		return 0;
 	case 'I':
-		if ((r = arg_size_in(c, "stripesize", arg, SIGN_PLUS, 10, &s)))
+		if ((r = arg_size(c, "stripesize", arg, SIGN_PLUS, 10, &s)))
 			return r;
 		rs->p.stripe_size = s.value;
 		return 0;
 	case OPT_ALLOC:
-		if (vol_alloc_parse(arg, &rs->p.alloc))
-			return cli_usage_error(c, "Invalid argument for --alloc: %s", arg);
-		return 0;
+		rs->alloc_given = true;
+		return arg_alloc(c, arg, &rs->p.alloc);
 	case 'r':
 		rs->resizefs = true;
 		return 0;
@@ -136,7 +142,11 @@ static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct
 		return r;
 	if (target < cur && rs->resizefs && (r = fs_resize(c, lv, kib_of(lv, target))))
 		return r;
-	if ((r = vol_lv_resize(lv, &rs->p)) || (r = vol_vg_commit(vg)))
+	rs->p.flags |= VOL_RESIZE_PLANNED;
+	if ((r = vol_lv_resize(lv, &rs->p)))
+		return r;
+	/* A percent that found no room leaves the LV as it was: lvm2 says so, writes nothing */
+	if (vol_lv_extent_count(lv) != cur && (r = vol_vg_commit(vg)))
 		return r;
 	note("Logical volume %s successfully resized.", name);
 	if (target > cur && rs->resizefs)
@@ -177,8 +187,12 @@ static int lvresize_cmd(struct cli *c, int argc, char **argv, enum sign_rule rul
 		return r;
 	rs.p.pvs = pvs;
 	rs.p.n_pvs = npv;
-	if (!(r = open_lv(c, argv[optind], VOL_OPEN_WRITE, &vg, &lv)))
+	if (!(r = open_lv(c, argv[optind], VOL_OPEN_WRITE | OPEN_LV_RESIZE, &vg, &lv))) {
+		/* lvm2: --alloc inherit is the VG's policy, past the LV's own */
+		if (rs.alloc_given && rs.p.alloc == VOL_ALLOC_INHERIT)
+			rs.p.alloc = vol_vg_alloc(vg);
 		r = cli_exit(do_resize(c, &rs, vg, lv));
+	}
 	vol_vg_close(vg);
 	pv_specs_free(pvs, npv);
 	return r;

@@ -294,7 +294,10 @@ static int parse_select(const char *text, const struct report_kind *k, struct se
 
 	if ((r = sel_parse(text, k->tables, sel, &why))) {
 		/* lvm2 treats a bad selection as a failed command (5). */
-		err("Invalid selection \"%s\": %s", text, r == -ENOMEM ? "out of memory" : why);
+		if (r != -ENOMEM && !strncmp(why, "dm_report: ", 11))
+			err("%s", why);
+		else
+			err("Invalid selection \"%s\": %s", text, r == -ENOMEM ? "out of memory" : why);
 		return EXIT_FAILED;
 	}
 	return 0;
@@ -327,8 +330,8 @@ static int layout_opt(struct cli *c, int opt, const char *arg, struct layout_opt
 	case OPT_BINARY: o->cell.binary = true; return 0;
 	case OPT_NOSUFFIX: o->cell.suffix = false; return 0;
 	case OPT_UNITS:
-		if (parse_units(arg, &o->cell.units))
-			return cli_usage_error(c, "Invalid argument for --units: %s", arg);
+		if (parse_units_factor(arg, &o->cell.units, &o->cell.factor))
+			return cli_usage_error(c, "Invalid units specification");
 		return 0;
 	case OPT_REPORTFORMAT:
 		return parse_format(c, arg, &o->format);

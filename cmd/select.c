@@ -2,6 +2,7 @@
 /* -S/--select: parsing a selection into a tree, and matching rows with it. */
 #include <errno.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,15 @@ static int sel_prepare(struct sel_parser *sp, struct sel *s)
 		memmove(s->value, s->value + 1, l - 2);
 		s->value[l - 2] = '\0';
 		return 0;
+	}
+	if ((s->op == S_RE || s->op == S_NRE) && t == F_TAGS) {
+		/* lvm2's words for a regex on a list field (tags, layout, role, modules) */
+		static char msg[128];
+
+		snprintf(msg, sizeof(msg), "dm_report: incompatible comparison type for selection field %s",
+			 s->field->name);
+		sp->error = msg;
+		return -1;
 	}
 	if (s->op == S_RE || s->op == S_NRE) {
 		if (regcomp(&s->re, s->value, REG_EXTENDED | REG_NOSUB)) {

@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,40 @@ int parse_units(const char *s, char *unit)
 	return 0;
 }
 
+int parse_units_factor(const char *s, char *unit, uint64_t *factor)
+{
+	static const char letters[] = "bBsSkKmMgGtTpPeE";
+	double v = 1;
+	char *end = (char *)(uintptr_t)s;
+	uint64_t n = 1, mult;
+	const char *p;
+
+	*factor = 0;
+	if (*s >= '0' && *s <= '9') {
+		v = strtod(s, &end);
+		n = strtoull(s, NULL, 10);
+	}
+	if (!*end || end[1])
+		return -EINVAL;
+	if (strchr("hHrR", *end)) {
+		*unit = *end;
+		return 0;
+	}
+	if (!(p = strchr(letters, *end)))
+		return -EINVAL;
+	/* b s, then k m g t p e in 1024s (lower case) or 1000s (upper case) */
+	mult = p - letters < 2 ? 1 : p - letters < 4 ? 512 : 1;
+	for (int i = 4; i <= p - letters; i += 2)
+		mult *= *end >= 'a' ? 1024 : 1000;
+	*unit = n == 1 ? *end : 'U';
+	*factor = fabs((double)n - v) < DBL_EPSILON ? n * mult : (uint64_t)(v * (double)mult);
+	if (!*factor)
+		return -EINVAL;
+	if (n == 1 && *factor == mult)
+		*factor = 0;	/* the unit itself */
+	return 0;
+}
+
 static bool is_human(char unit)
 {
 	char u = (char)(unit | 0x20);
@@ -100,7 +135,7 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 	char uc[2] = { 0, 0 };
 	int idx;
 
-	if (human)
+	if (human && bytes)	/* lvm2: a human unit keeps its suffix, but a zero has none then */
 		suffix = true;
 	if (u == 'b' || u == 's') {
 		snprintf(buf, len, "%llu%s", (unsigned long long)(u == 's' ? bytes / 512 : bytes),
@@ -127,6 +162,24 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 	snprintf(buf, len, "%s%.2f%s",
 		 u == 'r' && fabs(floor(hundredths) - nearbyint(hundredths)) >= DBL_EPSILON ? "<" : "",
 		 v, suffix ? uc : "");
+}
+
+void fmt_size_factor(uint64_t bytes, char unit, uint64_t factor, bool suffix, char *buf,
+		     size_t len)
+{
+	char u = (char)(unit | 0x20);
+
+	if (!factor) {
+		fmt_size(bytes, unit, suffix, buf, len);
+		return;
+	}
+	if (!bytes)
+		snprintf(buf, len, "0%s", suffix ? (char[2]){ unit == 'U' ? 'U' : unit, 0 } : "");
+	else
+		snprintf(buf, len, "%.*f%s", unit != 'U' && (u == 'b' || u == 's') ? 0 : 2,
+			 (double)bytes / (double)factor,
+			 !suffix ? "" : unit == 'U' ? "U" : u == 'b' ? "B" : u == 's' ? "S"
+							     : (char[2]){ unit, 0 });
 }
 
 /* Without a suffix fmt_size prints digits (and a point), and "<" only comes with one. */

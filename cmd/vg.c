@@ -467,8 +467,12 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 		r = vol_vg_set_max_lv(vg, ch->maxlv);
 	if (!r && ch->set_maxpv)
 		r = vol_vg_set_max_pv(vg, ch->maxpv);
-	if (!r && ch->set_alloc)
+	if (!r && ch->set_alloc && vol_vg_alloc(vg) == ch->alloc) {
+		err("Volume group allocation policy is already %s", vol_alloc_name(ch->alloc));
+		r = -EALREADY;
+	} else if (!r && ch->set_alloc) {
 		r = vol_vg_set_alloc(vg, ch->alloc);
+	}
 	if (!r && ch->set_resize)
 		r = vol_vg_set_resizeable(vg, ch->resize);
 	if (!r && ch->uuid)

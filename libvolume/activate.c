@@ -486,7 +486,7 @@ static void ensure_node(struct act *a, const char *name, dev_t devno)
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		log_debug(a->ctx, "mkdir %s: %s", dir, strerror(errno));
 	if (mknod(path, S_IFBLK | 0660, devno)) {
-		log_warn(a->ctx, "WARNING: Cannot create %s: %s.", path, strerror(errno));
+		log_warn(a->ctx, "Cannot create %s: %s.", path, strerror(errno));
 		return;
 	}
 	/* libdevmapper's nodes: 0660 root:disk whatever the umask (Debian's build) */
@@ -1157,7 +1157,7 @@ static int recover_node(struct act *a, size_t i, unsigned *fixed)
 	if (same && a->n[i].st.inactive_table && (r = dev_clear(a, &id)))
 		return r;
 	if (!same)
-		log_warn(a->ctx, "WARNING: Reloading %s with the committed metadata's table.", id.name);
+		log_warn(a->ctx, "Reloading %s with the committed metadata's table.", id.name);
 	if ((!same && (r = node_load(a, i))) || (r = dev_resume(a, &id)))
 		return r;
 	(*fixed)++;
@@ -1232,7 +1232,7 @@ static int drop_leftovers(struct act *a, const bool *used, unsigned *fixed)
 				continue;
 			if (!d->st.exists || d->st.open_count)
 				continue;
-			log_warn(a->ctx, "WARNING: Removing leftover device %s.", d->name);
+			log_warn(a->ctx, "Removing leftover device %s.", d->name);
 			if (!(r = dev_remove(a, d->name, d->uuid))) {
 				d->seen = progress = true;	/* gone */
 				(*fixed)++;

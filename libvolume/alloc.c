@@ -1058,9 +1058,10 @@ static enum vol_alloc policy_named(const char *s)
 	for (unsigned i = 0; s && i < 4; i++)
 		if (!strcmp(s, names[i]))
 			return (enum vol_alloc)(VOL_ALLOC_CONTIGUOUS + i);
-	return VOL_ALLOC_INHERIT;
+	return s && !strcmp(s, "cling_by_tags") ? VOL_ALLOC_CLING_BY_TAGS : VOL_ALLOC_INHERIT;
 }
 
+/* cling_by_tags without a tag list (we read none) is cling, as in lvm2. */
 static enum vol_alloc resolve_policy(const struct md_vg *vg, const struct alloc_request *req)
 {
 	enum vol_alloc p = req->policy;
@@ -1069,6 +1070,8 @@ static enum vol_alloc resolve_policy(const struct md_vg *vg, const struct alloc_
 		p = policy_named(vg->lvs[req->lv].alloc_policy);
 	if (p == VOL_ALLOC_INHERIT)
 		p = policy_named(vg->alloc_policy);
+	if (p == VOL_ALLOC_CLING_BY_TAGS)
+		p = VOL_ALLOC_CLING;
 	return p == VOL_ALLOC_INHERIT ? VOL_ALLOC_NORMAL : p;
 }
 
@@ -1082,7 +1085,7 @@ static uint64_t lv_extents(const struct md_lv *lv)
 static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 		       struct alloc_result *res)
 {
-	if ((unsigned)req->policy > VOL_ALLOC_ANYWHERE)
+	if ((unsigned)req->policy > VOL_ALLOC_CLING_BY_TAGS)
 		return fail(res, ALLOC_BAD_REQUEST, "unknown allocation policy", 0, 0);
 	if ((!req->stripes && req->lv < 0) || req->stripes > MD_MAX_STRIPES ||
 	    req->mirrors > MD_MAX_STRIPES)

@@ -146,6 +146,31 @@ VOL_EXPORT bool vol_lv_is_partial(const struct vol_lv *lv)
 	return lv->idx >= 0 && md_lv_partial(lv->vg, (uint32_t)lv->idx, 0);
 }
 
+/* raid0 (which lvm2 makes without device-mapper) is kept as an unknown
+ * segment; its stripes are read from the section as written. */
+static bool is_raid0(const struct md_seg *s)
+{
+	return s->type == MD_SEG_OTHER && s->raw && !strcmp(s->type_name, "raid0");
+}
+
+static int64_t raw_int(const struct md_seg *s, const char *key)
+{
+	const struct md_cn *c = md_cn_find(s->raw->child, key);
+
+	return c && c->v && !c->array && c->v->type == MD_CV_INT ? c->v->i : 0;
+}
+
+/* raid0's sub-LV @a (raid0_lvs = [...]), or NULL. */
+static const char *raid0_lv(const struct md_seg *s, uint32_t a)
+{
+	const struct md_cn *c = md_cn_find(s->raw->child, "raid0_lvs");
+	const struct md_cv *v = c ? c->v : NULL;
+
+	for (; v && a; a--)
+		v = v->next;
+	return v && v->type == MD_CV_STRING ? v->s : NULL;
+}
+
 VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_info *out)
 {
 	const struct md_seg *s;
@@ -164,6 +189,9 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 	} else if (s->type == MD_SEG_RAID1) {
 		out->areas = s->device_count;
 		out->region_size = s->region_size * SECTOR;
+	} else if (is_raid0(s) && raw_int(s, "stripe_count") > 0) {
+		out->areas = (uint32_t)raw_int(s, "stripe_count");
+		out->stripe_size = (uint64_t)raw_int(s, "stripe_size") * SECTOR;
 	}
 	return 0;
 }
@@ -187,6 +215,11 @@ VOL_EXPORT int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t
 		out->meta_lv_name = lv_name_at(lv, s->pairs[a].meta);
 		out->count = s->extent_count;
 		return 0;
+	}
+	if (is_raid0(s) && raw_int(s, "stripe_count") > 0 && a < raw_int(s, "stripe_count")) {
+		out->lv_name = raid0_lv(s, a);
+		out->count = s->extent_count / (uint64_t)raw_int(s, "stripe_count");
+		return out->lv_name ? 0 : -ENOENT;
 	}
 	if (s->type != MD_SEG_STRIPED || a >= s->stripe_count)
 		return -ENOENT;

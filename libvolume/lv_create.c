@@ -19,6 +19,7 @@
 #define MAX_STRIPES 128
 #define MAX_STRIPE_SIZE (512ull * 1024 * 1024 * 1024)	/* bytes */
 #define PAGE_BYTES 4096u
+#define MAX_LV_EXTENTS 4294967295ull	/* lvm2 counts extents in 32 bits */
 
 const char *lv_full_name(const struct vol_vg *vg, const struct md_lv *lv, char *buf, size_t len)
 {
@@ -31,49 +32,6 @@ uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up)
 	unsigned __int128 v = (unsigned __int128)pct * base;
 
 	return (uint64_t)((v + (round_up ? 99 : 0)) / 100);
-}
-
-int lv_pv_list(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, struct alloc_pv **out)
-{
-	struct alloc_pv *v;
-
-	*out = NULL;
-	if (!n)
-		return 0;
-	if (!(v = calloc(n, sizeof(*v))))
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const struct vol_pv *pv = vol_vg_pv_by_name(vg, specs[i].pv);
-
-		if (!pv) {
-			log_err(vg->ctx, "Physical Volume \"%s\" not found in Volume Group \"%s\".",
-				specs[i].pv, vg->md->name);
-			free(v);
-			return -ENOENT;
-		}
-		v[i].pv = (uint32_t)pv->idx;
-		v[i].spec = specs[i].ranges;
-	}
-	*out = v;
-	return 0;
-}
-
-uint64_t lv_pvs_base(const struct vol_vg *vg, const struct alloc_pv *pvs, size_t n)
-{
-	uint64_t sum = 0;
-
-	if (!n)
-		return vol_vg_extent_count(vg);
-	for (size_t i = 0; i < n; i++) {
-		bool seen = false;
-
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = pvs[k].pv == pvs[i].pv;
-		if (!seen)
-			sum += vg->md->pvs[pvs[i].pv].pe_count -
-			       md_pv_used_extents(vg->md, pvs[i].pv);
-	}
-	return sum;
 }
 
 static void log_plan(struct vol_vg *vg, const struct alloc_result *res)
@@ -142,11 +100,6 @@ static int check_new_lv_name(struct vol_vg *vg, const char *name)
 			why[0] == '_' ? "including" : "starting", why);
 		return -EINVAL;
 	}
-	if (md_vg_find_lv(vg->md, name) >= 0) {
-		log_err(ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", name,
-			vg->md->name);
-		return -EEXIST;
-	}
 	if (strlen(vg->md->name) + strlen(name) + 3 >= MD_NAME_LEN) {
 		log_err(ctx, "LV name \"%s/%s\" length %zu is not supported.", vg->md->name, name,
 			strlen(vg->md->name) + strlen(name) + 3);
@@ -168,20 +121,30 @@ VOL_EXPORT void vol_lv_params_init(struct vol_lv_params *p)
 	p->size.unit = VOL_SIZE_EXTENTS;
 }
 
-/* Stripe count and size (sectors) of a new LV, checked as lvm2 checks them. */
-static int stripe_params(struct vol_vg *vg, const struct vol_lv_params *p, uint32_t *stripes,
-			 uint64_t *ss)
-{
-	uint64_t es = vg->md->extent_size * SECTOR, bytes = p->stripe_size;
-	char a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+/* What lvcreate decides before it allocates. */
+struct plan {
+	char name[MD_NAME_LEN];
+	uint32_t stripes;
+	uint64_t stripe_bytes;	/* as asked (0 for linear), before the cut to the extent size */
+	uint64_t extents;
+	bool approx;		/* a percent: take what fits */
+	struct lv_pvlist pvs;
+};
 
-	*stripes = p->stripes ? p->stripes : 1;
-	*ss = 0;
-	if (*stripes > MAX_STRIPES) {
-		log_err(vg->ctx, "Number of stripes (%u) must be between 1 and %u.", *stripes, MAX_STRIPES);
+/* Stripe count and size of a new LV, checked as lvm2 checks them. */
+static int stripe_params(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl)
+{
+	uint64_t bytes = p->stripe_size;
+	char a[SIZE_STR_LEN];
+
+	pl->stripes = p->stripes ? p->stripes : 1;
+	pl->stripe_bytes = 0;
+	if (pl->stripes > MAX_STRIPES) {
+		log_err(vg->ctx, "Number of stripes (%u) must be between 1 and %u.", pl->stripes,
+			MAX_STRIPES);
 		return -EINVAL;
 	}
-	if (*stripes == 1) {
+	if (pl->stripes == 1) {
 		if (bytes)
 			log_info(vg->ctx, "Ignoring stripesize argument with single stripe.");
 		return 0;
@@ -198,36 +161,45 @@ static int stripe_params(struct vol_vg *vg, const struct vol_lv_params *p, uint3
 		log_err(vg->ctx, "Invalid stripe size %s.", size_str(bytes, a));
 		return -EINVAL;
 	}
-	if (bytes > es) {
-		log_info(vg->ctx, "Reducing requested stripe size %s to maximum, physical extent size %s.",
-			 size_str(bytes, a), size_str(es, b));
-		bytes = es;
-	}
-	*ss = bytes / SECTOR;
+	pl->stripe_bytes = bytes;
 	return 0;
 }
 
-/* The extents a size asks for, before stripe rounding; *approx for percents. */
-static int create_extents(struct vol_vg *vg, const struct vol_lv_params *p,
-			  const struct alloc_pv *pvs, size_t npv, uint64_t *out, bool *approx)
+/* -L: bytes to extents, rounded up (before the PV list, as lvm2). */
+static int size_extents(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl)
+{
+	uint64_t es = vg->md->extent_size * SECTOR, v = p->size.value, n;
+	char a[SIZE_STR_LEN], b[SIZE_STR_LEN], c[SIZE_STR_LEN];
+
+	if (p->size.sign != VOL_SIZE_ABSOLUTE) {
+		log_err(vg->ctx, "A new LV needs an absolute size.");
+		return -EINVAL;
+	}
+	if (p->size.unit != VOL_SIZE_BYTES)
+		return 0;
+	n = v / es + (v % es != 0);
+	if (v % es)
+		log_info(vg->ctx, "Rounding up size to full physical extent %s", size_str(n * es, a));
+	if (n > MAX_LV_EXTENTS) {
+		log_err(vg->ctx, "Volume too large (%s) for extent size %s. Upper limit is less than %s.",
+			size_str(n * es, a), size_str(es, b), size_str(MAX_LV_EXTENTS * es, c));
+		return -EINVAL;
+	}
+	pl->extents = n;
+	return 0;
+}
+
+/* -l: extents, or a percent of the VG, its free space or the listed PVs (rounded down). */
+static int pct_extents(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl)
 {
 	uint64_t es = vg->md->extent_size * SECTOR, free = vol_vg_free_count(vg);
 	uint64_t v = p->size.value, n = 0;
 	char a[SIZE_STR_LEN];
 
-	*approx = p->size.unit >= VOL_SIZE_PCT_VG;
-	if (p->size.sign != VOL_SIZE_ABSOLUTE) {
-		log_err(vg->ctx, "A new LV needs an absolute size.");
-		return -EINVAL;
-	}
+	pl->approx = p->size.unit >= VOL_SIZE_PCT_VG;
 	switch (p->size.unit) {
 	case VOL_SIZE_BYTES:
-		n = v / es + (v % es != 0);
-		if (n > UINT64_MAX / es)
-			return -EOVERFLOW;
-		if (v % es)
-			log_info(vg->ctx, "Rounding up size to full physical extent %s", size_str(n * es, a));
-		break;
+		return 0;
 	case VOL_SIZE_EXTENTS:
 		n = v;
 		break;
@@ -243,40 +215,81 @@ static int create_extents(struct vol_vg *vg, const struct vol_lv_params *p,
 		n = pct_of(v, free, false);
 		break;
 	case VOL_SIZE_PCT_PVS:
-		n = pct_of(v, lv_pvs_base(vg, pvs, npv), false);
+		n = pct_of(v, lv_pvs_base(vg, &pl->pvs), false);
 		break;
+	case VOL_SIZE_PCT_ORIGIN:	/* lvm2 prefixes it with "Internal error: " */
+		log_err(vg->ctx, "Couldn't find origin volume.");
+		return -EINVAL;
 	default:
 		log_err(vg->ctx, "Please express size as %%FREE, %%PVS or %%VG.");
 		return -EINVAL;
 	}
 	if (!n) {
-		log_err(vg->ctx, *approx ? "Calculated size of logical volume is 0 extents. Needs to be larger."
-				       : "The size of a logical volume may not be zero.");
+		log_err(vg->ctx, pl->approx ? "Calculated size of logical volume is 0 extents. Needs to be larger."
+					    : "The size of a logical volume may not be zero.");
 		return -EINVAL;
 	}
-	*out = n;
+	pl->extents = n;
 	return 0;
 }
 
-/* Rounds @n to whole stripes as lvcreate does: up, or down for a percent that would not fit. */
-static int round_stripes(struct vol_vg *vg, uint32_t stripes, bool approx, uint64_t *n)
+/*
+ * A percent that would not fit once rounded up to whole stripes (of the
+ * stripe size as asked, when larger than an extent) is rounded down.
+ */
+static void round_pct_down(struct vol_vg *vg, struct plan *pl)
+{
+	uint64_t es = vg->md->extent_size * SECTOR;
+	uint64_t unit = pl->stripes * (pl->stripe_bytes / es ? pl->stripe_bytes / es : 1);
+	uint64_t rest = pl->extents % unit;
+
+	if (!pl->approx || !rest || vol_vg_free_count(vg) >= pl->extents - rest + unit)
+		return;
+	log_info(vg->ctx, "Rounding size (%" PRIu64 " extents) down to stripe boundary size (%" PRIu64
+		 " extents)", pl->extents, pl->extents - rest);
+	pl->extents -= rest;
+}
+
+static int check_adjusted(struct vol_vg *vg, const struct plan *pl)
+{
+	if (pl->approx && !pl->extents) {
+		log_err(vg->ctx, "Adjusted size of logical volume is 0 extents. Needs to be larger.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The stripe size cut to the extent size, in sectors. */
+static uint64_t stripe_sectors(struct vol_vg *vg, const struct plan *pl)
+{
+	uint64_t es = vg->md->extent_size * SECTOR;
+	char a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+
+	if (pl->stripe_bytes <= es)
+		return pl->stripe_bytes / SECTOR;
+	log_info(vg->ctx, "Reducing requested stripe size %s to maximum, physical extent size %s.",
+		 size_str(pl->stripe_bytes, a), size_str(es, b));
+	return es / SECTOR;
+}
+
+/* Up to whole stripes, as lvcreate rounds. */
+static int round_stripes(struct vol_vg *vg, struct plan *pl)
 {
 	uint64_t es = vg->md->extent_size * SECTOR, up;
 	char a[SIZE_STR_LEN], b[SIZE_STR_LEN];
 
-	if (stripes < 2 || !(*n % stripes))
+	if (pl->stripes < 2 || !(pl->extents % pl->stripes))
 		return 0;
-	if (alloc_round_to_stripes(*n, stripes, &up))
+	if (alloc_round_to_stripes(pl->extents, pl->stripes, &up))
 		return -EOVERFLOW;
-	if (approx && up > vol_vg_free_count(vg)) {
-		log_info(vg->ctx, "Rounding size (%" PRIu64 " extents) down to stripe boundary size (%"
-			 PRIu64 " extents)", *n, *n - *n % stripes);
-		*n -= *n % stripes;
-		return *n ? 0 : -ENOSPC;
-	}
 	log_info(vg->ctx, "Rounding size %s (%" PRIu64 " extents) up to stripe boundary size %s (%"
-		 PRIu64 " extents).", size_str(*n * es, a), *n, size_str(up * es, b), up);
-	*n = up;
+		 PRIu64 " extents).", size_str(pl->extents * es, a), pl->extents, size_str(up * es, b),
+		 up);
+	pl->extents = up;
+	if (!pl->extents) {
+		log_err(vg->ctx, "Unable to create new logical volume with no extents.");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -303,18 +316,14 @@ static struct md_lv *new_md_lv(struct vol_vg *vg, const struct vol_lv_params *p,
 	return lv;
 }
 
-static int check_create(struct vol_vg *vg, const struct vol_lv_params *p, const char *name)
+/* What lvm2 checks on its command line: the name, the tags, the layout. */
+static int check_params(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl)
 {
 	const char *why;
 	int r;
 
-	if ((r = need_write(vg)) || (r = check_new_lv_name(vg, name)))
+	if ((r = need_write(vg)) || (r = check_new_lv_name(vg, pl->name)))
 		return r;
-	if (vg->md->max_lv && vol_vg_lv_count(vg) >= vg->md->max_lv) {
-		log_err(vg->ctx, "Maximum number of logical volumes (%" PRIu32 ") reached in volume group %s",
-			vg->md->max_lv, vg->md->name);
-		return -EINVAL;
-	}
 	for (size_t i = 0; i < p->n_tags; i++)
 		if (md_tag_check(p->tags[i], &why)) {
 			log_err(vg->ctx, "Invalid tag \"%s\": %s.", p->tags[i], why);
@@ -324,51 +333,67 @@ static int check_create(struct vol_vg *vg, const struct vol_lv_params *p, const 
 		log_err(vg->ctx, "Mirrored LVs are not supported yet.");
 		return -EINVAL;
 	}
+	return stripe_params(vg, p, pl);
+}
+
+/* What lvm2 checks once the size is known: the name is free, the VG not full of LVs. */
+static int check_room(struct vol_vg *vg, const char *name)
+{
+	if (md_vg_find_lv(vg->md, name) >= 0) {
+		log_err(vg->ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", name,
+			vg->md->name);
+		return -EEXIST;
+	}
+	if (vg->md->max_lv && vol_vg_lv_count(vg) >= vg->md->max_lv) {
+		log_err(vg->ctx, "Maximum number of logical volumes (%" PRIu32 ") reached in volume group %s",
+			vg->md->max_lv, vg->md->name);
+		return -EINVAL;
+	}
 	return 0;
 }
 
+/* The LV's place in the model and its extents; undone on failure. */
+static int make_lv(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl, uint64_t ss)
+{
+	struct alloc_request req = {
+		.policy = p->alloc, .extents = pl->extents, .stripes = pl->stripes, .lv = -1,
+		.pvs = pl->pvs.given ? pl->pvs.v : NULL, .n_pvs = (uint32_t)pl->pvs.n,
+		.approx = pl->approx,
+	};
+	int r = -ENOMEM;
+
+	if (new_md_lv(vg, p, pl->name) &&
+	    !(r = lv_allocate(vg, vg->md->n_lvs - 1, &req, ss)))
+		return 0;
+	if (vg->md->n_lvs && !strcmp(vg->md->lvs[vg->md->n_lvs - 1].name, pl->name))
+		vg->md->n_lvs--;
+	return r;
+}
+
+/* The steps in lvm2's order, so that the same bad request gets the same first message. */
 VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p,
 				struct vol_lv **out)
 {
-	struct alloc_request req = { 0 };
-	struct alloc_pv *pvs = NULL;
-	char name[MD_NAME_LEN];
-	uint64_t ss;
-	bool approx;
-	int32_t idx;
+	struct plan pl = { 0 };
 	int r;
 
 	if (out)
 		*out = NULL;
 	if (p->name)
-		snprintf(name, sizeof(name), "%s", p->name);
+		snprintf(pl.name, sizeof(pl.name), "%s", p->name);
 	else
-		default_name(vg->md, name, sizeof(name));
-	if ((r = check_create(vg, p, name)) || (r = stripe_params(vg, p, &req.stripes, &ss)) ||
-	    (r = lv_pv_list(vg, p->pvs, p->n_pvs, &pvs)) ||
-	    (r = create_extents(vg, p, pvs, p->n_pvs, &req.extents, &approx)) ||
-	    (r = round_stripes(vg, req.stripes, approx, &req.extents)))
-		goto out;
-	req.policy = p->alloc;
-	req.lv = -1;
-	req.pvs = pvs;
-	req.n_pvs = (uint32_t)p->n_pvs;
-	req.approx = approx;
-	r = -ENOMEM;
-	if (!new_md_lv(vg, p, name))
-		goto undo;
-	idx = (int32_t)vg->md->n_lvs - 1;
-	if ((r = lv_allocate(vg, (uint32_t)idx, &req, ss)))
-		goto undo;
-	if ((r = vg_sync_handles(vg)))
-		goto out;
-	if (out)
-		*out = vol_vg_lv_by_name(vg, name);
-	goto out;
-undo:
-	if (vg->md->n_lvs && !strcmp(vg->md->lvs[vg->md->n_lvs - 1].name, name))
-		vg->md->n_lvs--;
-out:
-	free(pvs);
+		default_name(vg->md, pl.name, sizeof(pl.name));
+	if (!(r = check_params(vg, p, &pl)) && !(r = size_extents(vg, p, &pl)) &&
+	    !(r = lv_pv_list(vg, p->pvs, p->n_pvs, true, &pl.pvs)) && !(r = pct_extents(vg, p, &pl))) {
+		round_pct_down(vg, &pl);
+		if (!(r = check_adjusted(vg, &pl)) && !(r = check_room(vg, pl.name))) {
+			uint64_t ss = stripe_sectors(vg, &pl);
+
+			if (!(r = round_stripes(vg, &pl)) && !(r = make_lv(vg, p, &pl, ss)) &&
+			    !(r = vg_sync_handles(vg)) && out)
+				*out = vol_vg_lv_by_name(vg, pl.name);
+		}
+	}
+	lv_pvlist_free(&pl.pvs);
 	return r;
 }

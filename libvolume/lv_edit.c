@@ -15,6 +15,27 @@
 #include "lvedit.h"
 #include "table.h"
 
+/*
+ * The hidden LV a value of an unknown segment names (raid0's raid0_lvs and
+ * the like: such segments are kept as written), or -1.
+ */
+static int32_t raw_ref(const struct md_vg *m, const struct md_cv *v)
+{
+	int32_t i = v->type == MD_CV_STRING ? md_vg_find_lv(m, v->s) : -1;
+
+	return i >= 0 && !(m->lvs[i].status.known & MD_LV_VISIBLE) ? i : -1;
+}
+
+/* Does unknown segment @seg name hidden LV @l? */
+static bool raw_names(const struct md_vg *m, const struct md_seg *seg, uint32_t l)
+{
+	for (const struct md_cn *c = seg->raw ? seg->raw->child : NULL; c; c = c->next)
+		for (const struct md_cv *v = c->v; v; v = v->next)
+			if (raw_ref(m, v) == (int32_t)l)
+				return true;
+	return false;
+}
+
 /* Is LV @l used by another LV (a raid image or metadata sub-LV)? */
 static int32_t user_of(const struct md_vg *m, uint32_t l)
 {
@@ -28,8 +49,29 @@ static int32_t user_of(const struct md_vg *m, uint32_t l)
 			for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
 				if (seg->areas[a].lv == (int32_t)l)
 					return (int32_t)i;
+			if (seg->type == MD_SEG_OTHER && raw_names(m, seg, l))
+				return (int32_t)i;
 		}
 	return -1;
+}
+
+char lv_raid_role(const struct md_vg *m, uint32_t l)
+{
+	for (uint32_t i = 0; i < m->n_lvs; i++)
+		for (uint32_t s = 0; s < m->lvs[i].n_segs; s++) {
+			const struct md_seg *seg = &m->lvs[i].segs[s];
+
+			for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++) {
+				if (seg->pairs[k].image == (int32_t)l)
+					return 'i';
+				if (seg->pairs[k].meta == (int32_t)l)
+					return 'e';
+			}
+			if (seg->type == MD_SEG_OTHER && !strncmp(seg->type_name, "raid", 4) &&
+			    raw_names(m, seg, l))
+				return strstr(m->lvs[l].name, "_rmeta_") ? 'e' : 'i';
+		}
+	return 0;
 }
 
 /* Marks LV @l and every sub-LV under it in @doomed. */
@@ -50,7 +92,29 @@ static void mark_tree(const struct md_vg *m, uint32_t l, bool *doomed, unsigned 
 		for (uint32_t a = 0; seg->type == MD_SEG_STRIPED && a < seg->stripe_count; a++)
 			if (seg->areas[a].lv >= 0)
 				mark_tree(m, (uint32_t)seg->areas[a].lv, doomed, depth + 1);
+		for (const struct md_cn *c = seg->type == MD_SEG_OTHER && seg->raw ? seg->raw->child
+										  : NULL;
+		     c; c = c->next)
+			for (const struct md_cv *v = c->v; v; v = v->next)
+				if (raw_ref(m, v) >= 0)
+					mark_tree(m, (uint32_t)raw_ref(m, v), doomed, depth + 1);
 	}
+}
+
+/* Unknown segments of the LVs in @tree that name @old name @to instead. */
+static void rename_raw_refs(struct md_vg *m, const bool *tree, const char *old, const char *to)
+{
+	for (uint32_t i = 0; i < m->n_lvs; i++)
+		for (uint32_t s = 0; tree[i] && s < m->lvs[i].n_segs; s++) {
+			const struct md_seg *seg = &m->lvs[i].segs[s];
+
+			for (struct md_cn *c = seg->type == MD_SEG_OTHER && seg->raw ? seg->raw->child
+										    : NULL;
+			     c; c = c->next)
+				for (struct md_cv *v = c->v; v; v = v->next)
+					if (v->type == MD_CV_STRING && !strcmp(v->s, old))
+						v->s = to;
+		}
 }
 
 static int check_lv_edit(struct vol_lv *lv)
@@ -75,8 +139,12 @@ VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
 	if ((r = check_lv_edit(lv)))
 		return r;
 	if ((user = user_of(m, (uint32_t)lv->idx)) >= 0) {
-		log_err(lv->vg->ctx, "Can't remove logical volume %s used by %s.",
-			lv_full_name(lv->vg, &lv->md, full, sizeof(full)), m->lvs[user].name);
+		lv_full_name(lv->vg, &lv->md, full, sizeof(full));
+		if (lv_raid_role(m, (uint32_t)lv->idx))
+			log_err(lv->vg->ctx, "Can't remove logical volume %s used as RAID device.", full);
+		else
+			log_err(lv->vg->ctx, "Can't remove logical volume %s used by %s.", full,
+				m->lvs[user].name);
 		return -EBUSY;
 	}
 	if ((r = lv_check_not_open(lv)) || (r = lv_deactivate_for_removal(lv)))
@@ -103,12 +171,14 @@ static int rename_subs(struct vol_vg *vg, uint32_t l, const char *from, const ch
 	mark_tree(vg->md, l, tree, 0);
 	for (uint32_t i = 0; i < vg->md->n_lvs && !r; i++) {
 		struct md_lv *s = &vg->md->lvs[i];
-		char name[2 * MD_NAME_LEN];
+		char name[2 * MD_NAME_LEN], *nn;
 
 		if (!tree[i] || i == l || strncmp(s->name, from, n) || s->name[n] != '_')
 			continue;
 		snprintf(name, sizeof(name), "%s%s", to, s->name + n);
-		if (!(s->name = md_arena_strdup(vg->arena, name)))
+		if ((nn = md_arena_strdup(vg->arena, name)))
+			rename_raw_refs(vg->md, tree, s->name, nn);
+		if (!(s->name = nn))
 			r = -ENOMEM;
 	}
 	free(tree);
@@ -139,6 +209,11 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 			why[0] == '_' ? "including" : "starting", why);
 		return -EINVAL;
 	}
+	if (lv_raid_role(vg->md, (uint32_t)lv->idx)) {
+		log_err(vg->ctx, "Cannot rename a RAID %s directly",
+			lv_raid_role(vg->md, (uint32_t)lv->idx) == 'i' ? "image" : "metadata area");
+		return -EINVAL;
+	}
 	if (!(m->status.known & MD_LV_VISIBLE)) {
 		log_err(vg->ctx, "Cannot rename internal LV \"%s\".", old);
 		return -EINVAL;
@@ -147,6 +222,11 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 		log_err(vg->ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", new_name,
 			vg->md->name);
 		return -EEXIST;
+	}
+	if (strlen(vg->md->name) + strlen(new_name) + 3 >= MD_NAME_LEN) {	/* as lvcreate */
+		log_err(vg->ctx, "LV name \"%s/%s\" length %zu is not supported.", vg->md->name,
+			new_name, strlen(vg->md->name) + strlen(new_name) + 3);
+		return -EINVAL;
 	}
 	if (!(m->name = md_arena_strdup(vg->arena, new_name)) ||
 	    (r = rename_subs(vg, (uint32_t)lv->idx, old, new_name)))

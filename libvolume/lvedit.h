@@ -6,13 +6,23 @@
 #include "alloc.h"
 #include "vgobj.h"
 
-/* The PV list of a command as allocator entries; -ENOENT (and a message)
- * for a PV that is not in the VG.  Free *out with free(). */
-int lv_pv_list(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n,
-	       struct alloc_pv **out);
-/* Free extents of the listed PVs, or every extent of the VG (none listed),
- * as lvm2's %PVS counts them. */
-uint64_t lv_pvs_base(const struct vol_vg *vg, const struct alloc_pv *pvs, size_t n);
+/* A command's PV list (lv_pvlist.c): one allocator entry per PV, ranges
+ * parsed; given is false when the command named no PV (then any PV). */
+struct lv_pvlist {
+	struct alloc_pv *v;
+	size_t n;
+	bool given;
+};
+/* Makes @out from @specs as lvm2 does, with its warnings (PVs skipped; only
+ * if @say) and errors: -ENOENT a PV not in the VG, -EINVAL a bad or
+ * overlapping range, -ENOSPC nothing left.  n == 0: an empty list, not
+ * given.  Free with lv_pvlist_free() (also after an error: harmless). */
+int lv_pv_list(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool say,
+	       struct lv_pvlist *out);
+void lv_pvlist_free(struct lv_pvlist *l);
+/* lvm2's %PVS base: the free extents inside the listed ranges, or every
+ * extent of the VG when no PV was named. */
+uint64_t lv_pvs_base(const struct vol_vg *vg, const struct lv_pvlist *l);
 /* Allocates @req for LV @lv and appends the segments; logs lvm2's message
  * on failure.  In test mode, logs the extents chosen. */
 int lv_allocate(struct vol_vg *vg, uint32_t lv, const struct alloc_request *req,
@@ -24,6 +34,9 @@ const char *lv_full_name(const struct vol_vg *vg, const struct md_lv *lv, char *
 int lv_check_not_open(struct vol_lv *lv);
 /* Percent of @base, as lvm2 computes -l N%...: rounded down or up. */
 uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up);
+
+/* 'i' if LV @l is a raid image, 'e' a raid metadata sub-LV, else 0. */
+char lv_raid_role(const struct md_vg *m, uint32_t l);
 
 /* An LV about to be removed goes out of the kernel first (if active). */
 int lv_deactivate_for_removal(struct vol_lv *lv);

@@ -14,7 +14,7 @@
 static const char *const alloc_names[] = {
 	[VOL_ALLOC_INHERIT] = "inherit", [VOL_ALLOC_CONTIGUOUS] = "contiguous",
 	[VOL_ALLOC_CLING] = "cling", [VOL_ALLOC_NORMAL] = "normal",
-	[VOL_ALLOC_ANYWHERE] = "anywhere",
+	[VOL_ALLOC_ANYWHERE] = "anywhere", [VOL_ALLOC_CLING_BY_TAGS] = "cling_by_tags",
 };
 
 VOL_EXPORT const char *vol_alloc_name(enum vol_alloc a)

@@ -418,8 +418,11 @@ uint64_t vol_pv_devno(const struct vol_pv *pv);
 enum vol_alloc {
 	VOL_ALLOC_INHERIT = 0, VOL_ALLOC_CONTIGUOUS, VOL_ALLOC_CLING, VOL_ALLOC_NORMAL,
 	VOL_ALLOC_ANYWHERE,
+	/* lvm2's cling_by_tags: kept as such; without lvm2's allocation/cling_tag_list
+	 * (which we do not read) it allocates as cling, as lvm2 does then */
+	VOL_ALLOC_CLING_BY_TAGS,
 };
-/* "contiguous", "cling", "normal", "anywhere", "inherit" */
+/* "contiguous", "cling", "normal", "anywhere", "inherit", "cling_by_tags" */
 const char *vol_alloc_name(enum vol_alloc a);
 int vol_alloc_parse(const char *s, enum vol_alloc *out);
 
@@ -658,6 +661,7 @@ enum vol_size_unit {
 	VOL_SIZE_PCT_FREE,	/* percent of the VG's free extents */
 	VOL_SIZE_PCT_PVS,	/* percent of the listed PVs' free extents (all PVs' extents if none) */
 	VOL_SIZE_PCT_LV,	/* percent of the LV's extents (resize only) */
+	VOL_SIZE_PCT_ORIGIN,	/* percent of a snapshot's origin (refused: no snapshots yet) */
 };
 enum vol_size_sign { VOL_SIZE_ABSOLUTE, VOL_SIZE_PLUS, VOL_SIZE_MINUS };
 struct vol_size {
@@ -719,6 +723,9 @@ struct vol_resize_params {
 enum {
 	VOL_RESIZE_GROW = 1u << 0,	/* refuse a new size that is not larger (lvextend) */
 	VOL_RESIZE_SHRINK = 1u << 1,	/* refuse a new size that is not smaller (lvreduce) */
+	/* vol_lv_resize() after vol_lv_resize_target() with the same parameters:
+	 * its planning messages are not logged a second time */
+	VOL_RESIZE_PLANNED = 1u << 2,
 };
 void vol_resize_params_init(struct vol_resize_params *p);
 /*
@@ -728,7 +735,12 @@ void vol_resize_params_init(struct vol_resize_params *p);
  * does not ask: the caller decides (filesystems are the caller's).
  */
 int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
-/* The size a resize would give, in extents, without changing anything. */
+/*
+ * The size a resize would give, in extents, without changing anything: the
+ * planning step of vol_lv_resize(), with lvm2's messages (rounding, stripes,
+ * PVs skipped) and refusals.  A caller that asks before resizing (lvm2 asks
+ * before shrinking) plans with this, then resizes with VOL_RESIZE_PLANNED.
+ */
 int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_resize_params *p,
 			 uint64_t *extents);
 

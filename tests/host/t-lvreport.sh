@@ -33,6 +33,12 @@ run lvm lvchange --readahead 1024 "$vg/cl"
 run vol lvcreate -an -L 4M -n zz "$vg2"
 run lvm lvcreate -an -Zn -L 8M -n my-aa "$vg2"
 check --lvm vg_field "$vg" lv_count 12 "lvm2 sees every LV"
+# Segment types lvm2 makes without device-mapper that we only read: raid0
+# (hidden images), error and zero (virtual, no extents).
+run lvm lvcreate -an -Zn --type raid0 -i 2 -I 128k -L 8M -n r0 "$vg" "$B" "$C"
+run lvm lvcreate -an -Zn --type error -L 4M -n err "$vg"
+run lvm lvcreate -an -Zn --type zero -L 12M -n zero "$vg2"
+check --lvm vg_field "$vg" lv_count 14 "lvm2 sees the raid0 and error LVs"
 
 # same CMD ARGS...: our stdout and exit code are lvm2's, byte for byte.
 # same_err CMD ARGS...: and the stderr too (lvm2's no-device-mapper notice
@@ -75,10 +81,15 @@ soft same lvs --binary -o lv_name,lv_active_locally,lv_fixed_minor,lv_suspended,
 
 # ---------------------------------------------------------------- lvs: units and layouts
 
-for u in b k m g h H s; do
+for u in b k m g h H s r R 4k 3m 1t; do
 	soft same lvs --units $u
 	soft same lvs --units $u -o lv_name,lv_size,seg_start,seg_size,stripe_size,lv_read_ahead,lv_kernel_read_ahead
 done
+soft same lvs -o+seg_pe_ranges,devices,stripes,stripe_size
+soft same lvs -a -o+seg_pe_ranges,devices,stripes,stripe_size --units b
+soft same lvs -o lv_name -o +lv_size,seg_count -o+devices
+soft same lvs -o +lv_tags -o -lv_size
+soft same lvs --units 4k --nosuffix -o lv_name,lv_size,seg_size
 soft same lvs --nosuffix --noheadings
 soft same lvs --units b --nosuffix --noheadings -o lv_name,lv_size,seg_count,stripes,stripe_size
 soft same lvs --separator :
@@ -95,6 +106,9 @@ soft same lvs --rows --separator :
 soft same lvs -O -lv_name
 soft same lvs -O lv_size,-lv_name -o lv_name,lv_size
 soft same lvs -O -vg_name,seg_start -o lv_name,seg_start,devices
+soft same lvs -a -O lv_attr,-lv_size -o lv_name,lv_attr,lv_size
+soft same lvs --sort seg_count,lv_name -o lv_name,seg_count --segments
+soft same lvs -a --segments -O -stripes,segtype -o lv_name,segtype,stripes,seg_size_pe
 while IFS= read -r expr; do
 	soft same lvs -S "$expr"
 done <<EOF
@@ -114,6 +128,10 @@ lv_path=~my
 vg_name=$vg2
 lv_kernel_major=-1 && lv_name=fixed
 lv_name=nosuch
+segtype=raid0
+lv_attr=~^v
+lv_layout=~raid || lv_role=~image
+lv_size>=8m && seg_count=1
 EOF
 soft same lvs "$vg"
 soft same lvs "/dev/$vg2"
@@ -133,6 +151,8 @@ soft same lvs -a --segments --reportformat json -o lv_name,segtype,stripes,strip
 soft same lvs --reportformat json -o lv_all
 soft same lvs --reportformat json -S lv_name=nosuch
 soft same lvs --reportformat json --units b --nosuffix -o lv_name,lv_size,seg_count,lv_tags
+soft same lvs --reportformat json -a -o+seg_pe_ranges,devices,stripes,stripe_size
+soft same lvs --reportformat json --segments -S 'segtype=striped || segtype=raid0' 
 soft same vgs --reportformat json
 soft same pvs --reportformat json
 # json_std, our extension (lvm2 2.03.16 has none): the same rows, typed
@@ -162,6 +182,8 @@ soft same lvdisplay -c
 soft same lvdisplay -a
 soft same lvdisplay "$vg/str" "$vg/span"
 soft same lvdisplay -m "$vg2"
+soft same lvdisplay -a -m "$vg/r0" "$vg/err"
+soft same lvdisplay -c -a
 soft same lvdisplay -m @tagA
 soft same_err lvdisplay "$vg/nosuch"
 soft same_err lvdisplay -c -m
