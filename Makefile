@@ -213,4 +213,4 @@ clean:
 $(BUILD)/tests/activate-tool: tests/tools/activate-tool.c $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(ALIB) $(LIB_LIBS)
-vm: $(BUILD)/tests/activate-tool
+vm: $(BUILD)/tests/activate-tool $(BUILD)/tests/volume
