@@ -47,6 +47,7 @@
 #include "activate.h"
 #include "ctx.h"
 #include "dm.h"
+#include "inuse.h"
 #include "vgobj.h"
 
 #define DEV_DIR "/dev"
@@ -774,7 +775,8 @@ static int tree_busy(struct act *a, uint32_t lv)
 		if (d->st.open_count <= (int32_t)d->refs)
 			continue;
 		if (p == 0)
-			log_err(a->ctx, "Logical volume %s/%s in use.", vg->name, vg->lvs[lv].name);
+			log_err(a->ctx, "Logical volume %s/%s %s.", vg->name, vg->lvs[lv].name,
+				dev_busy_why(d->devno));
 		else
 			log_err(a->ctx, "Device %s (%u:%u) is used by another device.", d->name,
 				major(d->devno), minor(d->devno));

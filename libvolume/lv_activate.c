@@ -66,6 +66,15 @@ VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
 	return act_deactivate(lv->vg, (uint32_t)lv->idx, &o);
 }
 
+VOL_EXPORT int vol_lv_check_not_open(struct vol_lv *lv)
+{
+	int r = check_attached(lv);
+
+	if (r || lv->vg->ctx->no_activation)
+		return r;
+	return lv_check_not_open(lv);
+}
+
 static int no_commit(void *arg)
 {
 	(void)arg;

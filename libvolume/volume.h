@@ -702,6 +702,11 @@ int vol_lv_wipe(struct vol_lv *lv, unsigned flags);
 int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len);
 /* Removes the LV's devices; -EBUSY while it is open. */
 int vol_lv_deactivate(struct vol_lv *lv);
+/* -EBUSY, with lvm2's message saying why ("contains a filesystem in use",
+ * "is used by another device", "in use"), if the LV's device is open; 0 if
+ * it is not, or the LV is inactive.  Changes nothing (vgchange -an asks
+ * this of every LV before it deactivates any). */
+int vol_lv_check_not_open(struct vol_lv *lv);
 /* Reloads the tables of an active LV from the metadata (lvchange --refresh). */
 int vol_lv_refresh(struct vol_lv *lv);
 
