@@ -229,22 +229,13 @@ int cli_activation_mode(const char *arg, enum vol_activation_mode *mode)
 	return 0;
 }
 
-/* Activates or deactivates @lv with lvm2's messages. */
+/* Activates or deactivates @lv; the library logs lvm2's messages (the
+ * refusal of a partial LV included). */
 int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activation_mode mode)
 {
-	char name[512];
-	int r;
-
-	lv_display_name(lv, name, sizeof(name));
 	if (c->test)
 		return 0;
-	if (!on)
-		return vol_lv_deactivate(lv);
-	r = vol_lv_activate(lv, mode);
-	if (r == -ENODEV && vol_lv_is_partial(lv))
-		err("Refusing activation of partial LV %s.  Use '--activationmode partial' to override.",
-		    name);
-	return r;
+	return on ? vol_lv_activate(lv, mode) : vol_lv_deactivate(lv);
 }
 
 static int lvchange_tag(struct cli *c, const char *arg, const char **v, size_t *n)
@@ -338,14 +329,24 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 	return r;
 }
 
+/* Activation alone writes no metadata: as lvm2, it goes on while PVs are
+ * missing (the activation mode decides about the LVs on them). */
+static unsigned lvchange_open_flags(const struct lvchange *ch)
+{
+	bool props = ch->perm >= 0 || ch->n_add || ch->n_del || ch->set_alloc;
+
+	return VOL_OPEN_WRITE | (props ? 0 : VOL_OPEN_PARTIAL);
+}
+
 static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 {
+	unsigned flags = lvchange_open_flags(ch);
 	struct vol_vg *vg = NULL;
 	struct vol_lv *lv = NULL;
 	int r;
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
-		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE, &vg))) {
+		if ((r = vol_vg_open(c->ctx, arg, flags, &vg))) {
 			err("Cannot process volume group %s", arg);
 			return r;
 		}
@@ -354,7 +355,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 		vol_vg_close(vg);
 		return r;
 	}
-	if ((r = open_lv(c, arg, VOL_OPEN_WRITE, &vg, &lv)))
+	if ((r = open_lv(c, arg, flags, &vg, &lv)))
 		return r == EXIT_INVALID ? -EINVAL : -ENOENT;
 	r = lvchange_one(c, ch, vg, lv);
 	vol_vg_close(vg);

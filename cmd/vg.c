@@ -371,7 +371,9 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 {
 	const struct vgchange *ch = usr;
 	struct vol_vg *vg;
-	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
+	/* activation alone writes no metadata: it goes on while PVs are missing */
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE | (props_changed(ch) ? 0 : VOL_OPEN_PARTIAL),
+			    &vg);
 
 	if (r)
 		return r;
@@ -467,6 +469,8 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	}
 	if (ch.activate >= 1 && !c->test && (r = cli_need_dm(c)))
 		return r;
+	if (ch.mode == VOL_ACTIVATE_PARTIAL)
+		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
 	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
 				       "--deltag, -l, -p, --alloc, -u or -x is needed.");

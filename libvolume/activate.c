@@ -229,11 +229,27 @@ static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 	return 0;
 }
 
-static void plan_error(struct act *a, uint32_t lv, int r)
+/* Would --activationmode degraded map LV @lv (a raid1 LV with a leg left)? */
+static bool degraded_would_do(struct act *a, uint32_t lv)
+{
+	struct dmt_opts opts = { .mode = DMT_MODE_DEGRADED, .pv_dev = act_pv_dev, .arg = a->vg };
+	struct dmt_tree t = { 0 };
+
+	if (dmt_plan(a->vg->md, lv, &opts, &t))
+		return false;
+	dmt_tree_free(&t);
+	return true;
+}
+
+/* Why LV @lv cannot be planned in @mode, in lvm2's words. */
+static void plan_error(struct act *a, uint32_t lv, int r, enum dmt_mode mode)
 {
 	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
 
-	if (r == -ENODEV)
+	if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
+		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Try '--activationmode "
+			"degraded'.", vg, name);
+	else if (r == -ENODEV)
 		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Use '--activationmode "
 			"partial' to override.", vg, name);
 	else if (r == -EOPNOTSUPP)
@@ -723,7 +739,7 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		return -EINVAL;
 	act_init(&a, vg, o);
 	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
-		plan_error(&a, lv, r);
+		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		act_done(&a);
 		return r;
 	}
@@ -945,7 +961,7 @@ int act_change(struct vol_vg *vg, uint32_t lv, const struct act_opts *o, act_com
 		return -EINVAL;
 	act_init(&a, vg, o);
 	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
-		plan_error(&a, lv, r);
+		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		goto out;
 	}
 	if ((r = kset_load(&a, true)))
