@@ -8,6 +8,7 @@
 #   make asan       unit + host tiers under AddressSanitizer and UBSan
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
+#   make vmdemo     logical volumes on real device-mapper, in the VM of make vm
 #   make install    DESTDIR=... PREFIX=...
 
 # The version lives in one place, the public header.
@@ -69,7 +70,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm asan fuzz demo install clean deps FORCE
+.PHONY: all check unit host vm asan fuzz demo vmdemo install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -186,6 +187,9 @@ $(BUILD)/fuzz/fuzz-decode: tests/fuzz/fuzz-decode.c $(MD_SRC)
 
 demo: deps all
 	scripts/demo $(BUILD)
+
+vmdemo: deps all
+	scripts/vmdemo $(BUILD)
 
 # ---------------------------------------------------------------- install
 
