@@ -10,6 +10,7 @@
 #   make asan       unit + host tiers under AddressSanitizer and UBSan
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
+#   make vmdemo     logical volumes on real device-mapper, in the VM of make vm
 #   make install    DESTDIR=... PREFIX=...
 
 # The version lives in one place, the public header.
@@ -70,7 +71,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm lvm2-tests asan fuzz demo install clean deps FORCE
+.PHONY: all check unit host vm lvm2-tests asan fuzz demo vmdemo install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -192,6 +193,9 @@ $(BUILD)/fuzz/fuzz-decode: tests/fuzz/fuzz-decode.c $(MD_SRC)
 demo: deps all
 	scripts/demo $(BUILD)
 
+vmdemo: deps all
+	scripts/vmdemo $(BUILD)
+
 # ---------------------------------------------------------------- install
 
 MAN8 := $(sort $(wildcard man/*.8))
@@ -218,4 +222,4 @@ clean:
 $(BUILD)/tests/activate-tool: tests/tools/activate-tool.c $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(ALIB) $(LIB_LIBS)
-vm: $(BUILD)/tests/activate-tool
+vm: $(BUILD)/tests/activate-tool $(BUILD)/tests/volume

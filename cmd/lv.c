@@ -288,24 +288,17 @@ int cli_activation_mode(const char *arg, enum vol_activation_mode *mode)
 	return 0;
 }
 
-/* Activates or deactivates @lv with lvm2's messages. */
+/* Activates or deactivates @lv; the library logs lvm2's messages (the
+ * refusal of a partial LV included). */
 int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activation_mode mode)
 {
-	char name[512];
 	int r;
 
-	lv_display_name(lv, name, sizeof(name));
 	if (c->test)
 		return 0;
 	if ((r = cli_have_dm(c)))
 		return r;
-	if (!on)
-		return vol_lv_deactivate(lv);
-	r = vol_lv_activate(lv, mode);
-	if (r == -ENODEV && vol_lv_is_partial(lv))
-		err("Refusing activation of partial LV %s.  Use '--activationmode partial' to override.",
-		    name);
-	return r;
+	return on ? vol_lv_activate(lv, mode) : vol_lv_deactivate(lv);
 }
 
 static int lvchange_tag(struct cli *c, const char *opt, const char *arg, const char **v,
@@ -408,14 +401,24 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 	return r;
 }
 
+/* As lvm2, lvchange goes on while PVs are missing: activation writes no
+ * metadata (the activation mode decides about the LVs on the missing PVs),
+ * and LV properties are written to the PVs that are there. */
+static unsigned lvchange_open_flags(const struct lvchange *ch)
+{
+	(void)ch;
+	return VOL_OPEN_WRITE | VOL_OPEN_PARTIAL;
+}
+
 static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 {
+	unsigned flags = lvchange_open_flags(ch);
 	struct vol_vg *vg = NULL;
 	struct vol_lv *lv = NULL;
 	int r;
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
-		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg))) {
+		if ((r = vol_vg_open(c->ctx, arg, flags, &vg))) {
 			err("Cannot process volume group %s", arg);
 			return r;
 		}
@@ -424,7 +427,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 		vol_vg_close(vg);
 		return r;
 	}
-	if ((r = open_lv(c, arg, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg, &lv)))
+	if ((r = open_lv(c, arg, flags, &vg, &lv)))
 		return r == EXIT_INVALID ? -EINVAL : -ENOENT;
 	r = lvchange_one(c, ch, vg, lv);
 	vol_vg_close(vg);

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,17 +85,26 @@ static bool confirm_cb(const struct vol_confirm_info *q, void *usr)
 #ifdef VOLUME_FAULT_HOOKS
 /* The tests' build only: VOLUME_CRASH_AT=step:k ends the process right
  * after that commit step, as a crash or power cut would; VOLUME_CRASH_AT=list
- * prints every step ("crash point step:k") instead. */
+ * prints every step ("crash point step:k") instead.  VOLUME_STOP_AT=step:k
+ * stops the process there (SIGSTOP), so that a test can change the devices
+ * under it (a PV that fails in the middle of a commit) and let it go on
+ * with SIGCONT. */
+struct fault_want {
+	const char *crash, *stop;
+};
+
 static void fault_cb(const struct vol_fault_info *f, void *usr)
 {
-	const char *want = usr;
+	const struct fault_want *want = usr;
 	char here[64];
 
 	snprintf(here, sizeof(here), "%s:%u", f->step, f->index);
-	if (!strcmp(want, "list"))
+	if (want->crash && !strcmp(want->crash, "list"))
 		err("crash point %s", here);
-	else if (!strcmp(want, here))
+	else if (want->crash && !strcmp(want->crash, here))
 		_exit(99);
+	if (want->stop && !strcmp(want->stop, here))
+		raise(SIGSTOP);
 }
 #endif
 
@@ -169,8 +179,12 @@ int main(int argc, char **argv)
 		free(cmdline);
 	}
 #ifdef VOLUME_FAULT_HOOKS
-	if (getenv("VOLUME_CRASH_AT"))
-		vol_ctx_set_fault_hook(c.ctx, fault_cb, getenv("VOLUME_CRASH_AT"));
+	static struct fault_want want;
+
+	want.crash = getenv("VOLUME_CRASH_AT");
+	want.stop = getenv("VOLUME_STOP_AT");
+	if (want.crash || want.stop)
+		vol_ctx_set_fault_hook(c.ctx, fault_cb, &want);
 #endif
 	optind = 1;
 	r = k->fn(&c, argc, argv);

@@ -393,6 +393,27 @@ static bool props_changed(const struct vgchange *ch)
 	       ch->uuid || ch->set_resize;
 }
 
+/*
+ * vgchange -an deactivates nothing while a visible LV is open: as lvm2, the
+ * first one found in use is named, then the count of open ones.
+ */
+static int check_none_open(struct vol_vg *vg)
+{
+	struct vol_lv_state st;
+	struct vol_lv *lv;
+	size_t open = 0;
+
+	for (lv = vol_vg_next_lv(vg, NULL, 0); lv; lv = vol_vg_next_lv(vg, lv, 0))
+		open += !vol_lv_state(lv, &st) && st.open_count > 0;
+	for (lv = vol_vg_next_lv(vg, NULL, 0); open && lv; lv = vol_vg_next_lv(vg, lv, 0))
+		if (vol_lv_check_not_open(lv)) {
+			err("Can't deactivate volume group \"%s\" with %zu open logical volume(s)",
+			    vol_vg_name(vg), open);
+			return -EBUSY;
+		}
+	return 0;
+}
+
 /* vgchange -a: every visible LV, then lvm2's count of those active. */
 static int vg_activate(struct cli *c, const struct vgchange *ch, struct vol_vg *vg)
 {
@@ -401,6 +422,8 @@ static int vg_activate(struct cli *c, const struct vgchange *ch, struct vol_vg *
 	size_t active = 0, open = 0;
 	int r, rc = 0;
 
+	if (ch->activate == 0 && !c->test && (r = check_none_open(vg)))
+		return r;
 	for (lv = vol_vg_next_lv(vg, NULL, 0); lv; lv = vol_vg_next_lv(vg, lv, 0)) {
 		if (ch->activate == 1 && vol_lv_skips_activation(lv) && !ch->ignore_skip)
 			continue;
@@ -550,6 +573,8 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	}
 	if (ch.activate >= 1 && !c->test && (r = cli_need_dm(c)))
 		return r;
+	if (ch.mode == VOL_ACTIVATE_PARTIAL)
+		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
 	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
 				       "--deltag, -l, -p, --alloc, -u or -x is needed.");

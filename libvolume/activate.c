@@ -47,6 +47,7 @@
 #include "activate.h"
 #include "ctx.h"
 #include "dm.h"
+#include "inuse.h"
 #include "vgobj.h"
 
 #define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
@@ -227,11 +228,27 @@ static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 	return 0;
 }
 
-static void plan_error(struct act *a, uint32_t lv, int r)
+/* Would --activationmode degraded map LV @lv (a raid1 LV with a leg left)? */
+static bool degraded_would_do(struct act *a, uint32_t lv)
+{
+	struct dmt_opts opts = { .mode = DMT_MODE_DEGRADED, .pv_dev = act_pv_dev, .arg = a->vg };
+	struct dmt_tree t = { 0 };
+
+	if (dmt_plan(a->vg->md, lv, &opts, &t))
+		return false;
+	dmt_tree_free(&t);
+	return true;
+}
+
+/* Why LV @lv cannot be planned in @mode, in lvm2's words. */
+static void plan_error(struct act *a, uint32_t lv, int r, enum dmt_mode mode)
 {
 	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
 
-	if (r == -ENODEV)
+	if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
+		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Try '--activationmode "
+			"degraded'.", vg, name);
+	else if (r == -ENODEV)
 		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Use '--activationmode "
 			"partial' to override.", vg, name);
 	else if (r == -EOPNOTSUPP)
@@ -723,7 +740,7 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		return -EINVAL;
 	act_init(&a, vg, o);
 	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
-		plan_error(&a, lv, r);
+		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		act_done(&a);
 		return r;
 	}
@@ -775,7 +792,8 @@ static int tree_busy(struct act *a, uint32_t lv)
 		if (d->st.open_count <= (int32_t)d->refs)
 			continue;
 		if (p == 0)
-			log_err(a->ctx, "Logical volume %s/%s in use.", vg->name, vg->lvs[lv].name);
+			log_err(a->ctx, "Logical volume %s/%s %s.", vg->name, vg->lvs[lv].name,
+				dev_busy_why(d->devno));
 		else
 			log_err(a->ctx, "Device %s (%u:%u) is used by another device.", d->name,
 				major(d->devno), minor(d->devno));
@@ -944,7 +962,7 @@ int act_change(struct vol_vg *vg, uint32_t lv, const struct act_opts *o, act_com
 		return -EINVAL;
 	act_init(&a, vg, o);
 	if ((r = act_plan(&a, lv, o ? o->mode : DMT_MODE_DEGRADED))) {
-		plan_error(&a, lv, r);
+		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		goto out;
 	}
 	if ((r = kset_load(&a, true)))
@@ -1134,6 +1152,95 @@ int act_remove_vg(struct vol_vg *vg)
 	return r;
 }
 
+/* ---------------------------------------------------------------- names */
+
+/* The LV in vg->md whose id device @d's UUID carries, and the layer after
+ * it ("" for none); -1 if the metadata has no such LV. */
+static int32_t kdev_lv(const struct act *a, const struct kdev *d, const char **layer)
+{
+	const struct md_vg *vg = a->vg->md;
+	const char *rest = d->uuid + strlen(a->k.prefix);
+
+	if (strlen(rest) < MD_UUID_LEN || (rest[MD_UUID_LEN] && rest[MD_UUID_LEN] != '-'))
+		return -1;
+	*layer = rest[MD_UUID_LEN] ? rest + MD_UUID_LEN + 1 : "";
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		if (!strncmp(rest, vg->lvs[l].id, MD_UUID_LEN))
+			return (int32_t)l;
+	return -1;
+}
+
+/* Removes /dev/<vg>/<lv> of dm name @old (and the folder, if left empty)
+ * when it is the link to /dev/mapper/@old. */
+static void drop_old_link(struct act *a, const char *old)
+{
+	char vg[DMT_NAME_LEN], lv[DMT_NAME_LEN], dir[PATH_MAX], link[PATH_MAX];
+	char target[PATH_MAX], cur[PATH_MAX];
+	ssize_t n;
+
+	if (dmt_split_name(old, vg, sizeof(vg), lv, sizeof(lv)) || path_of(a, dir, vg, NULL) ||
+	    path_of(a, link, vg, lv) || path_of(a, target, "mapper", old))
+		return;
+	if ((n = readlink(link, cur, sizeof(cur) - 1)) < 0)
+		return;
+	cur[n] = '\0';
+	if (strcmp(cur, target) || unlink(link))
+		return;
+	log_verbose(a->ctx, "Removed link %s.", link);
+	if (!rmdir(dir))
+		log_verbose(a->ctx, "Removed directory %s.", dir);
+}
+
+/* Gives device @d the dm name its LV has in the metadata, its node and, for
+ * a visible LV, its link; counts it in *@fixed.  @warn: say so as a warning
+ * (a crash left the old name), else at verbose level (a rename). */
+static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed)
+{
+	const struct md_vg *vg = a->vg->md;
+	struct dm_id id = { d->name, NULL };	/* the kernel renames by name */
+	char want[DMT_NAME_LEN];
+	const char *layer = "";
+	int32_t lv = kdev_lv(a, d, &layer);
+	int r;
+
+	if (lv < 0 || dmt_name(vg->name, vg->lvs[lv].name, *layer ? layer : NULL, want, sizeof(want)) ||
+	    !strcmp(want, d->name))
+		return 0;
+	if (warn)
+		log_warn(a->ctx, "Renaming device %s to %s, the name of its LV in the committed "
+			 "metadata.", d->name, want);
+	else
+		log_verbose(a->ctx, "Renaming %s to %s.", d->name, want);
+	if ((r = a->ops->rename(a->ctx, &id, want))) {
+		log_err(a->ctx, "Cannot rename device %s to %s: %s.", d->name, want, strerror(-r));
+		return r;
+	}
+	drop_old_link(a, d->name);
+	drop_node(a, d->name);
+	snprintf(d->name, sizeof(d->name), "%s", want);
+	ensure_node(a, want, d->devno);
+	(*fixed)++;
+	if (*layer || !(vg->lvs[lv].status.known & MD_LV_VISIBLE))
+		return 0;
+	return ensure_link(a, vg->lvs[lv].name, want, d->devno);
+}
+
+int act_rename(struct vol_vg *vg, const struct act_opts *o, unsigned *fixed)
+{
+	unsigned count = 0;
+	struct act a;
+	int r;
+
+	act_init(&a, vg, o);
+	if (!(r = kset_load(&a, false)))
+		for (size_t i = 0; i < a.k.n && !r; i++)
+			r = rename_kdev(&a, &a.k.v[i], false, &count);
+	if (fixed)
+		*fixed = count;
+	act_done(&a);
+	return r;
+}
+
 /* ---------------------------------------------------------------- recovery */
 
 /* Brings node @i to the committed table; counts what it did. */
@@ -1157,7 +1264,10 @@ static int recover_node(struct act *a, size_t i, unsigned *fixed)
 	if (same && a->n[i].st.inactive_table && (r = dev_clear(a, &id)))
 		return r;
 	if (!same)
-		log_warn(a->ctx, "Reloading %s with the committed metadata's table.", id.name);
+		log_warn(a->ctx, "Reloading %s with the table of the committed metadata.", id.name);
+	else if (a->n[i].st.suspended)
+		log_warn(a->ctx, "Resuming suspended device %s (its table is the committed "
+			 "metadata's).", id.name);
 	if ((!same && (r = node_load(a, i))) || (r = dev_resume(a, &id)))
 		return r;
 	(*fixed)++;
@@ -1174,7 +1284,9 @@ static int recover_lv(struct act *a, uint32_t lv, bool *used, unsigned *fixed)
 	int r;
 
 	act_init(&sub, a->vg, a->o);
-	if (act_plan(&sub, lv, DMT_MODE_PARTIAL)) {
+	/* an LV on a missing PV is only resumed as it is (below): its plan
+	 * would swap the PV for an error target */
+	if (act_plan(&sub, lv, DMT_MODE_COMPLETE)) {
 		act_done(&sub);
 		return 0;	/* nothing we could load for it */
 	}
@@ -1265,10 +1377,13 @@ int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, uns
 
 		if ((r = a.ops->info(a.ctx, &id, &d->st)) || !d->st.exists || !d->st.suspended)
 			continue;
+		log_warn(a.ctx, "Resuming suspended device %s with its live table.", d->name);
 		if ((d->st.inactive_table && (r = dev_clear(&a, &id))) || (r = dev_resume(&a, &id)))
 			break;
 		count++;
 	}
+	for (size_t i = 0; i < a.k.n && !r; i++)
+		r = rename_kdev(&a, &a.k.v[i], true, &count);
 	if (!r && leftovers)
 		r = drop_leftovers(&a, used, &count);
 out:

@@ -120,14 +120,26 @@ int act_vg_devices(struct vol_vg *vg, struct act_dev **out, size_t *n);
 int act_remove_vg(struct vol_vg *vg);
 
 /*
- * Resolve suspended devices of the VG (a crash between suspend and resume):
- * each one that is part of an LV's tree gets the committed metadata's
- * table (resumed as it is when its live table already is that one,
- * reloaded otherwise), children first; any other suspended device of the
- * VG is resumed with its live table.  With @leftovers, devices of the VG
- * that no active LV uses (sub-devices a crash left behind) and that are
- * not open are removed too.  *@fixed (may be NULL) counts the devices
- * resumed, reloaded or removed.
+ * Give every dm device of the VG the name its LV (and layer) has in
+ * vg->md: after a rename of active LVs or of the VG is committed.  The
+ * /dev/mapper node follows, and a visible LV's /dev/<vg>/<lv> link moves
+ * (the old one, and its folder if left empty, go).  *@fixed (may be NULL)
+ * counts the devices renamed.
+ */
+int act_rename(struct vol_vg *vg, const struct act_opts *o, unsigned *fixed);
+
+/*
+ * Resolve what a crash left of a live change (between suspend and resume)
+ * or of a rename (after the commit, before the kernel's rename).
+ * Suspended devices: each one that is part of an LV's tree gets the
+ * committed metadata's table (resumed as it is when its live table already
+ * is that one, reloaded otherwise), children first; an LV on a missing PV,
+ * and any other suspended device of the VG, is resumed with its live table.
+ * Devices whose name is not their LV's in the metadata are renamed (as
+ * act_rename()).  With @leftovers, devices of the VG that no active LV
+ * uses (sub-devices a crash left behind) and that are not open are removed
+ * too.  Each action is logged as a warning.  *@fixed (may be NULL) counts
+ * the devices resumed, reloaded, renamed or removed.
  */
 int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, unsigned *fixed);
 

@@ -44,6 +44,7 @@ struct plan {
 	char *text;		/* aligned copy, NUL included */
 	size_t len;
 	uint32_t crc;
+	int *commit_err;	/* one per slot: that PV's commit failed */
 };
 
 static int build_text(struct vol_vg *vg, struct plan *p)
@@ -78,6 +79,7 @@ static void free_plan(struct plan *p, size_t nslots)
 	free(p->io);
 	free(p->mdas);
 	free(p->text);
+	free(p->commit_err);
 }
 
 /* Places the text in every area before anything is written: a full area
@@ -238,6 +240,7 @@ struct phase_job {
 	struct vol_vg *vg;
 	struct plan *p;
 	enum phase ph;
+	int *errs;		/* commit: each PV's result, logged by commit_all */
 };
 
 /*
@@ -275,9 +278,11 @@ static int phase_pv(size_t i, void *arg)
 	/* Labels of new PVs were written before: this flush covers them too. */
 	if (!r && (any || job->vg->slots[i].is_new || job->vg->slots[i].relabel))
 		r = io_sync(&p->io[i]);
-	if (r)
-		log_err(job->vg->ctx, "%s: writing metadata (%s) failed: %s.", job->vg->slots[i].d.path,
-			job->ph == PH_PREPARE ? "text and precommit" : "commit", strerror(-r));
+	if (r && job->ph == PH_COMMIT)
+		job->errs[i] = r;
+	else if (r)
+		log_err(job->vg->ctx, "%s: writing metadata (text and precommit) failed: %s.",
+			job->vg->slots[i].d.path, strerror(-r));
 	return r;
 }
 
@@ -305,10 +310,17 @@ static void fault_points(struct vol_vg *vg, struct plan *p, const char *step)
  * subset does not matter.  With a fault hook set (tests), the commits go
  * one PV after another instead, so that stopping after ("commit", k) leaves
  * exactly PVs 0..k committed: the prefixes stand for every subset.
+ *
+ * For the same reason a PV that fails its commit write or flush does not
+ * undo the others: once one PV holds the new commit, the new VG is what
+ * every reader (and lvm2) takes, so the commit stands, as lvm2's does when
+ * one of its metadata areas commits, and the failing PVs are named in a
+ * warning (their stale copy is what vgck --updatemetadata rewrites).  Only
+ * when no PV committed does the commit fail.
  */
 static int prepare_all(struct vol_vg *vg, struct plan *p)
 {
-	struct phase_job job = { vg, p, PH_PREPARE };
+	struct phase_job job = { vg, p, PH_PREPARE, NULL };
 	int r = io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job);
 
 	if (r)
@@ -318,34 +330,63 @@ static int prepare_all(struct vol_vg *vg, struct plan *p)
 	return 0;
 }
 
+/* After the commit phase: 0 if some PV committed (failures are warnings),
+ * else the first failure, each one logged as an error. */
+static int commit_verdict(struct vol_vg *vg, const struct plan *p, const int *errs)
+{
+	size_t ok = 0;
+	int first = 0;
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
+		if (pv_has_areas(p, i) && !errs[i])
+			ok++;
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		if (!errs[i])
+			continue;
+		first = first ? first : errs[i];
+		if (ok)
+			log_warn(vg->ctx, "%s: writing metadata (commit) failed: %s; VG %s seqno %" PRIu32
+				 " is committed on its other PVs.", vg->slots[i].d.path,
+				 strerror(-errs[i]), vg->md->name, vg->md->seqno);
+		else
+			log_err(vg->ctx, "%s: writing metadata (commit) failed: %s.",
+				vg->slots[i].d.path, strerror(-errs[i]));
+	}
+	return ok ? 0 : first;
+}
+
 static int commit_all(struct vol_vg *vg, struct plan *p)
 {
-	struct phase_job job = { vg, p, PH_COMMIT };
+	struct phase_job job = { vg, p, PH_COMMIT, NULL };
 	unsigned k = 0;
 	int r;
 
+	if (!(job.errs = p->commit_err = calloc(vg->md->n_pvs + 1, sizeof(*p->commit_err))))
+		return -ENOMEM;
 	if (!ctx_has_fault_hook(vg->ctx)) {
-		if ((r = io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job)))
-			return r;
-		fault_points(vg, p, "commit");
-		return 0;
+		io_parallel(vg->ctx, vg->md->n_pvs, phase_pv, &job);
+		if (!(r = commit_verdict(vg, p, job.errs)))
+			fault_points(vg, p, "commit");
+		return r;
 	}
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		if (!pv_has_areas(p, i))
 			continue;
-		if ((r = phase_pv(i, &job)))
-			return r;
+		phase_pv(i, &job);
 		fault_point(vg->ctx, "commit", k++);
 	}
-	return 0;
+	return commit_verdict(vg, p, job.errs);
 }
 
-/* After the commit the handle's copies of the headers are what is on disk. */
+/* After the commit the handle's copies of the headers are what is on disk
+ * (a PV whose commit failed keeps the header it had). */
 static void adopt_headers(struct vol_vg *vg, const struct plan *p)
 {
 	for (size_t j = 0; j < p->n_mdas; j++) {
 		struct pvdev *d = &vg->slots[p->mdas[j].slot].d;
 
+		if (p->commit_err && p->commit_err[p->mdas[j].slot])
+			continue;
 		d->hdr[p->mdas[j].m] = p->mdas[j].hdr;
 		d->hdr_err[p->mdas[j].m] = 0;
 	}

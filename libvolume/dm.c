@@ -481,6 +481,7 @@ const struct dm_ops dm_libdm_ops = {
 	.status = libdm_status,
 	.table = libdm_table,
 	.list = libdm_list,
+	.quick_list = dm_sysfs_list,
 };
 
 static int none_version(struct vol_ctx *ctx, char *buf, size_t len)

@@ -67,7 +67,18 @@ struct dm_ops {
 	/* Calls @fn for every dm device (name and uuid, uuid "" if none). */
 	int (*list)(struct vol_ctx *ctx, void (*fn)(const char *name, const char *uuid, dev_t devno,
 						    void *usr), void *usr);
+	/* The cheap look: every dm device whose UUID starts with @prefix, with
+	 * its name, UUID, number and suspended flag (the rest of @st zero),
+	 * without loading libdevmapper or asking the kernel anything (sysfs).
+	 * No device-mapper: 0, no call.  May be NULL (a test's fake): then
+	 * nothing is looked at. */
+	int (*quick_list)(struct vol_ctx *ctx, const char *prefix,
+			  void (*fn)(const struct dm_state *st, void *usr), void *usr);
 };
+
+/* quick_list from /sys/block/dm-* (dm_sysfs.c). */
+int dm_sysfs_list(struct vol_ctx *ctx, const char *prefix,
+		  void (*fn)(const struct dm_state *st, void *usr), void *usr);
 
 /* The libdevmapper implementation (loaded on first use). */
 extern const struct dm_ops dm_libdm_ops;

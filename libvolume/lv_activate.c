@@ -66,6 +66,15 @@ VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
 	return act_deactivate(lv->vg, (uint32_t)lv->idx, &o);
 }
 
+VOL_EXPORT int vol_lv_check_not_open(struct vol_lv *lv)
+{
+	int r = check_attached(lv);
+
+	if (r || lv->vg->ctx->no_activation)
+		return r;
+	return lv_check_not_open(lv);
+}
+
 static int no_commit(void *arg)
 {
 	(void)arg;
@@ -307,35 +316,6 @@ static int chain(void *arg)
 	return act_change(l->vg, l->change[l->next++], &o, chain, l);
 }
 
-/* Gives every device of active LV @i its new dm name, and the LV its new link. */
-static int rename_live(struct vol_vg *vg, uint32_t i, const struct md_vg *old)
-{
-	int32_t o = lv_by_id(old, vg->md->lvs[i].id);
-	char old_link[PATH_MAX];
-	struct act_dev *devs;
-	struct act_opts opts;
-	size_t n;
-	int r = act_vg_devices(vg, &devs, &n);
-
-	for (size_t k = 0; !r && k < n; k++) {
-		char want[DMT_NAME_LEN];
-		struct dm_id id = { devs[k].name, NULL };	/* the kernel renames by name */
-
-		if (devs[k].lv < 0 || (r = dmt_name(vg->md->name, vg->md->lvs[devs[k].lv].name,
-						   *devs[k].layer ? devs[k].layer : NULL, want,
-						   sizeof(want))))
-			continue;
-		if (strcmp(want, devs[k].name) && (r = ctx_dm(vg->ctx)->rename(vg->ctx, &id, want)))
-			log_err(vg->ctx, "Cannot rename device %s to %s: %s.", devs[k].name, want,
-				strerror(-r));
-	}
-	free(devs);
-	if (!r && o >= 0 && !dmt_lv_path(old->name, old->lvs[o].name, old_link, sizeof(old_link)))
-		unlink(old_link);
-	act_opts_init(&opts);
-	return r ? r : act_activate(vg, i, &opts);	/* links for the new name */
-}
-
 /* Test mode: the tables a live change of LV @lv would load (sub-devices as 0:0). */
 static void log_tables(struct vol_vg *vg, uint32_t lv)
 {
@@ -386,8 +366,8 @@ int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 	if (l.n_change)
 		munlockall();
 	vg->archived = false;
-	for (size_t k = 0; !r && k < l.n_rename; k++)
-		r = rename_live(vg, l.rename[k], old);
+	if (!r && l.n_rename)
+		r = act_rename(vg, NULL, NULL);	/* new dm names, nodes and links */
 out:
 	free(l.change);
 	free(l.rename);

@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "dm.h"
+#include "inuse.h"
 #include "lvedit.h"
 #include "table.h"
 
@@ -303,7 +304,7 @@ int lv_check_not_open(struct vol_lv *lv)
 	if (dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, sizeof(uuid)) ||
 	    ctx_dm(lv->vg->ctx)->info(lv->vg->ctx, &id, &st) || !st.exists || st.open_count <= 0)
 		return 0;
-	log_err(lv->vg->ctx, "Logical volume %s in use.", lv_full_name(lv->vg, &lv->md, full,
-								       sizeof(full)));
+	log_err(lv->vg->ctx, "Logical volume %s %s.", lv_full_name(lv->vg, &lv->md, full, sizeof(full)),
+		dev_busy_why(st.devno));
 	return -EBUSY;
 }

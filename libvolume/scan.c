@@ -299,6 +299,14 @@ static int scan_one(size_t i, void *arg)
 	d->d.lbs = io.align;
 	r = read_pvdev(job->ctx, &io, &d->d, d->t);
 	io_close(&io);
+	if (r == -EIO) {
+		/* A device that fails reads is no PV we can use: its VG sees it
+		 * missing, as lvm2 does, and the rest of the scan goes on. */
+		log_verbose(job->ctx, "%s: cannot read its label: %s; skipped.", d->d.path, strerror(-r));
+		d->d.label_err = -EIO;
+		d->is_pv = false;
+		return 0;
+	}
 	d->is_pv = !r && !d->d.label_err;
 	return r;
 }

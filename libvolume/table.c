@@ -103,6 +103,34 @@ int dmt_name(const char *vg, const char *lv, const char *layer, char *out, size_
 	return 0;
 }
 
+/* Copies one part of a dm name up to its single '-' (or the end), undoubling. */
+static const char *take_part(const char *p, char *out, size_t n, int *r)
+{
+	size_t o = 0;
+
+	for (; *p && (*p != '-' || p[1] == '-'); p += *p == '-' ? 2 : 1) {
+		if (o + 1 >= n) {
+			*r = -ENAMETOOLONG;
+			return p;
+		}
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+	*r = o ? 0 : -EINVAL;
+	return p;
+}
+
+int dmt_split_name(const char *name, char *vg, size_t nvg, char *lv, size_t nlv)
+{
+	int r;
+
+	name = take_part(name, vg, nvg, &r);
+	if (r || *name != '-')
+		return r ? r : -EINVAL;
+	take_part(name + 1, lv, nlv, &r);
+	return r;
+}
+
 int dmt_uuid(const char *vg_id, const char *lv_id, const char *layer, char *out, size_t n)
 {
 	bool has_layer = layer && *layer;

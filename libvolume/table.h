@@ -144,6 +144,12 @@ void dmt_table_text(const struct dmt_table *tb, struct md_buf *out);
  * Returns 0 or -ENAMETOOLONG (the result must fit @n and DMT_NAME_LEN).
  */
 int dmt_name(const char *vg, const char *lv, const char *layer, char *out, size_t n);
+/*
+ * The inverse of dmt_name(): the VG and LV names of dm name @name (the
+ * layer, if any, dropped).  -EINVAL if @name has no single '-' between two
+ * non-empty parts, -ENAMETOOLONG if a part does not fit its buffer.
+ */
+int dmt_split_name(const char *name, char *vg, size_t nvg, char *lv, size_t nlv);
 /* "LVM-" + VG id + LV id (raw, 32 chars each) [+ "-" + layer]; 0 or -ENAMETOOLONG. */
 int dmt_uuid(const char *vg_id, const char *lv_id, const char *layer, char *out, size_t n);
 /* "/dev/<vg>/<lv>": the link lvm2 makes for a visible LV; 0 or -ENAMETOOLONG. */

@@ -65,6 +65,12 @@ void free_slots(struct pvslot *s, size_t n);
  * for orphaning at the next commit. */
 int adopt_stale_orphans(struct vol_vg *vg, const char *id);
 
+/* vg_recover.c */
+/* At open, under the VG lock: devices of the VG that an interrupted command
+ * left suspended or under an old name are resolved (a write handle) or
+ * named in a warning (a read handle).  Never fails the open. */
+void vg_check_devices(struct vol_vg *vg);
+
 /* vg_pvs.c */
 /* After a commit: the devices file entries of the PVs that joined. */
 void vg_record_joined(struct vol_vg *vg, bool created);

@@ -452,8 +452,25 @@ enum vol_open_flags {
 	VOL_OPEN_FOREIGN = 8,	/* with READ: open a VG that belongs to another host */
 };
 
-/* Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
- * with vol_vg_close(), which drops uncommitted changes and the lock. */
+/*
+ * Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
+ * with vol_vg_close(), which drops uncommitted changes and the lock.
+ *
+ * Devices an interrupted command left: a command killed in the middle of a
+ * live change (resize, permission or rename of an active LV) can leave
+ * devices of the VG suspended, with a table that is not the committed
+ * metadata's, or under an old name.  Every open looks for them under the
+ * VG's lock (cheaply: sysfs, no device-mapper call unless there is one).
+ * VOL_OPEN_WRITE resolves them before returning: each suspended device of
+ * an LV gets the table of the metadata now on disk (its live table is kept
+ * if that is the one, it is reloaded otherwise) and is resumed, children
+ * first; an LV on a missing PV, and any other suspended device of the VG,
+ * is resumed as it is; misnamed devices get their LV's name and link; and
+ * sub-devices nothing uses any more are removed.  Each action is logged as
+ * a warning, and a failure to resolve does not fail the open.  A read
+ * handle only warns (a report changes nothing in the kernel).  Nothing is
+ * done in test mode or with activation off.
+ */
 int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags, struct vol_vg **vg);
 void vol_vg_close(struct vol_vg *vg);
 
@@ -782,6 +799,11 @@ int vol_lv_wipe(struct vol_lv *lv, unsigned flags);
 int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len);
 /* Removes the LV's devices; -EBUSY while it is open. */
 int vol_lv_deactivate(struct vol_lv *lv);
+/* -EBUSY, with lvm2's message saying why ("contains a filesystem in use",
+ * "is used by another device", "in use"), if the LV's device is open; 0 if
+ * it is not, or the LV is inactive.  Changes nothing (vgchange -an asks
+ * this of every LV before it deactivates any). */
+int vol_lv_check_not_open(struct vol_lv *lv);
 /* Reloads the tables of an active LV from the metadata (lvchange --refresh). */
 int vol_lv_refresh(struct vol_lv *lv);
 

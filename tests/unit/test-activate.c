@@ -305,10 +305,44 @@ static int f_list(struct vol_ctx *ctx, void (*fn)(const char *name, const char *
 	return 0;
 }
 
+static int f_rename(struct vol_ctx *ctx, const struct dm_id *id, const char *new_name)
+{
+	struct dm_id by_name = { new_name, NULL };
+	struct fdev *d;
+	int r = f_simple("rename", id, &d);
+
+	(void)ctx;
+	if (r)
+		return r;
+	if (fk_find(&by_name))
+		return -EBUSY;
+	md_buf_printf(&fk.log, "  to %s\n", new_name);
+	snprintf(d->name, sizeof(d->name), "%s", new_name);
+	return 0;
+}
+
+/* sysfs's view: names, UUIDs, numbers and the suspended flag only. */
+static int f_quick_list(struct vol_ctx *ctx, const char *prefix,
+			void (*fn)(const struct dm_state *st, void *usr), void *usr)
+{
+	(void)ctx;
+	for (size_t i = 0; i < FK_MAX; i++) {
+		struct dm_state st = { .exists = true, .suspended = fk.d[i].suspended,
+				       .devno = makedev(DM_MAJOR, fk.d[i].minor) };
+
+		if (!fk.d[i].used || strncmp(fk.d[i].uuid, prefix, strlen(prefix)))
+			continue;
+		snprintf(st.name, sizeof(st.name), "%s", fk.d[i].name);
+		snprintf(st.uuid, sizeof(st.uuid), "%s", fk.d[i].uuid);
+		fn(&st, usr);
+	}
+	return 0;
+}
+
 static const struct dm_ops fake_ops = {
 	.info = f_info, .create = f_create, .load = f_load, .suspend = f_suspend,
 	.resume = f_resume, .clear = f_clear, .remove = f_remove, .table = f_table,
-	.list = f_list,
+	.list = f_list, .rename = f_rename, .quick_list = f_quick_list,
 };
 
 /* The calls since the last look, then forgets them. */
@@ -1144,6 +1178,101 @@ static void test_leftovers(void **state)
 	env_close(&e);
 }
 
+/* ------------------------------------------------------------ names */
+
+static void rename_lv(struct env *e, const char *lv, const char *to)
+{
+	e->vg->md->lvs[lv_of(e, lv)].name = md_arena_strdup(e->vg->arena, to);
+}
+
+/* Committed renames of active LVs and of their VG reach the kernel and /dev. */
+static void test_rename(void **state)
+{
+	char dir[128];
+	unsigned fixed;
+	struct env e;
+
+	(void)state;
+	env_open(&e, "raid1", NULL);
+	assert_int_equal(activate(&e, "r1"), 0);
+	fk_drop();
+	assert_int_equal(act_rename(e.vg, &e.o, &fixed), 0);	/* nothing to do */
+	expect_calls("");
+	assert_int_equal(fixed, 0);
+	/* the LV and its hidden legs: every device follows, only r1 has a link */
+	rename_lv(&e, "r1", "mirror");
+	rename_lv(&e, "r1_rimage_0", "mirror_rimage_0");
+	assert_int_equal(act_rename(e.vg, &e.o, &fixed), 0);
+	expect_calls("rename fx_raid1-r1_rimage_0\n  to fx_raid1-mirror_rimage_0\n"
+		     "rename fx_raid1-r1\n  to fx_raid1-mirror\n");
+	assert_int_equal(fixed, 2);
+	expect_link(&e, "mirror", "fx_raid1-mirror");
+	assert_string_equal(link_of(&e, "r1"), "");
+	assert_string_equal(link_of(&e, "mirror_rimage_0"), "");
+	/* the VG: every device, and the link moves to the new folder */
+	e.vg->md->name = md_arena_strdup(e.vg->arena, "new-vg");
+	assert_int_equal(act_rename(e.vg, &e.o, &fixed), 0);
+	assert_int_equal(fixed, 5);
+	assert_non_null(fk_name("new--vg-mirror"));
+	assert_non_null(fk_name("new--vg-r1_rmeta_1"));
+	expect_link(&e, "mirror", "new--vg-mirror");
+	snprintf(dir, sizeof(dir), "%s/fx_raid1", e.dir);
+	assert_int_equal(access(dir, F_OK), -1);	/* the old folder went with its last link */
+	fk_settled();
+	env_close(&e);
+}
+
+/* The look at open: a read handle changes nothing, a write handle resolves
+ * a crashed live change (a crashed rename: t-lvfault, as it makes links in /dev). */
+static void test_check_at_open(void **state)
+{
+	struct commit_ctl c = { .snap = true };
+	struct env e;
+
+	(void)state;
+	env_open(&e, "lvs-mixed", NULL);
+	assert_int_equal(activate(&e, "lin"), 0);
+	vg_check_devices(e.vg);	/* nothing left over: nothing done */
+	grow(&e, "lin", 1);
+	assert_int_equal(act_change(e.vg, lv_of(&e, "lin"), &e.o, commit_cb, &c), 0);
+	fk_restore(&c.s);	/* killed right after the commit */
+	fk_drop();
+	e.vg->flags = VOL_OPEN_READ;
+	vg_check_devices(e.vg);
+	expect_calls("");
+	assert_true(fk_name("fx_mixed-lin")->suspended);
+	e.vg->flags = VOL_OPEN_WRITE;
+	vg_check_devices(e.vg);
+	expect_calls("load fx_mixed-lin 0 16384 linear 7:4 2048; 16384 24576 linear 7:5 18432\n"
+		     "resume fx_mixed-lin\n");
+	assert_string_equal(fk_live("fx_mixed-lin"), lin_new);
+	fk_settled();
+	vg_check_devices(e.vg);	/* resolved: nothing more to do */
+	expect_calls("");
+	env_close(&e);
+}
+
+/* An LV on a missing PV that a crash left suspended is resumed as it is:
+ * its plan would swap the PV for an error target. */
+static void test_recover_partial(void **state)
+{
+	unsigned fixed;
+	struct env e;
+
+	(void)state;
+	env_open(&e, "lvs-mixed", NULL);
+	assert_int_equal(activate(&e, "lin"), 0);
+	e.vg->slots[1].present = false;	/* lin's second PV went missing since */
+	fk_name("fx_mixed-lin")->suspended = true;
+	fk_drop();
+	assert_int_equal(act_recover(e.vg, &e.o, true, &fixed), 0);
+	expect_calls("resume fx_mixed-lin\n");
+	assert_int_equal(fixed, 1);
+	assert_string_equal(fk_live("fx_mixed-lin"), lin_old);
+	fk_settled();
+	env_close(&e);
+}
+
 /* ------------------------------------------------------------ state */
 
 static void test_state(void **state)
@@ -1204,6 +1333,9 @@ int main(void)
 		cmocka_unit_test(test_recover_linear),
 		cmocka_unit_test(test_recover_raid1),
 		cmocka_unit_test(test_leftovers),
+		cmocka_unit_test(test_rename),
+		cmocka_unit_test(test_check_at_open),
+		cmocka_unit_test(test_recover_partial),
 		cmocka_unit_test(test_state),
 	};
 

@@ -283,6 +283,35 @@ static void test_names(void **state)
 	assert_int_equal(dmt_name("vg", "lv", NULL, s, 6), 0);
 }
 
+/* dmt_split_name() undoes dmt_name(), the layer dropped. */
+static void test_split_names(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "vg--1-lv--a", "vg-1", "lv-a" },
+		{ "vg--1-lv--r_rmeta_0", "vg-1", "lv-r_rmeta_0" },
+		{ "vgf-r_rimage_1_extracted-missing_0_0", "vgf", "r_rimage_1_extracted" },
+		{ "vg-lv_mlog", "vg", "lv_mlog" },
+		{ "v--g-l-a--b", "v-g", "l" },
+		{ "a---b", "a-", "b" },
+	};
+	char vg[16], lv[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(dmt_split_name(cases[i][0], vg, sizeof(vg), lv, sizeof(lv)), 0);
+		assert_string_equal(vg, cases[i][1]);
+		assert_string_equal(lv, cases[i][2]);
+	}
+	/* no separator, an empty part, a part too long for its buffer */
+	assert_int_equal(dmt_split_name("vg", vg, sizeof(vg), lv, sizeof(lv)), -EINVAL);
+	assert_int_equal(dmt_split_name("vg--lv", vg, sizeof(vg), lv, sizeof(lv)), -EINVAL);
+	assert_int_equal(dmt_split_name("-lv", vg, sizeof(vg), lv, sizeof(lv)), -EINVAL);
+	assert_int_equal(dmt_split_name("vg-", vg, sizeof(vg), lv, sizeof(lv)), -EINVAL);
+	assert_int_equal(dmt_split_name("vg-lv", vg, 2, lv, sizeof(lv)), -ENAMETOOLONG);
+	assert_int_equal(dmt_split_name("vg-lv", vg, 3, lv, 2), -ENAMETOOLONG);
+	assert_int_equal(dmt_split_name("vg-lv", vg, 3, lv, 3), 0);
+}
+
 static void test_uuids_paths(void **state)
 {
 	char s[DMT_UUID_LEN + 8];
@@ -928,6 +957,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_split_names),
 		cmocka_unit_test(test_uuids_paths),
 		cmocka_unit_test(test_fixture_mixed),
 		cmocka_unit_test(test_vm_linear_striped),

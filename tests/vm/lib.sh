@@ -88,3 +88,47 @@ now() {
 	local t=${EPOCHREALTIME/[.,]/}
 	echo "$((10#$t))"
 }
+
+# vol_hooks CMD ARGS...: the tests' build of our tool (make's build/tests/volume),
+# with the fault hooks: VOLUME_CRASH_AT=list prints the crash points of a
+# command, VOLUME_CRASH_AT=step:k ends it there with exit 99, and
+# VOLUME_STOP_AT=step:k stops it there (SIGSTOP) until a SIGCONT.
+VOL_HOOKS=/usr/libexec/volume-hooks/volume
+vol_hooks() {
+	[ -x "$VOL_HOOKS" ] || die "$VOL_HOOKS is not in the guest (make vm builds build/tests/volume)"
+	"$VOL_HOOKS" "$@"
+}
+
+# wait_stopped PID: wait (up to 30 s) until process PID is stopped (SIGSTOP).
+wait_stopped() {
+	local i st
+	for ((i = 0; i < 300; i++)); do
+		st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || die "process $1 ended before it stopped"
+		[ "$st" != T ] || return 0
+		sleep 0.1
+	done
+	die "process $1 did not stop within 30 s"
+}
+
+# PV layers, for fault injection: a PV on a dm-linear device over a disk,
+# whose table a test swaps for error, flakey or delay and back.  Both tools
+# must see only the layers (--devices), not the disks under them.
+# layer_create NAME DEV: /dev/mapper/NAME, linear over all of DEV.
+layer_create() {
+	dmsetup create "$1" --table "0 $(disk_sectors "$2") linear $2 0" ||
+		die "cannot create the layer $1 over $2"
+	echo "0 $(disk_sectors "$2") linear $2 0" >"$T/layer.$1"
+}
+# layer_swap NAME TABLE: NAME's table is now TABLE ("error", or a full line:
+# "0 SECTORS flakey DEV 0 0 3600 1 error_writes"); "error" alone covers it all.
+layer_swap() {
+	local t=$2 len
+	len=$(awk '{ print $2 }' "$T/layer.$1")
+	[ "$t" != error ] || t="0 $len error"
+	{ dmsetup suspend "$1" && dmsetup load "$1" --table "$t" && dmsetup resume "$1"; } ||
+		die "cannot swap the table of $1 for: $t"
+}
+# layer_restore NAME: NAME is linear over its disk again.
+layer_restore() {
+	layer_swap "$1" "$(cat "$T/layer.$1")"
+}
