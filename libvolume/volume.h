@@ -663,7 +663,7 @@ void vol_resize_params_init(struct vol_resize_params *p);
  * vol_vg_commit(): the new table is loaded, the device suspended, the
  * metadata committed and the device resumed, so it never stops.  Shrinking
  * does not ask: the caller decides (filesystems are the caller's).  A raid1
- * LV grows or shrinks on every leg; dm-raid syncs the new range. */
+ * LV grows or shrinks on every leg; dm-raid syncs the new range.
  */
 int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
 /* The size a resize would give, in extents, without changing anything. */
