@@ -164,6 +164,9 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 	} else if (s->type == MD_SEG_RAID1) {
 		out->areas = s->device_count;
 		out->region_size = s->region_size * SECTOR;
+		out->writebehind = s->writebehind;
+		out->min_recovery_rate = s->min_recovery_rate;
+		out->max_recovery_rate = s->max_recovery_rate;
 	}
 	return 0;
 }

@@ -26,6 +26,7 @@
 #include "lvedit.h"
 #include "probe.h"
 #include "pvinit.h"
+#include "raid.h"
 
 #define ZERO_START 4096u
 
@@ -363,8 +364,10 @@ int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 {
 	struct live l = { .vg = vg, .commit = commit };
 	struct md_vg *old = vg->old;
-	int r = 0;
+	int r = raid_zero_meta(vg, -1);	/* new rmeta sub-LVs, before anything uses them */
 
+	if (r)
+		return r;
 	if (!old || (r = live_candidates(&l)) || (!l.n_change && !l.n_rename) || vg->ctx->test_mode) {
 		for (size_t k = 0; !r && vg->ctx->test_mode && k < l.n_change; k++)
 			log_tables(vg, l.change[k]);

@@ -15,6 +15,7 @@
 #include "display.h"
 #include "lvedit.h"
 #include "pvinit.h"
+#include "raid.h"
 
 #define MAX_STRIPES 128
 #define MAX_STRIPE_SIZE (512ull * 1024 * 1024 * 1024)	/* bytes */
@@ -280,8 +281,7 @@ static int round_stripes(struct vol_vg *vg, uint32_t stripes, bool approx, uint6
 	return 0;
 }
 
-/* A new, empty LV in the model, named and stamped. */
-static struct md_lv *new_md_lv(struct vol_vg *vg, const struct vol_lv_params *p, const char *name)
+struct md_lv *lv_new_md(struct vol_vg *vg, const struct vol_lv_params *p, const char *name)
 {
 	struct md_arena *a = vg->arena;
 	struct md_lv *lv = md_vg_add_lv(vg->md);
@@ -320,10 +320,6 @@ static int check_create(struct vol_vg *vg, const struct vol_lv_params *p, const 
 			log_err(vg->ctx, "Invalid tag \"%s\": %s.", p->tags[i], why);
 			return -EINVAL;
 		}
-	if (p->mirrors) {
-		log_err(vg->ctx, "Mirrored LVs are not supported yet.");
-		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -333,7 +329,7 @@ VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p
 	struct alloc_request req = { 0 };
 	struct alloc_pv *pvs = NULL;
 	char name[MD_NAME_LEN];
-	uint64_t ss;
+	uint64_t ss = 0;
 	bool approx;
 	int32_t idx;
 	int r;
@@ -344,18 +340,29 @@ VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p
 		snprintf(name, sizeof(name), "%s", p->name);
 	else
 		default_name(vg->md, name, sizeof(name));
-	if ((r = check_create(vg, p, name)) || (r = stripe_params(vg, p, &req.stripes, &ss)) ||
+	if ((r = check_create(vg, p, name)) ||
+	    (!p->mirrors && (r = stripe_params(vg, p, &req.stripes, &ss))) ||
 	    (r = lv_pv_list(vg, p->pvs, p->n_pvs, &pvs)) ||
 	    (r = create_extents(vg, p, pvs, p->n_pvs, &req.extents, &approx)) ||
-	    (r = round_stripes(vg, req.stripes, approx, &req.extents)))
+	    (!p->mirrors && (r = round_stripes(vg, req.stripes, approx, &req.extents))))
 		goto out;
+	if (p->mirrors) {
+		if (approx)
+			req.extents = raid_pct_extents(req.extents, p->mirrors + 1);
+		if ((r = raid_create(vg, p, name, pvs, req.extents, approx)) ||
+		    (r = vg_sync_handles(vg)))
+			goto out;
+		if (out)
+			*out = vol_vg_lv_by_name(vg, name);
+		goto out;
+	}
 	req.policy = p->alloc;
 	req.lv = -1;
 	req.pvs = pvs;
 	req.n_pvs = (uint32_t)p->n_pvs;
 	req.approx = approx;
 	r = -ENOMEM;
-	if (!new_md_lv(vg, p, name))
+	if (!lv_new_md(vg, p, name))
 		goto undo;
 	idx = (int32_t)vg->md->n_lvs - 1;
 	if ((r = lv_allocate(vg, (uint32_t)idx, &req, ss)))
