@@ -67,6 +67,8 @@ struct dm_ops {
 	/* Calls @fn for every dm device (name and uuid, uuid "" if none). */
 	int (*list)(struct vol_ctx *ctx, void (*fn)(const char *name, const char *uuid, dev_t devno,
 						    void *usr), void *usr);
+	/* Sends @msg to the target at sector 0 ("check" to dm-raid). */
+	int (*message)(struct vol_ctx *ctx, const struct dm_id *id, const char *msg);
 };
 
 /* The libdevmapper implementation (loaded on first use). */
