@@ -14,6 +14,14 @@ int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rul
 /* -l N[%VG|%FREE|%PVS|%LV]: 0, or an exit code. */
 int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_size *out);
 
+/* -R/--regionsize (default unit MiB), checked as lvm2 checks it: a power of
+ * 2, a multiple of the page size; into bytes.  0, or exit 3 after lvm2's
+ * messages. */
+int arg_region_size(const char *arg, uint64_t *bytes);
+/* --minrecoveryrate/--maxrecoveryrate SIZE[kmg...] (default unit KiB), per
+ * second, into KiB/s as lvm2 records it.  0, or exit 3. */
+int arg_rate(const char *opt, const char *arg, uint32_t *kib);
+
 /* An LV named "vg/lv", "/dev/vg/lv" or "/dev/mapper/vg-lv" (hyphens undoubled),
  * or a bare "lv" with @default_vg (may be NULL).  Fills @vg and @lv. */
 int split_lv_name(const char *arg, const char *default_vg, char *vg, size_t vglen, char *lv,
