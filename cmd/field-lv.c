@@ -444,8 +444,10 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
 	case LV_MODULES: v->s = raid1 ? "raid" : ""; break;
-	case LV_INIT_SYNC: set_bool(v, raid1, "initial image sync"); break;
-	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && r->exists, "image synced"); break;
+	case LV_INIT_SYNC:
+		set_bool(v, raid1 && !vol_lv_raid_not_synced(r->lv), "initial image sync");
+		break;
+	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && image_in_sync(r), "image synced"); break;
 	default: break;
 	}
 	return 0;

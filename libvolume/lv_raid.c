@@ -385,3 +385,94 @@ int raid_zero_meta(struct vol_vg *vg, int32_t only)
 	}
 	return r;
 }
+
+/* ---------------------------------------------------------------- resize */
+
+/* Cuts LV @l down to @target extents (segments from the end). */
+static void cut_lv(struct md_lv *l, uint64_t target)
+{
+	while (l->n_segs && l->segs[l->n_segs - 1].start_extent >= target)
+		l->n_segs--;
+	if (l->n_segs)
+		l->segs[l->n_segs - 1].extent_count = target - l->segs[l->n_segs - 1].start_extent;
+}
+
+static int raid_shrink(struct vol_lv *lv, struct md_seg *seg, uint64_t target)
+{
+	struct md_vg *m = lv->vg->md;
+	uint64_t es = m->extent_size;
+
+	for (uint32_t k = 0; k < seg->device_count; k++) {
+		struct md_lv *img = &m->lvs[seg->pairs[k].image];
+		uint64_t cur = md_lv_extents(img);
+
+		if (seg->pairs[k].meta >= 0) {
+			struct md_lv *meta = &m->lvs[seg->pairs[k].meta];
+			uint64_t now = raid_meta_extents(cur, seg->region_size, es);
+			uint64_t then = raid_meta_extents(target, seg->region_size, es);
+
+			if (then < now && now - then < md_lv_extents(meta))
+				cut_lv(meta, md_lv_extents(meta) - (now - then));
+		}
+		cut_lv(img, target);
+	}
+	seg->extent_count = target;
+	return 0;
+}
+
+static int raid_grow(struct vol_lv *lv, struct md_seg *seg, const struct vol_resize_params *p,
+		     const struct alloc_pv *pvs, uint64_t add, bool approx)
+{
+	struct vol_vg *vg = lv->vg;
+	struct alloc_request req = { 0 };
+	struct alloc_result res;
+	uint64_t region;
+	int r;
+
+	if (p->stripes > 1 || p->stripe_size) {
+		log_err(vg->ctx, "Stripes argument cannot be used with segment type, raid1");
+		return -EINVAL;
+	}
+	log_info(vg->ctx, "Extending %" PRIu32 " mirror images.", seg->device_count);
+	region = seg->region_size;
+	while ((uint64_t)(uint32_t)((seg->extent_count + add) * vg->md->extent_size / RAID_MAX_REGIONS) >
+	       region)
+		region *= 2;
+	req.policy = p->alloc;
+	req.extents = add;
+	req.mirrors = seg->device_count;
+	req.lv = lv->idx;
+	req.pvs = pvs;
+	req.n_pvs = (uint32_t)p->n_pvs;
+	req.approx = approx;
+	if ((r = allocate(vg, NULL, lv->md.name, pvs, &req, &res)))
+		goto out;
+	for (uint32_t k = 0; k < seg->device_count && !r; k++)
+		r = alloc_apply_leg(vg->md, (uint32_t)seg->pairs[k].image, &res, k, false);
+	if (!r) {
+		seg->extent_count += res.extents;
+		seg->region_size = region;
+	}
+out:
+	alloc_result_free(&res);
+	return r;
+}
+
+int raid_resize(struct vol_lv *lv, const struct vol_resize_params *p, const struct alloc_pv *pvs,
+		uint64_t target, bool approx)
+{
+	struct md_seg *seg = raid_seg(lv->vg->md, lv->idx);
+	uint64_t cur;
+
+	if (!seg)
+		return -EINVAL;
+	for (uint32_t k = 0; k < seg->device_count; k++)
+		if (seg->pairs[k].image < 0) {
+			log_err(lv->vg->ctx, "Cannot resize %s/%s: leg %" PRIu32 " has no image.",
+				lv->vg->md->name, lv->md.name, k);
+			return -EINVAL;
+		}
+	cur = seg->extent_count;
+	return target > cur ? raid_grow(lv, seg, p, pvs, target - cur, approx)
+			    : raid_shrink(lv, seg, target);
+}

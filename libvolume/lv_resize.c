@@ -14,6 +14,7 @@
 #include "ctx.h"
 #include "display.h"
 #include "lvedit.h"
+#include "raid.h"
 
 #define MAX_LV_EXTENTS UINT32_MAX	/* lvm2 counts logical extents in 32 bits */
 
@@ -259,7 +260,10 @@ VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *
 	    (r = target_extents(lv, p, pvs, p->n_pvs, true, &target, &approx)) ||
 	    (r = check_target(lv, p, target)))
 		goto out;
-	if (target > cur) {
+	if (raid_seg(lv->vg->md, lv->idx)) {
+		r = raid_resize(lv, p, pvs, target, approx);
+		target = md_lv_extents(&lv->vg->md->lvs[lv->idx]);
+	} else if (target > cur) {
 		r = grow(lv, p, pvs, target - cur, approx);
 		target = md_lv_extents(&lv->vg->md->lvs[lv->idx]);
 	} else if ((r = shrink(lv, &target)) == 0 && target == cur) {
