@@ -220,7 +220,10 @@ static bool seg_same(const struct md_vg *a, const struct md_seg *x, const struct
 			    !same_lv(a, x->areas[i].lv, b, y->areas[i].lv))
 				return false;
 	} else if (x->type == MD_SEG_RAID1) {
-		if (x->device_count != y->device_count || x->region_size != y->region_size)
+		if (x->device_count != y->device_count || x->region_size != y->region_size ||
+		    x->writebehind != y->writebehind || x->min_recovery_rate != y->min_recovery_rate ||
+		    x->max_recovery_rate != y->max_recovery_rate ||
+		    x->has_data_offset != y->has_data_offset || x->data_offset != y->data_offset)
 			return false;
 		for (uint32_t i = 0; i < x->device_count; i++)
 			if (!same_lv(a, x->pairs[i].meta, b, y->pairs[i].meta) ||
@@ -236,9 +239,11 @@ static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg 
 {
 	const struct md_lv *x = &a->lvs[la], *y = &b->lvs[lb];
 
+	const uint32_t mapped = MD_LV_WRITE | MD_LV_REBUILD | MD_LV_WRITEMOSTLY;	/* in tables */
+
 	if (depth > 8)
 		return false;
-	if (x->n_segs != y->n_segs || (x->status.known & MD_LV_WRITE) != (y->status.known & MD_LV_WRITE))
+	if (x->n_segs != y->n_segs || (x->status.known & mapped) != (y->status.known & mapped))
 		return true;
 	for (uint32_t s = 0; s < y->n_segs; s++) {
 		const struct md_seg *seg = &y->segs[s];
@@ -269,6 +274,24 @@ struct live {
 	int (*commit)(struct vol_vg *vg);
 };
 
+/* Has a raid1 sub-LV of LV @i a new name (legs renumbered)? */
+static bool subs_renamed(const struct md_vg *old, const struct md_vg *m, uint32_t i)
+{
+	for (uint32_t s = 0; s < m->lvs[i].n_segs; s++) {
+		const struct md_seg *seg = &m->lvs[i].segs[s];
+
+		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+			for (int j = 0; j < 2; j++) {
+				int32_t l = j ? seg->pairs[k].meta : seg->pairs[k].image, o;
+
+				if (l >= 0 && (o = lv_by_id(old, m->lvs[l].id)) >= 0 &&
+				    strcmp(old->lvs[o].name, m->lvs[l].name))
+					return true;
+			}
+	}
+	return false;
+}
+
 /* Visible LVs that exist in the old metadata and are active: remapped or renamed. */
 static int live_candidates(struct live *l)
 {
@@ -285,7 +308,8 @@ static int live_candidates(struct live *l)
 		if (o < 0 || !(m->lvs[i].status.known & MD_LV_VISIBLE))
 			continue;
 		remap = tree_changed(old, (uint32_t)o, m, i, 0);
-		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name);
+		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name) ||
+			  subs_renamed(old, m, i);
 		if ((!remap && !renamed) || act_state(l->vg, i, false, &st) || !st.exists)
 			continue;
 		if (remap)
@@ -308,30 +332,65 @@ static int chain(void *arg)
 	return act_change(l->vg, l->change[l->next++], &o, chain, l);
 }
 
+static bool name_taken(const struct act_dev *devs, size_t n, const char *name)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(devs[k].name, name))
+			return true;
+	return false;
+}
+
+/* One pass of renames: every device whose new name is free takes it. */
+static int rename_pass(struct vol_vg *vg, struct act_dev *devs, size_t n, bool *progress,
+		       bool *pending)
+{
+	int r = 0;
+
+	*progress = *pending = false;
+	for (size_t k = 0; !r && k < n; k++) {
+		char want[DMT_NAME_LEN];
+		struct dm_id id = { devs[k].name, NULL };	/* the kernel renames by name */
+
+		if (devs[k].lv < 0 || dmt_name(vg->md->name, vg->md->lvs[devs[k].lv].name,
+					       *devs[k].layer ? devs[k].layer : NULL, want,
+					       sizeof(want)) || !strcmp(want, devs[k].name))
+			continue;
+		if (name_taken(devs, n, want)) {	/* legs renumbered: its turn comes */
+			*pending = true;
+			continue;
+		}
+		if ((r = ctx_dm(vg->ctx)->rename(vg->ctx, &id, want))) {
+			log_err(vg->ctx, "Cannot rename device %s to %s: %s.", devs[k].name, want,
+				strerror(-r));
+			break;
+		}
+		snprintf(devs[k].name, sizeof(devs[k].name), "%s", want);
+		*progress = true;
+	}
+	return r;
+}
+
 /* Gives every device of active LV @i its new dm name, and the LV its new link. */
 static int rename_live(struct vol_vg *vg, uint32_t i, const struct md_vg *old)
 {
 	int32_t o = lv_by_id(old, vg->md->lvs[i].id);
+	bool progress = true, pending = false;
 	char old_link[PATH_MAX];
 	struct act_dev *devs;
 	struct act_opts opts;
 	size_t n;
 	int r = act_vg_devices(vg, &devs, &n);
 
-	for (size_t k = 0; !r && k < n; k++) {
-		char want[DMT_NAME_LEN];
-		struct dm_id id = { devs[k].name, NULL };	/* the kernel renames by name */
-
-		if (devs[k].lv < 0 || (r = dmt_name(vg->md->name, vg->md->lvs[devs[k].lv].name,
-						   *devs[k].layer ? devs[k].layer : NULL, want,
-						   sizeof(want))))
-			continue;
-		if (strcmp(want, devs[k].name) && (r = ctx_dm(vg->ctx)->rename(vg->ctx, &id, want)))
-			log_err(vg->ctx, "Cannot rename device %s to %s: %s.", devs[k].name, want,
-				strerror(-r));
+	while (!r && progress)
+		r = rename_pass(vg, devs, n, &progress, &pending);
+	if (!r && pending) {
+		log_err(vg->ctx, "Cannot rename the devices of %s/%s: their names are taken.",
+			vg->md->name, vg->md->lvs[i].name);
+		r = -EEXIST;
 	}
 	free(devs);
-	if (!r && o >= 0 && !dmt_lv_path(old->name, old->lvs[o].name, old_link, sizeof(old_link)))
+	if (!r && o >= 0 && (strcmp(old->lvs[o].name, vg->md->lvs[i].name) || strcmp(old->name, vg->md->name)) &&
+	    !dmt_lv_path(old->name, old->lvs[o].name, old_link, sizeof(old_link)))
 		unlink(old_link);
 	act_opts_init(&opts);
 	return r ? r : act_activate(vg, i, &opts);	/* links for the new name */

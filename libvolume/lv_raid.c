@@ -68,7 +68,8 @@ uint32_t raid_free_index(const struct md_vg *m, const char *lv, uint32_t from)
 	return n;
 }
 
-int32_t raid_new_sub(struct vol_vg *vg, uint32_t top, const char *kind, uint32_t n)
+int32_t raid_new_sub(struct vol_vg *vg, uint32_t top, const char *kind, uint32_t n,
+		     bool top_policy)
 {
 	struct md_arena *a = vg->arena;
 	char name[2 * MD_NAME_LEN];
@@ -78,7 +79,7 @@ int32_t raid_new_sub(struct vol_vg *vg, uint32_t top, const char *kind, uint32_t
 
 	snprintf(name, sizeof(name), "%s_%s_%" PRIu32, vg->md->lvs[top].name, kind, n);
 	host = vg->md->lvs[top].creation_host;
-	alloc = vg->md->lvs[top].alloc_policy;
+	alloc = top_policy ? vg->md->lvs[top].alloc_policy : NULL;
 	when = (uint64_t)time(NULL);
 	if (!(lv = md_vg_add_lv(vg->md)) || !(lv->name = md_arena_strdup(a, name)) ||
 	    !(lv->creation_host = md_arena_strdup(a, host ? host : vg->ctx->host)) ||
@@ -243,14 +244,14 @@ static int add_legs(struct vol_vg *vg, uint32_t top, uint32_t legs, const struct
 		    int32_t *subs)
 {
 	for (uint32_t k = 0; k < legs; k++) {
-		int32_t img = raid_new_sub(vg, top, "rimage", k), meta;
+		int32_t img = raid_new_sub(vg, top, "rimage", k, true), meta;
 		int r;
 
 		if (img < 0)
 			return (int)img;
 		if ((r = alloc_apply_leg(vg->md, (uint32_t)img, res, k, false)))
 			return r;
-		if ((meta = raid_new_sub(vg, top, "rmeta", k)) < 0)
+		if ((meta = raid_new_sub(vg, top, "rmeta", k, true)) < 0)
 			return (int)meta;
 		if ((r = alloc_apply_leg(vg->md, (uint32_t)meta, res, k, true)))
 			return r;

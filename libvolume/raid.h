@@ -26,9 +26,11 @@ int raid_region_size(struct vol_vg *vg, uint64_t extents, uint64_t want_bytes, u
 /* lvm2's rmeta size in extents for an image of @extents. */
 uint64_t raid_meta_extents(uint64_t extents, uint64_t region_size, uint64_t extent_size);
 
-/* A new hidden sub-LV "<lv>_<kind>_<n>" (READ, WRITE), stamped like @top;
- * returns its index or a negative errno. */
-int32_t raid_new_sub(struct vol_vg *vg, uint32_t top, const char *kind, uint32_t n);
+/* A new hidden sub-LV "<lv>_<kind>_<n>" (READ, WRITE), stamped now on
+ * @top's host, with @top's allocation policy if @top_policy (lvcreate does
+ * that, lvconvert does not); returns its index or a negative errno. */
+int32_t raid_new_sub(struct vol_vg *vg, uint32_t top, const char *kind, uint32_t n,
+		     bool top_policy);
 /* The lowest N with no LV named "<lv>_rimage_N" or "<lv>_rmeta_N", at or above @from. */
 uint32_t raid_free_index(const struct md_vg *m, const char *lv, uint32_t from);
 
