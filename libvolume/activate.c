@@ -896,12 +896,24 @@ static void revert(struct act *a)
 	remove_created(a);
 }
 
-/* Resumes the new tree, children first, then drops what it no longer uses. */
+/*
+ * Resumes the new tree, children first, then drops what it no longer uses.
+ * Devices the new tree drops are resumed before anything else: the old
+ * table of a parent may still write to them when it goes (dm-raid writes
+ * its superblocks to the rmeta devices as it stops).
+ */
 static int resume_tree(struct act *a)
 {
 	unsigned step = 0;
 	int r = 0;
 
+	for (size_t p = 0; p < a->k.n_post; p++) {
+		struct kdev *d = &a->k.v[a->k.post[p]];
+		struct dm_id id = { d->name, d->uuid };
+
+		if (d->suspended && tree_index(a, d->uuid) < 0 && !dev_resume(a, &id))
+			d->suspended = false;
+	}
 	for (size_t k = 0; k < a->n_order; k++) {
 		size_t i = a->order[k];
 		struct dm_id id = node_id(a, i);

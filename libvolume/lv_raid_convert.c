@@ -216,13 +216,13 @@ struct newlegs {
 	int32_t subs[2 * VOL_RAID_MAX_LEGS];	/* meta, image per new leg */
 };
 
-static int alloc_failed(struct vol_vg *vg, struct alloc_result *res)
+static int alloc_failed(struct vol_vg *vg, struct alloc_result *res, int r)
 {
 	char msg[512];
 
 	alloc_message(res, vg->md->name, "", NULL, msg, sizeof(msg));
 	log_err(vg->ctx, "%s", msg);
-	return -ENOSPC;
+	return r;
 }
 
 /* Allocates nl->count legs and appends their rmeta and rimage sub-LVs. */
@@ -247,7 +247,7 @@ static int add_new_legs(struct conv *c, struct newlegs *nl)
 		return -ENOSPC;
 	}
 	if ((r = alloc_extents(vg->md, &req, &res)))
-		r = r == -ENOSPC ? alloc_failed(vg, &res) : r;
+		r = alloc_failed(vg, &res, r);
 	for (uint32_t k = 0; k < nl->count && !r; k++) {
 		uint32_t im = next_index(vg->md, name, "rimage"), me = next_index(vg->md, name, "rmeta");
 		int32_t meta = raid_new_sub(vg, (uint32_t)c->top, "rmeta", me, false), img;
@@ -495,7 +495,7 @@ static int32_t linear_meta(struct conv *c, uint64_t meta, enum vol_alloc policy)
 	req = (struct alloc_request){ .policy = policy, .extents = meta, .stripes = 1, .lv = -1,
 				      .pvs = pvs, .n_pvs = n };
 	if ((r = alloc_extents(vg->md, &req, &res))) {
-		r = r == -ENOSPC ? alloc_failed(vg, &res) : r;
+		r = alloc_failed(vg, &res, r);
 		alloc_result_free(&res);
 		return r;
 	}
