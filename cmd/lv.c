@@ -256,10 +256,7 @@ int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activati
 		return 0;
 	if (!on)
 		return vol_lv_deactivate(lv);
-	r = vol_lv_activate(lv, mode);
-	if (r == -ENODEV && vol_lv_is_partial(lv))
-		err("Refusing activation of partial LV %s.  Use '--activationmode partial' to override.",
-		    name);
+	r = vol_lv_activate(lv, mode);	/* the library says why it refuses a partial LV */
 	return r;
 }
 
@@ -472,6 +469,17 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 	return r;
 }
 
+/* Only activation, refresh and sync actions: no metadata is written, so a
+ * VG with a missing PV may be opened (lvm2 activates raid1 LVs degraded). */
+static unsigned lvchange_flags(const struct lvchange *ch)
+{
+	bool writes = ch->perm >= 0 || ch->n_add || ch->n_del || ch->set_alloc || ch->resync ||
+		      ch->n_rebuild || ch->n_writemostly || ch->writebehind >= 0 || ch->min_rate >= 0 ||
+		      ch->max_rate >= 0;
+
+	return VOL_OPEN_WRITE | (writes ? 0 : VOL_OPEN_PARTIAL);
+}
+
 static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 {
 	struct vol_vg *vg = NULL;
@@ -479,7 +487,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 	int r;
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
-		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE, &vg))) {
+		if ((r = vol_vg_open(c->ctx, arg, lvchange_flags(ch), &vg))) {
 			err("Cannot process volume group %s", arg);
 			return r;
 		}
@@ -488,7 +496,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 		vol_vg_close(vg);
 		return r;
 	}
-	if ((r = open_lv(c, arg, VOL_OPEN_WRITE, &vg, &lv)))
+	if ((r = open_lv(c, arg, lvchange_flags(ch), &vg, &lv)))
 		return r == EXIT_INVALID ? -EINVAL : -ENOENT;
 	r = lvchange_one(c, ch, vg, lv);
 	vol_vg_close(vg);

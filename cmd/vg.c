@@ -348,7 +348,9 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 {
 	const struct vgchange *ch = usr;
 	struct vol_vg *vg;
-	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE, &vg);
+	/* activation alone writes no metadata: a missing PV is no obstacle (degraded raid1) */
+	int r = vol_vg_open(c->ctx, name, VOL_OPEN_WRITE | (props_changed(ch) ? 0 : VOL_OPEN_PARTIAL),
+			    &vg);
 
 	if (r)
 		return r;

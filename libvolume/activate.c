@@ -228,11 +228,26 @@ static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 	return 0;
 }
 
+/* Would degraded mode activate LV @lv (a raid1 LV with a whole leg left)? */
+static bool degraded_would(struct act *a, uint32_t lv)
+{
+	struct dmt_opts opts = { .mode = DMT_MODE_DEGRADED, .pv_dev = act_pv_dev, .arg = a->vg };
+	struct dmt_tree t;
+
+	if (dmt_plan(a->vg->md, lv, &opts, &t))
+		return false;
+	dmt_tree_free(&t);
+	return true;
+}
+
 static void plan_error(struct act *a, uint32_t lv, int r)
 {
 	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
 
-	if (r == -ENODEV)
+	if (r == -ENODEV && a->o && a->o->mode == DMT_MODE_COMPLETE && degraded_would(a, lv))
+		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Try '--activationmode "
+			"degraded'.", vg, name);
+	else if (r == -ENODEV)
 		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Use '--activationmode "
 			"partial' to override.", vg, name);
 	else if (r == -EOPNOTSUPP)

@@ -284,6 +284,13 @@ static int scan_one(size_t i, void *arg)
 	}
 	r = read_pvdev(job->ctx, &io, &d->d, d->t);
 	io_close(&io);
+	if (r && r != -ENOMEM) {
+		/* A device that fails its reads (a dead disk, a dm error table) is
+		 * not seen, as lvm2 does: a PV on it is missing, the scan goes on. */
+		log_debug(job->ctx, "%s: cannot read: %s; skipped", d->d.path, strerror(-r));
+		d->d.label_err = -ENOENT;
+		r = 0;
+	}
 	d->is_pv = !r && !d->d.label_err;
 	return r;
 }
