@@ -53,7 +53,10 @@ VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
 		return r;
 	act_opts_init(&o);
 	o.mode = dmt_mode_of(mode);
-	return act_activate(lv->vg, (uint32_t)lv->idx, &o);
+	o.nosync = lv->first_nosync;
+	if (!(r = act_activate(lv->vg, (uint32_t)lv->idx, &o)))
+		lv->first_nosync = false;
+	return r;
 }
 
 VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)

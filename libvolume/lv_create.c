@@ -329,6 +329,7 @@ VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p
 	struct alloc_request req = { 0 };
 	struct alloc_pv *pvs = NULL;
 	char name[MD_NAME_LEN];
+	struct vol_lv *lv;
 	uint64_t ss = 0;
 	bool approx;
 	int32_t idx;
@@ -352,8 +353,10 @@ VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p
 		if ((r = raid_create(vg, p, name, pvs, req.extents, approx)) ||
 		    (r = vg_sync_handles(vg)))
 			goto out;
+		if ((lv = vol_vg_lv_by_name(vg, name)))
+			lv->first_nosync = p->nosync;
 		if (out)
-			*out = vol_vg_lv_by_name(vg, name);
+			*out = lv;
 		goto out;
 	}
 	req.policy = p->alloc;
