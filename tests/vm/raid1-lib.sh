@@ -15,6 +15,7 @@
 #   raid_status VG/LV   dm-raid's status line of the LV (params only)
 #   wait_sync VG/LV [S] until our lvs shows 100.00 and idle (S seconds, default 120)
 #   sync_of VG/LV       our Cpy%Sync of the LV
+#   wait_status VG/LV ERE  until dm-raid's status line matches ERE (30 s)
 #   md_lvs FILE         the logical_volumes part of a backup file, ids and times removed
 #   same_lvs ARGS...    our lvs stdout and exit code are lvm2's (ARGS without "lvs")
 #   make_pattern F MIB  a random file of MIB MiB
@@ -61,9 +62,10 @@ fail_pv() { swap_table "$1" "0 $(awk '{ print $2 }' <<<"${PV_TABLE[$1]}") error"
 restore_pv() { swap_table "$1" "${PV_TABLE[$1]}"; }
 
 dev_writes() {
-	local n
-	n=$(basename "$(readlink -f "$1")")
-	awk '{ print $7 }' "/sys/block/$n/stat"
+	local mm
+	mm=$(stat -L -c '%t %T' "$1") || die "no device $1"
+	read -r ma mi <<<"$mm"
+	awk '{ print $7 }' "/sys/dev/block/$((16#$ma)):$((16#$mi))/stat" || die "no stat for $1"
 }
 
 raid_status() {
@@ -83,6 +85,16 @@ wait_sync() {
 		sleep 0.1
 	done
 	die "$lv: not in sync after ${2:-120} s (Cpy%Sync $s, action $a, status $(raid_status "$lv"))"
+}
+
+wait_status() {
+	local i st
+	for ((i = 0; i < 300; i++)); do
+		st=$(raid_status "$1")
+		[[ $st =~ $2 ]] && return 0
+		sleep 0.1
+	done
+	die "$1: status [$st] never matched /$2/"
 }
 
 md_lvs() {
