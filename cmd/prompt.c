@@ -78,8 +78,7 @@ bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q)
 	format_question(q, prompt, sizeof(prompt));
 	do {
 		fflush(stdout);
-		fputs("  ", stderr);
-		fputs(prompt, stderr);
+		fputs(prompt, stderr);	/* as lvm2's yes_no_prompt(): no indent */
 		fflush(stderr);
 		a = read_answer();
 	} while (a == '?');

@@ -242,7 +242,10 @@ static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg 
 {
 	const struct md_lv *x = &a->lvs[la], *y = &b->lvs[lb];
 
-	const uint32_t mapped = MD_LV_WRITE | MD_LV_REBUILD | MD_LV_WRITEMOSTLY;	/* in tables */
+	/* in tables; REBUILD too, but lvm2 drops it from the metadata without a
+	 * reload after adding legs (raid_manip.c _raid_add_images), so the
+	 * raid code reloads itself where lvm2 does */
+	const uint32_t mapped = MD_LV_WRITE | MD_LV_WRITEMOSTLY;
 
 	if (depth > 8)
 		return false;

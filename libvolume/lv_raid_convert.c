@@ -351,8 +351,30 @@ static int canonical_names(struct vol_vg *vg, int32_t top)
 	return changed;
 }
 
-/* The last step of a change: REBUILD off, legs named for their positions. */
-static int finish(struct conv *c)
+static int no_commit(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* The active LV gets the table of the committed metadata. */
+static int reload_lv(struct conv *c)
+{
+	struct act_opts o;
+
+	if (!c->active || c->vg->ctx->test_mode)
+		return 0;
+	act_opts_init(&o);
+	return act_change(c->vg, (uint32_t)c->top, &o, no_commit, NULL);
+}
+
+/*
+ * The last step of a change: REBUILD off, legs named for their positions,
+ * committed.  With @reload the LV gets its table without "rebuild" too, as
+ * lvm2 does after a replace or rebuild; after adding legs lvm2 leaves the
+ * kernel's table as it is (the flag is gone at the next activation).
+ */
+static int finish(struct conv *c, bool reload)
 {
 	struct vol_vg *vg = c->vg;
 	struct md_seg *seg = raid_seg(vg->md, c->top);
@@ -373,16 +395,24 @@ static int finish(struct conv *c)
 		return r;
 	if (!changed && !r)
 		return 0;
-	return (r = vg_sync_handles(vg)) ? r : vol_vg_commit(vg);
+	if ((r = vg_sync_handles(vg)) || (r = vol_vg_commit(vg)))
+		return r;
+	return reload ? reload_lv(c) : 0;
 }
 
-/* Commits step one (the new layout, REBUILD set), then the last step. */
-static int commit_steps(struct conv *c)
+/*
+ * Commits step one (the new layout, REBUILD set), then the last step.  A
+ * commit reloads the LV when its layout changed; REBUILD alone does not
+ * (see finish()), so a rebuild in place reloads it after step one itself
+ * (@reload_first), and a replace or rebuild after the last step
+ * (@reload_last), where lvm2 does.
+ */
+static int commit_steps(struct conv *c, bool reload_first, bool reload_last)
 {
 	int r = vg_sync_handles(c->vg);
 
-	if (!r && !(r = vol_vg_commit(c->vg)))
-		r = finish(c);
+	if (!r && !(r = vol_vg_commit(c->vg)) && (!reload_first || !(r = reload_lv(c))))
+		r = finish(c, reload_last);
 	return r;
 }
 
@@ -443,7 +473,7 @@ static int add_legs(struct conv *c, uint32_t want, const struct vol_raid_params 
 		pairs[legs + k] = (struct md_raid_pair){ nl.subs[2 * k], nl.subs[2 * k + 1] };
 	seg->pairs = pairs;
 	seg->device_count = want;
-	return commit_steps(c);
+	return commit_steps(c, false, false);
 }
 
 /* lvm2's region size for a linear LV made raid1: as asked (or 2 MiB),
@@ -564,7 +594,7 @@ static int linear_to_raid(struct conv *c, uint32_t want, const struct vol_raid_p
 	vg->md->lvs[c->top].n_segs = 1;
 	if ((r = canonical_names(vg, c->top)) < 0)
 		return r;
-	return commit_steps(c);
+	return commit_steps(c, false, false);
 }
 
 /* ---------------------------------------------------------------- removing legs */
@@ -653,8 +683,10 @@ static int remove_legs(struct conv *c, uint32_t want, const struct vol_raid_para
 	size_t n = 0;
 	int r;
 
-	if ((r = pick_drops(c, seg, legs - want, p, drop)) || (r = allow_extraction(c, seg, drop)))
+	if ((r = pick_drops(c, seg, legs - want, p, drop)) || (r = allow_extraction(c, seg, drop))) {
+		log_err(c->vg->ctx, "Failed to extract images from %s.", c->full);
 		return r;
+	}
 	for (uint32_t k = 0; k < legs; k++) {
 		if (drop[k]) {
 			add_id(c, ids, &n, seg->pairs[k].image);
@@ -823,7 +855,7 @@ static int replace_marked(struct conv *c, bool *mark, uint32_t count, const stru
 		i++;
 	}
 	del_lvs(c, ids, nid);
-	return commit_steps(c);
+	return commit_steps(c, false, true);
 }
 
 static int replace_common(struct vol_lv *lv, bool repair, const bool *old, bool named,
@@ -916,7 +948,7 @@ VOL_EXPORT int vol_lv_raid_rebuild(struct vol_lv *lv, const char *const *pvs, si
 				if ((i ? seg->pairs[k].meta : seg->pairs[k].image) >= 0)
 					c.vg->md->lvs[i ? seg->pairs[k].meta : seg->pairs[k].image]
 						.status.known |= MD_LV_REBUILD;
-		r = commit_steps(&c);
+		r = commit_steps(&c, true, true);
 	}
 out:
 	free(set);
