@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "field.h"
+#include "units.h"
 #include "volume.h"
 
 /* X(id, name, heading, type, lvm2's width (0: the heading's), getter, help) */
@@ -453,21 +454,6 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 	return 0;
 }
 
-/* lvm2's dm_percent_to_round_float(p, 2) printed with "%.2f": never 100.00
- * or 0.00 for what is not exactly that.  Float arithmetic, as lvm2's. */
-static void percent_text(int32_t p, char *buf, size_t len)
-{
-	const int32_t one = 1000000, hundred = 100 * one;
-	const float digit = .01f, r = (float)one * digit;
-	float f = (float)p / (float)one + 0.f;
-
-	if ((float)p < r && p > 0)
-		f = digit;
-	else if ((float)p > (float)hundred - r && p < hundred)
-		f = ((float)hundred - r) / (float)one;
-	snprintf(buf, len, "%.2f", f);
-}
-
 /* dm-raid's view of a raid1 LV and the raid keys of its segment. */
 static int raid_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
@@ -482,7 +468,7 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	case COPY_PERCENT:
 	case SYNC_PERCENT:
 		if (live)
-			percent_text(r->raid.sync_percent, v->small, sizeof(v->small));
+			fmt_percent(r->raid.sync_percent, v->small, sizeof(v->small));
 		v->s = live ? v->small : "";
 		return 0;
 	case RAID_SYNC_ACTION: v->s = live ? r->raid.sync_action : ""; return 0;
