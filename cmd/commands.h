@@ -34,7 +34,9 @@
 	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
 	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \
 	X(lvcreate, "-L SIZE|-l N[%VG|%FREE|%PVS] [-n NAME] [-i STRIPES [-I SIZE]] [--alloc POLICY] "  \
-		    "[-a y|n] [-Z y|n] [-W y|n] [-p r|rw] [--addtag TAG] VG [PV[:PE-PE]...]",            \
+		    "[-a y|n] [-Z y|n] [-W y|n] [-p r|rw] [--addtag TAG] "                              \
+		    "[--type raid1] [-m N] [-R SIZE] [--nosync] [--minrecoveryrate RATE] "              \
+		    "[--maxrecoveryrate RATE] VG [PV[:PE-PE]...]",                                       \
 	  "Create a logical volume")                                                               \
 	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
 	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
@@ -45,8 +47,14 @@
 	  "Report information about logical volumes")                                             \
 	X(lvdisplay, "[-a] [-m|-c] [VG|LV|@TAG...]", "Display logical volume attributes")          \
 	X(lvscan, "[-a]", "List every logical volume")                                           \
-	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] VG|LV...",         \
+	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
+		    "[--activationmode complete|degraded|partial] [--syncaction check|repair] "        \
+		    "[--resync] [--rebuild PV] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
+		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] VG|LV...",                       \
 	  "Change the attributes of logical volumes")                                              \
+	X(lvconvert, "-m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | --repair LV [PV...] | "  \
+		     "--replace PV LV [PV...]",                                                         \
+	  "Change the layout of a logical volume (raid1 legs)")                                    \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
 
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "field.h"
+#include "units.h"
 #include "volume.h"
 
 /* X(id, name, heading, type, lvm2's width (0: the heading's), getter, help) */
@@ -53,11 +54,11 @@
 	X(LV_FULL_ANCESTORS, "lv_full_ancestors", "FAncestors", F_STR, 0, none_get, "Snapshot ancestors with history.") \
 	X(LV_DESCENDANTS, "lv_descendants", "Descendants", F_STR, 0, none_get, "Snapshot descendants.") \
 	X(LV_FULL_DESCENDANTS, "lv_full_descendants", "FDescendants", F_STR, 0, none_get, "Snapshot descendants with history.") \
-	X(RAID_MISMATCH, "raid_mismatch_count", "Mismatches", F_NUM, 0, none_get, "Raid: mismatches found.") \
-	X(RAID_SYNC_ACTION, "raid_sync_action", "SyncAction", F_STR, 0, none_get, "Raid: the synchronisation under way.") \
-	X(RAID_WRITE_BEHIND, "raid_write_behind", "WBehind", F_NUM, 0, none_get, "Raid1: writes allowed behind.") \
-	X(RAID_MIN_RATE, "raid_min_recovery_rate", "MinSync", F_NUM, 0, none_get, "Raid1: minimum recovery rate.") \
-	X(RAID_MAX_RATE, "raid_max_recovery_rate", "MaxSync", F_NUM, 0, none_get, "Raid1: maximum recovery rate.") \
+	X(RAID_MISMATCH, "raid_mismatch_count", "Mismatches", F_NUM, 0, raid_get, "Raid: mismatches found.") \
+	X(RAID_SYNC_ACTION, "raid_sync_action", "SyncAction", F_STR, 0, raid_get, "Raid: the synchronisation under way.") \
+	X(RAID_WRITE_BEHIND, "raid_write_behind", "WBehind", F_NUM, 0, raid_get, "Raid1: writes allowed behind.") \
+	X(RAID_MIN_RATE, "raid_min_recovery_rate", "MinSync", F_NUM, 0, raid_get, "Raid1: minimum recovery rate.") \
+	X(RAID_MAX_RATE, "raid_max_recovery_rate", "MaxSync", F_NUM, 0, raid_get, "Raid1: maximum recovery rate.") \
 	X(INTEG_MODE, "raidintegritymode", "IntegMode", F_STR, 0, none_get, "Integrity mode.") \
 	X(INTEG_BLOCK, "raidintegrityblocksize", "IntegBlkSize", F_SNUM, 0, minus1_get, "Integrity block size.") \
 	X(INTEG_MISMATCHES, "integritymismatches", "IntegMismatches", F_NUM, 0, none_get, "Integrity mismatches.") \
@@ -93,8 +94,8 @@
 	X(DATA_PERCENT, "data_percent", "Data%", F_STR, 6, none_get, "Snapshots and pools: percent full.") \
 	X(SNAP_PERCENT, "snap_percent", "Snap%", F_STR, 6, none_get, "Snapshots: percent full.") \
 	X(METADATA_PERCENT, "metadata_percent", "Meta%", F_STR, 6, none_get, "Pools: percent of metadata full.") \
-	X(COPY_PERCENT, "copy_percent", "Cpy%Sync", F_STR, 0, none_get, "Raid and mirrors: percent in sync.") \
-	X(SYNC_PERCENT, "sync_percent", "Cpy%Sync", F_STR, 0, none_get, "Raid and mirrors: percent in sync.") \
+	X(COPY_PERCENT, "copy_percent", "Cpy%Sync", F_STR, 0, raid_get, "Raid and mirrors: percent in sync.") \
+	X(SYNC_PERCENT, "sync_percent", "Cpy%Sync", F_STR, 0, raid_get, "Raid and mirrors: percent in sync.") \
 	X(CACHE_TOTAL, "cache_total_blocks", "CacheTotalBlocks", F_NUM, 0, none_get, "Cache blocks.") \
 	X(CACHE_USED, "cache_used_blocks", "CacheUsedBlocks", F_NUM, 16, none_get, "Cache blocks used.") \
 	X(CACHE_DIRTY, "cache_dirty_blocks", "CacheDirtyBlocks", F_NUM, 0, none_get, "Cache blocks dirty.") \
@@ -131,8 +132,13 @@ static bool is_raid_type(const char *type)
 	return !strcmp(type, "raid1") || !strcmp(type, "raid0");
 }
 
-/* The raid LV whose leg (image or metadata) @lv is: *role 'i' or 'e'. */
-static const char *raid_parent(struct vol_lv *lv, char *role)
+static bool is_raid1(const struct vol_lv *lv)
+{
+	return !strcmp(vol_lv_segtype(lv), "raid1");
+}
+
+/* The raid1 LV whose leg @leg (image or metadata) @lv is: *role 'i' or 'e'. */
+static struct vol_lv *raid_parent(struct vol_lv *lv, char *role, uint32_t *leg)
 {
 	struct vol_vg *vg = vol_lv_vg(lv);
 	const char *name = vol_lv_name(lv);
@@ -148,8 +154,9 @@ static const char *raid_parent(struct vol_lv *lv, char *role)
 					continue;
 				*role = ar.lv_name && !strcmp(ar.lv_name, name) ? 'i' :
 					ar.meta_lv_name && !strcmp(ar.meta_lv_name, name) ? 'e' : 0;
+				*leg = a;
 				if (*role)
-					return vol_lv_name(p);
+					return p;
 			}
 	}
 	return NULL;
@@ -173,21 +180,28 @@ static int64_t kernel_read_ahead(uint32_t major, uint32_t minor)
 
 void lv_row_init(struct lv_row *r, struct vol_lv *lv)
 {
+	struct vol_lv *top = NULL;
+
 	memset(r, 0, sizeof(*r));
 	r->lv = lv;
 	r->known = !vol_lv_state(lv, &r->st);
 	r->exists = r->known && (r->st.active || r->st.inactive_table || r->st.suspended);
 	if (r->exists && r->st.read_ahead < 0)
 		r->st.read_ahead = kernel_read_ahead(r->st.major, r->st.minor);
-	if (!vol_lv_is_visible(lv))
-		r->parent = raid_parent(lv, &r->role);
+	if (!vol_lv_is_visible(lv) && (top = raid_parent(lv, &r->role, &r->leg)))
+		r->parent = vol_lv_name(top);
+	if (is_raid1(lv))
+		top = lv;
+	if (top && r->known)
+		r->has_raid = !vol_lv_raid_status(top, &r->raid) && r->leg < r->raid.legs;
 }
 
 /* ---------------------------------------------------------------- lv_attr */
 
-static bool is_raid1(const struct vol_lv *lv)
+/* lvm2's lv_raid_image_in_sync(): the image is active and its leg shows 'A'. */
+static bool image_in_sync(const struct lv_row *r)
 {
-	return !strcmp(vol_lv_segtype(lv), "raid1");
+	return r->exists && r->has_raid && !vol_lv_is_visible(r->lv) && r->raid.health[r->leg] == 'A';
 }
 
 static bool is_raid(const struct vol_lv *lv)
@@ -203,13 +217,37 @@ static bool is_virtual(const struct vol_lv *lv)
 
 static char volume_type(const struct lv_row *r)
 {
+	if (is_raid1(r->lv))
+		return vol_lv_raid_not_synced(r->lv) ? 'R' : 'r';
 	if (is_raid(r->lv))
 		return 'r';
 	if (is_virtual(r->lv))
 		return 'v';
-	if (r->role == 'i')	/* in sync when active, as far as we know */
-		return r->exists ? 'i' : 'I';
+	if (r->role == 'i')
+		return image_in_sync(r) ? 'i' : 'I';
 	return r->role == 'e' ? 'e' : '-';
+}
+
+/* lvm2's lv_raid_healthy(): an inactive LV counts as healthy; else no 'D'
+ * in the whole array (the raid1 LV) or in its own leg (a sub-LV). */
+static bool raid_healthy(const struct lv_row *r)
+{
+	if (!r->exists || !r->has_raid)
+		return true;
+	return r->role ? r->raid.health[r->leg] != 'D' : !strchr(r->raid.health, 'D');
+}
+
+/* The raid character of lv_attr (its 9th), '-' if none. */
+static char raid_health_char(const struct lv_row *r)
+{
+	if (!r->known)
+		return 'X';
+	if (!raid_healthy(r))
+		return 'r';
+	if (!r->role)
+		return r->has_raid && r->raid.mismatch_count ? 'm' :
+		       r->has_raid && !strcmp(r->raid.sync_action, "reshape") ? 's' : '-';
+	return vol_lv_raid_writemostly(r->lv) ? 'w' : '-';
 }
 
 static char alloc_char(enum vol_alloc a)
@@ -243,7 +281,7 @@ void lv_attr(const struct lv_row *r, char attr[11])
 	attr[5] = !r->known ? 'X' : r->exists && r->st.open_count > 0 ? 'o' : '-';
 	attr[6] = raid ? 'r' : is_virtual(lv) ? 'v' : '-';
 	attr[7] = '-';
-	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid && !r->known ? 'X' : '-';
+	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid ? raid_health_char(r) : '-';
 	attr[9] = vol_lv_skips_activation(lv) ? 'k' : '-';
 	attr[10] = '\0';
 }
@@ -343,7 +381,17 @@ static const char *health(const struct lv_row *r)
 {
 	if (vol_lv_is_partial(r->lv))
 		return "partial";
-	return (is_raid(r->lv) || r->role) && !r->known ? "unknown" : "";
+	if (!is_raid(r->lv) && !r->role)
+		return "";
+	if (is_raid(r->lv) && !is_raid1(r->lv))	/* raid0: read, never mapped by us */
+		return r->known ? "" : "unknown";
+	switch (raid_health_char(r)) {
+	case 'X': return "unknown";
+	case 'r': return "refresh needed";
+	case 'm': return "mismatches exist";
+	case 'w': return "writemostly";
+	default: return "";
+	}
 }
 
 /* A flag the kernel tells only of an LV with a device. */
@@ -419,10 +467,45 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
 	case LV_MODULES: v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : ""; break;
-	case LV_INIT_SYNC: set_bool(v, is_raid(r->lv), "initial image sync"); break;
-	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && r->exists, "image synced"); break;
+	case LV_INIT_SYNC:
+		set_bool(v, is_raid(r->lv) && !(is_raid1(r->lv) && vol_lv_raid_not_synced(r->lv)),
+			 "initial image sync");
+		break;
+	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && image_in_sync(r), "image synced"); break;
 	default: break;
 	}
+	return 0;
+}
+
+/* dm-raid's view of a raid1 LV and the raid keys of its segment. */
+static int raid_get(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	const struct lv_row *r = o->lv;
+	bool top = is_raid1(r->lv), live = top && r->has_raid;
+	struct vol_seg_info s = { 0 };
+	uint32_t n = 0;
+
+	if (top)
+		vol_lv_segment(r->lv, 0, &s);
+	switch ((enum lv_field)f->id) {
+	case COPY_PERCENT:
+	case SYNC_PERCENT:
+		if (live)
+			fmt_percent(r->raid.sync_percent, v->small, sizeof(v->small));
+		v->s = live ? v->small : "";
+		return 0;
+	case RAID_SYNC_ACTION: v->s = live ? r->raid.sync_action : ""; return 0;
+	case RAID_MISMATCH:
+		v->n = r->raid.mismatch_count;
+		v->lit = !live;
+		return 0;
+	case RAID_WRITE_BEHIND: n = s.writebehind; break;
+	case RAID_MIN_RATE: n = s.min_recovery_rate; break;
+	case RAID_MAX_RATE: n = s.max_recovery_rate; break;
+	default: break;
+	}
+	v->n = n;
+	v->lit = !n;
 	return 0;
 }
 

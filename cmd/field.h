@@ -47,6 +47,10 @@ struct lv_row {
 	struct vol_lv_state st;	/* with the read-ahead in use (-1 if unknown) */
 	char role;		/* a raid1 sub-LV: 'i' image, 'e' metadata; else 0 */
 	const char *parent;	/* the raid1 LV of a sub-LV, else NULL */
+	uint32_t leg;		/* a raid1 sub-LV: its leg in the parent */
+	/* raid1 LV (or the raid1 LV of a sub-LV) that is active: dm-raid's status */
+	bool has_raid;
+	struct vol_raid_status raid;
 };
 
 /* Fills @r for @lv: asks device-mapper (unknown without it) and finds the

@@ -249,9 +249,12 @@ int cmd_lvrename(struct cli *c, int argc, char **argv)
 
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_REFRESH, OPT_ACTMODE, OPT_IGNSKIP,
+	OPT_SYNCACTION, OPT_RESYNC, OPT_REBUILD, OPT_WRITEMOSTLY, OPT_WRITEBEHIND, OPT_MINRATE,
+	OPT_MAXRATE,
 };
 
 #define MAX_TAGS 64
+#define MAX_PVARGS 64
 
 struct lvchange {
 	int activate;		/* -1 unchanged, 0 -an, 1 -ay */
@@ -261,6 +264,12 @@ struct lvchange {
 	enum vol_activation_mode mode;
 	const char *add[MAX_TAGS], *del[MAX_TAGS];
 	size_t n_add, n_del;
+	/* raid1 */
+	const char *syncaction;
+	bool resync;
+	const char *rebuild[MAX_PVARGS], *writemostly[MAX_PVARGS];
+	size_t n_rebuild, n_writemostly;
+	int64_t writebehind, min_rate, max_rate;	/* -1: not given */
 };
 
 static const struct option lvchange_opts[] = {
@@ -272,6 +281,13 @@ static const struct option lvchange_opts[] = {
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
+	{ "syncaction", required_argument, NULL, OPT_SYNCACTION },
+	{ "resync", no_argument, NULL, OPT_RESYNC },
+	{ "rebuild", required_argument, NULL, OPT_REBUILD },
+	{ "writemostly", required_argument, NULL, OPT_WRITEMOSTLY },
+	{ "writebehind", required_argument, NULL, OPT_WRITEBEHIND },
+	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
+	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -315,6 +331,49 @@ static int lvchange_tag(struct cli *c, const char *opt, const char *arg, const c
 	return 0;
 }
 
+static int pv_arg(struct cli *c, const char *arg, const char **v, size_t *n)
+{
+	if (*n == MAX_PVARGS)
+		return cli_usage_error(c, "Too many PV arguments.");
+	v[(*n)++] = arg;
+	return 0;
+}
+
+static int lvchange_raid_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
+{
+	uint32_t kib;
+	uint64_t v;
+	int r;
+
+	switch (opt) {
+	case OPT_SYNCACTION:
+		if (strcmp(arg, "check") && strcmp(arg, "repair"))
+			return cli_usage_error(c, "Invalid argument for --syncaction: %s", arg);
+		ch->syncaction = arg;
+		return 0;
+	case OPT_RESYNC:
+		ch->resync = true;
+		return 0;
+	case OPT_REBUILD:
+		return pv_arg(c, arg, ch->rebuild, &ch->n_rebuild);
+	case OPT_WRITEMOSTLY:
+		return pv_arg(c, arg, ch->writemostly, &ch->n_writemostly);
+	case OPT_WRITEBEHIND:
+		if (parse_uint(arg, UINT32_MAX, &v))
+			return cli_usage_error(c, "Invalid argument for --writebehind: %s", arg);
+		ch->writebehind = (int64_t)v;
+		return 0;
+	case OPT_MINRATE:
+	case OPT_MAXRATE:
+		if ((r = arg_rate(opt == OPT_MINRATE ? "minrecoveryrate" : "maxrecoveryrate", arg, &kib)))
+			return r;
+		*(opt == OPT_MINRATE ? &ch->min_rate : &ch->max_rate) = kib;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
 static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
 {
 	bool yn;
@@ -348,8 +407,79 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 		ch->ignore_skip = true;
 		return 0;
 	default:
-		return EXIT_INVALID;
+		return lvchange_raid_opt(c, ch, opt, arg);
 	}
+}
+
+/* --writemostly PV[:y|n|t] (y when no mode is given, as lvm2). */
+static int set_writemostly(struct vol_lv *lv, const char *arg)
+{
+	size_t len = strlen(arg);
+	enum vol_writemostly mode = VOL_WRITEMOSTLY_ON;
+	char pv[512];
+
+	snprintf(pv, sizeof(pv), "%s", arg);
+	if (len >= 3 && arg[len - 2] == ':') {
+		char m = arg[len - 1];
+
+		if (m != 'y' && m != 'n' && m != 't') {
+			err("Invalid writemostly mode in %s.", arg);
+			return -EINVAL;
+		}
+		mode = m == 'n' ? VOL_WRITEMOSTLY_OFF : m == 't' ? VOL_WRITEMOSTLY_TOGGLE :
+		       VOL_WRITEMOSTLY_ON;
+		pv[len - 2] = '\0';
+	}
+	return vol_lv_raid_set_writemostly(lv, pv, mode);
+}
+
+/* The raid1 settings of lvchange (write-mostly first, as lvm2 checks it). */
+static int change_raid_props(struct lvchange *ch, struct vol_lv *lv, bool *changed)
+{
+	int r = 0;
+
+	for (size_t i = 0; !r && i < ch->n_writemostly; i++)
+		if (!(r = set_writemostly(lv, ch->writemostly[i])))
+			*changed = true;
+	if (!r && ch->writebehind >= 0 && !(r = vol_lv_raid_set_writebehind(lv, (uint32_t)ch->writebehind)))
+		*changed = true;
+	if (!r && (ch->min_rate >= 0 || ch->max_rate >= 0) &&
+	    !(r = vol_lv_raid_set_recovery_rate(lv, ch->min_rate, ch->max_rate)))
+		*changed = true;
+	return r;
+}
+
+/* --resync, --rebuild and --syncaction, after the other changes. */
+static int raid_actions(struct cli *c, struct lvchange *ch, struct vol_lv *lv)
+{
+	char name[512];
+	int r = 0;
+
+	lv_display_name(lv, name, sizeof(name));
+	if (ch->resync) {
+		struct vol_lv_state st;
+
+		if (!c->yes && !vol_lv_state(lv, &st) && st.active &&
+		    !cli_ask(c, "Do you really want to deactivate logical volume %s to resync it? [y/n]: ",
+			     name)) {
+			err("Logical volume %s not resynced.", name);
+			return -ECANCELED;
+		}
+		if ((r = vol_lv_raid_resync(lv)))
+			return r;
+	}
+	if (ch->n_rebuild) {
+		if (!c->yes && !cli_ask(c, "Do you really want to rebuild %zu PVs of logical volume %s [y/n]: ",
+					ch->n_rebuild, name)) {
+			err("Logical volume %s not rebuild.", name);
+			return -ECANCELED;
+		}
+		if ((r = vol_lv_raid_rebuild(lv, ch->rebuild, ch->n_rebuild)))
+			return r;
+	}
+	if (ch->syncaction)
+		r = vol_lv_raid_sync_action(lv, ch->syncaction);
+	return r;
 }
 
 /* The property changes of lvchange on one LV; *changed if any was made. */
@@ -382,6 +512,8 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	}
 	if (!r && ch->set_alloc && !(r = vol_lv_set_alloc(lv, ch->alloc)))
 		*changed = true;
+	if (!r)
+		r = change_raid_props(ch, lv, changed);
 	(void)c;
 	return r;
 }
@@ -398,6 +530,8 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 		r = cli_activate_lv(c, lv, ch->activate, ch->mode);
 	if (!r && ch->refresh && !c->test)
 		r = vol_lv_refresh(lv);
+	if (!r)
+		r = raid_actions(c, ch, lv);
 	return r;
 }
 
@@ -436,14 +570,16 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 
 int cmd_lvchange(struct cli *c, int argc, char **argv)
 {
-	struct lvchange ch = { .activate = -1, .perm = -1, .mode = VOL_ACTIVATE_DEGRADED };
+	struct lvchange ch = { .activate = -1, .perm = -1, .mode = VOL_ACTIVATE_DEGRADED,
+			       .writebehind = -1, .min_rate = -1, .max_rate = -1 };
 	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "a:p:K", lvchange_opts)) != -1)
 		if ((r = lvchange_opt(c, &ch, opt, optarg)))
 			return r;
 	if ((ch.activate < 0 && ch.perm < 0 && !ch.n_add && !ch.n_del && !ch.set_alloc &&
-	     !ch.refresh) || optind >= argc) {
+	     !ch.refresh && !ch.syncaction && !ch.resync && !ch.n_rebuild && !ch.n_writemostly &&
+	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0) || optind >= argc) {
 		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
 		return EXIT_INVALID;
 	}

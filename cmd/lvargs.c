@@ -12,6 +12,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "lvargs.h"
 
@@ -109,6 +110,49 @@ int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rul
 		err("--%s may not be zero.", opt);
 		return cli_run_help(c);
 	}
+	return 0;
+}
+
+int arg_region_size(const char *arg, uint64_t *bytes)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t v, sectors;
+
+	if (arg[0] == '-')
+		return bad_arg(NULL, "Region size may not be negative.", "regionsize", arg);
+	if (parse_size(arg[0] == '+' ? arg + 1 : arg, 'm', &v))
+		return bad_arg(NULL, "Can't parse size argument.", "regionsize", arg);
+	sectors = v / 512;
+	if (sectors > UINT32_MAX) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "Region size is too big (max %u).", UINT32_MAX);
+		return bad_arg(NULL, msg, "regionsize", arg);
+	}
+	if (!sectors)
+		return bad_arg(NULL, "Region size may not be zero.", "regionsize", arg);
+	if (page > 0 && sectors % ((uint64_t)page / 512)) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg),
+			 "Region size must be a multiple of machine memory page size (%ld bytes).", page);
+		return bad_arg(NULL, msg, "regionsize", arg);
+	}
+	if (sectors & (sectors - 1))
+		return bad_arg(NULL, "Region size must be a power of 2.", "regionsize", arg);
+	*bytes = sectors * 512;
+	return 0;
+}
+
+int arg_rate(const char *opt, const char *arg, uint32_t *kib)
+{
+	uint64_t v;
+
+	if (arg[0] == '-')
+		return bad_arg(NULL, "Size may not be negative.", opt, arg);
+	if (parse_size(arg[0] == '+' ? arg + 1 : arg, 'k', &v) || v / 1024 > UINT32_MAX)
+		return bad_arg(NULL, NULL, opt, arg);
+	*kib = (uint32_t)(v / 512 / 2);	/* lvm2 takes sectors and halves them */
 	return 0;
 }
 

@@ -19,6 +19,13 @@ int arg_extents(struct cli *c, const char *arg, enum sign_rule rule, struct vol_
 int arg_alloc(struct cli *c, const char *arg, enum vol_alloc *out);
 /* lvm2's tag rule for --addtag and --deltag (a leading '@' is dropped). */
 bool valid_tag(const char *tag);
+/* -R/--regionsize (default unit MiB), checked as lvm2 checks it: a power of
+ * 2, a multiple of the page size; into bytes.  0, or exit 3 after lvm2's
+ * messages. */
+int arg_region_size(const char *arg, uint64_t *bytes);
+/* --minrecoveryrate/--maxrecoveryrate SIZE[kmg...] (default unit KiB), per
+ * second, into KiB/s as lvm2 records it.  0, or exit 3. */
+int arg_rate(const char *opt, const char *arg, uint32_t *kib);
 
 /* An LV named "vg/lv", "/dev/vg/lv" or "/dev/mapper/vg-lv" (hyphens undoubled),
  * or a bare "lv" with @default_vg (may be NULL).  Fills @vg and @lv. */

@@ -33,6 +33,11 @@ static const struct option lvcreate_opts[] = {
 	{ "type", required_argument, NULL, OPT_TYPE },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
+	{ "mirrors", required_argument, NULL, 'm' },
+	{ "regionsize", required_argument, NULL, 'R' },
+	{ "nosync", no_argument, NULL, OPT_NOSYNC },
+	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
+	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -47,6 +52,9 @@ struct lvcreate {
 	const char *type;
 	const char *stripesize_arg;	/* -I as typed, for lvm2's messages */
 	bool contiguous_given, stripes_given, alloc_given;
+	/* raid1: the arguments as given, for lvm2's messages */
+	const char *mirrors_arg, *region_arg, *minrate_arg, *maxrate_arg;
+	bool mirrors_given;
 };
 
 static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
@@ -120,6 +128,27 @@ static int check_stripes(struct cli *c, struct lvcreate *lc)
 		return cli_usage_error(c, "Stripe size cannot be larger than 512.00 GiB.");
 	if (lc->p.stripe_size < 4096 || (lc->p.stripe_size & (lc->p.stripe_size - 1)))
 		return cli_usage_error(c, "Invalid stripe size %s.", a);
+	return 0;
+}
+
+static int opt_mirrors(struct lvcreate *lc, const char *arg)
+{
+	uint64_t v;
+
+	if (arg[0] == '-') {
+		err("Number may not be negative.");
+		err("Invalid argument for --mirrors: %s", arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	if (parse_uint(arg[0] == '+' ? arg + 1 : arg, UINT32_MAX - 1, &v)) {
+		err("Invalid argument for --mirrors: %s", arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	lc->p.mirrors = (uint32_t)v;
+	lc->mirrors_arg = arg;
+	lc->mirrors_given = true;
 	return 0;
 }
 
@@ -199,6 +228,20 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case 'K':
 		lc->ignore_skip = true;
 		return 0;
+	case 'm':
+		return opt_mirrors(lc, arg);
+	case 'R':
+		lc->region_arg = arg;
+		return arg_region_size(arg, &lc->p.region_size);
+	case OPT_NOSYNC:
+		lc->p.nosync = true;
+		return 0;
+	case OPT_MINRATE:
+		lc->minrate_arg = arg;
+		return arg_rate("minrecoveryrate", arg, &lc->p.min_recovery_rate);
+	case OPT_MAXRATE:
+		lc->maxrate_arg = arg;
+		return arg_rate("maxrecoveryrate", arg, &lc->p.max_recovery_rate);
 	default:
 		return EXIT_INVALID;
 	}
@@ -250,8 +293,62 @@ static int check_lv_name(struct cli *c, const char *name)
 	return 0;
 }
 
+/* Options that only raid takes, on another type: lvm2's words for each. */
+static int raid_only_opts(struct cli *c, const struct lvcreate *lc)
+{
+	if (lc->region_arg) {
+		err("Command does not accept option: --regionsize %s.", lc->region_arg);
+		return EXIT_INVALID;
+	}
+	if (lc->minrate_arg || lc->maxrate_arg) {
+		err("Command does not accept option: --%s %s.",
+		    lc->minrate_arg ? "minrecoveryrate" : "maxrecoveryrate",
+		    lc->minrate_arg ? lc->minrate_arg : lc->maxrate_arg);
+		return EXIT_INVALID;
+	}
+	if (lc->p.nosync)
+		return cli_usage_error(c, "--nosync is supported only with mirrors or raids.");
+	return 0;
+}
+
+/* The segment type -m and --type ask for, and lvm2's checks of the raid options. */
+static int check_raid_args(struct cli *c, struct lvcreate *lc)
+{
+	bool raid1 = lc->type && !strcmp(lc->type, "raid1");
+
+	if (!lc->type && lc->mirrors_given && lc->p.mirrors) {
+		if (lc->p.stripes > 1)
+			return cli_usage_error(c, "Segment type raid10 is not supported by this tool.");
+		lc->type = "raid1";	/* lvm2's global/mirror_segtype_default */
+		raid1 = true;
+	}
+	if (!raid1) {
+		if (lc->mirrors_given && !lc->p.mirrors && (!lc->type || strcmp(lc->type, "mirror")))
+			note("Redundant mirrors argument: default is 0");
+		return lc->type && !strcmp(lc->type, "mirror") ? 0 : raid_only_opts(c, lc);
+	}
+	if (!lc->mirrors_given)
+		lc->p.mirrors = 1;
+	if (!lc->p.mirrors)
+		return cli_usage_error(c, "--mirrors must be at least 1 with segment type raid1.");
+	if (lc->p.mirrors >= VOL_RAID_MAX_LEGS)
+		return cli_usage_error(c, "Only up to %u mirrors in raid1 supported currently.",
+				       VOL_RAID_MAX_LEGS);
+	if (lc->p.stripes > 1)
+		return cli_usage_error(c, "Stripes argument cannot be used with segment type, raid1");
+	if (lc->p.stripe_size) {
+		note("Ignoring stripesize argument for raid1 devices.");
+		lc->p.stripe_size = 0;
+	}
+	if (lc->p.min_recovery_rate > lc->p.max_recovery_rate)
+		return cli_usage_error(c, "Minimum recovery rate cannot be higher than maximum.");
+	return 0;
+}
+
 static int check_args(struct cli *c, struct lvcreate *lc)
 {
+	int r;
+
 	if (lc->have_size && lc->have_extents)
 		return cli_usage_error(c, "Please specify either size or extents (not both).");
 	if (!lc->have_size && !lc->have_extents) {
@@ -263,7 +360,10 @@ static int check_args(struct cli *c, struct lvcreate *lc)
 			return cli_usage_error(c, "Conflicting contiguous and alloc arguments.");
 		lc->p.alloc = VOL_ALLOC_CONTIGUOUS;
 	}
-	if (lc->type && strcmp(lc->type, "linear") && strcmp(lc->type, "striped"))
+	if ((r = check_raid_args(c, lc)))
+		return r;
+	if (lc->type && strcmp(lc->type, "linear") && strcmp(lc->type, "striped") &&
+	    strcmp(lc->type, "raid1"))
 		return cli_usage_error(c, "Segment type %s is not supported by this tool.", lc->type);
 	if (lc->type && !strcmp(lc->type, "linear") && lc->p.stripes > 1) {
 		err("Command does not accept option: --stripes %u.", lc->p.stripes);
@@ -329,7 +429,7 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 
 	vol_lv_params_init(&lc.p);
 	lc.p.tags = lc.tags;
-	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:K", lvcreate_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
 	if (c->no_activation)
@@ -350,13 +450,18 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	lc.p.pvs = pvs;
 	lc.p.n_pvs = npv;
 	r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE, &vg);
+	if (!r && lc.p.mirrors && c->no_activation) {
+		/* lvm2 zeroes the rmeta through device-mapper; we could, but say what it says */
+		err("Can't create raid1 without using device-mapper kernel driver.");
+		r = -ENODEV;
+	}
 	if (!r && !(r = vol_vg_create_lv(vg, &lc.p, &lv)) && !(r = vol_vg_commit(vg)) && !c->test &&
 	    lc.activate)
 		r = bring_up(c, vg, lv, &lc);
 	if (!r) {
-		note("Logical volume \"%s\" created.", vol_lv_name(lv));
 		if (!lc.zero && !c->test)
 			err("WARNING: Logical volume %s/%s not zeroed.", vgname, vol_lv_name(lv));
+		note("Logical volume \"%s\" created.", vol_lv_name(lv));
 	} else if (r == -ENOENT && !vg) {
 		err("Cannot process volume group %s", vgname);
 	}

@@ -206,3 +206,17 @@ void fmt_size_long(uint64_t bytes, char *buf, size_t len)
 	tmp[l - 1] = '\0';
 	snprintf(buf, len, "%s %s", tmp, u ? names[u - unit_chars] : "B");
 }
+
+void fmt_percent(int32_t p, char *buf, size_t len)
+{
+	/* float arithmetic, as libdevmapper's dm_percent_to_round_float(p, 2) */
+	const int32_t one = 1000000, hundred = 100 * one;
+	const float digit = .01f, r = (float)one * digit;
+	float f = (float)p / (float)one + 0.f;
+
+	if ((float)p < r && p > 0)
+		f = digit;
+	else if ((float)p > (float)hundred - r && p < hundred)
+		f = ((float)hundred - r) / (float)one;
+	snprintf(buf, len, "%.2f", f);
+}

@@ -33,6 +33,10 @@ void fmt_size_factor(uint64_t bytes, char unit, uint64_t factor, bool suffix, ch
 		     size_t len);
 /* Does fmt_size print bare numbers ("60.00", "512") with these settings? */
 bool fmt_size_is_number(char unit, bool suffix);
+/* A percent in lvm2's units (millionths of a percent, 100000000 = 100%) as
+ * lvm2's reports print it: "%.2f" of libdevmapper's rounding, which never
+ * shows 0.00 or 100.00 for what is not exactly that (Cpy%Sync, Data%). */
+void fmt_percent(int32_t p, char *buf, size_t len);
 /* "60.00 MiB", as lvm2's display commands print sizes. */
 void fmt_size_long(uint64_t bytes, char *buf, size_t len);
 

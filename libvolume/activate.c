@@ -915,12 +915,24 @@ static void revert(struct act *a)
 	remove_created(a);
 }
 
-/* Resumes the new tree, children first, then drops what it no longer uses. */
+/*
+ * Resumes the new tree, children first, then drops what it no longer uses.
+ * Devices the new tree drops are resumed before anything else: the old
+ * table of a parent may still write to them when it goes (dm-raid writes
+ * its superblocks to the rmeta devices as it stops).
+ */
 static int resume_tree(struct act *a)
 {
 	unsigned step = 0;
 	int r = 0;
 
+	for (size_t p = 0; p < a->k.n_post; p++) {
+		struct kdev *d = &a->k.v[a->k.post[p]];
+		struct dm_id id = { d->name, d->uuid };
+
+		if (d->suspended && tree_index(a, d->uuid) < 0 && !dev_resume(a, &id))
+			d->suspended = false;
+	}
 	for (size_t k = 0; k < a->n_order; k++) {
 		size_t i = a->order[k];
 		struct dm_id id = node_id(a, i);
@@ -1194,7 +1206,19 @@ static void drop_old_link(struct act *a, const char *old)
 /* Gives device @d the dm name its LV has in the metadata, its node and, for
  * a visible LV, its link; counts it in *@fixed.  @warn: say so as a warning
  * (a crash left the old name), else at verbose level (a rename). */
-static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed)
+/* Is @name the name of a device of the set other than @d? */
+static bool kset_name_taken(const struct kset *k, const struct kdev *d, const char *name)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (&k->v[i] != d && !strcmp(k->v[i].name, name))
+			return true;
+	return false;
+}
+
+/* Renames device @d to its LV's name; when another device of the VG still
+ * has that name (raid1 legs renumbered), sets *@pending and waits for a
+ * later pass. */
+static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed, bool *pending)
 {
 	const struct md_vg *vg = a->vg->md;
 	struct dm_id id = { d->name, NULL };	/* the kernel renames by name */
@@ -1206,6 +1230,10 @@ static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed
 	if (lv < 0 || dmt_name(vg->name, vg->lvs[lv].name, *layer ? layer : NULL, want, sizeof(want)) ||
 	    !strcmp(want, d->name))
 		return 0;
+	if (kset_name_taken(&a->k, d, want)) {
+		*pending = true;
+		return 0;
+	}
 	if (warn)
 		log_warn(a->ctx, "Renaming device %s to %s, the name of its LV in the committed "
 			 "metadata.", d->name, want);
@@ -1225,6 +1253,28 @@ static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed
 	return ensure_link(a, vg->lvs[lv].name, want, d->devno);
 }
 
+/* Passes of rename_kdev() over the set until every device has its name,
+ * or a pass renames nothing (names that only swap: an error). */
+static int rename_all(struct act *a, bool warn, unsigned *count)
+{
+	bool pending = true;
+	unsigned before = *count + 1;
+	int r = 0;
+
+	while (!r && pending && before != *count) {
+		before = *count;
+		pending = false;
+		for (size_t i = 0; i < a->k.n && !r; i++)
+			r = rename_kdev(a, &a->k.v[i], warn, count, &pending);
+	}
+	if (!r && pending) {
+		log_err(a->ctx, "Cannot give the devices of VG %s their new names: the names are taken.",
+			a->vg->md->name);
+		r = -EEXIST;
+	}
+	return r;
+}
+
 int act_rename(struct vol_vg *vg, const struct act_opts *o, unsigned *fixed)
 {
 	unsigned count = 0;
@@ -1233,8 +1283,7 @@ int act_rename(struct vol_vg *vg, const struct act_opts *o, unsigned *fixed)
 
 	act_init(&a, vg, o);
 	if (!(r = kset_load(&a, false)))
-		for (size_t i = 0; i < a.k.n && !r; i++)
-			r = rename_kdev(&a, &a.k.v[i], false, &count);
+		r = rename_all(&a, false, &count);
 	if (fixed)
 		*fixed = count;
 	act_done(&a);
@@ -1382,8 +1431,8 @@ int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, uns
 			break;
 		count++;
 	}
-	for (size_t i = 0; i < a.k.n && !r; i++)
-		r = rename_kdev(&a, &a.k.v[i], true, &count);
+	if (!r)
+		r = rename_all(&a, true, &count);
 	if (!r && leftovers)
 		r = drop_leftovers(&a, used, &count);
 out:

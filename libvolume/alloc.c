@@ -1092,7 +1092,7 @@ static int check_shape(const struct md_vg *vg, const struct alloc_request *req,
 		return fail(res, ALLOC_BAD_REQUEST, "stripes or mirrors out of range", 0, 0);
 	if (req->mirrors > 1 && req->stripes > 1)
 		return fail(res, ALLOC_BAD_REQUEST, "striped mirrors are not supported", 0, 0);
-	if (req->meta_extents && (req->mirrors < 2 || req->lv >= 0))
+	if (req->meta_extents && (req->mirrors < 1 || req->lv >= 0))
 		return fail(res, ALLOC_BAD_REQUEST, "metadata areas only for new mirrored LVs",
 			    0, 0);
 	if (req->lv >= 0 && (uint32_t)req->lv >= vg->n_lvs)

@@ -65,9 +65,10 @@ struct alloc_request {
 	uint64_t stripe_size;
 	uint32_t mirrors;	/* 0 or 1: not mirrored; N > 1: N raid1 legs (stripes must be 1) */
 	/*
-	 * Mirrored LVs being created: extents for each leg's metadata area
-	 * (raid1 rmeta).  Each one is cut from the front of its leg's first
-	 * area, so it sits on the same PV just before the leg's data.
+	 * Mirrored LVs being created, or new legs (mirrors 1 or more) for one:
+	 * extents for each leg's metadata area (raid1 rmeta).  Each one is cut
+	 * from the front of its leg's first area, so it sits on the same PV
+	 * just before the leg's data.
 	 */
 	uint64_t meta_extents;
 	int32_t lv;		/* LV being extended (index into vg->lvs), -1 for a new LV */

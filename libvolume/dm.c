@@ -57,6 +57,8 @@
 	X(dm_task_skip_lockfs) \
 	X(dm_task_retry_remove) \
 	X(dm_task_get_errno) \
+	X(dm_task_set_message) \
+	X(dm_task_set_sector) \
 	X(dm_udev_wait_immediate) \
 	X(dm_udev_wait) \
 	X(dm_task_update_nodes)
@@ -374,6 +376,18 @@ static int libdm_rename(struct vol_ctx *ctx, const struct dm_id *id, const char 
 	return r;
 }
 
+static int libdm_message(struct vol_ctx *ctx, const struct dm_id *id, const char *msg)
+{
+	int r;
+	struct dm_task *t = task_new(ctx, DM_DEVICE_TARGET_MSG, id, &r);
+
+	if (!t)
+		return r;
+	r = dm.dm_task_set_sector(t, 0) && dm.dm_task_set_message(t, msg) ? task_run(t) : -EINVAL;
+	dm.dm_task_destroy(t);
+	return r;
+}
+
 static int libdm_remove(struct vol_ctx *ctx, const struct dm_id *id)
 {
 	return simple_task(ctx, DM_DEVICE_REMOVE, id, true, tweak_remove);
@@ -482,6 +496,7 @@ const struct dm_ops dm_libdm_ops = {
 	.table = libdm_table,
 	.list = libdm_list,
 	.quick_list = dm_sysfs_list,
+	.message = libdm_message,
 };
 
 static int none_version(struct vol_ctx *ctx, char *buf, size_t len)

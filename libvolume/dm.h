@@ -74,6 +74,8 @@ struct dm_ops {
 	 * nothing is looked at. */
 	int (*quick_list)(struct vol_ctx *ctx, const char *prefix,
 			  void (*fn)(const struct dm_state *st, void *usr), void *usr);
+	/* Sends @msg to the target at sector 0 ("check" to dm-raid). */
+	int (*message)(struct vol_ctx *ctx, const struct dm_id *id, const char *msg);
 };
 
 /* quick_list from /sys/block/dm-* (dm_sysfs.c). */

@@ -32,6 +32,9 @@ struct vol_lv {
 	char uuid[MD_UUID_STR_SIZE];
 	char path[300];		/* /dev/VG/LV, "" when hidden */
 	char dm_path[300];	/* /dev/mapper/VG-LV */
+	/* raid1 created with nosync: its first activation loads dm-raid's
+	 * "nosync", as lvm2's lvcreate --nosync does (later ones do not) */
+	bool first_nosync;
 };
 
 /* The handles of one owner: attached ones parallel to the model's array,

@@ -189,6 +189,9 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 	} else if (s->type == MD_SEG_RAID1) {
 		out->areas = s->device_count;
 		out->region_size = s->region_size * SECTOR;
+		out->writebehind = s->writebehind;
+		out->min_recovery_rate = s->min_recovery_rate;
+		out->max_recovery_rate = s->max_recovery_rate;
 	} else if (is_raid0(s) && raw_int(s, "stripe_count") > 0) {
 		out->areas = (uint32_t)raw_int(s, "stripe_count");
 		out->stripe_size = (uint64_t)raw_int(s, "stripe_size") * SECTOR;

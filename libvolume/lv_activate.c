@@ -26,6 +26,7 @@
 #include "lvedit.h"
 #include "probe.h"
 #include "pvinit.h"
+#include "raid.h"
 
 #define ZERO_START 4096u
 
@@ -52,7 +53,10 @@ VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
 		return r;
 	act_opts_init(&o);
 	o.mode = dmt_mode_of(mode);
-	return act_activate(lv->vg, (uint32_t)lv->idx, &o);
+	o.nosync = lv->first_nosync;
+	if (!(r = act_activate(lv->vg, (uint32_t)lv->idx, &o)))
+		lv->first_nosync = false;
+	return r;
 }
 
 VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
@@ -228,7 +232,10 @@ static bool seg_same(const struct md_vg *a, const struct md_seg *x, const struct
 			    !same_lv(a, x->areas[i].lv, b, y->areas[i].lv))
 				return false;
 	} else if (x->type == MD_SEG_RAID1) {
-		if (x->device_count != y->device_count || x->region_size != y->region_size)
+		if (x->device_count != y->device_count || x->region_size != y->region_size ||
+		    x->writebehind != y->writebehind || x->min_recovery_rate != y->min_recovery_rate ||
+		    x->max_recovery_rate != y->max_recovery_rate ||
+		    x->has_data_offset != y->has_data_offset || x->data_offset != y->data_offset)
 			return false;
 		for (uint32_t i = 0; i < x->device_count; i++)
 			if (!same_lv(a, x->pairs[i].meta, b, y->pairs[i].meta) ||
@@ -244,9 +251,14 @@ static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg 
 {
 	const struct md_lv *x = &a->lvs[la], *y = &b->lvs[lb];
 
+	/* in tables; REBUILD too, but lvm2 drops it from the metadata without a
+	 * reload after adding legs (raid_manip.c _raid_add_images), so the
+	 * raid code reloads itself where lvm2 does */
+	const uint32_t mapped = MD_LV_WRITE | MD_LV_WRITEMOSTLY;
+
 	if (depth > 8)
 		return false;
-	if (x->n_segs != y->n_segs || (x->status.known & MD_LV_WRITE) != (y->status.known & MD_LV_WRITE))
+	if (x->n_segs != y->n_segs || (x->status.known & mapped) != (y->status.known & mapped))
 		return true;
 	for (uint32_t s = 0; s < y->n_segs; s++) {
 		const struct md_seg *seg = &y->segs[s];
@@ -277,6 +289,24 @@ struct live {
 	int (*commit)(struct vol_vg *vg);
 };
 
+/* Has a raid1 sub-LV of LV @i a new name (legs renumbered)? */
+static bool subs_renamed(const struct md_vg *old, const struct md_vg *m, uint32_t i)
+{
+	for (uint32_t s = 0; s < m->lvs[i].n_segs; s++) {
+		const struct md_seg *seg = &m->lvs[i].segs[s];
+
+		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+			for (int j = 0; j < 2; j++) {
+				int32_t l = j ? seg->pairs[k].meta : seg->pairs[k].image, o;
+
+				if (l >= 0 && (o = lv_by_id(old, m->lvs[l].id)) >= 0 &&
+				    strcmp(old->lvs[o].name, m->lvs[l].name))
+					return true;
+			}
+	}
+	return false;
+}
+
 /* Visible LVs that exist in the old metadata and are active: remapped or renamed. */
 static int live_candidates(struct live *l)
 {
@@ -293,7 +323,8 @@ static int live_candidates(struct live *l)
 		if (o < 0 || !(m->lvs[i].status.known & MD_LV_VISIBLE))
 			continue;
 		remap = tree_changed(old, (uint32_t)o, m, i, 0);
-		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name);
+		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name) ||
+			  subs_renamed(old, m, i);
 		if ((!remap && !renamed) || act_state(l->vg, i, false, &st) || !st.exists)
 			continue;
 		if (remap)
@@ -343,8 +374,10 @@ int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 {
 	struct live l = { .vg = vg, .commit = commit };
 	struct md_vg *old = vg->old;
-	int r = 0;
+	int r = raid_zero_meta(vg, -1);	/* new rmeta sub-LVs, before anything uses them */
 
+	if (r)
+		return r;
 	if (!old || (r = live_candidates(&l)) || (!l.n_change && !l.n_rename) || vg->ctx->test_mode) {
 		for (size_t k = 0; !r && vg->ctx->test_mode && k < l.n_change; k++)
 			log_tables(vg, l.change[k]);

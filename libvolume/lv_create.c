@@ -15,6 +15,7 @@
 #include "display.h"
 #include "lvedit.h"
 #include "pvinit.h"
+#include "raid.h"
 
 #define MAX_STRIPES 128
 #define MAX_STRIPE_SIZE (512ull * 1024 * 1024 * 1024)	/* bytes */
@@ -293,8 +294,7 @@ static int round_stripes(struct vol_vg *vg, struct plan *pl)
 	return 0;
 }
 
-/* A new, empty LV in the model, named and stamped. */
-static struct md_lv *new_md_lv(struct vol_vg *vg, const struct vol_lv_params *p, const char *name)
+struct md_lv *lv_new_md(struct vol_vg *vg, const struct vol_lv_params *p, const char *name)
 {
 	struct md_arena *a = vg->arena;
 	struct md_lv *lv = md_vg_add_lv(vg->md);
@@ -329,11 +329,7 @@ static int check_params(struct vol_vg *vg, const struct vol_lv_params *p, struct
 			log_err(vg->ctx, "Invalid tag \"%s\": %s.", p->tags[i], why);
 			return -EINVAL;
 		}
-	if (p->mirrors) {
-		log_err(vg->ctx, "Mirrored LVs are not supported yet.");
-		return -EINVAL;
-	}
-	return stripe_params(vg, p, pl);
+	return p->mirrors ? 0 : stripe_params(vg, p, pl);	/* raid1: lv_raid.c */
 }
 
 /* What lvm2 checks once the size is known: the name is free, the VG not full of LVs. */
@@ -362,11 +358,50 @@ static int make_lv(struct vol_vg *vg, const struct vol_lv_params *p, struct plan
 	};
 	int r = -ENOMEM;
 
-	if (new_md_lv(vg, p, pl->name) &&
+	if (lv_new_md(vg, p, pl->name) &&
 	    !(r = lv_allocate(vg, vg->md->n_lvs - 1, &req, ss)))
 		return 0;
 	if (vg->md->n_lvs && !strcmp(vg->md->lvs[vg->md->n_lvs - 1].name, pl->name))
 		vg->md->n_lvs--;
+	return r;
+}
+
+/* A linear or striped LV of the planned size. */
+static int create_striped(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl,
+			  struct vol_lv **out)
+{
+	uint64_t ss = stripe_sectors(vg, pl);
+	int r;
+
+	if (!(r = round_stripes(vg, pl)) && !(r = make_lv(vg, p, pl, ss)) &&
+	    !(r = vg_sync_handles(vg)) && out)
+		*out = vol_vg_lv_by_name(vg, pl->name);
+	return r;
+}
+
+/* A raid1 LV (-m N): its legs placed by lv_raid.c, each of the planned size
+ * (a percent is divided among the legs, as lvcreate does). */
+static int create_raid(struct vol_vg *vg, const struct vol_lv_params *p, struct plan *pl,
+		       struct vol_lv **out)
+{
+	uint64_t extents = pl->extents;
+	struct alloc_pv *pvs = NULL;
+	struct vol_lv *lv;
+	int r;
+
+	if ((r = check_adjusted(vg, pl)) || (r = check_room(vg, pl->name)) ||
+	    (r = raid_pv_specs(vg, p->pvs, p->n_pvs, &pvs)))
+		return r;
+	if (pl->approx)
+		extents = raid_pct_extents(extents, p->mirrors + 1);
+	if (!(r = raid_create(vg, p, pl->name, pvs, extents, pl->approx)) &&
+	    !(r = vg_sync_handles(vg))) {
+		if ((lv = vol_vg_lv_by_name(vg, pl->name)))
+			lv->first_nosync = p->nosync;
+		if (out)
+			*out = lv;
+	}
+	free(pvs);
 	return r;
 }
 
@@ -385,13 +420,12 @@ VOL_EXPORT int vol_vg_create_lv(struct vol_vg *vg, const struct vol_lv_params *p
 		default_name(vg->md, pl.name, sizeof(pl.name));
 	if (!(r = check_params(vg, p, &pl)) && !(r = size_extents(vg, p, &pl)) &&
 	    !(r = lv_pv_list(vg, p->pvs, p->n_pvs, true, &pl.pvs)) && !(r = pct_extents(vg, p, &pl))) {
-		round_pct_down(vg, &pl);
-		if (!(r = check_adjusted(vg, &pl)) && !(r = check_room(vg, pl.name))) {
-			uint64_t ss = stripe_sectors(vg, &pl);
-
-			if (!(r = round_stripes(vg, &pl)) && !(r = make_lv(vg, p, &pl, ss)) &&
-			    !(r = vg_sync_handles(vg)) && out)
-				*out = vol_vg_lv_by_name(vg, pl.name);
+		if (p->mirrors) {
+			r = create_raid(vg, p, &pl, out);
+		} else {
+			round_pct_down(vg, &pl);
+			if (!(r = check_adjusted(vg, &pl)) && !(r = check_room(vg, pl.name)))
+				r = create_striped(vg, p, &pl, out);
 		}
 	}
 	lv_pvlist_free(&pl.pvs);

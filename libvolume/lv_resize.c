@@ -14,6 +14,7 @@
 #include "ctx.h"
 #include "display.h"
 #include "lvedit.h"
+#include "raid.h"
 
 #define MAX_LV_EXTENTS 4294967295ull	/* lvm2 counts logical extents in 32 bits */
 
@@ -120,6 +121,11 @@ static int grow_shape(const struct vol_lv *lv, const struct vol_resize_params *p
 	uint64_t seg_ss = 0;
 	char a[SIZE_STR_LEN];
 
+	if (last->type == MD_SEG_RAID1) {	/* every image grows: raid_resize() */
+		pl->stripes = 1;
+		pl->ss = 0;
+		return 0;
+	}
 	if (last->type != MD_SEG_STRIPED) {
 		log_err(lv->vg->ctx, "Extending LVs with %s segments is not supported.", last->type_name);
 		return -EINVAL;
@@ -381,7 +387,10 @@ VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *
 	if ((r = check_resizable(lv)) || (r = plan_resize(lv, p, &pl)))
 		goto out;
 	target = pl.target;
-	if (target > cur) {
+	if (raid_seg(lv->vg->md, lv->idx)) {
+		r = raid_resize(lv, p, pl.pvs.given ? pl.pvs.v : NULL, pl.pvs.n, target, pl.approx);
+		target = md_lv_extents(&lv->vg->md->lvs[lv->idx]);
+	} else if (target > cur) {
 		r = grow(lv, p, &pl);
 		target = md_lv_extents(&lv->vg->md->lvs[lv->idx]);
 	} else {

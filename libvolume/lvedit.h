@@ -27,6 +27,9 @@ uint64_t lv_pvs_base(const struct vol_vg *vg, const struct lv_pvlist *l);
  * on failure.  In test mode, logs the extents chosen. */
 int lv_allocate(struct vol_vg *vg, uint32_t lv, const struct alloc_request *req,
 		uint64_t stripe_size);
+/* A new, empty, visible LV in the model, named and stamped from @p; NULL
+ * when out of memory. */
+struct md_lv *lv_new_md(struct vol_vg *vg, const struct vol_lv_params *p, const char *name);
 /* "vg/lv" for messages. */
 const char *lv_full_name(const struct vol_vg *vg, const struct md_lv *lv, char *buf, size_t len);
 /* -EBUSY (and lvm2's message) when the LV's device is open; 0 when it is

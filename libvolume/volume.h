@@ -653,7 +653,10 @@ struct vol_seg_info {
 	uint32_t areas;		/* stripes, or raid1 legs */
 	uint64_t stripe_size;	/* bytes; 0 for linear */
 	uint64_t region_size;	/* raid1: bytes */
-	uint64_t reserved[8];
+	uint32_t writebehind;	/* raid1: writes outstanding to write-mostly legs, 0 off */
+	uint32_t min_recovery_rate, max_recovery_rate;	/* raid1: KiB/s per device, 0 none */
+	uint32_t pad;
+	uint64_t reserved[6];
 };
 /* One area of a segment: a run of PEs on a PV, or of LEs of a sub-LV. */
 struct vol_area_info {
@@ -708,7 +711,8 @@ struct vol_lv_params {
 	bool activation_skip;		/* lvm2's --setactivationskip y */
 	const char *const *tags;
 	size_t n_tags;
-	/* raid1 (mirrors > 0): mirrors + 1 legs, each on its own PV */
+	/* raid1 (mirrors > 0): mirrors + 1 legs, each on its own PV (see
+	 * "raid1" below); stripes must be 0 or 1 */
 	uint32_t mirrors;
 	uint64_t region_size;		/* bytes; 0: the default (see libvolume(3)) */
 	bool nosync;			/* skip the initial synchronisation */
@@ -749,7 +753,8 @@ void vol_resize_params_init(struct vol_resize_params *p);
  * Changes the LV's size in memory.  An active LV is remapped at
  * vol_vg_commit(): the new table is loaded, the device suspended, the
  * metadata committed and the device resumed, so it never stops.  Shrinking
- * does not ask: the caller decides (filesystems are the caller's).
+ * does not ask: the caller decides (filesystems are the caller's).  A raid1
+ * LV grows or shrinks on every leg; dm-raid syncs the new range.
  */
 int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
 /*
@@ -804,7 +809,10 @@ int vol_lv_deactivate(struct vol_lv *lv);
  * it is not, or the LV is inactive.  Changes nothing (vgchange -an asks
  * this of every LV before it deactivates any). */
 int vol_lv_check_not_open(struct vol_lv *lv);
-/* Reloads the tables of an active LV from the metadata (lvchange --refresh). */
+/* Reloads the tables of an active LV from the metadata (lvchange --refresh);
+ * every device is suspended and resumed, so a raid1 leg that failed for a
+ * while and works again is taken back, and dm-raid resyncs the regions its
+ * bitmap marked dirty meanwhile. */
 int vol_lv_refresh(struct vol_lv *lv);
 
 struct vol_lv_state {
@@ -820,6 +828,105 @@ struct vol_lv_state {
 };
 /* What the kernel says of the LV.  -ENODEV without device-mapper. */
 int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
+
+/* ------------------------------------------------ raid1 */
+
+/*
+ * A raid1 LV (vol_lv_params.mirrors > 0) is laid out as lvm2's --type
+ * raid1: one "raid1" segment whose legs are pairs of hidden sub-LVs,
+ * <lv>_rmeta_N (dm-raid's superblock and write-intent bitmap, zeroed before
+ * its first use) and <lv>_rimage_N (the data), each pair on its own PV,
+ * mapped through the kernel's dm-raid target.  The default region size is
+ * 2 MiB, doubled until the LV has at most 2^21 regions (the bitmap's limit).
+ */
+#define VOL_RAID_MAX_LEGS 64	/* lvm2's limit: -m 63 */
+
+/* What dm-raid reports of an active raid1 LV. */
+struct vol_raid_status {
+	uint32_t legs;
+	/* One character per leg, in leg order: 'A' alive and in sync, 'a'
+	 * alive but not in sync yet, 'D' dead (failed). */
+	char health[VOL_RAID_MAX_LEGS + 1];
+	uint64_t in_sync, total;	/* sectors in sync, of the array's sectors */
+	/* "idle", "frozen", "resync", "recover", "check", "repair", "reshape" */
+	char sync_action[16];
+	uint64_t mismatch_count;	/* sectors found to differ by the last check */
+	uint64_t data_offset;		/* sectors */
+	/* lvm2's Cpy%Sync in millionths of a percent (100000000 is 100%), with
+	 * lvm2's rules: never 100 while a leg is still catching up, never 0
+	 * once a sector is in sync. */
+	int32_t sync_percent;
+	uint64_t reserved[8];
+};
+/* The status of raid1 LV @lv.  -ENODEV when it is not active (or without
+ * device-mapper), -EINVAL when it is not a raid1 LV. */
+int vol_lv_raid_status(struct vol_lv *lv, struct vol_raid_status *st);
+/* The LV's NOTSYNCED flag (created with nosync): lvs shows 'R'. */
+bool vol_lv_raid_not_synced(const struct vol_lv *lv);
+/* A raid1 image LV marked write-mostly. */
+bool vol_lv_raid_writemostly(const struct vol_lv *lv);
+
+/*
+ * Settings of a raid1 LV, in memory: an active LV gets its new table at
+ * vol_vg_commit().  Refused (-EBUSY) while an active LV is not in sync, as
+ * lvm2 does for write-mostly and write-behind.
+ */
+enum vol_writemostly { VOL_WRITEMOSTLY_ON, VOL_WRITEMOSTLY_OFF, VOL_WRITEMOSTLY_TOGGLE };
+/* The leg(s) on PV @pv (a path or PV UUID) are written to only when the
+ * others are (lvm2's --writemostly PV[:y|n|t]).  At least one leg must stay
+ * a normal one (-EINVAL). */
+int vol_lv_raid_set_writemostly(struct vol_lv *lv, const char *pv, enum vol_writemostly mode);
+/* Writes outstanding to write-mostly legs (--writebehind; 0: off). */
+int vol_lv_raid_set_writebehind(struct vol_lv *lv, uint32_t writes);
+/* Resync rates in KiB/s per device (--minrecoveryrate, --maxrecoveryrate);
+ * a negative value leaves that rate as it is, 0 removes it.  -EINVAL when
+ * the minimum would exceed the maximum. */
+int vol_lv_raid_set_recovery_rate(struct vol_lv *lv, int64_t min_kib, int64_t max_kib);
+
+/*
+ * Changes of a raid1 LV's legs.  Like lvm2's lvconvert and lvchange, each
+ * of these acts on the kernel and commits the VG itself, in the steps
+ * lvm2 takes (a leg to rebuild is loaded with dm-raid's "rebuild" in one
+ * commit and the flag dropped in the next; sub-LVs get their final names
+ * last), so the VG's seqno may go up by more than one.  Other changes
+ * pending on the VG handle are committed with the first step.  The LV must
+ * be active (-EINVAL otherwise), as lvm2 requires; the new sub-LVs' rmeta
+ * areas are zeroed before they are used.
+ */
+struct vol_raid_params {
+	/* The number of mirrors wanted (legs - 1): more adds legs, fewer
+	 * removes them, 0 turns the LV into a linear one.  On a linear LV,
+	 * 1 or more makes it raid1 with its data as leg 0. */
+	uint32_t mirrors;
+	/* Adding: the PVs the new legs may use (default: any PV without a leg
+	 * of the LV).  Removing: the legs to drop are those on these PVs,
+	 * highest first (default: the highest legs). */
+	const struct vol_pv_spec *pvs;
+	size_t n_pvs;
+	enum vol_alloc alloc;		/* VOL_ALLOC_INHERIT: the LV's, else the VG's */
+	uint64_t region_size;		/* linear to raid1: bytes; 0: the default */
+	uint64_t reserved[8];
+};
+void vol_raid_params_init(struct vol_raid_params *p);
+/* lvconvert -m N (and --type raid1 -m N on a linear LV, -m 0 back to linear). */
+int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_params *p);
+/* lvconvert --repair: every leg on a missing or failed PV is replaced by a
+ * new leg on @pvs (NULL: any PV without a leg), rebuilt from the others.
+ * The VG must be opened with VOL_OPEN_PARTIAL when a PV is missing. */
+int vol_lv_raid_repair(struct vol_lv *lv, const struct vol_pv_spec *pvs, size_t n_pvs);
+/* lvconvert --replace: the legs on PVs @old (paths or UUIDs) move to new
+ * legs on @pvs (NULL: any PV without a leg). */
+int vol_lv_raid_replace(struct vol_lv *lv, const char *const *old, size_t n_old,
+			const struct vol_pv_spec *pvs, size_t n_pvs);
+/* lvchange --rebuild: the legs on PVs @pvs are rebuilt in place from the
+ * others.  -EINVAL if that would leave no leg to copy from. */
+int vol_lv_raid_rebuild(struct vol_lv *lv, const char *const *pvs, size_t n_pvs);
+/* lvchange --resync: every leg is synchronised again from leg 0.  An active
+ * LV is deactivated for it (-EBUSY while open) and activated again. */
+int vol_lv_raid_resync(struct vol_lv *lv);
+/* lvchange --syncaction: "check" (count mismatches) or "repair" (rewrite
+ * them), started in the kernel; vol_lv_raid_status() follows it. */
+int vol_lv_raid_sync_action(struct vol_lv *lv, const char *action);
 
 /* This host's system ID (lvm2's global/system_id_source): a VG whose
  * system ID is set and differs is foreign: vol_vg_open() refuses it

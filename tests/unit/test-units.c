@@ -37,6 +37,30 @@ static void size_bad(const char *s)
 	assert_int_equal(got, 12345);	/* untouched on error */
 }
 
+/* lvm2's Cpy%Sync strings for dm-raid ratios seen in the VM (lvm2-format.md
+ * §16.6: 262400/2097152 showed 12.51, 131200/2097152 showed 6.26...) and at
+ * the edges, where lvm2 never rounds to 0.00 or 100.00. */
+static void test_fmt_percent(void **state)
+{
+	static const struct {
+		int32_t p;
+		const char *want;
+	} cases[] = {
+		{ 0, "0.00" }, { 100000000, "100.00" }, { 1, "0.01" }, { 9999, "0.01" },
+		{ 10000, "0.01" }, { 99999999, "99.99" }, { 99990001, "99.99" },
+		{ 12512207, "12.51" }, { 6256103, "6.26" }, { 61880000, "61.88" },
+		{ 18771362, "18.77" }, { 50000000, "50.00" }, { 77343750, "77.34" },
+	};
+	char buf[16];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fmt_percent(cases[i].p, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].want))
+			fail_msg("fmt_percent(%d) = %s, want %s", cases[i].p, buf, cases[i].want);
+	}
+}
+
 static void test_parse_size_units(void **state)
 {
 	(void)state;
@@ -296,6 +320,7 @@ static void test_fmt_size_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fmt_percent),
 		cmocka_unit_test(test_parse_size_units),
 		cmocka_unit_test(test_parse_size_default_unit),
 		cmocka_unit_test(test_parse_size_fractions),

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lvconvert for raid1, with lvm2 2.03.16's options, questions and
+ * messages: -m [+|-]N and --type raid1|linear (legs added or removed, a
+ * linear LV made raid1 and back), --repair (failed legs replaced) and
+ * --replace PV (legs moved off a PV).  The work is the library's.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lvargs.h"
+#include "lvfind.h"
+
+enum { OPT_TYPE = OPT_FIRST_CMD, OPT_REPAIR, OPT_REPLACE, OPT_ALLOC, OPT_USEPOLICIES };
+
+#define MAX_REPLACE 64
+
+static const struct option lvconvert_opts[] = {
+	{ "mirrors", required_argument, NULL, 'm' },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "regionsize", required_argument, NULL, 'R' },
+	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ "replace", required_argument, NULL, OPT_REPLACE },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "stripes", required_argument, NULL, 'i' },
+	{ "stripesize", required_argument, NULL, 'I' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct lvconvert {
+	struct vol_raid_params p;
+	bool mirrors_given, repair;
+	enum vol_size_sign sign;
+	const char *type;
+	const char *replace[MAX_REPLACE];
+	size_t n_replace;
+	const char *stripes_arg;
+};
+
+static int opt_mirrors(struct lvconvert *lc, const char *arg)
+{
+	const char *n = arg;
+	uint64_t v;
+
+	lc->sign = *n == '+' ? VOL_SIZE_PLUS : *n == '-' ? VOL_SIZE_MINUS : VOL_SIZE_ABSOLUTE;
+	n += lc->sign != VOL_SIZE_ABSOLUTE;
+	if (parse_uint(n, UINT32_MAX - 1, &v)) {
+		err("Invalid argument for --mirrors: %s", arg);
+		err("Error during parsing of command line.");
+		return EXIT_INVALID;
+	}
+	lc->p.mirrors = (uint32_t)v;
+	lc->mirrors_given = true;
+	return 0;
+}
+
+static int lvconvert_opt(struct cli *c, struct lvconvert *lc, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'm':
+		return opt_mirrors(lc, arg);
+	case OPT_TYPE:
+		lc->type = arg;
+		return 0;
+	case 'R':
+		return arg_region_size(arg, &lc->p.region_size);
+	case OPT_REPAIR:
+		lc->repair = true;
+		return 0;
+	case OPT_REPLACE:
+		if (lc->n_replace == MAX_REPLACE)
+			return cli_usage_error(c, "Too many --replace arguments.");
+		lc->replace[lc->n_replace++] = arg;
+		return 0;
+	case OPT_ALLOC:
+		if (vol_alloc_parse(arg, &lc->p.alloc)) {
+			err("Invalid argument for --alloc: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		return 0;
+	case 'i':
+	case 'I':
+		lc->stripes_arg = arg;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
+/* The raid1 legs of @lv, 1 for a linear LV, 0 for anything else. */
+static uint32_t legs_of(const struct vol_lv *lv)
+{
+	struct vol_seg_info s;
+
+	if (!strcmp(vol_lv_segtype(lv), "raid1") && !vol_lv_segment(lv, 0, &s))
+		return s.areas;
+	for (size_t i = 0; !vol_lv_segment(lv, i, &s); i++)
+		if (strcmp(s.type, "linear"))
+			return 0;
+	return 1;
+}
+
+static bool is_active(struct vol_lv *lv)
+{
+	struct vol_lv_state st;
+
+	return !vol_lv_state(lv, &st) && st.active;
+}
+
+/* -m and --type: the legs wanted, lvm2's question, then the library. */
+static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *lv)
+{
+	uint32_t legs = legs_of(lv), want;
+	bool linear = legs == 1;
+	char name[512];
+	int r;
+
+	lv_display_name(lv, name, sizeof(name));
+	want = lc->sign == VOL_SIZE_PLUS ? legs + lc->p.mirrors :
+	       lc->sign == VOL_SIZE_MINUS ? (lc->p.mirrors >= legs ? 0 : legs - lc->p.mirrors) :
+	       lc->p.mirrors + 1;
+	if (!want) {
+		err("Unable to reduce images by specified amount.");
+		return -EINVAL;
+	}
+	if (!c->test && !is_active(lv)) {
+		err("%s must be active to perform this operation.", name);
+		return -EINVAL;
+	}
+	if (want != 1 && !c->yes &&
+	    !cli_ask(c, "Are you sure you want to convert %s LV %s to %s%u images %s resilience? [y/n]: ",
+		     linear ? "linear" : "raid1", name, linear ? "raid1 with " : "", want,
+		     want < legs ? "reducing" : "enhancing")) {
+		err("Logical volume %s NOT converted.", name);
+		return -ECANCELED;
+	}
+	if (want == 1 && legs > 1 && !c->yes &&
+	    !cli_ask(c, "Are you sure you want to convert raid1 LV %s to type linear losing all "
+		     "resilience? [y/n]: ", name)) {
+		err("Logical volume %s NOT converted to \"linear\".", name);
+		return -ECANCELED;
+	}
+	lc->p.mirrors = want - 1;
+	if ((r = vol_lv_raid_convert(lv, &lc->p)))
+		return r;
+	note("Logical volume %s successfully converted.", name);
+	return 0;
+}
+
+static int repair(struct cli *c, struct vol_lv *lv, const struct vol_pv_spec *pvs, size_t npv)
+{
+	char name[512];
+	int r;
+
+	lv_display_name(lv, name, sizeof(name));
+	if (!c->test && !is_active(lv)) {
+		err("%s must be active to perform this operation.", name);
+		return -EINVAL;
+	}
+	if (!c->yes &&
+	    !cli_ask(c, "Attempt to replace failed RAID images (requires full device resync)? [y/n]: "))
+		return 0;	/* lvm2 leaves it as it is and succeeds */
+	if ((r = vol_lv_raid_repair(lv, pvs, npv)))
+		err("Failed to replace faulty devices in %s.", name);
+	else
+		note("Faulty devices in %s successfully replaced.", name);
+	return r;
+}
+
+/* The checks lvm2's command line makes, and the mirrors a --type implies. */
+static int check_args(struct cli *c, struct lvconvert *lc)
+{
+	int actions = lc->repair + (lc->n_replace > 0) + (lc->mirrors_given || lc->type);
+
+	if (actions != 1) {
+		err("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
+		return EXIT_INVALID;
+	}
+	if (lc->stripes_arg)
+		return cli_usage_error(c, "Stripes are not supported by this tool's raid1 conversions.");
+	if (lc->type && !strcmp(lc->type, "linear")) {
+		if (lc->mirrors_given && lc->p.mirrors)
+			return cli_usage_error(c, "Cannot specify mirrors with linear type.");
+		lc->mirrors_given = true;
+		lc->sign = VOL_SIZE_ABSOLUTE;
+		lc->p.mirrors = 0;
+	} else if (lc->type && strcmp(lc->type, "raid1")) {
+		return cli_usage_error(c, "Segment type %s is not supported by this tool.", lc->type);
+	} else if (lc->type && !lc->mirrors_given) {
+		lc->mirrors_given = true;	/* lvm2's linear to raid1 takeover: two images */
+		lc->sign = VOL_SIZE_ABSOLUTE;
+		lc->p.mirrors = 1;
+	}
+	return 0;
+}
+
+int cmd_lvconvert(struct cli *c, int argc, char **argv)
+{
+	struct lvconvert lc = { 0 };
+	struct vol_pv_spec *pvs = NULL;
+	struct vol_vg *vg = NULL;
+	struct vol_lv *lv = NULL;
+	size_t npv = 0;
+	int opt, r;
+
+	vol_raid_params_init(&lc.p);
+	while ((opt = cli_getopt(c, argc, argv, "m:R:i:I:", lvconvert_opts)) != -1)
+		if ((r = lvconvert_opt(c, &lc, opt, optarg)))
+			return r;
+	if ((r = check_args(c, &lc)))
+		return r;
+	if (optind >= argc) {
+		err("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
+		return EXIT_INVALID;
+	}
+	if (!c->test && (r = cli_need_dm(c)))
+		return r;
+	if ((r = pv_specs(c, argc, argv, optind + 1, &pvs, &npv)))
+		return r;
+	if ((r = open_lv(c, argv[optind], VOL_OPEN_WRITE | (lc.repair ? VOL_OPEN_PARTIAL : 0), &vg,
+			 &lv))) {
+		pv_specs_free(pvs, npv);
+		return r;
+	}
+	lc.p.pvs = pvs;
+	lc.p.n_pvs = npv;
+	if (lc.repair)
+		r = repair(c, lv, pvs, npv);
+	else if (lc.n_replace)
+		r = vol_lv_raid_replace(lv, lc.replace, lc.n_replace, pvs, npv);
+	else
+		r = convert_mirrors(c, &lc, lv);
+	vol_vg_close(vg);
+	pv_specs_free(pvs, npv);
+	return cli_exit(r);
+}
