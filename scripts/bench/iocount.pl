@@ -31,8 +31,11 @@ open(my $fh, '<', $log) or die "$log: $!";
 my %pending;
 while (my $l = <$fh>) {
 	chomp $l;
-	# Join "<unfinished ...>" / "<... resumed>" pairs (one per pid).
-	if ($l =~ /^(\d+)\s+(.*)<unfinished \.\.\.>$/) {
+	# Join "<unfinished ...>" / "<... resumed>" pairs (one per pid): strace
+	# splits a call that another thread interrupts.  The first part ends with
+	# a space before "<unfinished ...>", which must not end up before the
+	# closing parenthesis of the joined call.
+	if ($l =~ /^(\d+)\s+(.*?)\s*<unfinished \.\.\.>$/) {
 		$pending{$1} = $2;
 		next;
 	}
@@ -51,9 +54,9 @@ while (my $l = <$fh>) {
 		next unless $in{$dev};
 		my ($len, $off) = (0, -1);
 		# Greedy: the last match is the arguments, not the buffer's text.
-		if ($sys eq 'pread64' && $l =~ /^.*, (\d+), (\d+)\)\s+=/) {
+		if ($sys eq 'pread64' && $l =~ /^.*, (\d+), (\d+)\s*\)\s+=/) {
 			($len, $off) = ($1, $2);
-		} elsif ($l =~ /^.*, (\d+)\)\s+=/) {
+		} elsif ($l =~ /^.*, (\d+)\s*\)\s+=/) {
 			$len = $1;
 		}
 		$c{sync_reads}++;
@@ -72,9 +75,9 @@ while (my $l = <$fh>) {
 		my $sys = $1;
 		next unless $in{$2};
 		$c{sync_writes}++;
-		if ($sys eq 'pwrite64' && $l =~ /^.*, (\d+), \d+\)\s+=/) {
+		if ($sys eq 'pwrite64' && $l =~ /^.*, (\d+), \d+\s*\)\s+=/) {
 			$c{sync_write_bytes} += $1;
-		} elsif ($sys eq 'write' && $l =~ /^.*, (\d+)\)\s+=/) {
+		} elsif ($sys eq 'write' && $l =~ /^.*, (\d+)\s*\)\s+=/) {
 			$c{sync_write_bytes} += $1;
 		}
 		next;
