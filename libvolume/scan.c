@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "components.h"
+#include "crc.h"
 #include "ctx.h"
 #include "devices.h"
 #include "handles.h"
@@ -64,11 +65,22 @@ int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area 
 	buf[r->size] = '\0';
 	t->text = buf;
 	t->len = r->size;
-	if (md_text_crc(buf, pl.len1, buf + pl.len1, pl.len2) != r->checksum) {
+	t->crc_want = r->checksum;
+	if (!t->defer_crc)
+		mda_text_check(t);
+	return 0;
+}
+
+void mda_text_check(struct mda_text *t)
+{
+	if (t->crc_done || !t->text)
+		return;
+	t->crc_done = true;
+	/* The two pieces are contiguous in the buffer: one pass covers both. */
+	if (md_crc(MD_CRC_SEED, t->text, t->len) != t->crc_want) {
 		t->err = -EBADMSG;
 		t->why = "metadata text checksum mismatch";
 	}
-	return 0;
 }
 
 int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t)
@@ -154,40 +166,62 @@ void scan_free(struct scan *s)
 	free(s);
 }
 
-/* Parses every text once; copies with the same bytes share one model. */
+/*
+ * An earlier text of the scan with the same bytes (and so the same length
+ * and header checksum) whose checksum was checked, or NULL.  Copies of one
+ * VG on its PVs are alike: the first is checksummed and parsed, the others
+ * only compared.
+ */
+static struct mda_text *same_text(struct scan *s, size_t i, const struct mda_text *t)
+{
+	for (size_t j = 0; j <= i; j++)
+		for (unsigned k = 0; k < s->devs[j].d.n_mda; k++) {
+			struct mda_text *o = &s->devs[j].t[k];
+
+			if (o == t)
+				return NULL;
+			if (o->crc_done && o->text && o->len == t->len && o->crc_want == t->crc_want &&
+			    !memcmp(o->text, t->text, t->len))
+				return o;
+		}
+	return NULL;
+}
+
+static void parse_one(struct vol_ctx *ctx, struct scan *s, const char *path, struct mda_text *t)
+{
+	struct md_err err = { 0 };
+
+	if (md_vg_import(s->arena, t->text, t->len, &t->vg, &err)) {
+		t->err = -EBADMSG;
+		t->why = err.why;
+		log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)", path, err.why, err.detail,
+			  err.line);
+	} else if (t->vg->creation_time_repaired) {
+		log_warn_once(ctx, VOL_MSG_OTHER, t->vg->name, "Invalid creation_time "
+			      "found in metadata (repaired with next metadata update).");
+	}
+}
+
+/* Checks and parses every text once; copies with the same bytes share the
+ * verdict and the model. */
 static int parse_texts(struct vol_ctx *ctx, struct scan *s)
 {
 	for (size_t i = 0; i < s->n_devs; i++)
 		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
-			struct mda_text *t = &s->devs[i].t[m];
-			struct md_err err = { 0 };
-			bool shared = false;
+			struct mda_text *t = &s->devs[i].t[m], *o;
 
 			if (!t->text || t->err)
 				continue;
-			for (size_t j = 0; j <= i && !shared; j++)
-				for (unsigned k = 0; k < s->devs[j].d.n_mda; k++) {
-					struct mda_text *o = &s->devs[j].t[k];
-
-					if (o == t)
-						break;
-					if (o->vg && o->len == t->len && !memcmp(o->text, t->text, t->len)) {
-						t->vg = o->vg;
-						shared = true;
-						break;
-					}
-				}
-			if (shared)
+			if ((o = same_text(s, i, t))) {
+				t->crc_done = true;
+				t->err = o->err;
+				t->why = o->why;
+				t->vg = o->vg;
 				continue;
-			if (md_vg_import(s->arena, t->text, t->len, &t->vg, &err)) {
-				t->err = -EBADMSG;
-				t->why = err.why;
-				log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)",
-					  s->devs[i].d.path, err.why, err.detail, err.line);
-			} else if (t->vg->creation_time_repaired) {
-				log_warn_once(ctx, VOL_MSG_OTHER, t->vg->name, "Invalid creation_time "
-					      "found in metadata (repaired with next metadata update).");
 			}
+			mda_text_check(t);
+			if (!t->err)
+				parse_one(ctx, s, s->devs[i].d.path, t);
 		}
 	return 0;
 }
@@ -277,6 +311,8 @@ static int scan_one(size_t i, void *arg)
 	struct iodev io;
 	int r;
 
+	for (unsigned m = 0; m < MD_MAX_MDAS; m++)
+		d->t[m].defer_crc = true;	/* parse_texts checks equal copies once */
 	if (io_open(&io, d->d.path, O_RDONLY)) {
 		log_debug(job->ctx, "%s: cannot open; skipped", d->d.path);
 		d->d.label_err = -ENOENT;

@@ -37,6 +37,9 @@ struct mda_text {
 	int err;		/* 0, -EBADMSG (checksum, parse), -EIO */
 	const char *why;
 	struct md_vg *vg;	/* parsed model (shared between equal texts) */
+	uint32_t crc_want;	/* the checksum its header gives */
+	bool defer_crc;		/* set by the caller: leave the check to mda_text_check */
+	bool crc_done;		/* the checksum was checked (err says how it went) */
 };
 
 struct svg;
@@ -107,9 +110,12 @@ int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out
 bool sdev_has_copy_of(const struct sdev *d, const char *id);
 /* Reads the label and headers of the open device (and the texts if @t). */
 int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t);
-/* Reads the committed text of one area (both pieces) and checks its CRC. */
+/* Reads the committed text of one area (both pieces) and checks its CRC,
+ * unless t->defer_crc. */
 int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area *area,
 		    const struct md_mdah *h, struct mda_text *t);
+/* Checks the CRC of a text read with defer_crc (no-op once done). */
+void mda_text_check(struct mda_text *t);
 void pvdev_copy(struct pvdev *dst, const struct pvdev *src);	/* path strdup'd */
 void pvdev_free(struct pvdev *d);
 /* Free bytes for text in an area with the given committed size (lvm2's mda_free). */

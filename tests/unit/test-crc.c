@@ -48,7 +48,7 @@ static void test_chaining(void **state)
 	}
 }
 
-/* The slicing-by-4 path against the bitwise reference, at every alignment and length. */
+/* The slicing path against the bitwise reference, at every alignment and length. */
 static void test_against_reference(void **state)
 {
 	unsigned char buf[1100];
