@@ -10,6 +10,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "config.h"
 
@@ -54,30 +57,113 @@ static int fail(struct lexer *lx, const char *why)
 	return -EINVAL;
 }
 
+/* Character classes of the lexer: one table load per byte. */
+enum { C_SPACE = 1, C_DELIM = 2 };
+static const unsigned char cclass[256] = {
+	['\0'] = C_DELIM, [' '] = C_SPACE | C_DELIM, ['\t'] = C_SPACE | C_DELIM,
+	['\n'] = C_SPACE | C_DELIM, ['\r'] = C_SPACE | C_DELIM, ['\v'] = C_SPACE | C_DELIM,
+	['\f'] = C_SPACE | C_DELIM, ['#'] = C_DELIM, ['='] = C_DELIM, ['{'] = C_DELIM,
+	['}'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM, [','] = C_DELIM, ['"'] = C_DELIM,
+	['\''] = C_DELIM,
+};
+
 static bool is_delim(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-	       c == '#' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']' ||
-	       c == ',' || c == '"' || c == '\'' || c == '\0';
+	return cclass[(unsigned char)c] & C_DELIM;
 }
 
-static void skip_space(struct lexer *lx)
+/*
+ * The words every VG text repeats for each LV, PV and segment (keys, flag
+ * words, the segment type), as static strings: no copy, no allocation.
+ * NULL for any other word.
+ */
+static const char *intern(const char *s, size_t n)
 {
-	while (lx->p < lx->end) {
-		char c = *lx->p;
+#define W(lit) if (!memcmp(s, lit, sizeof(lit) - 1)) return lit
+	switch (n) {
+	case 2: W("id"); break;
+	case 4: W("READ"); W("type"); W("tags"); break;
+	case 5: W("WRITE"); W("flags"); W("seqno"); W("major"); W("minor"); break;
+	case 6: W("status"); W("device"); W("format"); W("max_lv"); W("max_pv"); break;
+	case 7: W("VISIBLE"); W("stripes"); W("striped"); W("version"); W("ba_size"); break;
+	case 8: W("segment1"); W("pe_start"); W("pe_count"); W("dev_size"); W("contents");
+		W("ba_start"); break;
+	case 10: W("RESIZEABLE"); W("read_ahead"); break;
+	case 11: W("ALLOCATABLE"); W("extent_size"); W("stripe_size"); W("description"); break;
+	case 12: W("start_extent"); W("extent_count"); W("stripe_count"); break;
+	case 13: W("creation_time"); W("creation_host"); W("segment_count"); break;
+	case 15: W("logical_volumes"); W("metadata_copies"); break;
+	case 16: W("physical_volumes"); break;
+	case 17: W("allocation_policy"); break;
+	default: break;
+	}
+	return NULL;
+#undef W
+}
+
+static const char *word_value(struct md_arena *a, const char *s, size_t n)
+{
+	const char *w = intern(s, n);
+
+	return w ? w : md_arena_strndup(a, s, n);
+}
+
+/* The end of a comment: its newline, a NUL, or @end. */
+static const char *comment_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *nul;
+
+	if (!nl)
+		nl = end;
+	nul = memchr(p, '\0', (size_t)(nl - p));
+	return nul ? nul : nl;
+}
+
+static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+{
+	const char *p = lx->p, *end = lx->end;
+	unsigned line = lx->line;
+
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n') {
-			lx->line++;
-			lx->p++;
-		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
-			lx->p++;
+			line++;
+			p++;
+		} else if (cclass[c] & C_SPACE) {
+			p++;
 		} else if (c == '#') {
-			while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\0')
-				lx->p++;
+			p = comment_end(p, end);
 		} else {
 			break;
 		}
 	}
+	lx->p = p;
+	lx->line = line;
+}
+
+/* The first '"', '\\', newline or NUL at or after @p, or @end. */
+static inline const char *dq_stop(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
+		      z = _mm_setzero_si128();
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, z)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '"' && *p != '\\' && *p != '\n' && *p != '\0')
+		p++;
+	return p;
 }
 
 /*
@@ -86,30 +172,41 @@ static void skip_space(struct lexer *lx)
  */
 static int lex_dquote(struct lexer *lx)
 {
-	const char *s = ++lx->p;
+	const char *s = ++lx->p, *p = s, *end = lx->end;
+	unsigned line = lx->line;
+	bool esc = false;
 	char *out, *o;
 
-	while (lx->p < lx->end && *lx->p != '"' && *lx->p != '\0') {
-		if (*lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] != '\0')
-			lx->p++;
-		if (*lx->p == '\n')
-			lx->line++;
-		lx->p++;
+	while ((p = dq_stop(p, end)) < end && *p != '"' && *p != '\0') {
+		if (*p == '\\' && p + 1 < end && p[1] != '\0') {
+			p++;
+			esc = true;
+		}
+		if (*p == '\n')
+			line++;
+		p++;
 	}
-	if (lx->p >= lx->end || *lx->p != '"')
+	lx->p = p;
+	lx->line = line;
+	if (p >= end || *p != '"')
 		return fail(lx, "unterminated string");
-	out = o = md_arena_alloc(lx->a, (size_t)(lx->p - s) + 1);
+	lx->p++;
+	lx->t = T_STRING;
+	if (!esc) {
+		if (!(lx->val = word_value(lx->a, s, (size_t)(p - s))))
+			return fail(lx, "out of memory");
+		return 0;
+	}
+	out = o = md_arena_alloc_raw(lx->a, (size_t)(p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
-	for (const char *q = s; q < lx->p; q++) {
+	for (const char *q = s; q < p; q++) {
 		if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
 			q++;
 		*o++ = *q;
 	}
 	*o = '\0';
-	lx->p++;
 	lx->val = out;
-	lx->t = T_STRING;
 	return 0;
 }
 
@@ -132,45 +229,63 @@ static int lex_squote(struct lexer *lx)
 	return 0;
 }
 
+/* A number with a dot: digits around one dot, kept as text. */
+static int lex_float(struct lexer *lx, const char *s, const char *q, const char *e)
+{
+	const char *dot = memchr(q, '.', (size_t)(e - q));
+
+	for (const char *c = q; c < e; c++)
+		if (c != dot && (*c < '0' || *c > '9'))
+			return fail(lx, "malformed number");
+	if (dot == q || dot + 1 == e)
+		return fail(lx, "malformed number");
+	lx->val = md_arena_strndup(lx->a, s, (size_t)(e - s));
+	if (!lx->val)
+		return fail(lx, "out of memory");
+	lx->t = T_FLOAT;
+	return 0;
+}
+
 /* Integers follow strtoll(base 0) minus hex: a leading 0 means octal. */
 static int lex_number(struct lexer *lx, const char *s, const char *e)
 {
-	const char *q = s;
+	const char *q = s, *d;
 	bool neg = false, over = false;
 	uint64_t v = 0, lim;
 	unsigned base = 10;
 
 	if (*q == '+' || *q == '-')
 		neg = *q++ == '-';
-	if (memchr(q, '.', (size_t)(e - q))) {
-		const char *dot = memchr(q, '.', (size_t)(e - q));
-
-		for (const char *c = q; c < e; c++)
-			if (c != dot && (*c < '0' || *c > '9'))
-				return fail(lx, "malformed number");
-		if (dot == q || dot + 1 == e)
-			return fail(lx, "malformed number");
-		lx->val = md_arena_strndup(lx->a, s, (size_t)(e - s));
-		if (!lx->val)
-			return fail(lx, "out of memory");
-		lx->t = T_FLOAT;
-		return 0;
+	for (d = q; d < e && (unsigned char)(*d - '0') < 10; d++)
+		;
+	if (*q == '0' && e - q > 1)
+		base = 8;
+	if (d != e) {
+		if (memchr(q, '.', (size_t)(e - q)))
+			return lex_float(lx, s, q, e);
+		return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
 	}
 	if (q == e)
 		return fail(lx, "malformed number");
-	if (*q == '0' && e - q > 1) {
-		base = 8;
+	if (base == 8)
 		q++;
-	}
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; q < e; q++) {
-		unsigned d;
+	/* Up to 18 decimal or 20 octal digits cannot overflow: no checks then. */
+	if (e - q <= (base == 10 ? 18 : 20)) {
+		for (; q < e; q++) {
+			if (*q >= (char)('0' + base))
+				return fail(lx, "malformed octal number");
+			v = v * base + (unsigned)(*q - '0');
+		}
+	} else {
+		for (; q < e; q++) {
+			unsigned dg = (unsigned)(*q - '0');
 
-		if (*q < '0' || *q >= (char)('0' + base))
-			return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
-		d = (unsigned)(*q - '0');
-		over |= v > (lim - d) / base;
-		v = v * base + d;
+			if (dg >= base)
+				return fail(lx, "malformed octal number");
+			over |= v > (lim - dg) / base;
+			v = v * base + dg;
+		}
 	}
 	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
 	lx->repaired = over;
@@ -187,9 +302,9 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 	return 0;
 }
 
-static int next(struct lexer *lx)
+static inline __attribute__((always_inline)) int next(struct lexer *lx)
 {
-	const char *s;
+	const char *s, *p, *end;
 	bool values;
 
 	skip_space(lx);
@@ -212,57 +327,47 @@ static int next(struct lexer *lx)
 	/* As in lvm2, a number is only lexed where a value may stand: a key or
 	 * section name such as an LV called "0lv" is a word. */
 	values = lx->t == T_EQ || lx->t == T_LBRACKET || lx->t == T_COMMA || lx->in_array;
-	s = lx->p;
-	while (lx->p < lx->end && !is_delim(*lx->p))
-		lx->p++;
+	s = p = lx->p;
+	end = lx->end;
+	while (p < end && !(cclass[(unsigned char)*p] & C_DELIM))
+		p++;
+	lx->p = p;
 	if (values && ((*s >= '0' && *s <= '9') ||
-		       ((*s == '-' || *s == '+') && s + 1 < lx->p && s[1] >= '0' && s[1] <= '9')))
-		return lex_number(lx, s, lx->p);
-	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
-	if (!lx->val)
+		       ((*s == '-' || *s == '+') && s + 1 < p && s[1] >= '0' && s[1] <= '9')))
+		return lex_number(lx, s, p);
+	if (!(lx->val = word_value(lx->a, s, (size_t)(p - s))))
 		return fail(lx, "out of memory");
 	lx->t = T_WORD;
 	return 0;
 }
 
-static struct md_cv *scalar(struct lexer *lx)
+/* The current token as a value into @v. */
+static int scalar(struct lexer *lx, struct md_cv *v)
 {
-	struct md_cv *v = md_arena_alloc(lx->a, sizeof(*v));
-
-	if (!v) {
-		fail(lx, "out of memory");
-		return NULL;
-	}
 	switch (lx->t) {
 	case T_INT:
 		v->type = MD_CV_INT;
 		v->i = lx->num;
 		v->repaired = lx->repaired;
-		break;
+		return 0;
 	case T_FLOAT:
 		v->type = MD_CV_FLOAT;
 		v->s = lx->val;
-		break;
+		return 0;
 	case T_STRING:
 	case T_WORD:
 		v->type = MD_CV_STRING;
 		v->s = lx->val;
-		break;
+		return 0;
 	default:
-		fail(lx, "expected a value");
-		return NULL;
+		return fail(lx, "expected a value");
 	}
-	return v;
 }
 
-static int parse_value(struct lexer *lx, struct md_cn *cn)
+static int parse_array(struct lexer *lx, struct md_cn *cn)
 {
 	struct md_cv **tail = &cn->v;
 
-	if (lx->t != T_LBRACKET) {
-		cn->v = scalar(lx);
-		return cn->v ? next(lx) : -EINVAL;
-	}
 	cn->array = true;
 	lx->in_array = true;
 	if (next(lx))
@@ -272,7 +377,9 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 			return fail(lx, "unterminated array");
 		if (lx->t == T_LBRACKET)
 			return fail(lx, "nested arrays are not allowed");
-		if (!(*tail = scalar(lx)))
+		if (!(*tail = md_arena_alloc(lx->a, sizeof(**tail))))
+			return fail(lx, "out of memory");
+		if (scalar(lx, *tail))
 			return -EINVAL;
 		tail = &(*tail)->next;
 		if (next(lx))
@@ -284,6 +391,12 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 	return next(lx);
 }
 
+/* A node and its one value, in one allocation: most items are "key = value". */
+struct cn_scalar {
+	struct md_cn cn;
+	struct md_cv v;
+};
+
 /*
  * One item into *@out, under @parent (at @depth sections deep): its key,
  * then a value, or the "{" that opens it as a section.
@@ -291,31 +404,47 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 		      struct md_cn **out)
 {
+	const char *key = lx->val;
+	unsigned line = lx->tline;
+	struct cn_scalar *kv;
 	struct md_cn *cn;
 
 	if (lx->t != T_WORD && lx->t != T_STRING)
 		return fail(lx, "expected a key or section name");
-	if (!*lx->val)
+	if (!*key)
 		return fail(lx, "empty key or section name");
-	cn = md_cn_new(lx->a, NULL);
-	if (!cn)
-		return fail(lx, "out of memory");
-	cn->key = lx->val;
-	cn->line = lx->tline;
-	cn->parent = parent;
-	*out = cn;
 	if (next(lx))
 		return -EINVAL;
 	if (lx->t == T_EQ) {
-		lx->key = cn->key;
+		lx->key = key;
 		if (next(lx))
 			return -EINVAL;
-		return parse_value(lx, cn);
+		if (lx->t == T_LBRACKET) {
+			if (!(*out = cn = md_arena_alloc(lx->a, sizeof(*cn))))
+				return fail(lx, "out of memory");
+			cn->key = key;
+			cn->line = line;
+			cn->parent = parent;
+			return parse_array(lx, cn);
+		}
+		if (!(kv = md_arena_alloc(lx->a, sizeof(*kv))))
+			return fail(lx, "out of memory");
+		*out = &kv->cn;
+		kv->cn.key = key;
+		kv->cn.line = line;
+		kv->cn.parent = parent;
+		kv->cn.v = &kv->v;
+		return scalar(lx, &kv->v) ? -EINVAL : next(lx);
 	}
 	if (lx->t != T_LBRACE)
 		return fail(lx, "expected '=' or '{' after a key");
 	if (depth + 1 >= MD_CFG_MAX_DEPTH)
 		return fail(lx, "sections nested too deeply");
+	if (!(*out = cn = md_arena_alloc(lx->a, sizeof(*cn))))
+		return fail(lx, "out of memory");
+	cn->key = key;
+	cn->line = line;
+	cn->parent = parent;
 	cn->section = true;
 	return next(lx);
 }

@@ -11,7 +11,9 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * Sections nest at most MD_CFG_MAX_DEPTH - 1 deep.  lvm2's parser has no
@@ -23,11 +25,44 @@
 /* lvm2's substitute for a creation_time beyond 64 bits: 2018-05-24. */
 #define MD_CREATION_TIME_SUBSTITUTE 1527120000
 
-/* Bump allocator: many small allocations, one free. */
-struct md_arena;
+/*
+ * Bump allocator: many small allocations, one free.  The fields are
+ * arena.c's; they are here for the inline fast path below (the parser
+ * allocates a node per item).
+ */
+struct md_arena {
+	char *cur, *end;	/* the free part of the newest chunk */
+	struct md_arena_chunk *head;
+};
+#define MD_ARENA_ALIGN 16u
 struct md_arena *md_arena_new(void);
 void md_arena_free(struct md_arena *a);
-void *md_arena_alloc(struct md_arena *a, size_t size);	/* zeroed, NULL on ENOMEM */
+/* The slow path: a new chunk.  Not zeroed. */
+void *md_arena_alloc_chunk(struct md_arena *a, size_t size);
+
+/* @size bytes, not zeroed; NULL on ENOMEM. */
+static inline void *md_arena_alloc_raw(struct md_arena *a, size_t size)
+{
+	size_t n = (size + MD_ARENA_ALIGN - 1) & ~(size_t)(MD_ARENA_ALIGN - 1);
+	char *p = a->cur;
+
+	if (size > PTRDIFF_MAX / 2)
+		return NULL;
+	if ((size_t)(a->end - p) < n)
+		return md_arena_alloc_chunk(a, size);
+	a->cur = p + n;
+	return p;
+}
+
+/* @size zeroed bytes; NULL on ENOMEM. */
+static inline void *md_arena_alloc(struct md_arena *a, size_t size)
+{
+	void *p = md_arena_alloc_raw(a, size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
 char *md_arena_strndup(struct md_arena *a, const char *s, size_t n);
 char *md_arena_strdup(struct md_arena *a, const char *s);
 
