@@ -46,6 +46,7 @@ VOL_EXPORT void vol_vg_close(struct vol_vg *vg)
 	free(vg->lock_name);
 	free(vg->old_name);
 	md_arena_free(vg->arena);
+	md_arena_free(vg->shared);
 	free(vg);
 }
 
@@ -198,7 +199,12 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	uint32_t n;
 	int r;
 
-	if (!(vg->md = md_vg_clone(vg->arena, g->best)) || !(vg->old = md_vg_clone(vg->arena, g->best)))
+	/* Nothing is copied for reading; a write handle edits a copy of the
+	 * arrays, and both keep the scan's arena (its strings) alive. */
+	vg->shared = md_arena_ref(vg->ctx->scan->arena);
+	vg->old = g->best;
+	vg->md = vg->flags & VOL_OPEN_WRITE ? md_vg_clone_shared(vg->arena, g->best) : g->best;
+	if (!vg->md)
 		return -ENOMEM;
 	n = vg->md->n_pvs;
 	if (!(vg->slots = calloc(n ? n : 1, sizeof(*vg->slots))))
@@ -413,7 +419,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 		free(vg->old_name);
 		vg->old_name = NULL;
 	}
-	if (!(vg->old = md_vg_clone(vg->arena, vg->md)))
+	if (!(vg->old = md_vg_clone_shared(vg->arena, vg->md)))
 		return -ENOMEM;
 	if (!ctx->test_mode)
 		backup_write(ctx, vg->md, NULL, false);

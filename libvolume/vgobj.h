@@ -24,8 +24,12 @@ struct pvslot {
 struct vol_vg {
 	struct vol_ctx *ctx;
 	struct md_arena *arena;
-	struct md_vg *md;	/* the model being edited */
-	struct md_vg *old;	/* as read, for the archive; NULL for a new VG */
+	struct md_arena *shared;	/* a reference to the scan's arena, whose model md and
+					 * old share (md_vg_clone_shared); or NULL */
+	struct md_vg *md;	/* the model: the scan's own for a read-only handle; a
+				 * copy of its arrays for a write handle, being edited */
+	struct md_vg *old;	/* as read (the scan's model), then as last committed, for
+				 * the archive and live changes; NULL for a new VG */
 	char *lock_name;
 	bool locked;		/* holds a reference to lock_name's lock */
 	unsigned flags;

@@ -13,12 +13,22 @@ struct md_arena_chunk {
 
 struct md_arena *md_arena_new(void)
 {
-	return calloc(1, sizeof(struct md_arena));
+	struct md_arena *a = calloc(1, sizeof(struct md_arena));
+
+	if (a)
+		a->refs = 1;
+	return a;
+}
+
+struct md_arena *md_arena_ref(struct md_arena *a)
+{
+	a->refs++;
+	return a;
 }
 
 void md_arena_free(struct md_arena *a)
 {
-	if (!a)
+	if (!a || --a->refs)
 		return;
 	while (a->head) {
 		struct md_arena_chunk *c = a->head;

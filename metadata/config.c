@@ -25,7 +25,8 @@ struct lexer {
 	unsigned line;
 	/* current token */
 	enum tok t;
-	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
+	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned or static */
+	uint8_t atom;		/* T_STRING/T_WORD: val's atom */
 	int64_t num;
 	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
 	const char *key;	/* the key whose value is being read */
@@ -72,43 +73,49 @@ static bool is_delim(char c)
 	return cclass[(unsigned char)c] & C_DELIM;
 }
 
-/*
- * The words every VG text repeats for each LV, PV and segment (keys, flag
- * words, the segment type), as static strings: no copy, no allocation.
- * NULL for any other word.
- */
-static const char *intern(const char *s, size_t n)
+#define MD_ATOM_WORD(w) #w,
+static const char *const atom_words[MD_ATOM_COUNT] = { NULL, MD_ATOM_LIST(MD_ATOM_WORD) };
+#undef MD_ATOM_WORD
+
+/* The atom of the @n bytes at @s, or MD_ATOM_NONE: a switch on the length,
+ * then a fixed-size compare or two. */
+static unsigned intern(const char *s, size_t n)
 {
-#define W(lit) if (!memcmp(s, lit, sizeof(lit) - 1)) return lit
+#define W(w) if (!memcmp(s, #w, sizeof(#w) - 1)) return MD_ATOM_##w
 	switch (n) {
-	case 2: W("id"); break;
-	case 4: W("READ"); W("type"); W("tags"); break;
-	case 5: W("WRITE"); W("flags"); W("seqno"); W("major"); W("minor"); break;
-	case 6: W("status"); W("device"); W("format"); W("max_lv"); W("max_pv"); break;
-	case 7: W("VISIBLE"); W("stripes"); W("striped"); W("version"); W("ba_size"); break;
-	case 8: W("segment1"); W("pe_start"); W("pe_count"); W("dev_size"); W("contents");
-		W("ba_start"); break;
-	case 10: W("RESIZEABLE"); W("read_ahead"); break;
-	case 11: W("ALLOCATABLE"); W("extent_size"); W("stripe_size"); W("description"); break;
-	case 12: W("start_extent"); W("extent_count"); W("stripe_count"); break;
-	case 13: W("creation_time"); W("creation_host"); W("segment_count"); break;
-	case 15: W("logical_volumes"); W("metadata_copies"); break;
-	case 16: W("physical_volumes"); break;
-	case 17: W("allocation_policy"); break;
+	case 2: W(id); break;
+	case 4: W(READ); W(type); W(tags); break;
+	case 5: W(WRITE); W(flags); W(seqno); W(major); W(minor); break;
+	case 6: W(status); W(device); W(format); W(max_lv); W(max_pv); break;
+	case 7: W(VISIBLE); W(stripes); W(striped); W(version); W(ba_size); break;
+	case 8: W(segment1); W(pe_start); W(pe_count); W(dev_size); W(contents); W(ba_start); break;
+	case 10: W(RESIZEABLE); W(read_ahead); break;
+	case 11: W(ALLOCATABLE); W(extent_size); W(stripe_size); W(description); break;
+	case 12: W(start_extent); W(extent_count); W(stripe_count); break;
+	case 13: W(creation_time); W(creation_host); W(segment_count); break;
+	case 15: W(logical_volumes); W(metadata_copies); break;
+	case 16: W(physical_volumes); break;
+	case 17: W(allocation_policy); break;
 	default: break;
 	}
-	return NULL;
+	return MD_ATOM_NONE;
 #undef W
 }
 
-static const char *word_value(struct md_arena *a, const char *s, size_t n)
+unsigned md_atom(const char *s)
 {
-	const char *w = intern(s, n);
-
-	return w ? w : md_arena_strndup(a, s, n);
+	return intern(s, strlen(s));
 }
 
-/* The end of a comment: its newline, a NUL, or @end. */
+/* A word's text: the static string of its atom (no copy), or a copy. */
+static const char *word_value(struct lexer *lx, const char *s, size_t n)
+{
+	unsigned a = intern(s, n);
+
+	lx->atom = (uint8_t)a;
+	return a ? atom_words[a] : md_arena_strndup(lx->a, s, n);
+}
+
 static const char *comment_end(const char *p, const char *end)
 {
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -193,10 +200,11 @@ static int lex_dquote(struct lexer *lx)
 	lx->p++;
 	lx->t = T_STRING;
 	if (!esc) {
-		if (!(lx->val = word_value(lx->a, s, (size_t)(p - s))))
+		if (!(lx->val = word_value(lx, s, (size_t)(p - s))))
 			return fail(lx, "out of memory");
 		return 0;
 	}
+	lx->atom = MD_ATOM_NONE;
 	out = o = md_arena_alloc_raw(lx->a, (size_t)(p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
@@ -224,6 +232,7 @@ static int lex_squote(struct lexer *lx)
 	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
 	if (!lx->val)
 		return fail(lx, "out of memory");
+	lx->atom = MD_ATOM_NONE;
 	lx->p++;
 	lx->t = T_STRING;
 	return 0;
@@ -335,7 +344,7 @@ static inline __attribute__((always_inline)) int next(struct lexer *lx)
 	if (values && ((*s >= '0' && *s <= '9') ||
 		       ((*s == '-' || *s == '+') && s + 1 < p && s[1] >= '0' && s[1] <= '9')))
 		return lex_number(lx, s, p);
-	if (!(lx->val = word_value(lx->a, s, (size_t)(p - s))))
+	if (!(lx->val = word_value(lx, s, (size_t)(p - s))))
 		return fail(lx, "out of memory");
 	lx->t = T_WORD;
 	return 0;
@@ -406,6 +415,7 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 {
 	const char *key = lx->val;
 	unsigned line = lx->tline;
+	uint8_t atom = lx->atom;
 	struct cn_scalar *kv;
 	struct md_cn *cn;
 
@@ -425,6 +435,7 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 			cn->key = key;
 			cn->line = line;
 			cn->parent = parent;
+			cn->atom = atom;
 			return parse_array(lx, cn);
 		}
 		if (!(kv = md_arena_alloc(lx->a, sizeof(*kv))))
@@ -433,6 +444,7 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 		kv->cn.key = key;
 		kv->cn.line = line;
 		kv->cn.parent = parent;
+		kv->cn.atom = atom;
 		kv->cn.v = &kv->v;
 		return scalar(lx, &kv->v) ? -EINVAL : next(lx);
 	}
@@ -445,6 +457,7 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 	cn->key = key;
 	cn->line = line;
 	cn->parent = parent;
+	cn->atom = atom;
 	cn->section = true;
 	return next(lx);
 }

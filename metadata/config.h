@@ -33,10 +33,14 @@
 struct md_arena {
 	char *cur, *end;	/* the free part of the newest chunk */
 	struct md_arena_chunk *head;
+	unsigned refs;
 };
 #define MD_ARENA_ALIGN 16u
 struct md_arena *md_arena_new(void);
+/* Drops a reference: the arena goes with the last one (md_arena_new gives one). */
 void md_arena_free(struct md_arena *a);
+/* Another reference, for a model that shares @a's strings (md_vg_clone_shared). */
+struct md_arena *md_arena_ref(struct md_arena *a);
 /* The slow path: a new chunk.  Not zeroed. */
 void *md_arena_alloc_chunk(struct md_arena *a, size_t size);
 
@@ -97,6 +101,26 @@ struct md_cv {
 	struct md_cv *next;
 };
 
+/*
+ * The words every VG text repeats (keys, flag words, the usual segment
+ * type).  The parser hands each out as one static string, and a key's node
+ * carries its number, its atom, so that importers find keys in their
+ * tables without comparing strings.  Atom 0 is every other word.
+ */
+#define MD_ATOM_LIST(X)                                                                    \
+	X(id) X(type) X(tags) X(flags) X(seqno) X(major) X(minor) X(status) X(device)      \
+	X(format) X(max_lv) X(max_pv) X(stripes) X(version) X(ba_size) X(segment1)         \
+	X(pe_start) X(pe_count) X(dev_size) X(contents) X(ba_start) X(read_ahead)          \
+	X(extent_size) X(stripe_size) X(description) X(start_extent) X(extent_count)       \
+	X(stripe_count) X(creation_time) X(creation_host) X(segment_count)                \
+	X(logical_volumes) X(metadata_copies) X(physical_volumes) X(allocation_policy)     \
+	X(READ) X(WRITE) X(VISIBLE) X(striped) X(RESIZEABLE) X(ALLOCATABLE)
+#define MD_ATOM_ENUM(w) MD_ATOM_##w,
+enum md_atom { MD_ATOM_NONE, MD_ATOM_LIST(MD_ATOM_ENUM) MD_ATOM_COUNT };
+#undef MD_ATOM_ENUM
+/* The atom of @s (MD_ATOM_NONE for a word that has none). */
+unsigned md_atom(const char *s);
+
 struct md_cn {
 	const char *key;
 	struct md_cn *next;	/* sibling */
@@ -106,6 +130,7 @@ struct md_cn {
 	unsigned line;
 	bool section;
 	bool array;
+	uint8_t atom;		/* the key's atom, when the parser made the node; else 0 */
 };
 
 struct md_err {

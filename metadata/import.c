@@ -199,6 +199,20 @@ static int import_lv_keys(struct md_imp *im, const struct md_cn *sec, struct md_
 	return 0;
 }
 
+/* "lv/segmentN" into @buf (truncated to fit), without printf: once per segment. */
+static void seg_obj(char *buf, size_t size, const char *lv, const char *seg)
+{
+	size_t a = strlen(lv), b = strlen(seg);
+
+	if (a + b + 2 > size) {
+		snprintf(buf, size, "%s/%s", lv, seg);
+		return;
+	}
+	memcpy(buf, lv, a);
+	buf[a] = '/';
+	memcpy(buf + a + 1, seg, b + 1);
+}
+
 static int import_lv(struct md_imp *im, const struct md_cn *sec, struct md_lv *lv)
 {
 	uint32_t nsegs, s = 0;
@@ -215,7 +229,7 @@ static int import_lv(struct md_imp *im, const struct md_cn *sec, struct md_lv *l
 
 		if (!sc->section)
 			continue;
-		snprintf(obj, sizeof(obj), "%s/%s", lv->name, sc->key);
+		seg_obj(obj, sizeof(obj), lv->name, sc->key);
 		if ((r = md_imp_seg(im, sc, obj, &lv->segs[s++])))
 			return r;
 	}
@@ -231,7 +245,7 @@ static int import_lvs(struct md_imp *im, const struct md_cn *sec)
 		return md_imp_bad(im, sec, "expected a section", sec->key, im->vg->name);
 	for (const struct md_cn *c = sec->child; c; c = c->next)
 		n++;
-	if ((r = md_hmap_init(&im->lvnames, n)))
+	if ((r = md_hmap_init(&im->lvnames, n)) || (r = md_vg_reserve_lvs(im->vg, n)))
 		return r;
 	/* First every name, so segments can refer to LVs defined later. */
 	for (const struct md_cn *c = sec->child; c; c = c->next) {

@@ -60,6 +60,21 @@ struct md_pv *md_vg_add_pv(struct md_vg *vg)
 	return pv;
 }
 
+int md_vg_reserve_lvs(struct md_vg *vg, uint32_t n)
+{
+	struct md_lv *lvs;
+
+	if (n <= vg->cap_lvs)
+		return 0;
+	if (!(lvs = md_arena_alloc_raw(vg->arena, (size_t)n * sizeof(*lvs))))
+		return -ENOMEM;
+	if (vg->n_lvs)
+		memcpy(lvs, vg->lvs, (size_t)vg->n_lvs * sizeof(*lvs));
+	vg->lvs = lvs;
+	vg->cap_lvs = n;
+	return 0;
+}
+
 struct md_lv *md_vg_add_lv(struct md_vg *vg)
 {
 	struct md_lv *lvs = grow(vg->arena, vg->lvs, vg->n_lvs, &vg->cap_lvs, sizeof(*lvs));
@@ -319,6 +334,71 @@ struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *src)
 	}
 	for (uint32_t i = 0; i < vg->n_lvs && !err; i++)
 		clone_lv(a, &vg->lvs[i], &err);
+	return err ? NULL : vg;
+}
+
+/* @n elements of @p into @a (NULL for none), or *err = -ENOMEM. */
+static void *copy_array(struct md_arena *a, const void *p, size_t n, size_t size, int *err)
+{
+	void *d;
+
+	if (!p || !n)
+		return NULL;
+	if (!(d = md_arena_alloc_raw(a, n * size))) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	return memcpy(d, p, n * size);
+}
+
+static void share_strv(struct md_arena *a, struct md_strv *sv, int *err)
+{
+	sv->v = copy_array(a, sv->v, sv->n, sizeof(*sv->v), err);
+}
+
+static void share_flags(struct md_arena *a, struct md_flags *f, int *err)
+{
+	f->unknown = copy_array(a, f->unknown, f->n_unknown, sizeof(*f->unknown), err);
+}
+
+struct md_vg *md_vg_clone_shared(struct md_arena *a, const struct md_vg *src)
+{
+	struct md_vg *vg = md_arena_alloc_raw(a, sizeof(*vg));
+	int err = 0;
+
+	if (!vg)
+		return NULL;
+	*vg = *src;
+	vg->arena = a;
+	share_flags(a, &vg->status, &err);
+	share_flags(a, &vg->flags, &err);
+	share_strv(a, &vg->tags, &err);
+	vg->cap_pvs = vg->n_pvs;
+	vg->cap_lvs = vg->n_lvs;
+	vg->pvs = copy_array(a, src->pvs, src->n_pvs, sizeof(*vg->pvs), &err);
+	vg->lvs = copy_array(a, src->lvs, src->n_lvs, sizeof(*vg->lvs), &err);
+	for (uint32_t i = 0; i < vg->n_pvs && !err; i++) {
+		share_flags(a, &vg->pvs[i].status, &err);
+		share_flags(a, &vg->pvs[i].flags, &err);
+		share_strv(a, &vg->pvs[i].tags, &err);
+	}
+	for (uint32_t i = 0; i < vg->n_lvs && !err; i++) {
+		struct md_lv *lv = &vg->lvs[i];
+
+		share_flags(a, &lv->status, &err);
+		share_flags(a, &lv->flags, &err);
+		share_strv(a, &lv->tags, &err);
+		lv->segs = copy_array(a, lv->segs, lv->n_segs, sizeof(*lv->segs), &err);
+		for (uint32_t k = 0; k < lv->n_segs && !err; k++) {
+			struct md_seg *seg = &lv->segs[k];
+
+			share_strv(a, &seg->tags, &err);
+			seg->areas = copy_array(a, seg->areas, seg->stripe_count, sizeof(*seg->areas),
+						&err);
+			seg->pairs = copy_array(a, seg->pairs, seg->device_count, sizeof(*seg->pairs),
+						&err);
+		}
+	}
 	return err ? NULL : vg;
 }
 

@@ -17,12 +17,20 @@
 
 /* ------------------------------------------------------------ import */
 
+/* A key table's index of each atom (-1: not in the table). */
+struct md_atom_map {
+	const struct md_key *keys;
+	int8_t idx[MD_ATOM_COUNT];
+};
+
 struct md_imp {
 	struct md_arena *a;
 	struct md_vg *vg;
 	struct md_err *err;
 	struct md_hmap pvnames;	/* pv section name -> index */
 	struct md_hmap lvnames;	/* lv name -> index */
+	struct md_atom_map maps[8];	/* of the key tables used so far */
+	unsigned n_maps;
 };
 
 /* Sets the error ("@why: @what in @obj", at @cn's line) and returns -EINVAL. */
@@ -81,6 +89,7 @@ struct md_section {
 	const struct md_cn *skip;	/* an item that is not a key (the VG in the header) */
 	bool skip_sections;		/* subsections are not keys (an LV's segments) */
 	uint64_t seen;			/* out: bit i set when keys[i] was read */
+	const int8_t *map;		/* set by md_imp_section: the table's atom map, or NULL */
 };
 
 /*

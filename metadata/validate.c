@@ -153,7 +153,12 @@ static int check_overlap(const struct md_vg *vg, struct md_err *err)
 	if (!(u = malloc(n * sizeof(*u))))
 		return -ENOMEM;
 	pv_uses(vg, u);
-	qsort(u, n, sizeof(*u), cmp_use);
+	/* LVs are usually listed in allocation order: often nothing to sort. */
+	for (size_t i = 1; i < n; i++)
+		if (cmp_use(&u[i - 1], &u[i]) > 0) {
+			qsort(u, n, sizeof(*u), cmp_use);
+			break;
+		}
 	for (size_t i = 1; i < n; i++)
 		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
 			md_err_set(err, 0, "extents used twice", "PV %s, LVs %s and %s",

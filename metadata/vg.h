@@ -238,6 +238,8 @@ bool md_lv_name_reserved(const char *name, const char **why);
 struct md_vg *md_vg_new(struct md_arena *a);
 struct md_pv *md_vg_add_pv(struct md_vg *vg);	/* appended, zeroed, named pvN */
 struct md_lv *md_vg_add_lv(struct md_vg *vg);
+/* Room for @n LVs in all, so that adding them copies nothing. */
+int md_vg_reserve_lvs(struct md_vg *vg, uint32_t n);
 void md_vg_del_pv(struct md_vg *vg, uint32_t idx);	/* fixes area references */
 /* Removes LV @idx; references to later LVs are renumbered, references to it become -1. */
 void md_vg_del_lv(struct md_vg *vg, uint32_t idx);
@@ -296,5 +298,12 @@ bool md_pv_area_next(struct md_pv_area_iter *it, struct md_pv_area *out);
 bool md_lv_uses_pv(const struct md_vg *vg, uint32_t lv, uint32_t pv);
 /* Deep copy into another arena. */
 struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *vg);
+/*
+ * A copy of @vg's arrays (PVs, LVs, segments, areas, tags, flag words) into
+ * @a, sharing its strings and kept nodes, which no edit changes in place:
+ * @vg's arena must outlive the copy (md_arena_ref).  Much cheaper than
+ * md_vg_clone for a VG of many LVs.
+ */
+struct md_vg *md_vg_clone_shared(struct md_arena *a, const struct md_vg *vg);
 
 #endif
