@@ -6,6 +6,7 @@
  * left is kept (detached, idx -1) until its owner is freed.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,14 +162,20 @@ out:
 	return r;
 }
 
-static void lv_fill_paths(struct vol_lv *h)
+struct vol_lv *lv_names(const struct vol_lv *lv)
 {
+	struct vol_lv *h = (struct vol_lv *)(uintptr_t)lv;	/* a cache, filled once */
 	const char *vg = h->vg->md->name;
 
+	if (h->named)
+		return h;
+	md_uuid_format(h->md.id, h->uuid);
 	h->path[0] = h->dm_path[0] = '\0';
 	if (h->md.status.known & MD_LV_VISIBLE)
 		dmt_lv_path(vg, h->md.name, h->path, sizeof(h->path));
 	dmt_mapper_path(vg, h->md.name, h->dm_path, sizeof(h->dm_path));
+	h->named = true;
+	return h;
 }
 
 static int sync_lvs(struct vol_vg *vg)
@@ -189,8 +196,7 @@ static int sync_lvs(struct vol_vg *vg)
 			h->vg = vg;
 			h->idx = (int32_t)i;
 			h->md = vg->md->lvs[i];
-			md_uuid_format(h->md.id, h->uuid);
-			lv_fill_paths(h);
+			h->named = false;
 		}
 	free(keys);
 	return r;

@@ -121,7 +121,7 @@ static int zero_start(struct vol_ctx *ctx, const char *path)
 VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 {
 	struct vol_ctx *ctx = lv->vg->ctx;
-	const char *path = lv->path[0] ? lv->path : lv->dm_path;
+	const char *path = *vol_lv_path(lv) ? vol_lv_path(lv) : vol_lv_dm_path(lv);
 	int r = check_attached(lv);
 
 	if (r || ctx->test_mode)
@@ -132,7 +132,7 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 			lv->md.name);
 		return r;
 	}
-	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, lv->dm_path)))
+	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, vol_lv_dm_path(lv))))
 		log_err(ctx, "Failed to zero the start of logical volume %s/%s: %s.", lv->vg->md->name,
 			lv->md.name, strerror(-r));
 	return r;
@@ -167,7 +167,7 @@ VOL_EXPORT int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len)
 	if ((r = check_attached(lv)))
 		return r;
 	if (!vol_lv_state(lv, &st) && st.active)
-		return probe_type_at(lv->vg->ctx, lv->dm_path, 0, 0, type, len);
+		return probe_type_at(lv->vg->ctx, vol_lv_dm_path(lv), 0, 0, type, len);
 	if (first_area(lv, &path, &off, &n))
 		return 0;	/* raid or a missing PV: nothing we can read in place */
 	return probe_type_at(lv->vg->ctx, path, off, n, type, len);

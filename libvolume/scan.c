@@ -44,14 +44,22 @@ int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area 
 		    const struct md_mdah *h, struct mda_text *t)
 {
 	const struct md_rlocn *r = &h->slot[0];
+	uint64_t at, whole, blk;
 	struct md_place pl;
 	char *buf;
 	int e;
 
 	md_rlocn_pieces(r, h->size, &pl);
-	if (!(buf = malloc(r->size + 1)))
+	/* An aligned buffer, so that the first piece (usually the whole text)
+	 * is read straight into it, in whole blocks, with no bounce copy. */
+	blk = io->align > 4096 ? io->align : 4096;
+	if (r->size + 1 + blk < r->size || !(buf = io_alloc((r->size + 1 + blk - 1) / blk * blk)))
 		return -ENOMEM;
-	e = io_read(io, area->offset + pl.offset, buf, pl.len1);
+	at = area->offset + pl.offset;
+	whole = (pl.len1 + io->align - 1) / io->align * io->align;
+	if (at % io->align || at > io->size || whole > io->size - at)
+		whole = pl.len1;
+	e = io_read(io, at, buf, whole);
 	if (!e && pl.len2)
 		e = io_read(io, area->offset + MD_MDA_HEADER_SIZE, buf + pl.len1, pl.len2);
 	if (e) {

@@ -31,6 +31,7 @@ struct lexer {
 	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
 	const char *key;	/* the key whose value is being read */
 	unsigned tline;
+	const char *tstart;	/* where the current token starts */
 	bool in_array;		/* between '[' and ']': every token is a value */
 	struct md_err *err;
 };
@@ -318,6 +319,7 @@ static inline __attribute__((always_inline)) int next(struct lexer *lx)
 
 	skip_space(lx);
 	lx->tline = lx->line;
+	lx->tstart = lx->p;
 	if (lx->p >= lx->end || *lx->p == '\0') {
 		lx->t = T_EOF;
 		return 0;
@@ -462,30 +464,228 @@ static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 	return next(lx);
 }
 
+/*
+ * The fast path.  Nearly every item of a metadata text is "key = value",
+ * "key = [values]" or "key {" with a plain word for a key, a string
+ * without escapes or a small decimal for a value, and blanks in between.
+ * Such items are read here, straight from the text; at anything else (a
+ * comment between tokens, a quoted key, an escape, a float, a sign, a big
+ * or octal number, an error) the item is read again from its start by the
+ * general parser above, which gives the same tree and the same errors.
+ */
+static inline const char *blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Spaces, newlines and comments, as skip_space. */
+static inline const char *gap(const char *p, const char *end, unsigned *line)
+{
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n') {
+			++*line;
+			p++;
+		} else if (cclass[c] & C_SPACE) {
+			p++;
+		} else if (c == '#') {
+			p = comment_end(p, end);
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+/* A value at @p into @v: the position after it, or NULL (the general parser decides). */
+static inline const char *fast_value(struct lexer *lx, const char *p, const char *end,
+				     struct md_cv *v)
+{
+	if (*p == '"') {
+		const char *s = p + 1, *q = dq_stop(s, end);
+
+		if (q >= end || *q != '"' || !(v->s = word_value(lx, s, (size_t)(q - s))))
+			return NULL;
+		v->type = MD_CV_STRING;
+		return q + 1;
+	}
+	if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+		uint64_t n = 0;
+
+		for (; q < end && (unsigned char)(*q - '0') < 10; q++)
+			n = n * 10 + (unsigned)(*q - '0');
+		if (q - p > 18 || (*p == '0' && q - p > 1) ||
+		    (q < end && !(cclass[(unsigned char)*q] & C_DELIM)))
+			return NULL;
+		v->type = MD_CV_INT;
+		v->i = (int64_t)n;
+		return q;
+	}
+	return NULL;
+}
+
+/* "[...]" at @p into @cn: the position after it, or NULL. */
+static const char *fast_array(struct lexer *lx, const char *p, const char *end, unsigned *line,
+			      struct md_cn *cn)
+{
+	struct md_cv **tail = &cn->v, v;
+	unsigned l = *line;
+
+	for (p++;;) {
+		const char *q;
+
+		memset(&v, 0, sizeof(v));
+		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
+			l += *p++ == '\n';
+		if (p >= end)
+			return NULL;
+		if (*p == ']')
+			break;
+		if (!(q = fast_value(lx, p, end, &v)) || !(*tail = md_arena_alloc_raw(lx->a, sizeof(v))))
+			return NULL;
+		**tail = v;
+		tail = &(*tail)->next;
+		for (p = q; p < end && (cclass[(unsigned char)*p] & C_SPACE); p++)
+			l += *p == '\n';
+		if (p < end && *p == ',')
+			p++;
+	}
+	*tail = NULL;
+	cn->array = true;
+	*line = l;
+	return p + 1;
+}
+
+/* The end of the word at @p: its first delimiter, or @end. */
+static inline const char *word_end(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	/* Candidates 16 at a time: any byte up to ' ', or one of the other delimiters. */
+	const __m128i sp = _mm_set1_epi8(' ');
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(v, sp), v);
+		unsigned bits;
+
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('{'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('#'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		while (bits) {	/* a control character that is no delimiter is part of the word */
+			const char *c = p + __builtin_ctz(bits);
+
+			if (cclass[(unsigned char)*c] & C_DELIM)
+				return c;
+			bits &= bits - 1;
+		}
+		p += 16;
+	}
+#endif
+	while (p < end && !(cclass[(unsigned char)*p] & C_DELIM))
+		p++;
+	return p;
+}
+
+/* One item at @p (a word starts there) into *@out: the position after it, or NULL. */
+static const char *fast_item(struct lexer *lx, const char *p, const char *end, unsigned *line,
+			     unsigned depth, struct md_cn **out)
+{
+	const char *k = p, *q;
+	struct cn_scalar *kv;
+	struct md_cn *cn;
+	struct md_cv v = { 0 };
+	size_t kn;
+
+	p = word_end(p, end);
+	kn = (size_t)(p - k);
+	p = blanks(p, end);
+	if (p >= end || (*p != '=' && *p != '{'))
+		return NULL;
+	if (*p == '{') {
+		if (depth + 1 >= MD_CFG_MAX_DEPTH || !(cn = md_arena_alloc(lx->a, sizeof(*cn))) ||
+		    !(cn->key = word_value(lx, k, kn)))
+			return NULL;
+		cn->atom = lx->atom;
+		cn->section = true;
+		*out = cn;
+		return p + 1;
+	}
+	p = blanks(p + 1, end);
+	if (p >= end)
+		return NULL;
+	if (*p == '[') {
+		if (!(cn = md_arena_alloc(lx->a, sizeof(*cn))) || !(p = fast_array(lx, p, end, line, cn)) ||
+		    !(cn->key = word_value(lx, k, kn)))
+			return NULL;
+		cn->atom = lx->atom;
+		*out = cn;
+		return p;
+	}
+	if (!(q = fast_value(lx, p, end, &v)) || !(kv = md_arena_alloc(lx->a, sizeof(*kv))) ||
+	    !(kv->cn.key = word_value(lx, k, kn)))
+		return NULL;
+	kv->cn.atom = lx->atom;
+	kv->v = v;
+	kv->cn.v = &kv->v;
+	*out = &kv->cn;
+	return q;
+}
+
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
 	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
+	const char *p = text, *end = text + len, *q;
 	struct md_cn *parent = NULL, **tail = root;
-	unsigned depth = 0;
+	unsigned depth = 0, line = 1, item_line;
 
 	*root = NULL;
-	if (next(&lx))
-		return -EINVAL;
-	while (lx.t != T_EOF) {
-		if (lx.t == T_RBRACE) {
+	for (;;) {
+		p = gap(p, end, &line);
+		item_line = line;
+		if (p < end && *p == '}' && parent) {
 			/* the open section ends: go on after it */
-			if (!parent)
-				return fail(&lx, "unbalanced '}'");
 			tail = &parent->next;
 			parent = parent->parent;
 			depth--;
-			if (next(&lx))
-				return -EINVAL;
+			p++;
 			continue;
 		}
-		if (parse_item(&lx, parent, depth, tail))
-			return -EINVAL;
+		if (p < end && *p && !(cclass[(unsigned char)*p] & C_DELIM) &&
+		    (q = fast_item(&lx, p, end, &line, depth, tail))) {
+			(*tail)->line = item_line;
+			(*tail)->parent = parent;
+			p = q;
+		} else {
+			/* the general parser, for this item */
+			line = item_line;
+			lx.p = p;
+			lx.line = line;
+			lx.t = T_RBRACE;	/* no value is due: words are words */
+			lx.in_array = false;
+			if (next(&lx))
+				return -EINVAL;
+			if (lx.t == T_EOF)
+				return parent ? fail(&lx, "missing '}'") : 0;
+			if (lx.t == T_RBRACE)
+				return fail(&lx, "unbalanced '}'");
+			if (parse_item(&lx, parent, depth, tail))
+				return -EINVAL;
+			/* the token it read ahead is read again from its start */
+			p = lx.tstart;
+			line = lx.tline;
+		}
 		if ((*tail)->section) {
 			parent = *tail;
 			tail = &parent->child;
@@ -494,9 +694,6 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 			tail = &(*tail)->next;
 		}
 	}
-	if (parent)
-		return fail(&lx, "missing '}'");
-	return 0;
 }
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key)

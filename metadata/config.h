@@ -78,9 +78,32 @@ struct md_buf {
 };
 void md_buf_init(struct md_buf *b);
 void md_buf_free(struct md_buf *b);
-void md_buf_put(struct md_buf *b, const char *s, size_t n);
+/* The slow path of md_buf_put: grows the buffer first. */
+void md_buf_put_grow(struct md_buf *b, const char *s, size_t n);
+/* Appends @n bytes; the buffer stays NUL-terminated. */
+static inline void md_buf_put(struct md_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return;
+	}
+	md_buf_put_grow(b, s, n);
+}
 void md_buf_puts(struct md_buf *b, const char *s);
-void md_buf_putc(struct md_buf *b, char c);
+static inline void md_buf_putc(struct md_buf *b, char c)
+{
+	if (b->cap - b->len > 1) {
+		b->p[b->len++] = c;
+		b->p[b->len] = '\0';
+		return;
+	}
+	md_buf_put_grow(b, &c, 1);
+}
+/* Decimal, without printf. */
+void md_buf_u64(struct md_buf *b, uint64_t v);
+void md_buf_i64(struct md_buf *b, int64_t v);
 void md_buf_printf(struct md_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void md_buf_vprintf(struct md_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));

@@ -2,6 +2,7 @@
 /* Building and editing the VG model in memory. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vg.h"
@@ -191,6 +192,31 @@ uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv)
 					used += a.len;
 		}
 	return used > vg->pvs[pv].pe_count ? vg->pvs[pv].pe_count : used;
+}
+
+uint64_t md_vg_free_extents(const struct md_vg *vg)
+{
+	uint64_t *used = calloc(vg->n_pvs + 1, sizeof(*used)), free_pe = 0;
+
+	if (!used) {	/* no memory for the one pass: a pass per PV */
+		for (uint32_t i = 0; i < vg->n_pvs; i++)
+			free_pe += vg->pvs[i].pe_count - md_pv_used_extents(vg, i);
+		return free_pe;
+	}
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs; s++) {
+			struct md_pv_area_iter it;
+			struct md_pv_area a;
+
+			md_seg_for_each_pv_area(&vg->lvs[l].segs[s], &it, &a)
+				if (a.pv < vg->n_pvs)
+					used[a.pv] += a.len;
+		}
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		free_pe += vg->pvs[i].pe_count - (used[i] > vg->pvs[i].pe_count ? vg->pvs[i].pe_count
+									   : used[i]);
+	free(used);
+	return free_pe;
 }
 
 uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv)

@@ -121,6 +121,10 @@ struct md_fmt {
 void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void md_fmt_nl(struct md_fmt *f);
+/* "key = v", with @comment (or NULL) in the file form. */
+void md_fmt_u64(struct md_fmt *f, const char *comment, const char *key, uint64_t v);
+/* "key = v", with "# <size of @sectors>" in the file form (composed only there). */
+void md_fmt_u64_size(struct md_fmt *f, const char *key, uint64_t v, uint64_t sectors);
 void md_fmt_open(struct md_fmt *f, const char *name);	/* "name {" */
 void md_fmt_close(struct md_fmt *f);			/* "}" */
 /* "# 4 Megabytes" for a size in sectors, in @buf. */

@@ -40,16 +40,21 @@ bool md_uuid_valid(const char *raw, size_t len)
 
 void md_uuid_format(const char raw[MD_UUID_LEN], char out[MD_UUID_STR_SIZE])
 {
-	static const unsigned groups[] = { 6, 4, 4, 4, 4, 4, 6 };
-	unsigned in = 0, o = 0;
-
-	for (unsigned g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		if (g)
-			out[o++] = '-';
-		for (unsigned k = 0; k < groups[g]; k++)
-			out[o++] = raw[in++];
-	}
-	out[o] = '\0';
+	/* 6-4-4-4-4-4-6 */
+	memcpy(out, raw, 6);
+	out[6] = '-';
+	memcpy(out + 7, raw + 6, 4);
+	out[11] = '-';
+	memcpy(out + 12, raw + 10, 4);
+	out[16] = '-';
+	memcpy(out + 17, raw + 14, 4);
+	out[21] = '-';
+	memcpy(out + 22, raw + 18, 4);
+	out[26] = '-';
+	memcpy(out + 27, raw + 22, 4);
+	out[31] = '-';
+	memcpy(out + 32, raw + 26, 6);
+	out[38] = '\0';
 }
 
 int md_uuid_parse(const char *text, char out[MD_UUID_LEN + 1])

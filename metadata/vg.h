@@ -254,6 +254,8 @@ const char *md_vg_unknown_status(const struct md_vg *vg);
 /* Extents of PV @pv used by any LV (segments of unknown types counted conservatively). */
 uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv);
 /* Highest used PE + 1 on PV @pv (0 if unused). */
+/* The free extents of all PVs: what md_pv_used_extents leaves, in one pass over the LVs. */
+uint64_t md_vg_free_extents(const struct md_vg *vg);
 uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv);
 /* Extents of @lv: where its last segment ends. */
 uint64_t md_lv_extents(const struct md_lv *lv);
