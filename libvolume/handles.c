@@ -46,8 +46,25 @@ static int match_handles(struct handle_set *set, const char *const *keys, size_t
 			 void (*detach)(void *))
 {
 	void **v = calloc(n ? n : 1, sizeof(*v));
-	void **dead = realloc(set->dead, (set->n_dead + set->n + 1) * sizeof(*dead));
+	void **dead;
 	struct md_hmap map;
+	size_t same = 0;
+
+	/* Usually every handle keeps its place (objects were added at the end,
+	 * or nothing moved): no map then. */
+	while (v && same < set->n && same < n && !strcmp(key(set->v[same]), keys[same])) {
+		v[same] = set->v[same];
+		same++;
+	}
+	if (v && same == set->n) {
+		free(set->v);
+		set->v = v;
+		set->n = n;
+		return 0;
+	}
+	dead = realloc(set->dead, (set->n_dead + set->n + 1) * sizeof(*dead));
+	if (v)
+		memset(v, 0, (n ? n : 1) * sizeof(*v));
 
 	if (dead)
 		set->dead = dead;

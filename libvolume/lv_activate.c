@@ -194,6 +194,16 @@ static int32_t lv_by_id(const struct md_vg *m, const char *id)
 	return -1;
 }
 
+/* lv_by_id, looking first where the LV was (@hint) or one place off: an edit
+ * adds or removes an LV at most, so the search stays linear in LVs. */
+static int32_t lv_near(const struct md_vg *m, const char *id, uint32_t hint)
+{
+	for (uint32_t k = hint ? hint - 1 : 0; k <= hint + 1 && k < m->n_lvs; k++)
+		if (!strcmp(m->lvs[k].id, id))
+			return (int32_t)k;
+	return lv_by_id(m, id);
+}
+
 static bool same_pv(const struct md_vg *a, int32_t pa, const struct md_vg *b, int32_t pb)
 {
 	return pa < 0 || pb < 0 ? pa == pb : !strcmp(a->pvs[pa].id, b->pvs[pb].id);
@@ -277,7 +287,7 @@ static int live_candidates(struct live *l)
 	    !(l->rename = calloc(m->n_lvs + 1, sizeof(*l->rename))))
 		return -ENOMEM;
 	for (uint32_t i = 0; old && i < m->n_lvs; i++) {
-		int32_t o = lv_by_id(old, m->lvs[i].id);
+		int32_t o = lv_near(old, m->lvs[i].id, i);
 		struct act_state st;
 		bool remap, renamed;
 
@@ -377,7 +387,7 @@ int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 	 * (perhaps in /etc on a suspended LV) is written before, the backup
 	 * after (by the caller), and our memory stays resident.
 	 */
-	if (l.n_change && (r = archive_write(vg->ctx, old)))
+	if (l.n_change && (r = archive_vg(vg)))
 		goto out;
 	vg->archived = l.n_change > 0;
 	if (l.n_change && mlockall(MCL_CURRENT | MCL_FUTURE))

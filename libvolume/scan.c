@@ -479,6 +479,15 @@ struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const ch
 	return NULL;
 }
 
+const struct mda_text *scan_text_of(struct vol_ctx *ctx, const struct md_vg *m)
+{
+	for (size_t i = 0; ctx->scan && i < ctx->scan->n_devs; i++)
+		for (unsigned k = 0; k < ctx->scan->devs[i].d.n_mda; k++)
+			if (ctx->scan->devs[i].t[k].vg == m && ctx->scan->devs[i].t[k].text)
+				return &ctx->scan->devs[i].t[k];
+	return NULL;
+}
+
 bool sdev_has_copy_of(const struct sdev *d, const char *id)
 {
 	for (unsigned m = 0; m < d->d.n_mda; m++)

@@ -106,6 +106,8 @@ bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
 const char *scan_scope_why(const struct vol_ctx *ctx);
 /* -ENOENT, -ENOTUNIQ (two VGs of that name), or 0. */
 int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out);
+/* The text model @m was parsed from (a copy in the current scan), or NULL. */
+const struct mda_text *scan_text_of(struct vol_ctx *ctx, const struct md_vg *m);
 /* true if device @d carries any metadata copy of VG @id. */
 bool sdev_has_copy_of(const struct sdev *d, const char *id);
 /* Reads the label and headers of the open device (and the texts if @t). */

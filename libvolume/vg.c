@@ -45,6 +45,7 @@ VOL_EXPORT void vol_vg_close(struct vol_vg *vg)
 	vg_free_handles(vg);
 	free(vg->lock_name);
 	free(vg->old_name);
+	free(vg->old_body);
 	md_arena_free(vg->arena);
 	md_arena_free(vg->shared);
 	free(vg);
@@ -194,6 +195,21 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 	return 0;
 }
 
+/* The committed text of vg->old, kept for the archive of the next commit. */
+static int keep_old_body(struct vol_vg *vg)
+{
+	const struct mda_text *t = scan_text_of(vg->ctx, vg->old);
+	const struct md_vg *m = vg->old;
+
+	if (!t || !m->body_len || m->body_off > t->len || m->body_len > t->len - m->body_off)
+		return 0;	/* archived from the model instead */
+	if (!(vg->old_body = malloc(m->body_len)))
+		return -ENOMEM;
+	memcpy(vg->old_body, t->text + m->body_off, m->body_len);
+	vg->old_body_len = m->body_len;
+	return 0;
+}
+
 static int load_vg(struct vol_vg *vg, struct svg *g)
 {
 	uint32_t n;
@@ -206,6 +222,8 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	vg->md = vg->flags & VOL_OPEN_WRITE ? md_vg_clone_shared(vg->arena, g->best) : g->best;
 	if (!vg->md)
 		return -ENOMEM;
+	if ((vg->flags & VOL_OPEN_WRITE) && (r = keep_old_body(vg)))
+		return r;
 	n = vg->md->n_pvs;
 	if (!(vg->slots = calloc(n ? n : 1, sizeof(*vg->slots))))
 		return -ENOMEM;
@@ -395,6 +413,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
 		labels |= vg->slots[i].is_new || vg->slots[i].relabel;
 	vg->md->seqno++;
+	vg->backed_up = false;
 	/* Archives vg->old before the commit pointers move; active LVs whose
 	 * mapping changed are suspended around it. */
 	r = lv_commit_live(vg, commit_vg);
@@ -421,8 +440,12 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	}
 	if (!(vg->old = md_vg_clone_shared(vg->arena, vg->md)))
 		return -ENOMEM;
-	if (!ctx->test_mode)
-		backup_write(ctx, vg->md, NULL, false);
+	if (!ctx->test_mode && !vg->backed_up) {
+		if (vg->old_body)
+			backup_body(ctx, vg->md->name, vg->old_body, vg->old_body_len);
+		else
+			backup_write(ctx, vg->md, NULL, false);
+	}
 	return vg_sync_handles(vg);
 }
 
@@ -445,7 +468,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, unsigned flags)
 	}
 	if ((r = vg_lock_global(vg)))
 		return r;
-	if (vg->old && !ctx->test_mode && (r = archive_write(ctx, vg->old)))
+	if (vg->old && !ctx->test_mode && (r = archive_vg(vg)))
 		return r;
 	r = commit_remove(vg);
 	vol_ctx_rescan(ctx);

@@ -46,6 +46,11 @@ struct vol_vg {
 	bool old_locked;	/* the old name's lock, held until then */
 	bool global_held;	/* holds a reference to P_global */
 	bool archived;		/* vg->old is archived already (before a live change) */
+	/* The VG section of vg->old as committed (the disk form: from the text
+	 * read, then from each commit), for the archive; NULL when unknown. */
+	char *old_body;
+	size_t old_body_len;
+	bool backed_up;		/* the last commit wrote the backup already */
 };
 
 /* vg.c */

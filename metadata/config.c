@@ -645,23 +645,38 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
+	size_t start, end;
+
+	return md_cfg_parse_span(a, text, len, root, err, &start, &end);
+}
+
+int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
+		      struct md_err *err, size_t *span_start, size_t *span_end)
+{
 	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
-	const char *p = text, *end = text + len, *q;
+	const char *p = text, *end = text + len, *q, *first = NULL;
 	struct md_cn *parent = NULL, **tail = root;
 	unsigned depth = 0, line = 1, item_line;
 
 	*root = NULL;
+	*span_start = *span_end = 0;
 	for (;;) {
 		p = gap(p, end, &line);
 		item_line = line;
 		if (p < end && *p == '}' && parent) {
 			/* the open section ends: go on after it */
+			if (!parent->parent && first && !*span_end) {
+				*span_start = (size_t)(first - text);
+				*span_end = (size_t)(p + 1 - text);
+			}
 			tail = &parent->next;
 			parent = parent->parent;
 			depth--;
 			p++;
 			continue;
 		}
+		if (!parent)
+			first = p;	/* a top-level item starts here */
 		if (p < end && *p && !(cclass[(unsigned char)*p] & C_DELIM) &&
 		    (q = fast_item(&lx, p, end, &line, depth, tail))) {
 			(*tail)->line = item_line;

@@ -173,6 +173,10 @@ void md_err_set(struct md_err *e, unsigned line, const char *why, const char *fm
  */
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err);
+/* The same, and where the first top-level section lies: [*start, *end) from
+ * its key to just after its closing brace (both 0 when there is none). */
+int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
+		      struct md_err *err, size_t *start, size_t *end);
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
 /*

@@ -189,6 +189,23 @@ static void export_header(struct md_fmt *f, const struct md_export_opts *o)
 	md_fmt_nl(f);
 }
 
+/* The VG section, in either form. */
+static void export_vg(struct md_fmt *f, const struct md_vg *vg)
+{
+	md_fmt_open(f, vg->name);
+	export_vg_keys(f, vg);
+	md_fmt_nl(f);
+	md_fmt_open(f, "physical_volumes");
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		export_pv(f, vg, &vg->pvs[i]);
+	md_fmt_close(f);
+	md_fmt_nl(f);
+	export_lvs(f, vg);
+	md_fmt_extra(f, vg->extra, true);
+	md_fmt_nl(f);
+	md_fmt_close(f);
+}
+
 int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
 		 struct md_buf *out)
 {
@@ -196,19 +213,24 @@ int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_expo
 
 	if (f.file)
 		export_header(&f, o);
-	md_fmt_open(&f, vg->name);
-	export_vg_keys(&f, vg);
-	md_fmt_nl(&f);
-	md_fmt_open(&f, "physical_volumes");
-	for (uint32_t i = 0; i < vg->n_pvs; i++)
-		export_pv(&f, vg, &vg->pvs[i]);
-	md_fmt_close(&f);
-	md_fmt_nl(&f);
-	export_lvs(&f, vg);
-	md_fmt_extra(&f, vg->extra, true);
-	md_fmt_nl(&f);
-	md_fmt_close(&f);
+	export_vg(&f, vg);
 	if (!f.file)
 		export_header(&f, o);
+	return out->err;
+}
+
+int md_vg_export_body(const struct md_vg *vg, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = false, .o = NULL };
+
+	export_vg(&f, vg);
+	return out->err;
+}
+
+int md_vg_export_header(enum md_form form, const struct md_export_opts *o, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = form == MD_FORM_FILE, .o = o };
+
+	export_header(&f, o);
 	return out->err;
 }

@@ -343,9 +343,16 @@ int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg 
 	struct md_cn *root;
 	int r;
 
+	size_t start, end;
+
 	*out = NULL;	/* as md_vg_import_tree does, also when the parse fails */
-	r = md_cfg_parse(a, text, len, &root, err);
+	r = md_cfg_parse_span(a, text, len, &root, err, &start, &end);
 	if (r)
 		return r;
-	return md_vg_import_tree(a, root, out, err);
+	r = md_vg_import_tree(a, root, out, err);
+	if (!r) {
+		(*out)->body_off = start;
+		(*out)->body_len = end - start;
+	}
+	return r;
 }

@@ -174,6 +174,12 @@ struct md_vg {
 	 * with next metadata update)." once per text.
 	 */
 	bool creation_time_repaired;
+	/*
+	 * Set by md_vg_import: where the VG section lies in the text, from its
+	 * name to its closing brace (body_len 0 when unknown), so that the text
+	 * can serve again as the body of an archive (md_vg_export_body).
+	 */
+	size_t body_off, body_len;
 };
 
 /*
@@ -221,6 +227,14 @@ struct md_export_opts {
  */
 int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
 		 struct md_buf *out);
+/*
+ * The two parts, for writing one export to several places: the VG section
+ * in the disk form (body), and the header in either form.  The disk text
+ * is body + MD_FORM_DISK header; a file made of the MD_FORM_FILE header +
+ * the body reads as the same VG (only the layout differs from the file form).
+ */
+int md_vg_export_body(const struct md_vg *vg, struct md_buf *out);
+int md_vg_export_header(enum md_form form, const struct md_export_opts *o, struct md_buf *out);
 
 /* Flag helpers */
 const char *md_flag_name(enum md_flag_set set, unsigned bit);
