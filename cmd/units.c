@@ -90,7 +90,48 @@ static bool is_human(char unit)
  * shown value was rounded up: lvm2's default).  Human units always keep
  * their suffix, as in lvm2.
  */
+static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
+
+/*
+ * Reports show the same few sizes again and again (LVs of one size, PVs of
+ * one size): the last ones are remembered rather than printed anew.
+ */
+#define SIZE_CACHE 8
+static struct {
+	uint64_t bytes;
+	char unit;
+	bool suffix, used;
+	char text[32];
+} size_cache[SIZE_CACHE];
+static unsigned size_next;
+
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < SIZE_CACHE; i++)
+		if (size_cache[i].used && size_cache[i].bytes == bytes && size_cache[i].unit == unit &&
+		    size_cache[i].suffix == suffix) {
+			size_t n = strlen(size_cache[i].text);
+
+			if (n < len)
+				memcpy(buf, size_cache[i].text, n + 1);
+			else
+				snprintf(buf, len, "%s", size_cache[i].text);
+			return;
+		}
+	fmt_size_now(bytes, unit, suffix, buf, len);
+	i = size_next++ % SIZE_CACHE;
+	if (strlen(buf) < sizeof(size_cache[i].text)) {
+		size_cache[i].bytes = bytes;
+		size_cache[i].unit = unit;
+		size_cache[i].suffix = suffix;
+		size_cache[i].used = true;
+		memcpy(size_cache[i].text, buf, strlen(buf) + 1);
+	}
+}
+
+static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 {
 	char u = (char)(unit | 0x20);
 	bool si = unit >= 'A' && unit <= 'Z';

@@ -45,6 +45,7 @@ struct vol_ctx {
 	char **warned;		/* log_warn_once() messages already given */
 	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
+	signed char dm_kernel;	/* dm.c: 1 a driver answers, -1 none, 0 not asked yet */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
 	bool test_mode;		/* plan and tell, write nothing */
