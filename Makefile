@@ -104,7 +104,7 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 
 # The CLI links against the shared library, so it can only reach exported symbols.
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
-	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS) -lm
+	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS)
 
 # The tests' build of the CLI: the same, plus the fault hook that crash tests
 # arm with VOLUME_CRASH_AT (the installed binary has no such hook).
@@ -115,7 +115,7 @@ $(HOOK_OBJ): cmd/main.c $(BUILD)/include/volume.h
 $(BUILD)/tests/volume: $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) $(SOLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) -L$(BUILD) -lvolume \
-		-Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS) -lm
+		-Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS)
 
 # Made once, from the prefix of this build; "make install" installs this file.
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE

@@ -6,7 +6,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +74,9 @@ int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rul
 		return bad_arg(c, "Size requires number argument.", opt, arg);
 	v = strtod(p, &end);
 	shift = *end ? unit_shift((char)tolower((unsigned char)*end)) : 20;
-	if (shift < 0 || isnan(v))
+	if (shift < 0 || v != v)	/* NaN */
 		return bad_arg(c, "Can't parse size argument.", opt, arg);
-	v *= ldexp(1.0, shift);
+	v *= (double)(1ull << shift);	/* shift < 64 */
 	if (v >= SIZE_LIMIT)
 		return bad_arg(c, "Size is too big (>=16EiB).", opt, arg);
 	out->unit = VOL_SIZE_BYTES;

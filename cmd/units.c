@@ -2,8 +2,6 @@
 /* lvm2's units: parsing size and number arguments, formatting sizes. */
 #include <ctype.h>
 #include <errno.h>
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +90,26 @@ static bool is_human(char unit)
  */
 static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
 
+/* @base to the @n (exact for the units' powers: no libm for two lines). */
+static double power(double base, int n)
+{
+	double v = 1;
+
+	while (n-- > 0)
+		v *= base;
+	return v;
+}
+
+/* Does rounding @h (>= 0) to the nearest integer, a half to even as %.2f
+ * does, go up? */
+static bool rounds_up(double h)
+{
+	double f = h < 18446744073709551616.0 ? (double)(uint64_t)h : h;	/* floor */
+	double d = h - f;
+
+	return d > 0.5 || (d == 0.5 && ((uint64_t)f & 1));
+}
+
 /*
  * Reports show the same few sizes again and again (LVs of one size, PVs of
  * one size): the last ones are remembered rather than printed anew.
@@ -154,20 +172,19 @@ static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size
 	}
 	if (human) {
 		/* The largest unit (k at least) not bigger than the value. */
-		for (idx = 0; idx < 5 && (double)bytes >= pow(base, idx + 2); idx++)
+		for (idx = 0; idx < 5 && (double)bytes >= power(base, idx + 2); idx++)
 			;
 	} else {
 		p = strchr(unit_chars, u);
 		idx = p ? (int)(p - unit_chars) : 0;
 	}
-	v /= pow(base, idx + 1);
+	v /= power(base, idx + 1);
 	/* As lvm2: the value printed with %.2f (a half rounds to even: 0.125
 	 * is 0.12), and "<" when the hundredths were rounded up. */
 	hundredths = v * 100;
 	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-	snprintf(buf, len, "%s%.2f%s",
-		 u == 'r' && fabs(floor(hundredths) - nearbyint(hundredths)) >= DBL_EPSILON ? "<" : "",
-		 v, suffix ? uc : "");
+	snprintf(buf, len, "%s%.2f%s", u == 'r' && rounds_up(hundredths) ? "<" : "", v,
+		 suffix ? uc : "");
 }
 
 /* Without a suffix fmt_size prints digits (and a point), and "<" only comes with one. */

@@ -34,6 +34,7 @@ struct vol_ctx {
 	char uname[512];
 	struct scan *scan;
 	unsigned long scan_gen;	/* bumped by every scan */
+	bool scan_keeps_texts;	/* a write is coming: scans keep the texts they parse */
 	struct orphan_set *orphans;	/* stable orphan PV handles */
 	dev_t *mounted;		/* devices mounted or used as swap, read once */
 	size_t n_mounted;

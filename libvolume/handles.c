@@ -184,14 +184,22 @@ struct vol_lv *lv_names(const struct vol_lv *lv)
 	struct vol_lv *h = (struct vol_lv *)(uintptr_t)lv;	/* a cache, filled once */
 	const char *vg = h->vg->md->name;
 
+	char path[300];
+
 	if (h->named)
 		return h;
 	md_uuid_format(h->md.id, h->uuid);
-	h->path[0] = h->dm_path[0] = '\0';
-	if (h->md.status.known & MD_LV_VISIBLE)
-		dmt_lv_path(vg, h->md.name, h->path, sizeof(h->path));
-	dmt_mapper_path(vg, h->md.name, h->dm_path, sizeof(h->dm_path));
-	h->named = true;
+	free(h->path);
+	free(h->dm_path);
+	path[0] = '\0';
+	if (h->md.status.known & MD_LV_VISIBLE && dmt_lv_path(vg, h->md.name, path, sizeof(path)))
+		path[0] = '\0';
+	h->path = strdup(path);
+	if (dmt_mapper_path(vg, h->md.name, path, sizeof(path)))
+		path[0] = '\0';
+	h->dm_path = strdup(path);
+	/* out of memory: "" until the next ask */
+	h->named = h->path && h->dm_path;
 	return h;
 }
 
@@ -248,6 +256,12 @@ int vg_sync_handles(struct vol_vg *vg)
 
 static void lv_free_one(void *h)
 {
+	struct vol_lv *lv = h;
+
+	if (lv) {
+		free(lv->path);
+		free(lv->dm_path);
+	}
 	free(h);
 }
 

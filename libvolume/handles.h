@@ -32,8 +32,8 @@ struct vol_lv {
 	/* Made at the first ask (lv_names), not for every LV of a big VG: */
 	bool named;		/* uuid and the paths below are set */
 	char uuid[MD_UUID_STR_SIZE];
-	char path[300];		/* /dev/VG/LV, "" when hidden */
-	char dm_path[300];	/* /dev/mapper/VG-LV */
+	char *path;		/* /dev/VG/LV, "" when hidden (malloc'd) */
+	char *dm_path;		/* /dev/mapper/VG-LV (malloc'd) */
 };
 
 /* Fills lv->uuid, ->path and ->dm_path if not done since the last change. */

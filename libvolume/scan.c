@@ -195,11 +195,13 @@ static struct mda_text *same_text(struct scan *s, size_t i, const struct mda_tex
 	return NULL;
 }
 
+/* Parses @t; its text goes once parsed unless the context keeps texts (a write). */
 static void parse_one(struct vol_ctx *ctx, struct scan *s, const char *path, struct mda_text *t)
 {
 	struct md_err err = { 0 };
 
-	if (md_vg_import(s->arena, t->text, t->len, &t->vg, &err)) {
+	if (md_vg_import_text(s->arena, t->text, t->len, ctx->scan_keeps_texts ? NULL : &t->text,
+			      &t->vg, &err)) {
 		t->err = -EBADMSG;
 		t->why = err.why;
 		log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)", path, err.why, err.detail,
@@ -210,9 +212,9 @@ static void parse_one(struct vol_ctx *ctx, struct scan *s, const char *path, str
 	}
 }
 
-/* Checks and parses every text once; copies with the same bytes share the
- * verdict and the model. */
-static int parse_texts(struct vol_ctx *ctx, struct scan *s)
+/* Checks every text once; copies with the same bytes share the verdict and
+ * are dropped (one copy of each text is enough). */
+static void check_texts(struct scan *s)
 {
 	for (size_t i = 0; i < s->n_devs; i++)
 		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
@@ -224,12 +226,31 @@ static int parse_texts(struct vol_ctx *ctx, struct scan *s)
 				t->crc_done = true;
 				t->err = o->err;
 				t->why = o->why;
-				t->vg = o->vg;
+				t->copy_of = o;
+				free(t->text);
+				t->text = NULL;
 				continue;
 			}
 			mda_text_check(t);
-			if (!t->err)
-				parse_one(ctx, s, s->devs[i].d.path, t);
+		}
+}
+
+/* Parses every distinct text once (copies share the model).  The texts
+ * themselves are kept only for a write, whose archive reuses one. */
+static int parse_texts(struct vol_ctx *ctx, struct scan *s)
+{
+	check_texts(s);
+	for (size_t i = 0; i < s->n_devs; i++)
+		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
+			struct mda_text *t = &s->devs[i].t[m];
+
+			if (t->copy_of) {
+				t->vg = t->copy_of->vg;
+				continue;
+			}
+			if (!t->text || t->err)
+				continue;
+			parse_one(ctx, s, s->devs[i].d.path, t);
 		}
 	return 0;
 }

@@ -40,6 +40,8 @@ struct mda_text {
 	uint32_t crc_want;	/* the checksum its header gives */
 	bool defer_crc;		/* set by the caller: leave the check to mda_text_check */
 	bool crc_done;		/* the checksum was checked (err says how it went) */
+	struct mda_text *copy_of;	/* an earlier text with the same bytes (this one's
+					 * are dropped), or NULL */
 };
 
 struct svg;

@@ -314,6 +314,9 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 		lock_name = g->name;
 	if (!(vg = vg_alloc(ctx, lock_name, flags)))
 		return -ENOMEM;
+	/* The scan under the write lock keeps the text, for the archive. */
+	if (write)
+		ctx->scan_keeps_texts = true;
 	if (write && (flags & VOL_OPEN_ORPHANS)) {
 		if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false)))
 			goto fail;

@@ -20,7 +20,8 @@ enum tok { T_EOF, T_LBRACE, T_RBRACE, T_LBRACKET, T_RBRACKET, T_EQ, T_COMMA,
 	   T_STRING, T_WORD, T_INT, T_FLOAT, T_ERR };
 
 struct lexer {
-	struct md_arena *a;
+	struct md_arena *a;	/* nodes and values */
+	struct md_arena *sa;	/* strings (what a model keeps of the tree) */
 	const char *p, *end;
 	unsigned line;
 	/* current token */
@@ -114,7 +115,7 @@ static const char *word_value(struct lexer *lx, const char *s, size_t n)
 	unsigned a = intern(s, n);
 
 	lx->atom = (uint8_t)a;
-	return a ? atom_words[a] : md_arena_strndup(lx->a, s, n);
+	return a ? atom_words[a] : md_arena_strndup(lx->sa, s, n);
 }
 
 static const char *comment_end(const char *p, const char *end)
@@ -206,7 +207,7 @@ static int lex_dquote(struct lexer *lx)
 		return 0;
 	}
 	lx->atom = MD_ATOM_NONE;
-	out = o = md_arena_alloc_raw(lx->a, (size_t)(p - s) + 1);
+	out = o = md_arena_alloc_raw(lx->sa, (size_t)(p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
 	for (const char *q = s; q < p; q++) {
@@ -230,7 +231,7 @@ static int lex_squote(struct lexer *lx)
 	}
 	if (lx->p >= lx->end || *lx->p != '\'')
 		return fail(lx, "unterminated string");
-	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
+	lx->val = md_arena_strndup(lx->sa, s, (size_t)(lx->p - s));
 	if (!lx->val)
 		return fail(lx, "out of memory");
 	lx->atom = MD_ATOM_NONE;
@@ -249,7 +250,7 @@ static int lex_float(struct lexer *lx, const char *s, const char *q, const char 
 			return fail(lx, "malformed number");
 	if (dot == q || dot + 1 == e)
 		return fail(lx, "malformed number");
-	lx->val = md_arena_strndup(lx->a, s, (size_t)(e - s));
+	lx->val = md_arena_strndup(lx->sa, s, (size_t)(e - s));
 	if (!lx->val)
 		return fail(lx, "out of memory");
 	lx->t = T_FLOAT;
@@ -653,7 +654,13 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		      struct md_err *err, size_t *span_start, size_t *span_end)
 {
-	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
+	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end);
+}
+
+int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
+		       struct md_cn **root, struct md_err *err, size_t *span_start, size_t *span_end)
+{
+	struct lexer lx = { .a = a, .sa = sa, .p = text, .end = text + len, .line = 1, .err = err };
 	const char *p = text, *end = text + len, *q, *first = NULL;
 	struct md_cn *parent = NULL, **tail = root;
 	unsigned depth = 0, line = 1, item_line;

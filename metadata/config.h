@@ -177,6 +177,10 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
  * its key to just after its closing brace (both 0 when there is none). */
 int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		      struct md_err *err, size_t *start, size_t *end);
+/* The same with the strings (keys and values) in @sa and the nodes in @a:
+ * what keeps only strings of the tree can free @a after (md_vg_import). */
+int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
+		       struct md_cn **root, struct md_err *err, size_t *start, size_t *end);
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
 /*

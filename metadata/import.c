@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -340,19 +341,36 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
 		 struct md_err *err)
 {
+	return md_vg_import_text(a, text, len, NULL, out, err);
+}
+
+int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **drop,
+		      struct md_vg **out, struct md_err *err)
+{
 	struct md_cn *root;
 	int r;
 
+	struct md_arena *nodes = md_arena_new();
 	size_t start, end;
 
 	*out = NULL;	/* as md_vg_import_tree does, also when the parse fails */
-	r = md_cfg_parse_span(a, text, len, &root, err, &start, &end);
-	if (r)
-		return r;
-	r = md_vg_import_tree(a, root, out, err);
+	if (!nodes) {
+		md_err_set(err, 0, "out of memory", NULL);
+		return -ENOMEM;
+	}
+	/* The model keeps the tree's strings, never its nodes (kept items are
+	 * copies): the nodes go as soon as the model is made. */
+	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end);
+	if (drop) {	/* the tree holds copies of all it needs */
+		free(*drop);
+		*drop = NULL;
+	}
+	if (!r)
+		r = md_vg_import_tree(a, root, out, err);
 	if (!r) {
 		(*out)->body_off = start;
 		(*out)->body_len = end - start;
 	}
+	md_arena_free(nodes);
 	return r;
 }

@@ -188,6 +188,10 @@ struct md_vg {
  */
 int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
 		 struct md_err *err);
+/* The same; with @drop (the malloc'd text), the text is freed (and *@drop
+ * set to NULL) as soon as it is parsed, before the model is made. */
+int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **drop,
+		      struct md_vg **out, struct md_err *err);
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err);
 /*
