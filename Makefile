@@ -8,6 +8,8 @@
 #   make asan       unit + host tiers under AddressSanitizer and UBSan
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
+#   make bench      every benchmark against lvm2 (root; minutes; never part of check)
+#   make bench-smoke the same at small sizes: do they still run?
 #   make install    DESTDIR=... PREFIX=...
 
 # The version lives in one place, the public header.
@@ -69,7 +71,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm asan fuzz demo install clean deps FORCE
+.PHONY: all check unit host vm asan fuzz demo bench bench-smoke install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -186,6 +188,15 @@ $(BUILD)/fuzz/fuzz-decode: tests/fuzz/fuzz-decode.c $(MD_SRC)
 
 demo: deps all
 	scripts/demo $(BUILD)
+
+# Benchmarks need valgrind (instruction counts) besides the test tools.
+bench: all
+	scripts/install-deps --bench
+	scripts/bench/run $(BUILD)
+
+bench-smoke: all
+	scripts/install-deps --bench
+	SMOKE=1 scripts/bench/run $(BUILD)
 
 # ---------------------------------------------------------------- install
 

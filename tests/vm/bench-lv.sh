@@ -99,20 +99,29 @@ dd if=/dev/zero of="$d" bs=1M count="$DD_MIB" seek="$off" oflag=direct conv=fsyn
 : >"$T/dd.read.raw"
 : >"$T/dd.write.lv"
 : >"$T/dd.write.raw"
-for ((k = 0; k < RUNS; k++)); do
-	for what in lv raw; do
-		if [ $what = lv ]; then
-			timed dd if=/dev/mapper/$ddvg-dd of=/dev/null bs=1M count="$DD_MIB" iflag=direct
-		else
-			timed dd if="$d" of=/dev/null bs=1M count="$DD_MIB" skip="$off" iflag=direct
-		fi
-		echo "$US" >>"$T/dd.read.$what"
-		if [ $what = lv ]; then
-			timed dd if=/dev/zero of=/dev/mapper/$ddvg-dd bs=1M count="$DD_MIB" oflag=direct conv=fsync
-		else
-			timed dd if=/dev/zero of="$d" bs=1M count="$DD_MIB" seek="$off" oflag=direct conv=fsync
-		fi
-		echo "$US" >>"$T/dd.write.$what"
+: >"$T/dd.read.ratio"
+: >"$T/dd.write.ratio"
+dd_once() { # dd_once read|write lv|raw: the time in $US
+	local dev=/dev/mapper/$ddvg-dd pos=0
+	[ "$2" = lv ] || { dev=$d; pos=$off; }
+	if [ "$1" = read ]; then
+		timed dd if="$dev" of=/dev/null bs=1M count="$DD_MIB" skip="$pos" iflag=direct
+	else
+		timed dd if=/dev/zero of="$dev" bs=1M count="$DD_MIB" seek="$pos" oflag=direct conv=fsync
+	fi
+}
+# Each run times the two paths back to back, in turn first, and keeps their
+# ratio: the load of a shared host drifts less within a pair than across runs.
+for ((k = 0; k < 2 * RUNS; k++)); do
+	for op in read write; do
+		if [ $((k % 2)) -eq 0 ]; then order="lv raw"; else order="raw lv"; fi
+		for what in $order; do
+			dd_once $op $what
+			echo "$US" >>"$T/dd.$op.$what"
+			eval "last_$what=$US"
+		done
+		# shellcheck disable=SC2154
+		awk -v r="$last_raw" -v l="$last_lv" 'BEGIN { printf "%.4f\n", r / l }' >>"$T/dd.$op.ratio"
 	done
 done
 check vgck_clean $ddvg
@@ -138,15 +147,16 @@ for sc in ay cr; do
 	fi
 done
 out ""
-out "| dd, $DD_MIB MiB, bs=1M, O_DIRECT | through the linear LV, MiB/s | the same blocks of the raw disk, MiB/s | LV/raw |"
+out "| dd, $DD_MIB MiB, bs=1M, O_DIRECT | through the linear LV, MiB/s (median) | the same blocks of the raw disk, MiB/s (median) | LV/raw (median of $((2 * RUNS)) back-to-back pairs) |"
 out "|---|---:|---:|---:|"
 for op in read write; do
 	lv=$(median <"$T/dd.$op.lv")
 	raw=$(median <"$T/dd.$op.raw")
 	rate_lv=$(awk -v m="$DD_MIB" -v u="$lv" 'BEGIN { printf "%.1f", m / (u / 1e6) }')
 	rate_raw=$(awk -v m="$DD_MIB" -v u="$raw" 'BEGIN { printf "%.1f", m / (u / 1e6) }')
-	out "| $op | $rate_lv | $rate_raw | **$(ratio "$raw" "$lv")** |"
-	out "RATIO|dd_$op|$(ratio "$raw" "$lv")"
+	pr=$(median <"$T/dd.$op.ratio")
+	out "| $op | $rate_lv | $rate_raw | **$(awk -v r="$pr" 'BEGIN { printf "%.2f", r }')** |"
+	out "RATIO|dd_$op|$(awk -v r="$pr" 'BEGIN { printf "%.2f", r }')"
 done
 out ""
-out "RUNS|$RUNS runs per tool and scenario, interleaved; dd: medians of $RUNS runs each, LV and raw disk alternating"
+out "RUNS|$RUNS runs per tool and scenario, interleaved; dd: $((2 * RUNS)) pairs of runs, LV and raw disk back to back, each first in turn"
