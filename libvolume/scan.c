@@ -170,6 +170,7 @@ void scan_free(struct scan *s)
 		free_sdev(&s->devs[i]);
 	free(s->devs);
 	free(s->vgs);
+	md_hmap_free(&s->ids);
 	md_arena_free(s->arena);
 	free(s);
 }
@@ -304,10 +305,10 @@ static int group_vgs(struct scan *s)
 	return 0;
 }
 
+/* Marks devices that share a PV UUID; keeps the UUID index (s->ids). */
 static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 {
-	struct md_hmap ids;
-	int r = md_hmap_init(&ids, (uint32_t)s->n_devs);
+	int r = md_hmap_init(&s->ids, (uint32_t)s->n_devs);
 
 	if (r)
 		return r;
@@ -316,7 +317,7 @@ static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 
 		if (!s->devs[i].is_pv)
 			continue;
-		first = md_hmap_put(&ids, s->devs[i].d.label.uuid, (int32_t)i);
+		first = md_hmap_put(&s->ids, s->devs[i].d.label.uuid, (int32_t)i);
 		if (first >= 0) {
 			s->devs[i].duplicate = true;
 			s->devs[first].duplicate = true;
@@ -324,8 +325,14 @@ static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 				  s->devs[first].d.path, s->devs[i].d.path);
 		}
 	}
-	md_hmap_free(&ids);
 	return 0;
+}
+
+struct sdev *scan_first_uuid(struct scan *s, const char *raw)
+{
+	int32_t i = s->ids.keys ? md_hmap_get(&s->ids, raw) : -1;
+
+	return i >= 0 ? &s->devs[i] : NULL;
 }
 
 struct scan_job {
@@ -434,10 +441,7 @@ struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)
 {
 	if (scan_run(ctx))
 		return NULL;
-	for (size_t i = 0; i < ctx->scan->n_devs; i++)
-		if (ctx->scan->devs[i].is_pv && !strcmp(ctx->scan->devs[i].d.label.uuid, raw))
-			return &ctx->scan->devs[i];
-	return NULL;
+	return scan_first_uuid(ctx->scan, raw);
 }
 
 int scan_find_vg(struct vol_ctx *ctx, const char *name, struct svg **out)
@@ -489,8 +493,13 @@ struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s)
 
 struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw)
 {
+	struct sdev *first;
+
 	if (scan_run(ctx))
 		return NULL;
+	/* the first device with the UUID is the member unless it has twins */
+	if ((first = scan_first_uuid(ctx->scan, raw)) && (first->vg == g || !first->duplicate))
+		return first->vg == g ? first : NULL;
 	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
 		struct sdev *d = &ctx->scan->devs[i];
 

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "disk.h"
+#include "hash.h"
 #include "internal.h"
 #include "io.h"
 #include "vg.h"
@@ -83,7 +84,12 @@ struct scan {
 	size_t n_devs;
 	struct svg *vgs;
 	size_t n_vgs;
+	struct md_hmap ids;	/* PV UUID -> index of the first device with it */
 };
+
+/* The first device of the scan with PV UUID @raw (its twins, if duplicate,
+ * come later), or NULL. */
+struct sdev *scan_first_uuid(struct scan *s, const char *raw);
 
 int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
 /* Decides the state of every PV device and warns about the unusual ones (pvstate.c). */

@@ -159,7 +159,7 @@ static int import_pvs(struct md_imp *im, const struct md_cn *sec)
 	if ((r = md_hmap_init(&im->pvnames, n)))
 		return r;
 	for (const struct md_cn *c = sec->child; c; c = c->next) {
-		struct md_pv *pv = md_vg_add_pv(im->vg);
+		struct md_pv *pv = md_vg_add_pv_named(im->vg, c->key);
 
 		if (!pv)
 			return -ENOMEM;

@@ -34,30 +34,64 @@ static void *grow(struct md_arena *a, void *old, uint32_t n, uint32_t *cap, size
 	return p;
 }
 
+/* The number of a "pvN" name (N without leading zeros), or -1. */
+static int64_t pv_number(const char *name)
+{
+	int64_t n = 0;
+
+	if (!name || strncmp(name, "pv", 2) || !name[2] || (name[2] == '0' && name[3]))
+		return -1;
+	for (const char *p = name + 2; *p; p++) {
+		if (*p < '0' || *p > '9' || n > UINT32_MAX)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	return n;
+}
+
 struct md_pv *md_vg_add_pv(struct md_vg *vg)
 {
 	struct md_pv *pvs = grow(vg->arena, vg->pvs, vg->n_pvs, &vg->cap_pvs, sizeof(*pvs));
+	bool *taken = calloc(vg->n_pvs + 1, sizeof(*taken));
 	struct md_pv *pv;
 	char name[24];
+	uint32_t k = 0;
+
+	if (!pvs || !taken) {
+		free(taken);
+		return NULL;
+	}
+	vg->pvs = pvs;
+	pv = &pvs[vg->n_pvs];
+	memset(pv, 0, sizeof(*pv));
+	/* The first pvN not taken by another PV section: one of 0..n_pvs is free. */
+	for (uint32_t i = 0; i < vg->n_pvs; i++) {
+		int64_t n = pv_number(vg->pvs[i].name);
+
+		if (n >= 0 && n <= vg->n_pvs)
+			taken[n] = true;
+	}
+	while (taken[k])
+		k++;
+	free(taken);
+	snprintf(name, sizeof(name), "pv%u", k);
+	if (!(pv->name = md_arena_strdup(vg->arena, name)))
+		return NULL;
+	vg->n_pvs++;
+	return pv;
+}
+
+struct md_pv *md_vg_add_pv_named(struct md_vg *vg, const char *name)
+{
+	struct md_pv *pvs = grow(vg->arena, vg->pvs, vg->n_pvs, &vg->cap_pvs, sizeof(*pvs));
+	struct md_pv *pv;
 
 	if (!pvs)
 		return NULL;
 	vg->pvs = pvs;
-	pv = &pvs[vg->n_pvs];
+	pv = &pvs[vg->n_pvs++];
 	memset(pv, 0, sizeof(*pv));
-	/* The first pvN not taken by another PV section. */
-	for (uint32_t k = 0;; k++) {
-		bool taken = false;
-
-		snprintf(name, sizeof(name), "pv%u", k);
-		for (uint32_t i = 0; i < vg->n_pvs && !taken; i++)
-			taken = vg->pvs[i].name && !strcmp(vg->pvs[i].name, name);
-		if (!taken)
-			break;
-	}
-	if (!(pv->name = md_arena_strdup(vg->arena, name)))
-		return NULL;
-	vg->n_pvs++;
+	pv->name = name;
 	return pv;
 }
 

@@ -255,6 +255,8 @@ bool md_lv_name_reserved(const char *name, const char **why);
 /* Model editing helpers, all allocating from vg->arena. */
 struct md_vg *md_vg_new(struct md_arena *a);
 struct md_pv *md_vg_add_pv(struct md_vg *vg);	/* appended, zeroed, named pvN */
+/* Appended, zeroed, named @name (kept, not copied): for the importer. */
+struct md_pv *md_vg_add_pv_named(struct md_vg *vg, const char *name);
 struct md_lv *md_vg_add_lv(struct md_vg *vg);
 /* Room for @n LVs in all, so that adding them copies nothing. */
 int md_vg_reserve_lvs(struct md_vg *vg, uint32_t n);
