@@ -30,6 +30,7 @@ struct lexer {
 	uint8_t atom;		/* T_STRING/T_WORD: val's atom */
 	int64_t num;
 	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
+	bool any_repaired;	/* some value of the text was */
 	const char *key;	/* the key whose value is being read */
 	unsigned tline;
 	const char *tstart;	/* where the current token starts */
@@ -300,6 +301,7 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 	}
 	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
 	lx->repaired = over;
+	lx->any_repaired |= over;
 	lx->t = T_INT;
 	/*
 	 * lvm2 fails on an integer beyond 64 bits ("Failed to read int
@@ -643,6 +645,8 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 	return q;
 }
 
+static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end);
+
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
@@ -654,14 +658,25 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		      struct md_err *err, size_t *span_start, size_t *span_end)
 {
-	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end);
+	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end, NULL);
 }
 
 int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
-		       struct md_cn **root, struct md_err *err, size_t *span_start, size_t *span_end)
+		       struct md_cn **root, struct md_err *err, size_t *span_start, size_t *span_end,
+		       bool *repaired)
 {
 	struct lexer lx = { .a = a, .sa = sa, .p = text, .end = text + len, .line = 1, .err = err };
-	const char *p = text, *end = text + len, *q, *first = NULL;
+	int r = parse(&lx, root, span_start, span_end);
+
+	if (repaired)
+		*repaired = lx.any_repaired;
+	return r;
+}
+
+static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end)
+{
+	const char *text = lx->p, *end = lx->end;
+	const char *p = text, *q, *first = NULL;
 	struct md_cn *parent = NULL, **tail = root;
 	unsigned depth = 0, line = 1, item_line;
 
@@ -685,28 +700,28 @@ int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text
 		if (!parent)
 			first = p;	/* a top-level item starts here */
 		if (p < end && *p && !(cclass[(unsigned char)*p] & C_DELIM) &&
-		    (q = fast_item(&lx, p, end, &line, depth, tail))) {
+		    (q = fast_item(lx, p, end, &line, depth, tail))) {
 			(*tail)->line = item_line;
 			(*tail)->parent = parent;
 			p = q;
 		} else {
 			/* the general parser, for this item */
 			line = item_line;
-			lx.p = p;
-			lx.line = line;
-			lx.t = T_RBRACE;	/* no value is due: words are words */
-			lx.in_array = false;
-			if (next(&lx))
+			lx->p = p;
+			lx->line = line;
+			lx->t = T_RBRACE;	/* no value is due: words are words */
+			lx->in_array = false;
+			if (next(lx))
 				return -EINVAL;
-			if (lx.t == T_EOF)
-				return parent ? fail(&lx, "missing '}'") : 0;
-			if (lx.t == T_RBRACE)
-				return fail(&lx, "unbalanced '}'");
-			if (parse_item(&lx, parent, depth, tail))
+			if (lx->t == T_EOF)
+				return parent ? fail(lx, "missing '}'") : 0;
+			if (lx->t == T_RBRACE)
+				return fail(lx, "unbalanced '}'");
+			if (parse_item(lx, parent, depth, tail))
 				return -EINVAL;
 			/* the token it read ahead is read again from its start */
-			p = lx.tstart;
-			line = lx.tline;
+			p = lx->tstart;
+			line = lx->tline;
 		}
 		if ((*tail)->section) {
 			parent = *tail;

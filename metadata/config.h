@@ -178,9 +178,12 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		      struct md_err *err, size_t *start, size_t *end);
 /* The same with the strings (keys and values) in @sa and the nodes in @a:
- * what keeps only strings of the tree can free @a after (md_vg_import). */
+ * what keeps only strings of the tree can free @a after (md_vg_import);
+ * *@repaired (if not NULL) tells whether some value is MD_CREATION_TIME_SUBSTITUTE
+ * for an integer beyond 64 bits. */
 int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
-		       struct md_cn **root, struct md_err *err, size_t *start, size_t *end);
+		       struct md_cn **root, struct md_err *err, size_t *start, size_t *end,
+		       bool *repaired);
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
 /*

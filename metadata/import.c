@@ -298,8 +298,18 @@ static int import_header(struct md_imp *im, const struct md_cn *root, const stru
 	return md_imp_section(im, &s);
 }
 
+static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
+		       struct md_err *err, int repaired);
+
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err)
+{
+	return import_tree(a, root, out, err, -1);
+}
+
+/* @repaired: 1 or 0 when the parser told, -1 to look through the tree. */
+static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
+		       struct md_err *err, int repaired)
 {
 	struct md_imp im = { .a = a, .err = err };
 	const struct md_cn *vgsec = NULL;
@@ -328,7 +338,7 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 		r = import_vg_keys(&im, vgsec);
 	if (!r)
 		r = md_vg_validate_read(im.vg, err);
-	im.vg->creation_time_repaired = text_repaired(root);
+	im.vg->creation_time_repaired = repaired < 0 ? text_repaired(root) : repaired;
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);
 	if (r == -ENOMEM)
@@ -351,6 +361,7 @@ int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **d
 	int r;
 
 	struct md_arena *nodes = md_arena_new();
+	bool repaired = false;
 	size_t start, end;
 
 	*out = NULL;	/* as md_vg_import_tree does, also when the parse fails */
@@ -360,13 +371,13 @@ int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **d
 	}
 	/* The model keeps the tree's strings, never its nodes (kept items are
 	 * copies): the nodes go as soon as the model is made. */
-	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end);
+	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end, &repaired);
 	if (drop) {	/* the tree holds copies of all it needs */
 		free(*drop);
 		*drop = NULL;
 	}
 	if (!r)
-		r = md_vg_import_tree(a, root, out, err);
+		r = import_tree(a, root, out, err, repaired);
 	if (!r) {
 		(*out)->body_off = start;
 		(*out)->body_len = end - start;

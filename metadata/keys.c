@@ -214,7 +214,8 @@ static int item_index(const struct md_section *s, const struct md_cn *c)
 
 bool md_section_has(const struct md_section *s, const char *name)
 {
-	int i = key_index(s, name);
+	unsigned a = md_atom(name);
+	int i = a && s->map ? s->map[a] : key_index(s, name);
 
 	return i >= 0 && (s->seen & (1ull << i));
 }

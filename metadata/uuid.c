@@ -57,9 +57,32 @@ void md_uuid_format(const char raw[MD_UUID_LEN], char out[MD_UUID_STR_SIZE])
 	out[38] = '\0';
 }
 
+/* The hyphenated form, 6-4-4-4-4-4-6, straight: where every id of a text is. */
+static bool parse_hyphenated(const char *text, char out[MD_UUID_LEN + 1])
+{
+	static const unsigned char groups[] = { 6, 4, 4, 4, 4, 4, 6 };
+	const char *p = text;
+	char *o = out;
+
+	for (unsigned g = 0; g < sizeof(groups); g++) {
+		if (g && *p++ != '-')
+			return false;
+		for (unsigned k = 0; k < groups[g]; k++)
+			if (!uuid_ok[(unsigned char)(*o++ = *p++)])
+				return false;
+	}
+	if (*p)
+		return false;
+	*o = '\0';
+	return true;
+}
+
 int md_uuid_parse(const char *text, char out[MD_UUID_LEN + 1])
 {
 	size_t n = 0;
+
+	if (parse_hyphenated(text, out))
+		return 0;
 
 	for (const char *p = text; *p; p++) {
 		if (*p == '-')
