@@ -62,7 +62,8 @@ static int build_text(struct vol_vg *vg, struct plan *p)
 	snprintf(desc, sizeof(desc), "Write from %s.", ctx_command(vg->ctx));
 	export_opts(vg->ctx, &o, desc);
 	md_buf_init(&h);
-	if ((r = md_vg_export_body(vg->md, &p->body)) ||
+	/* LVs the change left alone are copied from the text they were read from. */
+	if ((r = md_vg_export_body_from(vg->md, vg->old, vg->old_body, vg->old_body_len, &p->body)) ||
 	    (r = md_vg_export_header(MD_FORM_DISK, &o, &h))) {
 		md_buf_free(&h);
 		return r;

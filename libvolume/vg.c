@@ -443,6 +443,10 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	}
 	if (!(vg->old = md_vg_clone_shared(vg->arena, vg->md)))
 		return -ENOMEM;
+	/* Its text is now the body just written, where no LV's place is known. */
+	vg->old->body_off = 0;
+	for (uint32_t i = 0; i < vg->old->n_lvs; i++)
+		vg->old->lvs[i].text_len = 0;
 	if (!ctx->test_mode && !vg->backed_up) {
 		if (vg->old_body)
 			backup_body(ctx, vg->md->name, vg->old_body, vg->old_body_len);

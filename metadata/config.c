@@ -31,6 +31,7 @@ struct lexer {
 	int64_t num;
 	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
 	bool any_repaired;	/* some value of the text was */
+	struct md_cfg_spans *spans;	/* where to note third-level sections, or NULL */
 	const char *key;	/* the key whose value is being read */
 	unsigned tline;
 	const char *tstart;	/* where the current token starts */
@@ -647,6 +648,27 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 
 static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end);
 
+/* A third-level section starts at @start (its end comes when it closes). */
+static void note_span(struct lexer *lx, const struct md_cn *cn, size_t start)
+{
+	struct md_cfg_spans *s = lx->spans;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 256;
+		struct md_cfg_span *v = md_arena_alloc_raw(lx->a, cap * sizeof(*v));
+
+		if (!v) {	/* no spans then: they are an optimisation */
+			lx->spans = NULL;
+			return;
+		}
+		if (s->n)
+			memcpy(v, s->v, s->n * sizeof(*v));
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = (struct md_cfg_span){ cn, start, 0 };
+}
+
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
@@ -658,14 +680,15 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		      struct md_err *err, size_t *span_start, size_t *span_end)
 {
-	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end, NULL);
+	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end, NULL, NULL);
 }
 
 int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
 		       struct md_cn **root, struct md_err *err, size_t *span_start, size_t *span_end,
-		       bool *repaired)
+		       bool *repaired, struct md_cfg_spans *spans)
 {
-	struct lexer lx = { .a = a, .sa = sa, .p = text, .end = text + len, .line = 1, .err = err };
+	struct lexer lx = { .a = a, .sa = sa, .p = text, .end = text + len, .line = 1, .err = err,
+			    .spans = spans };
 	int r = parse(&lx, root, span_start, span_end);
 
 	if (repaired)
@@ -676,7 +699,7 @@ int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text
 static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end)
 {
 	const char *text = lx->p, *end = lx->end;
-	const char *p = text, *q, *first = NULL;
+	const char *p = text, *q, *first = NULL, *item;
 	struct md_cn *parent = NULL, **tail = root;
 	unsigned depth = 0, line = 1, item_line;
 
@@ -684,6 +707,7 @@ static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size
 	*span_start = *span_end = 0;
 	for (;;) {
 		p = gap(p, end, &line);
+		item = p;
 		item_line = line;
 		if (p < end && *p == '}' && parent) {
 			/* the open section ends: go on after it */
@@ -691,6 +715,9 @@ static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size
 				*span_start = (size_t)(first - text);
 				*span_end = (size_t)(p + 1 - text);
 			}
+			if (depth == 3 && lx->spans && lx->spans->n &&
+			    lx->spans->v[lx->spans->n - 1].cn == parent)
+				lx->spans->v[lx->spans->n - 1].end = (size_t)(p + 1 - text);
 			tail = &parent->next;
 			parent = parent->parent;
 			depth--;
@@ -724,6 +751,8 @@ static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size
 			line = lx->tline;
 		}
 		if ((*tail)->section) {
+			if (depth == 2 && lx->spans)
+				note_span(lx, *tail, (size_t)(item - text));
 			parent = *tail;
 			tail = &parent->child;
 			depth++;

@@ -181,9 +181,18 @@ int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct m
  * what keeps only strings of the tree can free @a after (md_vg_import);
  * *@repaired (if not NULL) tells whether some value is MD_CREATION_TIME_SUBSTITUTE
  * for an integer beyond 64 bits. */
+/* Where the sections three levels down (a VG's PVs and LVs) lie in the text. */
+struct md_cfg_span {
+	const struct md_cn *cn;
+	size_t start, end;	/* from the section's name to just after its '}' */
+};
+struct md_cfg_spans {
+	struct md_cfg_span *v;	/* in text order; allocated from the node arena */
+	size_t n, cap;
+};
 int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
 		       struct md_cn **root, struct md_err *err, size_t *start, size_t *end,
-		       bool *repaired);
+		       bool *repaired, struct md_cfg_spans *spans);
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key);
 /*

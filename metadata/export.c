@@ -152,6 +152,32 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 	md_fmt_close(f);
 }
 
+/*
+ * LV @i as it was in f->old's text, when it has not changed: found at its
+ * place or one off (an edit adds or removes an LV at most), compared in full.
+ */
+static bool copy_lv(struct md_fmt *f, const struct md_vg *vg, uint32_t i)
+{
+	const struct md_vg *old = f->old;
+	const struct md_lv *lv = &vg->lvs[i];
+
+	for (uint32_t k = i ? i - 1 : 0; old && k <= i + 1 && k < old->n_lvs; k++) {
+		const struct md_lv *o = &old->lvs[k];
+		size_t off = o->text_off - old->body_off;
+
+		if (strcmp(o->id, lv->id))
+			continue;
+		if (!o->text_len || o->text_off < old->body_off || off > f->old_len ||
+		    o->text_len > f->old_len - off || !md_lv_same(vg, lv, old, o))
+			return false;
+		md_fmt_nl(f);
+		md_buf_put(f->b, f->old_text + off, o->text_len);
+		md_fmt_nl(f);
+		return true;
+	}
+	return false;
+}
+
 static void export_lvs(struct md_fmt *f, const struct md_vg *vg)
 {
 	if (!vg->n_lvs)
@@ -160,7 +186,8 @@ static void export_lvs(struct md_fmt *f, const struct md_vg *vg)
 	/* Visible LVs first, then hidden ones, each group in model order. */
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = 0; i < vg->n_lvs; i++)
-			if (!!(vg->lvs[i].status.known & MD_LV_VISIBLE) == !pass)
+			if (!!(vg->lvs[i].status.known & MD_LV_VISIBLE) == !pass &&
+			    !(f->old_text && copy_lv(f, vg, i)))
 				export_lv(f, vg, &vg->lvs[i]);
 	md_fmt_close(f);
 }
@@ -222,6 +249,16 @@ int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_expo
 int md_vg_export_body(const struct md_vg *vg, struct md_buf *out)
 {
 	struct md_fmt f = { .b = out, .indent = 0, .file = false, .o = NULL };
+
+	export_vg(&f, vg);
+	return out->err;
+}
+
+int md_vg_export_body_from(const struct md_vg *vg, const struct md_vg *old, const char *text,
+			   size_t text_len, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = false, .o = NULL, .old = old,
+			    .old_text = old ? text : NULL, .old_len = text_len };
 
 	export_vg(&f, vg);
 	return out->err;

@@ -237,6 +237,21 @@ static int import_lv(struct md_imp *im, const struct md_cn *sec, struct md_lv *l
 	return 0;
 }
 
+/* Where the parser saw LV section @c (spans come in text order). */
+static void lv_span(struct md_imp *im, const struct md_cn *c, struct md_lv *lv)
+{
+	const struct md_cfg_spans *s = im->spans;
+
+	for (; s && im->span_at < s->n; im->span_at++)
+		if (s->v[im->span_at].cn == c) {
+			if (s->v[im->span_at].end > s->v[im->span_at].start) {
+				lv->text_off = s->v[im->span_at].start;
+				lv->text_len = s->v[im->span_at].end - s->v[im->span_at].start;
+			}
+			return;
+		}
+}
+
 static int import_lvs(struct md_imp *im, const struct md_cn *sec)
 {
 	uint32_t n = 0, i = 0;
@@ -261,9 +276,11 @@ static int import_lvs(struct md_imp *im, const struct md_cn *sec)
 			return md_imp_bad(im, c, "duplicate logical volume", c->key,
 					  "logical_volumes");
 	}
-	for (const struct md_cn *c = sec->child; c; c = c->next, i++)
+	for (const struct md_cn *c = sec->child; c; c = c->next, i++) {
 		if ((r = import_lv(im, c, &im->vg->lvs[i])))
 			return r;
+		lv_span(im, c, &im->vg->lvs[i]);
+	}
 	return 0;
 }
 
@@ -299,19 +316,19 @@ static int import_header(struct md_imp *im, const struct md_cn *root, const stru
 }
 
 static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
-		       struct md_err *err, int repaired);
+		       struct md_err *err, int repaired, const struct md_cfg_spans *spans);
 
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err)
 {
-	return import_tree(a, root, out, err, -1);
+	return import_tree(a, root, out, err, -1, NULL);
 }
 
 /* @repaired: 1 or 0 when the parser told, -1 to look through the tree. */
 static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
-		       struct md_err *err, int repaired)
+		       struct md_err *err, int repaired, const struct md_cfg_spans *spans)
 {
-	struct md_imp im = { .a = a, .err = err };
+	struct md_imp im = { .a = a, .err = err, .spans = spans };
 	const struct md_cn *vgsec = NULL;
 	const char *why;
 	int r;
@@ -361,6 +378,7 @@ int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **d
 	int r;
 
 	struct md_arena *nodes = md_arena_new();
+	struct md_cfg_spans spans = { 0 };
 	bool repaired = false;
 	size_t start, end;
 
@@ -371,13 +389,13 @@ int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **d
 	}
 	/* The model keeps the tree's strings, never its nodes (kept items are
 	 * copies): the nodes go as soon as the model is made. */
-	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end, &repaired);
+	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end, &repaired, &spans);
 	if (drop) {	/* the tree holds copies of all it needs */
 		free(*drop);
 		*drop = NULL;
 	}
 	if (!r)
-		r = import_tree(a, root, out, err, repaired);
+		r = import_tree(a, root, out, err, repaired, &spans);
 	if (!r) {
 		(*out)->body_off = start;
 		(*out)->body_len = end - start;

@@ -489,3 +489,79 @@ void md_vg_del_lv(struct md_vg *vg, uint32_t idx)
 				fix_lv_ref(&seg->areas[a].lv, idx);
 		}
 }
+
+/* ---------------------------------------------------------------- md_lv_same */
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool strv_eq(const char *const *a, uint32_t na, const char *const *b, uint32_t nb)
+{
+	if (na != nb)
+		return false;
+	for (uint32_t i = 0; i < na; i++)
+		if (!str_eq(a[i], b[i]))
+			return false;
+	return true;
+}
+
+static bool flags_eq(const struct md_flags *a, const struct md_flags *b)
+{
+	return a->known == b->known && strv_eq(a->unknown, a->n_unknown, b->unknown, b->n_unknown);
+}
+
+/* A PV or LV reference of @va and one of @vb name the same object. */
+static bool ref_eq(const struct md_vg *va, int32_t pa, int32_t la, const struct md_vg *vb,
+		   int32_t pb, int32_t lb)
+{
+	if ((pa < 0) != (pb < 0) || (la < 0) != (lb < 0))
+		return false;
+	if (pa >= 0 && strcmp(va->pvs[pa].name, vb->pvs[pb].name))
+		return false;
+	return la < 0 || !strcmp(va->lvs[la].name, vb->lvs[lb].name);
+}
+
+static bool seg_eq(const struct md_vg *va, const struct md_seg *a, const struct md_vg *vb,
+		   const struct md_seg *b)
+{
+	if (a->start_extent != b->start_extent || a->extent_count != b->extent_count ||
+	    a->type != b->type || !str_eq(a->type_name, b->type_name) ||
+	    !strv_eq(a->tags.v, a->tags.n, b->tags.v, b->tags.n) ||
+	    a->stripe_count != b->stripe_count || a->stripe_size != b->stripe_size ||
+	    a->device_count != b->device_count || a->legs_as_stripe_count != b->legs_as_stripe_count ||
+	    a->region_size != b->region_size || a->writebehind != b->writebehind ||
+	    a->min_recovery_rate != b->min_recovery_rate ||
+	    a->max_recovery_rate != b->max_recovery_rate || a->has_data_offset != b->has_data_offset ||
+	    a->data_offset != b->data_offset || a->extra != b->extra || a->raw != b->raw ||
+	    !a->areas != !b->areas || !a->pairs != !b->pairs)
+		return false;
+	for (uint32_t i = 0; a->areas && i < a->stripe_count; i++)
+		if (a->areas[i].start != b->areas[i].start ||
+		    !ref_eq(va, a->areas[i].pv, a->areas[i].lv, vb, b->areas[i].pv, b->areas[i].lv))
+			return false;
+	for (uint32_t i = 0; a->pairs && i < a->device_count; i++)
+		if (!ref_eq(va, -1, a->pairs[i].meta, vb, -1, b->pairs[i].meta) ||
+		    !ref_eq(va, -1, a->pairs[i].image, vb, -1, b->pairs[i].image))
+			return false;
+	return true;
+}
+
+bool md_lv_same(const struct md_vg *va, const struct md_lv *a, const struct md_vg *vb,
+		const struct md_lv *b)
+{
+	if (!str_eq(a->name, b->name) || strcmp(a->id, b->id) || !flags_eq(&a->status, &b->status) ||
+	    !flags_eq(&a->flags, &b->flags) || !strv_eq(a->tags.v, a->tags.n, b->tags.v, b->tags.n) ||
+	    a->creation_time != b->creation_time ||
+	    a->creation_time_repaired || b->creation_time_repaired ||	/* to be written anew */
+	    !str_eq(a->creation_host, b->creation_host) || !str_eq(a->alloc_policy, b->alloc_policy) ||
+	    a->has_read_ahead != b->has_read_ahead || a->read_ahead != b->read_ahead ||
+	    a->major != b->major || a->minor != b->minor || a->extra != b->extra ||
+	    a->n_segs != b->n_segs)
+		return false;
+	for (uint32_t s = 0; s < a->n_segs; s++)
+		if (!seg_eq(va, &a->segs[s], vb, &b->segs[s]))
+			return false;
+	return true;
+}

@@ -31,6 +31,8 @@ struct md_imp {
 	struct md_hmap lvnames;	/* lv name -> index */
 	struct md_atom_map maps[8];	/* of the key tables used so far */
 	unsigned n_maps;
+	const struct md_cfg_spans *spans;	/* where the LVs lie in the text, or NULL */
+	size_t span_at;			/* the next span to look at */
 };
 
 /* Sets the error ("@why: @what in @obj", at @cn's line) and returns -EINVAL. */
@@ -113,6 +115,10 @@ struct md_fmt {
 	int indent;
 	bool file;	/* the file form: indented, with comments */
 	const struct md_export_opts *o;
+	/* md_vg_export_body_from: the model and body text unchanged LVs are copied from */
+	const struct md_vg *old;
+	const char *old_text;
+	size_t old_len;
 };
 
 #define MD_FMT_COMMENT_SIZE 64	/* the longest comment we compose, "# <date>" or "# <size>" */

@@ -138,6 +138,12 @@ struct md_lv {
 	struct md_seg *segs;
 	uint32_t n_segs;
 	struct md_cn *extra;
+	/*
+	 * Set by md_vg_import: where the LV's section lay in the text, from its
+	 * name to its '}' (text_len 0: unknown).  An export given that text
+	 * copies the section of an LV that did not change (md_vg_export_body_from).
+	 */
+	size_t text_off, text_len;
 };
 
 struct md_vg {
@@ -238,6 +244,18 @@ int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_expo
  * the body reads as the same VG (only the layout differs from the file form).
  */
 int md_vg_export_body(const struct md_vg *vg, struct md_buf *out);
+/*
+ * The same, copying the section of every LV that is as it was in @old
+ * (same name, id, keys, segments and areas, compared in full) from @text,
+ * the text @old was imported from (text_off, text_len), rather than writing
+ * it anew: at a change of one LV of many, the others cost a copy each.
+ * @text NULL: md_vg_export_body.
+ */
+int md_vg_export_body_from(const struct md_vg *vg, const struct md_vg *old, const char *text,
+			   size_t text_len, struct md_buf *out);
+/* Are LV @a of @va and LV @b of @vb alike in every part a text of them shows? */
+bool md_lv_same(const struct md_vg *va, const struct md_lv *a, const struct md_vg *vb,
+		const struct md_lv *b);
 int md_vg_export_header(enum md_form form, const struct md_export_opts *o, struct md_buf *out);
 
 /* Flag helpers */
