@@ -153,15 +153,24 @@ static int export_file(struct vol_ctx *ctx, const struct md_vg *vg, const char *
 /* The archives of @vg: "<vg>_NNNNN-*.vg"; returns the index, -1 if @name is none. */
 static long archive_index(const char *name, const char *vg)
 {
-	size_t n = strlen(vg), len = strlen(name);
-	char *end;
-	long idx;
+	size_t n = strlen(vg), len;
+	long idx = 0;
 
-	if (strncmp(name, vg, n) || name[n] != '_' || len < 4 || strcmp(name + len - 3, ".vg"))
+	if (strncmp(name, vg, n) || name[n] != '_')
 		return -1;
-	idx = strtol(name + n + 1, &end, 10);
-	if (end != name + n + 6 || *end != '-')
+	len = strlen(name);
+	if (len < n + 7 + 3 || strcmp(name + len - 3, ".vg") || name[n + 6] != '-')
 		return -1;
+	/* five digits after the '_', read by hand; anything else as strtol reads it */
+	for (size_t i = n + 1; i < n + 6; i++) {
+		if (name[i] < '0' || name[i] > '9') {
+			char *end;
+
+			idx = strtol(name + n + 1, &end, 10);
+			return end == name + n + 6 ? idx : -1;
+		}
+		idx = idx * 10 + (name[i] - '0');
+	}
 	return idx;
 }
 
@@ -182,6 +191,8 @@ static void remove_stale_tmp(struct vol_ctx *ctx, const char *dir, const char *v
 		char target[NAME_MAX + 1], path[PATH_MAX], *tmp, *end;
 		long pid;
 
+		if (!strstr(e->d_name, ".tmp"))
+			continue;	/* most entries: archives */
 		snprintf(target, sizeof(target), "%s", e->d_name);
 		if (!(tmp = strstr(target, ".tmp")))
 			continue;
@@ -236,14 +247,16 @@ static int list_archives(const char *dir, const char *vg, struct arch **out, siz
 
 		if (idx < 0)
 			continue;
-		if (!(nv = realloc(v, (k + 1) * sizeof(*v)))) {
+		/* the list grows by doubling: a VG may have thousands of archives */
+		if (!(k & (k - 1)) && !(nv = realloc(v, (k ? 2 * k : 1) * sizeof(*v)))) {
 			closedir(d);
 			for (size_t i = 0; i < k; i++)
 				free(v[i].name);
 			free(v);
 			return -ENOMEM;
+		} else if (!(k & (k - 1))) {
+			v = nv;
 		}
-		v = nv;
 		v[k].idx = idx;
 		if (!(v[k++].name = strdup(e->d_name)))
 			k--;
@@ -267,15 +280,18 @@ static void free_archives(struct arch *v, size_t n)
 static void prune(const char *dir, const struct arch *v, size_t n)
 {
 	time_t cutoff = time(NULL) - (time_t)ARCHIVE_KEEP_DAYS * 86400;
+	int fd;
 
+	if (n <= ARCHIVE_KEEP_MIN || (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	/* every one past the newest few, as lvm2 does: by name in the directory */
 	for (size_t i = 0; i + ARCHIVE_KEEP_MIN < n; i++) {
-		char path[PATH_MAX];
 		struct stat st;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
-		if (!stat(path, &st) && st.st_mtime < cutoff)
-			unlink(path);
+		if (!fstatat(fd, v[i].name, &st, 0) && st.st_mtime < cutoff)
+			unlinkat(fd, v[i].name, 0);
 	}
+	close(fd);
 }
 
 int archive_vg(struct vol_vg *vg)

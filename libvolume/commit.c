@@ -229,8 +229,16 @@ static int write_text(struct plan *p, const struct mda_plan *mp)
 	else
 		r = write_piece(io, base + mp->place.offset, p->text, mp->place.len1);
 
-	if (!r && mp->place.len2)
-		r = write_piece(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1, mp->place.len2);
+	if (!r && mp->place.len2) {
+		/* the second piece starts on a sector of the buffer: also no copy */
+		uint64_t padded2 = (mp->place.len2 + MD_SECTOR - 1) / MD_SECTOR * MD_SECTOR;
+
+		if (!(mp->place.len1 % MD_SECTOR) && mp->place.len1 + padded2 <= p->cap)
+			r = io_write(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1, padded2);
+		else
+			r = write_piece(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1,
+					mp->place.len2);
+	}
 	return r;
 }
 

@@ -434,9 +434,15 @@ struct md_vg *md_vg_clone_shared(struct md_arena *a, const struct md_vg *src)
 	share_flags(a, &vg->flags, &err);
 	share_strv(a, &vg->tags, &err);
 	vg->cap_pvs = vg->n_pvs;
-	vg->cap_lvs = vg->n_lvs;
 	vg->pvs = copy_array(a, src->pvs, src->n_pvs, sizeof(*vg->pvs), &err);
-	vg->lvs = copy_array(a, src->lvs, src->n_lvs, sizeof(*vg->lvs), &err);
+	/* room for a few more LVs: an edit that adds one copies no array */
+	if ((vg->lvs = md_arena_alloc_raw(a, ((size_t)src->n_lvs + 8) * sizeof(*vg->lvs)))) {
+		if (src->n_lvs)
+			memcpy(vg->lvs, src->lvs, src->n_lvs * sizeof(*vg->lvs));
+		vg->cap_lvs = src->n_lvs + 8;
+	} else {
+		err = -ENOMEM;
+	}
 	for (uint32_t i = 0; i < vg->n_pvs && !err; i++) {
 		share_flags(a, &vg->pvs[i].status, &err);
 		share_flags(a, &vg->pvs[i].flags, &err);
