@@ -86,7 +86,8 @@ struct line {
 	bool failed;
 };
 
-static void put(struct line *l, const char *s, size_t n)
+/* Room for @n more bytes; false (and the line failed) without memory. */
+static bool reserve(struct line *l, size_t n)
 {
 	if (l->len + n > l->cap) {
 		size_t cap = (l->len + n) * 2 + 256;
@@ -94,22 +95,28 @@ static void put(struct line *l, const char *s, size_t n)
 
 		if (!p) {
 			l->failed = true;
-			return;
+			return false;
 		}
 		l->p = p;
 		l->cap = cap;
 	}
-	memcpy(l->p + l->len, s, n);
-	l->len += n;
+	return true;
 }
 
-static void pad(struct line *l, size_t n)
+static inline void put(struct line *l, const char *s, size_t n)
 {
-	static const char spaces[64] = "                                                                ";
+	if (l->len + n <= l->cap || reserve(l, n)) {
+		memcpy(l->p + l->len, s, n);
+		l->len += n;
+	}
+}
 
-	for (; n > sizeof(spaces); n -= sizeof(spaces))
-		put(l, spaces, sizeof(spaces));
-	put(l, spaces, n);
+static inline void pad(struct line *l, size_t n)
+{
+	if (l->len + n <= l->cap || reserve(l, n)) {
+		memset(l->p + l->len, ' ', n);
+		l->len += n;
+	}
 }
 
 /* Writes the line out and starts the next one. */

@@ -354,7 +354,7 @@ static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_v
 	if (!r)
 		r = import_vg_keys(&im, vgsec);
 	if (!r)
-		r = md_vg_validate_read(im.vg, err);
+		r = md_vg_validate_imported(im.vg, err);
 	im.vg->creation_time_repaired = repaired < 0 ? text_repaired(root) : repaired;
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);

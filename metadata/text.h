@@ -104,6 +104,10 @@ int md_imp_section(struct md_imp *im, struct md_section *s);
 /* Was the key @name of @s's table read? */
 bool md_section_has(const struct md_section *s, const char *name);
 
+/* md_vg_validate_read of a model the importer made: its LV names are known
+ * to be unique already. */
+int md_vg_validate_imported(const struct md_vg *vg, struct md_err *err);
+
 /* A segment section (any type) into @seg; @obj is "lv/segmentN". */
 int md_imp_seg(struct md_imp *im, const struct md_cn *sec, const char *obj,
 	       struct md_seg *seg);
