@@ -62,8 +62,10 @@ static int build_text(struct vol_vg *vg, struct plan *p)
 	snprintf(desc, sizeof(desc), "Write from %s.", ctx_command(vg->ctx));
 	export_opts(vg->ctx, &o, desc);
 	md_buf_init(&h);
-	/* LVs the change left alone are copied from the text they were read from. */
-	if ((r = md_vg_export_body_from(vg->md, vg->old, vg->old_body, vg->old_body_len, &p->body)) ||
+	/* LVs the change left alone are copied from the text they were read from,
+	 * when we wrote it (lvm2 writes a few odd values otherwise). */
+	if ((r = md_vg_export_body_from(vg->md, vg->old, vg->old_body_ours ? vg->old_body : NULL,
+					vg->old_body_len, &p->body)) ||
 	    (r = md_vg_export_header(MD_FORM_DISK, &o, &h))) {
 		md_buf_free(&h);
 		return r;
@@ -501,6 +503,7 @@ static void keep_body(struct vol_vg *vg, struct plan *p)
 	free(vg->old_body);
 	vg->old_body = p->body.p;
 	vg->old_body_len = p->body.len;
+	vg->old_body_ours = true;
 	md_buf_init(&p->body);
 }
 

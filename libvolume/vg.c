@@ -207,6 +207,11 @@ static int keep_old_body(struct vol_vg *vg)
 		return -ENOMEM;
 	memcpy(vg->old_body, t->text + m->body_off, m->body_len);
 	vg->old_body_len = m->body_len;
+	/* The header after the VG section says who wrote it: another writer (lvm2
+	 * too) may lay out or escape some values otherwise than our export. */
+	vg->old_body_ours = memmem(t->text + m->body_off + m->body_len,
+				   t->len - m->body_off - m->body_len, EXPORT_MARK,
+				   sizeof(EXPORT_MARK) - 1) != NULL;
 	return 0;
 }
 

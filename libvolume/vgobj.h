@@ -50,6 +50,8 @@ struct vol_vg {
 	 * read, then from each commit), for the archive; NULL when unknown. */
 	char *old_body;
 	size_t old_body_len;
+	bool old_body_ours;	/* written by this libvolume: its LV sections are as an
+				 * export writes them, so an unchanged one may be copied */
 	bool backed_up;		/* the last commit wrote the backup already */
 };
 
