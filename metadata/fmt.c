@@ -164,11 +164,25 @@ void md_fmt_flags(struct md_fmt *f, const char *key, enum md_flag_set set,
 {
 	const char *words[MD_FLAG_BITS];
 	uint32_t n = 0;
+	size_t start, at;
 
+	if (!fl->n_unknown && f->flags_seen[set].len && f->flags_seen[set].known == fl->known) {
+		start = key_start(f, key);
+		md_buf_put(f->b, f->flags_seen[set].text, f->flags_seen[set].len);
+		line_end(f, start, NULL);
+		return;
+	}
 	for (unsigned bit = 0; bit < MD_FLAG_BITS && fl->known >> bit; bit++)
 		if ((fl->known & (1u << bit)) && md_flag_name(set, bit))
 			words[n++] = md_flag_name(set, bit);
+	at = f->b->len + strlen(key) + 3 + (f->file ? (size_t)f->indent : 0);
 	strv_line(f, key, words, n, fl->unknown, fl->n_unknown);
+	/* the "[...]" just written, for the next object with the same words */
+	if (!fl->n_unknown && !f->b->err && f->b->len - 1 - at < sizeof(f->flags_seen[set].text)) {
+		f->flags_seen[set].known = fl->known;
+		f->flags_seen[set].len = (uint8_t)(f->b->len - 1 - at);
+		memcpy(f->flags_seen[set].text, f->b->p + at, f->flags_seen[set].len);
+	}
 }
 
 void md_fmt_tags(struct md_fmt *f, const struct md_strv *tags)

@@ -123,6 +123,13 @@ struct md_fmt {
 	const struct md_vg *old;
 	const char *old_text;
 	size_t old_len;
+	/* md_fmt_flags: the last rendering of each flag set ("[...]"), for the
+	 * next object with the same words (every LV has much the same) */
+	struct {
+		uint32_t known;
+		uint8_t len;	/* 0: none yet */
+		char text[120];
+	} flags_seen[MD_FS_COUNT];
 };
 
 #define MD_FMT_COMMENT_SIZE 64	/* the longest comment we compose, "# <date>" or "# <size>" */
