@@ -11,6 +11,8 @@
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
 #   make vmdemo     logical volumes on real device-mapper, in the VM of make vm
+#   make bench      every benchmark against lvm2 (root; minutes; never part of check)
+#   make bench-smoke the same at small sizes: do they still run?
 #   make install    DESTDIR=... PREFIX=...
 
 # The version lives in one place, the public header.
@@ -52,6 +54,7 @@ DM_SONAME := $(shell objdump -p $(DM_LIB) 2>/dev/null | awk '/SONAME/ {print $$2
 PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) 2>/dev/null) \
 	$(if $(DM_SONAME),-DDM_SONAME='"$(DM_SONAME)"')
 LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+CLI_LIBS :=
 
 MD_SRC  := $(sort $(wildcard metadata/*.c))
 LIB_SRC := $(sort $(wildcard libvolume/*.c))
@@ -71,7 +74,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURES := $(shell find tests/fixtures -type f 2>/dev/null)
 FIX_OUT  := $(BUILD)/fixtures/.stamp
 
-.PHONY: all check unit host vm lvm2-tests asan fuzz demo vmdemo install clean deps FORCE
+.PHONY: all check unit host vm lvm2-tests asan fuzz demo vmdemo bench bench-smoke install clean deps FORCE
 all: $(VOLUME) $(ALIB) $(BUILD)/libvolume.pc
 
 deps:
@@ -106,7 +109,7 @@ $(ALIB): $(MD_OBJ) $(LIB_OBJ)
 
 # The CLI links against the shared library, so it can only reach exported symbols.
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
-	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' -lm
+	$(CC) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN' $(CLI_LIBS)
 
 # The tests' build of the CLI: the same, plus the fault hook that crash tests
 # arm with VOLUME_CRASH_AT (the installed binary has no such hook).
@@ -117,7 +120,7 @@ $(HOOK_OBJ): cmd/main.c $(BUILD)/include/volume.h
 $(BUILD)/tests/volume: $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) $(SOLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) -L$(BUILD) -lvolume \
-		-Wl,-rpath,'$$ORIGIN/..' -lm
+		-Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS)
 
 # Made once, from the prefix of this build; "make install" installs this file.
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE
@@ -195,6 +198,15 @@ demo: deps all
 
 vmdemo: deps all
 	scripts/vmdemo $(BUILD)
+
+# Benchmarks need valgrind (instruction counts) besides the test tools.
+bench: all
+	scripts/install-deps --bench
+	scripts/bench/run $(BUILD)
+
+bench-smoke: all
+	scripts/install-deps --bench
+	SMOKE=1 scripts/bench/run $(BUILD)
 
 # ---------------------------------------------------------------- install
 

@@ -139,29 +139,47 @@ int field_get_unknown(const struct field *f, const struct report_obj *o, struct 
 	return 0;
 }
 
+/* Decimal digits of @n at the end of @buf (len at least 22): their start. */
+static char *decimal(uint64_t n, bool neg, char *buf, size_t len)
+{
+	char *p = buf + len;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10));
+	if (neg)
+		*--p = '-';
+	return p;
+}
+
+const char *field_text(const struct field_val *v, const struct cell_fmt *fmt, char *buf,
+		       size_t len)
+{
+	if (v->lit)
+		return fmt->binary && v->type == F_BOOL && *v->s ? "-1" : v->s;
+	switch (v->type) {
+	case F_SIZE:
+		fmt_size_factor(v->n, fmt->units, fmt->factor, fmt->suffix, buf, len);
+		return buf;
+	case F_NUM:
+		return decimal(v->n, false, buf, len);
+	case F_SNUM:
+		return (int64_t)v->n < 0 ? decimal(0 - v->n, true, buf, len) : decimal(v->n, false, buf, len);
+	case F_BOOL:
+		if (fmt->binary)
+			return v->b ? "1" : "0";
+		return v->b ? v->s : "";
+	default:
+		return v->s;
+	}
+}
+
 char *field_cell(const struct field_val *v, const struct cell_fmt *fmt)
 {
 	char tmp[64];
 
-	if (v->lit)
-		return strdup(fmt->binary && v->type == F_BOOL && *v->s ? "-1" : v->s);
-	switch (v->type) {
-	case F_SIZE:
-		fmt_size_factor(v->n, fmt->units, fmt->factor, fmt->suffix, tmp, sizeof(tmp));
-		return strdup(tmp);
-	case F_NUM:
-		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v->n);
-		return strdup(tmp);
-	case F_SNUM:
-		snprintf(tmp, sizeof(tmp), "%lld", (long long)(int64_t)v->n);
-		return strdup(tmp);
-	case F_BOOL:
-		if (fmt->binary)
-			return strdup(v->b ? "1" : "0");
-		return strdup(v->b ? v->s : "");
-	default:
-		return strdup(v->s);
-	}
+	return strdup(field_text(v, fmt, tmp, sizeof(tmp)));
 }
 
 int field_cmp(const struct field_val *a, const struct field_val *b)

@@ -143,6 +143,10 @@ struct cell_fmt {
 };
 
 /* The text of a value, malloc'd (NULL: no memory). */
+/* The text of a cell: @v's own text, a literal, or one made in @buf (64 bytes
+ * are enough).  field_cell() returns a copy (free() it). */
+const char *field_text(const struct field_val *v, const struct cell_fmt *fmt, char *buf,
+		       size_t len);
 char *field_cell(const struct field_val *v, const struct cell_fmt *fmt);
 /* Orders two values of one field: numbers as numbers, flags unset first, text
  * by bytes (by key when there is one). */

@@ -80,16 +80,65 @@ static bool right_aligned(enum field_type t)
 	return t == F_NUM || t == F_SNUM || t == F_SIZE || t == F_BOOL;
 }
 
+/* A line being made: one fwrite per line rather than a printf per cell. */
+struct line {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+/* Room for @n more bytes; false (and the line failed) without memory. */
+static bool reserve(struct line *l, size_t n)
+{
+	if (l->len + n > l->cap) {
+		size_t cap = (l->len + n) * 2 + 256;
+		char *p = realloc(l->p, cap);
+
+		if (!p) {
+			l->failed = true;
+			return false;
+		}
+		l->p = p;
+		l->cap = cap;
+	}
+	return true;
+}
+
+static inline void put(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n <= l->cap || reserve(l, n)) {
+		memcpy(l->p + l->len, s, n);
+		l->len += n;
+	}
+}
+
+static inline void pad(struct line *l, size_t n)
+{
+	if (l->len + n <= l->cap || reserve(l, n)) {
+		memset(l->p + l->len, ' ', n);
+		l->len += n;
+	}
+}
+
+/* Writes the line out and starts the next one. */
+static void flush_line(struct line *l)
+{
+	put(l, "\n", 1);
+	if (!l->failed)
+		fwrite(l->p, 1, l->len, stdout);
+	l->len = 0;
+}
+
 /* lvm2's width of column @i: its minimum (the heading's if it has none),
- * widened to its widest cell. */
-static int col_width(const struct layout *l, size_t i)
+ * widened to its widest cell; @len holds every cell's length. */
+static int col_width(const struct layout *l, const size_t *len, size_t i)
 {
 	const struct field *f = l->cols[i];
 	size_t w = f->width ? (size_t)f->width : strlen(f->heading);
 
 	for (size_t r = 0; r < l->nrows; r++)
-		if (strlen(cell(l, r, i)) > w)
-			w = strlen(cell(l, r, i));
+		if (len[r * l->ncols + i] > w)
+			w = len[r * l->ncols + i];
 	return w > 4096 ? 4096 : (int)w;
 }
 
@@ -98,28 +147,59 @@ static int col_width(const struct layout *l, size_t i)
 static int print_aligned(const struct layout *l, const struct layout_opts *o)
 {
 	const char *sep = o->separator ? o->separator : " ";
+	size_t nsep = strlen(sep), ncells = l->nrows * l->ncols;
+	size_t *len = calloc(ncells + 1, sizeof(*len));
 	int *w = calloc(l->ncols + 1, sizeof(*w));
+	struct line ln = { 0 };
+	int r = 0;
 
-	if (!w)
+	if (!w || !len) {
+		free(w);
+		free(len);
 		return -ENOMEM;
+	}
+	for (size_t c = 0; c < ncells; c++)
+		len[c] = strlen(l->cells[c]);
 	for (size_t i = 0; i < l->ncols; i++)
-		w[i] = col_width(l, i);
+		w[i] = col_width(l, len, i);
 	if (o->headings) {
-		fputs("  ", stdout);
-		for (size_t i = 0; i < l->ncols; i++)
-			printf("%s%-*.*s", i ? sep : "", w[i], w[i], l->cols[i]->heading);
-		fputs(l->heading_sep ? sep : "", stdout);
-		fputc('\n', stdout);
+		put(&ln, "  ", 2);
+		for (size_t i = 0; i < l->ncols; i++) {
+			size_t hl = strlen(l->cols[i]->heading);
+
+			if (hl > (size_t)w[i])
+				hl = (size_t)w[i];
+			if (i)
+				put(&ln, sep, nsep);
+			put(&ln, l->cols[i]->heading, hl);
+			pad(&ln, (size_t)w[i] - hl);
+		}
+		if (l->heading_sep)
+			put(&ln, sep, nsep);
+		flush_line(&ln);
 	}
-	for (size_t r = 0; r < l->nrows; r++) {
-		fputs("  ", stdout);
-		for (size_t i = 0; i < l->ncols; i++)
-			printf(right_aligned(l->cols[i]->type) ? "%s%*s" : "%s%-*s", i ? sep : "",
-			       w[i], cell(l, r, i));
-		fputc('\n', stdout);
+	for (size_t row = 0; row < l->nrows; row++) {
+		put(&ln, "  ", 2);
+		for (size_t i = 0; i < l->ncols; i++) {
+			size_t c = row * l->ncols + i;
+			size_t fill = len[c] < (size_t)w[i] ? (size_t)w[i] - len[c] : 0;
+
+			if (i)
+				put(&ln, sep, nsep);
+			if (right_aligned(l->cols[i]->type))
+				pad(&ln, fill);
+			put(&ln, l->cells[c], len[c]);
+			if (!right_aligned(l->cols[i]->type))
+				pad(&ln, fill);
+		}
+		flush_line(&ln);
 	}
+	if (ln.failed)
+		r = -ENOMEM;
+	free(ln.p);
 	free(w);
-	return 0;
+	free(len);
+	return r;
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -153,20 +233,29 @@ static enum json_kind json_kind(const struct field *f, const struct layout_opts 
 
 /* lvm2 escapes quotes only; backslashes and control characters (which no
  * name, tag or path of a VG holds) are escaped too, so the JSON stays valid. */
-static void json_string(const char *s, size_t n)
+static void json_string(struct line *ln, const char *s, size_t n)
 {
-	putchar('"');
+	size_t run = 0;
+
+	put(ln, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		char esc[8];
 
+		if (ch != '"' && ch != '\\' && ch >= 0x20) {
+			run++;
+			continue;
+		}
+		put(ln, s + i - run, run);
+		run = 0;
 		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
+			snprintf(esc, sizeof(esc), "\\%c", ch);
 		else
-			putchar(ch);
+			snprintf(esc, sizeof(esc), "\\u%04x", ch);
+		put(ln, esc, strlen(esc));
 	}
-	putchar('"');
+	put(ln, s + n - run, run);
+	put(ln, "\"", 1);
 }
 
 static bool is_number(const char *s)
@@ -179,59 +268,80 @@ static bool is_number(const char *s)
 	return !*end;
 }
 
-static void json_value(const char *text, enum json_kind kind)
+static void puts_line(struct line *ln, const char *s)
+{
+	put(ln, s, strlen(s));
+}
+
+static void json_value(struct line *ln, const char *text, enum json_kind kind)
 {
 	switch (kind) {
 	case J_NUMBER:
 		if (is_number(text))
-			fputs(text, stdout);
+			puts_line(ln, text);
 		else if (*text)
-			json_string(text, strlen(text));
+			json_string(ln, text, strlen(text));
 		else
-			fputs("null", stdout);
+			puts_line(ln, "null");
 		return;
 	case J_BOOLEAN:
-		fputs(!strcmp(text, "1") ? "true" : !strcmp(text, "0") ? "false" : "null", stdout);
+		puts_line(ln, !strcmp(text, "1") ? "true" : !strcmp(text, "0") ? "false" : "null");
 		return;
 	case J_LIST:
-		putchar('[');
+		put(ln, "[", 1);
 		for (const char *p = text; *p;) {
 			const char *e = strchr(p, ',');
 			size_t l = e ? (size_t)(e - p) : strlen(p);
 
 			if (p != text)
-				putchar(',');
-			json_string(p, l);
+				put(ln, ",", 1);
+			json_string(ln, p, l);
 			p += l + (e ? 1 : 0);
 		}
-		putchar(']');
+		put(ln, "]", 1);
 		return;
 	default:
-		json_string(text, strlen(text));
+		json_string(ln, text, strlen(text));
 	}
 }
 
-static void print_json(const struct layout *l, const struct layout_opts *o)
+static int print_json(const struct layout *l, const struct layout_opts *o)
 {
+	struct line ln = { 0 };
+	enum json_kind *kind = calloc(l->ncols + 1, sizeof(*kind));
+	int r = 0;
+
+	if (!kind)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->ncols; i++)
+		kind[i] = json_kind(l->cols[i], o);
 	printf("  {\n      \"report\": [\n          {\n              \"%s\": [\n", l->name);
-	for (size_t r = 0; r < l->nrows; r++) {
-		fputs("                  {", stdout);
+	for (size_t row = 0; row < l->nrows; row++) {
+		puts_line(&ln, "                  {");
 		for (size_t i = 0; i < l->ncols; i++) {
-			printf("%s\"%s\":", i ? ", " : "", l->cols[i]->name);
-			json_value(cell(l, r, i), json_kind(l->cols[i], o));
+			if (i)
+				put(&ln, ", ", 2);
+			put(&ln, "\"", 1);
+			puts_line(&ln, l->cols[i]->name);
+			put(&ln, "\":", 2);
+			json_value(&ln, cell(l, row, i), kind[i]);
 		}
-		fputs(r + 1 < l->nrows ? "},\n" : "}\n", stdout);
+		puts_line(&ln, row + 1 < l->nrows ? "}," : "}");
+		flush_line(&ln);
 	}
 	printf("              ]\n          }\n      ]\n  }\n");
+	if (ln.failed)
+		r = -ENOMEM;
+	free(ln.p);
+	free(kind);
+	return r;
 }
 
 int layout_print(const struct layout *l, const struct layout_opts *o)
 {
 	/* JSON wins over the other layouts, so a script always gets JSON. */
-	if (o->format != FMT_BASIC) {
-		print_json(l, o);
-		return 0;
-	}
+	if (o->format != FMT_BASIC)
+		return print_json(l, o);
 	if (!l->nrows)
 		return 0;	/* nothing selected: lvm2 prints no headings either */
 	if (o->nameprefixes || (o->separator && !o->aligned && !o->rows))

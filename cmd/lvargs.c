@@ -6,7 +6,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +98,8 @@ int arg_size(struct cli *c, const char *opt, const char *arg, enum sign_rule rul
 			 (unsigned long long)(up - 512), (unsigned long long)up);
 		return bad_arg(c, msg, opt, arg);
 	}
-	v = ldexp(v, shift - 9);	/* sectors */
+	/* sectors (shift < 64) */
+	v = shift >= 9 ? v * (double)(1ull << (shift - 9)) : v / (double)(1ull << (9 - shift));
 	if (v >= 18446744073709551615.0 / 512)
 		return bad_arg(c, "Size is too big (>=16EiB).", opt, arg);
 	if ((r = check_sign(c, opt, arg, rule, out->sign, "Size")))

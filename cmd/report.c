@@ -46,14 +46,30 @@ static bool vg_named(struct cli *c, const struct report_kind *k, const struct ar
 	return false;
 }
 
+/* Zeroed memory that lives as long as the rowset: carved from 64 KiB
+ * blocks (a report of many LVs makes a row state per LV). */
 void *rowset_alloc(struct rowset *rs, size_t size)
 {
-	void **b = realloc(rs->blocks, (rs->nblocks + 1) * sizeof(*b));
+	size_t need = (size + 15) / 16 * 16, bsize = need > 65536 ? need : 65536;
+	void **b;
+	char *p;
 
-	if (!b)
-		return NULL;
-	rs->blocks = b;
-	return rs->blocks[rs->nblocks++] = calloc(1, size);
+	if (need > rs->left) {
+		/* the block list grows by doubling: a power of two means it is full */
+		if (!(rs->nblocks & (rs->nblocks - 1))) {
+			if (!(b = realloc(rs->blocks, (rs->nblocks ? rs->nblocks * 2 : 1) * sizeof(*b))))
+				return NULL;
+			rs->blocks = b;
+		}
+		if (!(rs->cur = rs->blocks[rs->nblocks] = calloc(1, bsize)))
+			return NULL;
+		rs->nblocks++;
+		rs->left = bsize;
+	}
+	p = rs->cur;
+	rs->cur += need;
+	rs->left -= need;
+	return p;
 }
 
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
@@ -436,38 +452,114 @@ static int select_rows(struct rowset *rs, const struct sel *sel)
 	return 0;
 }
 
+/* The sort keys of every row, made once (not at every comparison). */
 struct sort_ctx {
 	const struct columns *cols;
-	int failed;	/* qsort has no way out: a value that cannot be built lands here */
+	const struct report_obj *rows;
+	struct field_val *keys;	/* n rows * nsort */
 };
 
 static int cmp_rows(const void *a, const void *b, void *usr)
 {
-	struct sort_ctx *sc = usr;
+	const struct sort_ctx *sc = usr;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b, ns = sc->cols->nsort;
 
-	for (size_t i = 0; i < sc->cols->nsort; i++) {
-		const struct field *f = sc->cols->sort[i];
-		struct field_val x, y;
-		int c;
+	for (size_t i = 0; i < ns; i++) {
+		int c = field_cmp(&sc->keys[x * ns + i], &sc->keys[y * ns + i]);
 
-		if (field_value(f, a, &x) | field_value(f, b, &y))
-			sc->failed = -ENOMEM;
-		c = field_cmp(&x, &y);
-		field_val_done(&x);
-		field_val_done(&y);
 		if (c)
 			return sc->cols->desc[i] ? -c : c;
 	}
 	/* Ties keep the order the rows were found in (VGs by name, LVs in
 	 * metadata order, segments in LE order), as in lvm2. */
-	return ((const struct report_obj *)a)->seq < ((const struct report_obj *)b)->seq ? -1 : 1;
+	return sc->rows[x].seq < sc->rows[y].seq ? -1 : sc->rows[x].seq > sc->rows[y].seq;
+}
+
+/* Sorts the rows by -O.  0 or -ENOMEM. */
+static int sort_rows(struct rowset *rs, const struct columns *cols)
+{
+	size_t n = rs->n, ns = cols->nsort, *order = NULL;
+	struct sort_ctx sc = { cols, rs->v, NULL };
+	struct report_obj *sorted = NULL;
+	int r = -ENOMEM;
+
+	if (n < 2 || !ns)
+		return 0;
+	if (!(sc.keys = calloc(n * ns, sizeof(*sc.keys))) || !(order = calloc(n, sizeof(*order))) ||
+	    !(sorted = calloc(n, sizeof(*sorted))))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		order[i] = i;
+		for (size_t k = 0; k < ns; k++) {
+			struct field_val *v = &sc.keys[i * ns + k];
+
+			/* made in place: a short text it keeps in v->small stays valid */
+			if (field_value(cols->sort[k], &rs->v[i], v)) {
+				n = i + 1;	/* the keys made so far are freed below */
+				goto out;
+			}
+		}
+	}
+	qsort_r(order, n, sizeof(*order), cmp_rows, &sc);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = rs->v[order[i]];
+	memcpy(rs->v, sorted, n * sizeof(*sorted));
+	r = 0;
+out:
+	for (size_t i = 0; sc.keys && i < n * ns; i++)
+		field_val_done(&sc.keys[i]);
+	free(sc.keys);
+	free(order);
+	free(sorted);
+	return r;
+}
+
+/* Cell texts, kept in big blocks rather than one allocation each. */
+struct pool {
+	char **blocks;
+	size_t n;
+	char *cur;
+	size_t left;
+};
+
+#define POOL_BLOCK (64 * 1024)
+
+static char *pool_dup(struct pool *p, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *d, **nb;
+
+	if (len > p->left) {
+		size_t size = len > POOL_BLOCK ? len : POOL_BLOCK;
+
+		if (!(nb = realloc(p->blocks, (p->n + 1) * sizeof(*nb))))
+			return NULL;
+		p->blocks = nb;
+		if (!(p->cur = nb[p->n] = malloc(size)))
+			return NULL;
+		p->n++;
+		p->left = size;
+	}
+	d = memcpy(p->cur, s, len);
+	p->cur += len;
+	p->left -= len;
+	return d;
+}
+
+static void pool_free(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->blocks[i]);
+	free(p->blocks);
+	memset(p, 0, sizeof(*p));
 }
 
 /* The text of every cell, row by row, into *@out.  0 or -ENOMEM. */
 static int make_cells(const struct rowset *rs, const struct columns *cols,
-		      const struct cell_fmt *fmt, char ***out)
+		      const struct cell_fmt *fmt, struct pool *pool, char ***out)
 {
 	char **cells = calloc(rs->n * cols->n + 1, sizeof(*cells));
+	char tmp[64];
 
 	if (!(*out = cells))
 		return -ENOMEM;
@@ -477,7 +569,7 @@ static int make_cells(const struct rowset *rs, const struct columns *cols,
 			char **cell = &cells[i * cols->n + k];
 
 			if (!field_value(cols->col[k], &rs->v[i], &v))
-				*cell = field_cell(&v, fmt);
+				*cell = pool_dup(pool, field_text(&v, fmt, tmp, sizeof(tmp)));
 			field_val_done(&v);
 			if (!*cell)
 				return -ENOMEM;
@@ -510,9 +602,7 @@ static bool compact(struct columns *cols, char **cells, size_t rows)
 	for (size_t i = 0; i < rows; i++)
 		for (size_t k = 0; k < w; k++)
 			if (keep[k])
-				cells[kept++] = cells[i * w + k];
-			else
-				free(cells[i * w + k]);
+				cells[kept++] = cells[i * w + k];	/* the pool owns them */
 	kept = 0;
 	for (size_t k = 0; k < w; k++)
 		if (keep[k])
@@ -521,33 +611,27 @@ static bool compact(struct columns *cols, char **cells, size_t rows)
 	return w && !keep[w - 1];
 }
 
-static void free_cells(char **cells, size_t n)
-{
-	for (size_t i = 0; cells && i < n; i++)
-		free(cells[i]);
-	free(cells);
-}
-
 /* Selects, sorts and prints the rows.  0 or -ENOMEM. */
 static int show(const struct report_kind *k, struct rowset *rs, struct columns *cols,
 		const struct sel *sel, const struct layout_opts *o)
 {
-	struct sort_ctx sc = { cols, 0 };
 	struct cell_fmt fmt = o->cell;
+	struct pool pool = { 0 };
 	char **cells = NULL;
 	int r = select_rows(rs, sel);
 
 	/* json_std shows flags as booleans (numbers with --binary): from 1/0/-1. */
 	fmt.binary |= o->format == FMT_JSON_STD;
-	if (!r && rs->n)
-		qsort_r(rs->v, rs->n, sizeof(*rs->v), cmp_rows, &sc);
-	if (!r && !(r = sc.failed) && !(r = make_cells(rs, cols, &fmt, &cells))) {
+	if (!r)
+		r = sort_rows(rs, cols);
+	if (!r && !(r = make_cells(rs, cols, &fmt, &pool, &cells))) {
 		bool hidden_last = compact(cols, cells, rs->n);
 		struct layout l = { k->name, cols->col, cols->n, cells, rs->n, hidden_last };
 
 		r = layout_print(&l, o);
 	}
-	free_cells(cells, rs->n * cols->n);
+	free(cells);
+	pool_free(&pool);
 	return r;
 }
 

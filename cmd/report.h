@@ -32,6 +32,8 @@ struct rowset {
 	size_t nvgs;
 	void **blocks;		/* rowset_alloc()'s */
 	size_t nblocks;
+	char *cur;		/* the free part of the last block */
+	size_t left;
 };
 
 struct report_kind {

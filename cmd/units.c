@@ -2,8 +2,6 @@
 /* lvm2's units: parsing size and number arguments, formatting sizes. */
 #include <ctype.h>
 #include <errno.h>
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,7 +102,7 @@ int parse_units_factor(const char *s, char *unit, uint64_t *factor)
 	for (int i = 4; i <= p - letters; i += 2)
 		mult *= *end >= 'a' ? 1024 : 1000;
 	*unit = n == 1 ? *end : 'U';
-	*factor = fabs((double)n - v) < DBL_EPSILON ? n * mult : (uint64_t)(v * (double)mult);
+	*factor = (double)n == v ? n * mult : (uint64_t)(v * (double)mult);	/* a whole number */
 	if (!*factor)
 		return -EINVAL;
 	if (n == 1 && *factor == mult)
@@ -125,7 +123,68 @@ static bool is_human(char unit)
  * shown value was rounded up: lvm2's default).  Human units always keep
  * their suffix, as in lvm2.
  */
+static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
+
+/* @base to the @n (exact for the units' powers: no libm for two lines). */
+static double power(double base, int n)
+{
+	double v = 1;
+
+	while (n-- > 0)
+		v *= base;
+	return v;
+}
+
+/* Does rounding @h (>= 0) to the nearest integer, a half to even as %.2f
+ * does, go up? */
+static bool rounds_up(double h)
+{
+	double f = h < 18446744073709551616.0 ? (double)(uint64_t)h : h;	/* floor */
+	double d = h - f;
+
+	return d > 0.5 || (d == 0.5 && ((uint64_t)f & 1));
+}
+
+/*
+ * Reports show the same few sizes again and again (LVs of one size, PVs of
+ * one size): the last ones are remembered rather than printed anew.
+ */
+#define SIZE_CACHE 8
+static struct {
+	uint64_t bytes;
+	char unit;
+	bool suffix, used;
+	char text[32];
+} size_cache[SIZE_CACHE];
+static unsigned size_next;
+
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < SIZE_CACHE; i++)
+		if (size_cache[i].used && size_cache[i].bytes == bytes && size_cache[i].unit == unit &&
+		    size_cache[i].suffix == suffix) {
+			size_t n = strlen(size_cache[i].text);
+
+			if (n < len)
+				memcpy(buf, size_cache[i].text, n + 1);
+			else
+				snprintf(buf, len, "%s", size_cache[i].text);
+			return;
+		}
+	fmt_size_now(bytes, unit, suffix, buf, len);
+	i = size_next++ % SIZE_CACHE;
+	if (strlen(buf) < sizeof(size_cache[i].text)) {
+		size_cache[i].bytes = bytes;
+		size_cache[i].unit = unit;
+		size_cache[i].suffix = suffix;
+		size_cache[i].used = true;
+		memcpy(size_cache[i].text, buf, strlen(buf) + 1);
+	}
+}
+
+static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 {
 	char u = (char)(unit | 0x20);
 	bool si = unit >= 'A' && unit <= 'Z';
@@ -148,20 +207,19 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 	}
 	if (human) {
 		/* The largest unit (k at least) not bigger than the value. */
-		for (idx = 0; idx < 5 && (double)bytes >= pow(base, idx + 2); idx++)
+		for (idx = 0; idx < 5 && (double)bytes >= power(base, idx + 2); idx++)
 			;
 	} else {
 		p = strchr(unit_chars, u);
 		idx = p ? (int)(p - unit_chars) : 0;
 	}
-	v /= pow(base, idx + 1);
+	v /= power(base, idx + 1);
 	/* As lvm2: the value printed with %.2f (a half rounds to even: 0.125
 	 * is 0.12), and "<" when the hundredths were rounded up. */
 	hundredths = v * 100;
 	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-	snprintf(buf, len, "%s%.2f%s",
-		 u == 'r' && fabs(floor(hundredths) - nearbyint(hundredths)) >= DBL_EPSILON ? "<" : "",
-		 v, suffix ? uc : "");
+	snprintf(buf, len, "%s%.2f%s", u == 'r' && rounds_up(hundredths) ? "<" : "", v,
+		 suffix ? uc : "");
 }
 
 void fmt_size_factor(uint64_t bytes, char unit, uint64_t factor, bool suffix, char *buf,

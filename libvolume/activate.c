@@ -387,16 +387,25 @@ static int dev_clear(struct act *a, const struct dm_id *id)
 }
 
 /* Refreshes the state of node @i; a device that exists gives it its number. */
-static int node_info(struct act *a, size_t i)
+/* Node @i's state is @st (just asked for). */
+static void node_known(struct act *a, size_t i, const struct dm_state *st)
 {
 	struct dmt_node *n = &a->t.nodes[i];
+
+	a->n[i].st = *st;
+	n->has_dev = st->exists;
+	n->dev = (struct dmt_devnum){ major(st->devno), minor(st->devno) };
+}
+
+static int node_info(struct act *a, size_t i)
+{
 	struct dm_id id = node_id(a, i);
-	int r = a->ops->info(a->ctx, &id, &a->n[i].st);
+	struct dm_state st;
+	int r = a->ops->info(a->ctx, &id, &st);
 
 	if (r)
-		return dm_call(a, "query", n->name, r);
-	n->has_dev = a->n[i].st.exists;
-	n->dev = (struct dmt_devnum){ major(a->n[i].st.devno), minor(a->n[i].st.devno) };
+		return dm_call(a, "query", a->t.nodes[i].name, r);
+	node_known(a, i, &st);
 	return 0;
 }
 
@@ -1004,14 +1013,18 @@ out:
 /* ---------------------------------------------------------------- state */
 
 /* Suspended or waiting tables anywhere in the plan; tables against the model. */
-static int state_tree(struct act *a, bool check_tables, struct act_state *st)
+/* @top (uuid @uuid) was asked about already: its answer is not asked again. */
+static int state_tree(struct act *a, bool check_tables, struct act_state *st, const char *uuid,
+		      const struct dm_state *top)
 {
 	int r = 0;
 
 	for (size_t k = 0; k < a->n_order && !r; k++) {
 		size_t i = a->order[k];
 
-		if ((r = node_info(a, i)))
+		if (!strcmp(a->t.nodes[i].uuid, uuid))
+			node_known(a, i, top);
+		else if ((r = node_info(a, i)))
 			break;
 		st->suspended |= a->n[i].st.suspended;
 		st->inactive_table |= a->n[i].st.inactive_table;
@@ -1058,7 +1071,7 @@ int act_state(struct vol_vg *vg, uint32_t lv, bool check_tables, struct act_stat
 	act_init(&a, vg, &o);
 	/* an LV we cannot plan (a type we do not map): the top device is all we know */
 	if (!act_plan(&a, lv, DMT_MODE_PARTIAL))
-		r = state_tree(&a, check_tables, st);
+		r = state_tree(&a, check_tables, st, uuid, &s);
 	act_done(&a);
 	return r;
 }

@@ -10,11 +10,13 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,40 +47,58 @@ void export_opts(struct vol_ctx *ctx, struct md_export_opts *o, const char *desc
 	o->utc_offset_at = local_utc_offset;
 }
 
-static int write_atomic(const char *path, const char *data, size_t len)
+/* Writes every piece to @fd. */
+static int write_all(int fd, const struct iovec *iov, int n)
 {
-	char tmp[PATH_MAX];
-	char *slash;
-	int fd, r = 0;
+	for (int i = 0; i < n; i++)
+		for (size_t done = 0; done < iov[i].iov_len;) {
+			ssize_t w = write(fd, (const char *)iov[i].iov_base + done, iov[i].iov_len - done);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+			if (w < 0 && errno != EINTR)
+				return -errno;
+			if (w > 0)
+				done += (size_t)w;
+		}
+	return 0;
+}
+
+/* Step 1 of an atomic write: the pieces into "<path>.tmp<pid>", synced. */
+int afile_write(struct afile *f, const char *path, const struct iovec *iov, int n)
+{
+	int fd, r;
+
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	snprintf(f->tmp, sizeof(f->tmp), "%s.tmp%d", path, (int)getpid());
+	fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	for (size_t done = 0; done < len && !r;) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno != EINTR)
-			r = -errno;
-		else if (n > 0)
-			done += (size_t)n;
-	}
+	r = write_all(fd, iov, n);
 	if (!r && fsync(fd))
 		r = -errno;
 	if (close(fd) && !r)
 		r = -errno;
-	if (!r && rename(tmp, path))
-		r = -errno;
-	if (r) {
-		unlink(tmp);
+	if (r)
+		unlink(f->tmp);
+	return r;
+}
+
+/* Step 2: the file into place, and the rename made durable. */
+int afile_commit(struct afile *f)
+{
+	char dir[PATH_MAX], *slash;
+	int fd;
+
+	if (rename(f->tmp, f->path)) {
+		int r = -errno;
+
+		unlink(f->tmp);
 		return r;
 	}
-	/* Make the rename itself durable. */
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	slash = strrchr(tmp, '/');
+	snprintf(dir, sizeof(dir), "%s", f->path);
+	slash = strrchr(dir, '/');
 	if (slash) {
 		*slash = '\0';
-		fd = open(*tmp ? tmp : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {
 			fsync(fd);
 			close(fd);
@@ -87,18 +107,45 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+void afile_abort(struct afile *f)
+{
+	unlink(f->tmp);
+}
+
+static int write_atomic(const char *path, const struct iovec *iov, int n)
+{
+	struct afile f;
+	int r = afile_write(&f, path, iov, n);
+
+	return r ? r : afile_commit(&f);
+}
+
+/*
+ * A VG's file: the header in the file form, then the VG section.  With a
+ * body (the section in the disk form, as committed), that is all there is
+ * to write: the text is exported once per change and shared by the disk,
+ * the archive and the backup.  Without one, the whole file form from @vg.
+ */
 static int export_file(struct vol_ctx *ctx, const struct md_vg *vg, const char *desc,
-		       const char *path)
+		       const char *body, size_t body_len, const char *path, struct afile *f)
 {
 	struct md_export_opts o;
 	struct md_buf b;
-	int r;
+	struct iovec iov[3];
+	int n = 0, r;
 
 	export_opts(ctx, &o, desc);
 	md_buf_init(&b);
-	r = md_vg_export(vg, MD_FORM_FILE, &o, &b);
-	if (!r)
-		r = write_atomic(path, b.p, b.len);
+	r = body ? md_vg_export_header(MD_FORM_FILE, &o, &b) : md_vg_export(vg, MD_FORM_FILE, &o, &b);
+	if (!r) {
+		iov[n++] = (struct iovec){ b.p, b.len };
+		if (body) {
+			iov[n++] = (struct iovec){ (void *)(uintptr_t)body, body_len };
+			if (!body_len || body[body_len - 1] != '\n')
+				iov[n++] = (struct iovec){ (void *)(uintptr_t)"\n", 1 };
+		}
+		r = f ? afile_write(f, path, iov, n) : write_atomic(path, iov, n);
+	}
 	md_buf_free(&b);
 	return r;
 }
@@ -106,15 +153,24 @@ static int export_file(struct vol_ctx *ctx, const struct md_vg *vg, const char *
 /* The archives of @vg: "<vg>_NNNNN-*.vg"; returns the index, -1 if @name is none. */
 static long archive_index(const char *name, const char *vg)
 {
-	size_t n = strlen(vg), len = strlen(name);
-	char *end;
-	long idx;
+	size_t n = strlen(vg), len;
+	long idx = 0;
 
-	if (strncmp(name, vg, n) || name[n] != '_' || len < 4 || strcmp(name + len - 3, ".vg"))
+	if (strncmp(name, vg, n) || name[n] != '_')
 		return -1;
-	idx = strtol(name + n + 1, &end, 10);
-	if (end != name + n + 6 || *end != '-')
+	len = strlen(name);
+	if (len < n + 7 + 3 || strcmp(name + len - 3, ".vg") || name[n + 6] != '-')
 		return -1;
+	/* five digits after the '_', read by hand; anything else as strtol reads it */
+	for (size_t i = n + 1; i < n + 6; i++) {
+		if (name[i] < '0' || name[i] > '9') {
+			char *end;
+
+			idx = strtol(name + n + 1, &end, 10);
+			return end == name + n + 6 ? idx : -1;
+		}
+		idx = idx * 10 + (name[i] - '0');
+	}
 	return idx;
 }
 
@@ -135,6 +191,8 @@ static void remove_stale_tmp(struct vol_ctx *ctx, const char *dir, const char *v
 		char target[NAME_MAX + 1], path[PATH_MAX], *tmp, *end;
 		long pid;
 
+		if (!strstr(e->d_name, ".tmp"))
+			continue;	/* most entries: archives */
 		snprintf(target, sizeof(target), "%s", e->d_name);
 		if (!(tmp = strstr(target, ".tmp")))
 			continue;
@@ -189,14 +247,16 @@ static int list_archives(const char *dir, const char *vg, struct arch **out, siz
 
 		if (idx < 0)
 			continue;
-		if (!(nv = realloc(v, (k + 1) * sizeof(*v)))) {
+		/* the list grows by doubling: a VG may have thousands of archives */
+		if (!(k & (k - 1)) && !(nv = realloc(v, (k ? 2 * k : 1) * sizeof(*v)))) {
 			closedir(d);
 			for (size_t i = 0; i < k; i++)
 				free(v[i].name);
 			free(v);
 			return -ENOMEM;
+		} else if (!(k & (k - 1))) {
+			v = nv;
 		}
-		v = nv;
 		v[k].idx = idx;
 		if (!(v[k++].name = strdup(e->d_name)))
 			k--;
@@ -220,19 +280,24 @@ static void free_archives(struct arch *v, size_t n)
 static void prune(const char *dir, const struct arch *v, size_t n)
 {
 	time_t cutoff = time(NULL) - (time_t)ARCHIVE_KEEP_DAYS * 86400;
+	int fd;
 
+	if (n <= ARCHIVE_KEEP_MIN || (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	/* every one past the newest few, as lvm2 does: by name in the directory */
 	for (size_t i = 0; i + ARCHIVE_KEEP_MIN < n; i++) {
-		char path[PATH_MAX];
 		struct stat st;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
-		if (!stat(path, &st) && st.st_mtime < cutoff)
-			unlink(path);
+		if (!fstatat(fd, v[i].name, &st, 0) && st.st_mtime < cutoff)
+			unlinkat(fd, v[i].name, 0);
 	}
+	close(fd);
 }
 
-int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
+int archive_vg(struct vol_vg *vg)
 {
+	struct vol_ctx *ctx = vg->ctx;
+	const struct md_vg *old = vg->old;
 	const char *dir = ctx_dir(ctx, VOL_DIR_ARCHIVE);
 	char path[PATH_MAX], desc[PATH_MAX + 64];
 	struct arch *v;
@@ -240,7 +305,7 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 	uint32_t rnd = 0;
 	int r;
 
-	if (!ctx->backup)
+	if (!ctx->backup || !old)
 		return 0;
 	remove_stale_tmp(ctx, dir, old->name, is_archive_of);
 	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(dir, old->name, &v, &n))) {
@@ -252,7 +317,7 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 	snprintf(path, sizeof(path), "%s/%s_%05ld-%u.vg", dir, old->name, n ? v[n - 1].idx + 1 : 0,
 		 rnd % 2147483647u);
 	snprintf(desc, sizeof(desc), "Created *before* executing '%s'", ctx_command(ctx));
-	r = export_file(ctx, old, desc, path);
+	r = export_file(ctx, old, desc, vg->old_body, vg->old_body_len, path, NULL);
 	if (r)
 		log_err(ctx, "Cannot write archive %s: %s.", path, strerror(-r));
 	else
@@ -261,32 +326,79 @@ int archive_write(struct vol_ctx *ctx, const struct md_vg *old)
 	return r;
 }
 
-int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, bool always)
+/* The path of @vg's backup in the backup directory (made if need be). */
+static int backup_path(struct vol_ctx *ctx, const char *name, char *path, size_t size)
 {
 	const char *dir = ctx_dir(ctx, VOL_DIR_BACKUP);
+	int r = ctx_make_dir(ctx, VOL_DIR_BACKUP);
+
+	if (r) {
+		log_warn(ctx, "cannot create backup directory %s: %s.", dir, strerror(-r));
+		return r;
+	}
+	snprintf(path, size, "%s/%s", dir, name);
+	remove_stale_tmp(ctx, dir, name, is_backup_of);
+	return 0;
+}
+
+int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, bool always)
+{
 	char path[PATH_MAX], desc[PATH_MAX + 64];
 	int r;
 
 	if (!always && !ctx->backup)
 		return 0;
 	if (!file) {
-		if ((r = ctx_make_dir(ctx, VOL_DIR_BACKUP))) {
-			log_warn(ctx, "cannot create backup directory %s: %s.", dir, strerror(-r));
+		if ((r = backup_path(ctx, vg->name, path, sizeof(path))))
 			return r;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
 		file = path;
-		remove_stale_tmp(ctx, dir, vg->name, is_backup_of);
 	}
 	/* An explicit backup to a file is described by its command, as lvm2 does. */
 	if (always && file != path)
 		snprintf(desc, sizeof(desc), "%s", ctx_command(ctx));
 	else
 		snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
-	r = export_file(ctx, vg, desc, file);
+	r = export_file(ctx, vg, desc, NULL, 0, file, NULL);
 	if (r)
 		log_warn(ctx, "cannot write backup %s: %s.", file, strerror(-r));
 	return r;
+}
+
+int backup_begin(struct vol_ctx *ctx, const char *name, const char *body, size_t len,
+		 struct afile *f)
+{
+	char path[PATH_MAX], desc[PATH_MAX + 64];
+	int r;
+
+	if ((r = backup_path(ctx, name, path, sizeof(path))))
+		return r;
+	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", ctx_command(ctx));
+	r = export_file(ctx, NULL, desc, body, len, path, f);
+	if (r)
+		log_warn(ctx, "cannot write backup %s: %s.", path, strerror(-r));
+	return r;
+}
+
+int backup_end(struct vol_ctx *ctx, struct afile *f, bool keep)
+{
+	int r = 0;
+
+	if (!keep)
+		afile_abort(f);
+	else if ((r = afile_commit(f)))
+		log_warn(ctx, "cannot write backup %s: %s.", f->path, strerror(-r));
+	return r;
+}
+
+int backup_body(struct vol_ctx *ctx, const char *name, const char *body, size_t len)
+{
+	struct afile f;
+	int r;
+
+	if (!ctx->backup)
+		return 0;
+	r = backup_begin(ctx, name, body, len, &f);
+	return r ? r : backup_end(ctx, &f, true);
 }
 
 int backup_rename(struct vol_ctx *ctx, const char *old_name, const char *new_name)

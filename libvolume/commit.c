@@ -41,31 +41,46 @@ struct plan {
 	struct iodev *io;	/* one per slot */
 	struct mda_plan *mdas;
 	size_t n_mdas;
-	char *text;		/* aligned copy, NUL included */
-	size_t len;
+	struct md_buf body;	/* the VG section: the disk text's, the backup's */
+	char *text;		/* the disk text, aligned, NUL included, zeros after it */
+	size_t len, cap;
 	uint32_t crc;
 	int *commit_err;	/* one per slot: that PV's commit failed */
 };
 
+/*
+ * The one export of a commit: the VG section (body), which the disk text
+ * (body + header), the backup (file header + body) and, at the next commit,
+ * the archive share.
+ */
 static int build_text(struct vol_vg *vg, struct plan *p)
 {
 	struct md_export_opts o;
-	struct md_buf b;
+	struct md_buf h;
 	char desc[PATH_MAX + 32];
 	int r;
 
 	snprintf(desc, sizeof(desc), "Write from %s.", ctx_command(vg->ctx));
 	export_opts(vg->ctx, &o, desc);
-	md_buf_init(&b);
-	if ((r = md_vg_export(vg->md, MD_FORM_DISK, &o, &b))) {
-		md_buf_free(&b);
+	md_buf_init(&h);
+	/* LVs the change left alone are copied from the text they were read from,
+	 * when we wrote it (lvm2 writes a few odd values otherwise). */
+	if ((r = md_vg_export_body_from(vg->md, vg->old, vg->old_body_ours ? vg->old_body : NULL,
+					vg->old_body_len, &p->body)) ||
+	    (r = md_vg_export_header(MD_FORM_DISK, &o, &h))) {
+		md_buf_free(&h);
 		return r;
 	}
-	p->len = b.len + 1;	/* the NUL is part of the text on disk */
-	p->text = io_alloc(p->len);
-	if (p->text)
-		memcpy(p->text, b.p, p->len);
-	md_buf_free(&b);
+	p->len = p->body.len + h.len + 1;	/* the NUL is part of the text on disk */
+	/* Zeros up to the next 4 KiB: the text's first piece is written from
+	 * here as it is, padded to whole sectors. */
+	p->cap = (p->len + 4095) / 4096 * 4096;
+	if ((p->text = io_alloc(p->cap))) {
+		memcpy(p->text, p->body.p, p->body.len);
+		memcpy(p->text + p->body.len, h.p, h.len + 1);
+		memset(p->text + p->len, 0, p->cap - p->len);
+	}
+	md_buf_free(&h);
 	if (!p->text)
 		return -ENOMEM;
 	p->crc = md_crc(MD_CRC_SEED, p->text, p->len);
@@ -80,6 +95,7 @@ static void free_plan(struct plan *p, size_t nslots)
 	free(p->mdas);
 	free(p->text);
 	free(p->commit_err);
+	md_buf_free(&p->body);
 }
 
 /* Places the text in every area before anything is written: a full area
@@ -214,10 +230,26 @@ static int write_text(struct plan *p, const struct mda_plan *mp)
 {
 	struct iodev *io = &p->io[mp->slot];
 	uint64_t base = mp->hdr.start;
-	int r = write_piece(io, base + mp->place.offset, p->text, mp->place.len1);
+	uint64_t padded = (mp->place.len1 + MD_SECTOR - 1) / MD_SECTOR * MD_SECTOR;
+	int r;
 
-	if (!r && mp->place.len2)
-		r = write_piece(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1, mp->place.len2);
+	/* The first piece starts the text: written from the plan's buffer, whose
+	 * zeros pad it, with no copy (the second piece, if any, is copied). */
+	if (padded <= p->cap && (!mp->place.len2 || padded == mp->place.len1))
+		r = io_write(io, base + mp->place.offset, p->text, padded);
+	else
+		r = write_piece(io, base + mp->place.offset, p->text, mp->place.len1);
+
+	if (!r && mp->place.len2) {
+		/* the second piece starts on a sector of the buffer: also no copy */
+		uint64_t padded2 = (mp->place.len2 + MD_SECTOR - 1) / MD_SECTOR * MD_SECTOR;
+
+		if (!(mp->place.len1 % MD_SECTOR) && mp->place.len1 + padded2 <= p->cap)
+			r = io_write(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1, padded2);
+		else
+			r = write_piece(io, base + MD_MDA_HEADER_SIZE, p->text + mp->place.len1,
+					mp->place.len2);
+	}
 	return r;
 }
 
@@ -423,23 +455,110 @@ static int orphan_all(struct vol_ctx *ctx, struct pvslot *slots, size_t n, unsig
 	return r;
 }
 
-struct archive_job {
-	struct vol_ctx *ctx;
-	const struct md_vg *old;
+/* A file written on a thread of its own while the devices are written. */
+struct file_job {
+	struct vol_vg *vg;
+	struct plan *p;
+	struct afile f;
 	int r;
+	pthread_t tid;
+	bool threaded;
 };
 
 static void *archive_thread(void *arg)
 {
-	struct archive_job *a = arg;
+	struct file_job *a = arg;
 
-	a->r = archive_write(a->ctx, a->old);
+	a->r = archive_vg(a->vg);
 	return NULL;
+}
+
+static void *backup_thread(void *arg)
+{
+	struct file_job *b = arg;
+
+	b->r = backup_begin(b->vg->ctx, b->vg->md->name, b->p->body.p, b->p->body.len, &b->f);
+	return NULL;
+}
+
+static void file_start(struct file_job *j, void *(*fn)(void *))
+{
+	j->threaded = !pthread_create(&j->tid, NULL, fn, j);
+	if (!j->threaded)
+		fn(j);
+}
+
+static void file_wait(struct file_job *j)
+{
+	if (j->threaded)
+		pthread_join(j->tid, NULL);
+	j->threaded = false;
+}
+
+/*
+ * Texts, labels and precommits (step 1 and 2); the archive of the old
+ * metadata is written meanwhile: it must be complete before any commit
+ * pointer moves.
+ */
+static int prepare_phase(struct vol_vg *vg, struct plan *p)
+{
+	struct file_job a = { .vg = vg, .p = p };
+	bool archive = !vg->archived && vg->old;
+	int r;
+
+	log_queue_begin(vg->ctx);	/* the file threads log too */
+	if (archive)
+		file_start(&a, archive_thread);
+	r = step_labels(vg, p);
+	if (!r)
+		r = prepare_all(vg, p);
+	file_wait(&a);
+	log_queue_flush(vg->ctx);
+	if (!r && a.r)
+		r = a.r;	/* no archive, no commit: the old metadata is still current */
+	return r;
+}
+
+/*
+ * The commit (step 3).  The backup of the new metadata is written and
+ * synced under a temporary name meanwhile, and renamed into place once the
+ * commit is durable.  Not while LVs are suspended (a live change: the backup
+ * may live on one of them), nor for a rename (the caller moves the old
+ * backup): the caller writes the backup then.
+ */
+static int commit_phase(struct vol_vg *vg, struct plan *p)
+{
+	struct file_job b = { .vg = vg, .p = p };
+	bool backup = vg->ctx->backup && !vg->archived && !vg->old_name;
+	int r;
+
+	log_queue_begin(vg->ctx);
+	if (backup)
+		file_start(&b, backup_thread);
+	r = commit_all(vg, p);
+	file_wait(&b);
+	log_queue_flush(vg->ctx);
+	if (backup && !b.r) {
+		backup_end(vg->ctx, &b.f, !r);
+		vg->backed_up = !r;
+	}
+	return r;
+}
+
+/* After the commit, the body is what vg->old's text is. */
+static void keep_body(struct vol_vg *vg, struct plan *p)
+{
+	free(vg->old_body);
+	vg->old_body = p->body.p;
+	vg->old_body_len = p->body.len;
+	vg->old_body_ours = true;
+	md_buf_init(&p->body);
 }
 
 int commit_vg(struct vol_vg *vg)
 {
 	struct plan p = { 0 };
+	unsigned k = 0;
 	int r;
 
 	if ((r = build_text(vg, &p)) || (r = plan_areas(vg, &p)))
@@ -453,37 +572,13 @@ int commit_vg(struct vol_vg *vg)
 		goto out;
 	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
 		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
-	/* The archive of the old metadata is written while the texts go out; it
-	 * must be complete before any commit pointer moves. */
-	{
-		const struct md_vg *old = vg->archived ? NULL : vg->old;
-		struct archive_job a = { vg->ctx, old, 0 };
-		pthread_t tid;
-		bool threaded;
-
-		log_queue_begin(vg->ctx);	/* the archive thread logs too */
-		threaded = old && !pthread_create(&tid, NULL, archive_thread, &a);
-		if (old && !threaded)
-			archive_thread(&a);
-		r = step_labels(vg, &p);
-		if (!r)
-			r = prepare_all(vg, &p);
-		if (threaded)
-			pthread_join(tid, NULL);
-		log_queue_flush(vg->ctx);
-		if (!r && a.r)
-			r = a.r;	/* no archive, no commit: the old metadata is still current */
-	}
-	if (r || (r = commit_all(vg, &p)))
+	if ((r = prepare_phase(vg, &p)) || (r = commit_phase(vg, &p)))
 		goto out;
 	adopt_headers(vg, &p);
+	keep_body(vg, &p);
 	free_plan(&p, vg->md->n_pvs);
 	memset(&p, 0, sizeof(p));
-	{
-		unsigned k = 0;
-
-		r = orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);
-	}
+	r = orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);
 out:
 	free_plan(&p, vg->md->n_pvs);
 	return r;

@@ -35,6 +35,7 @@ struct vol_ctx {
 	char uname[512];
 	struct scan *scan;
 	unsigned long scan_gen;	/* bumped by every scan */
+	bool scan_keeps_texts;	/* a write is coming: scans keep the texts they parse */
 	struct orphan_set *orphans;	/* stable orphan PV handles */
 	dev_t *mounted;		/* devices mounted or used as swap, read once */
 	size_t n_mounted;
@@ -47,6 +48,7 @@ struct vol_ctx {
 	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
 	int dm_driver;		/* 0 not asked yet, 1 the kernel driver answers, -1 not */
+	signed char dm_kernel;	/* dm.c: 1 a driver answers, -1 none, 0 not asked yet */
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
 	bool no_size_check;

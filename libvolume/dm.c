@@ -16,6 +16,7 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libdevmapper.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ctx.h"
 #include "dm.h"
@@ -257,14 +259,38 @@ static int libdm_targets(struct vol_ctx *ctx, void (*fn)(const struct vol_dm_tar
 	return 0;
 }
 
+/*
+ * Is there a driver behind /dev/mapper/control?  Asked once per context,
+ * with the open libdevmapper would make (it loads dm-mod where that is a
+ * module): without one, a report of many LVs loads no libdevmapper just to
+ * hear it fail for each.  Only the state queries (info, list) use it.
+ */
+static int dm_kernel(struct vol_ctx *ctx)
+{
+	if (!ctx->dm_kernel) {
+		int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+
+		if (fd >= 0) {
+			close(fd);
+			ctx->dm_kernel = 1;
+		} else if (errno == ENODEV || errno == ENXIO) {
+			log_debug(ctx, "/dev/mapper/control: open failed: %s", strerror(errno));
+			ctx->dm_kernel = -1;
+		} else {
+			ctx->dm_kernel = 1;	/* no node, no access: libdevmapper decides */
+		}
+	}
+	return ctx->dm_kernel < 0 ? -ENODEV : 0;
+}
+
 static int libdm_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_state *st)
 {
 	struct dm_info i;
 	int r;
-	struct dm_task *t = task_new(ctx, DM_DEVICE_INFO, id, &r);
+	struct dm_task *t;
 
 	memset(st, 0, sizeof(*st));
-	if (!t)
+	if ((r = dm_kernel(ctx)) || !(t = task_new(ctx, DM_DEVICE_INFO, id, &r)))
 		return r;
 	if (!(r = task_run(t)) && !dm.dm_task_get_info(t, &i))
 		r = -EIO;
@@ -453,9 +479,9 @@ static int libdm_list(struct vol_ctx *ctx,
 {
 	struct dm_names *n;
 	int r;
-	struct dm_task *t = task_new(ctx, DM_DEVICE_LIST, NULL, &r);
+	struct dm_task *t;
 
-	if (!t)
+	if ((r = dm_kernel(ctx)) || !(t = task_new(ctx, DM_DEVICE_LIST, NULL, &r)))
 		return r;
 	if ((r = task_run(t)) || !(n = dm.dm_task_get_names(t)) || !n->dev) {
 		dm.dm_task_destroy(t);

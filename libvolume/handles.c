@@ -6,6 +6,7 @@
  * left is kept (detached, idx -1) until its owner is freed.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,25 @@ static int match_handles(struct handle_set *set, const char *const *keys, size_t
 			 void (*detach)(void *))
 {
 	void **v = calloc(n ? n : 1, sizeof(*v));
-	void **dead = realloc(set->dead, (set->n_dead + set->n + 1) * sizeof(*dead));
+	void **dead;
 	struct md_hmap map;
+	size_t same = 0;
+
+	/* Usually every handle keeps its place (objects were added at the end,
+	 * or nothing moved): no map then. */
+	while (v && same < set->n && same < n && !strcmp(key(set->v[same]), keys[same])) {
+		v[same] = set->v[same];
+		same++;
+	}
+	if (v && same == set->n) {
+		free(set->v);
+		set->v = v;
+		set->n = n;
+		return 0;
+	}
+	dead = realloc(set->dead, (set->n_dead + set->n + 1) * sizeof(*dead));
+	if (v)
+		memset(v, 0, (n ? n : 1) * sizeof(*v));
 
 	if (dead)
 		set->dead = dead;
@@ -163,14 +181,28 @@ out:
 	return r;
 }
 
-static void lv_fill_paths(struct vol_lv *h)
+struct vol_lv *lv_names(const struct vol_lv *lv)
 {
+	struct vol_lv *h = (struct vol_lv *)(uintptr_t)lv;	/* a cache, filled once */
 	const char *vg = h->vg->md->name;
 
-	h->path[0] = h->dm_path[0] = '\0';
-	if (h->md.status.known & MD_LV_VISIBLE)
-		dmt_lv_path(vg, h->md.name, h->path, sizeof(h->path));
-	dmt_mapper_path(vg, h->md.name, h->dm_path, sizeof(h->dm_path));
+	char path[300];
+
+	if (h->named)
+		return h;
+	md_uuid_format(h->md.id, h->uuid);
+	free(h->path);
+	free(h->dm_path);
+	path[0] = '\0';
+	if (h->md.status.known & MD_LV_VISIBLE && dmt_lv_path(vg, h->md.name, path, sizeof(path)))
+		path[0] = '\0';
+	h->path = strdup(path);
+	if (dmt_mapper_path(vg, h->md.name, path, sizeof(path)))
+		path[0] = '\0';
+	h->dm_path = strdup(path);
+	/* out of memory: "" until the next ask */
+	h->named = h->path && h->dm_path;
+	return h;
 }
 
 static int sync_lvs(struct vol_vg *vg)
@@ -191,8 +223,7 @@ static int sync_lvs(struct vol_vg *vg)
 			h->vg = vg;
 			h->idx = (int32_t)i;
 			h->md = vg->md->lvs[i];
-			md_uuid_format(h->md.id, h->uuid);
-			lv_fill_paths(h);
+			h->named = false;
 		}
 	free(keys);
 	return r;
@@ -227,6 +258,12 @@ int vg_sync_handles(struct vol_vg *vg)
 
 static void lv_free_one(void *h)
 {
+	struct vol_lv *lv = h;
+
+	if (lv) {
+		free(lv->path);
+		free(lv->dm_path);
+	}
 	free(h);
 }
 

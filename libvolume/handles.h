@@ -29,13 +29,18 @@ struct vol_lv {
 	struct vol_vg *vg;
 	int32_t idx;		/* position in vg->md->lvs; -1 once removed */
 	struct md_lv md;	/* copy; its segments live in the VG's arena */
+	/* Made at the first ask (lv_names), not for every LV of a big VG: */
+	bool named;		/* uuid and the paths below are set */
 	char uuid[MD_UUID_STR_SIZE];
-	char path[300];		/* /dev/VG/LV, "" when hidden */
-	char dm_path[300];	/* /dev/mapper/VG-LV */
+	char *path;		/* /dev/VG/LV, "" when hidden (malloc'd) */
+	char *dm_path;		/* /dev/mapper/VG-LV (malloc'd) */
 	/* raid1 created with nosync: its first activation loads dm-raid's
 	 * "nosync", as lvm2's lvcreate --nosync does (later ones do not) */
 	bool first_nosync;
 };
+
+/* Fills lv->uuid, ->path and ->dm_path if not done since the last change. */
+struct vol_lv *lv_names(const struct vol_lv *lv);
 
 /* The handles of one owner: attached ones parallel to the model's array,
  * and the handles of objects that left, kept until the owner goes. */

@@ -117,7 +117,8 @@ int io_read(struct iodev *d, uint64_t off, void *buf, size_t len)
 	if (off > d->size || len > d->size - off)
 		return -EIO;
 	widen(d, off, len, &a, &alen);
-	if (a == off && alen == len && !((uintptr_t)buf % IO_ALIGN))
+	/* direct I/O wants memory aligned to the logical block, as the offsets */
+	if (a == off && alen == len && !((uintptr_t)buf % d->align))
 		return full_pread(d->fd, buf, len, off);
 	if (!(tmp = io_alloc(alen)))
 		return -ENOMEM;
@@ -138,7 +139,7 @@ int io_write(struct iodev *d, uint64_t off, const void *buf, size_t len)
 	if (off > d->size || len > d->size - off)
 		return -EIO;
 	widen(d, off, len, &a, &alen);
-	if (a == off && alen == len && !((uintptr_t)buf % IO_ALIGN))
+	if (a == off && alen == len && !((uintptr_t)buf % d->align))
 		return full_pwrite(d->fd, buf, len, off);
 	if (!(tmp = io_alloc(alen)))
 		return -ENOMEM;

@@ -13,7 +13,7 @@ VOL_EXPORT const char *vol_lv_name(const struct vol_lv *lv)
 
 VOL_EXPORT const char *vol_lv_uuid(const struct vol_lv *lv)
 {
-	return lv->uuid;
+	return lv_names(lv)->uuid;
 }
 
 VOL_EXPORT struct vol_vg *vol_lv_vg(const struct vol_lv *lv)
@@ -102,12 +102,16 @@ VOL_EXPORT bool vol_lv_skips_activation(const struct vol_lv *lv)
 
 VOL_EXPORT const char *vol_lv_path(const struct vol_lv *lv)
 {
-	return lv->path;
+	const char *p = lv_names(lv)->path;
+
+	return p ? p : "";
 }
 
 VOL_EXPORT const char *vol_lv_dm_path(const struct vol_lv *lv)
 {
-	return lv->dm_path;
+	const char *p = lv_names(lv)->dm_path;
+
+	return p ? p : "";
 }
 
 /* Is LV @l of @vg (or a sub-LV it uses) on a missing PV? */

@@ -134,7 +134,7 @@ static int zero_start(struct vol_ctx *ctx, const char *path)
 VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 {
 	struct vol_ctx *ctx = lv->vg->ctx;
-	const char *path = lv->path[0] ? lv->path : lv->dm_path;
+	const char *path = *vol_lv_path(lv) ? vol_lv_path(lv) : vol_lv_dm_path(lv);
 	int r = check_attached(lv);
 
 	if (r || ctx->test_mode)
@@ -145,7 +145,7 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 			lv->md.name);
 		return r;
 	}
-	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, lv->dm_path)))
+	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, vol_lv_dm_path(lv))))
 		log_err(ctx, "Failed to zero the start of logical volume %s/%s: %s.", lv->vg->md->name,
 			lv->md.name, strerror(-r));
 	return r;
@@ -180,7 +180,7 @@ VOL_EXPORT int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len)
 	if ((r = check_attached(lv)))
 		return r;
 	if (!vol_lv_state(lv, &st) && st.active)
-		return probe_type_at(lv->vg->ctx, lv->dm_path, 0, 0, type, len);
+		return probe_type_at(lv->vg->ctx, vol_lv_dm_path(lv), 0, 0, type, len);
 	if (first_area(lv, &path, &off, &n))
 		return 0;	/* raid or a missing PV: nothing we can read in place */
 	return probe_type_at(lv->vg->ctx, path, off, n, type, len);
@@ -205,6 +205,16 @@ static int32_t lv_by_id(const struct md_vg *m, const char *id)
 		if (!strcmp(m->lvs[i].id, id))
 			return (int32_t)i;
 	return -1;
+}
+
+/* lv_by_id, looking first where the LV was (@hint) or one place off: an edit
+ * adds or removes an LV at most, so the search stays linear in LVs. */
+static int32_t lv_near(const struct md_vg *m, const char *id, uint32_t hint)
+{
+	for (uint32_t k = hint ? hint - 1 : 0; k <= hint + 1 && k < m->n_lvs; k++)
+		if (!strcmp(m->lvs[k].id, id))
+			return (int32_t)k;
+	return lv_by_id(m, id);
 }
 
 static bool same_pv(const struct md_vg *a, int32_t pa, const struct md_vg *b, int32_t pb)
@@ -316,7 +326,7 @@ static int live_candidates(struct live *l)
 	    !(l->rename = calloc(m->n_lvs + 1, sizeof(*l->rename))))
 		return -ENOMEM;
 	for (uint32_t i = 0; old && i < m->n_lvs; i++) {
-		int32_t o = lv_by_id(old, m->lvs[i].id);
+		int32_t o = lv_near(old, m->lvs[i].id, i);
 		struct act_state st;
 		bool remap, renamed;
 
@@ -390,7 +400,7 @@ int lv_commit_live(struct vol_vg *vg, int (*commit)(struct vol_vg *vg))
 	 * (perhaps in /etc on a suspended LV) is written before, the backup
 	 * after (by the caller), and our memory stays resident.
 	 */
-	if (l.n_change && (r = archive_write(vg->ctx, old)))
+	if (l.n_change && (r = archive_vg(vg)))
 		goto out;
 	vg->archived = l.n_change > 0;
 	if (l.n_change && mlockall(MCL_CURRENT | MCL_FUTURE))

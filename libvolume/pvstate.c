@@ -51,11 +51,16 @@ static void warn_twin(struct vol_ctx *ctx, const struct sdev *chosen, const stru
 /* Gives PV @p of VG @g its device; the other devices with its UUID become duplicates. */
 static void claim(struct vol_ctx *ctx, struct scan *s, struct svg *g, const struct md_pv *p)
 {
-	struct sdev *best = NULL;
+	struct sdev *best = NULL, *first = scan_first_uuid(s, p->id);
 	const char *why = NULL, *w;
 	int score = -1;
 
-	for (size_t i = 0; i < s->n_devs; i++) {
+	/* A PV on one device only: that device, without a pass over them all. */
+	if (first && !first->duplicate) {
+		if (first->is_pv && first->state == PVS_NONE)
+			best = first;
+	}
+	for (size_t i = 0; first && first->duplicate && i < s->n_devs; i++) {
 		struct sdev *d = &s->devs[i];
 		int sc;
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "components.h"
+#include "crc.h"
 #include "ctx.h"
 #include "devices.h"
 #include "devicesfile.h"
@@ -44,14 +45,22 @@ int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area 
 		    const struct md_mdah *h, struct mda_text *t)
 {
 	const struct md_rlocn *r = &h->slot[0];
+	uint64_t at, whole, blk;
 	struct md_place pl;
 	char *buf;
 	int e;
 
 	md_rlocn_pieces(r, h->size, &pl);
-	if (!(buf = malloc(r->size + 1)))
+	/* An aligned buffer, so that the first piece (usually the whole text)
+	 * is read straight into it, in whole blocks, with no bounce copy. */
+	blk = io->align > 4096 ? io->align : 4096;
+	if (r->size + 1 + blk < r->size || !(buf = io_alloc((r->size + 1 + blk - 1) / blk * blk)))
 		return -ENOMEM;
-	e = io_read(io, area->offset + pl.offset, buf, pl.len1);
+	at = area->offset + pl.offset;
+	whole = (pl.len1 + io->align - 1) / io->align * io->align;
+	if (at % io->align || at > io->size || whole > io->size - at)
+		whole = pl.len1;
+	e = io_read(io, at, buf, whole);
 	if (!e && pl.len2)
 		e = io_read(io, area->offset + MD_MDA_HEADER_SIZE, buf + pl.len1, pl.len2);
 	if (e) {
@@ -65,11 +74,22 @@ int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area 
 	buf[r->size] = '\0';
 	t->text = buf;
 	t->len = r->size;
-	if (md_text_crc(buf, pl.len1, buf + pl.len1, pl.len2) != r->checksum) {
+	t->crc_want = r->checksum;
+	if (!t->defer_crc)
+		mda_text_check(t);
+	return 0;
+}
+
+void mda_text_check(struct mda_text *t)
+{
+	if (t->crc_done || !t->text)
+		return;
+	t->crc_done = true;
+	/* The two pieces are contiguous in the buffer: one pass covers both. */
+	if (md_crc(MD_CRC_SEED, t->text, t->len) != t->crc_want) {
 		t->err = -EBADMSG;
 		t->why = "metadata text checksum mismatch";
 	}
-	return 0;
 }
 
 int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t)
@@ -163,44 +183,88 @@ void scan_free(struct scan *s)
 		free_sdev(&s->devs[i]);
 	free(s->devs);
 	free(s->vgs);
+	md_hmap_free(&s->ids);
 	md_arena_free(s->arena);
 	free(s);
 }
 
-/* Parses every text once; copies with the same bytes share one model. */
-static int parse_texts(struct vol_ctx *ctx, struct scan *s)
+/*
+ * An earlier text of the scan with the same bytes (and so the same length
+ * and header checksum) whose checksum was checked, or NULL.  Copies of one
+ * VG on its PVs are alike: the first is checksummed and parsed, the others
+ * only compared.
+ */
+static struct mda_text *same_text(struct scan *s, size_t i, const struct mda_text *t)
+{
+	for (size_t j = 0; j <= i; j++)
+		for (unsigned k = 0; k < s->devs[j].d.n_mda; k++) {
+			struct mda_text *o = &s->devs[j].t[k];
+
+			if (o == t)
+				return NULL;
+			if (o->crc_done && o->text && o->len == t->len && o->crc_want == t->crc_want &&
+			    !memcmp(o->text, t->text, t->len))
+				return o;
+		}
+	return NULL;
+}
+
+/* Parses @t; its text goes once parsed unless the context keeps texts (a write). */
+static void parse_one(struct vol_ctx *ctx, struct scan *s, const char *path, struct mda_text *t)
+{
+	struct md_err err = { 0 };
+
+	if (md_vg_import_text(s->arena, t->text, t->len, ctx->scan_keeps_texts ? NULL : &t->text,
+			      &t->vg, &err)) {
+		t->err = -EBADMSG;
+		t->why = err.why;
+		log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)", path, err.why, err.detail,
+			  err.line);
+	} else if (t->vg->creation_time_repaired) {
+		log_warn_once(ctx, VOL_MSG_OTHER, t->vg->name, "Invalid creation_time "
+			      "found in metadata (repaired with next metadata update).");
+	}
+}
+
+/* Checks every text once; copies with the same bytes share the verdict and
+ * are dropped (one copy of each text is enough). */
+static void check_texts(struct scan *s)
 {
 	for (size_t i = 0; i < s->n_devs; i++)
 		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
-			struct mda_text *t = &s->devs[i].t[m];
-			struct md_err err = { 0 };
-			bool shared = false;
+			struct mda_text *t = &s->devs[i].t[m], *o;
 
 			if (!t->text || t->err)
 				continue;
-			for (size_t j = 0; j <= i && !shared; j++)
-				for (unsigned k = 0; k < s->devs[j].d.n_mda; k++) {
-					struct mda_text *o = &s->devs[j].t[k];
-
-					if (o == t)
-						break;
-					if (o->vg && o->len == t->len && !memcmp(o->text, t->text, t->len)) {
-						t->vg = o->vg;
-						shared = true;
-						break;
-					}
-				}
-			if (shared)
+			if ((o = same_text(s, i, t))) {
+				t->crc_done = true;
+				t->err = o->err;
+				t->why = o->why;
+				t->copy_of = o;
+				free(t->text);
+				t->text = NULL;
 				continue;
-			if (md_vg_import(s->arena, t->text, t->len, &t->vg, &err)) {
-				t->err = -EBADMSG;
-				t->why = err.why;
-				log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)",
-					  s->devs[i].d.path, err.why, err.detail, err.line);
-			} else if (t->vg->creation_time_repaired) {
-				log_warn_once(ctx, VOL_MSG_OTHER, t->vg->name, "Invalid creation_time "
-					      "found in metadata (repaired with next metadata update).");
 			}
+			mda_text_check(t);
+		}
+}
+
+/* Parses every distinct text once (copies share the model).  The texts
+ * themselves are kept only for a write, whose archive reuses one. */
+static int parse_texts(struct vol_ctx *ctx, struct scan *s)
+{
+	check_texts(s);
+	for (size_t i = 0; i < s->n_devs; i++)
+		for (unsigned m = 0; m < s->devs[i].d.n_mda; m++) {
+			struct mda_text *t = &s->devs[i].t[m];
+
+			if (t->copy_of) {
+				t->vg = t->copy_of->vg;
+				continue;
+			}
+			if (!t->text || t->err)
+				continue;
+			parse_one(ctx, s, s->devs[i].d.path, t);
 		}
 	return 0;
 }
@@ -254,10 +318,10 @@ static int group_vgs(struct scan *s)
 	return 0;
 }
 
+/* Marks devices that share a PV UUID; keeps the UUID index (s->ids). */
 static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 {
-	struct md_hmap ids;
-	int r = md_hmap_init(&ids, (uint32_t)s->n_devs);
+	int r = md_hmap_init(&s->ids, (uint32_t)s->n_devs);
 
 	if (r)
 		return r;
@@ -266,7 +330,7 @@ static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 
 		if (!s->devs[i].is_pv)
 			continue;
-		first = md_hmap_put(&ids, s->devs[i].d.label.uuid, (int32_t)i);
+		first = md_hmap_put(&s->ids, s->devs[i].d.label.uuid, (int32_t)i);
 		if (first >= 0) {
 			s->devs[i].duplicate = true;
 			s->devs[first].duplicate = true;
@@ -274,8 +338,14 @@ static int mark_duplicates(struct vol_ctx *ctx, struct scan *s)
 				  s->devs[first].d.path, s->devs[i].d.path);
 		}
 	}
-	md_hmap_free(&ids);
 	return 0;
+}
+
+struct sdev *scan_first_uuid(struct scan *s, const char *raw)
+{
+	int32_t i = s->ids.keys ? md_hmap_get(&s->ids, raw) : -1;
+
+	return i >= 0 ? &s->devs[i] : NULL;
 }
 
 struct scan_job {
@@ -290,6 +360,8 @@ static int scan_one(size_t i, void *arg)
 	struct iodev io;
 	int r;
 
+	for (unsigned m = 0; m < MD_MAX_MDAS; m++)
+		d->t[m].defer_crc = true;	/* parse_texts checks equal copies once */
 	if (io_open(&io, d->d.path, O_RDONLY)) {
 		log_debug(job->ctx, "%s: cannot open; skipped", d->d.path);
 		d->d.label_err = -ENOENT;
@@ -448,10 +520,7 @@ struct sdev *scan_find_uuid(struct vol_ctx *ctx, const char *raw)
 {
 	if (scan_run(ctx))
 		return NULL;
-	for (size_t i = 0; i < ctx->scan->n_devs; i++)
-		if (ctx->scan->devs[i].is_pv && !strcmp(ctx->scan->devs[i].d.label.uuid, raw))
-			return &ctx->scan->devs[i];
-	return NULL;
+	return scan_first_uuid(ctx->scan, raw);
 }
 
 int scan_find_vg(struct vol_ctx *ctx, const char *name, struct svg **out)
@@ -503,14 +572,28 @@ struct sdev *scan_find_twin(struct vol_ctx *ctx, const struct sdev *s)
 
 struct sdev *scan_find_member(struct vol_ctx *ctx, const struct svg *g, const char *raw)
 {
+	struct sdev *first;
+
 	if (scan_run(ctx))
 		return NULL;
+	/* the first device with the UUID is the member unless it has twins */
+	if ((first = scan_first_uuid(ctx->scan, raw)) && (first->vg == g || !first->duplicate))
+		return first->vg == g ? first : NULL;
 	for (size_t i = 0; i < ctx->scan->n_devs; i++) {
 		struct sdev *d = &ctx->scan->devs[i];
 
 		if (d->vg == g && !strcmp(d->d.label.uuid, raw))
 			return d;
 	}
+	return NULL;
+}
+
+const struct mda_text *scan_text_of(struct vol_ctx *ctx, const struct md_vg *m)
+{
+	for (size_t i = 0; ctx->scan && i < ctx->scan->n_devs; i++)
+		for (unsigned k = 0; k < ctx->scan->devs[i].d.n_mda; k++)
+			if (ctx->scan->devs[i].t[k].vg == m && ctx->scan->devs[i].t[k].text)
+				return &ctx->scan->devs[i].t[k];
 	return NULL;
 }
 

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "disk.h"
+#include "hash.h"
 #include "internal.h"
 #include "io.h"
 #include "vg.h"
@@ -38,6 +39,11 @@ struct mda_text {
 	int err;		/* 0, -EBADMSG (checksum, parse), -EIO */
 	const char *why;
 	struct md_vg *vg;	/* parsed model (shared between equal texts) */
+	uint32_t crc_want;	/* the checksum its header gives */
+	bool defer_crc;		/* set by the caller: leave the check to mda_text_check */
+	bool crc_done;		/* the checksum was checked (err says how it went) */
+	struct mda_text *copy_of;	/* an earlier text with the same bytes (this one's
+					 * are dropped), or NULL */
 };
 
 struct svg;
@@ -80,10 +86,15 @@ struct scan {
 	size_t n_devs;
 	struct svg *vgs;
 	size_t n_vgs;
+	struct md_hmap ids;	/* PV UUID -> index of the first device with it */
 };
 
-int scan_run(struct vol_ctx *ctx);
-bool scan_listed(struct vol_ctx *ctx, dev_t devno);	/* no-op when a scan is cached */
+/* The first device of the scan with PV UUID @raw (its twins, if duplicate,
+ * come later), or NULL. */
+struct sdev *scan_first_uuid(struct scan *s, const char *raw);
+
+int scan_run(struct vol_ctx *ctx);	/* no-op when a scan is cached */
+bool scan_listed(struct vol_ctx *ctx, dev_t devno);
 /* Decides the state of every PV device and warns about the unusual ones (pvstate.c). */
 int scan_classify(struct vol_ctx *ctx, struct scan *s);
 /* lvm2's warning for a PV marked used that no VG lists (when it is listed). */
@@ -109,13 +120,18 @@ bool scan_in_scope(struct vol_ctx *ctx, dev_t devno);
 const char *scan_scope_why(const struct vol_ctx *ctx);
 /* -ENOENT, -ENOTUNIQ (two VGs of that name), or 0. */
 int scan_find_vg(struct vol_ctx *ctx, const char *name_or_uuid, struct svg **out);
+/* The text model @m was parsed from (a copy in the current scan), or NULL. */
+const struct mda_text *scan_text_of(struct vol_ctx *ctx, const struct md_vg *m);
 /* true if device @d carries any metadata copy of VG @id. */
 bool sdev_has_copy_of(const struct sdev *d, const char *id);
 /* Reads the label and headers of the open device (and the texts if @t). */
 int read_pvdev(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d, struct mda_text *t);
-/* Reads the committed text of one area (both pieces) and checks its CRC. */
+/* Reads the committed text of one area (both pieces) and checks its CRC,
+ * unless t->defer_crc. */
 int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area *area,
 		    const struct md_mdah *h, struct mda_text *t);
+/* Checks the CRC of a text read with defer_crc (no-op once done). */
+void mda_text_check(struct mda_text *t);
 void pvdev_copy(struct pvdev *dst, const struct pvdev *src);	/* path strdup'd */
 void pvdev_free(struct pvdev *d);
 /* Free bytes for text in an area with the given committed size (lvm2's mda_free). */

@@ -131,22 +131,39 @@ int dmt_split_name(const char *name, char *vg, size_t nvg, char *lv, size_t nlv)
 	return r;
 }
 
+/* Joins up to four strings into @out (@n bytes); -ENAMETOOLONG if they do not fit. */
+static int join4(char *out, size_t n, const char *a, const char *b, const char *c, const char *d)
+{
+	const char *part[4] = { a, b, c, d };
+	size_t len = 0;
+
+	for (int i = 0; i < 4; i++) {
+		size_t l = strlen(part[i]);
+
+		if (l >= n - len)
+			return -ENAMETOOLONG;
+		memcpy(out + len, part[i], l);
+		len += l;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
 int dmt_uuid(const char *vg_id, const char *lv_id, const char *layer, char *out, size_t n)
 {
 	bool has_layer = layer && *layer;
-	int len = snprintf(out, n, DMT_UUID_PREFIX "%s%s%s%s", vg_id, lv_id, has_layer ? "-" : "",
-			   has_layer ? layer : "");
+	int r = join4(out, n, DMT_UUID_PREFIX, vg_id, lv_id, has_layer ? "-" : "");
 
-	if (len < 0 || (size_t)len >= n || len >= DMT_UUID_LEN)
-		return -ENAMETOOLONG;
-	return 0;
+	if (!r && has_layer)
+		r = join4(out + strlen(out), n - strlen(out), layer, "", "", "");
+	if (!r && strlen(out) >= DMT_UUID_LEN)
+		r = -ENAMETOOLONG;
+	return r;
 }
 
 int dmt_lv_path(const char *vg, const char *lv, char *out, size_t n)
 {
-	int len = snprintf(out, n, "/dev/%s/%s", vg, lv);
-
-	return len < 0 || (size_t)len >= n ? -ENAMETOOLONG : 0;
+	return join4(out, n, "/dev/", vg, "/", lv);
 }
 
 int dmt_mapper_path(const char *vg, const char *lv, char *out, size_t n)

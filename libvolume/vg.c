@@ -46,7 +46,9 @@ VOL_EXPORT void vol_vg_close(struct vol_vg *vg)
 	vg_free_handles(vg);
 	free(vg->lock_name);
 	free(vg->old_name);
+	free(vg->old_body);
 	md_arena_free(vg->arena);
+	md_arena_free(vg->shared);
 	free(vg);
 }
 
@@ -244,13 +246,40 @@ void vg_check_pv_size(struct vol_vg *vg, uint32_t i)
 			      " sectors. Was device resized?", vg->slots[i].d.path, dev, pv);
 }
 
+/* The committed text of vg->old, kept for the archive of the next commit. */
+static int keep_old_body(struct vol_vg *vg)
+{
+	const struct mda_text *t = scan_text_of(vg->ctx, vg->old);
+	const struct md_vg *m = vg->old;
+
+	if (!t || !m->body_len || m->body_off > t->len || m->body_len > t->len - m->body_off)
+		return 0;	/* archived from the model instead */
+	if (!(vg->old_body = malloc(m->body_len)))
+		return -ENOMEM;
+	memcpy(vg->old_body, t->text + m->body_off, m->body_len);
+	vg->old_body_len = m->body_len;
+	/* The header after the VG section says who wrote it: another writer (lvm2
+	 * too) may lay out or escape some values otherwise than our export. */
+	vg->old_body_ours = memmem(t->text + m->body_off + m->body_len,
+				   t->len - m->body_off - m->body_len, EXPORT_MARK,
+				   sizeof(EXPORT_MARK) - 1) != NULL;
+	return 0;
+}
+
 static int load_vg(struct vol_vg *vg, struct svg *g)
 {
 	uint32_t n;
 	int r;
 
-	if (!(vg->md = md_vg_clone(vg->arena, g->best)) || !(vg->old = md_vg_clone(vg->arena, g->best)))
+	/* Nothing is copied for reading; a write handle edits a copy of the
+	 * arrays, and both keep the scan's arena (its strings) alive. */
+	vg->shared = md_arena_ref(vg->ctx->scan->arena);
+	vg->old = g->best;
+	vg->md = vg->flags & VOL_OPEN_WRITE ? md_vg_clone_shared(vg->arena, g->best) : g->best;
+	if (!vg->md)
 		return -ENOMEM;
+	if ((vg->flags & VOL_OPEN_WRITE) && (r = keep_old_body(vg)))
+		return r;
 	n = vg->md->n_pvs;
 	if (!(vg->slots = calloc(n ? n : 1, sizeof(*vg->slots))))
 		return -ENOMEM;
@@ -343,6 +372,9 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 		lock_name = g->name;
 	if (!(vg = vg_alloc(ctx, lock_name, flags)))
 		return -ENOMEM;
+	/* The scan under the write lock keeps the text, for the archive. */
+	if (write)
+		ctx->scan_keeps_texts = true;
 	if (write && (flags & VOL_OPEN_ORPHANS)) {
 		if ((r = lock_get(ctx, NULL, VLOCK_WRITE, false)))
 			goto fail;
@@ -447,6 +479,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 			vg->md->pvs[i].flags.known |= MD_PVF_MISSING;
 	}
 	vg->md->seqno++;
+	vg->backed_up = false;
 	/* Archives vg->old before the commit pointers move; active LVs whose
 	 * mapping changed are suspended around it. */
 	r = lv_commit_live(vg, commit_vg);
@@ -474,10 +507,18 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 		free(vg->old_name);
 		vg->old_name = NULL;
 	}
-	if (!(vg->old = md_vg_clone(vg->arena, vg->md)))
+	if (!(vg->old = md_vg_clone_shared(vg->arena, vg->md)))
 		return -ENOMEM;
-	if (!ctx->test_mode)
-		backup_write(ctx, vg->md, NULL, false);
+	/* Its text is now the body just written, where no LV's place is known. */
+	vg->old->body_off = 0;
+	for (uint32_t i = 0; i < vg->old->n_lvs; i++)
+		vg->old->lvs[i].text_len = 0;
+	if (!ctx->test_mode && !vg->backed_up) {
+		if (vg->old_body)
+			backup_body(ctx, vg->md->name, vg->old_body, vg->old_body_len);
+		else
+			backup_write(ctx, vg->md, NULL, false);
+	}
 	return vg_sync_handles(vg);
 }
 
@@ -503,7 +544,7 @@ VOL_EXPORT int vol_vg_remove(struct vol_vg *vg, unsigned flags)
 	/* its LVs go first (lvm2's or ours), so nothing maps the PVs after */
 	if (!ctx->test_mode && !ctx->no_activation && (r = act_remove_vg(vg)))
 		return r;
-	if (vg->old && !ctx->test_mode && (r = archive_write(ctx, vg->old)))
+	if (vg->old && !ctx->test_mode && (r = archive_vg(vg)))
 		return r;
 	r = commit_remove(vg);
 	vol_ctx_rescan(ctx);

@@ -206,11 +206,7 @@ VOL_EXPORT uint64_t vol_vg_extent_count(const struct vol_vg *vg)
 
 VOL_EXPORT uint64_t vol_vg_free_count(const struct vol_vg *vg)
 {
-	uint64_t n = 0;
-
-	for (uint32_t i = 0; i < vg->md->n_pvs; i++)
-		n += vg->md->pvs[i].pe_count - md_pv_used_extents(vg->md, i);
-	return n;
+	return md_vg_free_extents(vg->md);
 }
 
 VOL_EXPORT uint64_t vol_vg_size(const struct vol_vg *vg)

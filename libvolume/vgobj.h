@@ -28,8 +28,12 @@ struct pvslot {
 struct vol_vg {
 	struct vol_ctx *ctx;
 	struct md_arena *arena;
-	struct md_vg *md;	/* the model being edited */
-	struct md_vg *old;	/* as read, for the archive; NULL for a new VG */
+	struct md_arena *shared;	/* a reference to the scan's arena, whose model md and
+					 * old share (md_vg_clone_shared); or NULL */
+	struct md_vg *md;	/* the model: the scan's own for a read-only handle; a
+				 * copy of its arrays for a write handle, being edited */
+	struct md_vg *old;	/* as read (the scan's model), then as last committed, for
+				 * the archive and live changes; NULL for a new VG */
 	char *lock_name;
 	bool locked;		/* holds a reference to lock_name's lock */
 	unsigned flags;
@@ -48,6 +52,13 @@ struct vol_vg {
 	bool global_held;	/* holds a reference to P_global */
 	bool archived;		/* vg->old is archived already (before a live change) */
 	bool vgs_seen;		/* vgcreate: the scan found other VGs (devicesfile_edit.c) */
+	/* The VG section of vg->old as committed (the disk form: from the text
+	 * read, then from each commit), for the archive; NULL when unknown. */
+	char *old_body;
+	size_t old_body_len;
+	bool old_body_ours;	/* written by this libvolume: its LV sections are as an
+				 * export writes them, so an unchanged one may be copied */
+	bool backed_up;		/* the last commit wrote the backup already */
 };
 
 /* vg.c */

@@ -6,27 +6,32 @@
 
 #define ARENA_CHUNK (64 * 1024)
 
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
+struct md_arena_chunk {
+	struct md_arena_chunk *next;
 	max_align_t data[];
-};
-
-struct md_arena {
-	struct chunk *head;
 };
 
 struct md_arena *md_arena_new(void)
 {
-	return calloc(1, sizeof(struct md_arena));
+	struct md_arena *a = calloc(1, sizeof(struct md_arena));
+
+	if (a)
+		a->refs = 1;
+	return a;
+}
+
+struct md_arena *md_arena_ref(struct md_arena *a)
+{
+	a->refs++;
+	return a;
 }
 
 void md_arena_free(struct md_arena *a)
 {
-	if (!a)
+	if (!a || --a->refs)
 		return;
 	while (a->head) {
-		struct chunk *c = a->head;
+		struct md_arena_chunk *c = a->head;
 
 		a->head = c->next;
 		free(c);
@@ -34,35 +39,46 @@ void md_arena_free(struct md_arena *a)
 	free(a);
 }
 
-void *md_arena_alloc(struct md_arena *a, size_t size)
+/*
+ * A chunk of its own for a large request (the current chunk stays the one
+ * small requests use); otherwise a fresh chunk, doubling in size up to
+ * 1 MiB as the arena grows, so that a big text costs few mallocs.
+ */
+void *md_arena_alloc_chunk(struct md_arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
-	struct chunk *c = a->head;
-	void *p;
+	size_t n = (size + MD_ARENA_ALIGN - 1) & ~(size_t)(MD_ARENA_ALIGN - 1);
+	size_t want = a->end ? (size_t)(a->end - (char *)a->head->data) * 2 : ARENA_CHUNK;
+	struct md_arena_chunk *c;
 
-	if (size > SIZE_MAX - 2 * align)
+	if (n < size || n > SIZE_MAX / 2)
 		return NULL;
-	size = (size + align - 1) / align * align;
-	if (!c || c->size - c->used < size) {
-		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-
-		c = malloc(sizeof(*c) + want);
-		if (!c)
+	if (want > 16 * ARENA_CHUNK)
+		want = 16 * ARENA_CHUNK;
+	if (n > want / 4) {
+		if (!(c = malloc(sizeof(*c) + n)))
 			return NULL;
-		c->size = want;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
+		if (a->head) {	/* behind the current chunk */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = NULL;
+			a->head = c;
+			a->cur = a->end = (char *)c->data + n;
+		}
+		return c->data;
 	}
-	p = (char *)c->data + c->used;
-	c->used += size;
-	memset(p, 0, size);
-	return p;
+	if (!(c = malloc(sizeof(*c) + want)))
+		return NULL;
+	c->next = a->head;
+	a->head = c;
+	a->cur = (char *)c->data + n;
+	a->end = (char *)c->data + want;
+	return c->data;
 }
 
 char *md_arena_strndup(struct md_arena *a, const char *s, size_t n)
 {
-	char *p = md_arena_alloc(a, n + 1);
+	char *p = n + 1 ? md_arena_alloc_raw(a, n + 1) : NULL;
 
 	if (p) {
 		memcpy(p, s, n);

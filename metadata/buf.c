@@ -40,7 +40,7 @@ static int grow(struct md_buf *b, size_t more)
 	return 0;
 }
 
-void md_buf_put(struct md_buf *b, const char *s, size_t n)
+void md_buf_put_grow(struct md_buf *b, const char *s, size_t n)
 {
 	if (grow(b, n))
 		return;
@@ -54,9 +54,24 @@ void md_buf_puts(struct md_buf *b, const char *s)
 	md_buf_put(b, s, strlen(s));
 }
 
-void md_buf_putc(struct md_buf *b, char c)
+void md_buf_u64(struct md_buf *b, uint64_t v)
 {
-	md_buf_put(b, &c, 1);
+	char d[24], *e = d + sizeof(d), *p = e;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10));
+	md_buf_put(b, p, (size_t)(e - p));
+}
+
+void md_buf_i64(struct md_buf *b, int64_t v)
+{
+	if (v < 0) {
+		md_buf_putc(b, '-');
+		md_buf_u64(b, (uint64_t)0 - (uint64_t)v);
+		return;
+	}
+	md_buf_u64(b, (uint64_t)v);
 }
 
 void md_buf_vprintf(struct md_buf *b, const char *fmt, va_list ap)

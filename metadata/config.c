@@ -10,6 +10,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "config.h"
 
@@ -17,16 +20,21 @@ enum tok { T_EOF, T_LBRACE, T_RBRACE, T_LBRACKET, T_RBRACKET, T_EQ, T_COMMA,
 	   T_STRING, T_WORD, T_INT, T_FLOAT, T_ERR };
 
 struct lexer {
-	struct md_arena *a;
+	struct md_arena *a;	/* nodes and values */
+	struct md_arena *sa;	/* strings (what a model keeps of the tree) */
 	const char *p, *end;
 	unsigned line;
 	/* current token */
 	enum tok t;
-	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned */
+	const char *val;	/* T_STRING/T_WORD/T_FLOAT text, arena-owned or static */
+	uint8_t atom;		/* T_STRING/T_WORD: val's atom */
 	int64_t num;
 	bool repaired;		/* T_INT: num is lvm2's creation_time substitute */
+	bool any_repaired;	/* some value of the text was */
+	struct md_cfg_spans *spans;	/* where to note third-level sections, or NULL */
 	const char *key;	/* the key whose value is being read */
 	unsigned tline;
+	const char *tstart;	/* where the current token starts */
 	bool in_array;		/* between '[' and ']': every token is a value */
 	struct md_err *err;
 };
@@ -54,30 +62,119 @@ static int fail(struct lexer *lx, const char *why)
 	return -EINVAL;
 }
 
+/* Character classes of the lexer: one table load per byte. */
+enum { C_SPACE = 1, C_DELIM = 2 };
+static const unsigned char cclass[256] = {
+	['\0'] = C_DELIM, [' '] = C_SPACE | C_DELIM, ['\t'] = C_SPACE | C_DELIM,
+	['\n'] = C_SPACE | C_DELIM, ['\r'] = C_SPACE | C_DELIM, ['\v'] = C_SPACE | C_DELIM,
+	['\f'] = C_SPACE | C_DELIM, ['#'] = C_DELIM, ['='] = C_DELIM, ['{'] = C_DELIM,
+	['}'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM, [','] = C_DELIM, ['"'] = C_DELIM,
+	['\''] = C_DELIM,
+};
+
 static bool is_delim(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-	       c == '#' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']' ||
-	       c == ',' || c == '"' || c == '\'' || c == '\0';
+	return cclass[(unsigned char)c] & C_DELIM;
 }
 
-static void skip_space(struct lexer *lx)
+#define MD_ATOM_WORD(w) #w,
+static const char *const atom_words[MD_ATOM_COUNT] = { NULL, MD_ATOM_LIST(MD_ATOM_WORD) };
+#undef MD_ATOM_WORD
+
+/* The atom of the @n bytes at @s, or MD_ATOM_NONE: a switch on the length,
+ * then a fixed-size compare or two. */
+static unsigned intern(const char *s, size_t n)
 {
-	while (lx->p < lx->end) {
-		char c = *lx->p;
+#define W(w) if (!memcmp(s, #w, sizeof(#w) - 1)) return MD_ATOM_##w
+	switch (n) {
+	case 2: W(id); break;
+	case 4: W(READ); W(type); W(tags); break;
+	case 5: W(WRITE); W(flags); W(seqno); W(major); W(minor); break;
+	case 6: W(status); W(device); W(format); W(max_lv); W(max_pv); break;
+	case 7: W(VISIBLE); W(stripes); W(striped); W(version); W(ba_size); break;
+	case 8: W(segment1); W(pe_start); W(pe_count); W(dev_size); W(contents); W(ba_start); break;
+	case 10: W(RESIZEABLE); W(read_ahead); break;
+	case 11: W(ALLOCATABLE); W(extent_size); W(stripe_size); W(description); break;
+	case 12: W(start_extent); W(extent_count); W(stripe_count); break;
+	case 13: W(creation_time); W(creation_host); W(segment_count); break;
+	case 15: W(logical_volumes); W(metadata_copies); break;
+	case 16: W(physical_volumes); break;
+	case 17: W(allocation_policy); break;
+	default: break;
+	}
+	return MD_ATOM_NONE;
+#undef W
+}
+
+unsigned md_atom(const char *s)
+{
+	return intern(s, strlen(s));
+}
+
+/* A word's text: the static string of its atom (no copy), or a copy. */
+static const char *word_value(struct lexer *lx, const char *s, size_t n)
+{
+	unsigned a = intern(s, n);
+
+	lx->atom = (uint8_t)a;
+	return a ? atom_words[a] : md_arena_strndup(lx->sa, s, n);
+}
+
+static const char *comment_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *nul;
+
+	if (!nl)
+		nl = end;
+	nul = memchr(p, '\0', (size_t)(nl - p));
+	return nul ? nul : nl;
+}
+
+static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+{
+	const char *p = lx->p, *end = lx->end;
+	unsigned line = lx->line;
+
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n') {
-			lx->line++;
-			lx->p++;
-		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
-			lx->p++;
+			line++;
+			p++;
+		} else if (cclass[c] & C_SPACE) {
+			p++;
 		} else if (c == '#') {
-			while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\0')
-				lx->p++;
+			p = comment_end(p, end);
 		} else {
 			break;
 		}
 	}
+	lx->p = p;
+	lx->line = line;
+}
+
+/* The first '"', '\\', newline or NUL at or after @p, or @end. */
+static inline const char *dq_stop(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
+		      z = _mm_setzero_si128();
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, z)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '"' && *p != '\\' && *p != '\n' && *p != '\0')
+		p++;
+	return p;
 }
 
 /*
@@ -86,30 +183,42 @@ static void skip_space(struct lexer *lx)
  */
 static int lex_dquote(struct lexer *lx)
 {
-	const char *s = ++lx->p;
+	const char *s = ++lx->p, *p = s, *end = lx->end;
+	unsigned line = lx->line;
+	bool esc = false;
 	char *out, *o;
 
-	while (lx->p < lx->end && *lx->p != '"' && *lx->p != '\0') {
-		if (*lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] != '\0')
-			lx->p++;
-		if (*lx->p == '\n')
-			lx->line++;
-		lx->p++;
+	while ((p = dq_stop(p, end)) < end && *p != '"' && *p != '\0') {
+		if (*p == '\\' && p + 1 < end && p[1] != '\0') {
+			p++;
+			esc = true;
+		}
+		if (*p == '\n')
+			line++;
+		p++;
 	}
-	if (lx->p >= lx->end || *lx->p != '"')
+	lx->p = p;
+	lx->line = line;
+	if (p >= end || *p != '"')
 		return fail(lx, "unterminated string");
-	out = o = md_arena_alloc(lx->a, (size_t)(lx->p - s) + 1);
+	lx->p++;
+	lx->t = T_STRING;
+	if (!esc) {
+		if (!(lx->val = word_value(lx, s, (size_t)(p - s))))
+			return fail(lx, "out of memory");
+		return 0;
+	}
+	lx->atom = MD_ATOM_NONE;
+	out = o = md_arena_alloc_raw(lx->sa, (size_t)(p - s) + 1);
 	if (!out)
 		return fail(lx, "out of memory");
-	for (const char *q = s; q < lx->p; q++) {
+	for (const char *q = s; q < p; q++) {
 		if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
 			q++;
 		*o++ = *q;
 	}
 	*o = '\0';
-	lx->p++;
 	lx->val = out;
-	lx->t = T_STRING;
 	return 0;
 }
 
@@ -124,56 +233,76 @@ static int lex_squote(struct lexer *lx)
 	}
 	if (lx->p >= lx->end || *lx->p != '\'')
 		return fail(lx, "unterminated string");
-	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
+	lx->val = md_arena_strndup(lx->sa, s, (size_t)(lx->p - s));
 	if (!lx->val)
 		return fail(lx, "out of memory");
+	lx->atom = MD_ATOM_NONE;
 	lx->p++;
 	lx->t = T_STRING;
+	return 0;
+}
+
+/* A number with a dot: digits around one dot, kept as text. */
+static int lex_float(struct lexer *lx, const char *s, const char *q, const char *e)
+{
+	const char *dot = memchr(q, '.', (size_t)(e - q));
+
+	for (const char *c = q; c < e; c++)
+		if (c != dot && (*c < '0' || *c > '9'))
+			return fail(lx, "malformed number");
+	if (dot == q || dot + 1 == e)
+		return fail(lx, "malformed number");
+	lx->val = md_arena_strndup(lx->sa, s, (size_t)(e - s));
+	if (!lx->val)
+		return fail(lx, "out of memory");
+	lx->t = T_FLOAT;
 	return 0;
 }
 
 /* Integers follow strtoll(base 0) minus hex: a leading 0 means octal. */
 static int lex_number(struct lexer *lx, const char *s, const char *e)
 {
-	const char *q = s;
+	const char *q = s, *d;
 	bool neg = false, over = false;
 	uint64_t v = 0, lim;
 	unsigned base = 10;
 
 	if (*q == '+' || *q == '-')
 		neg = *q++ == '-';
-	if (memchr(q, '.', (size_t)(e - q))) {
-		const char *dot = memchr(q, '.', (size_t)(e - q));
-
-		for (const char *c = q; c < e; c++)
-			if (c != dot && (*c < '0' || *c > '9'))
-				return fail(lx, "malformed number");
-		if (dot == q || dot + 1 == e)
-			return fail(lx, "malformed number");
-		lx->val = md_arena_strndup(lx->a, s, (size_t)(e - s));
-		if (!lx->val)
-			return fail(lx, "out of memory");
-		lx->t = T_FLOAT;
-		return 0;
+	for (d = q; d < e && (unsigned char)(*d - '0') < 10; d++)
+		;
+	if (*q == '0' && e - q > 1)
+		base = 8;
+	if (d != e) {
+		if (memchr(q, '.', (size_t)(e - q)))
+			return lex_float(lx, s, q, e);
+		return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
 	}
 	if (q == e)
 		return fail(lx, "malformed number");
-	if (*q == '0' && e - q > 1) {
-		base = 8;
+	if (base == 8)
 		q++;
-	}
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; q < e; q++) {
-		unsigned d;
+	/* Up to 18 decimal or 20 octal digits cannot overflow: no checks then. */
+	if (e - q <= (base == 10 ? 18 : 20)) {
+		for (; q < e; q++) {
+			if (*q >= (char)('0' + base))
+				return fail(lx, "malformed octal number");
+			v = v * base + (unsigned)(*q - '0');
+		}
+	} else {
+		for (; q < e; q++) {
+			unsigned dg = (unsigned)(*q - '0');
 
-		if (*q < '0' || *q >= (char)('0' + base))
-			return fail(lx, base == 8 ? "malformed octal number" : "malformed number");
-		d = (unsigned)(*q - '0');
-		over |= v > (lim - d) / base;
-		v = v * base + d;
+			if (dg >= base)
+				return fail(lx, "malformed octal number");
+			over |= v > (lim - dg) / base;
+			v = v * base + dg;
+		}
 	}
 	lx->num = neg ? (int64_t)(0 - v) : (int64_t)v;
 	lx->repaired = over;
+	lx->any_repaired |= over;
 	lx->t = T_INT;
 	/*
 	 * lvm2 fails on an integer beyond 64 bits ("Failed to read int
@@ -187,13 +316,14 @@ static int lex_number(struct lexer *lx, const char *s, const char *e)
 	return 0;
 }
 
-static int next(struct lexer *lx)
+static inline __attribute__((always_inline)) int next(struct lexer *lx)
 {
-	const char *s;
+	const char *s, *p, *end;
 	bool values;
 
 	skip_space(lx);
 	lx->tline = lx->line;
+	lx->tstart = lx->p;
 	if (lx->p >= lx->end || *lx->p == '\0') {
 		lx->t = T_EOF;
 		return 0;
@@ -212,57 +342,47 @@ static int next(struct lexer *lx)
 	/* As in lvm2, a number is only lexed where a value may stand: a key or
 	 * section name such as an LV called "0lv" is a word. */
 	values = lx->t == T_EQ || lx->t == T_LBRACKET || lx->t == T_COMMA || lx->in_array;
-	s = lx->p;
-	while (lx->p < lx->end && !is_delim(*lx->p))
-		lx->p++;
+	s = p = lx->p;
+	end = lx->end;
+	while (p < end && !(cclass[(unsigned char)*p] & C_DELIM))
+		p++;
+	lx->p = p;
 	if (values && ((*s >= '0' && *s <= '9') ||
-		       ((*s == '-' || *s == '+') && s + 1 < lx->p && s[1] >= '0' && s[1] <= '9')))
-		return lex_number(lx, s, lx->p);
-	lx->val = md_arena_strndup(lx->a, s, (size_t)(lx->p - s));
-	if (!lx->val)
+		       ((*s == '-' || *s == '+') && s + 1 < p && s[1] >= '0' && s[1] <= '9')))
+		return lex_number(lx, s, p);
+	if (!(lx->val = word_value(lx, s, (size_t)(p - s))))
 		return fail(lx, "out of memory");
 	lx->t = T_WORD;
 	return 0;
 }
 
-static struct md_cv *scalar(struct lexer *lx)
+/* The current token as a value into @v. */
+static int scalar(struct lexer *lx, struct md_cv *v)
 {
-	struct md_cv *v = md_arena_alloc(lx->a, sizeof(*v));
-
-	if (!v) {
-		fail(lx, "out of memory");
-		return NULL;
-	}
 	switch (lx->t) {
 	case T_INT:
 		v->type = MD_CV_INT;
 		v->i = lx->num;
 		v->repaired = lx->repaired;
-		break;
+		return 0;
 	case T_FLOAT:
 		v->type = MD_CV_FLOAT;
 		v->s = lx->val;
-		break;
+		return 0;
 	case T_STRING:
 	case T_WORD:
 		v->type = MD_CV_STRING;
 		v->s = lx->val;
-		break;
+		return 0;
 	default:
-		fail(lx, "expected a value");
-		return NULL;
+		return fail(lx, "expected a value");
 	}
-	return v;
 }
 
-static int parse_value(struct lexer *lx, struct md_cn *cn)
+static int parse_array(struct lexer *lx, struct md_cn *cn)
 {
 	struct md_cv **tail = &cn->v;
 
-	if (lx->t != T_LBRACKET) {
-		cn->v = scalar(lx);
-		return cn->v ? next(lx) : -EINVAL;
-	}
 	cn->array = true;
 	lx->in_array = true;
 	if (next(lx))
@@ -272,7 +392,9 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 			return fail(lx, "unterminated array");
 		if (lx->t == T_LBRACKET)
 			return fail(lx, "nested arrays are not allowed");
-		if (!(*tail = scalar(lx)))
+		if (!(*tail = md_arena_alloc(lx->a, sizeof(**tail))))
+			return fail(lx, "out of memory");
+		if (scalar(lx, *tail))
 			return -EINVAL;
 		tail = &(*tail)->next;
 		if (next(lx))
@@ -284,6 +406,12 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 	return next(lx);
 }
 
+/* A node and its one value, in one allocation: most items are "key = value". */
+struct cn_scalar {
+	struct md_cn cn;
+	struct md_cv v;
+};
+
 /*
  * One item into *@out, under @parent (at @depth sections deep): its key,
  * then a value, or the "{" that opens it as a section.
@@ -291,60 +419,340 @@ static int parse_value(struct lexer *lx, struct md_cn *cn)
 static int parse_item(struct lexer *lx, struct md_cn *parent, unsigned depth,
 		      struct md_cn **out)
 {
+	const char *key = lx->val;
+	unsigned line = lx->tline;
+	uint8_t atom = lx->atom;
+	struct cn_scalar *kv;
 	struct md_cn *cn;
 
 	if (lx->t != T_WORD && lx->t != T_STRING)
 		return fail(lx, "expected a key or section name");
-	if (!*lx->val)
+	if (!*key)
 		return fail(lx, "empty key or section name");
-	cn = md_cn_new(lx->a, NULL);
-	if (!cn)
-		return fail(lx, "out of memory");
-	cn->key = lx->val;
-	cn->line = lx->tline;
-	cn->parent = parent;
-	*out = cn;
 	if (next(lx))
 		return -EINVAL;
 	if (lx->t == T_EQ) {
-		lx->key = cn->key;
+		lx->key = key;
 		if (next(lx))
 			return -EINVAL;
-		return parse_value(lx, cn);
+		if (lx->t == T_LBRACKET) {
+			if (!(*out = cn = md_arena_alloc(lx->a, sizeof(*cn))))
+				return fail(lx, "out of memory");
+			cn->key = key;
+			cn->line = line;
+			cn->parent = parent;
+			cn->atom = atom;
+			return parse_array(lx, cn);
+		}
+		if (!(kv = md_arena_alloc(lx->a, sizeof(*kv))))
+			return fail(lx, "out of memory");
+		*out = &kv->cn;
+		kv->cn.key = key;
+		kv->cn.line = line;
+		kv->cn.parent = parent;
+		kv->cn.atom = atom;
+		kv->cn.v = &kv->v;
+		return scalar(lx, &kv->v) ? -EINVAL : next(lx);
 	}
 	if (lx->t != T_LBRACE)
 		return fail(lx, "expected '=' or '{' after a key");
 	if (depth + 1 >= MD_CFG_MAX_DEPTH)
 		return fail(lx, "sections nested too deeply");
+	if (!(*out = cn = md_arena_alloc(lx->a, sizeof(*cn))))
+		return fail(lx, "out of memory");
+	cn->key = key;
+	cn->line = line;
+	cn->parent = parent;
+	cn->atom = atom;
 	cn->section = true;
 	return next(lx);
+}
+
+/*
+ * The fast path.  Nearly every item of a metadata text is "key = value",
+ * "key = [values]" or "key {" with a plain word for a key, a string
+ * without escapes or a small decimal for a value, and blanks in between.
+ * Such items are read here, straight from the text; at anything else (a
+ * comment between tokens, a quoted key, an escape, a float, a sign, a big
+ * or octal number, an error) the item is read again from its start by the
+ * general parser above, which gives the same tree and the same errors.
+ */
+static inline const char *blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Spaces, newlines and comments, as skip_space. */
+static inline const char *gap(const char *p, const char *end, unsigned *line)
+{
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n') {
+			++*line;
+			p++;
+		} else if (cclass[c] & C_SPACE) {
+			p++;
+		} else if (c == '#') {
+			p = comment_end(p, end);
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+/* A value at @p into @v: the position after it, or NULL (the general parser decides). */
+static inline const char *fast_value(struct lexer *lx, const char *p, const char *end,
+				     struct md_cv *v)
+{
+	if (*p == '"') {
+		const char *s = p + 1, *q = dq_stop(s, end);
+
+		if (q >= end || *q != '"' || !(v->s = word_value(lx, s, (size_t)(q - s))))
+			return NULL;
+		v->type = MD_CV_STRING;
+		return q + 1;
+	}
+	if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+		uint64_t n = 0;
+
+		for (; q < end && (unsigned char)(*q - '0') < 10; q++)
+			n = n * 10 + (unsigned)(*q - '0');
+		if (q - p > 18 || (*p == '0' && q - p > 1) ||
+		    (q < end && !(cclass[(unsigned char)*q] & C_DELIM)))
+			return NULL;
+		v->type = MD_CV_INT;
+		v->i = (int64_t)n;
+		return q;
+	}
+	return NULL;
+}
+
+/* "[...]" at @p into @cn: the position after it, or NULL. */
+static const char *fast_array(struct lexer *lx, const char *p, const char *end, unsigned *line,
+			      struct md_cn *cn)
+{
+	struct md_cv **tail = &cn->v, v;
+	unsigned l = *line;
+
+	for (p++;;) {
+		const char *q;
+
+		memset(&v, 0, sizeof(v));
+		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
+			l += *p++ == '\n';
+		if (p >= end)
+			return NULL;
+		if (*p == ']')
+			break;
+		if (!(q = fast_value(lx, p, end, &v)) || !(*tail = md_arena_alloc_raw(lx->a, sizeof(v))))
+			return NULL;
+		**tail = v;
+		tail = &(*tail)->next;
+		for (p = q; p < end && (cclass[(unsigned char)*p] & C_SPACE); p++)
+			l += *p == '\n';
+		if (p < end && *p == ',')
+			p++;
+	}
+	*tail = NULL;
+	cn->array = true;
+	*line = l;
+	return p + 1;
+}
+
+/* The end of the word at @p: its first delimiter, or @end. */
+static inline const char *word_end(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	/* Candidates 16 at a time: any byte up to ' ', or one of the other delimiters. */
+	const __m128i sp = _mm_set1_epi8(' ');
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(v, sp), v);
+		unsigned bits;
+
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('{'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('#'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		while (bits) {	/* a control character that is no delimiter is part of the word */
+			const char *c = p + __builtin_ctz(bits);
+
+			if (cclass[(unsigned char)*c] & C_DELIM)
+				return c;
+			bits &= bits - 1;
+		}
+		p += 16;
+	}
+#endif
+	while (p < end && !(cclass[(unsigned char)*p] & C_DELIM))
+		p++;
+	return p;
+}
+
+/* One item at @p (a word starts there) into *@out: the position after it, or NULL. */
+static const char *fast_item(struct lexer *lx, const char *p, const char *end, unsigned *line,
+			     unsigned depth, struct md_cn **out)
+{
+	const char *k = p, *q;
+	struct cn_scalar *kv;
+	struct md_cn *cn;
+	struct md_cv v = { 0 };
+	size_t kn;
+
+	p = word_end(p, end);
+	kn = (size_t)(p - k);
+	p = blanks(p, end);
+	if (p >= end || (*p != '=' && *p != '{'))
+		return NULL;
+	if (*p == '{') {
+		if (depth + 1 >= MD_CFG_MAX_DEPTH || !(cn = md_arena_alloc(lx->a, sizeof(*cn))) ||
+		    !(cn->key = word_value(lx, k, kn)))
+			return NULL;
+		cn->atom = lx->atom;
+		cn->section = true;
+		*out = cn;
+		return p + 1;
+	}
+	p = blanks(p + 1, end);
+	if (p >= end)
+		return NULL;
+	if (*p == '[') {
+		if (!(cn = md_arena_alloc(lx->a, sizeof(*cn))) || !(p = fast_array(lx, p, end, line, cn)) ||
+		    !(cn->key = word_value(lx, k, kn)))
+			return NULL;
+		cn->atom = lx->atom;
+		*out = cn;
+		return p;
+	}
+	if (!(q = fast_value(lx, p, end, &v)) || !(kv = md_arena_alloc(lx->a, sizeof(*kv))) ||
+	    !(kv->cn.key = word_value(lx, k, kn)))
+		return NULL;
+	kv->cn.atom = lx->atom;
+	kv->v = v;
+	kv->cn.v = &kv->v;
+	*out = &kv->cn;
+	return q;
+}
+
+static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end);
+
+/* A third-level section starts at @start (its end comes when it closes). */
+static void note_span(struct lexer *lx, const struct md_cn *cn, size_t start)
+{
+	struct md_cfg_spans *s = lx->spans;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 256;
+		struct md_cfg_span *v = md_arena_alloc_raw(lx->a, cap * sizeof(*v));
+
+		if (!v) {	/* no spans then: they are an optimisation */
+			lx->spans = NULL;
+			return;
+		}
+		if (s->n)
+			memcpy(v, s->v, s->n * sizeof(*v));
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = (struct md_cfg_span){ cn, start, 0 };
 }
 
 int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
 		 struct md_err *err)
 {
-	struct lexer lx = { .a = a, .p = text, .end = text + len, .line = 1, .err = err };
+	size_t start, end;
+
+	return md_cfg_parse_span(a, text, len, root, err, &start, &end);
+}
+
+int md_cfg_parse_span(struct md_arena *a, const char *text, size_t len, struct md_cn **root,
+		      struct md_err *err, size_t *span_start, size_t *span_end)
+{
+	return md_cfg_parse_split(a, a, text, len, root, err, span_start, span_end, NULL, NULL);
+}
+
+int md_cfg_parse_split(struct md_arena *a, struct md_arena *sa, const char *text, size_t len,
+		       struct md_cn **root, struct md_err *err, size_t *span_start, size_t *span_end,
+		       bool *repaired, struct md_cfg_spans *spans)
+{
+	struct lexer lx = { .a = a, .sa = sa, .p = text, .end = text + len, .line = 1, .err = err,
+			    .spans = spans };
+	int r = parse(&lx, root, span_start, span_end);
+
+	if (repaired)
+		*repaired = lx.any_repaired;
+	return r;
+}
+
+static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size_t *span_end)
+{
+	const char *text = lx->p, *end = lx->end;
+	const char *p = text, *q, *first = NULL, *item;
 	struct md_cn *parent = NULL, **tail = root;
-	unsigned depth = 0;
+	unsigned depth = 0, line = 1, item_line;
 
 	*root = NULL;
-	if (next(&lx))
-		return -EINVAL;
-	while (lx.t != T_EOF) {
-		if (lx.t == T_RBRACE) {
+	*span_start = *span_end = 0;
+	for (;;) {
+		p = gap(p, end, &line);
+		item = p;
+		item_line = line;
+		if (p < end && *p == '}' && parent) {
 			/* the open section ends: go on after it */
-			if (!parent)
-				return fail(&lx, "unbalanced '}'");
+			if (!parent->parent && first && !*span_end) {
+				*span_start = (size_t)(first - text);
+				*span_end = (size_t)(p + 1 - text);
+			}
+			if (depth == 3 && lx->spans && lx->spans->n &&
+			    lx->spans->v[lx->spans->n - 1].cn == parent)
+				lx->spans->v[lx->spans->n - 1].end = (size_t)(p + 1 - text);
 			tail = &parent->next;
 			parent = parent->parent;
 			depth--;
-			if (next(&lx))
-				return -EINVAL;
+			p++;
 			continue;
 		}
-		if (parse_item(&lx, parent, depth, tail))
-			return -EINVAL;
+		if (!parent)
+			first = p;	/* a top-level item starts here */
+		if (p < end && *p && !(cclass[(unsigned char)*p] & C_DELIM) &&
+		    (q = fast_item(lx, p, end, &line, depth, tail))) {
+			(*tail)->line = item_line;
+			(*tail)->parent = parent;
+			p = q;
+		} else {
+			/* the general parser, for this item */
+			line = item_line;
+			lx->p = p;
+			lx->line = line;
+			lx->t = T_RBRACE;	/* no value is due: words are words */
+			lx->in_array = false;
+			if (next(lx))
+				return -EINVAL;
+			if (lx->t == T_EOF)
+				return parent ? fail(lx, "missing '}'") : 0;
+			if (lx->t == T_RBRACE)
+				return fail(lx, "unbalanced '}'");
+			if (parse_item(lx, parent, depth, tail))
+				return -EINVAL;
+			/* the token it read ahead is read again from its start */
+			p = lx->tstart;
+			line = lx->tline;
+		}
 		if ((*tail)->section) {
+			if (depth == 2 && lx->spans)
+				note_span(lx, *tail, (size_t)(item - text));
 			parent = *tail;
 			tail = &parent->child;
 			depth++;
@@ -352,9 +760,6 @@ int md_cfg_parse(struct md_arena *a, const char *text, size_t len, struct md_cn 
 			tail = &(*tail)->next;
 		}
 	}
-	if (parent)
-		return fail(&lx, "missing '}'");
-	return 0;
 }
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key)

@@ -35,11 +35,11 @@ static void export_status(struct md_fmt *f, const struct md_vg *vg, enum md_flag
 
 static void export_vg_keys(struct md_fmt *f, const struct md_vg *vg)
 {
-	char c[MD_FMT_COMMENT_SIZE], id[MD_UUID_STR_SIZE];
+	char id[MD_UUID_STR_SIZE];
 
 	md_uuid_format(vg->id, id);
-	md_fmt_line(f, NULL, "id = \"%s\"", id);
-	md_fmt_line(f, NULL, "seqno = %" PRIu32, vg->seqno);
+	md_fmt_quoted(f, NULL, "id", id);
+	md_fmt_u64(f, NULL, "seqno", vg->seqno);
 	if (vg->format)
 		md_fmt_quoted(f, "# informational", "format", vg->format);
 	export_status(f, vg, MD_FS_VG_STATUS, &vg->status, MD_FS_VG_FLAGS, &vg->flags, MD_VG_WRITE,
@@ -47,17 +47,16 @@ static void export_vg_keys(struct md_fmt *f, const struct md_vg *vg)
 	md_fmt_tags(f, &vg->tags);
 	if (vg->system_id && *vg->system_id)
 		md_fmt_quoted(f, NULL, "system_id", vg->system_id);
-	md_fmt_line(f, md_fmt_size(c, sizeof(c), vg->extent_size), "extent_size = %" PRIu64,
-	     vg->extent_size);
-	md_fmt_line(f, NULL, "max_lv = %" PRIu32, vg->max_lv);
-	md_fmt_line(f, NULL, "max_pv = %" PRIu32, vg->max_pv);
+	md_fmt_u64_size(f, "extent_size", vg->extent_size, vg->extent_size);
+	md_fmt_u64(f, NULL, "max_lv", vg->max_lv);
+	md_fmt_u64(f, NULL, "max_pv", vg->max_pv);
 	if (vg->alloc_policy && strcmp(vg->alloc_policy, "normal") &&
 	    strcmp(vg->alloc_policy, "inherit")) {
 		md_fmt_nl(f);
 		md_fmt_quoted(f, NULL, "allocation_policy", vg->alloc_policy);
 	}
 	if (vg->has_metadata_copies)
-		md_fmt_line(f, NULL, "metadata_copies = %" PRIu32, vg->metadata_copies);
+		md_fmt_u64(f, NULL, "metadata_copies", vg->metadata_copies);
 	md_fmt_extra(f, vg->extra, false);
 }
 
@@ -83,12 +82,12 @@ static void open_named(struct md_fmt *f, const char *name)
 
 static void export_pv(struct md_fmt *f, const struct md_vg *vg, const struct md_pv *pv)
 {
-	char id[MD_UUID_STR_SIZE], c[MD_FMT_COMMENT_SIZE];
+	char id[MD_UUID_STR_SIZE];
 
 	md_fmt_nl(f);
 	open_named(f, pv->name);
 	md_uuid_format(pv->id, id);
-	md_fmt_line(f, NULL, "id = \"%s\"", id);
+	md_fmt_quoted(f, NULL, "id", id);
 	if (pv->device)
 		md_fmt_quoted(f, "# Hint only", "device", pv->device);
 	md_fmt_nl(f);
@@ -96,19 +95,31 @@ static void export_pv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 	md_fmt_flags(f, "flags", MD_FS_PV_FLAGS, &pv->flags);
 	md_fmt_tags(f, &pv->tags);
 	if (pv->dev_size)
-		md_fmt_line(f, md_fmt_size(c, sizeof(c), pv->dev_size), "dev_size = %" PRIu64,
-		     pv->dev_size);
-	md_fmt_line(f, NULL, "pe_start = %" PRIu64, pv->pe_start);
-	md_fmt_line(f, md_fmt_size(c, sizeof(c), pv->pe_count * vg->extent_size),
-	     "pe_count = %" PRIu64, pv->pe_count);
+		md_fmt_u64_size(f, "dev_size", pv->dev_size, pv->dev_size);
+	md_fmt_u64(f, NULL, "pe_start", pv->pe_start);
+	md_fmt_u64_size(f, "pe_count", pv->pe_count, pv->pe_count * vg->extent_size);
 	if (pv->ba_size || pv->ba_start) {
-		md_fmt_line(f, NULL, "ba_start = %" PRIu64, pv->ba_start);
-		md_fmt_line(f, md_fmt_size(c, sizeof(c), pv->ba_size), "ba_size = %" PRIu64,
-			    pv->ba_size);
+		md_fmt_u64(f, NULL, "ba_start", pv->ba_start);
+		md_fmt_u64_size(f, "ba_size", pv->ba_size, pv->ba_size);
 	}
 	md_fmt_extra(f, pv->extra, false);
 	md_fmt_extra(f, pv->extra, true);
 	md_fmt_close(f);
+}
+
+/* "segmentN" without printf: written once per segment. */
+static void seg_name(char out[sizeof("segment") + 10], uint32_t n)
+{
+	char d[12], *p = d + sizeof(d);
+	size_t k;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10));
+	k = (size_t)(d + sizeof(d) - p);
+	memcpy(out, "segment", 7);
+	memcpy(out + 7, p, k);
 }
 
 static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_lv *lv)
@@ -118,7 +129,7 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 	md_fmt_nl(f);
 	open_named(f, lv->name);
 	md_uuid_format(lv->id, id);
-	md_fmt_line(f, NULL, "id = \"%s\"", id);
+	md_fmt_quoted(f, NULL, "id", id);
 	export_status(f, vg, MD_FS_LV_STATUS, &lv->status, MD_FS_LV_FLAGS, &lv->flags, MD_LV_WRITE,
 		      MD_LVF_WRITE_LOCKED);
 	md_fmt_tags(f, &lv->tags);
@@ -127,12 +138,12 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 		struct md_date d;
 
 		c[0] = '\0';
-		if (md_date_at((int64_t)t, md_fmt_utc_offset(f->o, t), &d)) {
+		if (f->file && md_date_at((int64_t)t, md_fmt_utc_offset(f->o, t), &d)) {
 			c[0] = '#';
 			c[1] = ' ';
 			md_date_iso(&d, c + 2, sizeof(c) - 2);
 		}
-		md_fmt_line(f, c[0] ? c : NULL, "creation_time = %" PRIu64, lv->creation_time);
+		md_fmt_u64(f, c[0] ? c : NULL, "creation_time", lv->creation_time);
 		md_fmt_quoted(f, NULL, "creation_host", lv->creation_host);
 	}
 	if (lv->alloc_policy)
@@ -144,20 +155,46 @@ static void export_lv(struct md_fmt *f, const struct md_vg *vg, const struct md_
 			md_fmt_line(f, NULL, "read_ahead = %" PRId64, lv->read_ahead);
 	}
 	if (lv->major >= 0)
-		md_fmt_line(f, NULL, "major = %" PRId64, lv->major);
+		md_fmt_u64(f, NULL, "major", (uint64_t)lv->major);
 	if (lv->minor >= 0)
-		md_fmt_line(f, NULL, "minor = %" PRId64, lv->minor);
+		md_fmt_u64(f, NULL, "minor", (uint64_t)lv->minor);
 	md_fmt_extra(f, lv->extra, false);
-	md_fmt_line(f, NULL, "segment_count = %" PRIu32, lv->n_segs);
+	md_fmt_u64(f, NULL, "segment_count", lv->n_segs);
 	md_fmt_nl(f);
 	for (uint32_t s = 0; s < lv->n_segs; s++) {
 		const struct md_seg *seg = &lv->segs[s];
 		char name[sizeof("segment") + 10];
 
-		snprintf(name, sizeof(name), "segment%u", s + 1);
+		seg_name(name, s + 1);
 		md_segtype_of(seg)->export(f, vg, seg, name);
 	}
 	md_fmt_close(f);
+}
+
+/*
+ * LV @i as it was in f->old's text, when it has not changed: found at its
+ * place or one off (an edit adds or removes an LV at most), compared in full.
+ */
+static bool copy_lv(struct md_fmt *f, const struct md_vg *vg, uint32_t i)
+{
+	const struct md_vg *old = f->old;
+	const struct md_lv *lv = &vg->lvs[i];
+
+	for (uint32_t k = i ? i - 1 : 0; old && k <= i + 1 && k < old->n_lvs; k++) {
+		const struct md_lv *o = &old->lvs[k];
+		size_t off = o->text_off - old->body_off;
+
+		if (strcmp(o->id, lv->id))
+			continue;
+		if (!o->text_len || o->text_off < old->body_off || off > f->old_len ||
+		    o->text_len > f->old_len - off || !md_lv_same(vg, lv, old, o))
+			return false;
+		md_fmt_nl(f);
+		md_buf_put(f->b, f->old_text + off, o->text_len);
+		md_fmt_nl(f);
+		return true;
+	}
+	return false;
 }
 
 static void export_lvs(struct md_fmt *f, const struct md_vg *vg)
@@ -168,7 +205,8 @@ static void export_lvs(struct md_fmt *f, const struct md_vg *vg)
 	/* Visible LVs first, then hidden ones, each group in model order. */
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = 0; i < vg->n_lvs; i++)
-			if (!!(vg->lvs[i].status.known & MD_LV_VISIBLE) == !pass)
+			if (!!(vg->lvs[i].status.known & MD_LV_VISIBLE) == !pass &&
+			    !(f->old_text && copy_lv(f, vg, i)))
 				export_lv(f, vg, &vg->lvs[i]);
 	md_fmt_close(f);
 }
@@ -197,6 +235,23 @@ static void export_header(struct md_fmt *f, const struct md_export_opts *o)
 	md_fmt_nl(f);
 }
 
+/* The VG section, in either form. */
+static void export_vg(struct md_fmt *f, const struct md_vg *vg)
+{
+	md_fmt_open(f, vg->name);
+	export_vg_keys(f, vg);
+	md_fmt_nl(f);
+	md_fmt_open(f, "physical_volumes");
+	for (uint32_t i = 0; i < vg->n_pvs; i++)
+		export_pv(f, vg, &vg->pvs[i]);
+	md_fmt_close(f);
+	md_fmt_nl(f);
+	export_lvs(f, vg);
+	md_fmt_extra(f, vg->extra, true);
+	md_fmt_nl(f);
+	md_fmt_close(f);
+}
+
 int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
 		 struct md_buf *out)
 {
@@ -204,19 +259,34 @@ int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_expo
 
 	if (f.file)
 		export_header(&f, o);
-	md_fmt_open(&f, vg->name);
-	export_vg_keys(&f, vg);
-	md_fmt_nl(&f);
-	md_fmt_open(&f, "physical_volumes");
-	for (uint32_t i = 0; i < vg->n_pvs; i++)
-		export_pv(&f, vg, &vg->pvs[i]);
-	md_fmt_close(&f);
-	md_fmt_nl(&f);
-	export_lvs(&f, vg);
-	md_fmt_extra(&f, vg->extra, true);
-	md_fmt_nl(&f);
-	md_fmt_close(&f);
+	export_vg(&f, vg);
 	if (!f.file)
 		export_header(&f, o);
+	return out->err;
+}
+
+int md_vg_export_body(const struct md_vg *vg, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = false, .o = NULL };
+
+	export_vg(&f, vg);
+	return out->err;
+}
+
+int md_vg_export_body_from(const struct md_vg *vg, const struct md_vg *old, const char *text,
+			   size_t text_len, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = false, .o = NULL, .old = old,
+			    .old_text = old ? text : NULL, .old_len = text_len };
+
+	export_vg(&f, vg);
+	return out->err;
+}
+
+int md_vg_export_header(enum md_form form, const struct md_export_opts *o, struct md_buf *out)
+{
+	struct md_fmt f = { .b = out, .indent = 0, .file = form == MD_FORM_FILE, .o = o };
+
+	export_header(&f, o);
 	return out->err;
 }

@@ -2,29 +2,32 @@
 /*
  * The text writer's primitives: lines, sections, comments lined up at tab
  * stops, quoted strings, flag and tag arrays, kept unknown items.  The disk
- * form drops indentation and comments; the file form keeps both.
+ * form drops indentation and comments; the file form keeps both.  The lines
+ * every LV repeats are written piece by piece, without printf, and their
+ * comments are only composed for the file form.
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "text.h"
 
 #define COMMENT_COLUMN 6	/* comments start at tab stop 6 when the text allows */
 #define TAB_WIDTH 8
 
-void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
+/* Indents (file form); returns where the line's text starts. */
+static size_t line_start(struct md_fmt *f)
 {
-	size_t start;
-	va_list ap;
-
 	if (f->file)
 		for (int i = 0; i < f->indent; i++)
 			md_buf_putc(f->b, '\t');
-	start = f->b->len;
-	va_start(ap, fmt);
-	md_buf_vprintf(f->b, fmt, ap);
-	va_end(ap);
+	return f->b->len;
+}
+
+/* Ends the line begun at @start: its comment (file form only), then a newline. */
+static void line_end(struct md_fmt *f, size_t start, const char *comment)
+{
 	if (f->file && comment) {
 		/* Line the comment up at a tab stop, as lvm2's files do. */
 		size_t col = (f->b->len - start + TAB_WIDTH * (size_t)f->indent) / TAB_WIDTH + 1;
@@ -35,6 +38,21 @@ void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
 		md_buf_puts(f->b, comment);
 	}
 	md_buf_putc(f->b, '\n');
+}
+
+void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
+{
+	size_t start = line_start(f);
+	va_list ap;
+
+	if (!strchr(fmt, '%')) {	/* a fixed line: "stripes = [", "]" */
+		md_buf_puts(f->b, fmt);
+	} else {
+		va_start(ap, fmt);
+		md_buf_vprintf(f->b, fmt, ap);
+		va_end(ap);
+	}
+	line_end(f, start, comment);
 }
 
 long md_fmt_utc_offset(const struct md_export_opts *o, uint64_t t)
@@ -49,14 +67,47 @@ void md_fmt_nl(struct md_fmt *f)
 
 void md_fmt_open(struct md_fmt *f, const char *name)
 {
-	md_fmt_line(f, NULL, "%s {", name);
+	size_t start = line_start(f);
+
+	md_buf_puts(f->b, name);
+	md_buf_put(f->b, " {", 2);
+	line_end(f, start, NULL);
 	f->indent++;
 }
 
 void md_fmt_close(struct md_fmt *f)
 {
+	size_t start;
+
 	f->indent--;
-	md_fmt_line(f, NULL, "}");
+	start = line_start(f);
+	md_buf_putc(f->b, '}');
+	line_end(f, start, NULL);
+}
+
+/* "key = " */
+static size_t key_start(struct md_fmt *f, const char *key)
+{
+	size_t start = line_start(f);
+
+	md_buf_puts(f->b, key);
+	md_buf_put(f->b, " = ", 3);
+	return start;
+}
+
+void md_fmt_u64(struct md_fmt *f, const char *comment, const char *key, uint64_t v)
+{
+	size_t start = key_start(f, key);
+
+	md_buf_u64(f->b, v);
+	line_end(f, start, comment);
+}
+
+void md_fmt_u64_size(struct md_fmt *f, const char *key, uint64_t v, uint64_t sectors)
+{
+	char c[MD_FMT_COMMENT_SIZE];
+
+	md_fmt_u64(f, f->file ? md_fmt_size(c, sizeof(c), sectors) : NULL, key, v);
 }
 
 /* "# 4 Megabytes" for a size in sectors. */
@@ -87,32 +138,25 @@ const char *md_fmt_quote(struct md_fmt *f, struct md_buf *q, const char *s)
 
 void md_fmt_quoted(struct md_fmt *f, const char *comment, const char *key, const char *val)
 {
-	struct md_buf q;
-	const char *s = md_fmt_quote(f, &q, val);
+	size_t start = key_start(f, key);
 
-	if (s)
-		md_fmt_line(f, comment, "%s = %s", key, s);
-	md_buf_free(&q);
+	md_buf_quoted(f->b, val);
+	line_end(f, start, comment);
 }
 
 static void strv_line(struct md_fmt *f, const char *key, const char *const *v, uint32_t n,
 		      const char *const *v2, uint32_t n2)
 {
-	struct md_buf q;
+	size_t start = key_start(f, key);
 
-	md_buf_init(&q);
-	md_buf_putc(&q, '[');
+	md_buf_putc(f->b, '[');
 	for (uint32_t i = 0; i < n + n2; i++) {
 		if (i)
-			md_buf_puts(&q, ", ");
-		md_buf_quoted(&q, i < n ? v[i] : v2[i - n]);
+			md_buf_put(f->b, ", ", 2);
+		md_buf_quoted(f->b, i < n ? v[i] : v2[i - n]);
 	}
-	md_buf_putc(&q, ']');
-	if (q.err)
-		f->b->err = q.err;
-	else
-		md_fmt_line(f, NULL, "%s = %s", key, q.p);
-	md_buf_free(&q);
+	md_buf_putc(f->b, ']');
+	line_end(f, start, NULL);
 }
 
 void md_fmt_flags(struct md_fmt *f, const char *key, enum md_flag_set set,
@@ -120,11 +164,25 @@ void md_fmt_flags(struct md_fmt *f, const char *key, enum md_flag_set set,
 {
 	const char *words[MD_FLAG_BITS];
 	uint32_t n = 0;
+	size_t start, at;
 
-	for (unsigned bit = 0; bit < MD_FLAG_BITS; bit++)
+	if (!fl->n_unknown && f->flags_seen[set].len && f->flags_seen[set].known == fl->known) {
+		start = key_start(f, key);
+		md_buf_put(f->b, f->flags_seen[set].text, f->flags_seen[set].len);
+		line_end(f, start, NULL);
+		return;
+	}
+	for (unsigned bit = 0; bit < MD_FLAG_BITS && fl->known >> bit; bit++)
 		if ((fl->known & (1u << bit)) && md_flag_name(set, bit))
 			words[n++] = md_flag_name(set, bit);
+	at = f->b->len + strlen(key) + 3 + (f->file ? (size_t)f->indent : 0);
 	strv_line(f, key, words, n, fl->unknown, fl->n_unknown);
+	/* the "[...]" just written, for the next object with the same words */
+	if (!fl->n_unknown && !f->b->err && f->b->len - 1 - at < sizeof(f->flags_seen[set].text)) {
+		f->flags_seen[set].known = fl->known;
+		f->flags_seen[set].len = (uint8_t)(f->b->len - 1 - at);
+		memcpy(f->flags_seen[set].text, f->b->p + at, f->flags_seen[set].len);
+	}
 }
 
 void md_fmt_tags(struct md_fmt *f, const struct md_strv *tags)
@@ -139,4 +197,3 @@ void md_fmt_extra(struct md_fmt *f, const struct md_cn *cn, bool sections)
 		if (cn->section == sections)
 			md_cn_write(f->b, cn, f->file ? f->indent : -1);
 }
-

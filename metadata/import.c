@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -168,7 +169,7 @@ static int import_pvs(struct md_imp *im, const struct md_cn *sec)
 	if ((r = md_hmap_init(&im->pvnames, n)))
 		return r;
 	for (const struct md_cn *c = sec->child; c; c = c->next) {
-		struct md_pv *pv = md_vg_add_pv(im->vg);
+		struct md_pv *pv = md_vg_add_pv_named(im->vg, c->key);
 
 		if (!pv)
 			return -ENOMEM;
@@ -209,6 +210,20 @@ static int import_lv_keys(struct md_imp *im, const struct md_cn *sec, struct md_
 	return 0;
 }
 
+/* "lv/segmentN" into @buf (truncated to fit), without printf: once per segment. */
+static void seg_obj(char *buf, size_t size, const char *lv, const char *seg)
+{
+	size_t a = strlen(lv), b = strlen(seg);
+
+	if (a + b + 2 > size) {
+		snprintf(buf, size, "%s/%s", lv, seg);
+		return;
+	}
+	memcpy(buf, lv, a);
+	buf[a] = '/';
+	memcpy(buf + a + 1, seg, b + 1);
+}
+
 static int import_lv(struct md_imp *im, const struct md_cn *sec, struct md_lv *lv)
 {
 	uint32_t nsegs, s = 0;
@@ -225,11 +240,26 @@ static int import_lv(struct md_imp *im, const struct md_cn *sec, struct md_lv *l
 
 		if (!sc->section)
 			continue;
-		snprintf(obj, sizeof(obj), "%s/%s", lv->name, sc->key);
+		seg_obj(obj, sizeof(obj), lv->name, sc->key);
 		if ((r = md_imp_seg(im, sc, obj, &lv->segs[s++])))
 			return r;
 	}
 	return 0;
+}
+
+/* Where the parser saw LV section @c (spans come in text order). */
+static void lv_span(struct md_imp *im, const struct md_cn *c, struct md_lv *lv)
+{
+	const struct md_cfg_spans *s = im->spans;
+
+	for (; s && im->span_at < s->n; im->span_at++)
+		if (s->v[im->span_at].cn == c) {
+			if (s->v[im->span_at].end > s->v[im->span_at].start) {
+				lv->text_off = s->v[im->span_at].start;
+				lv->text_len = s->v[im->span_at].end - s->v[im->span_at].start;
+			}
+			return;
+		}
 }
 
 static int import_lvs(struct md_imp *im, const struct md_cn *sec)
@@ -241,7 +271,7 @@ static int import_lvs(struct md_imp *im, const struct md_cn *sec)
 		return md_imp_bad(im, sec, "expected a section", sec->key, im->vg->name);
 	for (const struct md_cn *c = sec->child; c; c = c->next)
 		n++;
-	if ((r = md_hmap_init(&im->lvnames, n)))
+	if ((r = md_hmap_init(&im->lvnames, n)) || (r = md_vg_reserve_lvs(im->vg, n)))
 		return r;
 	/* First every name, so segments can refer to LVs defined later. */
 	for (const struct md_cn *c = sec->child; c; c = c->next) {
@@ -256,9 +286,11 @@ static int import_lvs(struct md_imp *im, const struct md_cn *sec)
 			return md_imp_bad(im, c, "duplicate logical volume", c->key,
 					  "logical_volumes");
 	}
-	for (const struct md_cn *c = sec->child; c; c = c->next, i++)
+	for (const struct md_cn *c = sec->child; c; c = c->next, i++) {
 		if ((r = import_lv(im, c, &im->vg->lvs[i])))
 			return r;
+		lv_span(im, c, &im->vg->lvs[i]);
+	}
 	return 0;
 }
 
@@ -293,10 +325,20 @@ static int import_header(struct md_imp *im, const struct md_cn *root, const stru
 	return md_imp_section(im, &s);
 }
 
+static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
+		       struct md_err *err, int repaired, const struct md_cfg_spans *spans);
+
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err)
 {
-	struct md_imp im = { .a = a, .err = err };
+	return import_tree(a, root, out, err, -1, NULL);
+}
+
+/* @repaired: 1 or 0 when the parser told, -1 to look through the tree. */
+static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
+		       struct md_err *err, int repaired, const struct md_cfg_spans *spans)
+{
+	struct md_imp im = { .a = a, .err = err, .spans = spans };
 	const struct md_cn *vgsec = NULL;
 	const char *why;
 	int r;
@@ -326,9 +368,9 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 		for (uint32_t i = 0; i < im.vg->n_lvs; i++)
 			unlock_write(&im.vg->lvs[i].status, &im.vg->lvs[i].flags, MD_LV_WRITE,
 				     MD_LVF_WRITE_LOCKED);
-		r = md_vg_validate_read(im.vg, err);
+		r = md_vg_validate_imported(im.vg, err);
 	}
-	im.vg->creation_time_repaired = text_repaired(root);
+	im.vg->creation_time_repaired = repaired < 0 ? text_repaired(root) : repaired;
 	md_hmap_free(&im.pvnames);
 	md_hmap_free(&im.lvnames);
 	if (r == -ENOMEM)
@@ -341,12 +383,38 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
 		 struct md_err *err)
 {
+	return md_vg_import_text(a, text, len, NULL, out, err);
+}
+
+int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **drop,
+		      struct md_vg **out, struct md_err *err)
+{
 	struct md_cn *root;
 	int r;
 
+	struct md_arena *nodes = md_arena_new();
+	struct md_cfg_spans spans = { 0 };
+	bool repaired = false;
+	size_t start, end;
+
 	*out = NULL;	/* as md_vg_import_tree does, also when the parse fails */
-	r = md_cfg_parse(a, text, len, &root, err);
-	if (r)
-		return r;
-	return md_vg_import_tree(a, root, out, err);
+	if (!nodes) {
+		md_err_set(err, 0, "out of memory", NULL);
+		return -ENOMEM;
+	}
+	/* The model keeps the tree's strings, never its nodes (kept items are
+	 * copies): the nodes go as soon as the model is made. */
+	r = md_cfg_parse_split(nodes, a, text, len, &root, err, &start, &end, &repaired, &spans);
+	if (drop) {	/* the tree holds copies of all it needs */
+		free(*drop);
+		*drop = NULL;
+	}
+	if (!r)
+		r = import_tree(a, root, out, err, repaired, &spans);
+	if (!r) {
+		(*out)->body_off = start;
+		(*out)->body_len = end - start;
+	}
+	md_arena_free(nodes);
+	return r;
 }

@@ -175,34 +175,80 @@ static int read_key(struct md_imp *im, const struct md_key *k, const struct md_c
 	return -EINVAL;
 }
 
+/* The atom map of @s's key table, made at its first use in this import. */
+static const int8_t *atom_map(struct md_imp *im, const struct md_section *s)
+{
+	struct md_atom_map *m;
+
+	for (unsigned i = 0; i < im->n_maps; i++)
+		if (im->maps[i].keys == s->keys)
+			return im->maps[i].idx;
+	if (im->n_maps == sizeof(im->maps) / sizeof(im->maps[0]))
+		return NULL;
+	m = &im->maps[im->n_maps++];
+	m->keys = s->keys;
+	memset(m->idx, -1, sizeof(m->idx));
+	for (unsigned k = 0; k < s->n_keys; k++) {
+		unsigned a = md_atom(s->keys[k].name);
+
+		if (a)
+			m->idx[a] = (int8_t)k;
+	}
+	return m->idx;
+}
+
+/* The index of @name in the section's key table, or -1. */
 static int key_index(const struct md_section *s, const char *name)
 {
 	for (unsigned i = 0; i < s->n_keys; i++)
-		if (!strcmp(s->keys[i].name, name))
+		if (s->keys[i].name[0] == name[0] && !strcmp(s->keys[i].name, name))
 			return (int)i;
 	return -1;
 }
 
+/* The same for an item: by its atom when it has one. */
+static int item_index(const struct md_section *s, const struct md_cn *c)
+{
+	return c->atom && s->map ? s->map[c->atom] : key_index(s, c->key);
+}
+
 bool md_section_has(const struct md_section *s, const char *name)
 {
-	int i = key_index(s, name);
+	unsigned a = md_atom(name);
+	int i = a && s->map ? s->map[a] : key_index(s, name);
 
 	return i >= 0 && (s->seen & (1ull << i));
 }
 
-/* One item: a known key is read (once), anything else kept. */
-static int read_item(struct md_imp *im, struct md_section *s, const struct md_cn *c)
+/* Is there an item named like @c before it?  (For unknown keys: rare.) */
+static bool seen_before(const struct md_section *s, const struct md_cn *c)
 {
-	int i, r;
+	for (const struct md_cn *o = s->items; o != c; o = o->next)
+		if (!strcmp(o->key, c->key))
+			return true;
+	return false;
+}
 
-	/*
-	 * lvm2 parses metadata without merging duplicate keys and every lookup
-	 * finds the first, so a repeated key is ignored after its first occurrence.
-	 */
-	if (md_cn_find(s->items, c->key) != c)
+/*
+ * One item: a known key is read (once), anything else kept.  lvm2 parses
+ * metadata without merging duplicate keys and every lookup finds the
+ * first, so an item is ignored after the first of its name: @shadow has the
+ * bit of each known key taken by an earlier item, read or skipped.
+ */
+static int read_item(struct md_imp *im, struct md_section *s, const struct md_cn *c, int i,
+		     uint64_t *shadow)
+{
+	int r;
+
+	if (i < 0) {
+		if (seen_before(s, c))
+			return 0;
+		return s->extra ? md_imp_keep(im, s->extra, c) : 0;
+	}
+	if (*shadow & (1ull << i))
 		return 0;
-	i = key_index(s, c->key);
-	r = i < 0 ? MD_KEY_KEEP : read_key(im, &s->keys[i], c, s);
+	*shadow |= 1ull << i;
+	r = read_key(im, &s->keys[i], c, s);
 	if (r == MD_KEY_KEEP)
 		return s->extra ? md_imp_keep(im, s->extra, c) : 0;
 	if (!r)
@@ -212,14 +258,20 @@ static int read_item(struct md_imp *im, struct md_section *s, const struct md_cn
 
 int md_imp_section(struct md_imp *im, struct md_section *s)
 {
+	uint64_t shadow = 0;
+
 	assert(s->n_keys <= 64);	/* one bit of s->seen each */
 	s->seen = 0;
+	s->map = atom_map(im, s);
 	for (const struct md_cn *c = s->items; c; c = c->next) {
-		int r;
+		int i = item_index(s, c), r;
 
-		if (c == s->skip || (s->skip_sections && c->section))
+		if (c == s->skip || (s->skip_sections && c->section)) {
+			if (i >= 0)
+				shadow |= 1ull << i;	/* it hides a later key of its name */
 			continue;
-		if ((r = read_item(im, s, c)))
+		}
+		if ((r = read_item(im, s, c, i, &shadow)))
 			return r;
 	}
 	for (unsigned i = 0; i < s->n_keys; i++)

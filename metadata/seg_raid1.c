@@ -136,17 +136,17 @@ static void raid1_export(struct md_fmt *f, const struct md_vg *vg, const struct 
 	md_fmt_line(f, NULL, "%s = %" PRIu32,
 		    seg->legs_as_stripe_count ? "stripe_count" : "device_count", seg->device_count);
 	if (seg->region_size)
-		md_fmt_line(f, NULL, "region_size = %" PRIu64, seg->region_size);
+		md_fmt_u64(f, NULL, "region_size", seg->region_size);
 	if (seg->stripe_size)
-		md_fmt_line(f, NULL, "stripe_size = %" PRIu64, seg->stripe_size);
+		md_fmt_u64(f, NULL, "stripe_size", seg->stripe_size);
 	if (seg->writebehind)
-		md_fmt_line(f, NULL, "writebehind = %" PRIu32, seg->writebehind);
+		md_fmt_u64(f, NULL, "writebehind", seg->writebehind);
 	if (seg->min_recovery_rate)
-		md_fmt_line(f, NULL, "min_recovery_rate = %" PRIu32, seg->min_recovery_rate);
+		md_fmt_u64(f, NULL, "min_recovery_rate", seg->min_recovery_rate);
 	if (seg->max_recovery_rate)
-		md_fmt_line(f, NULL, "max_recovery_rate = %" PRIu32, seg->max_recovery_rate);
+		md_fmt_u64(f, NULL, "max_recovery_rate", seg->max_recovery_rate);
 	if (seg->has_data_offset)
-		md_fmt_line(f, NULL, "data_offset = %" PRIu32, seg->data_offset);
+		md_fmt_u64(f, NULL, "data_offset", seg->data_offset);
 	md_fmt_extra(f, seg->extra, false);
 	raid_lines(f, vg, seg);
 	md_fmt_seg_tail(f, seg);

@@ -70,15 +70,15 @@ static void area_lines(struct md_fmt *f, const struct md_vg *vg, const struct md
 	f->indent++;
 	for (uint32_t a = 0; a < seg->stripe_count; a++) {
 		const struct md_area_ref *ar = &seg->areas[a];
-		struct md_buf q;
-		/* PV section names are free-form: escape them like any string */
-		const char *name = md_fmt_quote(f, &q, ar->pv >= 0 ? vg->pvs[ar->pv].name
-								   : vg->lvs[ar->lv].name);
 
-		if (name)
-			md_fmt_line(f, NULL, "%s, %" PRIu64 "%s", name, ar->start,
-				    a + 1 < seg->stripe_count ? "," : "");
-		md_buf_free(&q);
+		if (f->file)
+			for (int i = 0; i < f->indent; i++)
+				md_buf_putc(f->b, '\t');
+		/* PV section names are free-form: escape them like any string */
+		md_buf_quoted(f->b, ar->pv >= 0 ? vg->pvs[ar->pv].name : vg->lvs[ar->lv].name);
+		md_buf_put(f->b, ", ", 2);
+		md_buf_u64(f->b, ar->start);
+		md_buf_puts(f->b, a + 1 < seg->stripe_count ? ",\n" : "\n");
 	}
 	f->indent--;
 	md_fmt_line(f, NULL, "]");
@@ -87,14 +87,10 @@ static void area_lines(struct md_fmt *f, const struct md_vg *vg, const struct md
 static void striped_export(struct md_fmt *f, const struct md_vg *vg, const struct md_seg *seg,
 			   const char *name)
 {
-	char c[MD_FMT_COMMENT_SIZE];
-
 	md_fmt_seg_head(f, vg, seg, name);
-	md_fmt_line(f, seg->stripe_count == 1 ? "# linear" : NULL, "stripe_count = %" PRIu32,
-		    seg->stripe_count);
+	md_fmt_u64(f, seg->stripe_count == 1 ? "# linear" : NULL, "stripe_count", seg->stripe_count);
 	if (seg->stripe_count > 1)
-		md_fmt_line(f, md_fmt_size(c, sizeof(c), seg->stripe_size),
-			    "stripe_size = %" PRIu64, seg->stripe_size);
+		md_fmt_u64_size(f, "stripe_size", seg->stripe_size, seg->stripe_size);
 	md_fmt_extra(f, seg->extra, false);
 	area_lines(f, vg, seg);
 	md_fmt_seg_tail(f, seg);

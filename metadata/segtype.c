@@ -56,12 +56,9 @@ int md_imp_seg(struct md_imp *im, const struct md_cn *sec, const char *obj, stru
 void md_fmt_seg_head(struct md_fmt *f, const struct md_vg *vg, const struct md_seg *seg,
 		     const char *name)
 {
-	char c[MD_FMT_COMMENT_SIZE];
-
 	md_fmt_open(f, name);
-	md_fmt_line(f, NULL, "start_extent = %" PRIu64, seg->start_extent);
-	md_fmt_line(f, md_fmt_size(c, sizeof(c), seg->extent_count * vg->extent_size),
-		    "extent_count = %" PRIu64, seg->extent_count);
+	md_fmt_u64(f, NULL, "start_extent", seg->start_extent);
+	md_fmt_u64_size(f, "extent_count", seg->extent_count, seg->extent_count * vg->extent_size);
 	md_fmt_nl(f);
 	md_fmt_quoted(f, NULL, "type", seg->type_name);
 	md_fmt_tags(f, &seg->tags);

@@ -17,12 +17,22 @@
 
 /* ------------------------------------------------------------ import */
 
+/* A key table's index of each atom (-1: not in the table). */
+struct md_atom_map {
+	const struct md_key *keys;
+	int8_t idx[MD_ATOM_COUNT];
+};
+
 struct md_imp {
 	struct md_arena *a;
 	struct md_vg *vg;
 	struct md_err *err;
 	struct md_hmap pvnames;	/* pv section name -> index */
 	struct md_hmap lvnames;	/* lv name -> index */
+	struct md_atom_map maps[8];	/* of the key tables used so far */
+	unsigned n_maps;
+	const struct md_cfg_spans *spans;	/* where the LVs lie in the text, or NULL */
+	size_t span_at;			/* the next span to look at */
 };
 
 /* Sets the error ("@why: @what in @obj", at @cn's line) and returns -EINVAL. */
@@ -81,6 +91,7 @@ struct md_section {
 	const struct md_cn *skip;	/* an item that is not a key (the VG in the header) */
 	bool skip_sections;		/* subsections are not keys (an LV's segments) */
 	uint64_t seen;			/* out: bit i set when keys[i] was read */
+	const int8_t *map;		/* set by md_imp_section: the table's atom map, or NULL */
 };
 
 /*
@@ -93,6 +104,10 @@ int md_imp_section(struct md_imp *im, struct md_section *s);
 /* Was the key @name of @s's table read? */
 bool md_section_has(const struct md_section *s, const char *name);
 
+/* md_vg_validate_read of a model the importer made: its LV names are known
+ * to be unique already. */
+int md_vg_validate_imported(const struct md_vg *vg, struct md_err *err);
+
 /* A segment section (any type) into @seg; @obj is "lv/segmentN". */
 int md_imp_seg(struct md_imp *im, const struct md_cn *sec, const char *obj,
 	       struct md_seg *seg);
@@ -104,6 +119,17 @@ struct md_fmt {
 	int indent;
 	bool file;	/* the file form: indented, with comments */
 	const struct md_export_opts *o;
+	/* md_vg_export_body_from: the model and body text unchanged LVs are copied from */
+	const struct md_vg *old;
+	const char *old_text;
+	size_t old_len;
+	/* md_fmt_flags: the last rendering of each flag set ("[...]"), for the
+	 * next object with the same words (every LV has much the same) */
+	struct {
+		uint32_t known;
+		uint8_t len;	/* 0: none yet */
+		char text[120];
+	} flags_seen[MD_FS_COUNT];
 };
 
 #define MD_FMT_COMMENT_SIZE 64	/* the longest comment we compose, "# <date>" or "# <size>" */
@@ -112,6 +138,10 @@ struct md_fmt {
 void md_fmt_line(struct md_fmt *f, const char *comment, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void md_fmt_nl(struct md_fmt *f);
+/* "key = v", with @comment (or NULL) in the file form. */
+void md_fmt_u64(struct md_fmt *f, const char *comment, const char *key, uint64_t v);
+/* "key = v", with "# <size of @sectors>" in the file form (composed only there). */
+void md_fmt_u64_size(struct md_fmt *f, const char *key, uint64_t v, uint64_t sectors);
 void md_fmt_open(struct md_fmt *f, const char *name);	/* "name {" */
 void md_fmt_close(struct md_fmt *f);			/* "}" */
 /* "# 4 Megabytes" for a size in sectors, in @buf. */

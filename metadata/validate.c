@@ -142,18 +142,54 @@ static size_t pv_uses(const struct md_vg *vg, struct use *u)
 	return n;
 }
 
+/*
+ * LVs are usually listed in allocation order, and an edit moves few areas
+ * out of it (an extension at the end of a PV): a nearly sorted list is
+ * sorted by insertion, in about one pass; any other by qsort.
+ */
+static void sort_uses(struct use *u, size_t n)
+{
+	size_t descents = 0;
+
+	for (size_t i = 1; i < n; i++)
+		descents += cmp_use(&u[i - 1], &u[i]) > 0;
+	if (!descents)
+		return;
+	if (descents > 32) {
+		qsort(u, n, sizeof(*u), cmp_use);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct use x = u[i];
+		size_t j = i;
+
+		for (; j && cmp_use(&u[j - 1], &x) > 0; j--)
+			u[j] = u[j - 1];
+		u[j] = x;
+	}
+}
+
 static int check_overlap(const struct md_vg *vg, struct md_err *err)
 {
-	size_t n = pv_uses(vg, NULL);
+	size_t n = 0, cap = 0;
+	bool striped = true;
 	struct use *u;
 	int r = 0;
 
-	if (!n)
+	/* striped segments have an area per stripe at most: no counting pass for them */
+	for (uint32_t l = 0; l < vg->n_lvs && striped; l++)
+		for (uint32_t s = 0; s < vg->lvs[l].n_segs && striped; s++) {
+			striped = vg->lvs[l].segs[s].type == MD_SEG_STRIPED;
+			cap += vg->lvs[l].segs[s].stripe_count;
+		}
+	if (!striped)
+		cap = pv_uses(vg, NULL);
+	if (!cap)
 		return 0;
-	if (!(u = malloc(n * sizeof(*u))))
+	if (!(u = malloc(cap * sizeof(*u))))
 		return -ENOMEM;
-	pv_uses(vg, u);
-	qsort(u, n, sizeof(*u), cmp_use);
+	n = pv_uses(vg, u);
+	sort_uses(u, n);
 	for (size_t i = 1; i < n; i++)
 		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
 			md_err_set(err, 0, "extents used twice", "PV %s, LVs %s and %s",
@@ -190,14 +226,15 @@ static int check_vg(const struct md_vg *vg, bool write, struct md_err *err)
 	return 0;
 }
 
-static int validate(const struct md_vg *vg, bool write, struct md_err *err)
+/* @names_unique: the importer refused duplicate LV names already. */
+static int validate(const struct md_vg *vg, bool write, bool names_unique, struct md_err *err)
 {
-	struct md_hmap names, ids;
+	struct md_hmap names = { 0 }, ids;
 	int r;
 
 	if ((r = check_vg(vg, write, err)) || (r = check_pvs(vg, err)))
 		return r;
-	if ((r = md_hmap_init(&names, vg->n_lvs)))
+	if (!names_unique && (r = md_hmap_init(&names, vg->n_lvs)))
 		return r;
 	if ((r = md_hmap_init(&ids, vg->n_lvs))) {
 		md_hmap_free(&names);
@@ -206,7 +243,7 @@ static int validate(const struct md_vg *vg, bool write, struct md_err *err)
 	for (uint32_t i = 0; i < vg->n_lvs && !r; i++) {
 		const struct md_lv *lv = &vg->lvs[i];
 
-		if (md_hmap_put(&names, lv->name, (int32_t)i) >= 0) {
+		if (!names_unique && md_hmap_put(&names, lv->name, (int32_t)i) >= 0) {
 			md_err_set(err, 0, "duplicate LV name", "LV %s", lv->name);
 			r = -EINVAL;
 		} else if (md_hmap_put(&ids, lv->id, (int32_t)i) >= 0) {
@@ -223,10 +260,15 @@ static int validate(const struct md_vg *vg, bool write, struct md_err *err)
 
 int md_vg_validate(const struct md_vg *vg, struct md_err *err)
 {
-	return validate(vg, true, err);
+	return validate(vg, true, false, err);
+}
+
+int md_vg_validate_imported(const struct md_vg *vg, struct md_err *err)
+{
+	return validate(vg, false, true, err);
 }
 
 int md_vg_validate_read(const struct md_vg *vg, struct md_err *err)
 {
-	return validate(vg, false, err);
+	return validate(vg, false, false, err);
 }

@@ -138,6 +138,12 @@ struct md_lv {
 	struct md_seg *segs;
 	uint32_t n_segs;
 	struct md_cn *extra;
+	/*
+	 * Set by md_vg_import: where the LV's section lay in the text, from its
+	 * name to its '}' (text_len 0: unknown).  An export given that text
+	 * copies the section of an LV that did not change (md_vg_export_body_from).
+	 */
+	size_t text_off, text_len;
 };
 
 struct md_vg {
@@ -174,6 +180,12 @@ struct md_vg {
 	 * with next metadata update)." once per text.
 	 */
 	bool creation_time_repaired;
+	/*
+	 * Set by md_vg_import: where the VG section lies in the text, from its
+	 * name to its closing brace (body_len 0 when unknown), so that the text
+	 * can serve again as the body of an archive (md_vg_export_body).
+	 */
+	size_t body_off, body_len;
 };
 
 /*
@@ -182,6 +194,10 @@ struct md_vg {
  */
 int md_vg_import(struct md_arena *a, const char *text, size_t len, struct md_vg **out,
 		 struct md_err *err);
+/* The same; with @drop (the malloc'd text), the text is freed (and *@drop
+ * set to NULL) as soon as it is parsed, before the model is made. */
+int md_vg_import_text(struct md_arena *a, const char *text, size_t len, char **drop,
+		      struct md_vg **out, struct md_err *err);
 int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		      struct md_err *err);
 /*
@@ -221,6 +237,26 @@ struct md_export_opts {
  */
 int md_vg_export(const struct md_vg *vg, enum md_form form, const struct md_export_opts *o,
 		 struct md_buf *out);
+/*
+ * The two parts, for writing one export to several places: the VG section
+ * in the disk form (body), and the header in either form.  The disk text
+ * is body + MD_FORM_DISK header; a file made of the MD_FORM_FILE header +
+ * the body reads as the same VG (only the layout differs from the file form).
+ */
+int md_vg_export_body(const struct md_vg *vg, struct md_buf *out);
+/*
+ * The same, copying the section of every LV that is as it was in @old
+ * (same name, id, keys, segments and areas, compared in full) from @text,
+ * the text @old was imported from (text_off, text_len), rather than writing
+ * it anew: at a change of one LV of many, the others cost a copy each.
+ * @text NULL: md_vg_export_body.
+ */
+int md_vg_export_body_from(const struct md_vg *vg, const struct md_vg *old, const char *text,
+			   size_t text_len, struct md_buf *out);
+/* Are LV @a of @va and LV @b of @vb alike in every part a text of them shows? */
+bool md_lv_same(const struct md_vg *va, const struct md_lv *a, const struct md_vg *vb,
+		const struct md_lv *b);
+int md_vg_export_header(enum md_form form, const struct md_export_opts *o, struct md_buf *out);
 
 /* Flag helpers */
 const char *md_flag_name(enum md_flag_set set, unsigned bit);
@@ -237,7 +273,11 @@ bool md_lv_name_reserved(const char *name, const char **why);
 /* Model editing helpers, all allocating from vg->arena. */
 struct md_vg *md_vg_new(struct md_arena *a);
 struct md_pv *md_vg_add_pv(struct md_vg *vg);	/* appended, zeroed, named pvN */
+/* Appended, zeroed, named @name (kept, not copied): for the importer. */
+struct md_pv *md_vg_add_pv_named(struct md_vg *vg, const char *name);
 struct md_lv *md_vg_add_lv(struct md_vg *vg);
+/* Room for @n LVs in all, so that adding them copies nothing. */
+int md_vg_reserve_lvs(struct md_vg *vg, uint32_t n);
 void md_vg_del_pv(struct md_vg *vg, uint32_t idx);	/* fixes area references */
 /* Removes LV @idx; references to later LVs are renumbered, references to it become -1. */
 void md_vg_del_lv(struct md_vg *vg, uint32_t idx);
@@ -252,6 +292,8 @@ const char *md_vg_unknown_status(const struct md_vg *vg);
 /* Extents of PV @pv used by any LV (segments of unknown types counted conservatively). */
 uint64_t md_pv_used_extents(const struct md_vg *vg, uint32_t pv);
 /* Highest used PE + 1 on PV @pv (0 if unused). */
+/* The free extents of all PVs: what md_pv_used_extents leaves, in one pass over the LVs. */
+uint64_t md_vg_free_extents(const struct md_vg *vg);
 uint64_t md_pv_used_end(const struct md_vg *vg, uint32_t pv);
 /* Extents of @lv: where its last segment ends. */
 uint64_t md_lv_extents(const struct md_lv *lv);
@@ -296,5 +338,12 @@ bool md_pv_area_next(struct md_pv_area_iter *it, struct md_pv_area *out);
 bool md_lv_uses_pv(const struct md_vg *vg, uint32_t lv, uint32_t pv);
 /* Deep copy into another arena. */
 struct md_vg *md_vg_clone(struct md_arena *a, const struct md_vg *vg);
+/*
+ * A copy of @vg's arrays (PVs, LVs, segments, areas, tags, flag words) into
+ * @a, sharing its strings and kept nodes, which no edit changes in place:
+ * @vg's arena must outlive the copy (md_arena_ref).  Much cheaper than
+ * md_vg_clone for a VG of many LVs.
+ */
+struct md_vg *md_vg_clone_shared(struct md_arena *a, const struct md_vg *vg);
 
 #endif

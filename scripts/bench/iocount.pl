@@ -14,6 +14,8 @@
 #   heads_per_dev   "min-max" head reads per device in scope
 #   other_per_dev   "min-max" other reads per device in scope
 #   reads_per_dev   "min-max" reads (sync + aio) per device in scope
+#   dev_opens       successful openat() calls of the devices in scope
+#   opens_per_dev   "min-max" of those per device
 #   hints_read      opens of lvm2's hints file for reading (O_RDONLY: hints used to
 #                   narrow the scan; O_RDWR opens are only its lock)
 #   hints_written   opens of /run/lvm/{hints,nohints,newhints} for writing
@@ -24,15 +26,19 @@ use warnings;
 my ($log, @devs) = @ARGV;
 my %in = map { $_ => 1 } @devs;
 my %c = map { $_ => 0 } qw(sync_reads sync_read_bytes head_reads other_reads aio_reads
-	aio_read_bytes sync_writes sync_write_bytes aio_writes aio_write_bytes syncs hints_read hints_written);
-my (%heads, %other, %reads);
+	aio_read_bytes sync_writes sync_write_bytes aio_writes aio_write_bytes syncs hints_read hints_written
+	dev_opens);
+my (%heads, %other, %reads, %opens);
 
 open(my $fh, '<', $log) or die "$log: $!";
 my %pending;
 while (my $l = <$fh>) {
 	chomp $l;
-	# Join "<unfinished ...>" / "<... resumed>" pairs (one per pid).
-	if ($l =~ /^(\d+)\s+(.*)<unfinished \.\.\.>$/) {
+	# Join "<unfinished ...>" / "<... resumed>" pairs (one per pid): strace
+	# splits a call that another thread interrupts.  The first part ends with
+	# a space before "<unfinished ...>", which must not end up before the
+	# closing parenthesis of the joined call.
+	if ($l =~ /^(\d+)\s+(.*?)\s*<unfinished \.\.\.>$/) {
 		$pending{$1} = $2;
 		next;
 	}
@@ -41,6 +47,11 @@ while (my $l = <$fh>) {
 		delete $pending{$1};
 	}
 	$l =~ s/^\d+\s+//;
+	if ($l =~ /^openat\([^,]*, "([^"]+)", .*\)\s+=\s+\d+/ && $in{$1}) {
+		$c{dev_opens}++;
+		$opens{$1}++;
+		next;
+	}
 	if ($l =~ /^openat\(.*"\/run\/lvm\/(hints|nohints|newhints)", (\w+)/) {
 		$c{hints_read}++ if $1 eq 'hints' && $2 eq 'O_RDONLY';
 		$c{hints_written}++ if $2 =~ /O_WRONLY/;
@@ -51,9 +62,9 @@ while (my $l = <$fh>) {
 		next unless $in{$dev};
 		my ($len, $off) = (0, -1);
 		# Greedy: the last match is the arguments, not the buffer's text.
-		if ($sys eq 'pread64' && $l =~ /^.*, (\d+), (\d+)\)\s+=/) {
+		if ($sys eq 'pread64' && $l =~ /^.*, (\d+), (\d+)\s*\)\s+=/) {
 			($len, $off) = ($1, $2);
-		} elsif ($l =~ /^.*, (\d+)\)\s+=/) {
+		} elsif ($l =~ /^.*, (\d+)\s*\)\s+=/) {
 			$len = $1;
 		}
 		$c{sync_reads}++;
@@ -72,9 +83,9 @@ while (my $l = <$fh>) {
 		my $sys = $1;
 		next unless $in{$2};
 		$c{sync_writes}++;
-		if ($sys eq 'pwrite64' && $l =~ /^.*, (\d+), \d+\)\s+=/) {
+		if ($sys eq 'pwrite64' && $l =~ /^.*, (\d+), \d+\s*\)\s+=/) {
 			$c{sync_write_bytes} += $1;
-		} elsif ($sys eq 'write' && $l =~ /^.*, (\d+)\)\s+=/) {
+		} elsif ($sys eq 'write' && $l =~ /^.*, (\d+)\s*\)\s+=/) {
 			$c{sync_write_bytes} += $1;
 		}
 		next;
@@ -113,4 +124,5 @@ $c{devs_read} = scalar grep { $reads{$_} } @devs;
 $c{heads_per_dev} = range(\%heads);
 $c{other_per_dev} = range(\%other);
 $c{reads_per_dev} = range(\%reads);
+$c{opens_per_dev} = range(\%opens);
 print join(' ', map { "$_=$c{$_}" } sort keys %c), "\n";

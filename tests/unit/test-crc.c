@@ -48,7 +48,7 @@ static void test_chaining(void **state)
 	}
 }
 
-/* The slicing-by-4 path against the bitwise reference, at every alignment and length. */
+/* The slicing path against the bitwise reference, at every alignment and length. */
 static void test_against_reference(void **state)
 {
 	unsigned char buf[1100];
@@ -65,6 +65,35 @@ static void test_against_reference(void **state)
 					 crc_ref(MD_CRC_SEED, buf + off, len));
 	assert_int_equal(md_crc(0, buf, sizeof(buf)), crc_ref(0, buf, sizeof(buf)));
 	assert_int_equal(md_crc(0xFFFFFFFFu, buf + 3, 1024), crc_ref(0xFFFFFFFFu, buf + 3, 1024));
+}
+
+/*
+ * Long buffers take the folding path where the CPU has carry-less
+ * multiplication (64 bytes and more): every length up to a few KiB, at
+ * every alignment, from several seeds, against the bitwise reference.
+ */
+static void test_long_buffers(void **state)
+{
+	static unsigned char buf[4200];
+	static const uint32_t seeds[] = { MD_CRC_SEED, 0, 0xFFFFFFFFu, 0x12345678u };
+	uint32_t x = 777;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (unsigned char)(x >> 16);
+	}
+	for (size_t s = 0; s < sizeof(seeds) / sizeof(seeds[0]); s++)
+		for (size_t len = 0; len <= 4096; len += len < 300 ? 1 : 37)
+			for (size_t off = 0; off < 16; off += 5)
+				assert_int_equal(md_crc(seeds[s], buf + off, len),
+						 crc_ref(seeds[s], buf + off, len));
+	/* a run of zeros and one of ones: folding must not care */
+	memset(buf, 0, 2048);
+	memset(buf + 2048, 0xff, 2048);
+	assert_int_equal(md_crc(MD_CRC_SEED, buf, 4096), crc_ref(MD_CRC_SEED, buf, 4096));
+	assert_int_equal(md_crc(MD_CRC_SEED, buf + 1000, 3000),
+			 crc_ref(MD_CRC_SEED, buf + 1000, 3000));
 }
 
 /* Every stored CRC of every fixture recomputes: label, mda headers, texts. */
@@ -134,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_chaining),
 		cmocka_unit_test(test_against_reference),
+		cmocka_unit_test(test_long_buffers),
 		cmocka_unit_test(test_fixture_crcs),
 	};
 
