@@ -325,7 +325,7 @@ install: all
 		echo "WARNING: lvm2 is installed here.  With $(CMDDIR) first in PATH, pvcreate," \
 			"vgs and the rest run volume instead of lvm2, for that shell and every" \
 			"script it starts; leave it off PATH to keep lvm2's (\"volume pvcreate\"" \
-			"always works)." | fold -s -w 78 >&2; \
+			"always works)." | fmt -w 78 >&2; \
 	fi
 
 uninstall:
