@@ -148,7 +148,13 @@ void cli_usage(const struct cli *c)
 			       "  -A|--autobackup y|n  --devices DEV[,DEV...]  --devicesfile NAME\n"
 			       "  --lock-dir DIR  --backup-dir DIR  --archive-dir DIR  --run-dir DIR\n"
 			       "  --config STRING (lvm2 settings, e.g. \"global/wait_for_locks=0\")\n"
-			       "\nSee %s(8).\n", k->name);
+			       "\n");
+			/* Each command's page is volume-CMD(8) (lvm2 owns CMD(8));
+			 * version has none of its own. */
+			if (!strcmp(k->name, "version"))
+				printf("See volume(8): man volume\n");
+			else
+				printf("See volume-%s(8): man volume-%s\n", k->name, k->name);
 			return;
 		}
 }

@@ -120,7 +120,8 @@ static void list_commands(void)
 	printf("Usage: volume COMMAND [ARGS...]\n\nCommands:\n");
 	for (const struct command *k = commands; k->name; k++)
 		printf("  %-14s %s\n", k->name, k->summary);
-	printf("\nRun \"volume COMMAND --help\" for a command's options.\n");
+	printf("\nRun \"volume help COMMAND\" or \"volume COMMAND --help\" for a command's options,\n"
+	       "and \"man volume-COMMAND\" for its manual page (\"man volume\" for the tool).\n");
 }
 
 static char *join_args(int argc, char **argv)
@@ -145,18 +146,27 @@ int main(int argc, char **argv)
 	const char *name = basename(argv[0]);
 	const struct command *k;
 	struct cli c = { 0 };
+	static char help_opt[] = "--help";
+	char *help_argv[] = { NULL, help_opt, NULL };
 	char *cmdline;
 	int r;
 
 	atexit(flush_stdout);
 	if (!strcmp(name, "volume")) {
 		if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-		    !strcmp(argv[1], "help")) {
+		    (!strcmp(argv[1], "help") && argc < 3)) {
 			list_commands();
 			return argc < 2 ? EXIT_INVALID : EXIT_OK;
 		}
-		argc--;
-		argv++;
+		if (!strcmp(argv[1], "help")) {
+			/* "volume help CMD" is "volume CMD --help". */
+			help_argv[0] = argv[2];
+			argc = 2;
+			argv = help_argv;
+		} else {
+			argc--;
+			argv++;
+		}
 		name = argv[0];
 	}
 	for (k = commands; k->name && strcmp(k->name, name); k++)
