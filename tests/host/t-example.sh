@@ -6,7 +6,7 @@
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root="$T/root"
-make -C "$top" -s install BUILD="$BUILD" DESTDIR="$root" PREFIX=/usr >/dev/null
+make -C "$top" -s install BUILD="$BUILD" DESTDIR="$root" PREFIX=/usr LIBDIR=/usr/lib >/dev/null 2>&1
 for f in usr/sbin/volume usr/lib/libvolume.so.0 usr/lib/libvolume.a usr/include/libvolume/volume.h \
 	 usr/lib/pkgconfig/libvolume.pc usr/share/man/man3/libvolume.3 usr/share/man/man8/volume.8; do
 	[ -e "$root/$f" ] || die "make install did not install $f"
