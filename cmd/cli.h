@@ -13,6 +13,7 @@
 
 /* lvm2's exit codes */
 #define EXIT_OK 0
+#define EXIT_NO_SUCH_CMD 2	/* the command name is not one of ours */
 #define EXIT_INVALID 3	/* invalid arguments or command line */
 #define EXIT_FAILED 5	/* the command failed */
 
@@ -123,6 +124,23 @@ void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A command's result line ("Volume group ... created"): silenced by -q. */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* lvm2's refusal of an option's value: "Invalid argument for --OPT: ARG"
+ * and "Error during parsing of command line."; returns EXIT_INVALID. */
+int cli_invalid_arg(const struct cli *c, const char *opt, const char *arg);
+
+/* lvm2's refusal of an option set no form of the command takes: exit 3. */
+int cli_no_syntax(const struct cli *c);
+
+/* Tags from --addtag/--deltag (tags.c): any number, the strings are argv's. */
+struct cli_tags {
+	const char **v;
+	size_t n, cap;
+};
+/* Adds @arg (a leading '@' dropped) after checking it as lvm2 does; 0 or
+ * an exit code (3 for a tag lvm2 refuses, naming option @opt). */
+int cli_tag_arg(struct cli *c, struct cli_tags *t, const char *opt, const char *arg);
+void cli_tags_free(struct cli_tags *t);
 
 /* parse_size, parse_uint and the size formats are in units.h. */
 int parse_yn(const char *s, bool *out);

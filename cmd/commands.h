@@ -12,6 +12,9 @@
 	  "Initialize a physical volume for use by the volume manager")                         \
 	X(pvremove, "[-f|-ff] [-y] PV...", "Remove the volume manager's label from a physical volume") \
 	X(pvresize, "[--setphysicalvolumesize SIZE] PV...", "Resize a physical volume")           \
+	X(pvchange, "-x|--allocatable y|n | --addtag TAG | --deltag TAG | --metadataignore y|n | -u "  \
+		    "... -a|--all | PV|@TAG...",                                                   \
+	  "Change attributes of physical volumes")                                               \
 	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
 	X(pvdisplay, "[PV...]", "Display physical volume attributes")                              \
 	X(pvscan, "", "List every physical volume")                                                \

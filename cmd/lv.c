@@ -192,16 +192,13 @@ enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_REFRESH, OPT_ACTMODE, OPT_IGNSKIP,
 };
 
-#define MAX_TAGS 64
-
 struct lvchange {
 	int activate;		/* -1 unchanged, 0 -an, 1 -ay */
 	int perm;		/* -1 unchanged, 0 rw, 1 r */
 	bool refresh, set_alloc, ignore_skip;
 	enum vol_alloc alloc;
 	enum vol_activation_mode mode;
-	const char *add[MAX_TAGS], *del[MAX_TAGS];
-	size_t n_add, n_del;
+	struct cli_tags add, del;
 };
 
 static const struct option lvchange_opts[] = {
@@ -249,14 +246,6 @@ int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activati
 	return r;
 }
 
-static int lvchange_tag(struct cli *c, const char *arg, const char **v, size_t *n)
-{
-	if (*n == MAX_TAGS)
-		return cli_usage_error(c, "Too many tags.");
-	v[(*n)++] = arg[0] == '@' ? arg + 1 : arg;
-	return 0;
-}
-
 static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
 {
 	bool yn;
@@ -273,9 +262,9 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 		ch->perm = !strcmp(arg, "r");
 		return 0;
 	case OPT_ADDTAG:
-		return lvchange_tag(c, arg, ch->add, &ch->n_add);
+		return cli_tag_arg(c, &ch->add, "addtag", arg);
 	case OPT_DELTAG:
-		return lvchange_tag(c, arg, ch->del, &ch->n_del);
+		return cli_tag_arg(c, &ch->del, "deltag", arg);
 	case OPT_ALLOC:
 		if (vol_alloc_parse(arg, &ch->alloc))
 			return cli_usage_error(c, "Invalid argument for --alloc: %s", arg);
@@ -313,11 +302,11 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	}
 	if (ch->perm >= 0 && !(r = vol_lv_set_read_only(lv, ch->perm == 1)))
 		*changed = true;
-	for (size_t i = 0; !r && i < ch->n_add; i++)
-		if (!(r = vol_lv_add_tag(lv, ch->add[i])))
+	for (size_t i = 0; !r && i < ch->add.n; i++)
+		if (!(r = vol_lv_add_tag(lv, ch->add.v[i])))
 			*changed = true;
-	for (size_t i = 0; !r && i < ch->n_del; i++)
-		if (!(r = vol_lv_del_tag(lv, ch->del[i])))
+	for (size_t i = 0; !r && i < ch->del.n; i++)
+		if (!(r = vol_lv_del_tag(lv, ch->del.v[i])))
 			*changed = true;
 	if (!r && ch->set_alloc && !(r = vol_lv_set_alloc(lv, ch->alloc)))
 		*changed = true;
@@ -371,17 +360,19 @@ int cmd_lvchange(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "a:p:K", lvchange_opts)) != -1)
 		if ((r = lvchange_opt(c, &ch, opt, optarg)))
 			return r;
-	if ((ch.activate < 0 && ch.perm < 0 && !ch.n_add && !ch.n_del && !ch.set_alloc &&
+	if ((ch.activate < 0 && ch.perm < 0 && !ch.add.n && !ch.del.n && !ch.set_alloc &&
 	     !ch.refresh) || optind >= argc) {
 		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
 		return EXIT_INVALID;
 	}
-	if (ch.activate >= 0 && (ch.perm >= 0 || ch.n_add || ch.n_del || ch.set_alloc))
+	if (ch.activate >= 0 && (ch.perm >= 0 || ch.add.n || ch.del.n || ch.set_alloc))
 		err("WARNING: Combining activation change with other commands is not advised.");
 	if (ch.mode == VOL_ACTIVATE_PARTIAL)
 		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
 	for (int i = optind; i < argc; i++)
 		if ((r = lvchange_arg(c, &ch, argv[i])) && rc == EXIT_OK)
 			rc = cli_exit(r);
+	cli_tags_free(&ch.add);
+	cli_tags_free(&ch.del);
 	return rc;
 }

@@ -25,6 +25,8 @@ int lv_check_not_open(struct vol_lv *lv);
 /* Percent of @base, as lvm2 computes -l N%...: rounded down or up. */
 uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up);
 
+/* Is any LV of the VG active in the kernel?  false without device-mapper. */
+bool vg_lvs_active(struct vol_vg *vg);
 /* An LV about to be removed goes out of the kernel first (if active). */
 int lv_deactivate_for_removal(struct vol_lv *lv);
 /* Commits @vg through @commit, changing active LVs in the kernel around it:

@@ -457,6 +457,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		vg->slots[i].is_new = vg->slots[i].relabel = false;
 		memset(vg->slots[i].mda_moved, 0, sizeof(vg->slots[i].mda_moved));
+		memset(vg->slots[i].ign_changed, 0, sizeof(vg->slots[i].ign_changed));
 	}
 	free_slots(vg->gone, vg->n_gone);
 	vg->gone = NULL;

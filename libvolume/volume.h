@@ -110,6 +110,7 @@ enum vol_question {
 	VOL_Q_WIPE_MEMBER,	/* device, vg: remove the label of a PV in a VG */
 	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
 	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
+	VOL_Q_MDA_COPIES,	/* vg: override the VG's preferred number of metadata copies */
 };
 
 struct vol_confirm_info {
@@ -408,6 +409,36 @@ uint32_t vol_pv_ext_version(const struct vol_pv *pv);
 const char *vol_pv_attr(const struct vol_pv *pv);
 /* Device number, 0 when missing. */
 uint64_t vol_pv_devno(const struct vol_pv *pv);
+
+/* ------------------------------------------------ physical volumes: changes (pvchange) */
+
+/*
+ * A PV of a VG opened for writing changes in memory, as the VG does, and
+ * vol_vg_commit() writes it.  An orphan PV (vol_orphan_pv()) has no VG
+ * metadata to hold a change: its label and metadata area headers are
+ * rewritten at once, under the global lock.  As in lvm2, an orphan keeps
+ * no tags and no allocatability: those calls fail on one (-EINVAL).
+ */
+int vol_pv_set_allocatable(struct vol_pv *pv, bool on);
+int vol_pv_add_tag(struct vol_pv *pv, const char *tag);
+int vol_pv_del_tag(struct vol_pv *pv, const char *tag);
+/*
+ * Marks every metadata area of the PV ignored (the VG's metadata is no
+ * longer kept there) or in use again.  -EALREADY when all of them already
+ * are; -EINVAL for a PV without areas, or to ignore the last areas of a VG
+ * that are in use.  A VG with a managed number of metadata copies
+ * (vgmetadatacopies) takes the count that results, once the confirm
+ * callback agrees (VOL_Q_MDA_COPIES) or @flags has VOL_FORCE.  An orphan
+ * that only looks free (VOL_PV_UNREADABLE) needs VOL_FORCE_MEMBER.
+ */
+int vol_pv_set_metadata_ignored(struct vol_pv *pv, bool ignored, unsigned flags);
+/* Gives the PV a new random UUID, in its label and (for a member) in the
+ * VG's metadata.  -EBUSY while an LV of its VG is active.  An orphan that
+ * only looks free needs VOL_FORCE_MEMBER.  The handle stays valid. */
+int vol_pv_new_uuid(struct vol_pv *pv, unsigned flags);
+/* 0 if @tag is a tag lvm2 accepts (1 or more of A-Z a-z 0-9 . _ - + / = !
+ * : & #, any length); else -EINVAL with *why (static text). */
+int vol_tag_check(const char *tag, const char **why);
 
 /* ---------------------------------------------------------------- volume groups */
 
