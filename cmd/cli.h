@@ -29,6 +29,7 @@ struct cli {
 	bool devices_set;
 	const char *devicesfile;	/* --devicesfile NAME ("" = none), or NULL */
 	bool test;		/* -t: plan and tell, write nothing */
+	bool skip_exported;	/* for_each_vg: every VG means every VG not exported */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	int dm_state;		/* cli_have_dm(): 0 unknown, 1 there, <0 missing */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
@@ -83,9 +84,20 @@ void cli_usage(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
- * every VG (by UUID) when none is named.  Returns the first failure's exit code. */
+ * every VG (by UUID, in lvm2's order; exported ones skipped when
+ * c->skip_exported) when none is named.  A named VG not found (-ENOENT)
+ * gets lvm2's "Cannot process volume group".  Returns the first failure's
+ * exit code (vgorder.c). */
 int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, const char *, void *),
 		void *usr);
+
+/* After vol_vg_open() of @name failed with @r: lvm2's "Cannot process
+ * volume group", which it leaves out for an exported VG (-EPERM). */
+void cli_vg_unprocessed(const char *name, int r);
+
+/* Positions of @names (vol_vg_list()) in lvm2's processing order; free()
+ * the array.  NULL when out of memory. */
+size_t *cli_vg_order(struct cli *c, char **names, size_t n);
 
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);

@@ -33,6 +33,8 @@
 	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
 		    "[--alloc POLICY] [-u] [-x y|n] [VG...]",                                          \
 	  "Change volume group attributes")                                                        \
+	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
+	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
 	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \
 	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
 	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \

@@ -41,7 +41,7 @@ static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t 
 	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg), rc = 0;
 
 	if (r) {
-		err("Cannot process volume group %s", vgname);
+		cli_vg_unprocessed(vgname, r);
 		return r;
 	}
 	for (size_t i = 0; all || i < n; i++) {
@@ -173,7 +173,7 @@ int cmd_lvrename(struct cli *c, int argc, char **argv)
 	    (r = check_new_lv_name(c, vg, old, new_name)))
 		return r;
 	if ((r = vol_vg_open(c->ctx, vg, VOL_OPEN_WRITE, &h))) {
-		err("Cannot process volume group %s", vg);
+		cli_vg_unprocessed(vg, r);
 		return cli_exit(r);
 	}
 	if (!(lv = vol_vg_lv_by_name(h, old))) {
@@ -337,7 +337,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
 		if ((r = vol_vg_open(c->ctx, arg, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg))) {
-			err("Cannot process volume group %s", arg);
+			cli_vg_unprocessed(arg, r);
 			return r;
 		}
 		for (lv = vol_vg_next_lv(vg, NULL, 0); lv && !r; lv = vol_vg_next_lv(vg, lv, 0))

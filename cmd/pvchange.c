@@ -270,69 +270,13 @@ static int check_args(struct cli *c, const struct pvchange *p, int argc, char **
 	return 0;
 }
 
-/* The VG names in the order their first PV is found (device scan order). */
-struct vg_order {
-	char **v;
-	size_t n, cap;
-};
-
-static void note_vg(const struct vol_dev_info *d, void *usr)
-{
-	struct vg_order *o = usr;
-
-	if (!d->is_pv || !*d->vg_name)
-		return;
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->v[i], d->vg_name))
-			return;
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 16;
-		char **v = realloc(o->v, cap * sizeof(*v));
-
-		if (!v)
-			return;
-		o->v = v;
-		o->cap = cap;
-	}
-	if ((o->v[o->n] = strdup(d->vg_name)))
-		o->n++;
-}
-
-/* VG positions in lvm2's order: the VG found last comes first (lvm2's
- * cache lists VGs newest first), VGs not found by a device at the end. */
-static size_t *lvm_vg_order(struct cli *c, char **names, size_t n)
-{
-	struct vg_order o = { 0 };
-	size_t *pos = calloc(n + 1, sizeof(*pos)), k = 0;
-	bool *taken = calloc(n + 1, sizeof(*taken));
-
-	if (!pos || !taken) {
-		free(pos);
-		free(taken);
-		return NULL;
-	}
-	vol_dev_list(c->ctx, note_vg, &o);
-	for (size_t j = o.n; j-- > 0;)
-		for (size_t i = 0; i < n; i++)
-			if (!taken[i] && !strcmp(names[i], o.v[j]))
-				taken[i] = true, pos[k++] = i;
-	for (size_t i = 0; i < n; i++)
-		if (!taken[i])
-			pos[k++] = i;
-	for (size_t j = 0; j < o.n; j++)
-		free(o.v[j]);
-	free(o.v);
-	free(taken);
-	return pos;
-}
-
 static void run(struct cli *c, struct pvchange *p)
 {
 	char **names = NULL, **uuids = NULL;
 	size_t n = 0, *pos;
 
 	check_devices(c, p);
-	if (vol_vg_list(c->ctx, &names, &uuids, &n) || !(pos = lvm_vg_order(c, names, n))) {
+	if (vol_vg_list(c->ctx, &names, &uuids, &n) || !(pos = cli_vg_order(c, names, n))) {
 		failed(p, EXIT_FAILED);
 		return;
 	}

@@ -333,7 +333,9 @@ int cmd_vgrename(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "Old and new volume group names need specifying.");
-	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
+	/* lvm2 renames an exported VG too */
+	if ((r = vol_vg_open(c->ctx, argv[optind],
+			     VOL_OPEN_WRITE | VOL_OPEN_ORPHANS | VOL_OPEN_EXPORTED, &vg)))
 		return cli_exit(r);
 	snprintf(old, sizeof(old), "%s", vol_vg_name(vg));
 	r = vol_vg_rename(vg, argv[optind + 1]);
@@ -533,6 +535,7 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
 				       "--deltag, -l, -p, --alloc, -u or -x is needed.");
+	c->skip_exported = true;
 	r = for_each_vg(c, argc, argv, vgchange_one, &ch);
 	cli_tags_free(&ch.add);
 	cli_tags_free(&ch.del);

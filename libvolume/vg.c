@@ -103,8 +103,8 @@ static int check_writable(struct vol_vg *vg)
 		log_err(ctx, "Volume group %s is read-only.", m->name);
 		return -EROFS;
 	}
-	if (m->status.known & MD_VG_EXPORTED) {
-		log_err(ctx, "Volume group %s is exported.", m->name);
+	if ((m->status.known & MD_VG_EXPORTED) && !(vg->flags & VOL_OPEN_EXPORTED)) {
+		log_err(ctx, "Volume group %s is exported", m->name);	/* lvm2's words */
 		return -EPERM;
 	}
 	for (uint32_t i = 0; i < m->n_pvs; i++) {

@@ -474,6 +474,8 @@ enum vol_open_flags {
 	VOL_OPEN_ORPHANS = 4,	/* the change adds or removes PVs: take the global
 				 * lock before the VG lock, in lvm2's order */
 	VOL_OPEN_FOREIGN = 8,	/* with READ: open a VG that belongs to another host */
+	VOL_OPEN_EXPORTED = 16,	/* with WRITE: open an exported VG (to import it);
+				 * without it an exported VG is refused (-EPERM) */
 };
 
 /* Opens VG @name (or a VG UUID) and takes its lock.  The caller closes it
@@ -526,6 +528,16 @@ int vol_vg_set_alloc(struct vol_vg *vg, enum vol_alloc alloc);
 int vol_vg_set_resizeable(struct vol_vg *vg, bool on);
 /* Gives the VG a new random UUID (vgchange -u). */
 int vol_vg_new_uuid(struct vol_vg *vg);
+/* vgexport: marks the VG and its PVs exported and clears its system ID, so
+ * that another host may import it; -EBUSY while one of its LVs is active.
+ * An exported VG is read as usual but opened for writing only with
+ * VOL_OPEN_EXPORTED. */
+int vol_vg_export(struct vol_vg *vg);
+/* vgimport, of a VG opened with VOL_OPEN_EXPORTED: clears the marks and
+ * gives the VG this host's system ID (none if it has none).  -EINVAL when
+ * the VG is not exported; -ENODEV when PVs are missing, unless @flags has
+ * VOL_FORCE (open it with VOL_OPEN_PARTIAL then). */
+int vol_vg_import(struct vol_vg *vg, unsigned flags);
 
 /* Writes the changes: archive, text, precommit and commit on every metadata
  * area, backup.  seqno goes up by one.  On failure the VG on disk is the

@@ -3,37 +3,10 @@
 # message (stdout, stderr, exit code) is the one lvm2 prints for the same
 # command on the same devices in the same state.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-alike.sh"
 
 setup_loops 5 32M
 A=${DEVS[0]} B=${DEVS[1]} C=${DEVS[2]} D=${DEVS[3]} E=${DEVS[4]}
-
-# lvm_said CMD...: lvm2 runs CMD; its stdout, stderr (without the notices of
-# a host without device-mapper) and exit code are kept for alike.
-lvm_said() {
-	local rc=0
-	lvm "$@" </dev/null >"$T/l.out" 2>"$T/l.raw" || rc=$?
-	lvm_stderr "$T/l.raw" >"$T/l.err"
-	echo "$rc" >"$T/l.rc"
-}
-# vol_said CMD...: the same for our tool.
-vol_said() {
-	local rc=0
-	vol "$@" </dev/null >"$T/v.out" 2>"$T/v.err" || rc=$?
-	echo "$rc" >"$T/v.rc"
-}
-# alike WHAT: we said what lvm2 said, byte for byte, with its exit code.
-alike() {
-	assert_eq "$(cat "$T/v.out")" "$(cat "$T/l.out")" "$1: stdout"
-	assert_eq "$(cat "$T/v.err")" "$(cat "$T/l.err")" "$1: stderr"
-	assert_eq "$(cat "$T/v.rc")" "$(cat "$T/l.rc")" "$1: exit code"
-}
-# both CMD...: a command that changes nothing (a refusal, or a change to
-# what is there already) says the same in both tools.
-both() {
-	lvm_said "$@"
-	vol_said "$@"
-	alike "$*"
-}
 
 vg1=$(vgname 1) vg2=$(vgname 2)
 run lvm vgcreate "$vg1" "$A" "$B"
@@ -138,9 +111,7 @@ check --lvm vgck_clean "$vg1"
 echo "== -a: every PV, lvm2's lines and count"
 lvm_said pvchange -a -x y
 vol_said pvchange -a -x y
-assert_eq "$(sort "$T/v.out")" "$(sort "$T/l.out")" "pvchange -a -x y: stdout (sorted)"
-assert_eq "$(sort "$T/v.err")" "$(sort "$T/l.err")" "pvchange -a -x y: stderr (sorted)"
-assert_eq "$(cat "$T/v.rc")" "$(cat "$T/l.rc")" "pvchange -a -x y: exit code"
+alike "pvchange -a -x y"
 assert_line "$(cat "$T/v.out")" "0 physical volumes changed / 4 physical volumes not changed"
 
 echo "== an exported VG: its PVs named are refused, -a skips them"
