@@ -35,6 +35,8 @@
 	  "Change volume group attributes")                                                        \
 	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
 	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
+	X(vgmknodes, "[--refresh] [VG|LV...]",                                                     \
+	  "Make the device nodes and links of active logical volumes again")                       \
 	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \
 	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
 	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \
@@ -52,6 +54,7 @@
 	X(lvscan, "[-a]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] VG|LV...",         \
 	  "Change the attributes of logical volumes")                                              \
+	X(lvmdiskscan, "[-l|--lvmpartition]", "List the devices that may be used as physical volumes") \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
 
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);
