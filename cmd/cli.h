@@ -13,6 +13,7 @@
 
 /* lvm2's exit codes */
 #define EXIT_OK 0
+#define EXIT_NO_SUCH_CMD 2	/* the command name is not one of ours */
 #define EXIT_INVALID 3	/* invalid arguments or command line */
 #define EXIT_FAILED 5	/* the command failed */
 
@@ -28,6 +29,7 @@ struct cli {
 	bool devices_set;
 	const char *devicesfile;	/* --devicesfile NAME ("" = none), or NULL */
 	bool test;		/* -t: plan and tell, write nothing */
+	bool skip_exported;	/* for_each_vg: every VG means every VG not exported */
 	bool no_activation;	/* global/activation = 0: never touch device-mapper */
 	int dm_state;		/* cli_have_dm(): 0 unknown, 1 there, <0 missing */
 	unsigned read_flags;	/* vol_vg_open() flags of reads: READ | PARTIAL [| FOREIGN] */
@@ -87,9 +89,20 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((fo
 int cli_run_help(const struct cli *c);
 
 /* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
- * every VG (by UUID) when none is named.  Returns the first failure's exit code. */
+ * every VG (by UUID, in lvm2's order; exported ones skipped when
+ * c->skip_exported) when none is named.  A named VG not found (-ENOENT)
+ * gets lvm2's "Cannot process volume group".  Returns the first failure's
+ * exit code (vgorder.c). */
 int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, const char *, void *),
 		void *usr);
+
+/* After vol_vg_open() of @name failed with @r: lvm2's "Cannot process
+ * volume group", which it leaves out for an exported VG (-EPERM). */
+void cli_vg_unprocessed(const char *name, int r);
+
+/* Positions of @names (vol_vg_list()) in lvm2's processing order; free()
+ * the array.  NULL when out of memory. */
+size_t *cli_vg_order(struct cli *c, char **names, size_t n);
 
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
@@ -130,6 +143,23 @@ void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A command's result line ("Volume group ... created"): silenced by -q. */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* lvm2's refusal of an option's value: "Invalid argument for --OPT: ARG"
+ * and "Error during parsing of command line."; returns EXIT_INVALID. */
+int cli_invalid_arg(const struct cli *c, const char *opt, const char *arg);
+
+/* lvm2's refusal of an option set no form of the command takes: exit 3. */
+int cli_no_syntax(const struct cli *c);
+
+/* Tags from --addtag/--deltag (tags.c): any number, the strings are argv's. */
+struct cli_tags {
+	const char **v;
+	size_t n, cap;
+};
+/* Adds @arg (a leading '@' dropped) after checking it as lvm2 does; 0 or
+ * an exit code (3 for a tag lvm2 refuses, naming option @opt). */
+int cli_tag_arg(struct cli *c, struct cli_tags *t, const char *opt, const char *arg);
+void cli_tags_free(struct cli_tags *t);
 
 /* parse_size, parse_uint and the size formats are in units.h. */
 int parse_yn(const char *s, bool *out);

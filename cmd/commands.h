@@ -12,6 +12,9 @@
 	  "Initialize a physical volume for use by the volume manager")                         \
 	X(pvremove, "[-f|-ff] [-y] PV...", "Remove the volume manager's label from a physical volume") \
 	X(pvresize, "[--setphysicalvolumesize SIZE] PV...", "Resize a physical volume")           \
+	X(pvchange, "-x|--allocatable y|n | --addtag TAG | --deltag TAG | --metadataignore y|n | -u "  \
+		    "... -a|--all | PV|@TAG...",                                                   \
+	  "Change attributes of physical volumes")                                               \
 	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
 	X(pvdisplay, "[PV...]", "Display physical volume attributes")                              \
 	X(pvscan, "", "List every physical volume")                                                \
@@ -30,6 +33,10 @@
 	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
 		    "[--alloc POLICY] [-u] [-x y|n] [VG...]",                                          \
 	  "Change volume group attributes")                                                        \
+	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
+	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
+	X(vgmknodes, "[--refresh] [VG|LV...]",                                                     \
+	  "Make the device nodes and links of active logical volumes again")                       \
 	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \
 	X(vgcfgrestore, "[-f FILE] [-l] VG", "Restore volume group metadata")                      \
 	X(vgck, "[--updatemetadata] [VG...]", "Check the consistency of volume groups")            \
@@ -55,6 +62,7 @@
 	X(lvconvert, "-m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | --repair LV [PV...] | "  \
 		     "--replace PV LV [PV...]",                                                         \
 	  "Change the layout of a logical volume (raid1 legs)")                                    \
+	X(lvmdiskscan, "[-l|--lvmpartition]", "List the devices that may be used as physical volumes") \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
 
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);

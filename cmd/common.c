@@ -380,28 +380,6 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
-int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, const char *, void *),
-		void *usr)
-{
-	char **ids = NULL;
-	size_t n = 0;
-	int r, rc = EXIT_OK;
-
-	if (optind < argc) {
-		for (int i = optind; i < argc; i++)
-			if ((r = fn(c, argv[i], usr)) && rc == EXIT_OK)
-				rc = cli_exit(r);
-		return rc;
-	}
-	if ((r = vol_vg_uuids(c->ctx, &ids, &n)))
-		return cli_exit(r);
-	for (size_t i = 0; i < n; i++)
-		if ((r = fn(c, ids[i], usr)) && rc == EXIT_OK)
-			rc = cli_exit(r);
-	vol_strv_free(ids, n);
-	return rc;
-}
-
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg)
 {
 	struct stat st;

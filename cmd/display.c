@@ -13,6 +13,9 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 
 	fmt_size_long(vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vg ? vol_vg_extent_size(vg) : 0, es, sizeof(es));
+	if (vol_pv_is_exported(pv))
+		out("Physical volume \"%s\" of volume group \"%s\" is exported", vol_pv_name(pv),
+		    vol_pv_vg_name(pv));
 	if (!vg) {
 		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
 		out("--- NEW Physical volume ---");
@@ -20,7 +23,7 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 		out("--- Physical volume ---");
 	}
 	out("PV Name               %s", vol_pv_name(pv));
-	out("VG Name               %s", vol_pv_vg_name(pv));
+	out("VG Name               %s%s", vol_pv_vg_name(pv), vol_pv_is_exported(pv) ? " (exported)" : "");
 	if (vg) {
 		fmt_size_long(vol_pv_dev_size(pv) - vol_pv_size(pv), unusable, sizeof(unusable));
 		out("PV Size               %s / not usable %s", size, unusable);

@@ -53,7 +53,7 @@ static int remove_in_vg(struct cli *c, const char *vgname, char **names, size_t 
 	int r = vol_vg_open(c->ctx, vgname, VOL_OPEN_WRITE | VOL_OPEN_PARTIAL, &vg), rc = 0;
 
 	if (r) {
-		err("Cannot process volume group %s", vgname);
+		cli_vg_unprocessed(vgname, r);
 		return r;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -232,7 +232,7 @@ int cmd_lvrename(struct cli *c, int argc, char **argv)
 	    (r = check_new_lv_name(c, vg, old, new_name)))
 		return r;
 	if ((r = vol_vg_open(c->ctx, vg, VOL_OPEN_WRITE, &h))) {
-		err("Cannot process volume group %s", vg);
+		cli_vg_unprocessed(vg, r);
 		return cli_exit(r);
 	}
 	if (!(lv = vol_vg_lv_by_name(h, old))) {
@@ -253,7 +253,6 @@ enum {
 	OPT_MAXRATE,
 };
 
-#define MAX_TAGS 64
 #define MAX_PVARGS 64
 
 struct lvchange {
@@ -262,8 +261,7 @@ struct lvchange {
 	bool refresh, set_alloc, ignore_skip;
 	enum vol_alloc alloc;
 	enum vol_activation_mode mode;
-	const char *add[MAX_TAGS], *del[MAX_TAGS];
-	size_t n_add, n_del;
+	struct cli_tags add, del;
 	/* raid1 */
 	const char *syncaction;
 	bool resync;
@@ -315,20 +313,6 @@ int cli_activate_lv(struct cli *c, struct vol_lv *lv, bool on, enum vol_activati
 	if ((r = cli_have_dm(c)))
 		return r;
 	return on ? vol_lv_activate(lv, mode) : vol_lv_deactivate(lv);
-}
-
-static int lvchange_tag(struct cli *c, const char *opt, const char *arg, const char **v,
-			size_t *n)
-{
-	if (!valid_tag(arg)) {
-		err("Invalid argument for --%s: %s", opt, arg);
-		err("Error during parsing of command line.");
-		return EXIT_INVALID;
-	}
-	if (*n == MAX_TAGS)
-		return cli_usage_error(c, "Too many tags.");
-	v[(*n)++] = arg[0] == '@' ? arg + 1 : arg;
-	return 0;
 }
 
 static int pv_arg(struct cli *c, const char *arg, const char **v, size_t *n)
@@ -390,9 +374,9 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 		ch->perm = !strcmp(arg, "r");
 		return 0;
 	case OPT_ADDTAG:
-		return lvchange_tag(c, "addtag", arg, ch->add, &ch->n_add);
+		return cli_tag_arg(c, &ch->add, "addtag", arg);
 	case OPT_DELTAG:
-		return lvchange_tag(c, "deltag", arg, ch->del, &ch->n_del);
+		return cli_tag_arg(c, &ch->del, "deltag", arg);
 	case OPT_ALLOC:
 		ch->set_alloc = true;
 		return arg_alloc(c, arg, &ch->alloc);
@@ -499,11 +483,11 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	}
 	if (ch->perm >= 0 && !(r = vol_lv_set_read_only(lv, ch->perm == 1)))
 		*changed = true;
-	for (size_t i = 0; !r && i < ch->n_add; i++)
-		if (!(r = vol_lv_add_tag(lv, ch->add[i])))
+	for (size_t i = 0; !r && i < ch->add.n; i++)
+		if (!(r = vol_lv_add_tag(lv, ch->add.v[i])))
 			*changed = true;
-	for (size_t i = 0; !r && i < ch->n_del; i++)
-		if (!(r = vol_lv_del_tag(lv, ch->del[i])))
+	for (size_t i = 0; !r && i < ch->del.n; i++)
+		if (!(r = vol_lv_del_tag(lv, ch->del.v[i])))
 			*changed = true;
 	if (!r && ch->set_alloc && vol_lv_alloc(lv) == ch->alloc) {
 		err("Allocation policy of logical volume %s is already %s.", name,
@@ -553,7 +537,7 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 
 	if (!strchr(arg, '/')) {	/* a VG: every visible LV of it */
 		if ((r = vol_vg_open(c->ctx, arg, flags, &vg))) {
-			err("Cannot process volume group %s", arg);
+			cli_vg_unprocessed(arg, r);
 			return r;
 		}
 		for (lv = vol_vg_next_lv(vg, NULL, 0); lv && !r; lv = vol_vg_next_lv(vg, lv, 0))
@@ -577,18 +561,20 @@ int cmd_lvchange(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "a:p:K", lvchange_opts)) != -1)
 		if ((r = lvchange_opt(c, &ch, opt, optarg)))
 			return r;
-	if ((ch.activate < 0 && ch.perm < 0 && !ch.n_add && !ch.n_del && !ch.set_alloc &&
+	if ((ch.activate < 0 && ch.perm < 0 && !ch.add.n && !ch.del.n && !ch.set_alloc &&
 	     !ch.refresh && !ch.syncaction && !ch.resync && !ch.n_rebuild && !ch.n_writemostly &&
 	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0) || optind >= argc) {
 		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
 		return EXIT_INVALID;
 	}
-	if (ch.activate >= 0 && (ch.perm >= 0 || ch.n_add || ch.n_del || ch.set_alloc))
+	if (ch.activate >= 0 && (ch.perm >= 0 || ch.add.n || ch.del.n || ch.set_alloc))
 		err("WARNING: Combining activation change with other commands is not advised.");
 	if (ch.mode == VOL_ACTIVATE_PARTIAL)
 		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
 	for (int i = optind; i < argc; i++)
 		if ((r = lvchange_arg(c, &ch, argv[i])) && rc == EXIT_OK)
 			rc = cli_exit(r);
+	cli_tags_free(&ch.add);
+	cli_tags_free(&ch.del);
 	return rc;
 }

@@ -14,8 +14,6 @@ enum {
 	OPT_ACTMODE,
 };
 
-#define MAX_TAGS 64
-
 static const struct option lvcreate_opts[] = {
 	{ "size", required_argument, NULL, 'L' },
 	{ "extents", required_argument, NULL, 'l' },
@@ -43,7 +41,7 @@ static const struct option lvcreate_opts[] = {
 
 struct lvcreate {
 	struct vol_lv_params p;
-	const char *tags[MAX_TAGS];
+	struct cli_tags tags;
 	bool have_size, have_extents;
 	bool activate, zero, wipe, zero_given, wipe_given;
 	bool ignore_skip;		/* -K: activate even with -k y */
@@ -201,15 +199,7 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case 'k':
 		return opt_yn(c, "setactivationskip", arg, &lc->p.activation_skip, NULL);
 	case OPT_ADDTAG:
-		if (!valid_tag(arg)) {
-			err("Invalid argument for --addtag: %s", arg);
-			err("Error during parsing of command line.");
-			return EXIT_INVALID;
-		}
-		if (lc->p.n_tags == MAX_TAGS)
-			return cli_usage_error(c, "Too many tags.");
-		lc->tags[lc->p.n_tags++] = arg[0] == '@' ? arg + 1 : arg;
-		return 0;
+		return cli_tag_arg(c, &lc->tags, "addtag", arg);
 	case 'p':
 		if (strcmp(arg, "r") && strcmp(arg, "rw") && strcmp(arg, "wr")) {
 			err("Invalid argument for --permission: %s", arg);
@@ -428,10 +418,11 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	int opt, r;
 
 	vol_lv_params_init(&lc.p);
-	lc.p.tags = lc.tags;
 	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
+	lc.p.tags = lc.tags.v;
+	lc.p.n_tags = lc.tags.n;
 	if (c->no_activation)
 		lc.activate = false;	/* global/activation = 0: created inactive, as lvm2 */
 	if (lc.p.activation_skip && !lc.ignore_skip)
@@ -467,5 +458,6 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	}
 	vol_vg_close(vg);
 	pv_specs_free(pvs, npv);
+	cli_tags_free(&lc.tags);
 	return cli_exit(r);
 }

@@ -23,7 +23,7 @@ int open_lv(struct cli *c, const char *arg, unsigned flags, struct vol_vg **vg, 
 	if (split_lv_name(arg, getenv("LVM_VG_NAME"), vgname, sizeof(vgname), lvname, sizeof(lvname)))
 		return cli_usage_error(c, "Please specify a logical volume path.");
 	if ((r = vol_vg_open(c->ctx, vgname, flags & ~OPEN_LV_RESIZE, vg))) {
-		err("Cannot process volume group %s", vgname);
+		cli_vg_unprocessed(vgname, r);
 		return cli_exit(r);
 	}
 	if (!(*lv = vol_vg_lv_by_name(*vg, lvname))) {

@@ -171,9 +171,9 @@ int main(int argc, char **argv)
 	}
 	for (k = commands; k->name && strcmp(k->name, name); k++)
 		;
-	if (!k->name) {
-		fprintf(stderr, "  volume: unknown command \"%s\". Run \"volume help\".\n", name);
-		return EXIT_INVALID;
+	if (!k->name) {	/* lvm2's words and exit code, for both forms */
+		fprintf(stderr, "  No such command.  Try 'volume help'.\n");
+		return EXIT_NO_SUCH_CMD;
 	}
 	if ((r = vol_ctx_new(&c.ctx))) {
 		fprintf(stderr, "  volume: %s\n", strerror(-r));

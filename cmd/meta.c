@@ -160,6 +160,11 @@ static int vgck_one(struct cli *c, const char *name, void *usr)
 
 	if (r)
 		return r;
+	if (vol_vg_is_exported(vg)) {	/* as lvm2: check it where it is imported */
+		err("Volume group %s is exported", vol_vg_name(vg));
+		vol_vg_close(vg);
+		return -EPERM;
+	}
 	n = vol_vg_check(vg, print_problem, &cnt);
 	if (cnt.missing)
 		err("The volume group is missing %zu physical volumes.", cnt.missing);
@@ -187,6 +192,7 @@ int cmd_vgck(struct cli *c, int argc, char **argv)
 			return EXIT_INVALID;
 		update = true;
 	}
+	c->skip_exported = true;
 	return for_each_vg(c, argc, argv, vgck_one, &update);
 }
 
@@ -220,7 +226,10 @@ static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 
 	fmt_size_long(in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vol_pv_free(pv), free_, sizeof(free_));
-	if (in_vg)
+	if (in_vg && vol_pv_is_exported(pv))
+		out("PV %-*s  is in exported VG %s [%s / %s free]", t->width, vol_pv_name(pv),
+		    vol_pv_vg_name(pv), size, free_);
+	else if (in_vg)
 		out("PV %-*s VG %-*s lvm2 [%s / %s free]", t->width, vol_pv_name(pv), 15,
 		    vol_pv_vg_name(pv), size, free_);
 	else

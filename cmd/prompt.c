@@ -46,6 +46,9 @@ static void format_question(const struct cli *c, const struct vol_confirm_info *
 				 "%s. Proceed? [y/n]: ", q->device, a, b);
 		break;
 	}
+	case VOL_Q_MDA_COPIES:
+		snprintf(buf, len, "Override preferred number of copies of VG %s metadata? [y/n]: ", q->vg);
+		break;
 	default:	/* the CLI's own questions come worded */
 		snprintf(buf, len, "%s", q->question);
 		break;

@@ -247,11 +247,34 @@ static int lv_add(struct rowset *rs, struct vol_vg *vg, struct vol_lv *lv, bool 
 	return r;
 }
 
+/* lvm2 shows no LV of an exported VG: one named (by itself or an LV of
+ * it) is an error, the others are skipped without a word. */
+static int lv_exported_vg(struct vol_vg *vg, struct args *a)
+{
+	bool named = false;
+
+	for (int i = 0; i < a->n; i++) {
+		struct lv_arg p;
+
+		lv_arg_parse(a->v[i], &p);
+		if (!p.tag && !strcmp(p.vg, vol_vg_name(vg))) {
+			a->seen[i] = ARG_MATCHED;
+			named = true;
+		}
+	}
+	if (!named)
+		return 0;
+	err("Volume group %s is exported", vol_vg_name(vg));
+	return -EPERM;
+}
+
 static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 {
 	struct vol_lv *lv = NULL;
 	int r = 0;
 
+	if (vol_vg_is_exported(vg))
+		return lv_exported_vg(vg, a);
 	for (int i = 0; i < a->n; i++)
 		lv_arg_vg(a, i, vg);
 	while (!r && (lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL)))

@@ -13,21 +13,6 @@ enum {
 	OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING,
 };
 
-#define MAX_TAGS 64
-
-struct tags {
-	const char *v[MAX_TAGS];
-	size_t n;
-};
-
-static int add_tag(struct cli *c, struct tags *t, const char *tag)
-{
-	if (t->n == MAX_TAGS)
-		return cli_usage_error(c, "Too many tags.");
-	t->v[t->n++] = tag;
-	return 0;
-}
-
 /* Extent sizes: a number of MiB by default.  Like lvm2, zero and sizes of
  * 2 TiB or more are command-line errors; the finer rules are the library's. */
 static int parse_extent(struct cli *c, const char *arg, uint64_t *es)
@@ -73,7 +58,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 {
 	struct vol_vg_params vp;
 	struct vol_pv_params pp;
-	struct tags tags = { 0 };
+	struct cli_tags tags = { 0 };
 	struct vol_vg *vg;
 	uint64_t v;
 	int opt, r;
@@ -104,7 +89,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 			vp.max_pv = (uint32_t)v;
 			break;
 		case OPT_ADDTAG:
-			if ((r = add_tag(c, &tags, optarg)))
+			if ((r = cli_tag_arg(c, &tags, "addtag", optarg)))
 				return r;
 			break;
 		case OPT_ALLOC:
@@ -147,6 +132,7 @@ int cmd_vgcreate(struct cli *c, int argc, char **argv)
 	if (!r)
 		note("Volume group \"%s\" successfully created", vol_vg_name(vg));
 	vol_vg_close(vg);
+	cli_tags_free(&tags);
 	return cli_exit(r);
 }
 
@@ -349,7 +335,9 @@ int cmd_vgrename(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "Old and new volume group names need specifying.");
-	if ((r = vol_vg_open(c->ctx, argv[optind], VOL_OPEN_WRITE | VOL_OPEN_ORPHANS, &vg)))
+	/* lvm2 renames an exported VG too */
+	if ((r = vol_vg_open(c->ctx, argv[optind],
+			     VOL_OPEN_WRITE | VOL_OPEN_ORPHANS | VOL_OPEN_EXPORTED, &vg)))
 		return cli_exit(r);
 	snprintf(old, sizeof(old), "%s", vol_vg_name(vg));
 	r = vol_vg_rename(vg, argv[optind + 1]);
@@ -378,7 +366,7 @@ static const struct option vgchange_opts[] = {
 };
 
 struct vgchange {
-	struct tags add, del;
+	struct cli_tags add, del;
 	bool set_maxlv, set_maxpv, set_alloc, uuid, set_resize, resize;
 	uint32_t maxlv, maxpv;
 	enum vol_alloc alloc;
@@ -535,11 +523,11 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 			ch.ignore_skip = true;
 			break;
 		case OPT_ADDTAG:
-			if ((r = add_tag(c, &ch.add, optarg)))
+			if ((r = cli_tag_arg(c, &ch.add, "addtag", optarg)))
 				return r;
 			break;
 		case OPT_DELTAG:
-			if ((r = add_tag(c, &ch.del, optarg)))
+			if ((r = cli_tag_arg(c, &ch.del, "deltag", optarg)))
 				return r;
 			break;
 		case 'l':
@@ -578,5 +566,9 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
 				       "--deltag, -l, -p, --alloc, -u or -x is needed.");
-	return for_each_vg(c, argc, argv, vgchange_one, &ch);
+	c->skip_exported = true;
+	r = for_each_vg(c, argc, argv, vgchange_one, &ch);
+	cli_tags_free(&ch.add);
+	cli_tags_free(&ch.del);
+	return r;
 }

@@ -33,6 +33,7 @@
 struct mda_plan {
 	unsigned slot;		/* index into vg->slots */
 	unsigned m;		/* metadata area of that PV */
+	bool ignored;		/* newly ignored: its commit keeps the ignore flag */
 	struct md_mdah hdr;	/* header as it will be written */
 	struct md_place place;
 };
@@ -115,21 +116,27 @@ static int plan_areas(struct vol_vg *vg, struct plan *p)
 		for (unsigned m = 0; m < s->d.n_mda; m++) {
 			struct mda_plan *mp = &p->mdas[p->n_mdas];
 			const struct md_area *a = &s->d.label.mda[m];
-			bool fresh = s->is_new || s->d.hdr_err[m] || s->mda_moved[m];
+			bool ign = (s->is_new && s->layout.mda_ignored) ||
+				   (!s->d.hdr_err[m] && (s->d.hdr[m].slot[0].flags & MD_RAW_LOCN_IGNORED));
+			/* As lvm2: an area taken back into use starts afresh; one
+			 * newly ignored gets this text, then keeps none. */
+			bool fresh = s->is_new || s->d.hdr_err[m] || s->mda_moved[m] ||
+				     (s->ign_changed[m] && !ign);
 
 			/* As lvm2: a damaged area is left as it is (and warned about)
 			 * until vgck --updatemetadata rewrites it. */
 			if (s->mda_bad[m] && !s->is_new && !s->mda_moved[m] && !vg->repair)
 				continue;
 
+			if (ign && !s->ign_changed[m])
+				continue;	/* lvm2 does not write ignored areas */
 			if (fresh)
 				md_mdah_init(&mp->hdr, a->offset, a->size);
 			else
 				mp->hdr = s->d.hdr[m];
-			if (s->is_new && s->layout.mda_ignored)
+			mp->ignored = ign;
+			if (ign)
 				mp->hdr.slot[0].flags |= MD_RAW_LOCN_IGNORED;
-			if (mp->hdr.slot[0].flags & MD_RAW_LOCN_IGNORED)
-				continue;	/* lvm2 does not write ignored areas */
 			if (md_place_next(mp->hdr.size, fresh ? NULL : &mp->hdr.slot[0], p->len,
 					  &mp->place)) {
 				log_err(vg->ctx, "VG %s metadata on %s (%zu bytes) exceeds maximum metadata "
@@ -304,6 +311,8 @@ static int phase_pv(size_t i, void *arg)
 		} else {
 			mp->hdr.slot[0] = nl;
 			mp->hdr.slot[1] = zero;
+			if (mp->ignored)
+				mp->hdr.slot[0].flags |= MD_RAW_LOCN_IGNORED;
 		}
 		r = write_header(p, mp);
 	}

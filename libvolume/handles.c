@@ -169,6 +169,7 @@ static int sync_pvs(struct vol_vg *vg)
 	for (uint32_t i = 0; i < n && !r; i++) {
 		struct vol_pv *h = vg->pvh.v[i];
 
+		h->ctx = vg->ctx;
 		h->vg = vg;
 		h->idx = (int32_t)i;
 		h->state = PVS_MEMBER;
@@ -305,6 +306,7 @@ int orphans_sync(struct vol_ctx *ctx)
 	for (size_t i = 0; i < n && !r; i++) {
 		struct vol_pv *h = set->h.v[i];
 
+		h->ctx = ctx;
 		h->idx = (int32_t)i;
 		h->state = devs[i]->state;
 		snprintf(h->other_vg, sizeof(h->other_vg), "%s",

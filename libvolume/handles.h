@@ -14,6 +14,7 @@ struct vol_ctx;
 struct vol_vg;
 
 struct vol_pv {
+	struct vol_ctx *ctx;	/* the context it was found in */
 	struct vol_vg *vg;	/* NULL for an orphan */
 	int32_t idx;		/* position in vg->md->pvs; -1 once removed */
 	struct md_pv md;	/* copy (zero for orphans) */

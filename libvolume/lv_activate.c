@@ -116,6 +116,18 @@ VOL_EXPORT int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *out)
 	return 0;
 }
 
+bool vg_lvs_active(struct vol_vg *vg)
+{
+	struct act_state st;
+
+	if (vg->ctx->no_activation)
+		return false;
+	for (uint32_t i = 0; i < vg->md->n_lvs; i++)
+		if (!act_state(vg, i, false, &st) && st.exists)
+			return true;
+	return false;
+}
+
 static int zero_start(struct vol_ctx *ctx, const char *path)
 {
 	struct iodev io;

@@ -41,6 +41,8 @@ uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up);
 /* 'i' if LV @l is a raid image, 'e' a raid metadata sub-LV, else 0. */
 char lv_raid_role(const struct md_vg *m, uint32_t l);
 
+/* Is any LV of the VG active in the kernel?  false without device-mapper. */
+bool vg_lvs_active(struct vol_vg *vg);
 /* An LV about to be removed goes out of the kernel first (if active). */
 int lv_deactivate_for_removal(struct vol_lv *lv);
 /* Commits @vg through @commit, changing active LVs in the kernel around it:

@@ -287,7 +287,12 @@ int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d)
 	if (!buf)
 		return -ENOMEM;
 	for (unsigned m = 0; m < d->n_mda && !r; m++) {
+		/* lvm2 keeps an area's ignore flag when it empties it */
+		bool ign = !d->hdr_err[m] && (d->hdr[m].slot[0].flags & MD_RAW_LOCN_IGNORED);
+
 		md_mdah_init(&d->hdr[m], d->label.mda[m].offset, d->label.mda[m].size);
+		if (ign)
+			d->hdr[m].slot[0].flags |= MD_RAW_LOCN_IGNORED;
 		d->hdr_err[m] = 0;
 		md_mdah_encode(&d->hdr[m], buf);
 		r = io_write(io, d->label.mda[m].offset, buf, MD_MDA_HEADER_SIZE);

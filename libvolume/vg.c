@@ -106,8 +106,8 @@ static int check_writable(struct vol_vg *vg)
 		log_err(ctx, "Volume group %s is read-only.", m->name);
 		return -EROFS;
 	}
-	if (m->status.known & MD_VG_EXPORTED) {
-		log_err(ctx, "Volume group %s is exported.", m->name);
+	if ((m->status.known & MD_VG_EXPORTED) && !(vg->flags & VOL_OPEN_EXPORTED)) {
+		log_err(ctx, "Volume group %s is exported", m->name);	/* lvm2's words */
 		return -EPERM;
 	}
 	for (uint32_t i = 0; i < m->n_pvs; i++) {
@@ -494,6 +494,7 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
 		vg->slots[i].is_new = vg->slots[i].relabel = false;
 		memset(vg->slots[i].mda_moved, 0, sizeof(vg->slots[i].mda_moved));
+		memset(vg->slots[i].ign_changed, 0, sizeof(vg->slots[i].ign_changed));
 	}
 	free_slots(vg->gone, vg->n_gone);
 	vg->gone = NULL;

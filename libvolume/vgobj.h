@@ -21,6 +21,7 @@ struct pvslot {
 	bool reappeared;	/* was marked MISSING, unused: took back at open */
 	bool mda_moved[MD_MAX_MDAS];	/* pvresize moved it: a fresh header at commit */
 	bool mda_bad[MD_MAX_MDAS];	/* its header or text was damaged at open */
+	bool ign_changed[MD_MAX_MDAS];	/* d.hdr's ignore flag differs from the disk's */
 	bool joined;		/* named to vgcreate or vgextend: gets a devices file entry */
 	struct pv_layout layout;	/* for new PVs */
 };

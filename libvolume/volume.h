@@ -110,6 +110,7 @@ enum vol_question {
 	VOL_Q_WIPE_MEMBER,	/* device, vg: remove the label of a PV in a VG */
 	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
 	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
+	VOL_Q_MDA_COPIES,	/* vg: override the VG's preferred number of metadata copies */
 };
 
 struct vol_confirm_info {
@@ -413,6 +414,36 @@ const char *vol_pv_attr(const struct vol_pv *pv);
 /* Device number, 0 when missing. */
 uint64_t vol_pv_devno(const struct vol_pv *pv);
 
+/* ------------------------------------------------ physical volumes: changes (pvchange) */
+
+/*
+ * A PV of a VG opened for writing changes in memory, as the VG does, and
+ * vol_vg_commit() writes it.  An orphan PV (vol_orphan_pv()) has no VG
+ * metadata to hold a change: its label and metadata area headers are
+ * rewritten at once, under the global lock.  As in lvm2, an orphan keeps
+ * no tags and no allocatability: those calls fail on one (-EINVAL).
+ */
+int vol_pv_set_allocatable(struct vol_pv *pv, bool on);
+int vol_pv_add_tag(struct vol_pv *pv, const char *tag);
+int vol_pv_del_tag(struct vol_pv *pv, const char *tag);
+/*
+ * Marks every metadata area of the PV ignored (the VG's metadata is no
+ * longer kept there) or in use again.  -EALREADY when all of them already
+ * are; -EINVAL for a PV without areas, or to ignore the last areas of a VG
+ * that are in use.  A VG with a managed number of metadata copies
+ * (vgmetadatacopies) takes the count that results, once the confirm
+ * callback agrees (VOL_Q_MDA_COPIES) or @flags has VOL_FORCE.  An orphan
+ * that only looks free (VOL_PV_UNREADABLE) needs VOL_FORCE_MEMBER.
+ */
+int vol_pv_set_metadata_ignored(struct vol_pv *pv, bool ignored, unsigned flags);
+/* Gives the PV a new random UUID, in its label and (for a member) in the
+ * VG's metadata.  -EBUSY while an LV of its VG is active.  An orphan that
+ * only looks free needs VOL_FORCE_MEMBER.  The handle stays valid. */
+int vol_pv_new_uuid(struct vol_pv *pv, unsigned flags);
+/* 0 if @tag is a tag lvm2 accepts (1 or more of A-Z a-z 0-9 . _ - + / = !
+ * : & #, any length); else -EINVAL with *why (static text). */
+int vol_tag_check(const char *tag, const char **why);
+
 /* ---------------------------------------------------------------- volume groups */
 
 enum vol_alloc {
@@ -450,6 +481,8 @@ enum vol_open_flags {
 	VOL_OPEN_ORPHANS = 4,	/* the change adds or removes PVs: take the global
 				 * lock before the VG lock, in lvm2's order */
 	VOL_OPEN_FOREIGN = 8,	/* with READ: open a VG that belongs to another host */
+	VOL_OPEN_EXPORTED = 16,	/* with WRITE: open an exported VG (to import it);
+				 * without it an exported VG is refused (-EPERM) */
 };
 
 /*
@@ -519,6 +552,16 @@ int vol_vg_set_alloc(struct vol_vg *vg, enum vol_alloc alloc);
 int vol_vg_set_resizeable(struct vol_vg *vg, bool on);
 /* Gives the VG a new random UUID (vgchange -u). */
 int vol_vg_new_uuid(struct vol_vg *vg);
+/* vgexport: marks the VG and its PVs exported and clears its system ID, so
+ * that another host may import it; -EBUSY while one of its LVs is active.
+ * An exported VG is read as usual but opened for writing only with
+ * VOL_OPEN_EXPORTED. */
+int vol_vg_export(struct vol_vg *vg);
+/* vgimport, of a VG opened with VOL_OPEN_EXPORTED: clears the marks and
+ * gives the VG this host's system ID (none if it has none).  -EINVAL when
+ * the VG is not exported; -ENODEV when PVs are missing, unless @flags has
+ * VOL_FORCE (open it with VOL_OPEN_PARTIAL then). */
+int vol_vg_import(struct vol_vg *vg, unsigned flags);
 
 /* Writes the changes: archive, text, precommit and commit on every metadata
  * area, backup.  seqno goes up by one.  On failure the VG on disk is the

@@ -144,17 +144,24 @@ int md_strv_add(struct md_arena *a, struct md_strv *sv, const char *s)
 {
 	const char **v;
 
+	const char *copy;
+
 	if (md_strv_has(sv, s))
 		return 0;
-	v = md_arena_alloc(a, (sv->n + 1) * sizeof(*v));
-	if (!v)
+	if (!(copy = md_arena_strdup(a, s)))
 		return -ENOMEM;
-	if (sv->n)
-		memcpy(v, sv->v, sv->n * sizeof(*v));
-	if (!(v[sv->n] = md_arena_strdup(a, s)))
-		return -ENOMEM;
-	sv->v = v;
-	sv->n++;
+	/* Doubling: thousands of tags cost no more than twice their pointers. */
+	if (sv->n >= sv->cap) {
+		uint32_t cap = sv->n < 4 ? 8 : sv->n * 2;
+
+		if (!(v = md_arena_alloc(a, cap * sizeof(*v))))
+			return -ENOMEM;
+		if (sv->n)
+			memcpy(v, sv->v, sv->n * sizeof(*v));
+		sv->v = v;
+		sv->cap = cap;
+	}
+	sv->v[sv->n++] = copy;
 	return 0;
 }
 
@@ -297,8 +304,11 @@ static void clone_strv(struct md_arena *a, struct md_strv *sv, int *err)
 {
 	const char **v;
 
-	if (!sv->n)
+	sv->cap = 0;	/* never share the source's spare slots */
+	if (!sv->n) {
+		sv->v = NULL;
 		return;
+	}
 	if (!(v = md_arena_alloc(a, sv->n * sizeof(*v)))) {
 		*err = -ENOMEM;
 		return;
@@ -306,6 +316,7 @@ static void clone_strv(struct md_arena *a, struct md_strv *sv, int *err)
 	for (uint32_t i = 0; i < sv->n; i++)
 		v[i] = dup(a, sv->v[i], err);
 	sv->v = v;
+	sv->cap = sv->n;
 }
 
 static void clone_flags(struct md_arena *a, struct md_flags *f, int *err)

@@ -65,6 +65,7 @@ struct md_flags {
 struct md_strv {
 	const char **v;
 	uint32_t n;
+	uint32_t cap;	/* slots of v; md_strv_add grows it (0: v holds exactly n) */
 };
 
 struct md_pv {

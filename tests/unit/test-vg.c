@@ -1142,6 +1142,33 @@ static void test_strv(void **state)
 	md_arena_free(a);
 }
 
+/* Thousands of tags (lvm2 takes them): added in order, each once, and a
+ * clone does not share the spare slots of its source. */
+static void test_strv_many(void **state)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg = md_vg_new(a), *copy;
+	char tag[32];
+
+	(void)state;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(tag, sizeof(tag), "t%d", i);
+		assert_int_equal(md_strv_add(a, &vg->tags, tag), 0);
+	}
+	assert_int_equal(md_strv_add(a, &vg->tags, "t4999"), 0);
+	assert_int_equal(vg->tags.n, 5000);
+	assert_string_equal(vg->tags.v[0], "t0");
+	assert_string_equal(vg->tags.v[4999], "t4999");
+	assert_true(md_strv_del(&vg->tags, "t0"));
+	copy = md_vg_clone(a, vg);
+	assert_non_null(copy);
+	assert_int_equal(md_strv_add(a, &copy->tags, "new"), 0);
+	assert_int_equal(vg->tags.n, 4999);
+	assert_false(md_strv_has(&vg->tags, "new"));
+	assert_string_equal(copy->tags.v[4999], "new");
+	md_arena_free(a);
+}
+
 /* Flag tables: names and bits agree, in lvm2's order. */
 static void test_flag_tables(void **state)
 {
@@ -1245,6 +1272,7 @@ int main(void)
 		cmocka_unit_test(test_add_pv),
 		cmocka_unit_test(test_del_pv),
 		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_strv_many),
 		cmocka_unit_test(test_flag_tables),
 		cmocka_unit_test(test_scratch_model),
 	};

@@ -709,7 +709,7 @@ static UNUSED_FN bool strv_eq(const struct md_strv *a, const struct md_strv *b)
 
 static UNUSED_FN bool flags_eq(const struct md_flags *a, const struct md_flags *b)
 {
-	struct md_strv sa = { a->unknown, a->n_unknown }, sb = { b->unknown, b->n_unknown };
+	struct md_strv sa = { a->unknown, a->n_unknown, 0 }, sb = { b->unknown, b->n_unknown, 0 };
 
 	return a->known == b->known && strv_eq(&sa, &sb);
 }
