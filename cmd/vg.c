@@ -54,84 +54,100 @@ static const struct option vgcreate_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* One vgcreate option that is not a PV option: 0 or an exit code. */
+static int vgcreate_opt(struct cli *c, int opt, const char *arg, struct vol_vg_params *vp,
+			struct cli_tags *tags)
+{
+	uint64_t v;
+
+	switch (opt) {
+	case 's':
+		return parse_extent(c, arg, &vp->extent_size);
+	case 'l':
+		if (parse_uint(arg, UINT32_MAX, &v))
+			return cli_usage_error(c, "Invalid argument for --maxlogicalvolumes: %s", arg);
+		vp->max_lv = (uint32_t)v;
+		return 0;
+	case 'p':
+		if (parse_uint(arg, UINT32_MAX, &v))
+			return cli_usage_error(c, "Invalid argument for --maxphysicalvolumes: %s", arg);
+		vp->max_pv = (uint32_t)v;
+		return 0;
+	case OPT_ADDTAG:
+		return cli_tag_arg(c, tags, "addtag", arg);
+	case OPT_ALLOC:
+		if (vol_alloc_parse(arg, &vp->alloc))
+			return cli_usage_error(c, "Invalid argument for --alloc: %s", arg);
+		if (vp->alloc == VOL_ALLOC_INHERIT)	/* lvm2's words */
+			return cli_usage_error(c, "Volume Group allocation policy cannot "
+					       "inherit from anything");
+		return 0;
+	case OPT_VGMDCOPIES:
+		if (!strcmp(arg, "unmanaged"))
+			vp->vg_metadata_copies = VOL_VG_MDA_COPIES_UNMANAGED;
+		else if (!strcmp(arg, "all"))
+			vp->vg_metadata_copies = VOL_VG_MDA_COPIES_ALL;
+		else if (parse_uint(arg, UINT32_MAX - 1, &v))
+			return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s "
+					       "(a number, all or unmanaged)", arg);
+		else
+			vp->vg_metadata_copies = (uint32_t)v;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
+/* The options into @vp, @pp and @tags; 0 or an exit code. */
+static int vgcreate_args(struct cli *c, int argc, char **argv, struct vol_vg_params *vp,
+			 struct vol_pv_params *pp, struct cli_tags *tags)
+{
+	int opt, r;
+
+	while ((opt = cli_getopt(c, argc, argv, "s:l:p:Z:M:", vgcreate_opts)) != -1) {
+		if (opt == '?')
+			return EXIT_INVALID;
+		if ((r = pv_param_opt(c, opt, optarg, pp)) != 1) {
+			if (r)
+				return r;
+			continue;
+		}
+		if ((r = vgcreate_opt(c, opt, optarg, vp, tags)))
+			return r;
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, "Please provide volume group name and physical volumes.");
+	if (optind + 1 >= argc)
+		return cli_usage_error(c, "Please enter physical volume name(s).");
+	return check_vg_name(c, argv[optind]);
+}
+
 int cmd_vgcreate(struct cli *c, int argc, char **argv)
 {
 	struct vol_vg_params vp;
 	struct vol_pv_params pp;
 	struct cli_tags tags = { 0 };
 	struct vol_vg *vg;
-	uint64_t v;
-	int opt, r;
+	int r;
 
 	vol_vg_params_init(&vp);
 	vol_pv_params_init(&pp);
-	while ((opt = cli_getopt(c, argc, argv, "s:l:p:Z:M:", vgcreate_opts)) != -1) {
-		if (opt == '?')
-			return EXIT_INVALID;
-		if ((r = pv_param_opt(c, opt, optarg, &pp)) != 1) {
-			if (r)
-				return r;
-			continue;
-		}
-		switch (opt) {
-		case 's':
-			if ((r = parse_extent(c, optarg, &vp.extent_size)))
-				return r;
-			break;
-		case 'l':
-			if (parse_uint(optarg, UINT32_MAX, &v))
-				return cli_usage_error(c, "Invalid argument for --maxlogicalvolumes: %s", optarg);
-			vp.max_lv = (uint32_t)v;
-			break;
-		case 'p':
-			if (parse_uint(optarg, UINT32_MAX, &v))
-				return cli_usage_error(c, "Invalid argument for --maxphysicalvolumes: %s", optarg);
-			vp.max_pv = (uint32_t)v;
-			break;
-		case OPT_ADDTAG:
-			if ((r = cli_tag_arg(c, &tags, "addtag", optarg)))
-				return r;
-			break;
-		case OPT_ALLOC:
-			if (vol_alloc_parse(optarg, &vp.alloc))
-				return cli_usage_error(c, "Invalid argument for --alloc: %s", optarg);
-			if (vp.alloc == VOL_ALLOC_INHERIT)	/* lvm2's words */
-				return cli_usage_error(c, "Volume Group allocation policy cannot "
-						       "inherit from anything");
-			break;
-		case OPT_VGMDCOPIES:
-			if (!strcmp(optarg, "unmanaged"))
-				vp.vg_metadata_copies = VOL_VG_MDA_COPIES_UNMANAGED;
-			else if (!strcmp(optarg, "all"))
-				vp.vg_metadata_copies = VOL_VG_MDA_COPIES_ALL;
-			else if (parse_uint(optarg, UINT32_MAX - 1, &v))
-				return cli_usage_error(c, "Invalid argument for --vgmetadatacopies: %s "
-						       "(a number, all or unmanaged)", optarg);
-			else
-				vp.vg_metadata_copies = (uint32_t)v;
-			break;
-		default:
-			return EXIT_INVALID;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(c, "Please provide volume group name and physical volumes.");
-	if (optind + 1 >= argc)
-		return cli_usage_error(c, "Please enter physical volume name(s).");
-	if ((r = check_vg_name(c, argv[optind])))
+	if ((r = vgcreate_args(c, argc, argv, &vp, &pp, &tags))) {
+		cli_tags_free(&tags);
 		return r;
+	}
 	vp.tags = tags.v;
 	vp.n_tags = tags.n;
 	pp.flags = cli_force_flags(c);
 	cli_pv_config(c, &pp);
 	r = vol_vg_create(c->ctx, argv[optind], (const char *const *)&argv[optind + 1],
 			  (size_t)(argc - optind - 1), &vp, &pp, &vg);
-	if (r)
-		return cli_exit(r);
-	r = vol_vg_commit(vg);
-	if (!r)
-		note("Volume group \"%s\" successfully created", vol_vg_name(vg));
-	vol_vg_close(vg);
+	if (!r) {
+		r = vol_vg_commit(vg);
+		if (!r)
+			note("Volume group \"%s\" successfully created", vol_vg_name(vg));
+		vol_vg_close(vg);
+	}
 	cli_tags_free(&tags);
 	return cli_exit(r);
 }
