@@ -36,18 +36,10 @@ static enum dmt_mode dmt_mode_of(enum vol_activation_mode m)
 	       : m == VOL_ACTIVATE_PARTIAL ? DMT_MODE_PARTIAL : DMT_MODE_DEGRADED;
 }
 
-static int check_attached(const struct vol_lv *lv)
-{
-	if (lv->idx >= 0)
-		return 0;
-	log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
-	return -ENOENT;
-}
-
 VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
 {
 	struct act_opts o;
-	int r = check_attached(lv);
+	int r = lv_attached(lv);
 
 	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
@@ -62,7 +54,7 @@ VOL_EXPORT int vol_lv_activate(struct vol_lv *lv, enum vol_activation_mode mode)
 VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
 {
 	struct act_opts o;
-	int r = check_attached(lv);
+	int r = lv_attached(lv);
 
 	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
@@ -72,7 +64,7 @@ VOL_EXPORT int vol_lv_deactivate(struct vol_lv *lv)
 
 VOL_EXPORT int vol_lv_check_not_open(struct vol_lv *lv)
 {
-	int r = check_attached(lv);
+	int r = lv_attached(lv);
 
 	if (r || lv->vg->ctx->no_activation)
 		return r;
@@ -88,7 +80,7 @@ static int no_commit(void *arg)
 VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
 {
 	struct act_opts o;
-	int r = check_attached(lv);
+	int r = lv_attached(lv);
 
 	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
@@ -103,7 +95,7 @@ VOL_EXPORT int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *out)
 
 	memset(out, 0, sizeof(*out));
 	out->read_ahead = -1;
-	if ((r = check_attached(lv)) || (r = act_state(lv->vg, (uint32_t)lv->idx, false, &st)))
+	if ((r = lv_attached(lv)) || (r = act_state(lv->vg, (uint32_t)lv->idx, false, &st)))
 		return r;
 	out->active = st.active;
 	out->suspended = st.suspended;
@@ -147,7 +139,7 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 {
 	struct vol_ctx *ctx = lv->vg->ctx;
 	const char *path = *vol_lv_path(lv) ? vol_lv_path(lv) : vol_lv_dm_path(lv);
-	int r = check_attached(lv);
+	int r = lv_attached(lv);
 
 	if (r || ctx->test_mode)
 		return r;
@@ -189,7 +181,7 @@ VOL_EXPORT int vol_lv_filesystem(struct vol_lv *lv, char *type, size_t len)
 	int r;
 
 	*type = '\0';
-	if ((r = check_attached(lv)))
+	if ((r = lv_attached(lv)))
 		return r;
 	if (!vol_lv_state(lv, &st) && st.active)
 		return probe_type_at(lv->vg->ctx, vol_lv_dm_path(lv), 0, 0, type, len);

@@ -118,15 +118,19 @@ static void rename_raw_refs(struct md_vg *m, const bool *tree, const char *old, 
 		}
 }
 
-static int check_lv_edit(struct vol_lv *lv)
+int lv_attached(const struct vol_lv *lv)
+{
+	if (lv->idx >= 0)
+		return 0;
+	log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
+	return -ENOENT;
+}
+
+int lv_editable(struct vol_lv *lv)
 {
 	int r = need_write(lv->vg);
 
-	if (!r && lv->idx < 0) {
-		log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
-		r = -ENOENT;
-	}
-	return r;
+	return r ? r : lv_attached(lv);
 }
 
 VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
@@ -137,7 +141,7 @@ VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
 	int32_t user;
 	int r;
 
-	if ((r = check_lv_edit(lv)))
+	if ((r = lv_editable(lv)))
 		return r;
 	if ((user = user_of(m, (uint32_t)lv->idx)) >= 0) {
 		lv_full_name(lv->vg, &lv->md, full, sizeof(full));
@@ -193,7 +197,7 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 	const char *why, *old;
 	int r;
 
-	if ((r = check_lv_edit(lv)))
+	if ((r = lv_editable(lv)))
 		return r;
 	m = &vg->md->lvs[lv->idx];
 	old = m->name;
@@ -241,7 +245,7 @@ static int lv_tag_edit(struct vol_lv *lv, const char *tag, bool add)
 	const char *why;
 	int r;
 
-	if ((r = check_lv_edit(lv)))
+	if ((r = lv_editable(lv)))
 		return r;
 	if (md_tag_check(tag, &why)) {
 		log_err(lv->vg->ctx, "Invalid tag \"%s\": %s.", tag, why);
@@ -270,7 +274,7 @@ VOL_EXPORT int vol_lv_set_read_only(struct vol_lv *lv, bool read_only)
 	struct md_lv *m;
 	int r;
 
-	if ((r = check_lv_edit(lv)))
+	if ((r = lv_editable(lv)))
 		return r;
 	m = &lv->vg->md->lvs[lv->idx];
 	if (read_only)
@@ -285,7 +289,7 @@ VOL_EXPORT int vol_lv_set_alloc(struct vol_lv *lv, enum vol_alloc alloc)
 	struct md_lv *m;
 	int r;
 
-	if ((r = check_lv_edit(lv)))
+	if ((r = lv_editable(lv)))
 		return r;
 	m = &lv->vg->md->lvs[lv->idx];
 	m->alloc_policy = alloc == VOL_ALLOC_INHERIT ? NULL

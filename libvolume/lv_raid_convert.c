@@ -62,16 +62,26 @@ static int conv_init(struct conv *c, struct vol_lv *lv)
 	c->vg = lv->vg;
 	c->lv = lv;
 	c->top = lv->idx;
-	if ((r = need_write(lv->vg)))
+	if ((r = lv_editable(lv)))
 		return r;
-	if (lv->idx < 0) {
-		log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
-		return -ENOENT;
-	}
 	lv_full_name(lv->vg, &lv->md, c->full, sizeof(c->full));
 	c->active = !act_state(lv->vg, (uint32_t)lv->idx, false, &as) && as.active;
 	if (c->active && raid_seg(lv->vg->md, lv->idx) && (r = vol_lv_raid_status(lv, &c->st)))
 		return r;
+	return 0;
+}
+
+/* conv_init() of a raid1 LV: its segment in *@seg, or lvm2's refusal. */
+static int conv_raid(struct conv *c, struct vol_lv *lv, struct md_seg **seg)
+{
+	int r = conv_init(c, lv);
+
+	if (r)
+		return r;
+	if (!(*seg = raid_seg(c->vg->md, c->top))) {
+		log_err(c->vg->ctx, "%s must be a RAID logical volume to perform this action.", c->full);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -867,12 +877,8 @@ static int replace_common(struct vol_lv *lv, bool repair, const bool *old, bool 
 	uint32_t count;
 	int r;
 
-	if ((r = conv_init(&c, lv)))
+	if ((r = conv_raid(&c, lv, &seg)))
 		return r;
-	if (!(seg = raid_seg(c.vg->md, c.top))) {
-		log_err(c.vg->ctx, "%s must be a RAID logical volume to perform this action.", c.full);
-		return -EINVAL;
-	}
 	if ((r = can_replace(&c)))
 		return r;
 	count = mark_legs(&c, seg, old, repair, mark);
@@ -928,12 +934,8 @@ VOL_EXPORT int vol_lv_raid_rebuild(struct vol_lv *lv, const char *const *pvs, si
 	uint32_t count;
 	int r;
 
-	if ((r = conv_init(&c, lv)))
+	if ((r = conv_raid(&c, lv, &seg)))
 		return r;
-	if (!(seg = raid_seg(c.vg->md, c.top))) {
-		log_err(c.vg->ctx, "%s must be a RAID logical volume to perform this action.", c.full);
-		return -EINVAL;
-	}
 	if ((r = names_set(c.vg, pvs, n_pvs, &set)) || (r = can_replace(&c)))
 		goto out;
 	count = mark_legs(&c, seg, set, false, mark);

@@ -26,14 +26,10 @@
 
 static int raid_target(struct vol_lv *lv, char *full, size_t len, struct md_seg **seg)
 {
-	int r = need_write(lv->vg);
+	int r = lv_editable(lv);
 
 	if (r)
 		return r;
-	if (lv->idx < 0) {
-		log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
-		return -ENOENT;
-	}
 	lv_full_name(lv->vg, &lv->md, full, len);
 	if (!(*seg = raid_seg(lv->vg->md, lv->idx))) {
 		log_err(lv->vg->ctx, "%s must be a RAID logical volume to perform this action.", full);

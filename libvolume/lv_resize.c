@@ -365,14 +365,10 @@ static void say_changed(const struct vol_lv *lv, uint64_t from, uint64_t to)
 
 static int check_resizable(struct vol_lv *lv)
 {
-	int r = need_write(lv->vg);
+	int r = lv_editable(lv);
 
 	if (r)
 		return r;
-	if (lv->idx < 0) {
-		log_err(lv->vg->ctx, "Logical volume %s has been removed.", lv->md.name);
-		return -ENOENT;
-	}
 	if (!lv->md.n_segs)
 		return -EINVAL;
 	return 0;

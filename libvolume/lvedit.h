@@ -30,6 +30,10 @@ int lv_allocate(struct vol_vg *vg, uint32_t lv, const struct alloc_request *req,
 /* A new, empty, visible LV in the model, named and stamped from @p; NULL
  * when out of memory. */
 struct md_lv *lv_new_md(struct vol_vg *vg, const struct vol_lv_params *p, const char *name);
+/* -ENOENT, with a message, when @lv was removed from its VG's model. */
+int lv_attached(const struct vol_lv *lv);
+/* lv_attached(), and the VG open for writing (need_write). */
+int lv_editable(struct vol_lv *lv);
 /* "vg/lv" for messages. */
 const char *lv_full_name(const struct vol_vg *vg, const struct md_lv *lv, char *buf, size_t len);
 /* -EBUSY (and lvm2's message) when the LV's device is open; 0 when it is
