@@ -38,10 +38,13 @@ static int32_t make_percent(uint64_t num, uint64_t den)
 	return p == PERCENT_100 ? PERCENT_100 - 1 : p == 0 ? 1 : p;
 }
 
+_Static_assert(sizeof(((struct vol_raid_status *)0)->sync_action) == 16,
+	       "raid_parse_status reads at most 15 characters of the sync action");
+
 /* Parses dm-raid's status params into @st; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st)
 {
-	char type[32], health[VOL_RAID_MAX_LEGS + 2], action[32] = "";
+	char type[32], health[VOL_RAID_MAX_LEGS + 2], action[16] = "";	/* sync_action's size */
 	unsigned long long mism = 0, off = 0;
 	unsigned devs, a = 0;
 	int n;
@@ -51,11 +54,11 @@ int raid_parse_status(const char *params, struct vol_raid_status *st)
 		   &st->in_sync, &st->total, &n) != 5 || devs > VOL_RAID_MAX_LEGS ||
 	    strlen(health) != devs)
 		return -EINVAL;
-	if (sscanf(params + n, " %31s %llu %llu", action, &mism, &off) < 0)
+	if (sscanf(params + n, " %15s %llu %llu", action, &mism, &off) < 0)
 		action[0] = '\0';
 	st->legs = devs;
-	snprintf(st->health, sizeof(st->health), "%s", health);
-	snprintf(st->sync_action, sizeof(st->sync_action), "%s", action);
+	memcpy(st->health, health, devs + 1);	/* devs <= VOL_RAID_MAX_LEGS, checked */
+	memcpy(st->sync_action, action, sizeof(action));
 	st->mismatch_count = mism;
 	st->data_offset = off;
 	if (st->in_sync == st->total) {
