@@ -117,7 +117,9 @@ static int on_status(const struct vol_raid_status *st, void *usr)
 	p->checked |= !strcmp(st->sync_action, "check") || !strcmp(st->sync_action, "repair");
 	if (!strcmp(st->sync_action, "idle") && !strchr(st->health, 'a'))
 		return 0;	/* over (or stuck on a dead leg): the end says which */
-	if (p->tty || (t - p->t_base > 0.5 && t - p->t_line >= PLAIN_EVERY_S)) {
+	/* a plain line once a rate can be told (or a whole period went by) */
+	if (p->tty || ((st->in_sync > p->base || t - p->t_base >= PLAIN_EVERY_S) &&
+		       t - p->t_line >= PLAIN_EVERY_S)) {
 		draw(p, st, t);
 		p->t_line = t;
 	}
