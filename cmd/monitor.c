@@ -123,16 +123,19 @@ static void look_at(struct monitor *m, const char *vg, struct vol_lv *lv)
 	char name[260];
 	int r;
 
-	if (strcmp(vol_lv_segtype(lv), "raid1") || vol_lv_raid_status(lv, &st))
-		return;		/* not raid1, or not active: nothing to watch */
-	snprintf(name, sizeof(name), "%s/%s", vg, vol_lv_name(lv));
-	if (!(e = entry(m, name)))
+	if (strcmp(vol_lv_segtype(lv), "raid1"))
 		return;
-	e->present = true;
+	/* watched first: an event after the status read below is not missed */
 	if (!m->polling && !m->once && (r = vol_raid_watch_add(m->watch, lv)) == -EOPNOTSUPP) {
 		err("WARNING: No device-mapper events here: reading the VGs every %u s.", m->interval);
 		m->polling = true;
 	}
+	if (vol_lv_raid_status(lv, &st))
+		return;		/* not active: nothing to watch */
+	snprintf(name, sizeof(name), "%s/%s", vg, vol_lv_name(lv));
+	if (!(e = entry(m, name)))
+		return;
+	e->present = true;
 	evaluate(m, e, &st);
 }
 

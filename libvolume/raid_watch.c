@@ -8,7 +8,8 @@
  *
  * A thread asleep in the kernel cannot be called back: the watch and a
  * context of its own (never the caller's) are freed by whoever lets go
- * last, the owner or the last thread.
+ * last, the owner or the last thread.  A thread starts from the event
+ * counter read when its LV was added, so nothing after that is missed.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,6 +25,7 @@
 struct watch_dev {
 	struct vol_raid_watch *w;
 	char uuid[DMT_UUID_LEN];
+	uint32_t event_nr;	/* when it was added: an event after that is seen */
 	bool gone;
 };
 
@@ -61,26 +63,20 @@ static void *watch_thread(void *arg)
 	struct vol_raid_watch *w = d->w;
 	const struct dm_ops *ops = ctx_dm(w->ctx);
 	struct dm_id id = { NULL, d->uuid };
-	struct dm_state s;
-	uint32_t nr;
-	int r = ops->info(w->ctx, &id, &s);
+	uint32_t nr = d->event_nr;
 
-	if (!r && !s.exists)
-		r = -ENXIO;
-	if (r)
+	for (;;) {
+		int r = ops->wait_event(w->ctx, &id, nr, &nr);
+
 		pthread_mutex_lock(&w->mu);
-	else
-		for (nr = s.event_nr;;) {
-			r = ops->wait_event(w->ctx, &id, nr, &nr);
-			pthread_mutex_lock(&w->mu);
-			if (w->stopping)
-				break;
-			w->events++;	/* a removal wakes the caller too */
-			pthread_cond_broadcast(&w->cond);
-			if (r)
-				break;
-			pthread_mutex_unlock(&w->mu);
-		}
+		if (w->stopping)
+			break;
+		w->events++;	/* a removal wakes the caller too */
+		pthread_cond_broadcast(&w->cond);
+		if (r)
+			break;
+		pthread_mutex_unlock(&w->mu);
+	}
 	d->gone = true;
 	watch_put(w);
 	return NULL;
@@ -117,14 +113,20 @@ static struct watch_dev *find_dev(struct vol_raid_watch *w, const char *uuid)
 }
 
 /* A new entry for @uuid with its thread started (the mutex held). */
-static int start_dev(struct vol_raid_watch *w, const char *uuid)
+static int start_dev(struct vol_raid_watch *w, const char *uuid, uint32_t event_nr)
 {
 	struct watch_dev *d;
 	pthread_attr_t a;
+	size_t slot = w->n;
 	pthread_t t;
 	int r;
 
-	if (w->n == w->cap) {
+	/* A device that went away left its entry: its thread is over (it
+	 * touches nothing after marking it), so the slot is taken again. */
+	for (size_t i = 0; i < w->n && slot == w->n; i++)
+		if (w->devs[i]->gone)
+			slot = i;
+	if (slot == w->n && w->n == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 8;
 		struct watch_dev **v = realloc(w->devs, cap * sizeof(*v));
 
@@ -137,6 +139,7 @@ static int start_dev(struct vol_raid_watch *w, const char *uuid)
 		return -ENOMEM;
 	d->w = w;
 	memcpy(d->uuid, uuid, sizeof(d->uuid));
+	d->event_nr = event_nr;
 	pthread_attr_init(&a);
 	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&a, 256 * 1024);
@@ -146,7 +149,11 @@ static int start_dev(struct vol_raid_watch *w, const char *uuid)
 		free(d);
 		return r;
 	}
-	w->devs[w->n++] = d;
+	if (slot == w->n)
+		w->n++;
+	else
+		free(w->devs[slot]);
+	w->devs[slot] = d;
 	w->refs++;
 	return 0;
 }
@@ -168,7 +175,7 @@ VOL_EXPORT int vol_raid_watch_add(struct vol_raid_watch *w, struct vol_lv *lv)
 	if (!s.exists || !s.live_table)
 		return -ENODEV;
 	pthread_mutex_lock(&w->mu);
-	r = find_dev(w, uuid) ? 0 : start_dev(w, uuid);
+	r = find_dev(w, uuid) ? 0 : start_dev(w, uuid, s.event_nr);
 	pthread_mutex_unlock(&w->mu);
 	if (r)
 		log_err(ctx, "Cannot watch %s/%s for events: %s.", lv->vg->md->name, lv->md.name,

@@ -959,8 +959,10 @@ int vol_raid_wait(struct vol_ctx *ctx, const char *vg, const char *lv, unsigned 
  */
 struct vol_raid_watch;
 int vol_raid_watch_new(struct vol_ctx *ctx, struct vol_raid_watch **w);
-/* Watches active raid1 LV @lv (again: 0, nothing new).  -ENODEV when it is
- * not active, -EINVAL when it is not raid1, -EOPNOTSUPP without events. */
+/* Watches active raid1 LV @lv (again: 0, nothing new): any event after this
+ * call wakes vol_raid_watch_wait(), so read the LV's status after it.
+ * -ENODEV when it is not active, -EINVAL when it is not raid1, -EOPNOTSUPP
+ * without events. */
 int vol_raid_watch_add(struct vol_raid_watch *w, struct vol_lv *lv);
 /* Waits at most @timeout_ms for an event: 1 one came (since the last call),
  * 0 none. */
