@@ -25,6 +25,7 @@ enum { OPT_POLICY = OPT_FIRST_CMD, OPT_INTERVAL, OPT_ONCE };
 
 #define DEFAULT_INTERVAL 60	/* seconds between full reads of the VGs */
 #define SLICE_MS 250		/* how often a stop request is noticed */
+#define RETRY_S 5		/* a repair put off (not in sync yet) is tried again */
 
 static const struct option monitor_opts[] = {
 	{ "policy", required_argument, NULL, OPT_POLICY },
@@ -41,6 +42,7 @@ struct mon_lv {
 	bool failed;		/* a failure is being dealt with */
 	bool known, in_sync;
 	bool repair;		/* to repair after the pass */
+	bool waiting;		/* a repair put off until the array is in sync */
 };
 
 struct monitor {
@@ -53,6 +55,7 @@ struct monitor {
 	size_t n;
 	struct vol_raid_watch *watch;
 	bool polling;		/* no events here: the interval alone */
+	bool retry;		/* a repair is waiting: look again soon */
 	int rc;
 };
 
@@ -81,6 +84,18 @@ static struct mon_lv *entry(struct monitor *m, const char *name)
 	return e;
 }
 
+/* The repair of @e waits until the array is in sync (as lvm2's does):
+ * the next pass, RETRY_S seconds or an event from now, tries again. */
+static void put_off(struct monitor *m, struct mon_lv *e)
+{
+	if (!e->waiting)
+		err("WARNING: waiting for resynchronization to finish before initiating repair "
+		    "on RAID device %s.", e->name);
+	e->waiting = true;
+	e->repair = false;
+	m->retry = true;
+}
+
 /* A status against what was known: the lines to log, a repair to run. */
 static void evaluate(struct monitor *m, struct mon_lv *e, const struct vol_raid_status *st)
 {
@@ -99,9 +114,11 @@ static void evaluate(struct monitor *m, struct mon_lv *e, const struct vol_raid_
 		if (!e->failed && !m->allocate)
 			err("WARNING: Policy warn: run \"lvconvert --repair %s\" to replace the "
 			    "failed device.", e->name);
-		e->repair = !e->failed && m->allocate;
+		e->repair = (!e->failed || e->waiting) && m->allocate;
 		e->failed = true;
 		e->known = false;
+		if (e->repair && (st->in_sync < st->total || strcmp(st->sync_action, "idle")))
+			put_off(m, e);	/* lvconvert --repair would refuse it */
 		return;
 	}
 	sync = st->in_sync == st->total && !strchr(st->health, 'a') &&
@@ -110,7 +127,7 @@ static void evaluate(struct monitor *m, struct mon_lv *e, const struct vol_raid_
 		out("raid1 array, %s, is %s in-sync.", e->name, sync ? "now" : "not");
 	if (sync)
 		memset(e->dead, 0, sizeof(e->dead));
-	e->failed = false;
+	e->failed = e->waiting = false;
 	e->known = true;
 	e->in_sync = sync;
 }
@@ -168,6 +185,11 @@ static void repair(struct monitor *m, struct mon_lv *e)
 		r = (lv = vol_vg_lv_by_name(vg, lvname)) ? vol_lv_raid_repair(lv, NULL, 0) : -ENOENT;
 		vol_vg_close(vg);
 	}
+	if (r == -EBUSY && !m->once) {	/* not in sync after all: later */
+		put_off(m, e);
+		return;
+	}
+	e->waiting = false;
 	if (r) {
 		err("Repair of RAID device %s failed.", e->name);
 		m->rc = EXIT_FAILED;
@@ -182,6 +204,7 @@ static void pass(struct monitor *m)
 	char **names = m->vgs;
 	size_t n = m->n_vgs, k = 0;
 
+	m->retry = false;
 	for (size_t i = 0; i < m->n; i++)
 		m->v[i].present = false;
 	if (!m->vgs && vol_vg_names(m->c->ctx, &names, &n))
@@ -208,7 +231,9 @@ static void pass(struct monitor *m)
 /* Until an event, the interval's end or a stop. */
 static void sleep_until_event(struct monitor *m)
 {
-	for (unsigned waited = 0; !stop && waited < m->interval * 1000; waited += SLICE_MS)
+	unsigned limit = (m->retry && m->interval > RETRY_S ? RETRY_S : m->interval) * 1000;
+
+	for (unsigned waited = 0; !stop && waited < limit; waited += SLICE_MS)
 		if (vol_raid_watch_wait(m->watch, SLICE_MS) > 0)
 			return;
 }

@@ -24,8 +24,22 @@ wait_log() {
 		grep -qE -- "$2" "$1" && return 0
 		sleep 0.1
 	done
+	diag
 	die "no line /$2/ in $1 after ${3:-120} s:
 $(cat "$1")"
+}
+
+# diag: what the kernel and the monitor are doing (on a failure)
+diag() {
+	local t
+	echo "--- monitor stderr:"; cat "$T/mon.err" 2>/dev/null || true
+	echo "--- dmsetup info:"; dmsetup info -c -o name,attr,open,events 2>&1 || true
+	echo "--- dmsetup status:"; dmsetup status 2>&1 || true
+	[ -n "$MON_PID" ] || return 0
+	for t in /proc/"$MON_PID"/task/*; do
+		echo "--- thread ${t##*/}: $(cat "$t/wchan" 2>/dev/null) $(cat "$t/stat" 2>/dev/null | cut -d' ' -f3)"
+		cat "$t/stack" 2>/dev/null || true
+	done
 }
 
 MON_PID=
