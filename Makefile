@@ -43,6 +43,8 @@ MANDIR      ?= $(DATADIR)/man
 # never on PATH unless a user puts it there (lvm2 owns those names).
 CMDDIR      ?= $(LIBEXECDIR)/volume
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+# The monitor's systemd unit (systemd looks in /usr/local/lib/systemd/system too).
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR     ?=
 LDCONFIG    ?= ldconfig
 
@@ -305,7 +307,8 @@ INST_FILES = $(BINDIR)/volume \
 	$(LIBDIR)/libvolume.so.$(VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libvolume.so \
 	$(LIBDIR)/libvolume.a $(LIBDIR)/pkgconfig/libvolume.pc $(INCLUDEDIR)/libvolume/volume.h \
 	$(addprefix $(MANDIR)/man8/,$(MAN8_INST)) $(addprefix $(MANDIR)/man3/,$(notdir $(MAN3))) \
-	$(addprefix $(CMDDIR)/,$(COMMANDS)) $(BASHCOMPDIR)/volume
+	$(addprefix $(CMDDIR)/,$(COMMANDS)) $(BASHCOMPDIR)/volume \
+	$(SYSTEMDUNITDIR)/volume-monitor.service
 
 define run_ldconfig
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ]; then \
@@ -318,7 +321,7 @@ endef
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCLUDEDIR)/libvolume $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man3 \
-		$(DESTDIR)$(CMDDIR) $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(CMDDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0755 $(DIST_VOLUME) $(DESTDIR)$(BINDIR)/volume
 	install -m 0755 $(SOLIB) $(DESTDIR)$(LIBDIR)/
 	ln -sf libvolume.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -334,6 +337,11 @@ install: all
 	sed -e 's|@BINDIR@|$(BINDIR)|g' completion/volume > $(DESTDIR)$(BASHCOMPDIR)/volume.tmp
 	chmod 0644 $(DESTDIR)$(BASHCOMPDIR)/volume.tmp
 	mv $(DESTDIR)$(BASHCOMPDIR)/volume.tmp $(DESTDIR)$(BASHCOMPDIR)/volume
+	sed -e 's|@BINDIR@|$(BINDIR)|g' scripts/volume-monitor.service \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/volume-monitor.service.tmp
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/volume-monitor.service.tmp
+	mv $(DESTDIR)$(SYSTEMDUNITDIR)/volume-monitor.service.tmp \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/volume-monitor.service
 	$(run_ldconfig)
 	@echo "Installed volume in $(BINDIR); the command names (pvcreate, vgs, ...) are links in"
 	@echo "$(CMDDIR), which is not on PATH: put it first in PATH to run them by name."
@@ -347,6 +355,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INST_FILES))
 	rmdir $(DESTDIR)$(CMDDIR) $(DESTDIR)$(INCLUDEDIR)/libvolume 2>/dev/null || true
+	rmdir -p $(DESTDIR)$(SYSTEMDUNITDIR) 2>/dev/null || true
 	$(run_ldconfig)
 
 clean:

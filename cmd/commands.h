@@ -43,7 +43,7 @@
 	X(lvcreate, "-L SIZE|-l N[%VG|%FREE|%PVS] [-n NAME] [-i STRIPES [-I SIZE]] [--alloc POLICY] "  \
 		    "[-a y|n] [-Z y|n] [-W y|n] [-p r|rw] [--addtag TAG] "                              \
 		    "[--type raid1] [-m N] [-R SIZE] [--nosync] [--minrecoveryrate RATE] "              \
-		    "[--maxrecoveryrate RATE] VG [PV[:PE-PE]...]",                                       \
+		    "[--maxrecoveryrate RATE] [--wait] VG [PV[:PE-PE]...]",                                       \
 	  "Create a logical volume")                                                               \
 	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
 	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
@@ -56,13 +56,15 @@
 	X(lvscan, "[-a]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
 		    "[--activationmode complete|degraded|partial] [--syncaction check|repair] "        \
-		    "[--resync] [--rebuild PV] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
+		    "[--resync] [--rebuild PV] [--wait] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
 		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] VG|LV...",                       \
 	  "Change the attributes of logical volumes")                                              \
-	X(lvconvert, "-m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | --repair LV [PV...] | "  \
-		     "--replace PV LV [PV...]",                                                         \
+	X(lvconvert, "[--wait] -m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | "             \
+		     "--repair LV [PV...] | --replace PV LV [PV...]",                                                         \
 	  "Change the layout of a logical volume (raid1 legs)")                                    \
 	X(lvmdiskscan, "[-l|--lvmpartition]", "List the devices that may be used as physical volumes") \
+	X(monitor, "[--policy warn|allocate] [--interval SECONDS] [--once] [VG...]",              \
+	  "Watch raid1 logical volumes for leg failures (and repair them)")                          \
 	X(version, "", "Show the versions of volume, libdevmapper and the kernel driver")          \
 
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "lvargs.h"
 #include "lvfind.h"
+#include "progress.h"
 
 /* ---------------------------------------------------------------- lvremove */
 
@@ -252,6 +253,7 @@ enum {
 	OPT_SYNCACTION, OPT_RESYNC, OPT_REBUILD, OPT_WRITEMOSTLY, OPT_WRITEBEHIND, OPT_MINRATE,
 	OPT_MAXRATE,
 };
+#define MAX_WAITS 64
 
 #define MAX_PVARGS 64
 
@@ -268,6 +270,11 @@ struct lvchange {
 	const char *rebuild[MAX_PVARGS], *writemostly[MAX_PVARGS];
 	size_t n_rebuild, n_writemostly;
 	int64_t writebehind, min_rate, max_rate;	/* -1: not given */
+	/* --wait: the LVs whose sync the raid actions started, waited for
+	 * once their VG is closed */
+	bool wait;
+	char wait_vg[MAX_WAITS][128], wait_lv[MAX_WAITS][128];
+	size_t n_wait;
 };
 
 static const struct option lvchange_opts[] = {
@@ -286,6 +293,7 @@ static const struct option lvchange_opts[] = {
 	{ "writebehind", required_argument, NULL, OPT_WRITEBEHIND },
 	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
 	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
+	WAIT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -337,6 +345,9 @@ static int lvchange_raid_opt(struct cli *c, struct lvchange *ch, int opt, const 
 		return 0;
 	case OPT_RESYNC:
 		ch->resync = true;
+		return 0;
+	case OPT_WAIT_ID:
+		ch->wait = true;
 		return 0;
 	case OPT_REBUILD:
 		return pv_arg(c, arg, ch->rebuild, &ch->n_rebuild);
@@ -463,6 +474,11 @@ static int raid_actions(struct cli *c, struct lvchange *ch, struct vol_lv *lv)
 	}
 	if (ch->syncaction)
 		r = vol_lv_raid_sync_action(lv, ch->syncaction);
+	if (!r && ch->wait && !c->test && ch->n_wait < MAX_WAITS) {
+		snprintf(ch->wait_vg[ch->n_wait], sizeof(ch->wait_vg[0]), "%s",
+			 vol_vg_name(vol_lv_vg(lv)));
+		snprintf(ch->wait_lv[ch->n_wait++], sizeof(ch->wait_lv[0]), "%s", vol_lv_name(lv));
+	}
 	return r;
 }
 
@@ -571,9 +587,16 @@ int cmd_lvchange(struct cli *c, int argc, char **argv)
 		err("WARNING: Combining activation change with other commands is not advised.");
 	if (ch.mode == VOL_ACTIVATE_PARTIAL)
 		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
-	for (int i = optind; i < argc; i++)
+	if (ch.wait && !ch.syncaction && !ch.resync && !ch.n_rebuild)
+		return cli_usage_error(c, "--wait needs --syncaction, --resync or --rebuild.");
+	for (int i = optind; i < argc; i++) {
+		ch.n_wait = 0;
 		if ((r = lvchange_arg(c, &ch, argv[i])) && rc == EXIT_OK)
 			rc = cli_exit(r);
+		for (size_t k = 0; k < ch.n_wait; k++)	/* the VG is closed: no lock held */
+			if ((r = cli_wait_sync(c, ch.wait_vg[k], ch.wait_lv[k])) && rc == EXIT_OK)
+				rc = cli_exit(r);
+	}
 	cli_tags_free(&ch.add);
 	cli_tags_free(&ch.del);
 	return rc;

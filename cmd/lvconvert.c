@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "lvargs.h"
 #include "lvfind.h"
+#include "progress.h"
 
 enum { OPT_TYPE = OPT_FIRST_CMD, OPT_REPAIR, OPT_REPLACE, OPT_ALLOC, OPT_USEPOLICIES };
 
@@ -27,6 +28,7 @@ static const struct option lvconvert_opts[] = {
 	{ "alloc", required_argument, NULL, OPT_ALLOC },
 	{ "stripes", required_argument, NULL, 'i' },
 	{ "stripesize", required_argument, NULL, 'I' },
+	WAIT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -38,6 +40,7 @@ struct lvconvert {
 	const char *replace[MAX_REPLACE];
 	size_t n_replace;
 	const char *stripes_arg;
+	bool wait;		/* --wait: until the legs are in sync */
 };
 
 static int opt_mirrors(struct lvconvert *lc, const char *arg)
@@ -85,6 +88,9 @@ static int lvconvert_opt(struct cli *c, struct lvconvert *lc, int opt, const cha
 	case 'i':
 	case 'I':
 		lc->stripes_arg = arg;
+		return 0;
+	case OPT_WAIT_ID:
+		lc->wait = true;
 		return 0;
 	default:
 		return EXIT_INVALID;
@@ -151,7 +157,8 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 	return 0;
 }
 
-static int repair(struct cli *c, struct vol_lv *lv, const struct vol_pv_spec *pvs, size_t npv)
+static int repair(struct cli *c, struct vol_lv *lv, const struct vol_pv_spec *pvs, size_t npv,
+		  bool *declined)
 {
 	char name[512];
 	int r;
@@ -162,8 +169,10 @@ static int repair(struct cli *c, struct vol_lv *lv, const struct vol_pv_spec *pv
 		return -EINVAL;
 	}
 	if (!c->yes &&
-	    !cli_ask(c, "Attempt to replace failed RAID images (requires full device resync)? [y/n]: "))
+	    !cli_ask(c, "Attempt to replace failed RAID images (requires full device resync)? [y/n]: ")) {
+		*declined = true;	/* nothing to wait for */
 		return 0;	/* lvm2 leaves it as it is and succeeds */
+	}
 	if ((r = vol_lv_raid_repair(lv, pvs, npv)))
 		err("Failed to replace faulty devices in %s.", name);
 	else
@@ -198,6 +207,22 @@ static int check_args(struct cli *c, struct lvconvert *lc)
 	return 0;
 }
 
+/* Closes the VG; then, with --wait after a change that left a raid1 LV
+ * (not one back to linear), waits for its sync without the VG's lock. */
+static int wait_after(struct cli *c, const struct lvconvert *lc, struct vol_vg *vg,
+		      struct vol_lv *lv, int r)
+{
+	char vgname[256], lvname[256];
+	bool raid = !strcmp(vol_lv_segtype(lv), "raid1");
+
+	snprintf(vgname, sizeof(vgname), "%s", vol_vg_name(vg));
+	snprintf(lvname, sizeof(lvname), "%s", vol_lv_name(lv));
+	vol_vg_close(vg);
+	if (r || !lc->wait || c->test || !raid)
+		return r;
+	return cli_wait_sync(c, vgname, lvname);
+}
+
 int cmd_lvconvert(struct cli *c, int argc, char **argv)
 {
 	struct lvconvert lc = { 0 };
@@ -205,6 +230,7 @@ int cmd_lvconvert(struct cli *c, int argc, char **argv)
 	struct vol_vg *vg = NULL;
 	struct vol_lv *lv = NULL;
 	size_t npv = 0;
+	bool declined = false;
 	int opt, r;
 
 	vol_raid_params_init(&lc.p);
@@ -229,12 +255,13 @@ int cmd_lvconvert(struct cli *c, int argc, char **argv)
 	lc.p.pvs = pvs;
 	lc.p.n_pvs = npv;
 	if (lc.repair)
-		r = repair(c, lv, pvs, npv);
+		r = repair(c, lv, pvs, npv, &declined);
 	else if (lc.n_replace)
 		r = vol_lv_raid_replace(lv, lc.replace, lc.n_replace, pvs, npv);
 	else
 		r = convert_mirrors(c, &lc, lv);
-	vol_vg_close(vg);
+	lc.wait &= !declined;
+	r = wait_after(c, &lc, vg, lv, r);
 	pv_specs_free(pvs, npv);
 	return cli_exit(r);
 }

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "lvargs.h"
+#include "progress.h"
 #include "units.h"
 
 enum {
@@ -36,6 +37,7 @@ static const struct option lvcreate_opts[] = {
 	{ "nosync", no_argument, NULL, OPT_NOSYNC },
 	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
 	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
+	WAIT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -53,6 +55,7 @@ struct lvcreate {
 	/* raid1: the arguments as given, for lvm2's messages */
 	const char *mirrors_arg, *region_arg, *minrate_arg, *maxrate_arg;
 	bool mirrors_given;
+	bool wait;			/* --wait: until the new raid1 LV is in sync */
 };
 
 static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
@@ -232,6 +235,9 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case OPT_MAXRATE:
 		lc->maxrate_arg = arg;
 		return arg_rate("maxrecoveryrate", arg, &lc->p.max_recovery_rate);
+	case OPT_WAIT_ID:
+		lc->wait = true;
+		return 0;
 	default:
 		return EXIT_INVALID;
 	}
@@ -435,6 +441,10 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 		return r;
 	if (lc.activate && !c->test && (r = cli_need_dm(c)))
 		return r;
+	if (lc.wait && !lc.p.mirrors)
+		return cli_usage_error(c, "--wait is supported only with segment type raid1.");
+	if (lc.wait && !lc.activate)
+		return cli_usage_error(c, "--wait needs the new LV active: it waits for its sync.");
 	lc.p.name = *lvname ? lvname : NULL;
 	if ((r = pv_specs(c, argc, argv, optind + 1, &pvs, &npv)))
 		return r;
@@ -456,8 +466,12 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	} else if (r == -ENOENT && !vg) {
 		err("Cannot process volume group %s", vgname);
 	}
-	vol_vg_close(vg);
+	if (!r && lc.wait && !c->test)
+		snprintf(lvname, sizeof(lvname), "%s", vol_lv_name(lv));
+	vol_vg_close(vg);	/* the wait holds no lock */
 	pv_specs_free(pvs, npv);
 	cli_tags_free(&lc.tags);
+	if (!r && lc.wait && !c->test)
+		r = cli_wait_sync(c, vgname, lvname);
 	return cli_exit(r);
 }

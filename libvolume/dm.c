@@ -61,6 +61,7 @@
 	X(dm_task_get_errno) \
 	X(dm_task_set_message) \
 	X(dm_task_set_sector) \
+	X(dm_task_set_event_nr) \
 	X(dm_udev_wait_immediate) \
 	X(dm_udev_wait) \
 	X(dm_task_update_nodes)
@@ -301,6 +302,7 @@ static int libdm_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_sta
 		st->inactive_table = i.inactive_table;
 		st->read_only = i.read_only;
 		st->open_count = i.open_count;
+		st->event_nr = i.event_nr;
 		st->devno = makedev((unsigned)i.major, (unsigned)i.minor);
 	}
 	dm.dm_task_destroy(t);
@@ -414,6 +416,27 @@ static int libdm_message(struct vol_ctx *ctx, const struct dm_id *id, const char
 	return r;
 }
 
+/* DM_DEVICE_WAITEVENT: the ioctl sleeps in the kernel until the device's
+ * event counter moves (a leg failing, a sync ending, a removal). */
+static int libdm_wait_event(struct vol_ctx *ctx, const struct dm_id *id, uint32_t event_nr,
+			    uint32_t *now)
+{
+	struct dm_info i = { 0 };
+	int r;
+	struct dm_task *t = task_new(ctx, DM_DEVICE_WAITEVENT, id, &r);
+
+	if (!t)
+		return r;
+	if (!dm.dm_task_set_event_nr(t, event_nr))
+		r = -EINVAL;
+	else if (!(r = task_run(t)) && (!dm.dm_task_get_info(t, &i) || !i.exists))
+		r = -ENXIO;
+	if (!r)
+		*now = i.event_nr;
+	dm.dm_task_destroy(t);
+	return r;
+}
+
 static int libdm_remove(struct vol_ctx *ctx, const struct dm_id *id)
 {
 	return simple_task(ctx, DM_DEVICE_REMOVE, id, true, tweak_remove);
@@ -523,6 +546,7 @@ const struct dm_ops dm_libdm_ops = {
 	.list = libdm_list,
 	.quick_list = dm_sysfs_list,
 	.message = libdm_message,
+	.wait_event = libdm_wait_event,
 };
 
 static int none_version(struct vol_ctx *ctx, char *buf, size_t len)

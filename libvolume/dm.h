@@ -28,6 +28,7 @@ struct dm_state {
 	bool inactive_table;
 	bool read_only;
 	int32_t open_count;
+	uint32_t event_nr;	/* the device's event counter */
 	dev_t devno;
 	char name[128];
 	char uuid[129];
@@ -76,6 +77,12 @@ struct dm_ops {
 			  void (*fn)(const struct dm_state *st, void *usr), void *usr);
 	/* Sends @msg to the target at sector 0 ("check" to dm-raid). */
 	int (*message)(struct vol_ctx *ctx, const struct dm_id *id, const char *msg);
+	/* Blocks until the device's event counter is no longer @event_nr
+	 * (at once if it is not now), then gives the new one in *@now; an
+	 * error (-ENXIO) once the device is gone.  May be NULL (no events:
+	 * the caller polls). */
+	int (*wait_event)(struct vol_ctx *ctx, const struct dm_id *id, uint32_t event_nr,
+			  uint32_t *now);
 };
 
 /* quick_list from /sys/block/dm-* (dm_sysfs.c). */

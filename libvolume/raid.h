@@ -56,6 +56,10 @@ int raid_zero_meta(struct vol_vg *vg, int32_t only);
 /* dm-raid's status params ("raid1 2 AA 20480/20480 idle 0 0 -") into @st,
  * with lvm2's sync percent; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st);
+/* The dm UUID of raid1 LV @lv's top device; -EINVAL for another LV. */
+int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len);
+/* dm-raid's status of the device with dm UUID @uuid; -ENODEV if it is not active. */
+int raid_status_by_uuid(struct vol_ctx *ctx, const char *uuid, struct vol_raid_status *st);
 
 /* vol_lv_resize of a raid1 LV: every image grown (on @pvs, @n_pvs of them,
  * if not NULL) or cut to @target extents. */

@@ -71,25 +71,22 @@ int raid_parse_status(const char *params, struct vol_raid_status *st)
 	return 0;
 }
 
-static int top_id(const struct vol_lv *lv, char *uuid, size_t len)
+int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len)
 {
 	if (lv->idx < 0 || !raid_seg(lv->vg->md, lv->idx))
 		return -EINVAL;
 	return dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, len);
 }
 
-VOL_EXPORT int vol_lv_raid_status(struct vol_lv *lv, struct vol_raid_status *st)
+int raid_status_by_uuid(struct vol_ctx *ctx, const char *uuid, struct vol_raid_status *st)
 {
-	struct vol_ctx *ctx = lv->vg->ctx;
 	const struct dm_ops *ops = ctx_dm(ctx);
-	char uuid[DMT_UUID_LEN], *text = NULL;
 	struct dm_id id = { NULL, uuid };
 	struct dm_state s;
+	char *text = NULL;
 	int r;
 
 	memset(st, 0, sizeof(*st));
-	if ((r = top_id(lv, uuid, sizeof(uuid))))
-		return r;
 	if ((r = ops->info(ctx, &id, &s)))
 		return r;
 	if (!s.exists || !s.live_table || !ops->status)
@@ -104,6 +101,17 @@ VOL_EXPORT int vol_lv_raid_status(struct vol_lv *lv, struct vol_raid_status *st)
 		log_err(ctx, "Failed to parse raid params: %s", text);
 	free(text);
 	return r;
+}
+
+VOL_EXPORT int vol_lv_raid_status(struct vol_lv *lv, struct vol_raid_status *st)
+{
+	char uuid[DMT_UUID_LEN];
+	int r;
+
+	memset(st, 0, sizeof(*st));
+	if ((r = raid_top_uuid(lv, uuid, sizeof(uuid))))
+		return r;
+	return raid_status_by_uuid(lv->vg->ctx, uuid, st);
 }
 
 VOL_EXPORT bool vol_lv_raid_not_synced(const struct vol_lv *lv)
@@ -125,7 +133,7 @@ VOL_EXPORT int vol_lv_raid_sync_action(struct vol_lv *lv, const char *action)
 	int r;
 
 	snprintf(full, sizeof(full), "%s/%s", lv->vg->md->name, lv->md.name);
-	if (top_id(lv, uuid, sizeof(uuid))) {
+	if (raid_top_uuid(lv, uuid, sizeof(uuid))) {
 		log_err(ctx, "%s must be a RAID logical volume to perform this action.", full);
 		return -EINVAL;
 	}

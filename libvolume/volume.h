@@ -971,6 +971,49 @@ int vol_lv_raid_resync(struct vol_lv *lv);
  * them), started in the kernel; vol_lv_raid_status() follows it. */
 int vol_lv_raid_sync_action(struct vol_lv *lv, const char *action);
 
+/*
+ * Waiting for a raid1 LV's sync, recovery, check or repair to end (the
+ * CLI's --wait).  @fn (may be NULL) is called with each status read; a
+ * nonzero return stops the wait, which returns that value when negative
+ * (else -ECANCELED): the kernel's work goes on.
+ */
+typedef int vol_raid_wait_fn(const struct vol_raid_status *st, void *usrptr);
+/*
+ * Waits until raid1 LV @lv of VG @vg is healthy and in sync: every leg 'A',
+ * sync action "idle", in_sync equal to total.  The VG is opened (read,
+ * under its lock) once to find the LV's device; then only the kernel's
+ * status is read, every @interval_ms (0: 1000), with no lock held, so
+ * other commands (a repair among them) run meanwhile.  A signal cuts the
+ * sleep short: @fn is called at once.  Returns 0 when in sync; -EIO when a
+ * leg is dead ('D') and nothing runs (the sync cannot end without a
+ * repair); -ENODEV when the LV is not (or no longer) active; -EINVAL when
+ * it is not raid1; -ENOENT when there is no such LV.
+ */
+int vol_raid_wait(struct vol_ctx *ctx, const char *vg, const char *lv, unsigned interval_ms,
+		  vol_raid_wait_fn *fn, void *usrptr);
+
+/*
+ * Device-mapper events of raid1 LVs (the monitor): a leg failing, a sync
+ * or recovery ending, a new table.  Each LV added is watched by a thread
+ * of the library that sleeps in the kernel (DM_DEVICE_WAITEVENT) until its
+ * device's event counter moves; vol_raid_watch_wait() returns when any of
+ * them did.  An LV whose device goes away is dropped (it may be added
+ * again).  The context must outlive the watch.
+ */
+struct vol_raid_watch;
+int vol_raid_watch_new(struct vol_ctx *ctx, struct vol_raid_watch **w);
+/* Watches active raid1 LV @lv (again: 0, nothing new): any event after this
+ * call wakes vol_raid_watch_wait(), so read the LV's status after it.
+ * -ENODEV when it is not active, -EINVAL when it is not raid1, -EOPNOTSUPP
+ * without events. */
+int vol_raid_watch_add(struct vol_raid_watch *w, struct vol_lv *lv);
+/* Waits at most @timeout_ms for an event: 1 one came (since the last call),
+ * 0 none. */
+int vol_raid_watch_wait(struct vol_raid_watch *w, unsigned timeout_ms);
+/* Ends the watch; threads still asleep in the kernel end at their device's
+ * next event (or removal) and touch nothing of the caller's. */
+void vol_raid_watch_free(struct vol_raid_watch *w);
+
 /* This host's system ID (lvm2's global/system_id_source): a VG whose
  * system ID is set and differs is foreign: vol_vg_open() refuses it
  * (-EACCES) unless read with VOL_OPEN_FOREIGN, and never writes it.  New
