@@ -153,6 +153,32 @@ static int opt_mirrors(struct lvcreate *lc, const char *arg)
 	return 0;
 }
 
+/* The raid1 options (and --wait): 0 or an exit code. */
+static int lvcreate_raid_opt(struct lvcreate *lc, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'm':
+		return opt_mirrors(lc, arg);
+	case 'R':
+		lc->region_arg = arg;
+		return arg_region_size(arg, &lc->p.region_size);
+	case OPT_NOSYNC:
+		lc->p.nosync = true;
+		return 0;
+	case OPT_MINRATE:
+		lc->minrate_arg = arg;
+		return arg_rate("minrecoveryrate", arg, &lc->p.min_recovery_rate);
+	case OPT_MAXRATE:
+		lc->maxrate_arg = arg;
+		return arg_rate("maxrecoveryrate", arg, &lc->p.max_recovery_rate);
+	case OPT_WAIT_ID:
+		lc->wait = true;
+		return 0;
+	default:
+		return EXIT_INVALID;
+	}
+}
+
 static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char *arg)
 {
 	struct vol_size s;
@@ -221,25 +247,8 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 	case 'K':
 		lc->ignore_skip = true;
 		return 0;
-	case 'm':
-		return opt_mirrors(lc, arg);
-	case 'R':
-		lc->region_arg = arg;
-		return arg_region_size(arg, &lc->p.region_size);
-	case OPT_NOSYNC:
-		lc->p.nosync = true;
-		return 0;
-	case OPT_MINRATE:
-		lc->minrate_arg = arg;
-		return arg_rate("minrecoveryrate", arg, &lc->p.min_recovery_rate);
-	case OPT_MAXRATE:
-		lc->maxrate_arg = arg;
-		return arg_rate("maxrecoveryrate", arg, &lc->p.max_recovery_rate);
-	case OPT_WAIT_ID:
-		lc->wait = true;
-		return 0;
 	default:
-		return EXIT_INVALID;
+		return lvcreate_raid_opt(lc, opt, arg);
 	}
 }
 
