@@ -11,7 +11,7 @@
 #   make asan       unit + host tiers under AddressSanitizer and UBSan
 #   make fuzz       the libFuzzer target (clang)
 #   make demo       the main job on sparse-file loop devices
-#   make vmdemo     logical volumes on real device-mapper, in the VM of make vm
+#   make vmdemo     LVs and a raid1 mirror (failed, repaired) on real device-mapper, in the VM
 #   make bench      every benchmark against lvm2 (root; minutes; never part of check)
 #   make bench-smoke the same at small sizes: do they still run?
 #                   (installs what the demo needs first: scripts/install-deps demo)
