@@ -35,6 +35,7 @@ struct cli {
 	uint64_t data_alignment;
 	/* global/units (0: unset) and global/suffix */
 	char units;
+	uint64_t unit_factor;
 	bool no_suffix;
 	/* report/compact_output and report/compact_output_cols */
 	bool compact_output;

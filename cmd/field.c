@@ -147,7 +147,7 @@ char *field_cell(const struct field_val *v, const struct cell_fmt *fmt)
 		return strdup(fmt->binary && v->type == F_BOOL && *v->s ? "-1" : v->s);
 	switch (v->type) {
 	case F_SIZE:
-		fmt_size(v->n, fmt->units, fmt->suffix, tmp, sizeof(tmp));
+		fmt_size_as(v->n, fmt->units, fmt->factor, fmt->suffix, SIZE_UNIT, tmp, sizeof(tmp));
 		return strdup(tmp);
 	case F_NUM:
 		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v->n);

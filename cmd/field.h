@@ -133,6 +133,7 @@ int field_get_unknown(const struct field *f, const struct report_obj *o, struct 
 /* How values become text: --units, --nosuffix, --binary. */
 struct cell_fmt {
 	char units;
+	uint64_t factor;	/* bytes a unit ("--units 4k"), 0: the letter's own */
 	bool suffix;
 	bool binary;
 };

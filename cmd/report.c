@@ -327,8 +327,8 @@ static int layout_opt(struct cli *c, int opt, const char *arg, struct layout_opt
 	case OPT_BINARY: o->cell.binary = true; return 0;
 	case OPT_NOSUFFIX: o->cell.suffix = false; return 0;
 	case OPT_UNITS:
-		if (parse_units(arg, &o->cell.units))
-			return cli_usage_error(c, "Invalid argument for --units: %s", arg);
+		if (parse_units_factor(arg, &o->cell.units, &o->cell.factor))
+			return cli_usage_error(c, "Invalid units specification");
 		return 0;
 	case OPT_REPORTFORMAT:
 		return parse_format(c, arg, &o->format);
@@ -562,8 +562,10 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
 		return r;
 	/* lvm.conf's global/units and global/suffix, unless the options said */
-	if (!o.cell.units)
+	if (!o.cell.units) {
 		o.cell.units = c->units ? c->units : 'r';
+		o.cell.factor = c->unit_factor;
+	}
 	if (c->no_suffix)
 		o.cell.suffix = false;
 	k = &report_kinds[q.segments ? REPORT_SEG : type];

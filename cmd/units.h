@@ -15,8 +15,20 @@
 int parse_size(const char *s, char def_unit, uint64_t *out);
 /* A decimal number no bigger than @max.  0 or -EINVAL. */
 int parse_uint(const char *s, uint64_t max, uint64_t *out);
-/* A --units argument: one of h H b B s S k K m M g G t T p P e E r R.  0 or -EINVAL. */
+/* A --units argument as lvm2 takes it: a unit letter (h H r R b B s S k K
+ * m M g G t T p P e E), optionally after a number: "4k" is the unit 'U' of
+ * *@factor = 4096 bytes, "1m" and "1.5m" keep the letter ('m', 1 MiB and
+ * 1.5 MiB).  *@factor is 0 for a bare letter.  0 or -EINVAL. */
+int parse_units_factor(const char *s, char *unit, uint64_t *factor);
+/* A bare unit letter only.  0 or -EINVAL. */
 int parse_units(const char *s, char *unit);
+
+/* How a size is written: "60.00m" (reports) or "60.00 MiB" (display commands). */
+enum size_style { SIZE_UNIT, SIZE_SHORT };
+/* A size as lvm2 writes it in @unit (see units.c), @factor bytes a unit when
+ * not 0 (--units 4k).  Human units always have their suffix, except a zero. */
+void fmt_size_as(uint64_t bytes, char unit, uint64_t factor, bool suffix, enum size_style st,
+		 char *buf, size_t len);
 
 /* Human-readable size as lvm2 prints it ("60.00m", "<1.97g") in @unit (see units.c). */
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
