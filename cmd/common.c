@@ -354,8 +354,10 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 		}
 		if (opt == -1)
 			return -1;
-		if (opt == '?')
+		if (opt == '?') {	/* getopt said what was wrong */
+			err("Error during parsing of command line.");
 			return '?';
+		}
 		if (own_opt(opt, shortopts, longopts))
 			return opt;
 		r = common_opt(c, opt, optarg);
