@@ -306,9 +306,9 @@ const struct report_kind report_kinds[] = {
 			"vg_uuid,vg_profile",
 			"vg_name", vg_rows, NULL, vg_wants_vg, vg_missing },
 	[REPORT_LV] = { "lv", lv_tables, LV_COLUMNS, LV_VERBOSE, "vg_name,lv_name",
-			lv_rows, NULL, lv_wants_vg, lv_missing },
+			lv_rows, NULL, lv_wants_vg, lv_missing, true },
 	[REPORT_SEG] = { "seg", seg_tables, "lv_name,vg_name,lv_attr,stripes,segtype,seg_size",
 			 "lv_name,vg_name,lv_attr,seg_start,seg_size,stripes,segtype,stripe_size,"
 			 "chunk_size",
-			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing },
+			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing, true },
 };

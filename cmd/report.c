@@ -56,6 +56,32 @@ void *rowset_alloc(struct rowset *rs, size_t size)
 	return rs->blocks[rs->nblocks++] = calloc(1, size);
 }
 
+/* As lvm2's lvs: an exported VG is skipped (said under -v), and an
+ * argument naming it (VG or VG/LV) fails.  True if @vg is skipped. */
+static bool skipped_exported(struct cli *c, const struct report_kind *k, struct args *a,
+			     const struct vol_vg *vg, int *rc)
+{
+	const char *name = vol_vg_name(vg);
+	size_t len = strlen(name);
+	bool named = false;
+
+	if (!k->skip_exported || !vol_vg_is_exported(vg))
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i], vol_vg_uuid(vg)) ||
+		    (!strncmp(a->v[i], name, len) && (!a->v[i][len] || a->v[i][len] == '/'))) {
+			a->seen[i] = ARG_MATCHED;
+			named = true;
+		}
+	if (named) {
+		err("Volume group %s is exported", name);
+		*rc = -EPERM;
+	} else if (c->verbose) {
+		err("Skipping exported volume group %s", name);
+	}
+	return true;
+}
+
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
  * command (the library said why), but the others are still shown. */
 static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs, struct args *a)
@@ -78,6 +104,10 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 		if ((r = vol_vg_open(c->ctx, ids[i], c->read_flags, &vg))) {
 			if (r != -EACCES || a->n)	/* unnamed foreign VGs are skipped */
 				rc = r;
+			continue;
+		}
+		if (skipped_exported(c, k, a, vg, &rc)) {
+			vol_vg_close(vg);
 			continue;
 		}
 		if ((r = k->vg_rows(rs, vg, a)))

@@ -49,6 +49,8 @@ struct report_kind {
 	bool (*wants_vg)(struct cli *c, const char *arg, const char *name, const char *uuid);
 	/* Says why argument @arg, which got as far as @seen, named nothing. */
 	void (*missing)(struct cli *c, const char *arg, unsigned char seen);
+	/* lvs: an exported VG shows nothing (an error when an argument names it). */
+	bool skip_exported;
 };
 
 /* Appends a row (its seq is set here).  0 or -ENOMEM. */
