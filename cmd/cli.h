@@ -89,6 +89,11 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
+/* Puts the VGs (@names and @ids, @n of them) in the order lvm2 processes
+ * them (cmd/vgorder.c). */
+void cli_vg_order(struct cli *c, char **names, char **ids, size_t n);
+/* vol_vg_uuids() in that order.  0 or -errno. */
+int cli_vg_ids(struct cli *c, char ***ids, size_t *n);
 
 /* Asks @q as lvm2 would (stdin, end of input = no); -y answers yes. */
 bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q);

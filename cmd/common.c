@@ -381,7 +381,7 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 				rc = cli_exit(r);
 		return rc;
 	}
-	if ((r = vol_vg_uuids(c->ctx, &ids, &n)))
+	if ((r = cli_vg_ids(c, &ids, &n)))
 		return cli_exit(r);
 	for (size_t i = 0; i < n; i++)
 		if ((r = fn(c, ids[i], usr)) && rc == EXIT_OK)

@@ -92,7 +92,7 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
 		return EXIT_FAILED;
-	if ((r = vol_vg_uuids(c->ctx, &ids, &n))) {
+	if ((r = cli_vg_ids(c, &ids, &n))) {
 		free(seen);
 		return cli_exit(r);
 	}

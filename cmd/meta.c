@@ -357,7 +357,7 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		return pvscan_cache(c, activate, argc - optind, argv + optind);
 	if (optind < argc)
 		return cli_usage_error(c, "pvscan takes no arguments.");
-	if ((r = vol_vg_uuids(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
+	if ((r = cli_vg_ids(c, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
 		return cli_exit(r);
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;

@@ -95,6 +95,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 		vol_strv_free(names, n);
 		return r ? r : -ENOMEM;
 	}
+	cli_vg_order(c, names, ids, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t before = rs->n;
 		struct vol_vg *vg;

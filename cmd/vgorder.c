@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The order lvm2 processes VGs in when no argument names them: the reverse
+ * of the order its device scan (by device number) first meets each VG, so
+ * the VG of the highest-numbered first device comes first.  Display
+ * commands show VGs in that order, and reports break ties of their sort
+ * keys with it (and say their warnings in it).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+struct first_dev {
+	char **names;
+	size_t n;
+	uint64_t *first;	/* the lowest device number of each VG, or UINT64_MAX */
+};
+
+static void note_dev(const struct vol_dev_info *d, void *usr)
+{
+	struct first_dev *f = usr;
+	struct stat st;
+
+	if (!d->is_pv || !d->vg_name || !*d->vg_name || stat(d->path, &st) || !S_ISBLK(st.st_mode))
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->names[i], d->vg_name) && (uint64_t)st.st_rdev < f->first[i])
+			f->first[i] = (uint64_t)st.st_rdev;
+}
+
+/* Does VG @a come after VG @b?  (Those with no device we can see go last.) */
+static bool after(uint64_t a, uint64_t b)
+{
+	if (a == UINT64_MAX || b == UINT64_MAX)
+		return a == UINT64_MAX && b != UINT64_MAX;
+	return a < b;
+}
+
+void cli_vg_order(struct cli *c, char **names, char **ids, size_t n)
+{
+	struct first_dev f = { names, n, calloc(n ? n : 1, sizeof(uint64_t)) };
+
+	if (!f.first)
+		return;		/* no memory: the order stays the library's */
+	for (size_t i = 0; i < n; i++)
+		f.first[i] = UINT64_MAX;
+	if (!vol_dev_list(c->ctx, note_dev, &f)) {
+		/* insertion sort: stable, and n is small */
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && after(f.first[j - 1], f.first[j]); j--) {
+				uint64_t t = f.first[j];
+				char *s = names[j];
+
+				f.first[j] = f.first[j - 1], f.first[j - 1] = t;
+				names[j] = names[j - 1], names[j - 1] = s;
+				s = ids[j], ids[j] = ids[j - 1], ids[j - 1] = s;
+			}
+	}
+	free(f.first);
+}
+
+int cli_vg_ids(struct cli *c, char ***ids, size_t *n)
+{
+	char **names = NULL;
+	int r = vol_vg_list(c->ctx, &names, ids, n);
+
+	if (r)
+		return r;
+	cli_vg_order(c, names, *ids, *n);
+	vol_strv_free(names, *n);
+	return 0;
+}
