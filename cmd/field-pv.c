@@ -103,7 +103,12 @@ static int pv_get(const struct field *f, const struct report_obj *o, struct fiel
 		v->s = "used";
 		break;
 	case PV_DUPLICATE: v->b = vol_pv_state(pv) == VOL_PV_DUPLICATE; v->s = "duplicate"; break;
-	case PV_EXT_VSN: v->n = vol_pv_ext_version(pv); break;
+	case PV_EXT_VSN:	/* a header field: blank when no device holds it */
+		if (vol_pv_is_missing(pv))
+			v->lit = true;
+		else
+			v->n = vol_pv_ext_version(pv);
+		break;
 	case PV_BA_START: v->n = vol_pv_ba_start(pv); break;
 	case PV_BA_SIZE: v->n = vol_pv_ba_size(pv); break;
 	case PV_MAJOR: case PV_MINOR: devno_text(f->id, vol_pv_devno(pv), v); break;

@@ -211,8 +211,36 @@ int cmd_vgscan(struct cli *c, int argc, char **argv)
 struct pvscan_totals {
 	size_t n, n_in_vg;
 	uint64_t size, size_vg, size_free_novg;
-	int width;
+	int width, vg_width;
 };
+
+static void widen(const struct vol_dev_info *d, void *usr)
+{
+	struct pvscan_totals *t = usr;
+	int len = (int)strlen(d->path) + 2;
+
+	if (d->is_pv && len > t->width)
+		t->width = len;
+}
+
+/* lvm2's columns: the longest PV device name and the longest VG name (its
+ * orphan VG "#orphans_lvm2" among them), each plus two. */
+static void pvscan_widths(struct cli *c, struct pvscan_totals *t)
+{
+	char **names = NULL, **ids = NULL;
+	size_t n = 0;
+
+	t->width = 2;
+	t->vg_width = (int)strlen("#orphans_lvm2") + 2;
+	vol_dev_list(c->ctx, widen, t);
+	if (vol_vg_list(c->ctx, &names, &ids, &n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(names[i]) + 2 > t->vg_width)
+			t->vg_width = (int)strlen(names[i]) + 2;
+	vol_strv_free(names, n);
+	vol_strv_free(ids, n);
+}
 
 static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 {
@@ -220,11 +248,14 @@ static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 
 	fmt_size_long(in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vol_pv_free(pv), free_, sizeof(free_));
-	if (in_vg)
-		out("PV %-*s VG %-*s lvm2 [%s / %s free]", t->width, vol_pv_name(pv), 15,
+	if (!in_vg)
+		out("PV %-*s    %-*s lvm2 [%s]", t->width, vol_pv_name(pv), t->vg_width, " ", size);
+	else if (vol_pv_is_exported(pv))
+		out("PV %-*s  is in exported VG %s [%s / %s free]", t->width, vol_pv_name(pv),
 		    vol_pv_vg_name(pv), size, free_);
 	else
-		out("PV %-*s %-*s lvm2 [%s]", t->width, vol_pv_name(pv), 18, "", size);
+		out("PV %-*s VG %-*s lvm2 [%s / %s free]", t->width, vol_pv_name(pv), t->vg_width,
+		    vol_pv_vg_name(pv), size, free_);
 	t->n++;
 	t->size += in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv);
 	if (in_vg) {
@@ -317,7 +348,7 @@ static int pvscan_cache(struct cli *c, bool activate, int argc, char **argv)
 
 int cmd_pvscan(struct cli *c, int argc, char **argv)
 {
-	struct pvscan_totals t = { .width = 10 };
+	struct pvscan_totals t = { 0 };
 	char **names = NULL;
 	size_t n = 0, norph = 0;
 	char a[32], b[32], d[32];
@@ -359,6 +390,7 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "pvscan takes no arguments.");
 	if ((r = cli_vg_ids(c, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
 		return cli_exit(r);
+	pvscan_widths(c, &t);
 	for (size_t i = 0; i < n; i++) {
 		struct vol_vg *vg;
 
