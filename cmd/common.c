@@ -376,9 +376,13 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 	int r, rc = EXIT_OK;
 
 	if (optind < argc) {
-		for (int i = optind; i < argc; i++)
-			if ((r = fn(c, argv[i], usr)) && rc == EXIT_OK)
+		for (int i = optind; i < argc; i++) {
+			r = fn(c, argv[i], usr);
+			if (r == -ENOENT)	/* the library said it is not found */
+				err("Cannot process volume group %s", argv[i]);
+			if (r && rc == EXIT_OK)
 				rc = cli_exit(r);
+		}
 		return rc;
 	}
 	if ((r = cli_vg_ids(c, &ids, &n)))
