@@ -34,7 +34,7 @@ DIFF_AL_CMD=() DIFF_AL_KIND=() DIFF_AL_A=() DIFF_AL_B=() DIFF_AL_WHY=() DIFF_AL_
 
 # diff_load_allowlist FILE: reads and checks the entries.
 diff_load_allowlist() {
-	local file=$1 line key val n=0 i cmd="" kind="" a="" b="" why="" lineno=0 start=0
+	local file=$1 line key val n=0 i st cmd="" kind="" a="" b="" why="" lineno=0 start=0
 	_diff_al_flush() {
 		[ -n "$cmd$kind$why" ] || return 0
 		[ -n "$cmd" ] && [ -n "$kind" ] && [ -n "$why" ] ||
@@ -78,8 +78,9 @@ diff_load_allowlist() {
 		# a bad ERE must not pass for "no line matches"
 		for val in "${DIFF_AL_A[i]}" "${DIFF_AL_B[i]}"; do
 			[ "${DIFF_AL_KIND[i]}" = stderr ] && [ -n "$val" ] || continue
-			grep -qE -- "$val" </dev/null 2>/dev/null
-			[ $? -ne 2 ] || die "allowlist entry '${DIFF_AL_CMD[i]}': bad ERE /$val/"
+			st=0
+			grep -qE -- "$val" </dev/null 2>/dev/null || st=$?
+			[ $st -ne 2 ] || die "allowlist entry '${DIFF_AL_CMD[i]}': bad ERE /$val/"
 		done
 	done
 }
