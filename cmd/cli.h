@@ -89,6 +89,10 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
+/* A PV argument that names no device (or one outside the scope) says so
+ * first, as lvm2 does ("Cannot use ARG: device not found"): true then.
+ * Tags and UUIDs are left to the search. */
+bool cli_pv_arg_unusable(struct cli *c, const char *arg);
 /* Puts the VGs (@names and @ids, @n of them) in the order lvm2 processes
  * them (cmd/vgorder.c). */
 void cli_vg_order(struct cli *c, char **names, char **ids, size_t n);

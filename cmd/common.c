@@ -394,6 +394,38 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 	return rc;
 }
 
+/* Is @arg shaped like a PV UUID ("xxxxxx-xxxx-xxxx-xxxx-xxxx-xxxx-xxxxxx")? */
+static bool uuid_shaped(const char *arg)
+{
+	static const char dashes[] = { 6, 11, 16, 21, 26, 31 };
+
+	if (strlen(arg) != 38)
+		return false;
+	for (size_t i = 0; i < sizeof(dashes); i++)
+		if (arg[(int)dashes[i]] != '-')
+			return false;
+	return true;
+}
+
+bool cli_pv_arg_unusable(struct cli *c, const char *arg)
+{
+	struct vol_dev_info d;
+	const char *why = NULL;
+
+	if (arg[0] == '@' || uuid_shaped(arg))
+		return false;
+	switch (vol_dev_lookup(c->ctx, arg, &d, &why)) {
+	case -ENOENT:
+		err("Cannot use %s: device not found", arg);
+		return true;
+	case -ENODEV:
+		err("Cannot use %s: %s", arg, why);
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg)
 {
 	struct stat st;

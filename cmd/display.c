@@ -7,9 +7,23 @@
 
 #include "commands.h"
 
+/* lvm2's "PV Size": the size the metadata gives the device, or the data
+ * area and its start when they reach further, and what no extent uses. */
+static void pv_size_line(struct vol_pv *pv)
+{
+	uint64_t data = vol_pv_size(pv), dev = vol_pv_dev_size(pv), start = vol_pv_pe_start(pv);
+	uint64_t shown = dev > data + start ? dev : data + start;
+	uint64_t unusable = dev > data + start ? dev - data : shown - dev;
+	char a[48], b[48];
+
+	fmt_size_long(shown, a, sizeof(a));
+	fmt_size_long(unusable, b, sizeof(b));
+	out("PV Size               %s / not usable %s", a, b);
+}
+
 static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 {
-	char size[48], unusable[48], es[48];
+	char size[48], es[48];
 
 	fmt_size_long(vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vg ? vol_vg_extent_size(vg) : 0, es, sizeof(es));
@@ -17,14 +31,21 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
 		out("--- NEW Physical volume ---");
 	} else {
+		if (vol_vg_is_exported(vg))
+			out("Physical volume \"%s\" of volume group \"%s\" is exported",
+			    vol_pv_name(pv), vol_pv_vg_name(pv));
 		out("--- Physical volume ---");
 	}
 	out("PV Name               %s", vol_pv_name(pv));
-	out("VG Name               %s", vol_pv_vg_name(pv));
+	out("VG Name               %s%s", vol_pv_vg_name(pv),
+	    vg && vol_vg_is_exported(vg) ? " (exported)" : "");
 	if (vg) {
-		fmt_size_long(vol_pv_dev_size(pv) - vol_pv_size(pv), unusable, sizeof(unusable));
-		out("PV Size               %s / not usable %s", size, unusable);
-		out("Allocatable           %s ", vol_pv_is_allocatable(pv) ? "yes" : "NO");
+		pv_size_line(pv);
+		if (!vol_pv_is_allocatable(pv))
+			out("Allocatable           NO");
+		else	/* as lvm2: "yes (but full)" when no extent is free */
+			out("Allocatable           yes %s", vol_pv_pe_count(pv) &&
+			    vol_pv_pe_count(pv) == vol_pv_pe_alloc_count(pv) ? "(but full)" : "");
 	} else {
 		out("PV Size               %s", size);
 		out("Allocatable           NO");
@@ -92,6 +113,9 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 		return EXIT_INVALID;
 	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
 		return EXIT_FAILED;
+	for (int i = optind; i < argc; i++)
+		if (cli_pv_arg_unusable(c, argv[i]))
+			seen[i - optind] = true, rc = EXIT_FAILED;
 	if ((r = cli_vg_ids(c, &ids, &n))) {
 		free(seen);
 		return cli_exit(r);
@@ -113,14 +137,7 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 			show_if_wanted(vol_orphan_pv(c->ctx, i), NULL, argv + optind, argc - optind, seen);
 	for (int i = optind; i < argc; i++)
 		if (!seen[i - optind]) {
-			struct vol_dev_info d;
-			const char *why;
-
-			/* A device outside the scope says why, as lvm2 does. */
-			if (vol_dev_lookup(c->ctx, argv[i], &d, &why) == -ENODEV)
-				err("Cannot use %s: %s", argv[i], why);
-			else
-				err("Failed to find physical volume \"%s\".", argv[i]);
+			err("Failed to find physical volume \"%s\".", argv[i]);
 			rc = EXIT_FAILED;
 		}
 	free(seen);

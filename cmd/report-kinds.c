@@ -34,12 +34,25 @@ static const char *vg_tag(const void *o, size_t i)
 
 /* ---------------------------------------------------------------- pvs */
 
+static const char *pv_tag(const void *o, size_t i)
+{
+	return vol_pv_tag(o, i);
+}
+
+/* A PV argument: its device, its UUID, or "@TAG" (a tag of the PV). */
+static bool pv_arg_matches(const struct vol_pv *pv, const char *arg)
+{
+	if (arg[0] == '@')
+		return has_tag(vol_pv_tag_count(pv), pv_tag, pv, arg + 1);
+	return cli_pv_matches(pv, arg);
+}
+
 static bool pv_wanted(const struct vol_pv *pv, struct args *a)
 {
 	bool any = !a->n;
 
 	for (int i = 0; i < a->n; i++)
-		if (cli_pv_matches(pv, a->v[i])) {
+		if (pv_arg_matches(pv, a->v[i])) {
 			a->seen[i] = ARG_MATCHED;
 			any = true;
 		}

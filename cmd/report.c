@@ -88,7 +88,14 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 {
 	char **ids = NULL, **names = NULL;
 	size_t n = 0;
-	int r = vol_vg_list(c->ctx, &names, &ids, &n), rc = 0;
+	int r, rc = 0;
+
+	for (int i = 0; k == &report_kinds[REPORT_PV] && i < a->n; i++)
+		if (cli_pv_arg_unusable(c, a->v[i])) {
+			a->seen[i] = ARG_MATCHED;	/* said already */
+			rc = -ENOENT;
+		}
+	r = vol_vg_list(c->ctx, &names, &ids, &n);
 
 	if (r || !(rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs)))) {
 		vol_strv_free(ids, n);
@@ -123,7 +130,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 	if (k->other_rows && (r = k->other_rows(c, rs, a)))
 		rc = r;
 	for (int i = 0; i < a->n; i++)
-		if (a->seen[i] != ARG_MATCHED) {
+		if (a->seen[i] != ARG_MATCHED && a->v[i][0] != '@') {	/* a tag nothing has is no error */
 			k->missing(c, a->v[i], a->seen[i]);
 			rc = -ENOENT;
 		}
