@@ -89,6 +89,8 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
+/* The log level the options (-v, -d, -q) asked for. */
+enum vol_log_level cli_log_level(const struct cli *c);
 /* A PV argument that names no device (or one outside the scope) says so
  * first, as lvm2 does ("Cannot use ARG: device not found"): true then.
  * Tags and UUIDs are left to the search. */

@@ -216,6 +216,15 @@ static int add_config(struct cli *c, const char *arg)
 	return 0;
 }
 
+enum vol_log_level cli_log_level(const struct cli *c)
+{
+	if (c->verbose >= 2)
+		return VOL_LOG_DEBUG;
+	if (c->verbose)
+		return VOL_LOG_VERBOSE;
+	return c->quiet ? VOL_LOG_WARN : VOL_LOG_NORMAL;
+}
+
 static int common_opt(struct cli *c, int opt, const char *arg)
 {
 	bool yn;

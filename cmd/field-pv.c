@@ -121,4 +121,9 @@ static int pv_get(const struct field *f, const struct report_obj *o, struct fiel
 #define FIELD_GET pv_get
 static const struct field pv_fields[PV_NFIELDS] = { PV_FIELDS(FIELD_DEF) };
 
+bool field_is_label(const struct field *f)
+{
+	return field_in(f, &pv_table) && f->id <= PV_EXT_VSN;
+}
+
 const struct field_table pv_table = { "Physical Volume", "pv", pv_fields, PV_NFIELDS };

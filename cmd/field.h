@@ -115,6 +115,9 @@ const struct field_table *field_find_all(const struct field_table *const *tables
 					 const char *name);
 /* -o help: every field of every table. */
 void field_help(const struct field_table *const *tables);
+/* Is @f a field of the PV label and header (pv_fmt ... pv_ext_vsn, the
+ * first of pv_all)?  lvm2 reports those from the devices alone. */
+bool field_is_label(const struct field *f);
 /* Does @f belong to @t? */
 bool field_in(const struct field *f, const struct field_table *t);
 

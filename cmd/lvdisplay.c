@@ -175,7 +175,7 @@ static void show_colons(const struct lv_row *r)
 static int for_each_lv_row(struct cli *c, char **argv, int argc, bool all,
 			   void (*show)(const struct lv_row *r, unsigned flags), unsigned flags)
 {
-	struct args a = { argv, argc, NULL, all, false };
+	struct args a = { argv, argc, NULL, all, false, false };
 	struct rowset rs = { 0 };
 	int r;
 

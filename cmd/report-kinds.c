@@ -66,6 +66,8 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
 		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0, NULL };
 
+		if (a->labels && vol_pv_is_missing(o.pv))
+			continue;
 		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
 			return r;
 	}

@@ -412,6 +412,18 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	return r;
 }
 
+/* Does the report show and sort by label fields only (field_is_label)? */
+static bool labels_only(const struct columns *cols)
+{
+	for (size_t i = 0; i < cols->n; i++)
+		if (!field_is_label(cols->col[i]))
+			return false;
+	for (size_t i = 0; i < cols->nsort; i++)
+		if (!field_is_label(cols->sort[i]))
+			return false;
+	return true;
+}
+
 /* Does the report show, sort or select by a field of @t? */
 static bool uses_table(const struct columns *cols, const struct sel *sel,
 		       const struct field_table *t)
@@ -616,7 +628,12 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 		return r ? r : EXIT_FAILED;
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
+	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
+	if (a.labels)	/* lvm2 reads no VG here, so it warns of nothing */
+		vol_ctx_set_log_level(c->ctx, VOL_LOG_ERROR);
 	rc = collect(c, k, &rs, &a);
+	if (a.labels)
+		vol_ctx_set_log_level(c->ctx, cli_log_level(c));
 	r = show(k, &rs, &cols, sel, &o);
 	rowset_free(&rs);
 	free(a.seen);

@@ -22,6 +22,8 @@ struct args {
 	unsigned char *seen;	/* ARG_* of each argument */
 	bool all;		/* lvs -a: hidden LVs too */
 	bool segs;		/* lvs: a row per segment (--segments, or a segment field) */
+	bool labels;		/* pvs of label fields only: as lvm2, PVs on devices only,
+				 * and their VGs read without warnings */
 };
 
 /* The rows of a report, and what they point into (freed at the end). */
