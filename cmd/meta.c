@@ -194,18 +194,30 @@ int cmd_vgscan(struct cli *c, int argc, char **argv)
 {
 	char **names = NULL;
 	size_t n = 0;
-	int opt, r;
+	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
-	if (optind < argc)
-		return cli_usage_error(c, "vgscan takes no arguments.");
-	if ((r = vol_vg_names(c->ctx, &names, &n)))
+	if (optind < argc) {	/* lvm2's words */
+		err("Command does not accept argument: %s.", argv[optind]);
+		return EXIT_INVALID;
+	}
+	/* as lvm2: every VG read (and warned about), in its order */
+	if ((r = cli_vg_ids(c, &names, &n)))
 		return cli_exit(r);
-	for (size_t i = 0; i < n; i++)
-		out("Found volume group \"%s\" using metadata type lvm2", names[i]);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+
+		if ((r = vol_vg_open(c->ctx, names[i], c->read_flags, &vg))) {
+			rc = cli_exit(r);	/* the library said why */
+			continue;
+		}
+		out("Found %svolume group \"%s\" using metadata type lvm2",
+		    vol_vg_is_exported(vg) ? "exported " : "", vol_vg_name(vg));
+		vol_vg_close(vg);
+	}
 	vol_strv_free(names, n);
-	return EXIT_OK;
+	return rc;
 }
 
 struct pvscan_totals {
@@ -386,8 +398,10 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "--activate needs --cache.");
 	if (cache)
 		return pvscan_cache(c, activate, argc - optind, argv + optind);
-	if (optind < argc)
-		return cli_usage_error(c, "pvscan takes no arguments.");
+	if (optind < argc) {	/* lvm2's words */
+		err("Command does not accept argument: %s.", argv[optind]);
+		return EXIT_INVALID;
+	}
 	if ((r = cli_vg_ids(c, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
 		return cli_exit(r);
 	pvscan_widths(c, &t);
