@@ -32,6 +32,8 @@ static const struct option common_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "test", no_argument, NULL, OPT_TEST },
 	{ "foreign", no_argument, NULL, OPT_FOREIGN },
+	{ "readonly", no_argument, NULL, OPT_READONLY },
+	{ "nohints", no_argument, NULL, OPT_NOHINTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -225,6 +227,21 @@ enum vol_log_level cli_log_level(const struct cli *c)
 	return c->quiet ? VOL_LOG_WARN : VOL_LOG_NORMAL;
 }
 
+/* --readonly: the commands that only read, which lvm2 accepts it on;
+ * they already take no lock that could block and write nothing. */
+static int readonly_ok(const struct cli *c)
+{
+	static const char *const cmds[] = { "pvs", "vgs", "lvs", "pvdisplay", "vgdisplay",
+					    "lvdisplay", "lvscan", "vgcfgbackup" };
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(c->cmd, cmds[i]))
+			return 0;
+	fprintf(stderr, "%s: unrecognized option '--readonly'\n", c->cmd);
+	err("Error during parsing of command line.");
+	return EXIT_INVALID;
+}
+
 static int common_opt(struct cli *c, int opt, const char *arg)
 {
 	bool yn;
@@ -267,6 +284,10 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 	case OPT_FOREIGN:
 		c->read_flags |= VOL_OPEN_FOREIGN;
 		return 0;
+	case OPT_NOHINTS:	/* we keep no hints: every command scans */
+		return 0;
+	case OPT_READONLY:
+		return readonly_ok(c);
 	case 't':
 	case OPT_TEST:
 		if (!c->test)
