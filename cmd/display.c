@@ -1,11 +1,68 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* pvdisplay and vgdisplay: lvm2's long, human-oriented layout. */
+/* pvdisplay and vgdisplay: lvm2's long, human-oriented layout, its one-line
+ * forms (-s) and its colon-separated records (-c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+
+/* -c, -s and --units of pvdisplay and vgdisplay. */
+struct dopts {
+	bool colon, brief;
+};
+
+enum { OPT_DISPLAY_UNITS = OPT_FIRST_CMD + 0x60 };
+
+static const struct option display_opts[] = {
+	{ "colon", no_argument, NULL, 'c' },
+	{ "short", no_argument, NULL, 's' },
+	{ "units", required_argument, NULL, OPT_DISPLAY_UNITS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_display_opts(struct cli *c, int argc, char **argv, struct dopts *d)
+{
+	uint64_t factor;
+	char unit;
+	int opt;
+
+	while ((opt = cli_getopt(c, argc, argv, "cs", display_opts)) != -1) {
+		if (opt == 'c') {
+			d->colon = true;
+		} else if (opt == 's') {
+			d->brief = true;
+		} else if (opt == OPT_DISPLAY_UNITS) {
+			if (parse_units_factor(optarg, &unit, &factor))
+				return cli_usage_error(c, "Invalid units specification");
+			fmt_set_display_units(unit, factor);
+		} else {
+			return EXIT_INVALID;
+		}
+	}
+	if (d->colon && d->brief)
+		return cli_usage_error(c, "Option -c is not allowed with option -s");
+	return 0;
+}
+
+/* lvm2's status bits of a PV in pvdisplay -c: allocatable, exported, missing. */
+static unsigned long long pv_status_bits(struct vol_pv *pv, struct vol_vg *vg)
+{
+	return (vol_pv_is_allocatable(pv) ? 0x8u : 0) | (vg && vol_vg_is_exported(vg) ? 0x2u : 0) |
+	       (vol_pv_is_missing(pv) ? 0x800000u : 0);
+}
+
+static void pv_colons(struct vol_pv *pv, struct vol_vg *vg)
+{
+	unsigned long long st = pv_status_bits(pv, vg), pe = vol_pv_pe_count(pv);
+	unsigned long long alloc = vol_pv_pe_alloc_count(pv);
+
+	out("%s:%s:%llu:-1:%llu:%llu:-1:%llu:%llu:%llu:%llu:%s", vol_pv_name(pv), vol_pv_vg_name(pv),
+	    (unsigned long long)(vol_pv_dev_size(pv) / 512), st, st & 0x8u,
+	    (unsigned long long)(vg ? vol_vg_extent_size(vg) / 1024 : 0), pe, pe - alloc, alloc,
+	    vol_pv_uuid(pv));
+}
 
 /* lvm2's "PV Size": the size the metadata gives the device, or the data
  * area and its start when they reach further, and what no extent uses. */
@@ -21,21 +78,38 @@ static void pv_size_line(struct vol_pv *pv)
 	out("PV Size               %s / not usable %s", a, b);
 }
 
-static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
+/* The lines before a PV's record: exported, or new (an orphan); false if
+ * the PV is shown in a short form that is all there is. */
+static bool pv_header(struct vol_pv *pv, struct vol_vg *vg, const struct dopts *d)
+{
+	char size[48];
+
+	fmt_size_long(vg ? vol_pv_free(pv) : vol_pv_size(pv), size, sizeof(size));
+	if (d->brief) {
+		out("Device \"%s\" has a capacity of %s", vol_pv_name(pv), size);
+		return false;
+	}
+	if (vg && vol_vg_is_exported(vg))
+		out("Physical volume \"%s\" of volume group \"%s\" is exported", vol_pv_name(pv),
+		    vol_pv_vg_name(pv));
+	if (!vg)
+		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
+	if (d->colon) {
+		pv_colons(pv, vg);
+		return false;
+	}
+	return true;
+}
+
+static void show_pv(struct vol_pv *pv, struct vol_vg *vg, const struct dopts *d)
 {
 	char size[48], es[48];
 
+	if (!pv_header(pv, vg, d))
+		return;
 	fmt_size_long(vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vg ? vol_vg_extent_size(vg) : 0, es, sizeof(es));
-	if (!vg) {
-		out("\"%s\" is a new physical volume of \"%s\"", vol_pv_name(pv), size);
-		out("--- NEW Physical volume ---");
-	} else {
-		if (vol_vg_is_exported(vg))
-			out("Physical volume \"%s\" of volume group \"%s\" is exported",
-			    vol_pv_name(pv), vol_pv_vg_name(pv));
-		out("--- Physical volume ---");
-	}
+	out(vg ? "--- Physical volume ---" : "--- NEW Physical volume ---");
 	out("PV Name               %s", vol_pv_name(pv));
 	out("VG Name               %s%s", vol_pv_vg_name(pv),
 	    vg && vol_vg_is_exported(vg) ? " (exported)" : "");
@@ -60,7 +134,8 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg)
 }
 
 /* Shows @pv if no PV was named or it is one of @args; marks the args it matched. */
-static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, int nargs, bool *seen)
+static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, int nargs, bool *seen,
+			   const struct dopts *d)
 {
 	bool want = !nargs;
 
@@ -68,7 +143,7 @@ static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, in
 		if (cli_pv_matches(pv, args[i]))
 			want = seen[i] = true;
 	if (want)
-		show_pv(pv, vg);
+		show_pv(pv, vg, d);
 }
 
 /* -C|--columns: lvm2's display commands then report as pvs, vgs or lvs do
@@ -104,13 +179,14 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 {
 	char **ids = NULL;
 	size_t n = 0, norph = 0;
+	struct dopts d = { 0 };
 	bool *seen;
-	int opt, r, rc = EXIT_OK;
+	int r, rc = EXIT_OK;
 
 	if ((r = cli_display_columns(c, argc, argv, REPORT_PV)) >= 0)
 		return r;
-	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
-		return EXIT_INVALID;
+	if ((r = parse_display_opts(c, argc, argv, &d)))
+		return r;
 	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
 		return EXIT_FAILED;
 	for (int i = optind; i < argc; i++)
@@ -128,13 +204,14 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
-			show_if_wanted(vol_vg_pv(vg, k), vg, argv + optind, argc - optind, seen);
+			show_if_wanted(vol_vg_pv(vg, k), vg, argv + optind, argc - optind, seen, &d);
 		vol_vg_close(vg);
 	}
 	vol_strv_free(ids, n);
 	if (!vol_orphan_count(c->ctx, &norph))
 		for (size_t i = 0; i < norph; i++)
-			show_if_wanted(vol_orphan_pv(c->ctx, i), NULL, argv + optind, argc - optind, seen);
+			show_if_wanted(vol_orphan_pv(c->ctx, i), NULL, argv + optind, argc - optind, seen,
+				       &d);
 	for (int i = optind; i < argc; i++)
 		if (!seen[i - optind]) {
 			err("Failed to find physical volume \"%s\".", argv[i]);
@@ -177,25 +254,54 @@ static void show_vg(struct vol_vg *vg)
 	out(" ");
 }
 
+/* vgdisplay -c: lvm2's record, with its status bits (read, write,
+ * resizeable, exported) and sizes in KiB. */
+static void vg_colons(struct vol_vg *vg)
+{
+	unsigned long long st = 0x100u | (vol_vg_is_writeable(vg) ? 0x200u : 0) |
+				(vol_vg_is_resizeable(vg) ? 0x4u : 0) |
+				(vol_vg_is_exported(vg) ? 0x2u : 0);
+	unsigned long long es = vol_vg_extent_size(vg) / 1024, n = vol_vg_extent_count(vg);
+	unsigned long long fr = vol_vg_free_count(vg);
+
+	out("%s:%s:%llu:-1:%u:%zu:0:-1:%u:%zu:%zu:%llu:%llu:%llu:%llu:%llu:%s", vol_vg_name(vg),
+	    vol_vg_is_writeable(vg) ? "r/w" : "r", st, vol_vg_max_lv(vg), vol_vg_lv_count(vg),
+	    vol_vg_max_pv(vg), vol_vg_pv_count(vg),
+	    vol_vg_pv_count(vg) - vol_vg_missing_pv_count(vg), n * es, es, n, n - fr, fr,
+	    vol_vg_uuid(vg));
+}
+
+/* vgdisplay -s: one line, sizes padded as lvm2 pads them. */
+static void vg_short(struct vol_vg *vg)
+{
+	char size[48], used[48], fre[48];
+
+	fmt_size_long(vol_vg_size(vg), size, sizeof(size));
+	fmt_size_long(vol_vg_size(vg) - vol_vg_free(vg), used, sizeof(used));
+	fmt_size_long(vol_vg_free(vg), fre, sizeof(fre));
+	out("\"%s\" %-9s [%-9s used / %s free]", vol_vg_name(vg), size, used, fre);
+}
+
 static int vgdisplay_one(struct cli *c, const char *name, void *usr)
 {
+	const struct dopts *d = usr;
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, name, c->read_flags, &vg);
 
-	(void)usr;
 	if (!r)
-		show_vg(vg);
+		d->colon ? vg_colons(vg) : d->brief ? vg_short(vg) : show_vg(vg);
 	vol_vg_close(vg);
 	return r;
 }
 
 int cmd_vgdisplay(struct cli *c, int argc, char **argv)
 {
-	int opt, r;
+	struct dopts d = { 0 };
+	int r;
 
 	if ((r = cli_display_columns(c, argc, argv, REPORT_VG)) >= 0)
 		return r;
-	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
-		return EXIT_INVALID;
-	return for_each_vg(c, argc, argv, vgdisplay_one, NULL);
+	if ((r = parse_display_opts(c, argc, argv, &d)))
+		return r;
+	return for_each_vg(c, argc, argv, vgdisplay_one, &d);
 }

@@ -235,7 +235,17 @@ bool fmt_size_is_number(char unit, bool suffix)
 	return !suffix && !is_human(unit);
 }
 
+/* The unit of display commands' sizes: r unless --units said otherwise. */
+static char display_unit = 'r';
+static uint64_t display_factor;
+
+void fmt_set_display_units(char unit, uint64_t factor)
+{
+	display_unit = unit;
+	display_factor = factor;
+}
+
 void fmt_size_long(uint64_t bytes, char *buf, size_t len)
 {
-	fmt_size_as(bytes, 'r', 0, true, SIZE_SHORT, buf, len);
+	fmt_size_as(bytes, display_unit, display_factor, true, SIZE_SHORT, buf, len);
 }

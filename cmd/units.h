@@ -36,5 +36,8 @@ void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
 bool fmt_size_is_number(char unit, bool suffix);
 /* "60.00 MiB", as lvm2's display commands print sizes. */
 void fmt_size_long(uint64_t bytes, char *buf, size_t len);
+/* The unit fmt_size_long() uses from now on (pvdisplay --units m), as
+ * parse_units_factor() gives it. */
+void fmt_set_display_units(char unit, uint64_t factor);
 
 #endif
