@@ -398,6 +398,32 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
+/* The VGs tagged @tag, in lvm2's order; none is no error.  An exit status. */
+static int for_each_tagged_vg(struct cli *c, const char *tag,
+			      int (*fn)(struct cli *, const char *, void *), void *usr)
+{
+	char **ids = NULL;
+	size_t n = 0;
+	int r, rc = EXIT_OK;
+
+	if ((r = cli_vg_ids(c, &ids, &n)))
+		return cli_exit(r);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+		bool tagged = false;
+
+		if (vol_vg_open(c->ctx, ids[i], VOL_OPEN_READ | (c->read_flags & VOL_OPEN_FOREIGN), &vg))
+			continue;	/* said why; the VG is not processed */
+		for (size_t k = 0; k < vol_vg_tag_count(vg) && !tagged; k++)
+			tagged = !strcmp(vol_vg_tag(vg, k), tag);
+		vol_vg_close(vg);
+		if (tagged && (r = fn(c, ids[i], usr)) && rc == EXIT_OK)
+			rc = cli_exit(r);
+	}
+	vol_strv_free(ids, n);
+	return rc;
+}
+
 int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, const char *, void *),
 		void *usr)
 {
@@ -407,6 +433,11 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
 
 	if (optind < argc) {
 		for (int i = optind; i < argc; i++) {
+			if (argv[i][0] == '@') {
+				if ((r = for_each_tagged_vg(c, argv[i] + 1, fn, usr)) && rc == EXIT_OK)
+					rc = r;
+				continue;
+			}
 			r = fn(c, argv[i], usr);
 			if (r == -ENOENT)	/* the library said it is not found */
 				err("Cannot process volume group %s", argv[i]);

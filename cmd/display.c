@@ -22,14 +22,17 @@ static const struct option display_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_display_opts(struct cli *c, int argc, char **argv, struct dopts *d)
+/* @pv: pvdisplay, which takes -a with -C only (lvm2 says so). */
+static int parse_display_opts(struct cli *c, int argc, char **argv, struct dopts *d, bool pv)
 {
 	uint64_t factor;
 	char unit;
 	int opt;
 
-	while ((opt = cli_getopt(c, argc, argv, "cs", display_opts)) != -1) {
-		if (opt == 'c') {
+	while ((opt = cli_getopt(c, argc, argv, pv ? "acs" : "cs", display_opts)) != -1) {
+		if (opt == 'a') {
+			return cli_usage_error(c, "Incompatible options selected");
+		} else if (opt == 'c') {
 			d->colon = true;
 		} else if (opt == 's') {
 			d->brief = true;
@@ -146,6 +149,19 @@ static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, in
 		show_pv(pv, vg, d);
 }
 
+/* Does the command line have an option of the long layout (-c, -m, -s),
+ * which -C cannot take? */
+static bool display_only_opts(int argc, char **argv)
+{
+	static const char *const opts[] = { "-c", "-m", "-s", "--colon", "--maps", "--short" };
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+			if (!strcmp(argv[i], opts[k]))
+				return true;
+	return false;
+}
+
 /* -C|--columns: lvm2's display commands then report as pvs, vgs or lvs do
  * (with their options); the rest of the command line goes along. */
 int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type)
@@ -167,6 +183,10 @@ int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type t
 		free(v);
 		return -1;
 	}
+	if (display_only_opts(argc, argv)) {
+		free(v);
+		return cli_usage_error(c, "Incompatible options selected");
+	}
 	for (int i = 0; i < argc; i++)
 		if (!i || (strcmp(argv[i], "-C") && strcmp(argv[i], "--columns")))
 			v[n++] = argv[i];
@@ -185,7 +205,7 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 
 	if ((r = cli_display_columns(c, argc, argv, REPORT_PV)) >= 0)
 		return r;
-	if ((r = parse_display_opts(c, argc, argv, &d)))
+	if ((r = parse_display_opts(c, argc, argv, &d, true)))
 		return r;
 	if (!(seen = calloc((size_t)(argc - optind) + 1, sizeof(*seen))))
 		return EXIT_FAILED;
@@ -301,7 +321,7 @@ int cmd_vgdisplay(struct cli *c, int argc, char **argv)
 
 	if ((r = cli_display_columns(c, argc, argv, REPORT_VG)) >= 0)
 		return r;
-	if ((r = parse_display_opts(c, argc, argv, &d)))
+	if ((r = parse_display_opts(c, argc, argv, &d, false)))
 		return r;
 	return for_each_vg(c, argc, argv, vgdisplay_one, &d);
 }

@@ -298,7 +298,6 @@ enum {
 	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT }, \
 	{ "binary", no_argument, NULL, OPT_BINARY }
 
-static const struct option report_opts[] = { REPORT_LONGOPTS, { NULL, 0, NULL, 0 } };
 /* pvs: -a (every device in scope) too */
 static const struct option pvs_opts[] = {
 	REPORT_LONGOPTS,
@@ -403,9 +402,8 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	bool lvs = type == REPORT_LV;
 	int opt, r = 0;
 
-	while (!r && (opt = cli_getopt(c, argc, argv, type == REPORT_VG ? "o:O:S:" : "o:O:S:a",
-				       type == REPORT_VG ? report_opts :
-				       lvs ? lvs_opts : pvs_opts)) != -1)
+	/* vgs takes -a too, as in lvm2, where it changes nothing */
+	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)
 			r = EXIT_INVALID;
