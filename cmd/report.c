@@ -410,6 +410,23 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	return r;
 }
 
+/* vgs: an argument that is no tag must be a valid VG name (lvm2 refuses the
+ * command line, exit 3). */
+static int check_vg_args(struct cli *c, const struct args *a)
+{
+	const char *why;
+	bool bad = false;
+
+	for (int i = 0; i < a->n; i++)
+		if (a->v[i][0] != '@' && vol_name_check(a->v[i], &why)) {
+			err("Invalid volume group name %s.", a->v[i]);
+			bad = true;
+		}
+	if (bad)
+		err("Run `%s --help' for more information.", c->cmd);
+	return bad ? EXIT_INVALID : 0;
+}
+
 /* Does the report show and sort by label fields only (field_is_label)? */
 static bool labels_only(const struct columns *cols)
 {
@@ -619,6 +636,8 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	k = &report_kinds[q.segments ? REPORT_SEG : type];
 	a.v = argv + optind;
 	a.n = argc - optind;
+	if (type == REPORT_VG && (r = check_vg_args(c, &a)))
+		return r;
 	a.all = q.all;
 	if ((r = apply_request(c, k, &q, &cols, &sel)) ||
 	    !(a.seen = calloc((size_t)a.n + 1, sizeof(*a.seen)))) {
