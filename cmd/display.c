@@ -274,6 +274,26 @@ static void show_vg(struct vol_vg *vg)
 	out(" ");
 }
 
+/* vgdisplay: the VG's block, and with -v its LVs' and PVs' as lvm2 shows them. */
+static void show_vg_all(struct cli *c, struct vol_vg *vg)
+{
+	show_vg(vg);
+	if (!c->verbose)
+		return;
+	lvdisplay_vg(vg);
+	out("--- Physical volumes ---");
+	for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
+		struct vol_pv *pv = vol_vg_pv(vg, k);
+		unsigned long long pe = vol_pv_pe_count(pv);
+
+		out("PV Name               %s     ", vol_pv_name(pv));
+		out("PV UUID               %s", vol_pv_uuid(pv));
+		out("PV Status             %sallocatable", vol_pv_is_allocatable(pv) ? "" : "NOT ");
+		out("Total PE / Free PE    %llu / %llu", pe, pe - vol_pv_pe_alloc_count(pv));
+		out(" ");
+	}
+}
+
 /* vgdisplay -c: lvm2's record, with its status bits (read, write,
  * resizeable, exported) and sizes in KiB. */
 static void vg_colons(struct vol_vg *vg)
@@ -309,7 +329,7 @@ static int vgdisplay_one(struct cli *c, const char *name, void *usr)
 	int r = vol_vg_open(c->ctx, name, c->read_flags, &vg);
 
 	if (!r)
-		d->colon ? vg_colons(vg) : d->brief ? vg_short(vg) : show_vg(vg);
+		d->colon ? vg_colons(vg) : d->brief ? vg_short(vg) : show_vg_all(c, vg);
 	vol_vg_close(vg);
 	return r;
 }

@@ -155,6 +155,17 @@ static void show_full(const struct lv_row *r)
 	out(" ");
 }
 
+void lvdisplay_vg(struct vol_vg *vg)
+{
+	struct lv_row r;
+
+	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE); lv;
+	     lv = vol_vg_next_lv(vg, lv, VOL_LV_VISIBLE)) {
+		lv_row_init(&r, lv);
+		show_full(&r);
+	}
+}
+
 /* -c: /dev/VG/LV:VG:ACCESS:ACTIVE:-1:OPEN:SECTORS:LE:-1:ALLOC:READAHEAD:MAJOR:MINOR */
 static void show_colons(const struct lv_row *r)
 {
