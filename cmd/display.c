@@ -11,14 +11,20 @@
 /* -c, -s and --units of pvdisplay and vgdisplay. */
 struct dopts {
 	bool colon, brief;
+	bool active_only;	/* vgdisplay -A */
 };
 
 enum { OPT_DISPLAY_UNITS = OPT_FIRST_CMD + 0x60 };
 
-static const struct option display_opts[] = {
-	{ "colon", no_argument, NULL, 'c' },
-	{ "short", no_argument, NULL, 's' },
-	{ "units", required_argument, NULL, OPT_DISPLAY_UNITS },
+#define DISPLAY_OPTS \
+	{ "colon", no_argument, NULL, 'c' }, \
+	{ "short", no_argument, NULL, 's' }, \
+	{ "units", required_argument, NULL, OPT_DISPLAY_UNITS }
+
+static const struct option pvdisplay_opts[] = { DISPLAY_OPTS, { NULL, 0, NULL, 0 } };
+static const struct option vgdisplay_opts[] = {
+	DISPLAY_OPTS,
+	{ "activevolumegroups", no_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -29,8 +35,11 @@ static int parse_display_opts(struct cli *c, int argc, char **argv, struct dopts
 	char unit;
 	int opt;
 
-	while ((opt = cli_getopt(c, argc, argv, pv ? "acs" : "cs", display_opts)) != -1) {
-		if (opt == 'a') {
+	while ((opt = cli_getopt(c, argc, argv, pv ? "acs" : "Acs",
+				 pv ? pvdisplay_opts : vgdisplay_opts)) != -1) {
+		if (opt == 'A' && !pv) {
+			d->active_only = true;
+		} else if (opt == 'a') {
 			return cli_usage_error(c, "Incompatible options selected");
 		} else if (opt == 'c') {
 			d->colon = true;
@@ -274,6 +283,18 @@ static void show_vg(struct vol_vg *vg)
 	out(" ");
 }
 
+/* vgdisplay -A: does an LV of @vg have an active device? */
+static bool has_active_lv(struct vol_vg *vg)
+{
+	struct vol_lv_state st;
+
+	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_ALL); lv;
+	     lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL))
+		if (!vol_lv_state(lv, &st) && st.active)
+			return true;
+	return false;
+}
+
 /* vgdisplay: the VG's block, and with -v its LVs' and PVs' as lvm2 shows them. */
 static void show_vg_all(struct cli *c, struct vol_vg *vg)
 {
@@ -328,7 +349,7 @@ static int vgdisplay_one(struct cli *c, const char *name, void *usr)
 	struct vol_vg *vg;
 	int r = vol_vg_open(c->ctx, name, c->read_flags, &vg);
 
-	if (!r)
+	if (!r && (!d->active_only || has_active_lv(vg)))
 		d->colon ? vg_colons(vg) : d->brief ? vg_short(vg) : show_vg_all(c, vg);
 	vol_vg_close(vg);
 	return r;
