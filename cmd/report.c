@@ -82,6 +82,20 @@ static bool skipped_exported(struct cli *c, const struct report_kind *k, struct 
 	return true;
 }
 
+/* Opens VG @id for reading.  A report of label fields only reads it
+ * without its warnings (of missing PVs, say): lvm2 reads no VG for one. */
+static int open_vg(struct cli *c, const struct args *a, const char *id, struct vol_vg **vg)
+{
+	int r;
+
+	if (!a->labels)
+		return vol_vg_open(c->ctx, id, c->read_flags, vg);
+	vol_ctx_set_log_level(c->ctx, VOL_LOG_ERROR);
+	r = vol_vg_open(c->ctx, id, c->read_flags, vg);
+	vol_ctx_set_log_level(c->ctx, cli_log_level(c));
+	return r;
+}
+
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
  * command (the library said why), but the others are still shown. */
 static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs, struct args *a)
@@ -109,7 +123,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 
 		if (!vg_named(c, k, a, names[i], ids[i]))
 			continue;
-		if ((r = vol_vg_open(c->ctx, ids[i], c->read_flags, &vg))) {
+		if ((r = open_vg(c, a, ids[i], &vg))) {
 			if (r != -EACCES || a->n)	/* unnamed foreign VGs are skipped */
 				rc = r;
 			continue;
@@ -646,11 +660,7 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
-	if (a.labels)	/* lvm2 reads no VG here, so it warns of nothing */
-		vol_ctx_set_log_level(c->ctx, VOL_LOG_ERROR);
 	rc = collect(c, k, &rs, &a);
-	if (a.labels)
-		vol_ctx_set_log_level(c->ctx, cli_log_level(c));
 	r = show(k, &rs, &cols, sel, &o);
 	rowset_free(&rs);
 	free(a.seen);
