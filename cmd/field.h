@@ -66,6 +66,10 @@ struct report_obj {
 	int seg;		/* the segment of a segment row, else -1 */
 	size_t seq;		/* the order the rows were found in: ties keep it */
 	const struct vol_dev_info *dev;	/* pvs -a: a device that is no PV (pv NULL) */
+	/* pvs --segments: the PV segment (first extent, extents); free_seg: no LV
+	 * uses it (lv NULL) */
+	uint64_t pe, pe_len;
+	bool free_seg;
 };
 
 struct field {
@@ -103,7 +107,11 @@ struct field_table {
 #define FIELD_DEF_G(id, name, heading, type, width, get, help) \
 	[id] = { name, heading, type, width, help, id, get },
 
-extern const struct field_table pv_table, vg_table, lv_table, seg_table;
+extern const struct field_table pv_table, vg_table, lv_table, seg_table, pvseg_table;
+
+/* An LV or segment field of a free PV segment (pvs --segments): "free" for
+ * segtype, its size and length, 0 for its start, blank otherwise. */
+int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v);
 
 /* A report shows the fields of a NULL-terminated list of tables, its own
  * first.  Names match as in lvm2: in any case, underscores ignored, and a

@@ -313,9 +313,15 @@ enum {
 	{ "binary", no_argument, NULL, OPT_BINARY }
 
 /* pvs: -a (every device in scope) too */
+static const struct option vgs_opts[] = {
+	REPORT_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 },
+};
 static const struct option pvs_opts[] = {
 	REPORT_LONGOPTS,
 	{ "all", no_argument, NULL, 'a' },
+	{ "segments", no_argument, NULL, OPT_SEGMENTS },
 	{ NULL, 0, NULL, 0 },
 };
 /* lvs: -a and --segments too */
@@ -417,7 +423,8 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	int opt, r = 0;
 
 	/* vgs takes -a too, as in lvm2, where it changes nothing */
-	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts : pvs_opts)) != -1)
+	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts :
+				       type == REPORT_VG ? vgs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)
 			r = EXIT_INVALID;
@@ -647,7 +654,7 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	}
 	if (c->no_suffix)
 		o.cell.suffix = false;
-	k = &report_kinds[q.segments ? REPORT_SEG : type];
+	k = &report_kinds[!q.segments ? type : type == REPORT_PV ? REPORT_PVSEG : REPORT_SEG];
 	a.v = argv + optind;
 	a.n = argc - optind;
 	if (type == REPORT_VG && (r = check_vg_args(c, &a)))
@@ -659,6 +666,10 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 		return r ? r : EXIT_FAILED;
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
+	/* pvs showing a PV segment, LV or segment field: a row per PV segment */
+	if (type == REPORT_PV && (uses_table(&cols, sel, &pvseg_table) ||
+				  uses_table(&cols, sel, &lv_table) || uses_table(&cols, sel, &seg_table)))
+		k = &report_kinds[REPORT_PVSEG];
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);
