@@ -13,7 +13,7 @@
 	X(pvremove, "[-f|-ff] [-y] PV...", "Remove the volume manager's label from a physical volume") \
 	X(pvresize, "[--setphysicalvolumesize SIZE] PV...", "Resize a physical volume")           \
 	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
-	X(pvdisplay, "[-c|-s] [--units UNIT] [PV...]", "Display physical volume attributes")                              \
+	X(pvdisplay, "[-c|-s|-m] [--units UNIT] [PV...]", "Display physical volume attributes")                              \
 	X(pvscan, "[-e|-n] [-s] [-u]", "List every physical volume")                                                \
 	X(pvck, "[--dump headers|metadata] [-f FILE] DEV...", "Check and dump PV metadata")        \
 	X(vgcreate, "[-s SIZE] [-l N] [-p N] [--addtag TAG] [--alloc POLICY] "                     \

@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "commands.h"
+#include "report.h"
 
 /* -c, -s and --units of pvdisplay and vgdisplay. */
 struct dopts {
-	bool colon, brief;
+	bool colon, brief, maps;
 	bool active_only;	/* vgdisplay -A */
 };
 
@@ -21,7 +22,11 @@ enum { OPT_DISPLAY_UNITS = OPT_FIRST_CMD + 0x60 };
 	{ "short", no_argument, NULL, 's' }, \
 	{ "units", required_argument, NULL, OPT_DISPLAY_UNITS }
 
-static const struct option pvdisplay_opts[] = { DISPLAY_OPTS, { NULL, 0, NULL, 0 } };
+static const struct option pvdisplay_opts[] = {
+	DISPLAY_OPTS,
+	{ "maps", no_argument, NULL, 'm' },
+	{ NULL, 0, NULL, 0 },
+};
 static const struct option vgdisplay_opts[] = {
 	DISPLAY_OPTS,
 	{ "activevolumegroups", no_argument, NULL, 'A' },
@@ -35,9 +40,11 @@ static int parse_display_opts(struct cli *c, int argc, char **argv, struct dopts
 	char unit;
 	int opt;
 
-	while ((opt = cli_getopt(c, argc, argv, pv ? "acs" : "Acs",
+	while ((opt = cli_getopt(c, argc, argv, pv ? "acms" : "Acs",
 				 pv ? pvdisplay_opts : vgdisplay_opts)) != -1) {
-		if (opt == 'A' && !pv) {
+		if (opt == 'm' && pv) {
+			d->maps = true;
+		} else if (opt == 'A' && !pv) {
 			d->active_only = true;
 		} else if (opt == 'a') {
 			return cli_usage_error(c, "Incompatible options selected");
@@ -145,6 +152,33 @@ static void show_pv(struct vol_pv *pv, struct vol_vg *vg, const struct dopts *d)
 	out(" ");
 }
 
+static int show_pvseg(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr)
+{
+	struct vol_seg_info si;
+
+	(void)usr;
+	out("Physical extent %llu to %llu:", (unsigned long long)start,
+	    (unsigned long long)(start + len - 1));
+	if (!lv) {
+		out("  FREE");
+	} else if (!vol_lv_segment(lv, seg, &si)) {
+		out("  Logical volume\t/dev/%s/%s", vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv));
+		out("  Logical extents\t%llu to %llu", (unsigned long long)si.start_extent,
+		    (unsigned long long)(si.start_extent + si.extent_count - 1));
+	}
+	return 0;
+}
+
+/* pvdisplay -m: the PV's segments after its block, as lvm2 lists them. */
+static void show_pv_maps(struct vol_pv *pv, struct vol_vg *vg)
+{
+	if (vg) {
+		out("--- Physical Segments ---");
+		pv_segment_walk(vg, pv, show_pvseg, NULL);
+	}
+	out(" ");
+}
+
 /* Shows @pv if no PV was named or it is one of @args; marks the args it matched. */
 static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, int nargs, bool *seen,
 			   const struct dopts *d)
@@ -156,6 +190,8 @@ static void show_if_wanted(struct vol_pv *pv, struct vol_vg *vg, char **args, in
 			want = seen[i] = true;
 	if (want)
 		show_pv(pv, vg, d);
+	if (want && d->maps && !d->colon && !d->brief)
+		show_pv_maps(pv, vg);
 }
 
 /* Does the command line have an option of the long layout (-c, -m, -s),

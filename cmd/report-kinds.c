@@ -221,8 +221,9 @@ static int pvseg_add(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *
 	return rowset_add(rs, o);
 }
 
-/* The segments of one PV in a VG: used runs, and the free ones between. */
-static int pv_segments(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *pv)
+int pv_segment_walk(struct vol_vg *vg, const struct vol_pv *pv,
+		    int (*fn)(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr),
+		    void *usr)
 {
 	uint64_t pe = 0, end = vol_pv_pe_count(pv);
 	size_t n;
@@ -231,15 +232,36 @@ static int pv_segments(struct rowset *rs, struct vol_vg *vg, const struct vol_pv
 
 	for (size_t i = 0; !r && i < n; i++) {
 		if (u[i].start > pe)
-			r = pvseg_add(rs, vg, pv, pe, u[i].start - pe, NULL, 0);
+			r = fn(pe, u[i].start - pe, NULL, 0, usr);
 		if (!r)
-			r = pvseg_add(rs, vg, pv, u[i].start, u[i].len, u[i].lv, u[i].seg);
+			r = fn(u[i].start, u[i].len, u[i].lv, u[i].seg, usr);
 		pe = u[i].start + u[i].len;
 	}
 	if (!r && (pe < end || !end))
-		r = pvseg_add(rs, vg, pv, pe, end - pe, NULL, 0);
+		r = fn(pe, end - pe, NULL, 0, usr);
 	free(u);
 	return r;
+}
+
+struct seg_rows {
+	struct rowset *rs;
+	struct vol_vg *vg;
+	const struct vol_pv *pv;
+};
+
+static int seg_row(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr)
+{
+	struct seg_rows *sr = usr;
+
+	return pvseg_add(sr->rs, sr->vg, sr->pv, start, len, lv, seg);
+}
+
+/* The segments of one PV in a VG: used runs, and the free ones between. */
+static int pv_segments(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *pv)
+{
+	struct seg_rows sr = { rs, vg, pv };
+
+	return pv_segment_walk(vg, pv, seg_row, &sr);
 }
 
 static int pvseg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)

@@ -67,6 +67,14 @@ void *rowset_alloc(struct rowset *rs, size_t size);
 int report_collect(struct cli *c, enum report_type type, struct args *a, struct rowset *rs);
 void rowset_free(struct rowset *rs);
 
+/* Calls @fn for each segment of @pv (a member of @vg) in extent order: each
+ * run of extents that segment @seg of @lv uses, and each free run between
+ * (@lv NULL; one empty run for a PV without extents).  Stops at the first
+ * non-zero return, which it returns (or -ENOMEM). */
+int pv_segment_walk(struct vol_vg *vg, const struct vol_pv *pv,
+		    int (*fn)(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr),
+		    void *usr);
+
 /* Indexed by enum report_type. */
 extern const struct report_kind report_kinds[];
 
