@@ -84,8 +84,6 @@ int field_value(const struct field *f, const struct report_obj *o, struct field_
 	memset(v, 0, sizeof(*v));
 	v->type = f->type;
 	v->s = "";
-	if (o->free_seg && (field_in(f, &lv_table) || field_in(f, &seg_table)))
-		return seg_free_get(f, o, v);
 	return f->get(f, o, v);
 }
 

@@ -110,7 +110,8 @@ struct field_table {
 extern const struct field_table pv_table, vg_table, lv_table, seg_table, pvseg_table;
 
 /* An LV or segment field of a free PV segment (pvs --segments): "free" for
- * segtype, its size and length, 0 for its start, blank otherwise. */
+ * segtype, its size and length, 0 for its start, blank otherwise.  @v as
+ * field_value() prepares it. */
 int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v);
 
 /* A report shows the fields of a NULL-terminated list of tables, its own

@@ -497,9 +497,21 @@ static int apply_request(struct cli *c, const struct report_kind *k, const struc
 
 /* ---------------------------------------------------------------- the command */
 
+/* @f's value in row @o; a free PV segment has no LV for the LV and segment
+ * getters, and gets its values from seg_free_get(). */
+static int obj_value(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	if (!o->free_seg || (!field_in(f, &lv_table) && !field_in(f, &seg_table)))
+		return field_value(f, o, v);
+	memset(v, 0, sizeof(*v));
+	v->type = f->type;
+	v->s = "";
+	return seg_free_get(f, o, v);
+}
+
 static int row_value(const struct field *f, const void *row, struct field_val *v)
 {
-	return field_value(f, row, v);
+	return obj_value(f, row, v);
 }
 
 /* Keeps the rows @sel selects.  0 or -ENOMEM. */
@@ -533,7 +545,7 @@ static int cmp_rows(const void *a, const void *b, void *usr)
 		struct field_val x, y;
 		int c;
 
-		if (field_value(f, a, &x) | field_value(f, b, &y))
+		if (obj_value(f, a, &x) | obj_value(f, b, &y))
 			sc->failed = -ENOMEM;
 		c = field_cmp(&x, &y);
 		field_val_done(&x);
@@ -559,7 +571,7 @@ static int make_cells(const struct rowset *rs, const struct columns *cols,
 			struct field_val v;
 			char **cell = &cells[i * cols->n + k];
 
-			if (!field_value(cols->col[k], &rs->v[i], &v))
+			if (!obj_value(cols->col[k], &rs->v[i], &v))
 				*cell = field_cell(&v, fmt);
 			field_val_done(&v);
 			if (!*cell)
