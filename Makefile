@@ -95,7 +95,7 @@ DM_SONAME := $(shell objdump -p $(DM_LIB) 2>/dev/null | awk '/SONAME/ {print $$2
 PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) 2>/dev/null) \
 	$(if $(DM_SONAME),-DDM_SONAME='"$(DM_SONAME)"')
 LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
-CLI_LIBS :=
+CLI_LIBS := -lm
 
 MD_SRC  := $(sort $(wildcard metadata/*.c))
 LIB_SRC := $(sort $(wildcard libvolume/*.c))

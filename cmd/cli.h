@@ -40,6 +40,7 @@ struct cli {
 	int mda_copies;
 	/* global/units (0: unset) and global/suffix */
 	char units;
+	uint64_t unit_factor;
 	bool no_suffix;
 	/* report/compact_output and report/compact_output_cols */
 	bool compact_output;
@@ -72,7 +73,8 @@ extern const struct command commands[];
 /* Long options every command takes, handled by cli_getopt. */
 enum {
 	OPT_DEVICES = 0x1000, OPT_LOCKDIR, OPT_BACKUPDIR, OPT_ARCHIVEDIR, OPT_RUNDIR,
-	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FOREIGN, OPT_DEVICESFILE, OPT_FIRST_CMD = 0x1100,
+	OPT_VERSION, OPT_CONFIG, OPT_TEST, OPT_FOREIGN, OPT_DEVICESFILE, OPT_READONLY, OPT_NOHINTS,
+	OPT_FIRST_CMD = 0x1100,
 };
 
 /*
@@ -88,8 +90,8 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((fo
 /* Only lvm2's "Run `CMD --help' for more information." line; EXIT_INVALID. */
 int cli_run_help(const struct cli *c);
 
-/* Runs @fn (returning 0 or -errno) on each VG named after the options, or on
- * every VG (by UUID, in lvm2's order; exported ones skipped when
+/* Runs @fn (returning 0 or -errno) on each VG named after the options (VG
+ * or @TAG), or on every VG (by UUID, in lvm2's order; exported ones skipped when
  * c->skip_exported) when none is named.  A named VG not found (-ENOENT)
  * gets lvm2's "Cannot process volume group".  Returns the first failure's
  * exit code (vgorder.c). */
@@ -100,12 +102,19 @@ int for_each_vg(struct cli *c, int argc, char **argv, int (*fn)(struct cli *, co
  * volume group", which it leaves out for an exported VG (-EPERM). */
 void cli_vg_unprocessed(const char *name, int r);
 
-/* Positions of @names (vol_vg_list()) in lvm2's processing order; free()
- * the array.  NULL when out of memory. */
-size_t *cli_vg_order(struct cli *c, char **names, size_t n);
-
 /* Does a PV argument name @pv: its path, another path to the device, or its UUID? */
 bool cli_pv_matches(const struct vol_pv *pv, const char *arg);
+/* The log level the options (-v, -d, -q) asked for. */
+enum vol_log_level cli_log_level(const struct cli *c);
+/* A PV argument that names no device (or one outside the scope) says so
+ * first, as lvm2 does ("Cannot use ARG: device not found"): true then.
+ * Tags and UUIDs are left to the search. */
+bool cli_pv_arg_unusable(struct cli *c, const char *arg);
+/* Puts the VGs (@names and @ids, @n of them) in the order lvm2 processes
+ * them (cmd/vgorder.c). */
+void cli_vg_order(struct cli *c, char **names, char **ids, size_t n);
+/* vol_vg_uuids() in that order.  0 or -errno. */
+int cli_vg_ids(struct cli *c, char ***ids, size_t *n);
 
 /* Asks @q as lvm2 would (stdin, end of input = no); -y answers yes. */
 bool cli_confirm(const struct cli *c, const struct vol_confirm_info *q);
@@ -190,7 +199,7 @@ void cli_pv_config(const struct cli *c, struct vol_pv_params *p);
 int cli_vg_autoactivate(struct cli *c, const char *name);
 
 /* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
-enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG };
+enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG, REPORT_PVSEG };
 int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 /* pvdisplay/vgdisplay/lvdisplay -C: the report instead (display.c); -1 without -C. */
 int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type);

@@ -16,8 +16,8 @@
 		    "... -a|--all | PV|@TAG...",                                                   \
 	  "Change attributes of physical volumes")                                               \
 	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
-	X(pvdisplay, "[PV...]", "Display physical volume attributes")                              \
-	X(pvscan, "", "List every physical volume")                                                \
+	X(pvdisplay, "[-c|-s|-m] [--units UNIT] [PV...]", "Display physical volume attributes")                              \
+	X(pvscan, "[-e|-n] [-s] [-u]", "List every physical volume")                                                \
 	X(pvck, "[--dump headers|metadata] [-f FILE] DEV...", "Check and dump PV metadata")        \
 	X(vgcreate, "[-s SIZE] [-l N] [-p N] [--addtag TAG] [--alloc POLICY] "                     \
 		    "[--pvmetadatacopies 0|1|2] [--metadatasize SIZE] VG PV...",                   \
@@ -28,7 +28,7 @@
 	X(vgremove, "[-f] VG...", "Remove volume groups")                                          \
 	X(vgrename, "OLD NEW", "Rename a volume group")                                            \
 	X(vgs, "[REPORT OPTIONS] [VG...]", "Report information about volume groups")               \
-	X(vgdisplay, "[VG...]", "Display volume group information")                                \
+	X(vgdisplay, "[-c|-s] [--units UNIT] [VG|@TAG...]", "Display volume group information")                                \
 	X(vgscan, "", "Search for all volume groups")                                              \
 	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
 		    "[--alloc POLICY] [-u] [-x y|n] [VG...]",                                          \
@@ -52,8 +52,8 @@
 	X(lvresize, "-L|-l [+|-]SIZE [-r] LV [PV...]", "Resize a logical volume")                     \
 	X(lvs, "[REPORT OPTIONS] [-a] [--segments] [VG|LV|@TAG...]",                              \
 	  "Report information about logical volumes")                                             \
-	X(lvdisplay, "[-a] [-m|-c] [VG|LV|@TAG...]", "Display logical volume attributes")          \
-	X(lvscan, "[-a]", "List every logical volume")                                           \
+	X(lvdisplay, "[-a] [-m|-c] [--units UNIT] [VG|LV|@TAG...]", "Display logical volume attributes")          \
+	X(lvscan, "[-a] [-b]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
 		    "[--activationmode complete|degraded|partial] [--syncaction check|repair] "        \
 		    "[--resync] [--rebuild PV] [--wait] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
@@ -70,5 +70,8 @@
 #define X(name, synopsis, summary) int cmd_##name(struct cli *c, int argc, char **argv);
 COMMAND_LIST
 #undef X
+
+/* vgdisplay -v: lvdisplay's block of each visible LV of @vg (lvdisplay.c). */
+void lvdisplay_vg(struct vol_vg *vg);
 
 #endif

@@ -32,6 +32,8 @@ static const struct option common_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "test", no_argument, NULL, OPT_TEST },
 	{ "foreign", no_argument, NULL, OPT_FOREIGN },
+	{ "readonly", no_argument, NULL, OPT_READONLY },
+	{ "nohints", no_argument, NULL, OPT_NOHINTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -228,6 +230,30 @@ static int add_config(struct cli *c, const char *arg)
 	return 0;
 }
 
+enum vol_log_level cli_log_level(const struct cli *c)
+{
+	if (c->verbose >= 2)
+		return VOL_LOG_DEBUG;
+	if (c->verbose)
+		return VOL_LOG_VERBOSE;
+	return c->quiet ? VOL_LOG_WARN : VOL_LOG_NORMAL;
+}
+
+/* --readonly: the commands that only read, which lvm2 accepts it on;
+ * they already take no lock that could block and write nothing. */
+static int readonly_ok(const struct cli *c)
+{
+	static const char *const cmds[] = { "pvs", "vgs", "lvs", "pvdisplay", "vgdisplay",
+					    "lvdisplay", "lvscan", "vgcfgbackup" };
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(c->cmd, cmds[i]))
+			return 0;
+	fprintf(stderr, "%s: unrecognized option '--readonly'\n", c->cmd);
+	err("Error during parsing of command line.");
+	return EXIT_INVALID;
+}
+
 static int common_opt(struct cli *c, int opt, const char *arg)
 {
 	bool yn;
@@ -270,6 +296,10 @@ static int common_opt(struct cli *c, int opt, const char *arg)
 	case OPT_FOREIGN:
 		c->read_flags |= VOL_OPEN_FOREIGN;
 		return 0;
+	case OPT_NOHINTS:	/* we keep no hints: every command scans */
+		return 0;
+	case OPT_READONLY:
+		return readonly_ok(c);
 	case 't':
 	case OPT_TEST:
 		if (!c->test)
@@ -377,6 +407,38 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 			return opt;
 		if (r > 0)
 			return '?';
+	}
+}
+
+/* Is @arg shaped like a PV UUID ("xxxxxx-xxxx-xxxx-xxxx-xxxx-xxxx-xxxxxx")? */
+static bool uuid_shaped(const char *arg)
+{
+	static const char dashes[] = { 6, 11, 16, 21, 26, 31 };
+
+	if (strlen(arg) != 38)
+		return false;
+	for (size_t i = 0; i < sizeof(dashes); i++)
+		if (arg[(int)dashes[i]] != '-')
+			return false;
+	return true;
+}
+
+bool cli_pv_arg_unusable(struct cli *c, const char *arg)
+{
+	struct vol_dev_info d;
+	const char *why = NULL;
+
+	if (arg[0] == '@' || uuid_shaped(arg))
+		return false;
+	switch (vol_dev_lookup(c->ctx, arg, &d, &why)) {
+	case -ENOENT:
+		err("Cannot use %s: device not found", arg);
+		return true;
+	case -ENODEV:
+		err("Cannot use %s: %s", arg, why);
+		return true;
+	default:
+		return false;
 	}
 }
 

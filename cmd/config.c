@@ -131,7 +131,7 @@ static int apply_units(struct cli *c, struct vol_config *cfg, const char *path)
 	}
 	if ((r = get_str(cfg, path, &u)))
 		return r;
-	if (parse_units(u, &c->units)) {
+	if (parse_units_factor(u, &c->units, &c->unit_factor)) {
 		err("WARNING: Ignoring invalid global/units \"%s\".", u);
 		c->units = 0;
 	}

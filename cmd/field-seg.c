@@ -190,6 +190,25 @@ static int areas_get(const struct field *f, const struct report_obj *o, struct f
 	return area_list(o, &fmts[f->id], v);
 }
 
+int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	uint64_t es = o->vg ? vol_vg_extent_size(o->vg) : 0;
+
+	v->lit = false;
+	if (!field_in(f, &seg_table)) {
+		v->lit = true;	/* no LV: its fields are blank */
+		return 0;
+	}
+	switch ((enum seg_field)f->id) {
+	case SEGTYPE: v->s = "free"; break;
+	case SEG_START: case SEG_START_PE: v->n = 0; break;
+	case SEG_SIZE: v->n = o->pe_len * es; break;
+	case SEG_SIZE_PE: v->n = o->pe_len; break;
+	default: v->lit = true; break;
+	}
+	return 0;
+}
+
 static const struct field seg_fields[SEG_NFIELDS] = { SEG_FIELDS(FIELD_DEF_G) };
 
 const struct field_table seg_table = { "Logical Volume Segment", "seg", seg_fields, SEG_NFIELDS };

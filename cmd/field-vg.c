@@ -16,11 +16,17 @@
 	X(VG_PERMS, "vg_permissions", "VPerms", F_STR, 10, "VG permissions.") \
 	X(VG_EXTENDABLE, "vg_extendable", "Extendable", F_BOOL, 10, "Set if VG is extendable.") \
 	X(VG_EXPORTED, "vg_exported", "Exported", F_BOOL, 10, "Set if VG is exported.") \
+	X(VG_AUTOACT, "vg_autoactivation", "AutoAct", F_BOOL, 7, "Set if VG autoactivation is enabled.") \
 	X(VG_PARTIAL, "vg_partial", "Partial", F_BOOL, 10, "Set if VG is partial.") \
 	X(VG_ALLOC, "vg_allocation_policy", "AllocPol", F_STR, 10, "VG allocation policy.") \
+	X(VG_CLUSTERED, "vg_clustered", "Clustered", F_BOOL, 10, "Set if VG is clustered.") \
+	X(VG_SHARED, "vg_shared", "Shared", F_BOOL, 7, "Set if VG is shared.") \
 	X(VG_SIZE, "vg_size", "VSize", F_SIZE, 5, "Total size of VG in current units.") \
 	X(VG_FREE, "vg_free", "VFree", F_SIZE, 5, "Total amount of free space in current units.") \
+	X(VG_SYSID_OLD, "vg_sysid", "SYS ID", F_STR, 6, "System ID of the VG indicating which host owns it.") \
 	X(VG_SYSID, "vg_systemid", "System ID", F_STR, 9, "System ID of the VG indicating which host owns it.") \
+	X(VG_LOCK_TYPE, "vg_lock_type", "LockType", F_STR, 8, "Lock type of the VG used by lvmlockd.") \
+	X(VG_LOCK_ARGS, "vg_lock_args", "VLockArgs", F_STR, 9, "Lock args of the VG used by lvmlockd.") \
 	X(VG_EXTENT_SIZE, "vg_extent_size", "Ext", F_SIZE, 3, "Size of Physical Extents in current units.") \
 	X(VG_EXTENT_COUNT, "vg_extent_count", "#Ext", F_NUM, 4, "Total number of Physical Extents.") \
 	X(VG_FREE_COUNT, "vg_free_count", "Free", F_NUM, 4, "Total number of unallocated Physical Extents.") \
@@ -32,12 +38,12 @@
 	X(VG_SNAP_COUNT, "snap_count", "#SN", F_NUM, 3, "Number of snapshots.") \
 	X(VG_SEQNO, "vg_seqno", "Seq", F_NUM, 3, "Revision number of internal metadata.  Incremented whenever it changes.") \
 	X(VG_TAGS, "vg_tags", "VG Tags", F_TAGS, 7, "Tags, if any.") \
+	X(VG_PROFILE, "vg_profile", "VProfile", F_STR, 0, "Configuration profile attached to this VG.") \
 	X(VG_MDA_COUNT, "vg_mda_count", "#VMda", F_NUM, 5, "Number of metadata areas on this VG.") \
 	X(VG_MDA_USED, "vg_mda_used_count", "#VMdaUse", F_NUM, 8, "Number of metadata areas in use on this VG.") \
 	X(VG_MDA_FREE, "vg_mda_free", "VMdaFree", F_SIZE, 9, "Free metadata area space for this VG in current units.") \
 	X(VG_MDA_SIZE, "vg_mda_size", "VMdaSize", F_SIZE, 9, "Size of smallest metadata area for this VG in current units.") \
-	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_STR, 8, "Target number of in use metadata areas in the VG.") \
-	X(VG_PROFILE, "vg_profile", "VProfile", F_STR, 0, "Configuration profile attached to the VG.")
+	X(VG_MDA_COPIES, "vg_mda_copies", "#VMdaCps", F_STR, 8, "Target number of in use metadata areas in the VG.")
 
 enum vg_field { VG_FIELDS(FIELD_ID) VG_NFIELDS };
 
@@ -70,6 +76,7 @@ static void orphan_get(enum vg_field id, const struct vol_pv *pv, struct field_v
 	case VG_ATTR: v->s = "r-----"; break;
 	case VG_PERMS: v->s = "read-only"; break;
 	case VG_ALLOC: v->s = "unknown"; break;
+	case VG_AUTOACT: v->s = "enabled"; v->b = true; break;
 	case VG_MDA_COPIES: v->s = "unmanaged"; break;
 	default: break;	/* names and tags empty, numbers 0 */
 	}
@@ -95,7 +102,11 @@ static int vg_get(const struct field *f, const struct report_obj *o, struct fiel
 	case VG_ALLOC: v->s = vol_alloc_name(vol_vg_alloc(vg)); break;
 	case VG_SIZE: v->n = vol_vg_size(vg); break;
 	case VG_FREE: v->n = vol_vg_free(vg); break;
-	case VG_SYSID: v->s = vol_vg_system_id(vg); break;
+	case VG_SYSID_OLD: case VG_SYSID: v->s = vol_vg_system_id(vg); break;
+	case VG_AUTOACT: v->b = vol_vg_autoactivation(vg); v->s = "enabled"; break;
+	case VG_CLUSTERED: v->b = vol_vg_is_clustered(vg); v->s = "clustered"; break;
+	case VG_SHARED: v->b = vol_vg_is_shared(vg); v->s = "shared"; break;
+	case VG_LOCK_TYPE: case VG_LOCK_ARGS:	/* no lvmlockd: always empty */
 	case VG_EXTENT_SIZE: v->n = vol_vg_extent_size(vg); break;
 	case VG_EXTENT_COUNT: v->n = vol_vg_extent_count(vg); break;
 	case VG_FREE_COUNT: v->n = vol_vg_free_count(vg); break;

@@ -70,10 +70,12 @@ void field_help(const struct field_table *const *tables)
 		char all[32];
 
 		snprintf(all, sizeof(all), "%s_all", t->prefix);
-		printf("%s  %s Fields\n  -------------------------------\n", k ? "\n" : "", t->title);
-		printf("    %-26s - %s\n", all, "All fields in this section.");
+		/* on stderr, as lvm2 prints it */
+		fprintf(stderr, "%s  %s Fields\n  -------------------------------\n", k ? "\n" : "",
+			t->title);
+		fprintf(stderr, "    %-26s - %s\n", all, "All fields in this section.");
 		for (size_t i = 0; i < t->n; i++)
-			printf("    %-26s - %s\n", t->fields[i].name, t->fields[i].help);
+			fprintf(stderr, "    %-26s - %s\n", t->fields[i].name, t->fields[i].help);
 	}
 }
 

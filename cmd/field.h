@@ -70,6 +70,10 @@ struct report_obj {
 	int seg;		/* the segment of a segment row, else -1 */
 	size_t seq;		/* the order the rows were found in: ties keep it */
 	const struct vol_dev_info *dev;	/* pvs -a: a device that is no PV (pv NULL) */
+	/* pvs --segments: the PV segment (first extent, extents); free_seg: no LV
+	 * uses it (lv NULL) */
+	uint64_t pe, pe_len;
+	bool free_seg;
 };
 
 struct field {
@@ -107,7 +111,12 @@ struct field_table {
 #define FIELD_DEF_G(id, name, heading, type, width, get, help) \
 	[id] = { name, heading, type, width, help, id, get },
 
-extern const struct field_table pv_table, vg_table, lv_table, seg_table;
+extern const struct field_table pv_table, vg_table, lv_table, seg_table, pvseg_table;
+
+/* An LV or segment field of a free PV segment (pvs --segments): "free" for
+ * segtype, its size and length, 0 for its start, blank otherwise.  @v as
+ * field_value() prepares it. */
+int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v);
 
 /* A report shows the fields of a NULL-terminated list of tables, its own
  * first.  Names match as in lvm2: in any case, underscores ignored, and a
@@ -119,6 +128,9 @@ const struct field_table *field_find_all(const struct field_table *const *tables
 					 const char *name);
 /* -o help: every field of every table. */
 void field_help(const struct field_table *const *tables);
+/* Is @f a field of the PV label and header (pv_fmt ... pv_ext_vsn, the
+ * first of pv_all)?  lvm2 reports those from the devices alone. */
+bool field_is_label(const struct field *f);
 /* Does @f belong to @t? */
 bool field_in(const struct field *f, const struct field_table *t);
 
@@ -137,7 +149,7 @@ int field_get_unknown(const struct field *f, const struct report_obj *o, struct 
 /* How values become text: --units, --nosuffix, --binary. */
 struct cell_fmt {
 	char units;
-	uint64_t factor;	/* --units with a number: bytes per unit, else 0 */
+	uint64_t factor;	/* bytes a unit ("--units 4k"), 0: the letter's own */
 	bool suffix;
 	bool binary;
 };

@@ -58,17 +58,26 @@ static void print_plain(const struct layout *l, const struct layout_opts *o)
 	}
 }
 
-/* --rows: one line per field; lvm2 separates the values by single spaces. */
+/* --rows: one line per field; lvm2 separates the values by single spaces
+ * (with --nameprefixes each value is LVM2_FIELD='value'). */
 static void print_rows(const struct layout *l, const struct layout_opts *o)
 {
 	const char *sep = o->separator ? o->separator : " ";
+	const char *q = o->unquoted ? "" : "'";
+	char up[64];
 
 	for (size_t i = 0; i < l->ncols; i++) {
 		fputs("  ", stdout);
 		if (o->headings)
 			printf("%s%s", l->cols[i]->heading, l->nrows ? sep : "");
-		for (size_t r = 0; r < l->nrows; r++)
-			printf("%s%s", r ? sep : "", cell(l, r, i));
+		upper_name(l->cols[i]->name, up, sizeof(up));
+		for (size_t r = 0; r < l->nrows; r++) {
+			fputs(r ? sep : "", stdout);
+			if (o->nameprefixes)
+				printf("LVM2_%s=%s%s%s", up, q, cell(l, r, i), q);
+			else
+				fputs(cell(l, r, i), stdout);
+		}
 		fputc('\n', stdout);
 	}
 }
@@ -344,10 +353,10 @@ int layout_print(const struct layout *l, const struct layout_opts *o)
 		return print_json(l, o);
 	if (!l->nrows)
 		return 0;	/* nothing selected: lvm2 prints no headings either */
-	if (o->nameprefixes || (o->separator && !o->aligned && !o->rows))
-		print_plain(l, o);
-	else if (o->rows)
+	if (o->rows)
 		print_rows(l, o);
+	else if (o->nameprefixes || (o->separator && !o->aligned))
+		print_plain(l, o);
 	else if (l->ncols)
 		return print_aligned(l, o);
 	return 0;

@@ -162,6 +162,17 @@ static void show_full(const struct lv_row *r)
 	out(" ");
 }
 
+void lvdisplay_vg(struct vol_vg *vg)
+{
+	struct lv_row r;
+
+	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE); lv;
+	     lv = vol_vg_next_lv(vg, lv, VOL_LV_VISIBLE)) {
+		lv_row_init(&r, lv);
+		show_full(&r);
+	}
+}
+
 /* -c: /dev/VG/LV:VG:ACCESS:ACTIVE:-1:OPEN:SECTORS:LE:-1:ALLOC:READAHEAD:MAJOR:MINOR */
 static void show_colons(const struct lv_row *r)
 {
@@ -182,7 +193,7 @@ static void show_colons(const struct lv_row *r)
 static int for_each_lv_row(struct cli *c, char **argv, int argc, bool all,
 			   void (*show)(const struct lv_row *r, unsigned flags), unsigned flags)
 {
-	struct args a = { argv, argc, NULL, all, false };
+	struct args a = { argv, argc, NULL, all, false, false };
 	struct rowset rs = { 0 };
 	int r;
 
@@ -209,10 +220,25 @@ static void show_lvdisplay(const struct lv_row *r, unsigned flags)
 		show_segments(r->lv);
 }
 
+enum { OPT_LV_UNITS = OPT_FIRST_CMD + 0x61 };
+
+/* --units: the unit of the sizes shown.  0 or EXIT_INVALID. */
+static int display_units(struct cli *c, const char *arg)
+{
+	uint64_t factor;
+	char unit;
+
+	if (parse_units_factor(arg, &unit, &factor))
+		return cli_usage_error(c, "Invalid units specification");
+	fmt_set_display_units(unit, factor);
+	return 0;
+}
+
 static const struct option lvdisplay_opts[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "maps", no_argument, NULL, 'm' },
 	{ "colon", no_argument, NULL, 'c' },
+	{ "units", required_argument, NULL, OPT_LV_UNITS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -231,8 +257,10 @@ int cmd_lvdisplay(struct cli *c, int argc, char **argv)
 			flags |= SHOW_MAPS;
 		else if (opt == 'c')
 			flags |= SHOW_COLONS;
-		else
+		else if (opt != OPT_LV_UNITS)
 			return EXIT_INVALID;
+		else if ((r = display_units(c, optarg)))
+			return r;
 	}
 	if (flags == (SHOW_MAPS | SHOW_COLONS))
 		return cli_usage_error(c, "Options -c and -m are incompatible.");
@@ -254,6 +282,7 @@ static void show_lvscan(const struct lv_row *r, unsigned flags)
 
 static const struct option lvscan_opts[] = {
 	{ "all", no_argument, NULL, 'a' },
+	{ "blockdevice", no_argument, NULL, 'b' },	/* "no longer used" in lvm2 too */
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -262,10 +291,10 @@ int cmd_lvscan(struct cli *c, int argc, char **argv)
 	bool all = false;
 	int opt;
 
-	while ((opt = cli_getopt(c, argc, argv, "a", lvscan_opts)) != -1) {
-		if (opt != 'a')
+	while ((opt = cli_getopt(c, argc, argv, "ab", lvscan_opts)) != -1) {
+		if (opt != 'a' && opt != 'b')
 			return EXIT_INVALID;
-		all = true;
+		all |= opt == 'a';
 	}
 	if (optind < argc) {
 		err("Command does not accept argument: %s.", argv[optind]);

@@ -110,9 +110,20 @@ static void fault_cb(const struct vol_fault_info *f, void *usr)
 
 static void flush_stdout(void)
 {
-	/* Writing a report into a full disk must not exit 0. */
-	if (fflush(stdout) || ferror(stdout) || fclose(stdout))
+	/* Writing a report into a full disk must not exit 0, and says why. */
+	int e = 0;
+
+	errno = 0;
+	if (fflush(stdout))
+		e = errno;
+	if (ferror(stdout) && !e)
+		e = errno ? errno : EIO;
+	if (fclose(stdout) && !e)
+		e = errno;
+	if (e) {
+		err("Failed to write to standard output: %s", strerror(e));
 		_exit(EXIT_FAILED);
+	}
 }
 
 static void list_commands(void)

@@ -200,40 +200,98 @@ int cmd_vgscan(struct cli *c, int argc, char **argv)
 {
 	char **names = NULL;
 	size_t n = 0;
-	int opt, r;
+	int opt, r, rc = EXIT_OK;
 
 	while ((opt = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		return EXIT_INVALID;
-	if (optind < argc)
-		return cli_usage_error(c, "vgscan takes no arguments.");
-	if ((r = vol_vg_names(c->ctx, &names, &n)))
+	if (optind < argc) {	/* lvm2's words */
+		err("Command does not accept argument: %s.", argv[optind]);
+		return EXIT_INVALID;
+	}
+	/* as lvm2: every VG read (and warned about), in its order */
+	if ((r = cli_vg_ids(c, &names, &n)))
 		return cli_exit(r);
-	for (size_t i = 0; i < n; i++)
-		out("Found volume group \"%s\" using metadata type lvm2", names[i]);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+
+		if ((r = vol_vg_open(c->ctx, names[i], c->read_flags, &vg))) {
+			rc = cli_exit(r);	/* the library said why */
+			continue;
+		}
+		out("Found %svolume group \"%s\" using metadata type lvm2",
+		    vol_vg_is_exported(vg) ? "exported " : "", vol_vg_name(vg));
+		vol_vg_close(vg);
+	}
 	vol_strv_free(names, n);
-	return EXIT_OK;
+	return rc;
 }
 
 struct pvscan_totals {
 	size_t n, n_in_vg;
 	uint64_t size, size_vg, size_free_novg;
-	int width;
+	int width, vg_width;
+	bool exported_only, orphans_only, names_only, uuids;	/* -e -n -s -u */
 };
+
+static void widen(const struct vol_dev_info *d, void *usr)
+{
+	struct pvscan_totals *t = usr;
+	int len = (int)strlen(d->path) + 2;
+
+	if (d->is_pv && len > t->width)
+		t->width = len;
+}
+
+/* lvm2's columns: the longest PV device name and the longest VG name (its
+ * orphan VG "#orphans_lvm2" among them), each plus two. */
+static void pvscan_widths(struct cli *c, struct pvscan_totals *t)
+{
+	char **names = NULL, **ids = NULL;
+	size_t n = 0;
+
+	t->width = 2;
+	t->vg_width = (int)strlen("#orphans_lvm2") + 2;
+	vol_dev_list(c->ctx, widen, t);
+	if (vol_vg_list(c->ctx, &names, &ids, &n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(names[i]) + 2 > t->vg_width)
+			t->vg_width = (int)strlen(names[i]) + 2;
+	vol_strv_free(names, n);
+	vol_strv_free(ids, n);
+}
+
+/* The PV column: its name, or with -u "NAME with UUID UUID", as lvm2 pads them. */
+static int pv_column(const struct pvscan_totals *t, struct vol_pv *pv, char *buf, size_t len)
+{
+	if (!t->uuids) {
+		snprintf(buf, len, "%s", vol_pv_name(pv));
+		return t->width;
+	}
+	snprintf(buf, len, "%-*s with UUID %s", t->width - 2, vol_pv_name(pv), vol_pv_uuid(pv));
+	return t->width + 50;
+}
 
 static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 {
-	char size[32], free_[32];
+	char size[32], free_[32], name[512];
+	int w;
 
+	if ((t->exported_only && !(in_vg && vol_pv_is_exported(pv))) || (t->orphans_only && in_vg))
+		return;
 	fmt_size_long(in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv), size, sizeof(size));
 	fmt_size_long(vol_pv_free(pv), free_, sizeof(free_));
-	if (in_vg && vol_pv_is_exported(pv))
-		out("PV %-*s  is in exported VG %s [%s / %s free]", t->width, vol_pv_name(pv),
-		    vol_pv_vg_name(pv), size, free_);
-	else if (in_vg)
-		out("PV %-*s VG %-*s lvm2 [%s / %s free]", t->width, vol_pv_name(pv), 15,
-		    vol_pv_vg_name(pv), size, free_);
+	w = pv_column(t, pv, name, sizeof(name));
+	if (t->names_only)
+		out("%s", vol_pv_name(pv));
+	else if (!in_vg)
+		out("PV %-*s    %-*s lvm2 [%s]", w, name, t->vg_width, " ", size);
+	else if (vol_pv_is_exported(pv))
+		out("PV %-*s  is in exported VG %s [%s / %s free]", w, name, vol_pv_vg_name(pv), size,
+		    free_);
 	else
-		out("PV %-*s %-*s lvm2 [%s]", t->width, vol_pv_name(pv), 18, "", size);
+		out("PV %-*s VG %-*s lvm2 [%s / %s free]", w, name, t->vg_width, vol_pv_vg_name(pv),
+		    size, free_);
 	t->n++;
 	t->size += in_vg ? vol_pv_size(pv) : vol_pv_dev_size(pv);
 	if (in_vg) {
@@ -244,6 +302,62 @@ static void pvscan_line(struct pvscan_totals *t, struct vol_pv *pv, bool in_vg)
 	}
 }
 
+/* pvscan's listing (no --cache): every PV, lvm2's widths, the totals. */
+static int pvscan_list(struct cli *c, struct pvscan_totals *t)
+{
+	char **names = NULL, a[32], b[32], d[32];
+	size_t n = 0, norph = 0;
+	int r, rc = EXIT_OK;
+
+	if (t->exported_only && t->orphans_only) {
+		err("Options -e and -n are incompatible");
+		return EXIT_INVALID;
+	}
+	if (t->exported_only || t->orphans_only)
+		err("WARNING: only considering physical volumes %s", t->exported_only ?
+		    "of exported volume group(s)" : "in no volume group");
+	if ((r = cli_vg_ids(c, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
+		return cli_exit(r);
+	pvscan_widths(c, t);
+	for (size_t i = 0; i < n; i++) {
+		struct vol_vg *vg;
+
+		if ((r = vol_vg_open(c->ctx, names[i], c->read_flags, &vg))) {
+			rc = cli_exit(r);	/* the library said why */
+			continue;
+		}
+		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
+			pvscan_line(t, vol_vg_pv(vg, k), true);
+		vol_vg_close(vg);
+	}
+	vol_strv_free(names, n);
+	vol_orphan_count(c->ctx, &norph);
+	for (size_t i = 0; i < norph; i++)
+		pvscan_line(t, vol_orphan_pv(c->ctx, i), false);
+	if (!t->n) {
+		out("No matching physical volumes found");
+		return rc;
+	}
+	fmt_size_long(t->size, a, sizeof(a));
+	fmt_size_long(t->size_vg, b, sizeof(b));
+	fmt_size_long(t->size_free_novg, d, sizeof(d));
+	out("Total: %zu [%s] / in use: %zu [%s] / in no VG: %zu [%s]", t->n, a, t->n_in_vg, b,
+	    t->n - t->n_in_vg, d);
+	return rc;
+}
+
+/* -e, -n, -s, -u of the listing; false for another option. */
+static bool list_flag(int opt, struct pvscan_totals *t)
+{
+	switch (opt) {
+	case 'e': t->exported_only = true; return true;
+	case 'n': t->orphans_only = true; return true;
+	case 's': t->names_only = true; return true;
+	case 'u': t->uuids = true; return true;
+	default: return false;
+	}
+}
+
 enum { OPT_CACHE = OPT_FIRST_CMD + 0x40, OPT_MAJOR, OPT_MINOR };
 
 static const struct option pvscan_opts[] = {
@@ -251,6 +365,10 @@ static const struct option pvscan_opts[] = {
 	{ "activate", required_argument, NULL, 'a' },
 	{ "major", required_argument, NULL, OPT_MAJOR },
 	{ "minor", required_argument, NULL, OPT_MINOR },
+	{ "exported", no_argument, NULL, 'e' },
+	{ "novolumegroup", no_argument, NULL, 'n' },
+	{ "short", no_argument, NULL, 's' },
+	{ "uuid", no_argument, NULL, 'u' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -326,17 +444,16 @@ static int pvscan_cache(struct cli *c, bool activate, int argc, char **argv)
 
 int cmd_pvscan(struct cli *c, int argc, char **argv)
 {
-	struct pvscan_totals t = { .width = 10 };
-	char **names = NULL;
-	size_t n = 0, norph = 0;
-	char a[32], b[32], d[32];
+	struct pvscan_totals t = { 0 };
 	bool cache = false, activate = false;
 	long maj = -1, min = -1;
 	char node[600], *one[1] = { node };
-	int opt, r, rc = EXIT_OK;
+	int opt, r;
 
-	while ((opt = cli_getopt(c, argc, argv, "a:", pvscan_opts)) != -1) {
-		if (opt == OPT_CACHE) {
+	while ((opt = cli_getopt(c, argc, argv, "a:ensu", pvscan_opts)) != -1) {
+		if (list_flag(opt, &t)) {
+			continue;
+		} else if (opt == OPT_CACHE) {
 			cache = true;
 		} else if (opt == 'a') {
 			if (strcmp(optarg, "ay") && strcmp(optarg, "y") && strcmp(optarg, "n"))
@@ -364,33 +481,9 @@ int cmd_pvscan(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "--activate needs --cache.");
 	if (cache)
 		return pvscan_cache(c, activate, argc - optind, argv + optind);
-	if (optind < argc)
-		return cli_usage_error(c, "pvscan takes no arguments.");
-	if ((r = vol_vg_uuids(c->ctx, &names, &n)) || (r = vol_orphan_count(c->ctx, &norph)))
-		return cli_exit(r);
-	for (size_t i = 0; i < n; i++) {
-		struct vol_vg *vg;
-
-		if ((r = vol_vg_open(c->ctx, names[i], c->read_flags, &vg))) {
-			rc = cli_exit(r);	/* the library said why */
-			continue;
-		}
-		for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
-			pvscan_line(&t, vol_vg_pv(vg, k), true);
-		vol_vg_close(vg);
+	if (optind < argc) {	/* lvm2's words */
+		err("Command does not accept argument: %s.", argv[optind]);
+		return EXIT_INVALID;
 	}
-	vol_strv_free(names, n);
-	vol_orphan_count(c->ctx, &norph);
-	for (size_t i = 0; i < norph; i++)
-		pvscan_line(&t, vol_orphan_pv(c->ctx, i), false);
-	if (!t.n) {
-		out("No matching physical volumes found");
-		return rc;
-	}
-	fmt_size_long(t.size, a, sizeof(a));
-	fmt_size_long(t.size_vg, b, sizeof(b));
-	fmt_size_long(t.size_free_novg, d, sizeof(d));
-	out("Total: %zu [%s] / in use: %zu [%s] / in no VG: %zu [%s]", t.n, a, t.n_in_vg, b,
-	    t.n - t.n_in_vg, d);
-	return rc;
+	return pvscan_list(c, &t);
 }

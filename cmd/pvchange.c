@@ -272,18 +272,16 @@ static int check_args(struct cli *c, const struct pvchange *p, int argc, char **
 
 static void run(struct cli *c, struct pvchange *p)
 {
-	char **names = NULL, **uuids = NULL;
-	size_t n = 0, *pos;
+	char **uuids = NULL;
+	size_t n = 0;
 
 	check_devices(c, p);
-	if (vol_vg_list(c->ctx, &names, &uuids, &n) || !(pos = cli_vg_order(c, names, n))) {
+	if (cli_vg_ids(c, &uuids, &n)) {
 		failed(p, EXIT_FAILED);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		change_vg(c, p, uuids[pos[i]]);
-	free(pos);
-	vol_strv_free(names, n);
+		change_vg(c, p, uuids[i]);
 	vol_strv_free(uuids, n);
 	change_orphans(c, p);
 	for (int i = 0; i < p->n_args; i++)

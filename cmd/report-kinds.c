@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lvargs.h"
@@ -34,12 +35,25 @@ static const char *vg_tag(const void *o, size_t i)
 
 /* ---------------------------------------------------------------- pvs */
 
+static const char *pv_tag(const void *o, size_t i)
+{
+	return vol_pv_tag(o, i);
+}
+
+/* A PV argument: its device, its UUID, or "@TAG" (a tag of the PV). */
+static bool pv_arg_matches(const struct vol_pv *pv, const char *arg)
+{
+	if (arg[0] == '@')
+		return has_tag(vol_pv_tag_count(pv), pv_tag, pv, arg + 1);
+	return cli_pv_matches(pv, arg);
+}
+
 static bool pv_wanted(const struct vol_pv *pv, struct args *a)
 {
 	bool any = !a->n;
 
 	for (int i = 0; i < a->n; i++)
-		if (cli_pv_matches(pv, a->v[i])) {
+		if (pv_arg_matches(pv, a->v[i])) {
 			a->seen[i] = ARG_MATCHED;
 			any = true;
 		}
@@ -51,8 +65,10 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	int r;
 
 	for (size_t k = 0; k < vol_vg_pv_count(vg); k++) {
-		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0, NULL };
+		struct report_obj o = { vol_vg_pv(vg, k), vg, NULL, -1, 0, NULL, 0, 0, false };
 
+		if (a->labels && vol_pv_is_missing(o.pv))
+			continue;
 		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
 			return r;
 	}
@@ -93,7 +109,7 @@ static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 	int r = vol_orphan_count(c->ctx, &n);
 
 	for (size_t i = 0; i < n && !r; i++) {
-		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0, NULL };
+		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0, NULL, 0, 0, false };
 
 		/* A duplicate shows when named or with -a, as in lvm2. */
 		if (vol_pv_state(o.pv) == VOL_PV_DUPLICATE && !a->n && !a->all)
@@ -137,6 +153,144 @@ static void pv_missing(struct cli *c, const char *arg, unsigned char seen)
 		err("Failed to find physical volume \"%s\".", arg);
 }
 
+/* ---------------------------------------------------------------- pvs --segments */
+
+/* A run of a PV's extents that an LV segment uses. */
+struct pv_use {
+	uint64_t start, len;
+	struct vol_lv *lv;
+	size_t seg;
+};
+
+static int use_cmp(const void *a, const void *b)
+{
+	const struct pv_use *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The runs of @pv's extents the LVs of @vg use, sorted; *@n of them.
+ * NULL (and *@n 0) if none or out of memory (-ENOMEM in *@r). */
+static struct pv_use *pv_uses(struct vol_vg *vg, const struct vol_pv *pv, size_t *n, int *r)
+{
+	struct pv_use *u = NULL, *grown;
+	size_t cap = 0;
+
+	*n = 0;
+	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_ALL); lv;
+	     lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL))
+		for (size_t i = 0; i < vol_lv_segment_count(lv); i++) {
+			struct vol_seg_info si;
+			struct vol_area_info ar;
+
+			for (uint32_t k = 0; !vol_lv_segment(lv, i, &si) && k < si.areas; k++) {
+				if (vol_lv_segment_area(lv, i, k, &ar) || !ar.pv_name ||
+				    strcmp(ar.pv_name, vol_pv_name(pv)))
+					continue;
+				if (*n == cap) {
+					cap = cap * 2 + 8;
+					if (!(grown = realloc(u, cap * sizeof(*u)))) {
+						free(u);
+						*n = 0, *r = -ENOMEM;
+						return NULL;
+					}
+					u = grown;
+				}
+				u[(*n)++] = (struct pv_use){ ar.start, ar.count, lv, i };
+			}
+		}
+	if (*n)
+		qsort(u, *n, sizeof(*u), use_cmp);
+	return u;
+}
+/* A row of PV segment [@start, @start + @len) of @pv: used by segment @seg
+ * of @lv, or free (@lv NULL). */
+static int pvseg_add(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *pv, uint64_t start,
+		     uint64_t len, struct vol_lv *lv, size_t seg)
+{
+	struct report_obj o = { pv, vg, NULL, -1, 0, NULL, start, len, !lv };
+	struct lv_row *row;
+
+	if (lv) {
+		if (!(row = rowset_alloc(rs, sizeof(*row))))
+			return -ENOMEM;
+		lv_row_init(row, lv);
+		o.lv = row;
+		o.seg = (int)seg;
+	}
+	return rowset_add(rs, o);
+}
+
+int pv_segment_walk(struct vol_vg *vg, const struct vol_pv *pv,
+		    int (*fn)(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr),
+		    void *usr)
+{
+	uint64_t pe = 0, end = vol_pv_pe_count(pv);
+	size_t n;
+	int r = 0;
+	struct pv_use *u = pv_uses(vg, pv, &n, &r);
+
+	for (size_t i = 0; !r && i < n; i++) {
+		if (u[i].start > pe)
+			r = fn(pe, u[i].start - pe, NULL, 0, usr);
+		if (!r)
+			r = fn(u[i].start, u[i].len, u[i].lv, u[i].seg, usr);
+		pe = u[i].start + u[i].len;
+	}
+	if (!r && (pe < end || !end))
+		r = fn(pe, end - pe, NULL, 0, usr);
+	free(u);
+	return r;
+}
+
+struct seg_rows {
+	struct rowset *rs;
+	struct vol_vg *vg;
+	const struct vol_pv *pv;
+};
+
+static int seg_row(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr)
+{
+	struct seg_rows *sr = usr;
+
+	return pvseg_add(sr->rs, sr->vg, sr->pv, start, len, lv, seg);
+}
+
+/* The segments of one PV in a VG: used runs, and the free ones between. */
+static int pv_segments(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *pv)
+{
+	struct seg_rows sr = { rs, vg, pv };
+
+	return pv_segment_walk(vg, pv, seg_row, &sr);
+}
+
+static int pvseg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
+{
+	int r;
+
+	for (size_t k = 0; k < vol_vg_pv_count(vg); k++)
+		if (pv_wanted(vol_vg_pv(vg, k), a) && (r = pv_segments(rs, vg, vol_vg_pv(vg, k))))
+			return r;
+	return 0;
+}
+
+/* Orphan PVs: one empty, free segment each. */
+static int pvseg_orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
+{
+	size_t n = 0;
+	int r;
+
+	if ((r = vol_orphan_count(c->ctx, &n)))
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		struct report_obj o = { vol_orphan_pv(c->ctx, i), NULL, NULL, -1, 0, NULL, 0, 0, true };
+
+		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
+			return r;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- vgs */
 
 static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
@@ -150,7 +304,7 @@ static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 			a->seen[i] = ARG_MATCHED;
 			any = true;
 		}
-	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0, NULL }) : 0;
+	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0, NULL, 0, 0, false }) : 0;
 }
 
 static void vg_not_found(const char *name)
@@ -243,7 +397,7 @@ static int lv_add(struct rowset *rs, struct vol_vg *vg, struct vol_lv *lv, bool 
 	if (row)
 		lv_row_init(row, lv);
 	for (size_t i = 0; i < n && !r; i++)
-		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0, NULL });
+		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0, NULL, 0, 0, false });
 	return r;
 }
 
@@ -308,7 +462,8 @@ static void lv_missing(struct cli *c, const char *arg, unsigned char seen)
 
 /* ---------------------------------------------------------------- the kinds */
 
-static const struct field_table *const pv_tables[] = { &pv_table, &vg_table, NULL };
+static const struct field_table *const pv_tables[] = { &pv_table, &vg_table, &pvseg_table,
+							&lv_table, &seg_table, NULL };
 static const struct field_table *const vg_tables[] = { &vg_table, NULL };
 static const struct field_table *const lv_tables[] = { &lv_table, &seg_table, &vg_table, NULL };
 static const struct field_table *const seg_tables[] = { &seg_table, &lv_table, &vg_table, NULL };
@@ -329,9 +484,14 @@ const struct report_kind report_kinds[] = {
 			"vg_uuid,vg_profile",
 			"vg_name", vg_rows, NULL, vg_wants_vg, vg_missing },
 	[REPORT_LV] = { "lv", lv_tables, LV_COLUMNS, LV_VERBOSE, "vg_name,lv_name",
-			lv_rows, NULL, lv_wants_vg, lv_missing },
+			lv_rows, NULL, lv_wants_vg, lv_missing, true },
+	[REPORT_PVSEG] = { "pvseg", pv_tables,
+			   "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size",
+			   "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size,"
+			   "lv_name,seg_start_pe,segtype,seg_pe_ranges",
+			   "pv_name,pvseg_start", pvseg_rows, pvseg_orphan_rows, pv_wants_vg, pv_missing },
 	[REPORT_SEG] = { "seg", seg_tables, "lv_name,vg_name,lv_attr,stripes,segtype,seg_size",
 			 "lv_name,vg_name,lv_attr,seg_start,seg_size,stripes,segtype,stripe_size,"
 			 "chunk_size",
-			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing },
+			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing, true },
 };

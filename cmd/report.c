@@ -72,28 +72,80 @@ void *rowset_alloc(struct rowset *rs, size_t size)
 	return p;
 }
 
+/* As lvm2's lvs: an exported VG is skipped (said under -v), and an
+ * argument naming it (VG or VG/LV) fails.  True if @vg is skipped. */
+static bool skipped_exported(struct cli *c, const struct report_kind *k, struct args *a,
+			     const struct vol_vg *vg, int *rc)
+{
+	const char *name = vol_vg_name(vg);
+	size_t len = strlen(name);
+	bool named = false;
+
+	if (!k->skip_exported || !vol_vg_is_exported(vg))
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i], vol_vg_uuid(vg)) ||
+		    (!strncmp(a->v[i], name, len) && (!a->v[i][len] || a->v[i][len] == '/'))) {
+			a->seen[i] = ARG_MATCHED;
+			named = true;
+		}
+	if (named) {
+		err("Volume group %s is exported", name);
+		*rc = -EPERM;
+	} else if (c->verbose) {
+		err("Skipping exported volume group %s", name);
+	}
+	return true;
+}
+
+/* Opens VG @id for reading.  A report of label fields only reads it
+ * without its warnings (of missing PVs, say): lvm2 reads no VG for one. */
+static int open_vg(struct cli *c, const struct args *a, const char *id, struct vol_vg **vg)
+{
+	int r;
+
+	if (!a->labels)
+		return vol_vg_open(c->ctx, id, c->read_flags, vg);
+	vol_ctx_set_log_level(c->ctx, VOL_LOG_ERROR);
+	r = vol_vg_open(c->ctx, id, c->read_flags, vg);
+	vol_ctx_set_log_level(c->ctx, cli_log_level(c));
+	return r;
+}
+
 /* Every row of @k the arguments name.  A VG that cannot be read fails the
  * command (the library said why), but the others are still shown. */
 static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs, struct args *a)
 {
 	char **ids = NULL, **names = NULL;
 	size_t n = 0;
-	int r = vol_vg_list(c->ctx, &names, &ids, &n), rc = 0;
+	int r, rc = 0;
+
+	for (int i = 0; k == &report_kinds[REPORT_PV] && i < a->n; i++)
+		if (cli_pv_arg_unusable(c, a->v[i])) {
+			a->seen[i] = ARG_MATCHED;	/* said already */
+			rc = -ENOENT;
+		}
+	r = vol_vg_list(c->ctx, &names, &ids, &n);
 
 	if (r || !(rs->vgs = calloc(n ? n : 1, sizeof(*rs->vgs)))) {
 		vol_strv_free(ids, n);
 		vol_strv_free(names, n);
 		return r ? r : -ENOMEM;
 	}
+	cli_vg_order(c, names, ids, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t before = rs->n;
 		struct vol_vg *vg;
 
 		if (!vg_named(c, k, a, names[i], ids[i]))
 			continue;
-		if ((r = vol_vg_open(c->ctx, ids[i], c->read_flags, &vg))) {
+		if ((r = open_vg(c, a, ids[i], &vg))) {
 			if (r != -EACCES || a->n)	/* unnamed foreign VGs are skipped */
 				rc = r;
+			continue;
+		}
+		if (skipped_exported(c, k, a, vg, &rc)) {
+			vol_vg_close(vg);
 			continue;
 		}
 		if ((r = k->vg_rows(rs, vg, a)))
@@ -108,7 +160,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 	if (k->other_rows && (r = k->other_rows(c, rs, a)))
 		rc = r;
 	for (int i = 0; i < a->n; i++)
-		if (a->seen[i] != ARG_MATCHED) {
+		if (a->seen[i] != ARG_MATCHED && a->v[i][0] != '@') {	/* a tag nothing has is no error */
 			k->missing(c, a->v[i], a->seen[i]);
 			rc = -ENOENT;
 		}
@@ -276,11 +328,16 @@ enum {
 	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT }, \
 	{ "binary", no_argument, NULL, OPT_BINARY }
 
-static const struct option report_opts[] = { REPORT_LONGOPTS, { NULL, 0, NULL, 0 } };
 /* pvs: -a (every device in scope) too */
+static const struct option vgs_opts[] = {
+	REPORT_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 },
+};
 static const struct option pvs_opts[] = {
 	REPORT_LONGOPTS,
 	{ "all", no_argument, NULL, 'a' },
+	{ "segments", no_argument, NULL, OPT_SEGMENTS },
 	{ NULL, 0, NULL, 0 },
 };
 /* lvs: -a and --segments too */
@@ -384,13 +441,42 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	bool lvs = type == REPORT_LV;
 	int opt, r = 0;
 
-	while (!r && (opt = cli_getopt(c, argc, argv, type == REPORT_VG ? "o:O:S:" : "o:O:S:a",
-				       type == REPORT_VG ? report_opts :
-				       lvs ? lvs_opts : pvs_opts)) != -1)
+	/* vgs takes -a too, as in lvm2, where it changes nothing */
+	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts :
+				       type == REPORT_VG ? vgs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)
 			r = EXIT_INVALID;
 	return r;
+}
+
+/* vgs: an argument that is no tag must be a valid VG name (lvm2 refuses the
+ * command line, exit 3). */
+static int check_vg_args(struct cli *c, const struct args *a)
+{
+	const char *why;
+	bool bad = false;
+
+	for (int i = 0; i < a->n; i++)
+		if (a->v[i][0] != '@' && vol_name_check(a->v[i], &why)) {
+			err("Invalid volume group name %s.", a->v[i]);
+			bad = true;
+		}
+	if (bad)
+		err("Run `%s --help' for more information.", c->cmd);
+	return bad ? EXIT_INVALID : 0;
+}
+
+/* Does the report show and sort by label fields only (field_is_label)? */
+static bool labels_only(const struct columns *cols)
+{
+	for (size_t i = 0; i < cols->n; i++)
+		if (!field_is_label(cols->col[i]))
+			return false;
+	for (size_t i = 0; i < cols->nsort; i++)
+		if (!field_is_label(cols->sort[i]))
+			return false;
+	return true;
 }
 
 /* Does the report show, sort or select by a field of @t? */
@@ -430,9 +516,21 @@ static int apply_request(struct cli *c, const struct report_kind *k, const struc
 
 /* ---------------------------------------------------------------- the command */
 
+/* @f's value in row @o; a free PV segment has no LV for the LV and segment
+ * getters, and gets its values from seg_free_get(). */
+static int obj_value(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	if (!o->free_seg || (!field_in(f, &lv_table) && !field_in(f, &seg_table)))
+		return field_value(f, o, v);
+	memset(v, 0, sizeof(*v));
+	v->type = f->type;
+	v->s = "";
+	return seg_free_get(f, o, v);
+}
+
 static int row_value(const struct field *f, const void *row, struct field_val *v)
 {
-	return field_value(f, row, v);
+	return obj_value(f, row, v);
 }
 
 /* Keeps the rows @sel selects.  0 or -ENOMEM. */
@@ -494,7 +592,7 @@ static int sort_rows(struct rowset *rs, const struct columns *cols)
 			struct field_val *v = &sc.keys[i * ns + k];
 
 			/* made in place: a short text it keeps in v->small stays valid */
-			if (field_value(cols->sort[k], &rs->v[i], v)) {
+			if (obj_value(cols->sort[k], &rs->v[i], v)) {
 				n = i + 1;	/* the keys made so far are freed below */
 				goto out;
 			}
@@ -568,7 +666,7 @@ static int make_cells(const struct rowset *rs, const struct columns *cols,
 			struct field_val v;
 			char **cell = &cells[i * cols->n + k];
 
-			if (!field_value(cols->col[k], &rs->v[i], &v))
+			if (!obj_value(cols->col[k], &rs->v[i], &v))
 				*cell = pool_dup(pool, field_text(&v, fmt, tmp, sizeof(tmp)));
 			field_val_done(&v);
 			if (!*cell)
@@ -649,13 +747,17 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
 		return r;
 	/* lvm.conf's global/units and global/suffix, unless the options said */
-	if (!o.cell.units)
+	if (!o.cell.units) {
 		o.cell.units = c->units ? c->units : 'r';
+		o.cell.factor = c->unit_factor;
+	}
 	if (c->no_suffix)
 		o.cell.suffix = false;
-	k = &report_kinds[q.segments ? REPORT_SEG : type];
+	k = &report_kinds[!q.segments ? type : type == REPORT_PV ? REPORT_PVSEG : REPORT_SEG];
 	a.v = argv + optind;
 	a.n = argc - optind;
+	if (type == REPORT_VG && (r = check_vg_args(c, &a)))
+		return r;
 	a.all = q.all;
 	if ((r = apply_request(c, k, &q, &cols, &sel)) ||
 	    !(a.seen = calloc((size_t)a.n + 1, sizeof(*a.seen)))) {
@@ -663,6 +765,11 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 		return r ? r : EXIT_FAILED;
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
+	/* pvs showing a PV segment, LV or segment field: a row per PV segment */
+	if (type == REPORT_PV && (uses_table(&cols, sel, &pvseg_table) ||
+				  uses_table(&cols, sel, &lv_table) || uses_table(&cols, sel, &seg_table)))
+		k = &report_kinds[REPORT_PVSEG];
+	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);
 	rowset_free(&rs);

@@ -22,6 +22,8 @@ struct args {
 	unsigned char *seen;	/* ARG_* of each argument */
 	bool all;		/* lvs -a: hidden LVs too */
 	bool segs;		/* lvs: a row per segment (--segments, or a segment field) */
+	bool labels;		/* pvs of label fields only: as lvm2, PVs on devices only,
+				 * and their VGs read without warnings */
 };
 
 /* The rows of a report, and what they point into (freed at the end). */
@@ -51,6 +53,8 @@ struct report_kind {
 	bool (*wants_vg)(struct cli *c, const char *arg, const char *name, const char *uuid);
 	/* Says why argument @arg, which got as far as @seen, named nothing. */
 	void (*missing)(struct cli *c, const char *arg, unsigned char seen);
+	/* lvs: an exported VG shows nothing (an error when an argument names it). */
+	bool skip_exported;
 };
 
 /* Appends a row (its seq is set here).  0 or -ENOMEM. */
@@ -64,6 +68,14 @@ void *rowset_alloc(struct rowset *rs, size_t size);
  * found are kept).  Free them with rowset_free(). */
 int report_collect(struct cli *c, enum report_type type, struct args *a, struct rowset *rs);
 void rowset_free(struct rowset *rs);
+
+/* Calls @fn for each segment of @pv (a member of @vg) in extent order: each
+ * run of extents that segment @seg of @lv uses, and each free run between
+ * (@lv NULL; one empty run for a PV without extents).  Stops at the first
+ * non-zero return, which it returns (or -ENOMEM). */
+int pv_segment_walk(struct vol_vg *vg, const struct vol_pv *pv,
+		    int (*fn)(uint64_t start, uint64_t len, struct vol_lv *lv, size_t seg, void *usr),
+		    void *usr);
 
 /* Indexed by enum report_type. */
 extern const struct report_kind report_kinds[];

@@ -2,14 +2,40 @@
 /* lvm2's units: parsing size and number arguments, formatting sizes. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "units.h"
 
-static const char unit_chars[] = "kmgtpe";
+/* The unit letters, largest first, as lvm2's suffix tables order them. */
+static const char unit_chars_bin[] = "eptgmk";
+static const char unit_chars_si[] = "EPTGMK";
+
+/* Bytes in one of a unit letter (b B s S k..e K..E); 0 for others. */
+static uint64_t unit_bytes(char unit)
+{
+	const char *p;
+	uint64_t v = 1;
+
+	if (unit == 's' || unit == 'S')
+		return 512;
+	if (unit == 'b' || unit == 'B')
+		return 1;
+	if ((p = strchr(unit_chars_bin, unit)) && unit) {
+		for (long i = 6 - (p - unit_chars_bin); i > 0; i--)
+			v *= 1024;
+		return v;
+	}
+	if ((p = strchr(unit_chars_si, unit)) && unit) {
+		for (long i = 6 - (p - unit_chars_si); i > 0; i--)
+			v *= 1000;
+		return v;
+	}
+	return 0;
+}
 
 int parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
@@ -68,176 +94,139 @@ int parse_size(const char *s, char def_unit, uint64_t *out)
 	return 0;
 }
 
-int parse_units(const char *s, char *unit)
+/* lvm2's --units: one unit letter, optionally after a number ("4k": units of
+ * 4 KiB, shown with the suffix "U"; "1m" and "1.5m" keep the letter). */
+int parse_units_factor(const char *s, char *unit, uint64_t *factor)
 {
-	if (strlen(s) != 1 || !strchr("hHbBsSkKmMgGtTpPeErR", s[0]))
+	static const char letters[] = "hHrRbBsSkKmMgGtTpPeE";
+	const char *u = s, *p;
+	double num = 0;
+	uint64_t whole = 1, mult;
+	char *end;
+
+	if (*s >= '0' && *s <= '9') {
+		num = strtod(s, &end);
+		whole = strtoull(s, NULL, 10);
+		u = end;
+	}
+	if (!*u || u[1] || !(p = strchr(letters, *u)))
 		return -EINVAL;
-	*unit = s[0];
+	mult = unit_bytes(*u);
+	if (u == s || (whole == 1 && num == 1.0) || strchr("hHrR", *u)) {
+		*unit = *u;
+		*factor = u == s || strchr("hHrR", *u) ? 0 : mult;
+		return 0;
+	}
+	if (fabs(num - (double)whole) >= DBL_EPSILON)
+		mult = (uint64_t)(num * (double)mult);
+	else
+		mult *= whole;
+	if (!mult)
+		return -EINVAL;
+	*factor = mult;
+	*unit = whole == 1 ? *u : 'U';
 	return 0;
 }
 
-int parse_units_factor(const char *s, char *unit, uint64_t *factor)
+int parse_units(const char *s, char *unit)
 {
-	static const char letters[] = "bBsSkKmMgGtTpPeE";
-	double v = 1;
-	char *end = (char *)(uintptr_t)s;
-	uint64_t n = 1, mult;
-	const char *p;
+	uint64_t factor;
+	char u;
 
-	*factor = 0;
-	if (*s >= '0' && *s <= '9') {
-		v = strtod(s, &end);
-		n = strtoull(s, NULL, 10);
-	}
-	if (!*end || end[1])
+	if (parse_units_factor(s, &u, &factor) || factor)
 		return -EINVAL;
-	if (strchr("hHrR", *end)) {
-		*unit = *end;
-		return 0;
-	}
-	if (!(p = strchr(letters, *end)))
-		return -EINVAL;
-	/* b s, then k m g t p e in 1024s (lower case) or 1000s (upper case) */
-	mult = p - letters < 2 ? 1 : p - letters < 4 ? 512 : 1;
-	for (int i = 4; i <= p - letters; i += 2)
-		mult *= *end >= 'a' ? 1024 : 1000;
-	*unit = n == 1 ? *end : 'U';
-	*factor = (double)n == v ? n * mult : (uint64_t)(v * (double)mult);	/* a whole number */
-	if (!*factor)
-		return -EINVAL;
-	if (n == 1 && *factor == mult)
-		*factor = 0;	/* the unit itself */
+	*unit = u;
 	return 0;
 }
 
 static bool is_human(char unit)
 {
-	char u = (char)(unit | 0x20);
-
-	return u == 'h' || u == 'r';
+	return unit && strchr("hHrR", unit);
 }
 
 /*
- * @unit: b s k m g t p e (powers of 1024; upper case: powers of 1000, with
- * B and S the same as b and s), h/H (human), r/R (human, and "<" when the
- * shown value was rounded up: lvm2's default).  Human units always keep
- * their suffix, as in lvm2.
+ * The suffixes of lvm2's sizes, in reports ("m") and in display commands
+ * (" MiB"): binary units (lower case), decimal ones (upper case), the
+ * special units (bytes, multiples, sectors) and the blank of a zero shown
+ * in human units.  Index 6 of the first two is a size under 1 KiB (1 kB)
+ * shown in human units.
  */
-static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len);
+static const char *const sfx_1024[2][7] = {
+	{ "e", "p", "t", "g", "m", "k", "b" },
+	{ " EiB", " PiB", " TiB", " GiB", " MiB", " KiB", " B" },
+};
+static const char *const sfx_1000[2][7] = {
+	{ "E", "P", "T", "G", "M", "K", "B" },
+	{ " EB", " PB", " TB", " GB", " MB", " kB", " B " },
+};
+static const char *const sfx_special[2][3] = {
+	{ "B", "U", "S" },
+	{ " B ", " Un", " Se" },
+};
+static const char *const sfx_blank[2] = { " ", "   " };
 
-/* @base to the @n (exact for the units' powers: no libm for two lines). */
-static double power(double base, int n)
+/* The suffix table and index of a unit letter that is not human. */
+static const char *const *fixed_suffix(char unit, enum size_style st, int *idx)
 {
-	double v = 1;
+	const char *p;
 
-	while (n-- > 0)
-		v *= base;
-	return v;
-}
-
-/* Does rounding @h (>= 0) to the nearest integer, a half to even as %.2f
- * does, go up? */
-static bool rounds_up(double h)
-{
-	double f = h < 18446744073709551616.0 ? (double)(uint64_t)h : h;	/* floor */
-	double d = h - f;
-
-	return d > 0.5 || (d == 0.5 && ((uint64_t)f & 1));
+	if (unit && (p = strchr(unit_chars_si, unit))) {
+		*idx = (int)(p - unit_chars_si);
+		return sfx_1000[st];
+	}
+	if (unit && (p = strchr(unit_chars_bin, unit))) {
+		*idx = (int)(p - unit_chars_bin);
+		return sfx_1024[st];
+	}
+	*idx = unit == 'U' ? 1 : (unit == 's' || unit == 'S') ? 2 : 0;
+	return sfx_special[st];
 }
 
 /*
- * Reports show the same few sizes again and again (LVs of one size, PVs of
- * one size): the last ones are remembered rather than printed anew.
+ * As lvm2 shows a size: a human unit picks the largest unit the size
+ * reaches (bytes below 1 KiB) and always has its suffix; r/R add "<" when
+ * the two decimals were rounded up (a half rounds to even first: 0.125 is
+ * 0.12, with no "<"); bytes and sectors have no decimals; zero is "0" and
+ * the suffix.
  */
-#define SIZE_CACHE 8
-static struct {
-	uint64_t bytes;
-	char unit;
-	bool suffix, used;
-	char text[32];
-} size_cache[SIZE_CACHE];
-static unsigned size_next;
+void fmt_size_as(uint64_t bytes, char unit, uint64_t factor, bool suffix, enum size_style st,
+		 char *buf, size_t len)
+{
+	const char *const *tab;
+	const char *prefix = "";
+	uint64_t base = unit == 'H' || unit == 'R' ? 1000 : 1024, div;
+	int idx = 0, prec;
+	double d;
+
+	if (!is_human(unit)) {
+		tab = fixed_suffix(unit, st, &idx);
+		div = factor ? factor : unit_bytes(unit == 'U' ? 'b' : unit);
+	} else {
+		tab = base == 1000 ? sfx_1000[st] : sfx_1024[st];
+		for (div = 1, idx = 0; idx < 6; idx++)
+			div *= base;
+		for (idx = 0; idx < 6 && bytes < div; idx++)
+			div /= base;
+	}
+	if (!bytes) {
+		snprintf(buf, len, "0%s", !suffix ? "" : is_human(unit) ? sfx_blank[st] : tab[idx]);
+		return;
+	}
+	if (is_human(unit)) {
+		d = 100. * (double)bytes / (double)div;
+		if (idx < 6 && (unit == 'r' || unit == 'R') &&
+		    fabs((double)floorl(d) - (double)nearbyintl(d)) >= DBL_EPSILON)
+			prefix = "<";
+		suffix = true;
+	}
+	prec = (is_human(unit) ? idx == 6 : strchr("bBsS", unit) != NULL) ? 0 : 2;
+	snprintf(buf, len, "%s%.*f%s", prefix, prec, (double)bytes / (double)div,
+		 suffix ? tab[idx] : "");
+}
 
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
 {
-	unsigned i;
-
-	for (i = 0; i < SIZE_CACHE; i++)
-		if (size_cache[i].used && size_cache[i].bytes == bytes && size_cache[i].unit == unit &&
-		    size_cache[i].suffix == suffix) {
-			size_t n = strlen(size_cache[i].text);
-
-			if (n < len)
-				memcpy(buf, size_cache[i].text, n + 1);
-			else
-				snprintf(buf, len, "%s", size_cache[i].text);
-			return;
-		}
-	fmt_size_now(bytes, unit, suffix, buf, len);
-	i = size_next++ % SIZE_CACHE;
-	if (strlen(buf) < sizeof(size_cache[i].text)) {
-		size_cache[i].bytes = bytes;
-		size_cache[i].unit = unit;
-		size_cache[i].suffix = suffix;
-		size_cache[i].used = true;
-		memcpy(size_cache[i].text, buf, strlen(buf) + 1);
-	}
-}
-
-static void fmt_size_now(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)
-{
-	char u = (char)(unit | 0x20);
-	bool si = unit >= 'A' && unit <= 'Z';
-	bool human = is_human(unit);
-	double base = si ? 1000.0 : 1024.0, v = (double)bytes, hundredths;
-	const char *p;
-	char uc[2] = { 0, 0 };
-	int idx;
-
-	if (human && bytes)	/* lvm2: a human unit keeps its suffix, but a zero has none then */
-		suffix = true;
-	if (u == 'b' || u == 's') {
-		snprintf(buf, len, "%llu%s", (unsigned long long)(u == 's' ? bytes / 512 : bytes),
-			 suffix ? (u == 's' ? "S" : "B") : "");
-		return;
-	}
-	if (!bytes) {
-		snprintf(buf, len, "0%s", !suffix ? "" : human ? " " : (char[2]){ unit, 0 });
-		return;
-	}
-	if (human) {
-		/* The largest unit (k at least) not bigger than the value. */
-		for (idx = 0; idx < 5 && (double)bytes >= power(base, idx + 2); idx++)
-			;
-	} else {
-		p = strchr(unit_chars, u);
-		idx = p ? (int)(p - unit_chars) : 0;
-	}
-	v /= power(base, idx + 1);
-	/* As lvm2: the value printed with %.2f (a half rounds to even: 0.125
-	 * is 0.12), and "<" when the hundredths were rounded up. */
-	hundredths = v * 100;
-	uc[0] = si ? (char)(unit_chars[idx] - 32) : unit_chars[idx];
-	snprintf(buf, len, "%s%.2f%s", u == 'r' && rounds_up(hundredths) ? "<" : "", v,
-		 suffix ? uc : "");
-}
-
-void fmt_size_factor(uint64_t bytes, char unit, uint64_t factor, bool suffix, char *buf,
-		     size_t len)
-{
-	char u = (char)(unit | 0x20);
-
-	if (!factor) {
-		fmt_size(bytes, unit, suffix, buf, len);
-		return;
-	}
-	if (!bytes)
-		snprintf(buf, len, "0%s", suffix ? (char[2]){ unit == 'U' ? 'U' : unit, 0 } : "");
-	else
-		snprintf(buf, len, "%.*f%s", unit != 'U' && (u == 'b' || u == 's') ? 0 : 2,
-			 (double)bytes / (double)factor,
-			 !suffix ? "" : unit == 'U' ? "U" : u == 'b' ? "B" : u == 's' ? "S"
-							     : (char[2]){ unit, 0 });
+	fmt_size_as(bytes, unit, 0, suffix, SIZE_UNIT, buf, len);
 }
 
 /* Without a suffix fmt_size prints digits (and a point), and "<" only comes with one. */
@@ -246,23 +235,25 @@ bool fmt_size_is_number(char unit, bool suffix)
 	return !suffix && !is_human(unit);
 }
 
+/* The unit of display commands' sizes: r unless --units said otherwise. */
+static char display_unit = 'r';
+static uint64_t display_factor;
+
+void fmt_set_display_units(char unit, uint64_t factor)
+{
+	display_unit = unit;
+	display_factor = factor;
+}
+
 void fmt_size_long(uint64_t bytes, char *buf, size_t len)
 {
-	static const char *const names[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	char tmp[48];
-	const char *u;
-	size_t l;
+	fmt_size_as(bytes, display_unit, display_factor, true, SIZE_SHORT, buf, len);
+}
 
-	if (!bytes) {
-		snprintf(buf, len, "0   ");
-		return;
-	}
-	/* "<95.37m" -> "<95.37 MiB" */
-	fmt_size(bytes, 'r', true, tmp, sizeof(tmp));
-	l = strlen(tmp);
-	u = strchr(unit_chars, tmp[l - 1]);
-	tmp[l - 1] = '\0';
-	snprintf(buf, len, "%s %s", tmp, u ? names[u - unit_chars] : "B");
+void fmt_size_factor(uint64_t bytes, char unit, uint64_t factor, bool suffix, char *buf,
+		     size_t len)
+{
+	fmt_size_as(bytes, unit, factor, suffix, SIZE_UNIT, buf, len);
 }
 
 void fmt_percent(int32_t p, char *buf, size_t len)

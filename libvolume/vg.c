@@ -210,8 +210,11 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 
 	if (!s) {
 		md_uuid_format(p->id, id);
-		log_warn(ctx, "VG %s is missing PV %s (last written to %s).", vg->md->name, id,
-			 p->device ? p->device : "[unknown]");
+		if (p->device)
+			log_warn(ctx, "VG %s is missing PV %s (last written to %s).", vg->md->name,
+				 id, p->device);
+		else
+			log_warn(ctx, "VG %s is missing PV %s.", vg->md->name, id);
 		return 0;
 	}
 	if (s->duplicate)
@@ -266,6 +269,19 @@ static int keep_old_body(struct vol_vg *vg)
 	return 0;
 }
 
+/* As lvm2 reading a VG: each member no device holds, before the rest. */
+static void warn_unfound(struct vol_vg *vg, const struct svg *g)
+{
+	char id[MD_UUID_STR_SIZE];
+
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		if (scan_find_member(vg->ctx, g, vg->md->pvs[i].id))
+			continue;
+		md_uuid_format(vg->md->pvs[i].id, id);
+		log_warn(vg->ctx, "Couldn't find device with uuid %s.", id);
+	}
+}
+
 static int load_vg(struct vol_vg *vg, struct svg *g)
 {
 	uint32_t n;
@@ -284,6 +300,7 @@ static int load_vg(struct vol_vg *vg, struct svg *g)
 	if (!(vg->slots = calloc(n ? n : 1, sizeof(*vg->slots))))
 		return -ENOMEM;
 	vg->cap_slots = n ? n : 1;
+	warn_unfound(vg, g);
 	for (uint32_t i = 0; i < n; i++) {
 		if ((r = load_member(vg, g, i)))
 			return r;

@@ -275,6 +275,21 @@ VOL_EXPORT bool vol_vg_is_exported(const struct vol_vg *vg)
 	return vg->md->status.known & MD_VG_EXPORTED;
 }
 
+VOL_EXPORT bool vol_vg_is_clustered(const struct vol_vg *vg)
+{
+	return vg->md->status.known & MD_VG_CLUSTERED;
+}
+
+VOL_EXPORT bool vol_vg_is_shared(const struct vol_vg *vg)
+{
+	return vg->md->status.known & MD_VG_SHARED;
+}
+
+VOL_EXPORT bool vol_vg_autoactivation(const struct vol_vg *vg)
+{
+	return !(vg->md->flags.known & MD_VGF_NOAUTOACTIVATE);
+}
+
 VOL_EXPORT bool vol_vg_is_partial(const struct vol_vg *vg)
 {
 	return vol_vg_missing_pv_count(vg) > 0;

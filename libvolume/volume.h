@@ -629,6 +629,10 @@ bool vol_vg_is_exported(const struct vol_vg *vg);
 bool vol_vg_is_partial(const struct vol_vg *vg);
 bool vol_vg_is_read_only(const struct vol_vg *vg);	/* unknown status flags */
 bool vol_vg_is_foreign(const struct vol_vg *vg);	/* another host's system ID */
+bool vol_vg_is_clustered(const struct vol_vg *vg);	/* the CLUSTERED status flag */
+bool vol_vg_is_shared(const struct vol_vg *vg);	/* the SHARED status flag */
+/* Not flagged NOAUTOACTIVATE (vgchange --setautoactivation n). */
+bool vol_vg_autoactivation(const struct vol_vg *vg);
 unsigned vol_vg_mda_count(const struct vol_vg *vg);
 unsigned vol_vg_mda_used_count(const struct vol_vg *vg);
 uint64_t vol_vg_mda_size(const struct vol_vg *vg);

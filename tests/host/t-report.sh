@@ -218,4 +218,19 @@ soft same_text vgs -o vg_name,vg_tags
 soft same_text pvs -o pv_name,vg_tags
 soft sel pvs "vg_tags = able"
 
+# A report that cannot be written (a full disk) fails and says why (lvm2
+# 2.03.16 exits 0 there, and says nothing).
+full_disk() {
+	local rc=0 how
+	for how in "" "--reportformat json"; do
+		rc=0
+		# shellcheck disable=SC2086	# $how is options or nothing
+		vol pvs $how >/dev/full 2>"$T/full.err" || rc=$?
+		assert_eq "$rc" 5 "exit code of pvs $how into /dev/full"
+		assert_has "$(cat "$T/full.err")" "Failed to write to standard output: No space left on device" \
+			"pvs $how into /dev/full says why"
+	done
+}
+soft full_disk
+
 echo "report: ok"

@@ -61,6 +61,7 @@ static void test_fmt_percent(void **state)
 	}
 }
 
+
 static void test_parse_size_units(void **state)
 {
 	(void)state;
@@ -174,7 +175,41 @@ static void test_parse_units(void **state)
 	assert_int_equal(parse_units("mm", &u), -EINVAL);
 	assert_int_equal(parse_units("m ", &u), -EINVAL);
 	assert_int_equal(parse_units("MiB", &u), -EINVAL);
+	assert_int_equal(parse_units("4k", &u), -EINVAL);	/* a multiple: parse_units_factor */
 	assert_int_equal(u, 'z');
+}
+
+static void test_parse_units_factor(void **state)
+{
+	uint64_t f = 7;
+	char u = 'z';
+
+	(void)state;
+	assert_int_equal(parse_units_factor("4k", &u, &f), 0);
+	assert_int_equal(u, 'U');
+	assert_int_equal(f, 4096);
+	assert_int_equal(parse_units_factor("10M", &u, &f), 0);
+	assert_int_equal(u, 'U');
+	assert_int_equal(f, 10000000);
+	assert_int_equal(parse_units_factor("1g", &u, &f), 0);
+	assert_int_equal(u, 'g');
+	assert_int_equal(f, GiB);
+	assert_int_equal(parse_units_factor("m", &u, &f), 0);
+	assert_int_equal(u, 'm');
+	assert_int_equal(f, 0);
+	assert_int_equal(parse_units_factor("3h", &u, &f), 0);
+	assert_int_equal(u, 'h');
+	assert_int_equal(f, 0);
+	u = 'z';
+	f = 7;
+	assert_int_equal(parse_units_factor("512", &u, &f), -EINVAL);	/* no unit */
+	assert_int_equal(parse_units_factor("0k", &u, &f), -EINVAL);	/* no size */
+	assert_int_equal(parse_units_factor("4x", &u, &f), -EINVAL);
+	assert_int_equal(parse_units_factor("4kb", &u, &f), -EINVAL);
+	assert_int_equal(parse_units_factor(".5m", &u, &f), -EINVAL);
+	assert_int_equal(parse_units_factor("", &u, &f), -EINVAL);
+	assert_int_equal(u, 'z');
+	assert_int_equal(f, 7);
 }
 
 static void fmt_is(uint64_t bytes, char unit, bool suffix, const char *want)
@@ -196,14 +231,18 @@ static void test_fmt_size_human(void **state)
 	fmt_is(2110989697, 'r', true, "<1.97g");	/* 1.966g shown rounded up: "<" */
 	fmt_is(2110989697, 'h', true, "1.97g");
 	fmt_is(2106694758, 'r', true, "1.96g");	/* rounded down: no "<" */
-	fmt_is(512, 'r', true, "0.50k");		/* k at least */
+	fmt_is(512, 'r', true, "512b");		/* under 1 KiB: bytes, no decimals */
+	fmt_is(1000, 'h', false, "1000b");
+	fmt_is(1024, 'r', true, "1.00k");
 	fmt_is(1023 * KiB, 'r', true, "1023.00k");
 	fmt_is(MiB, 'r', true, "1.00m");
 	fmt_is(5ull << 60, 'r', true, "5.00e");
 	fmt_is(0, 'r', true, "0 ");
-	fmt_is(0, 'h', false, "0");	/* lvm2: no suffix for a zero, even in a human unit */
+	fmt_is(0, 'h', false, "0");		/* a zero's blank suffix goes too */
 	fmt_is(64 * MiB, 'H', true, "67.11M");	/* upper case: powers of 1000 */
-	fmt_is(999, 'H', true, "1.00K");
+	fmt_is(999, 'H', true, "999B");
+	fmt_is(1000, 'H', true, "1.00K");
+	fmt_is(0, 'H', true, "0 ");
 }
 
 static void test_fmt_size_fixed(void **state)
@@ -226,48 +265,66 @@ static void test_fmt_size_fixed(void **state)
 	fmt_is(123456, 'b', false, "123456");
 	fmt_is(1536, 's', true, "3S");
 	fmt_is(1536, 'S', false, "3");
-	fmt_is(UINT64_MAX, 'b', false, "18446744073709551615");
+	fmt_is(UINT64_MAX, 'b', false, "18446744073709551616");	/* as lvm2: through a double */
+	fmt_is(1000, 's', true, "2S");		/* sectors are rounded, as in lvm2 */
 }
 
-static void units_are(const char *arg, char unit, uint64_t factor)
+/* lvm2 prints the value with printf's rounding (a half to even) and adds "<"
+ * when the hundredths were rounded up: x.125 is x.12, x.375 is <x.38. */
+static void test_fmt_size_ties(void **state)
 {
-	char u = 0;
-	uint64_t f = 99;
-
-	if (parse_units_factor(arg, &u, &f) || u != unit || f != factor)
-		fail_msg("parse_units_factor(\"%s\") = '%c' %llu, want '%c' %llu", arg, u,
-			 (unsigned long long)f, unit, (unsigned long long)factor);
-}
-
-/* --units with a number in front, as lvm2 2.03.16 took them (lvs --units 4k). */
-static void test_units_factor(void **state)
-{
-	char u;
-	uint64_t f;
-	char buf[64];
-
 	(void)state;
-	units_are("m", 'm', 0);
-	units_are("1m", 'm', 0);
-	units_are("4k", 'U', 4096);
-	units_are("2K", 'U', 2000);
-	units_are("4s", 'U', 2048);
-	units_are("2b", 'U', 2);
-	units_are("1.5k", 'k', 1536);	/* lvm2 keeps the letter when the integer part is 1 */
-	units_are("3.5m", 'U', 3670016);
-	units_are("4h", 'h', 0);
-	assert_int_equal(parse_units_factor("0k", &u, &f), -EINVAL);
-	assert_int_equal(parse_units_factor("10", &u, &f), -EINVAL);
-	assert_int_equal(parse_units_factor("4kk", &u, &f), -EINVAL);
-	assert_int_equal(parse_units_factor("x", &u, &f), -EINVAL);
-	fmt_size_factor(2 * MiB, 'U', 4096, true, buf, sizeof(buf));
-	assert_string_equal(buf, "512.00U");
-	fmt_size_factor(2 * MiB, 'U', 3 * MiB, false, buf, sizeof(buf));
-	assert_string_equal(buf, "0.67");
-	fmt_size_factor(0, 'U', 4096, true, buf, sizeof(buf));
-	assert_string_equal(buf, "0U");
-	fmt_size_factor(3 * KiB, 'k', 1536, true, buf, sizeof(buf));
-	assert_string_equal(buf, "2.00k");
+	fmt_is(120 * MiB + MiB / 8, 'r', true, "120.12m");
+	fmt_is(120 * MiB + MiB / 8, 'h', true, "120.12m");
+	fmt_is(120 * MiB + MiB / 8, 'm', true, "120.12m");
+	fmt_is(100 * MiB + 3 * MiB / 8, 'r', true, "<100.38m");
+	fmt_is(100 * MiB + 3 * MiB / 8, 'h', true, "100.38m");
+	fmt_is(100 * MiB + 5 * MiB / 8, 'r', true, "100.62m");
+	fmt_is(100 * MiB + 7 * MiB / 8, 'r', true, "<100.88m");
+	fmt_is(GiB / 8, 'r', true, "128.00m");
+	fmt_is(GiB / 8, 'g', true, "0.12g");
+	fmt_is(GiB / 8, 'g', false, "0.12");
+	fmt_is(1152 * GiB, 't', true, "1.12t");
+	fmt_is(1152 * GiB, 'r', true, "1.12t");
+	fmt_is(1408 * GiB, 'r', true, "<1.38t");
+}
+
+static void size_as_is(uint64_t bytes, const char *units, bool suffix, enum size_style st,
+		       const char *want)
+{
+	uint64_t factor;
+	char buf[64], u;
+
+	assert_int_equal(parse_units_factor(units, &u, &factor), 0);
+	fmt_size_as(bytes, u, factor, suffix, st, buf, sizeof(buf));
+	if (strcmp(buf, want))
+		fail_msg("fmt_size_as(%llu, --units %s, %d, %d) = \"%s\", want \"%s\"",
+			 (unsigned long long)bytes, units, suffix, st, buf, want);
+}
+
+/* --units with a number, and the long suffixes of display commands. */
+static void test_fmt_size_as(void **state)
+{
+	(void)state;
+	size_as_is(64 * MiB, "4k", true, SIZE_UNIT, "16384.00U");
+	size_as_is(64 * MiB, "4k", false, SIZE_UNIT, "16384.00");
+	size_as_is(64 * MiB, "4K", true, SIZE_UNIT, "16777.22U");
+	size_as_is(0, "4k", true, SIZE_UNIT, "0U");
+	size_as_is(64 * MiB, "3s", true, SIZE_UNIT, "43690.67U");
+	size_as_is(64 * MiB, "1m", true, SIZE_UNIT, "64.00m");
+	size_as_is(64 * MiB, "1.5m", true, SIZE_UNIT, "42.67m");
+	size_as_is(64 * MiB, "0.5m", true, SIZE_UNIT, "128.00U");
+	size_as_is(64 * MiB, "10M", true, SIZE_UNIT, "6.71U");
+	size_as_is(64 * MiB, "2h", true, SIZE_UNIT, "64.00m");
+	size_as_is(68 * MiB, "b", true, SIZE_SHORT, "71303168 B ");
+	size_as_is(68 * MiB, "k", true, SIZE_SHORT, "69632.00 KiB");
+	size_as_is(68 * MiB, "K", true, SIZE_SHORT, "71303.17 kB");
+	size_as_is(68 * MiB, "s", true, SIZE_SHORT, "139264 Se");
+	size_as_is(0, "m", true, SIZE_SHORT, "0 MiB");
+	size_as_is(0, "r", true, SIZE_SHORT, "0   ");
+	size_as_is(512, "r", true, SIZE_SHORT, "512 B");
+	size_as_is(512, "H", true, SIZE_SHORT, "512 B ");
+	size_as_is(120 * MiB + MiB / 8, "g", true, SIZE_SHORT, "0.12 GiB");
 }
 
 static void test_fmt_size_is_number(void **state)
@@ -277,18 +334,17 @@ static void test_fmt_size_is_number(void **state)
 	char *end;
 
 	(void)state;
-	/* The promise: the text is a bare number exactly when it says so. */
+	/* The promise: the text is a bare number exactly when it says so (a
+	 * zero in human units without a suffix, "0", aside). */
 	for (const char *u = units; *u; u++)
 		for (int suffix = 0; suffix < 2; suffix++) {
 			static const uint64_t sizes[] = { 0, 1, 512, 60 * MiB, 2110989697 };
 
 			for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-				/* a human unit without suffix prints a zero as "0" (lvm2's way) */
-				if (!sizes[i] && !suffix && strchr("hHrR", *u))
-					continue;
 				fmt_size(sizes[i], *u, suffix, buf, sizeof(buf));
 				strtod(buf, &end);
-				if ((*end == '\0' && buf[0] != '<') != fmt_size_is_number(*u, suffix))
+				if ((*end == '\0' && buf[0] != '<') != fmt_size_is_number(*u, suffix) &&
+				    !(sizes[i] == 0 && !suffix))
 					fail_msg("'%c' suffix %d: \"%s\"", *u, suffix, buf);
 			}
 		}
@@ -311,7 +367,9 @@ static void test_fmt_size_long(void **state)
 	long_is(60 * MiB, "60.00 MiB");
 	long_is(4 * MiB, "4.00 MiB");
 	long_is(2110989697, "<1.97 GiB");
-	long_is(512, "0.50 KiB");
+	long_is(512, "512 B");
+	long_is(100 * MiB + 3 * MiB / 8, "<100.38 MiB");
+	long_is(120 * MiB + MiB / 8, "120.12 MiB");
 	long_is(3ull << 40, "3.00 TiB");
 	long_is(2ull << 50, "2.00 PiB");
 	long_is(7ull << 60, "7.00 EiB");
@@ -327,9 +385,11 @@ int main(void)
 		cmocka_unit_test(test_parse_size_errors),
 		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_parse_units),
-		cmocka_unit_test(test_units_factor),
+		cmocka_unit_test(test_parse_units_factor),
 		cmocka_unit_test(test_fmt_size_human),
 		cmocka_unit_test(test_fmt_size_fixed),
+		cmocka_unit_test(test_fmt_size_ties),
+		cmocka_unit_test(test_fmt_size_as),
 		cmocka_unit_test(test_fmt_size_is_number),
 		cmocka_unit_test(test_fmt_size_long),
 	};

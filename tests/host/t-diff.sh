@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The differential test: every line of tests/diff/corpus.txt runs through
+# lvm2 and through us on the same loop devices, and stdout, stderr and the
+# exit code must be lvm2's byte for byte, or the difference must be in
+# tests/diff/allowlist with its reason (see tests/diff/lib.sh).  The devices
+# hold the states we support: orphan PVs (one with two metadata areas, one
+# of an odd size), a device that is no PV, two VGs with tags, LVs made by
+# lvm2 (linear, striped, several segments, tagged), a PV with two metadata
+# areas in a VG, a non-allocatable PV, an exported VG (lvm2's vgexport), a
+# partial VG (a PV detached), and sizes at every rounding case (x.xx5 of a
+# unit, "<" prefixes, terabytes).  lvm2 runs with activation disabled (no
+# device-mapper here); tests/vm/t-diff.sh runs the LV part where it can
+# activate.  The summary line counts the lines, the identical ones and the
+# allowlisted ones; README's "Differential tests" paragraph must give the
+# corpus and allowlist sizes this test finds.
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/diff/lib.sh
+. "$(dirname "$0")/../diff/lib.sh"
+
+# shellcheck source=tests/diff/setup.sh
+. "$(dirname "$0")/../diff/setup.sh"
+diff_setup
+
+diff_load_allowlist "$DIFF_DIR/allowlist"
+diff_corpus "$DIFF_DIR/corpus.txt"
+
+# README says how big the corpus and the allowlist are.
+readme_sizes() {
+	local lines entries para
+	lines=$(grep -cvE '^[[:space:]]*(#|$|\[[a-z0-9_-]+\]$)' "$DIFF_DIR/corpus.txt")
+	entries=${#DIFF_AL_CMD[@]}
+	para=$(sed -n '/^## Tests/,/^## /p' "$(dirname "$0")/../../README.md")
+	assert_has "$para" "$lines command lines" "README's corpus size"
+	assert_has "$para" "$entries allowlisted differences" "README's allowlist size"
+}
+soft readme_sizes
