@@ -18,7 +18,8 @@ ilib=$BUILD/obj/libvolume-internal.a
 # The internal names, minus any that a library the program links defines
 # (the program would take that function from the C library's users too).
 # (ldd and nm outputs are read whole: grep -q quitting early would SIGPIPE them.)
-mapfile -t names < <(nm -g --defined-only "$ilib" | awk 'NF == 3 && $3 !~ /^vol_/ { print $3 }' | sort -u)
+# (Only C identifiers: a sanitizer build adds names such as __odr_asan.x.)
+mapfile -t names < <(nm -g --defined-only "$ilib" | awk 'NF == 3 && $3 ~ /^[A-Za-z][A-Za-z0-9_]*$/ && $3 !~ /^vol_/ { print $3 }' | sort -u)
 [ ${#names[@]} -ge 100 ] || die "only ${#names[@]} internal symbols found in $ilib"
 libs=$(ldd "$BUILD/libvolume.so.0" | awk '$3 ~ /^\// { print $3 }')
 system=$(for l in $libs; do nm -D --defined-only "$l" | awk '{ print $3 }' | sed 's/@.*//'; done | sort -u)
