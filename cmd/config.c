@@ -103,6 +103,17 @@ static int apply_backup(struct cli *c, struct vol_config *cfg, const char *path)
 	return r;
 }
 
+/* backup/archive: after backup/backup, which sets both. */
+static int apply_archive(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r)
+		vol_ctx_set_archive(c->ctx, on);
+	return r;
+}
+
 static int apply_compact(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	const char *cols;
@@ -401,6 +412,7 @@ static const struct setting settings[] = {
 	{ "devices/use_devicesfile", apply_devices_file },
 	{ "devices/devicesfile", NULL },
 	{ "backup/backup", apply_backup },
+	{ "backup/archive", apply_archive },
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },
 	{ "log/prefix", apply_prefix },
