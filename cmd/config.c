@@ -247,7 +247,8 @@ static int apply_dev_dir(struct cli *c, struct vol_config *cfg, const char *path
 
 static int apply_dir(struct cli *c, struct vol_config *cfg, const char *path)
 {
-	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE : VOL_DIR_BACKUP;
+	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE
+			     : strstr(path, "locking") ? VOL_DIR_LOCK : VOL_DIR_BACKUP;
 	const char *dir;
 	int r = get_str(cfg, path, &dir);
 
@@ -407,6 +408,7 @@ static int apply_system_id(struct cli *c, struct vol_config *cfg, const char *pa
  * entry, or accepted because our behaviour already is what it asks (noted). */
 static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
+	{ "global/locking_dir", apply_dir },
 	{ "devices/filter", apply_filter },
 	{ "devices/global_filter", apply_filter },
 	{ "devices/use_devicesfile", apply_devices_file },
