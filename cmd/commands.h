@@ -55,7 +55,7 @@
 	X(lvdisplay, "[-a] [-m|-c] [VG|LV|@TAG...]", "Display logical volume attributes")          \
 	X(lvscan, "[-a]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
-		    "[--activationmode complete|degraded|partial] [--syncaction check|repair] "        \
+		    "[--activationmode complete|degraded|partial|-P] [--syncaction check|repair] "        \
 		    "[--resync] [--rebuild PV] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
 		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] VG|LV...",                       \
 	  "Change the attributes of logical volumes")                                              \
