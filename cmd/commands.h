@@ -47,7 +47,7 @@
 	  "Create a logical volume")                                                               \
 	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
 	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
-	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] LV [PV...]", "Add space to a logical volume") \
+	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] [--type TYPE] [-m N] LV [PV...]", "Add space to a logical volume") \
 	X(lvreduce, "-L|-l [-]SIZE [-r] [-f] LV", "Reduce the size of a logical volume")             \
 	X(lvresize, "-L|-l [+|-]SIZE [-r] LV [PV...]", "Resize a logical volume")                     \
 	X(lvs, "[REPORT OPTIONS] [-a] [--segments] [VG|LV|@TAG...]",                              \
