@@ -47,7 +47,7 @@
 	  "Create a logical volume")                                                               \
 	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
 	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
-	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] LV [PV...]", "Add space to a logical volume") \
+	X(lvextend, "-L|-l [+]SIZE [-r] [-i N] [-I SIZE] [--type TYPE] [-m N] LV [PV...]", "Add space to a logical volume") \
 	X(lvreduce, "-L|-l [-]SIZE [-r] [-f] LV", "Reduce the size of a logical volume")             \
 	X(lvresize, "-L|-l [+|-]SIZE [-r] LV [PV...]", "Resize a logical volume")                     \
 	X(lvs, "[REPORT OPTIONS] [-a] [--segments] [VG|LV|@TAG...]",                              \
@@ -55,7 +55,7 @@
 	X(lvdisplay, "[-a] [-m|-c] [--units UNIT] [VG|LV|@TAG...]", "Display logical volume attributes")          \
 	X(lvscan, "[-a] [-b]", "List every logical volume")                                           \
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
-		    "[--activationmode complete|degraded|partial] [--syncaction check|repair] "        \
+		    "[--activationmode complete|degraded|partial|-P] [--syncaction check|repair] "        \
 		    "[--resync] [--rebuild PV] [--wait] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
 		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] VG|LV...",                       \
 	  "Change the attributes of logical volumes")                                              \

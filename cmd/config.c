@@ -103,6 +103,17 @@ static int apply_backup(struct cli *c, struct vol_config *cfg, const char *path)
 	return r;
 }
 
+/* backup/archive: after backup/backup, which sets both. */
+static int apply_archive(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	bool on;
+	int r = get_bool(cfg, path, &on);
+
+	if (!r)
+		vol_ctx_set_archive(c->ctx, on);
+	return r;
+}
+
 static int apply_compact(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	const char *cols;
@@ -236,7 +247,8 @@ static int apply_dev_dir(struct cli *c, struct vol_config *cfg, const char *path
 
 static int apply_dir(struct cli *c, struct vol_config *cfg, const char *path)
 {
-	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE : VOL_DIR_BACKUP;
+	enum vol_dir which = strstr(path, "archive") ? VOL_DIR_ARCHIVE
+			     : strstr(path, "locking") ? VOL_DIR_LOCK : VOL_DIR_BACKUP;
 	const char *dir;
 	int r = get_str(cfg, path, &dir);
 
@@ -396,11 +408,13 @@ static int apply_system_id(struct cli *c, struct vol_config *cfg, const char *pa
  * entry, or accepted because our behaviour already is what it asks (noted). */
 static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
+	{ "global/locking_dir", apply_dir },
 	{ "devices/filter", apply_filter },
 	{ "devices/global_filter", apply_filter },
 	{ "devices/use_devicesfile", apply_devices_file },
 	{ "devices/devicesfile", NULL },
 	{ "backup/backup", apply_backup },
+	{ "backup/archive", apply_archive },
 	{ "backup/backup_dir", apply_dir },
 	{ "backup/archive_dir", apply_dir },
 	{ "log/prefix", apply_prefix },

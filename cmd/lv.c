@@ -285,6 +285,7 @@ static const struct option lvchange_opts[] = {
 	{ "alloc", required_argument, NULL, OPT_ALLOC },
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ "partial", no_argument, NULL, 'P' },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
 	{ "syncaction", required_argument, NULL, OPT_SYNCACTION },
 	{ "resync", no_argument, NULL, OPT_RESYNC },
@@ -397,6 +398,9 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 	case OPT_ACTMODE:
 		if (cli_activation_mode(arg, &ch->mode))
 			return cli_usage_error(c, "Invalid argument for --activationmode: %s", arg);
+		return 0;
+	case 'P':	/* lvm2's older spelling of --activationmode partial */
+		ch->mode = VOL_ACTIVATE_PARTIAL;
 		return 0;
 	case 'K':
 		ch->ignore_skip = true;
@@ -574,7 +578,7 @@ int cmd_lvchange(struct cli *c, int argc, char **argv)
 			       .writebehind = -1, .min_rate = -1, .max_rate = -1 };
 	int opt, r, rc = EXIT_OK;
 
-	while ((opt = cli_getopt(c, argc, argv, "a:p:K", lvchange_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "a:p:KP", lvchange_opts)) != -1)
 		if ((r = lvchange_opt(c, &ch, opt, optarg)))
 			return r;
 	if ((ch.activate < 0 && ch.perm < 0 && !ch.add.n && !ch.del.n && !ch.set_alloc &&

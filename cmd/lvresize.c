@@ -16,7 +16,7 @@
 #include "lvargs.h"
 #include "lvfind.h"
 
-enum { OPT_ALLOC = OPT_FIRST_CMD, OPT_NOFSCK };
+enum { OPT_ALLOC = OPT_FIRST_CMD, OPT_NOFSCK, OPT_TYPE };
 
 static const struct option lvresize_opts[] = {
 	{ "size", required_argument, NULL, 'L' },
@@ -26,6 +26,20 @@ static const struct option lvresize_opts[] = {
 	{ "alloc", required_argument, NULL, OPT_ALLOC },
 	{ "resizefs", no_argument, NULL, 'r' },
 	{ "nofsck", no_argument, NULL, 'n' },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ NULL, 0, NULL, 0 },
+};
+/* lvextend: -m too (the LV's own count), as in lvm2 */
+static const struct option lvextend_opts[] = {
+	{ "size", required_argument, NULL, 'L' },
+	{ "extents", required_argument, NULL, 'l' },
+	{ "stripes", required_argument, NULL, 'i' },
+	{ "stripesize", required_argument, NULL, 'I' },
+	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "resizefs", no_argument, NULL, 'r' },
+	{ "nofsck", no_argument, NULL, 'n' },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "mirrors", required_argument, NULL, 'm' },
 	{ NULL, 0, NULL, 0 },
 };
 /* lvreduce: no placement options, as in lvm2 */
@@ -41,6 +55,8 @@ struct resize {
 	struct vol_resize_params p;
 	enum sign_rule rule;
 	bool have_size, have_extents, resizefs, nofsck, alloc_given;
+	const char *type;	/* --type: must be the LV's own, as lvm2 checks it */
+	int64_t mirrors;	/* -m: must be the LV's own count; -1 when not given */
 };
 
 static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg)
@@ -89,6 +105,17 @@ static int resize_opt(struct cli *c, struct resize *rs, int opt, const char *arg
 	case OPT_NOFSCK:
 		rs->nofsck = true;
 		return 0;
+	case OPT_TYPE:
+		rs->type = arg;
+		return 0;
+	case 'm':
+		if (parse_uint(arg, UINT32_MAX, &v)) {
+			err("Invalid argument for --mirrors: %s", arg);
+			err("Error during parsing of command line.");
+			return EXIT_INVALID;
+		}
+		rs->mirrors = (int64_t)v;
+		return 0;
 	default:
 		return EXIT_INVALID;
 	}
@@ -127,6 +154,28 @@ static int confirm_shrink(struct cli *c, struct vol_lv *lv, uint64_t target)
 	return -ECANCELED;
 }
 
+/* --type and -m name what the LV is already (lvm2 changes neither here). */
+static int check_kind(const struct resize *rs, struct vol_lv *lv)
+{
+	size_t n = vol_lv_segment_count(lv);
+	struct vol_seg_info s = { 0 };
+	bool striped, raid1;
+
+	if ((!rs->type && rs->mirrors < 0) || !n || vol_lv_segment(lv, n - 1, &s))
+		return 0;
+	striped = !strcmp(s.type, "linear") || !strcmp(s.type, "striped");
+	raid1 = !strcmp(s.type, "raid1");
+	if (rs->type && strcmp(rs->type, s.type) && !(striped && !strcmp(rs->type, "striped"))) {
+		err("VolumeType does not match (%s).", rs->type);
+		return -EINVAL;
+	}
+	if (rs->mirrors >= 0 && rs->mirrors != (raid1 ? (int64_t)s.areas - 1 : 0)) {
+		err("Cannot vary number of mirrors in LV yet.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct vol_lv *lv)
 {
 	uint64_t cur = vol_lv_extent_count(lv), target;
@@ -134,7 +183,7 @@ static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct
 	int r;
 
 	lv_display_name(lv, name, sizeof(name));
-	if ((r = vol_lv_resize_target(lv, &rs->p, &target)))
+	if ((r = check_kind(rs, lv)) || (r = vol_lv_resize_target(lv, &rs->p, &target)))
 		return r;
 	if (rs->resizefs && (r = fs_check_resize(c, lv, target < cur, rs->nofsck)))
 		return r;
@@ -156,7 +205,7 @@ static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct
 
 static int lvresize_cmd(struct cli *c, int argc, char **argv, enum sign_rule rule, unsigned flags)
 {
-	struct resize rs = { .rule = rule };
+	struct resize rs = { .rule = rule, .mirrors = -1 };
 	struct vol_pv_spec *pvs = NULL;
 	struct vol_vg *vg = NULL;
 	struct vol_lv *lv = NULL;
@@ -165,8 +214,10 @@ static int lvresize_cmd(struct cli *c, int argc, char **argv, enum sign_rule rul
 
 	vol_resize_params_init(&rs.p);
 	rs.p.flags = flags;
-	while ((opt = cli_getopt(c, argc, argv, rule == SIGN_MINUS ? "L:l:rn" : "L:l:i:I:rn",
-				 rule == SIGN_MINUS ? lvreduce_opts : lvresize_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv,
+				 rule == SIGN_MINUS  ? "L:l:rn" : rule == SIGN_PLUS ? "L:l:i:I:m:rn" : "L:l:i:I:rn",
+				 rule == SIGN_MINUS  ? lvreduce_opts
+				 : rule == SIGN_PLUS ? lvextend_opts : lvresize_opts)) != -1)
 		if ((r = resize_opt(c, &rs, opt, optarg)))
 			return r;
 	if (rs.have_size && rs.have_extents)

@@ -376,6 +376,7 @@ static const struct option vgchange_opts[] = {
 	{ "resizable", required_argument, NULL, 'x' },
 	{ "activate", required_argument, NULL, 'a' },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
+	{ "partial", no_argument, NULL, 'P' },
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
 	{ NULL, 0, NULL, 0 },
@@ -521,7 +522,7 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	bool yn;
 	int opt, r;
 
-	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:a:K", vgchange_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:a:KP", vgchange_opts)) != -1) {
 		switch (opt) {
 		case 'a':
 			if (parse_yn(optarg, &yn) && strcmp(optarg, "ay"))
@@ -531,6 +532,9 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 		case OPT_ACTMODE:
 			if (cli_activation_mode(optarg, &ch.mode))
 				return cli_usage_error(c, "Invalid argument for --activationmode: %s", optarg);
+			break;
+		case 'P':	/* lvm2's older spelling of --activationmode partial */
+			ch.mode = VOL_ACTIVATE_PARTIAL;
 			break;
 		case OPT_REFRESH:
 			ch.refresh = true;

@@ -766,12 +766,29 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 
 /* ---------------------------------------------------------------- deactivate */
 
+/* The state of the devices of the tree only: a VG of 1000 active LVs would
+ * otherwise cost 1000 queries for each LV deactivated. */
+static int tree_info(struct act *a)
+{
+	struct kset *k = &a->k;
+
+	for (size_t p = 0; p < k->n_pre; p++) {
+		struct kdev *d = &k->v[k->pre[p]];
+		struct dm_id id = { d->name, d->uuid };
+		int r = a->ops->info(a->ctx, &id, &d->st);
+
+		if (r)
+			return dm_call(a, "query", id.name, r);
+	}
+	return 0;
+}
+
 /* The LV's tree as the kernel has it, plus any other device of its plan. */
 static int lv_tree(struct act *a, uint32_t lv)
 {
 	char uuid[DMT_UUID_LEN];
 	ssize_t top;
-	int r = kset_load(a, true);
+	int r = kset_load(a, false);
 
 	if (!r)
 		r = dmt_uuid(a->vg->md->id, a->vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid));
@@ -780,14 +797,14 @@ static int lv_tree(struct act *a, uint32_t lv)
 	if ((top = kset_find(&a->k, uuid, 0)) >= 0 && (r = kset_visit(a, (size_t)top, 0)))
 		return r;
 	if (act_plan(a, lv, DMT_MODE_PARTIAL))
-		return 0;	/* the kernel's tree is all we can know */
+		return tree_info(a);	/* the kernel's tree is all we can know */
 	for (size_t i = a->t.n; i-- > 0 && !r;) {
 		ssize_t k = kset_find(&a->k, a->t.nodes[i].uuid, 0);
 
 		if (k >= 0 && !a->k.v[k].seen)
 			r = kset_visit(a, (size_t)k, 0);
 	}
-	return r;
+	return r ? r : tree_info(a);
 }
 
 /* -EBUSY if anything but the tree itself holds a device of it open. */
@@ -1116,15 +1133,17 @@ out:
 	return r;
 }
 
-/* A visible LV of @v that is open: its name, else NULL. */
+/* A visible LV of @v that is open: its name, else NULL.  (A hidden sub-LV,
+ * a raid image, is open while the LV above it is there.) */
 static const char *open_lv(struct act *a, const struct act_dev *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct dm_id id = { v[i].name, v[i].uuid };
 		struct dm_state st;
 
-		if (v[i].lv >= 0 && !*v[i].layer && !a->ops->info(a->ctx, &id, &st) && st.exists &&
-		    st.open_count > 0)
+		if (v[i].lv >= 0 && !*v[i].layer &&
+		    (a->vg->md->lvs[v[i].lv].status.known & MD_LV_VISIBLE) &&
+		    !a->ops->info(a->ctx, &id, &st) && st.exists && st.open_count > 0)
 			return a->vg->md->lvs[v[i].lv].name;
 	}
 	return NULL;

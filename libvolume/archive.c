@@ -305,7 +305,7 @@ int archive_vg(struct vol_vg *vg)
 	uint32_t rnd = 0;
 	int r;
 
-	if (!ctx->backup || !old)
+	if (!ctx->archive || !old)
 		return 0;
 	remove_stale_tmp(ctx, dir, old->name, is_archive_of);
 	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(dir, old->name, &v, &n))) {

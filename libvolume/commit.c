@@ -99,11 +99,52 @@ static void free_plan(struct plan *p, size_t nslots)
 	md_buf_free(&p->body);
 }
 
+static bool area_ignored(const struct pvslot *s, unsigned m)
+{
+	return (s->is_new && s->layout.mda_ignored) ||
+	       (!s->d.hdr_err[m] && (s->d.hdr[m].slot[0].flags & MD_RAW_LOCN_IGNORED));
+}
+
+/*
+ * As lvm2 does when the VG does not manage its number of copies: a VG whose
+ * every present metadata area is ignored (its PVs made with
+ * --metadataignore y) takes one back into use, the first.  (A PV this
+ * commit creates takes all its areas back.)
+ */
+static void unignore_one(struct vol_vg *vg)
+{
+	struct pvslot *first = NULL;
+	unsigned fm = 0;
+
+	if (vg->md->metadata_copies)
+		return;
+	for (uint32_t i = 0; i < vg->md->n_pvs; i++) {
+		struct pvslot *s = &vg->slots[i];
+
+		for (unsigned m = 0; s->present && m < s->d.n_mda; m++) {
+			if (!area_ignored(s, m))
+				return;
+			if (!first)
+				first = s, fm = m;
+		}
+	}
+	if (!first)
+		return;
+	if (first->is_new && first->layout.mda_ignored) {
+		first->layout.mda_ignored = false;
+		return;
+	}
+	first->d.hdr[fm].slot[0].flags &= ~(uint32_t)MD_RAW_LOCN_IGNORED;
+	first->ign_changed[fm] = !first->ign_changed[fm];
+}
+
 /* Places the text in every area before anything is written: a full area
  * fails the commit with nothing changed. */
 static int plan_areas(struct vol_vg *vg, struct plan *p)
 {
 	uint32_t n = vg->md->n_pvs;
+
+	unignore_one(vg);
 
 	p->mdas = calloc(n * MD_MAX_MDAS + 1, sizeof(*p->mdas));
 	if (!p->mdas)
@@ -116,8 +157,7 @@ static int plan_areas(struct vol_vg *vg, struct plan *p)
 		for (unsigned m = 0; m < s->d.n_mda; m++) {
 			struct mda_plan *mp = &p->mdas[p->n_mdas];
 			const struct md_area *a = &s->d.label.mda[m];
-			bool ign = (s->is_new && s->layout.mda_ignored) ||
-				   (!s->d.hdr_err[m] && (s->d.hdr[m].slot[0].flags & MD_RAW_LOCN_IGNORED));
+			bool ign = area_ignored(s, m);
 			/* As lvm2: an area taken back into use starts afresh; one
 			 * newly ignored gets this text, then keeps none. */
 			bool fresh = s->is_new || s->d.hdr_err[m] || s->mda_moved[m] ||

@@ -56,7 +56,7 @@ VOL_EXPORT int vol_ctx_new(struct vol_ctx **out)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->log_level = VOL_LOG_NORMAL;
-	ctx->backup = true;
+	ctx->backup = ctx->archive = true;
 	ctx->pv_min_size = PV_MIN_SIZE;
 	ctx->md_detection = ctx->mpath_detection = true;
 	if (!uname(&u)) {
@@ -200,7 +200,12 @@ int ctx_make_dir(const struct vol_ctx *ctx, enum vol_dir which)
 
 VOL_EXPORT void vol_ctx_set_backup(struct vol_ctx *ctx, bool on)
 {
-	ctx->backup = on;
+	ctx->backup = ctx->archive = on;
+}
+
+VOL_EXPORT void vol_ctx_set_archive(struct vol_ctx *ctx, bool on)
+{
+	ctx->archive = on;
 }
 
 VOL_EXPORT int vol_ctx_set_system_id(struct vol_ctx *ctx, const char *id)

@@ -29,6 +29,7 @@ struct vol_ctx {
 	size_t n_devices;
 	char *dirs[5];
 	bool backup;
+	bool archive;
 	char *command;
 	char *system_id;	/* this host's; NULL: none */
 	char host[256];

@@ -24,6 +24,21 @@ static uint64_t round_down(uint64_t v, uint64_t a)
 	return v / a * a;
 }
 
+/*
+ * Where mda0 ends: its size rounded up to the alignment.  One that does not
+ * fit below @limit (the device, less a bootloader area) shrinks silently, as
+ * lvm2 shrinks it: to end on the alignment two alignments before the limit,
+ * or right at the limit when there is no room for that.
+ */
+static uint64_t mda0_end(uint64_t mdasize, uint64_t align, uint64_t limit)
+{
+	if (DEFAULT_MDA_START + mdasize <= limit)
+		return round_up(DEFAULT_MDA_START + mdasize, align);
+	if (limit > DEFAULT_MDA_START && limit - DEFAULT_MDA_START > 2 * align)
+		return round_up(limit - 2 * align, align);
+	return limit;
+}
+
 /* lvm2 checks the areas as laid out, alignment included. */
 static int check_areas(const struct pv_layout *l, const char **why)
 {
@@ -65,14 +80,18 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 		*why = "a PV holds at most 2 metadata copies";
 		return -EINVAL;
 	}
-	if (mdasize > dev_size || p->bootloader_size > dev_size) {
-		*why = "metadata or bootloader area larger than the device";
+	if (p->bootloader_size > dev_size) {	/* lvm2's words */
+		*why = "Bootloader area with data-aligned start must not exceed device size";
+		return -EINVAL;
+	}
+	if (copies == 2 && mdasize > dev_size) {
+		*why = "metadata area larger than the device";
 		return -EINVAL;
 	}
 	mdasize = round_up(mdasize, SECTOR);
 	end = DEFAULT_MDA_START;
 	if (copies > 0) {
-		end = round_up(DEFAULT_MDA_START + mdasize, align);
+		end = mda0_end(mdasize, align, dev_size - p->bootloader_size);
 		out->mda[0].offset = DEFAULT_MDA_START;
 		out->mda[0].size = end - DEFAULT_MDA_START;
 		out->n_mda = 1;

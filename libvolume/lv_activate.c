@@ -120,15 +120,17 @@ bool vg_lvs_active(struct vol_vg *vg)
 	return false;
 }
 
-static int zero_start(struct vol_ctx *ctx, const char *path)
+static int zero_start(struct vol_ctx *ctx, const char *path, uint64_t *len)
 {
 	struct iodev io;
 	int r = io_open(&io, path, O_RDWR);
 
+	*len = ZERO_START;
 	if (r)
 		return r;
 	log_verbose(ctx, "Initializing 4.00 KiB of %s with value 0.", path);
-	r = io_zero(&io, 0, io.size < ZERO_START ? io.size : ZERO_START);
+	*len = io.size < ZERO_START ? io.size : ZERO_START;
+	r = io_zero(&io, 0, *len);
 	if (!r)
 		r = io_sync(&io);
 	io_close(&io);
@@ -139,6 +141,7 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 {
 	struct vol_ctx *ctx = lv->vg->ctx;
 	const char *path = *vol_lv_path(lv) ? vol_lv_path(lv) : vol_lv_dm_path(lv);
+	uint64_t len;
 	int r = lv_attached(lv);
 
 	if (r || ctx->test_mode)
@@ -149,9 +152,10 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 			lv->md.name);
 		return r;
 	}
-	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, vol_lv_dm_path(lv))))
-		log_err(ctx, "Failed to zero the start of logical volume %s/%s: %s.", lv->vg->md->name,
-			lv->md.name, strerror(-r));
+	/* lvm2's words (scripts and its tests grep "Failed to initialize") */
+	if ((flags & VOL_WIPE_ZERO_START) && (r = zero_start(ctx, vol_lv_dm_path(lv), &len)))
+		log_err(ctx, "Failed to initialize logical volume %s/%s at position 0 and size %" PRIu64
+			" (%s).", lv->vg->md->name, lv->md.name, len, strerror(-r));
 	return r;
 }
 

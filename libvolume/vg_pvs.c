@@ -17,6 +17,7 @@
 #include "devicesfile.h"
 #include "pvinit.h"
 #include "io.h"
+#include "lvedit.h"
 #include "vgobj.h"
 
 VOL_EXPORT void vol_vg_params_init(struct vol_vg_params *p)
@@ -439,14 +440,50 @@ VOL_EXPORT int vol_vg_reduce_all(struct vol_vg *vg)
 
 
 /* Drops every LV with an area on PV @pv. */
-static void drop_lvs_on(struct vol_vg *vg, uint32_t pv)
+/*
+ * A raid image or rmeta on a missing PV keeps its place in its raid LV, as
+ * lvm2 keeps it: its extents become one "error" segment, the raid LV runs
+ * degraded, and lvconvert --repair replaces the leg later.
+ */
+static int error_lv(struct md_vg *m, uint32_t l)
 {
+	uint64_t n = md_lv_extents(&m->lvs[l]);
+	struct md_seg *seg = md_arena_alloc(m->arena, sizeof(*seg));
+	struct md_cn *sec = NULL;
+	struct md_err e;
+	char text[160], *t;
+
+	snprintf(text, sizeof(text),
+		 "segment1 {\nstart_extent = 0\nextent_count = %" PRIu64 "\ntype = \"error\"\n}\n", n);
+	if (!seg || !(t = md_arena_strdup(m->arena, text)) ||
+	    md_cfg_parse(m->arena, t, strlen(t), &sec, &e) || !sec || !sec->section)
+		return -ENOMEM;
+	memset(seg, 0, sizeof(*seg));
+	seg->extent_count = n;
+	seg->type = MD_SEG_OTHER;
+	seg->type_name = "error";
+	seg->raw = sec;
+	m->lvs[l].segs = seg;
+	m->lvs[l].n_segs = 1;
+	return 0;
+}
+
+static int drop_lvs_on(struct vol_vg *vg, uint32_t pv)
+{
+	int r;
+
 	for (uint32_t l = vg->md->n_lvs; l--;) {
 		if (!md_lv_uses_pv(vg->md, l, pv))
 			continue;
+		if (lv_raid_role(vg->md, l)) {
+			if ((r = error_lv(vg->md, l)))
+				return r;
+			continue;
+		}
 		log_info(vg->ctx, "Logical volume \"%s\" using missing PV removed.", vg->md->lvs[l].name);
 		md_vg_del_lv(vg->md, l);
 	}
+	return 0;
 }
 
 VOL_EXPORT int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags)
@@ -466,7 +503,8 @@ VOL_EXPORT int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags)
 					"without force.", vol_vg_pv(vg, i)->uuid);
 				return -EBUSY;
 			}
-			drop_lvs_on(vg, i);
+			if ((r = drop_lvs_on(vg, i)))
+				return r;
 		}
 		if ((r = drop_pv(vg, i)))
 			return r;

@@ -211,6 +211,9 @@ enum vol_dir {
 int vol_ctx_set_dir(struct vol_ctx *ctx, enum vol_dir which, const char *path);
 /* Backups and archives on (default) or off. */
 void vol_ctx_set_backup(struct vol_ctx *ctx, bool on);
+/* Archives alone on or off, after vol_ctx_set_backup() (lvm2's
+ * backup/archive beside backup/backup). */
+void vol_ctx_set_archive(struct vol_ctx *ctx, bool on);
 /* The command line recorded in metadata descriptions ("Write from ..."). */
 int vol_ctx_set_command(struct vol_ctx *ctx, const char *cmdline);
 

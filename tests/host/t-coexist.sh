@@ -428,6 +428,16 @@ case_G() {
 		soft exits 5 vol vgchange --config "$c" --addtag x "$vgG1"
 		soft assert_has "$(output)" "Can't get lock for $vgG1."
 	done
+	# global/locking_dir moves the lock files (lvm2's lock-blocking relies on it).
+	mkdir -p "$T/locks"
+	soft exits 0 "$VOLUME" vgs --devices "$DEVLIST" --config "global{wait_for_locks=0 locking_dir=\"$T/locks\"}" "$vgG1"
+	flock -x "$T/locks/V_$vgG1" sleep 30 &
+	local holder=$!
+	sleep 0.5
+	soft exits 5 "$VOLUME" vgs --devices "$DEVLIST" --config "global{wait_for_locks=0 locking_dir=\"$T/locks\"}" "$vgG1"
+	soft assert_has "$(output)" "$T/locks/V_$vgG1"
+	kill "$holder"
+	wait "$holder" 2>/dev/null || true
 	# A VG named on the command line locks that VG only (lvm2 strace: V_<vg> only).
 	soft exits 0 timeout 20 "$VOLUME" vgs --devices "$DEVLIST" --lock-dir "$LOCKDIR" "$vgG2"
 	soft exits 0 timeout 20 "$VOLUME" pvs --devices "$DEVLIST" --lock-dir "$LOCKDIR" "$G2"

@@ -324,6 +324,16 @@ soft assert_eq "$(grep -v -e '^# Generated' -e '^creation_time' "$T/c1.vg")" \
 soft assert_eq "$(file_seqno "$T/c1.vg")" "$seq_now" "seqno in vgcfgbackup -f file"
 soft assert_eq "$(seq_ours "$vgC")" "$seq_now" "vgcfgbackup does not write the VG"
 soft assert_eq "$(archives "$vgC" | wc -l)" "$n_arch" "vgcfgbackup makes no archive"
+# backup/archive apart from backup/backup, as lvm2 (vgcfgbackup-usage relies on it)
+soft run vol vgchange --addtag arch_only --config 'backup{backup=0 archive=1}' "$vgC"
+soft assert_eq "$(archives "$vgC" | wc -l)" "$((n_arch + 1))" "backup=0 archive=1: archived"
+soft assert_eq "$(file_seqno "$T/backup/$vgC")" "$seq_now" "backup=0 archive=1: no new backup"
+soft run vol vgchange --deltag arch_only --config 'backup{archive=0}' "$vgC"
+soft assert_eq "$(archives "$vgC" | wc -l)" "$((n_arch + 1))" "archive=0: no archive"
+soft run vol vgcfgbackup "$vgC"
+seq_now=$(seq_ours "$vgC")
+n_arch=$(archives "$vgC" | wc -l)
+soft run vol vgcfgbackup -f "$T/c1.vg" "$vgC"
 
 soft write_step "$vgC" vgchange --addtag gone_after_restore "$vgC"
 soft run vol vgcfgrestore -f "$T/c1.vg" "$vgC"

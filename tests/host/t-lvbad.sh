@@ -148,6 +148,11 @@ soft refused 5 lvextend -l +1 "nosuchvg/lin"
 soft refused 5 lvextend -l +30 "$vg/lin"
 soft refused 5 lvextend -l +4294967295 "$vg/lin"
 soft refused 5 lvextend -l +100%PVS "$vg/lin"
+soft refused 5 lvextend --type raid1 -l +1 "$vg/lin"	# --type and -m: the LV's own only
+soft refused 5 lvextend --type mirror -l +1 "$vg/lin"
+soft refused 5 lvextend -m 1 -l +1 "$vg/lin"
+soft refused 5 lvresize --type raid1 -l +1 "$vg/str"
+soft refused 3 lvresize -m 0 -l +1 "$vg/str"	# lvextend only
 soft refused 5 lvextend -l +2 "$vg/lin" "$A:0-3"
 soft refused 5 lvextend "$vg/lin" "$A:0-3"
 soft refused 5 lvextend -l +2 "$vg/lin" "$C"

@@ -130,5 +130,15 @@ both pvchange -x y /no/such/device
 both pvchange -x y "$E"	# not a PV
 invalid vol pvchange -x y -a "$A"
 
+echo "== a VG made of PVs whose every area is ignored takes one back into use, as lvm2"
+vg3=$(vgname 3)
+run vol pvcreate --metadataignore y "$E"
+check --lvm pv_field "$E" pv_mda_used_count 0
+run vol vgcreate "$vg3" "$E"
+check --lvm vg_field "$vg3" vg_mda_used_count 1
+check --lvm vgck_clean "$vg3"
+run vol vgremove "$vg3"
+run vol pvremove "$E"
+
 check --lvm vgck_clean "$vg1"
 check --lvm vgck_clean "$vg2"

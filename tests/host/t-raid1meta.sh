@@ -271,3 +271,26 @@ fail vol lvcreate --config 'global{activation=0}' -an -y --type raid1 -m 1 -L 8M
 assert_eq "$(err)" "  Can't create raid1 without using device-mapper kernel driver."
 assert_eq "$(fingerprint)" "$before" "devices after refused raid1 creates"
 check vg_field "$rvg" lv_count 0
+
+# ---------------------------------------------------------------- a leg's PV missing
+# vgreduce --removemissing --force keeps the raid1 LV: the image and rmeta
+# on the missing PV become "error" segments, as lvm2 makes them
+# (lvm2's lvconvert-m-raid1-degraded; it crashed here once).
+mvg=$(vgname miss)
+run vol vgremove -y -f "$rvg"
+run vol vgcreate -q -s 1M "$mvg" "$A" "$B"
+run vol lvcreate -an -y --type raid1 -m 1 -L 8M -n m "$mvg" "$A" "$B"
+all=$DEVLIST
+DEVLIST=$B
+fail vol vgreduce --removemissing "$mvg"	# a partial LV: not without --force
+run vol vgreduce --removemissing --force "$mvg"
+soft assert_eq "$(lvm lvs --noheadings -a -o lv_name,segtype,devices "$mvg" | tr -s ' ' | sed 's/ $//')" \
+" m raid1 m_rimage_0(0),m_rimage_1(0)
+ [m_rimage_0] error
+ [m_rimage_1] linear $B(1)
+ [m_rmeta_0] error
+ [m_rmeta_1] linear $B(0)" "lvm2 reads the raid1 with its lost leg as error segments"
+soft check --lvm vgck_clean "$mvg"
+soft check --lvm vg_field "$mvg" pv_count 1
+run vol vgremove -y -f "$mvg"
+DEVLIST=$all

@@ -84,8 +84,37 @@ static void test_layout_refusals(void **state)
 	p.data_alignment = 1000;
 	assert_int_equal(pv_layout_compute(&p, 64 * 1048576ull, &l, &why), -EINVAL);
 	vol_pv_params_init(&p);
-	p.metadata_size = 128 * 1048576ull;
+	p.bootloader_size = 64 * 1048576ull + 1;
 	assert_int_equal(pv_layout_compute(&p, 64 * 1048576ull, &l, &why), -EINVAL);
+	assert_string_equal(why, "Bootloader area with data-aligned start must not exceed device size");
+	vol_pv_params_init(&p);
+	p.metadata_size = 128 * 1048576ull;
+	p.metadata_copies = 2;
+	assert_int_equal(pv_layout_compute(&p, 64 * 1048576ull, &l, &why), -EINVAL);
+}
+
+/* An mda0 larger than the device shrinks as lvm2 shrinks it (pvcreate
+ * --metadatasize of the device's size: a PV with no extents). */
+static void test_layout_mda_limited(void **state)
+{
+	struct vol_pv_params p;
+	struct pv_layout l;
+
+	(void)state;
+	vol_pv_params_init(&p);
+	p.metadata_size = 128 * 1048576ull;
+	layout_of(64 * 1048576ull, &p, &l);
+	assert_int_equal(l.pe_start, 62 * 1048576ull);
+	assert_int_equal(l.mda[0].offset, 4096);
+	assert_int_equal(l.mda[0].size, 62 * 1048576ull - 4096);
+	vol_pv_params_init(&p);
+	p.metadata_size = 34 * 1048576ull;
+	layout_of(34 * 1048576ull, &p, &l);
+	assert_int_equal(l.pe_start, 32 * 1048576ull);
+	vol_pv_params_init(&p);
+	p.metadata_size = 3 * 1048576ull;
+	layout_of(3 * 1048576ull, &p, &l);
+	assert_int_equal(l.pe_start, 1048576ull);	/* lvm2 2.03.16 gives this too */
 }
 
 /* ---------------------------------------------------------------- dm seam */
@@ -194,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_layout_two_mdas_ba),
 		cmocka_unit_test(test_layout_no_mda),
 		cmocka_unit_test(test_layout_refusals),
+		cmocka_unit_test(test_layout_mda_limited),
 		cmocka_unit_test(test_dm_fake_ops),
 		cmocka_unit_test(test_log_from_workers),
 	};

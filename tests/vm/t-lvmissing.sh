@@ -113,6 +113,11 @@ for mode in complete degraded partial; do
 	both vgchange -ay --activationmode $mode vm
 	deactivate_all lvm2 "our vgchange -ay --activationmode $mode"
 done
+echo "   (-P/--partial: lvm2's older spelling of --activationmode partial)"
+both vgchange -ay --partial vm
+deactivate_all lvm2 "our vgchange -ay --partial"
+both lvchange -ay -P vm/span
+deactivate_all lvm2 "our lvchange -ay -P vm/span"
 
 section "with b back, both tools see all; nothing was written"
 run volume vgs --devices $all -o vg_name,vg_attr,vg_seqno vm

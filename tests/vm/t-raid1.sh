@@ -157,5 +157,8 @@ assert_eq "$(dm_names | grep -c '^rv-ours' || true)" 0 "lvm2 removed every devic
 
 run vol vgchange -an rv
 assert_eq "$(dm_names | grep -c '^rv-' || true)" 0 "devices after vgchange -an"
-run vol vgremove -q -f rv
+# vgremove -ff of a VG with an active raid1: its images are open to it only
+run vol lvcreate -y -m 1 -L 8M -n last rv
+run vol vgremove -q -ff rv
+assert_eq "$(dm_names | grep -c '^rv-' || true)" 0 "devices after vgremove -ff of an active raid1"
 layers_remove
