@@ -21,7 +21,9 @@
  *   child that is new or grew is resumed at once: its parent's new table
  *   must fit it), suspends the old tree with flush and skiplockfs (every
  *   device of it, changed or not), lets the metadata be committed, then
- *   resumes; the devices the new layout dropped are removed last.
+ *   resumes; the devices the new layout dropped are removed last (fault
+ *   points preload:k, suspend:k, resume:k, remove:k for the crash tests;
+ *   an activation passes activate:k after each device).
  * - Deactivation refuses an open LV, then removes the top device, then the
  *   sub-devices its table names, and the /dev/<vg>/<lv> link goes last.
  * - Without udev, libdevmapper makes the /dev/mapper nodes and lvm2 links
@@ -754,8 +756,10 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		return r;
 	}
 	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
-	for (size_t i = 0; i < a.t.n && !r; i++)
+	for (size_t i = 0; i < a.t.n && !r; i++) {
 		r = activate_node(&a, i);
+		fault_point(a.ctx, "activate", (unsigned)i);
+	}
 	if (r)
 		remove_created(&a);
 	else
@@ -963,11 +967,15 @@ static int resume_tree(struct act *a)
 		if (d->suspended && !dev_resume(a, &id))
 			d->suspended = false;
 	}
+	step = 0;
 	for (size_t p = 0; p < a->k.n_pre; p++) {
 		struct kdev *d = &a->k.v[a->k.pre[p]];
 
-		if (tree_index(a, d->uuid) < 0 && dev_remove(a, d->name, d->uuid))
+		if (tree_index(a, d->uuid) >= 0)
+			continue;
+		if (dev_remove(a, d->name, d->uuid))
 			r = r ? r : -EBUSY;
+		fault_point(a->ctx, "remove", step++);
 	}
 	return r;
 }
@@ -1416,6 +1424,22 @@ static int drop_leftovers(struct act *a, const bool *used, unsigned *fixed)
 	return r;
 }
 
+/* A table a killed command left waiting in @d holds the devices it names
+ * (a new leg's), which then cannot go: it is dropped. */
+static int clear_waiting(struct act *a, struct kdev *d, unsigned *fixed)
+{
+	struct dm_id id = { d->name, d->uuid };
+	int r;
+
+	if ((r = a->ops->info(a->ctx, &id, &d->st)) || !d->st.exists || !d->st.inactive_table ||
+	    d->st.suspended)
+		return r;
+	log_warn(a->ctx, "Dropping the table an interrupted command left waiting in %s.", d->name);
+	if (!(r = dev_clear(a, &id)))
+		(*fixed)++;
+	return r;
+}
+
 int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, unsigned *fixed)
 {
 	unsigned count = 0;
@@ -1444,6 +1468,8 @@ int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, uns
 			break;
 		count++;
 	}
+	for (size_t i = 0; i < a.k.n && !r && leftovers; i++)
+		r = clear_waiting(&a, &a.k.v[i], &count);
 	if (!r)
 		r = rename_all(&a, true, &count);
 	if (!r && leftovers)
