@@ -50,13 +50,20 @@ data_ok() { # WHAT
 		"$1: data of rc/r"
 }
 
-# layout: each LV of rc as lvm2 reads it, sub-LVs by kind (rimage, rmeta)
-# and parent, with segment type and extents; sorted, one line per segment.
-layout() {
-	lvm lvs -a --noheadings --separator '|' -o lv_name,lv_parent,segtype,seg_pe_ranges rc 2>"$T/layout.err" |
-		sed -e 's/^ *//' -e 's/^\[\(.*\)\]|/\1|/' \
-			-e 's/^[a-z]*_\(rimage\|rmeta\)_[0-9]*|/\1|/' | LC_ALL=C sort ||
+# lvs_all: lvm2's lvs -a of rc, one line per segment: name|parent|segtype|PE ranges
+lvs_all() {
+	lvm lvs -a --noheadings --separator '|' -o lv_name,lv_parent,segtype,seg_pe_ranges rc \
+		2>"$T/layout.err" | sed -e 's/^ *//' -e 's/^\[\(.*\)\]|/\1|/' ||
 		die "lvm2 cannot list rc: $(cat "$T/layout.err")"
+}
+# layout [LVS]: the LVs of rc (lvs_all), sub-LVs by kind (rimage, rmeta)
+# and parent, with segment type and extents; sorted.  Without the legs'
+# numbers: between its two commits a replace has the new leg under a
+# temporary name (the next free number) at the old leg's position.
+layout() {
+	if [ $# -gt 0 ]; then echo "$1"; else lvs_all; fi |
+		sed -e 's/^[a-z]*_\(rimage\|rmeta\)_[0-9]*|/\1|/' -e 's/_\(rimage\|rmeta\)_[0-9]*/_\1/g' |
+		LC_ALL=C sort
 }
 # legs: the PVs of rc/r's legs ("lin" when r is linear), sorted
 legs() {
@@ -102,10 +109,10 @@ shape() {
 	[ "$target" = lin ] || wait_sync rc/r
 }
 
-# old_or_new WHAT OLD NEW: the layout lvm2 reads is OLD or NEW.
+# old_or_new WHAT OLD NEW [LVS]: the layout lvm2 reads is OLD or NEW.
 old_or_new() {
 	local now_
-	now_=$(layout)
+	now_=$(layout "${@:4}")
 	[ "$now_" = "$2" ] || [ "$now_" = "$3" ] ||
 		die "$1: the layout is neither the old nor the new one:
 $now_
@@ -116,17 +123,18 @@ $3"
 }
 # settled WHAT OLD NEW: the checks after the next command.
 settled() {
-	local what=$1 dm md l p
+	local what=$1 all dm md l p
 	assert_eq "$(suspended_any)" "" "$what: suspended devices"
-	old_or_new "$@"
+	all=$(lvs_all)
+	old_or_new "$@" "$all"
 	# every LV of the metadata is in dm (all are active), and nothing else of rc
-	md=$(lvm lvs -a --noheadings -o lv_name rc | tr -d ' []' | sed 's/^/rc-/' | LC_ALL=C sort)
+	md=$(cut -d'|' -f1 <<<"$all" | LC_ALL=C sort -u | sed 's/^/rc-/')
 	dm=$(dm_names | grep '^rc-' | LC_ALL=C sort || true)
 	assert_eq "$dm" "$md" "$what: dm devices of rc vs its LVs"
-	while IFS='|' read -r l p; do
+	while IFS='|' read -r l p _; do
 		[[ $l =~ _r(image|meta)_ ]] || continue
 		[ -n "$p" ] || die "$what: sub-LV $l has no parent (orphaned in the metadata)"
-	done < <(lvm lvs -a --noheadings --separator '|' -o lv_name,lv_parent rc | tr -d ' []')
+	done <<<"$all"
 	run lvm vgck rc
 	[ "$(vol lvs --noheadings -o segtype rc/r 2>/dev/null | tr -d ' ')" = linear ] ||
 		wait_sync rc/r
@@ -136,22 +144,28 @@ settled() {
 fixers=("lvchange -ay rc/r" "vgchange -ay rc" "vgchange --addtag fixed rc" "vgchange --deltag fixed rc")
 nfix=0 ncrash=0
 # sample LIST: the points to crash at: all with ALL=1, else per commit
-# round (#N): the first preload, the last suspend, the first and last
-# commit, the last resume, the first remove, the first activate.
+# round (#N): the first commit; in the first round also the last suspend,
+# the last preload if it made new devices (more preloads than suspends),
+# the first remove or else the last resume, the second activate.
 sample() {
 	if [ "$ALL" = 1 ]; then
 		echo "$1"
 		return
 	fi
 	awk '{ split($1, a, "#"); r = (a[2] == "" ? 1 : a[2]); split(a[1], s, ":")
-		key = s[1] "#" r; order[NR] = $1; step[NR] = key
-		if (!(key in first)) first[key] = NR; last[key] = NR }
+		key = s[1] "#" r; order[NR] = $1; step[NR] = key; kind[NR] = s[1]; round[NR] = r
+		if (!(key in first)) first[key] = NR; last[key] = NR; n[key]++ }
 	END {
 		for (i = 1; i <= NR; i++) {
-			split(step[i], s, "#")
-			if ((s[1] == "preload" || s[1] == "remove" || s[1] == "activate") && first[step[i]] == i) print order[i]
-			else if ((s[1] == "suspend" || s[1] == "resume") && last[step[i]] == i) print order[i]
-			else if (s[1] == "commit" && (first[step[i]] == i || last[step[i]] == i)) print order[i]
+			k = kind[i]; f = first[step[i]] == i; l = last[step[i]] == i
+			noremove = !(("remove#" round[i]) in first)
+			if (k == "commit" && f) print order[i]
+			else if (round[i] > 1) continue
+			else if (k == "resume" && l && noremove) print order[i]
+			else if (k == "suspend" && l) print order[i]
+			else if (k == "preload" && l && n[step[i]] > n["suspend#1"]) print order[i]
+			else if (k == "remove" && f) print order[i]
+			else if (k == "activate" && i == first[step[i]] + (n[step[i]] > 1)) print order[i]
 		}
 	}' <<<"$1"
 }
@@ -167,6 +181,7 @@ crash_each() {
 	list=$(points "$@")
 	[ -n "$list" ] || die "$label: no crash points listed"
 	new=$(layout)
+	note "$label: crashes at $(sample "$list" | tr '\n' ' ')"
 	[ "$new" != "$old" ] || die "$label: the command changed nothing"
 	echo "$label: ${list//$'\n'/ }"
 	for p in $(sample "$list"); do
