@@ -91,14 +91,34 @@ static bool confirm_cb(const struct vol_confirm_info *q, void *usr)
  * with SIGCONT. */
 struct fault_want {
 	const char *crash, *stop;
+	char seen[64][32];	/* the points passed so far, "step:k" */
+	unsigned times[64], n;
 };
 
+/* How often @here was passed before, this time included (1 the first time). */
+static unsigned fault_times(struct fault_want *w, const char *here)
+{
+	for (unsigned i = 0; i < w->n; i++)
+		if (!strcmp(w->seen[i], here))
+			return ++w->times[i];
+	if (w->n == sizeof(w->seen) / sizeof(w->seen[0]))
+		return 1;
+	snprintf(w->seen[w->n], sizeof(w->seen[0]), "%s", here);
+	w->times[w->n++] = 1;
+	return 1;
+}
+
+/* A command that commits more than once passes a step again: the second
+ * time it is "step:k#2", and so on; the first time plain "step:k". */
 static void fault_cb(const struct vol_fault_info *f, void *usr)
 {
-	const struct fault_want *want = usr;
+	struct fault_want *want = usr;
 	char here[64];
+	unsigned times;
 
 	snprintf(here, sizeof(here), "%s:%u", f->step, f->index);
+	if ((times = fault_times(want, here)) > 1)
+		snprintf(here + strlen(here), sizeof(here) - strlen(here), "#%u", times);
 	if (want->crash && !strcmp(want->crash, "list"))
 		err("crash point %s", here);
 	else if (want->crash && !strcmp(want->crash, here))

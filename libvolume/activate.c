@@ -21,7 +21,9 @@
  *   child that is new or grew is resumed at once: its parent's new table
  *   must fit it), suspends the old tree with flush and skiplockfs (every
  *   device of it, changed or not), lets the metadata be committed, then
- *   resumes; the devices the new layout dropped are removed last.
+ *   resumes; the devices the new layout dropped are removed last (fault
+ *   points preload:k, suspend:k, resume:k, remove:k for the crash tests;
+ *   an activation passes activate:k after each device).
  * - Deactivation refuses an open LV, then removes the top device, then the
  *   sub-devices its table names, and the /dev/<vg>/<lv> link goes last.
  * - Without udev, libdevmapper makes the /dev/mapper nodes and lvm2 links
@@ -754,8 +756,10 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		return r;
 	}
 	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
-	for (size_t i = 0; i < a.t.n && !r; i++)
+	for (size_t i = 0; i < a.t.n && !r; i++) {
 		r = activate_node(&a, i);
+		fault_point(a.ctx, "activate", (unsigned)i);
+	}
 	if (r)
 		remove_created(&a);
 	else
@@ -980,11 +984,15 @@ static int resume_tree(struct act *a)
 		if (d->suspended && !dev_resume(a, &id))
 			d->suspended = false;
 	}
+	step = 0;
 	for (size_t p = 0; p < a->k.n_pre; p++) {
 		struct kdev *d = &a->k.v[a->k.pre[p]];
 
-		if (tree_index(a, d->uuid) < 0 && dev_remove(a, d->name, d->uuid))
+		if (tree_index(a, d->uuid) >= 0)
+			continue;
+		if (dev_remove(a, d->name, d->uuid))
 			r = r ? r : -EBUSY;
+		fault_point(a->ctx, "remove", step++);
 	}
 	return r;
 }
@@ -1355,8 +1363,8 @@ static int recover_node(struct act *a, size_t i, unsigned *fixed)
 	return 0;
 }
 
-/* LV @lv's tree, if its top is active: fixed when some device of it is
- * suspended; its devices are marked as in use either way. */
+/* LV @lv's tree, if its top is active: its devices are marked as in use;
+ * with @fixed, it is fixed when some device of it is suspended. */
 static int recover_lv(struct act *a, uint32_t lv, bool *used, unsigned *fixed)
 {
 	struct act sub;
@@ -1381,7 +1389,7 @@ static int recover_lv(struct act *a, uint32_t lv, bool *used, unsigned *fixed)
 		}
 	}
 	r = 0;
-	for (size_t k = 0; stuck && k < sub.n_order && !r; k++)
+	for (size_t k = 0; stuck && fixed && k < sub.n_order && !r; k++)
 		r = recover_node(&sub, sub.order[k], fixed);
 	act_done(&sub);
 	return r;
@@ -1435,6 +1443,53 @@ static int drop_leftovers(struct act *a, const bool *used, unsigned *fixed)
 	return r;
 }
 
+/* 1 if @d is the device of a top-level LV of the metadata (no layer): a
+ * parent, resumed after the rest (dm-raid writes to its rmeta devices as
+ * it resumes, which must not be suspended then). */
+static int top_dev(const struct act *a, const struct kdev *d)
+{
+	const struct md_vg *vg = a->vg->md;
+	const char *rest = d->uuid + strlen(a->k.prefix);
+
+	if (strlen(rest) != MD_UUID_LEN)
+		return 0;
+	for (uint32_t l = 0; l < vg->n_lvs; l++)
+		if (!strncmp(rest, vg->lvs[l].id, MD_UUID_LEN))
+			return !lv_is_sub(vg, l, false);
+	return 0;
+}
+
+/* @d resumed with its live table if it is suspended. */
+static int resume_stuck(struct act *a, struct kdev *d, unsigned *fixed)
+{
+	struct dm_id id = { d->name, d->uuid };
+	int r;
+
+	if ((r = a->ops->info(a->ctx, &id, &d->st)) || !d->st.exists || !d->st.suspended)
+		return r;
+	log_warn(a->ctx, "Resuming suspended device %s with its live table.", d->name);
+	if ((d->st.inactive_table && (r = dev_clear(a, &id))) || (r = dev_resume(a, &id)))
+		return r;
+	(*fixed)++;
+	return 0;
+}
+
+/* A table a killed command left waiting in @d holds the devices it names
+ * (a new leg's), which then cannot go: it is dropped. */
+static int clear_waiting(struct act *a, struct kdev *d, unsigned *fixed)
+{
+	struct dm_id id = { d->name, d->uuid };
+	int r;
+
+	if ((r = a->ops->info(a->ctx, &id, &d->st)) || !d->st.exists || !d->st.inactive_table ||
+	    d->st.suspended)
+		return r;
+	log_warn(a->ctx, "Dropping the table an interrupted command left waiting in %s.", d->name);
+	if (!(r = dev_clear(a, &id)))
+		(*fixed)++;
+	return r;
+}
+
 int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, unsigned *fixed)
 {
 	unsigned count = 0;
@@ -1449,20 +1504,25 @@ int act_recover(struct vol_vg *vg, const struct act_opts *o, bool leftovers, uns
 		r = -ENOMEM;
 		goto out;
 	}
+	/* Devices no active LV uses first: a parent that goes back to its
+	 * committed table may write to them as its old table goes (dm-raid's
+	 * superblocks on a dropped leg's rmeta), which would wait forever. */
+	for (uint32_t l = 0; l < vg->md->n_lvs && !r; l++)
+		if (!lv_is_sub(vg->md, l, false))
+			r = recover_lv(&a, l, used, NULL);
+	for (int pass = 0; pass < 2; pass++)	/* sub-devices before their parents */
+		for (size_t i = 0; i < a.k.n && !r; i++)
+			if (!used[i] && top_dev(&a, &a.k.v[i]) == pass)
+				r = resume_stuck(&a, &a.k.v[i], &count);
 	for (uint32_t l = 0; l < vg->md->n_lvs && !r; l++)
 		if (!lv_is_sub(vg->md, l, false))
 			r = recover_lv(&a, l, used, &count);
-	for (size_t i = 0; i < a.k.n && !r; i++) {
-		struct kdev *d = &a.k.v[i];
-		struct dm_id id = { d->name, d->uuid };
-
-		if ((r = a.ops->info(a.ctx, &id, &d->st)) || !d->st.exists || !d->st.suspended)
-			continue;
-		log_warn(a.ctx, "Resuming suspended device %s with its live table.", d->name);
-		if ((d->st.inactive_table && (r = dev_clear(&a, &id))) || (r = dev_resume(&a, &id)))
-			break;
-		count++;
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < a.k.n && !r; i++)
+			if (top_dev(&a, &a.k.v[i]) == pass)
+				r = resume_stuck(&a, &a.k.v[i], &count);
+	for (size_t i = 0; i < a.k.n && !r && leftovers; i++)
+		r = clear_waiting(&a, &a.k.v[i], &count);
 	if (!r)
 		r = rename_all(&a, true, &count);
 	if (!r && leftovers)

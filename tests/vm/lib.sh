@@ -132,3 +132,29 @@ layer_swap() {
 layer_restore() {
 	layer_swap "$1" "$(cat "$T/layer.$1")"
 }
+
+# Two-boot tests ("# vmtest: two-boot" among the first lines of the test):
+# scripts/vmtest boots the guest twice on the same disk images and runs the
+# test in each boot, with VMTEST_BOOT=1, then 2.  Boot 1 must end in
+# vm_kill; boot 2 is a normal run.  See README.md.
+# boot: 1 or 2 (dies outside a two-boot run).
+boot() {
+	case ${VMTEST_BOOT:-0} in
+	1 | 2) echo "$VMTEST_BOOT" ;;
+	*) die "$(basename "$0") is a two-boot test: scripts/vmtest runs it (VMTEST_BOOT is '${VMTEST_BOOT:-}')" ;;
+	esac
+}
+# vm_kill: ends boot 1 at once, as a power cut would: no sync, no unmount,
+# no deactivation (sysrq b).  Refused when a check failed already: the test
+# then fails in boot 1.
+vm_kill() {
+	[ "$(boot)" = 1 ] || die "vm_kill in boot $(boot): only boot 1 ends that way"
+	if [ -s "$HARNESS_FAILURES" ]; then
+		die "boot 1 had failures: no kill, no boot 2"
+	fi
+	echo "VMTEST KILL $(basename "$0")"
+	sleep 1	# the line reaches the console before the reset
+	echo b >/proc/sysrq-trigger
+	sleep 30
+	die "the VM still runs 30 s after sysrq b"
+}
