@@ -796,6 +796,9 @@ enum {
 	/* vol_lv_resize() after vol_lv_resize_target() with the same parameters:
 	 * its planning messages are not logged a second time */
 	VOL_RESIZE_PLANNED = 1u << 2,
+	/* the same size is no error (lvm2's resize with -r: the filesystem may
+	 * still not fill the LV) */
+	VOL_RESIZE_SAME_OK = 1u << 3,
 };
 void vol_resize_params_init(struct vol_resize_params *p);
 /*
