@@ -122,12 +122,13 @@ int cmd_pvcreate(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(c, "Please enter a physical volume path.");
+	/* lvm2's words: scripts and its tests grep them */
 	if (p.uuid && !p.restore_file && !norestore)
-		return cli_usage_error(c, "--uuid requires --restorefile or --norestorefile.");
+		return cli_usage_error(c, "--restorefile is required with --uuid");
 	if (p.restore_file && !p.uuid)
-		return cli_usage_error(c, "--restorefile requires --uuid.");
+		return cli_usage_error(c, "--uuid is required with --restorefile");
 	if (p.uuid && argc - optind > 1)
-		return cli_usage_error(c, "Can only set uuid on one volume at once.");
+		return cli_usage_error(c, "Can only set uuid on one volume at once");
 	p.flags = cli_force_flags(c);
 	cli_pv_config(c, &p);
 	for (int i = optind; i < argc; i++) {

@@ -366,6 +366,9 @@ pe=$(get pv_field "$C2" pe_start)
 RESTORED=vg_name,pv_uuid,dev_size,pe_start,pv_mda_count,pv_mda_size
 soft run vol pvremove -ff -y "$C2"
 soft invalid vol pvcreate --uuid "$u" "$C2"	# --restorefile is required (as in lvm2)
+soft assert_has "$(err)" "--restorefile is required with --uuid" "lvm2's words"
+soft invalid vol pvcreate --restorefile "$T/c2.vg" "$C2"
+soft assert_has "$(err)" "--uuid is required with --restorefile" "lvm2's words"
 run lvm pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
 want=$(rows --lvm pvs --units b --nosuffix -o "$RESTORED" "$C2")
 run lvm pvremove -ff -y "$C2"
