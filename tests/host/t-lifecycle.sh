@@ -369,6 +369,9 @@ soft invalid vol pvcreate --uuid "$u" "$C2"	# --restorefile is required (as in l
 soft assert_has "$(err)" "--restorefile is required with --uuid" "lvm2's words"
 soft invalid vol pvcreate --restorefile "$T/c2.vg" "$C2"
 soft assert_has "$(err)" "--uuid is required with --restorefile" "lvm2's words"
+soft invalid vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" --bootloaderareasize 1m "$C2"
+soft assert_has "$(err)" "Command does not accept option combination: --bootloaderareasize  with --restorefile" \
+	"lvm2's words"
 run lvm pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
 want=$(rows --lvm pvs --units b --nosuffix -o "$RESTORED" "$C2")
 run lvm pvremove -ff -y "$C2"
