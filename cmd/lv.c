@@ -410,14 +410,13 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 	}
 }
 
-/* --writemostly PV[:y|n|t] (y when no mode is given, as lvm2). */
-static int set_writemostly(struct vol_lv *lv, const char *arg)
+/* --writemostly PV[:y|n|t] (y when no mode is given, as lvm2): its PV and mode. */
+static int writemostly_arg(const char *arg, char *pv, size_t size, enum vol_writemostly *mode)
 {
 	size_t len = strlen(arg);
-	enum vol_writemostly mode = VOL_WRITEMOSTLY_ON;
-	char pv[512];
 
-	snprintf(pv, sizeof(pv), "%s", arg);
+	snprintf(pv, size, "%s", arg);
+	*mode = VOL_WRITEMOSTLY_ON;
 	if (len >= 3 && arg[len - 2] == ':') {
 		char m = arg[len - 1];
 
@@ -425,11 +424,41 @@ static int set_writemostly(struct vol_lv *lv, const char *arg)
 			err("Invalid writemostly mode in %s.", arg);
 			return -EINVAL;
 		}
-		mode = m == 'n' ? VOL_WRITEMOSTLY_OFF : m == 't' ? VOL_WRITEMOSTLY_TOGGLE :
-		       VOL_WRITEMOSTLY_ON;
+		*mode = m == 'n' ? VOL_WRITEMOSTLY_OFF : m == 't' ? VOL_WRITEMOSTLY_TOGGLE :
+			VOL_WRITEMOSTLY_ON;
 		pv[len - 2] = '\0';
 	}
-	return vol_lv_raid_set_writemostly(lv, pv, mode);
+	return 0;
+}
+
+static int set_writemostly(struct vol_lv *lv, const char *arg)
+{
+	enum vol_writemostly mode;
+	char pv[512];
+	int r = writemostly_arg(arg, pv, sizeof(pv), &mode);
+
+	return r ? r : vol_lv_raid_set_writemostly(lv, pv, mode);
+}
+
+/* Does --writemostly ARG take the flag off a leg?  Those go first: lvm2
+ * checks "not every leg write-mostly" on the result of all of them. */
+static bool clears_writemostly(struct vol_lv *lv, const char *arg)
+{
+	struct vol_area_info a, ia;
+	enum vol_writemostly mode;
+	struct vol_lv *img;
+	char pv[512];
+
+	if (writemostly_arg(arg, pv, sizeof(pv), &mode) || mode == VOL_WRITEMOSTLY_ON)
+		return false;
+	if (mode == VOL_WRITEMOSTLY_OFF)
+		return true;
+	for (uint32_t k = 0; !vol_lv_segment_area(lv, 0, k, &a); k++)
+		if (a.lv_name && (img = vol_vg_lv_by_name(vol_lv_vg(lv), a.lv_name)) &&
+		    vol_lv_raid_writemostly(img) && !vol_lv_segment_area(img, 0, 0, &ia) &&
+		    ia.pv_name && !strcmp(ia.pv_name, pv))
+			return true;
+	return false;
 }
 
 /* The raid1 settings of lvchange (write-mostly first, as lvm2 checks it). */
@@ -437,9 +466,14 @@ static int change_raid_props(struct lvchange *ch, struct vol_lv *lv, bool *chang
 {
 	int r = 0;
 
-	for (size_t i = 0; !r && i < ch->n_writemostly; i++)
-		if (!(r = set_writemostly(lv, ch->writemostly[i])))
-			*changed = true;
+	bool first[MAX_PVARGS];
+
+	for (size_t i = 0; i < ch->n_writemostly; i++)
+		first[i] = clears_writemostly(lv, ch->writemostly[i]);
+	for (int pass = 1; pass >= 0; pass--)
+		for (size_t i = 0; !r && i < ch->n_writemostly; i++)
+			if (first[i] == pass && !(r = set_writemostly(lv, ch->writemostly[i])))
+				*changed = true;
 	if (!r && ch->writebehind >= 0 && !(r = vol_lv_raid_set_writebehind(lv, (uint32_t)ch->writebehind)))
 		*changed = true;
 	if (!r && (ch->min_rate >= 0 || ch->max_rate >= 0) &&

@@ -183,6 +183,8 @@ static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct
 	int r;
 
 	lv_display_name(lv, name, sizeof(name));
+	if (rs->resizefs)	/* lvm2: the filesystem is resized to the LV even so */
+		rs->p.flags |= VOL_RESIZE_SAME_OK;
 	if ((r = check_kind(rs, lv)) || (r = vol_lv_resize_target(lv, &rs->p, &target)))
 		return r;
 	if (rs->resizefs && (r = fs_check_resize(c, lv, target < cur, rs->nofsck)))
@@ -198,7 +200,7 @@ static int do_resize(struct cli *c, struct resize *rs, struct vol_vg *vg, struct
 	if (vol_lv_extent_count(lv) != cur && (r = vol_vg_commit(vg)))
 		return r;
 	note("Logical volume %s successfully resized.", name);
-	if (target > cur && rs->resizefs)
+	if (target >= cur && rs->resizefs)
 		r = fs_resize(c, lv, kib_of(lv, vol_lv_extent_count(lv)));
 	return r;
 }

@@ -111,11 +111,15 @@ int cmd_vgcfgrestore(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "Please specify a single volume group to restore.");
 	if (vol_name_check(argv[optind], &why))
 		return cli_usage_error(c, "Volume group name \"%s\" is invalid.", argv[optind]);
-	if (list && file)
-		return cli_usage_error(c, "-l lists the archives and backup of a VG; it takes no -f.");
 	if (list) {
 		struct listing l = { argv[optind], 0 };
 
+		if (file && access(file, F_OK)) {	/* that file only, as lvm2 */
+			err("Archive file %s not found.", file);
+			return EXIT_FAILED;
+		}
+		if (file)
+			return cli_exit(vol_archive_file(c->ctx, file, print_archive, &l));
 		r = vol_vg_archives(c->ctx, argv[optind], print_archive, &l);
 		if (!r && !l.count) {
 			err("No archives found for volume group %s.", argv[optind]);

@@ -89,13 +89,14 @@ int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *
 int cmd_pvcreate(struct cli *c, int argc, char **argv)
 {
 	struct vol_pv_params p;
-	bool norestore = false;
+	bool norestore = false, ba_given = false;
 	int opt, r, rc = EXIT_OK;
 
 	vol_pv_params_init(&p);
 	while ((opt = cli_getopt(c, argc, argv, "u:Z:M:", pvcreate_opts)) != -1) {
 		if (opt == '?')
 			return EXIT_INVALID;
+		ba_given |= opt == OPT_BASIZE;
 		if ((r = pv_param_opt(c, opt, optarg, &p)) != 1) {
 			if (r)
 				return r;
@@ -122,12 +123,16 @@ int cmd_pvcreate(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(c, "Please enter a physical volume path.");
+	/* lvm2's words: scripts and its tests grep them */
+	if (p.restore_file && ba_given)
+		return cli_usage_error(c, "Command does not accept option combination: "
+				       "--bootloaderareasize  with --restorefile");
 	if (p.uuid && !p.restore_file && !norestore)
-		return cli_usage_error(c, "--uuid requires --restorefile or --norestorefile.");
+		return cli_usage_error(c, "--restorefile is required with --uuid");
 	if (p.restore_file && !p.uuid)
-		return cli_usage_error(c, "--restorefile requires --uuid.");
+		return cli_usage_error(c, "--uuid is required with --restorefile");
 	if (p.uuid && argc - optind > 1)
-		return cli_usage_error(c, "Can only set uuid on one volume at once.");
+		return cli_usage_error(c, "Can only set uuid on one volume at once");
 	p.flags = cli_force_flags(c);
 	cli_pv_config(c, &p);
 	for (int i = optind; i < argc; i++) {

@@ -476,6 +476,33 @@ int backup_read(struct vol_ctx *ctx, const char *file, struct md_arena *a, struc
 	return r ? -EBADMSG : 0;
 }
 
+/* Reads @path and hands its description to @fn; its error otherwise. */
+static int report_file(struct vol_ctx *ctx, const char *path,
+		       void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr)
+{
+	struct md_arena *a = md_arena_new();
+	struct md_vg *vg;
+	int r;
+
+	if (!a)
+		return -ENOMEM;
+	if (!(r = backup_read(ctx, path, a, &vg))) {
+		struct vol_archive_info info = {
+			path, vg->description ? vg->description : "", vg->seqno, vg->creation_time,
+		};
+
+		fn(&info, usrptr);
+	}
+	md_arena_free(a);
+	return r;
+}
+
+VOL_EXPORT int vol_archive_file(struct vol_ctx *ctx, const char *file,
+				void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr)
+{
+	return report_file(ctx, file, fn, usrptr);
+}
+
 VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 			       void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr)
 {
@@ -487,30 +514,14 @@ VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 
 	if (r)
 		return r;
-	for (size_t i = 0; i <= n; i++) {
-		struct md_arena *a = md_arena_new();
-		struct md_vg *vg;
-
+	for (size_t i = 0; i <= n && r != -ENOMEM; i++) {
 		if (i < n)
 			snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
 		else
 			snprintf(path, sizeof(path), "%s/%s", ctx_dir(ctx, VOL_DIR_BACKUP), name);
-		if (!a) {
-			r = -ENOMEM;
+		if (i == n && access(path, F_OK))
 			break;
-		}
-		if (i == n && access(path, F_OK)) {
-			md_arena_free(a);
-			break;
-		}
-		if (!backup_read(ctx, path, a, &vg)) {
-			struct vol_archive_info info = {
-				path, vg->description ? vg->description : "", vg->seqno, vg->creation_time,
-			};
-
-			fn(&info, usrptr);
-		}
-		md_arena_free(a);
+		r = report_file(ctx, path, fn, usrptr) == -ENOMEM ? -ENOMEM : 0;
 	}
 	free_archives(v, n);
 	return r;

@@ -6,8 +6,9 @@
  * decides.  A device is accepted as soon as one of its names is, rejected
  * if some name was rejected and none accepted, and accepted when no
  * pattern matches any of its names.  The names are the device node, its
- * /dev/block/MAJ:MIN link and the links to it under /dev/disk and
- * /dev/mapper, which are only looked up when a filter is set.
+ * /dev/block/MAJ:MIN link, the links to it under /dev/disk and
+ * /dev/mapper and, for an LV, its /dev/VG/LV link; they are only looked up
+ * when a filter is set.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -142,7 +143,52 @@ static void add_links(struct names *nm, const char *dir, dev_t devno, int depth)
 	closedir(d);
 }
 
-static void device_names(const char *path, dev_t devno, struct names *nm)
+/* Splits a dm name "VG-LV" (hyphens within doubled) into @vg and @lv. */
+static bool split_dm_name(const char *dm, char *vg, char *lv, size_t len)
+{
+	char *o = vg;
+	bool in_lv = false;
+	size_t n = 0;
+
+	for (const char *p = dm; *p; p++) {
+		if (*p == '-' && p[1] == '-') {
+			p++;
+		} else if (*p == '-' && !in_lv) {
+			*o = '\0';
+			o = lv;
+			in_lv = true;
+			n = 0;
+			continue;
+		}
+		if (++n >= len)
+			return false;
+		*o++ = *p;
+	}
+	*o = '\0';
+	return in_lv && *vg && *lv;
+}
+
+/* A device-mapper LV's /dev/VG/LV link, which lvm2 finds in its scan of /dev. */
+static void add_lv_link(struct names *nm, const char *dev_dir, dev_t devno)
+{
+	char p[64], dm[256], vg[256], lv[256], link[PATH_MAX];
+	struct stat st;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "/sys/dev/block/%u:%u/dm/name", major(devno), minor(devno));
+	if (!(f = fopen(p, "re")))
+		return;
+	if (fgets(dm, sizeof(dm), f)) {
+		dm[strcspn(dm, "\n")] = '\0';
+		if (split_dm_name(dm, vg, lv, sizeof(vg)) &&
+		    (size_t)snprintf(link, sizeof(link), "%s/%s/%s", dev_dir, vg, lv) < sizeof(link) &&
+		    !stat(link, &st) && S_ISBLK(st.st_mode) && st.st_rdev == devno)
+			add_name(nm, link);
+	}
+	fclose(f);
+}
+
+static void device_names(const char *path, const char *dev_dir, dev_t devno, struct names *nm)
 {
 	char blk[64];
 
@@ -151,6 +197,7 @@ static void device_names(const char *path, dev_t devno, struct names *nm)
 	add_name(nm, blk);
 	add_links(nm, "/dev/disk", devno, 1);
 	add_links(nm, "/dev/mapper", devno, 0);
+	add_lv_link(nm, dev_dir, devno);
 }
 
 static bool one_filter_accepts(const struct dev_filter *f, const struct names *nm)
@@ -174,7 +221,7 @@ bool filter_accepts(struct vol_ctx *ctx, const char *path, dev_t devno)
 
 	if (!ctx->filters[VOL_FILTER_GLOBAL] && !ctx->filters[VOL_FILTER_COMMAND])
 		return true;
-	device_names(path, devno, &nm);
+	device_names(path, ctx_dir(ctx, VOL_DIR_DEV), devno, &nm);
 	for (size_t i = 0; i < ARRAY_SIZE(ctx->filters) && ok; i++)
 		if (ctx->filters[i])
 			ok = one_filter_accepts(ctx->filters[i], &nm);

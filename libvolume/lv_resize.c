@@ -245,7 +245,7 @@ static int check_target(const struct vol_lv *lv, const struct vol_resize_params 
 			" extents)", pl->target, cur);
 		return -EINVAL;
 	}
-	if (pl->target == cur) {
+	if (pl->target == cur && !(p->flags & VOL_RESIZE_SAME_OK)) {
 		log_err(ctx, "New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents)",
 			pl->target, cur);
 		return -EINVAL;
@@ -285,7 +285,7 @@ static int plan_resize(const struct vol_lv *lv, const struct vol_resize_params *
 		log_err(lv->vg->ctx, "New size of 0 not permitted.");
 		return -EINVAL;
 	}
-	if (pl->target == cur) {
+	if (pl->target == cur && !(p->flags & VOL_RESIZE_SAME_OK)) {
 		log_err(lv->vg->ctx, "New size (%" PRIu64 " extents) matches existing size (%" PRIu64
 			" extents).", pl->target, cur);
 		return -EINVAL;

@@ -16,6 +16,7 @@
 #include "archive.h"
 #include "components.h"
 #include "ctx.h"
+#include "display.h"
 #include "probe.h"
 #include "pvinit.h"
 #include "scan.h"
@@ -72,6 +73,19 @@ int pv_check_free_device(struct vol_ctx *ctx, const char *path, struct devent *e
 	return 0;
 }
 
+/* An alignment given with a restore file is ignored; lvm2 says so when the
+ * restored pe_start is not on it. */
+static void warn_alignment(struct vol_ctx *ctx, const struct vol_pv_params *p, uint64_t pe_start)
+{
+	uint64_t align = p->data_alignment, off = p->data_alignment_offset;
+	char a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+
+	if (!(align + off) || (align ? pe_start % align : pe_start) == off)
+		return;
+	log_warn(ctx, "Ignoring data alignment %s incompatible with restored pe_start value %s.",
+		 size_str(align + off, a), size_str(pe_start, b));
+}
+
 /* pe_start (and the bootloader area) of a PV as a backup file records it. */
 static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p, const char *raw,
 			      struct pv_layout *l)
@@ -93,6 +107,7 @@ static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p
 		goto out;
 	}
 	l->pe_start = vg->pvs[i].pe_start * SECTOR;
+	warn_alignment(ctx, p, l->pe_start);
 	l->ba_start = vg->pvs[i].ba_start * SECTOR;
 	l->ba_size = vg->pvs[i].ba_size * SECTOR;
 	/* Keep the data where it was: mda0 fills the room before it. */

@@ -609,6 +609,9 @@ struct vol_archive_info {
 /* Lists the archives and backup of VG @name, oldest first. */
 int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 		    void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr);
+/* The same for one backup or archive file @file (an error if it is none). */
+int vol_archive_file(struct vol_ctx *ctx, const char *file,
+		     void (*fn)(const struct vol_archive_info *a, void *usrptr), void *usrptr);
 
 const char *vol_vg_name(const struct vol_vg *vg);
 const char *vol_vg_uuid(const struct vol_vg *vg);	/* hyphenated */
@@ -797,6 +800,9 @@ enum {
 	/* vol_lv_resize() after vol_lv_resize_target() with the same parameters:
 	 * its planning messages are not logged a second time */
 	VOL_RESIZE_PLANNED = 1u << 2,
+	/* the same size is no error (lvm2's resize with -r: the filesystem may
+	 * still not fill the LV) */
+	VOL_RESIZE_SAME_OK = 1u << 3,
 };
 void vol_resize_params_init(struct vol_resize_params *p);
 /*

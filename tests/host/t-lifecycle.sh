@@ -348,6 +348,12 @@ soft run vol vgcfgrestore -l "$vgC"
 for f in $(archives "$vgC") "$T/backup/$vgC"; do
 	soft msg_names "$f"
 done
+# -l -f: that file only, as lvm2 lists it
+soft run vol vgcfgrestore -l -f "$T/c1.vg" "$vgC"
+soft assert_has "$(out)" "$(printf '  File:\t\t%s' "$T/c1.vg")" "vgcfgrestore -l -f names the file"
+soft assert_eq "$(out | grep -c Description)" 1 "vgcfgrestore -l -f lists one file"
+soft fail vol vgcfgrestore -l -f "$T/no-such.vg" "$vgC"
+soft assert_eq "$(err)" "  Archive file $T/no-such.vg not found." "lvm2's words for a missing file"
 
 # ---------------------------------------------------------------- pvcreate --uuid --restorefile
 # A PV whose label was wiped comes back with its uuid and layout from a
@@ -360,9 +366,20 @@ pe=$(get pv_field "$C2" pe_start)
 RESTORED=vg_name,pv_uuid,dev_size,pe_start,pv_mda_count,pv_mda_size
 soft run vol pvremove -ff -y "$C2"
 soft invalid vol pvcreate --uuid "$u" "$C2"	# --restorefile is required (as in lvm2)
+soft assert_has "$(err)" "--restorefile is required with --uuid" "lvm2's words"
+soft invalid vol pvcreate --restorefile "$T/c2.vg" "$C2"
+soft assert_has "$(err)" "--uuid is required with --restorefile" "lvm2's words"
+soft invalid vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" --bootloaderareasize 1m "$C2"
+soft assert_has "$(err)" "Command does not accept option combination: --bootloaderareasize  with --restorefile" \
+	"lvm2's words"
 run lvm pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
 want=$(rows --lvm pvs --units b --nosuffix -o "$RESTORED" "$C2")
 run lvm pvremove -ff -y "$C2"
+# an alignment off the restored pe_start is ignored, with lvm2's warning
+soft run vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" --dataalignment 500k --dataalignmentoffset 10k "$C2"
+soft assert_has "$(err)" "WARNING: Ignoring data alignment 510.00 KiB incompatible with restored pe_start value" \
+	"the ignored alignment"
+soft run vol pvremove -ff -y "$C2"
 soft run vol pvcreate --uuid "$u" --restorefile "$T/c2.vg" "$C2"
 soft check pv_field "$C2" pv_uuid "$u" "uuid from --uuid"
 soft check pv_field "$C2" pe_start "$pe" "pe_start from --restorefile"

@@ -56,6 +56,14 @@ run vol lvreduce -r -y -L 12M vt/lin
 assert_eq "$(blockdev --getsize64 /dev/vt/lin)" $((12 * 1048576)) "size after lvreduce"
 mount /dev/vt/lin /mnt/lin
 assert_eq "$(md5sum </mnt/lin/data)" "$sum" "data after reduce"
+# The same size with -r: no error, the filesystem grows to fill the LV (lvm2's lvresize-full)
+umount /mnt/lin
+run resize2fs -f /dev/vt/lin 8M
+mount /dev/vt/lin /mnt/lin
+run vol lvextend -r -L 12M vt/lin
+assert_has "$(output)" "unchanged from 12.00 MiB" "lvm2's words for the same size"
+run sh -c "df -k /mnt/lin | awk 'NR == 2 { exit !(\$2 > 10000) }'"
+assert_eq "$(md5sum </mnt/lin/data)" "$sum" "data after the same-size resize"
 
 # An open LV refuses removal and deactivation.
 fail vol lvremove -y vt/lin
@@ -74,6 +82,17 @@ run vol lvchange -ay vt/theirs
 assert_eq "$(dmsetup table vt-theirs | awk '{print $3}')" linear "we activate lvm2's LV"
 run lvm_ lvremove -q -f vt/theirs
 [ ! -e /dev/mapper/vt-theirs ] || die "lvm2 did not deactivate our activation"
+
+# An LV as a PV (scan_lvs=1) through a filter that names its /dev/VG/LV link
+# only: lvm2 matches that alias, and so must we (lvm2's lvcreate-large).
+run vol lvcreate -q -L 8M -n pvlv vt
+cfg='devices{global_filter=["a|^/dev/vt/pvlv$|","r|.*|"] scan_lvs=1}'
+run volume pvcreate --config "$cfg" /dev/vt/pvlv
+run lvm pvs --config "$cfg" /dev/vt/pvlv
+run volume pvremove --config "$cfg" /dev/vt/pvlv
+fail volume pvcreate --config 'devices{global_filter=["a|^/dev/vt/other$|","r|.*|"] scan_lvs=1}' /dev/vt/pvlv
+assert_has "$(err)" "rejected by filter config" "a filter naming no alias of the LV"
+run vol lvremove -y vt/pvlv
 
 run vol vgchange -an vt
 assert_eq "$(dm_names)" "" "dm devices after vgchange -an"

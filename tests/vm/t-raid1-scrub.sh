@@ -67,6 +67,13 @@ ours=$(err)
 not lvm lvchange --writemostly "${P[0]}" --writemostly "${P[1]}" rs/s
 assert_eq "$ours" "$(err | grep -v WARNING)" "every leg write-mostly"
 check lv_field rs/s_rimage_0 lv_health_status ""
+# toggling both legs at once is judged on the result, as lvm2 judges it
+# (one leg write-mostly before, the other after: lvm2's lvchange-raid)
+run vol lvchange --writemostly "${P[1]}" rs/s
+run vol lvchange --writemostly "${P[0]}:t" --writemostly "${P[1]}:t" rs/s
+assert_eq "$(get lv_field rs/s_rimage_0 lv_attr | cut -c9)" w "leg 0 write-mostly after the toggle"
+assert_eq "$(get lv_field rs/s_rimage_1 lv_attr | cut -c9)" - "leg 1 normal after the toggle"
+run vol lvchange --writemostly "${P[0]}:n" rs/s
 
 # ---------------------------------------------------------------- resync
 
