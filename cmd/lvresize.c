@@ -18,36 +18,31 @@
 
 enum { OPT_ALLOC = OPT_FIRST_CMD, OPT_NOFSCK, OPT_TYPE };
 
+/* Every form takes a size and the filesystem options. */
+#define SIZE_OPTS \
+	{ "size", required_argument, NULL, 'L' }, \
+	{ "extents", required_argument, NULL, 'l' }, \
+	{ "resizefs", no_argument, NULL, 'r' }, \
+	{ "nofsck", no_argument, NULL, 'n' }
+/* lvresize and lvextend place new extents; lvreduce does not, as in lvm2. */
+#define PLACE_OPTS \
+	{ "stripes", required_argument, NULL, 'i' }, \
+	{ "stripesize", required_argument, NULL, 'I' }, \
+	{ "alloc", required_argument, NULL, OPT_ALLOC }, \
+	{ "type", required_argument, NULL, OPT_TYPE }
+
 static const struct option lvresize_opts[] = {
-	{ "size", required_argument, NULL, 'L' },
-	{ "extents", required_argument, NULL, 'l' },
-	{ "stripes", required_argument, NULL, 'i' },
-	{ "stripesize", required_argument, NULL, 'I' },
-	{ "alloc", required_argument, NULL, OPT_ALLOC },
-	{ "resizefs", no_argument, NULL, 'r' },
-	{ "nofsck", no_argument, NULL, 'n' },
-	{ "type", required_argument, NULL, OPT_TYPE },
+	SIZE_OPTS, PLACE_OPTS,
 	{ NULL, 0, NULL, 0 },
 };
 /* lvextend: -m too (the LV's own count), as in lvm2 */
 static const struct option lvextend_opts[] = {
-	{ "size", required_argument, NULL, 'L' },
-	{ "extents", required_argument, NULL, 'l' },
-	{ "stripes", required_argument, NULL, 'i' },
-	{ "stripesize", required_argument, NULL, 'I' },
-	{ "alloc", required_argument, NULL, OPT_ALLOC },
-	{ "resizefs", no_argument, NULL, 'r' },
-	{ "nofsck", no_argument, NULL, 'n' },
-	{ "type", required_argument, NULL, OPT_TYPE },
+	SIZE_OPTS, PLACE_OPTS,
 	{ "mirrors", required_argument, NULL, 'm' },
 	{ NULL, 0, NULL, 0 },
 };
-/* lvreduce: no placement options, as in lvm2 */
 static const struct option lvreduce_opts[] = {
-	{ "size", required_argument, NULL, 'L' },
-	{ "extents", required_argument, NULL, 'l' },
-	{ "resizefs", no_argument, NULL, 'r' },
-	{ "nofsck", no_argument, NULL, 'n' },
+	SIZE_OPTS,
 	{ NULL, 0, NULL, 0 },
 };
 

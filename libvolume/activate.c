@@ -363,7 +363,7 @@ static struct dm_id node_id(const struct act *a, size_t i)
 
 static int dm_call(struct act *a, const char *what, const char *name, int r)
 {
-	if (r == -ENODEV && a->ctx->dm_driver < 0)	/* no driver: dm.c said so if it matters */
+	if (r == -ENODEV && a->ctx->dm_avail < 0)	/* no driver: dm.c said so if it matters */
 		log_debug(a->ctx, "Cannot %s %s: no device-mapper driver.", what, name);
 	else if (r)
 		log_err(a->ctx, "Failed to %s %s: %s.", what, name, strerror(-r));

@@ -48,8 +48,10 @@ struct vol_ctx {
 	char **warned;		/* log_warn_once() messages already given */
 	size_t n_warned;
 	const struct dm_ops *dm;	/* device-mapper operations (dm.c) */
-	int dm_driver;		/* 0 not asked yet, 1 the kernel driver answers, -1 not */
-	signed char dm_kernel;	/* dm.c: 1 a driver answers, -1 none, 0 not asked yet */
+	/* dm.c: what is known of the kernel's device-mapper driver.  0 nothing
+	 * yet, 1 /dev/mapper/control opens (or cannot tell), 2 the driver gave
+	 * its version, -1 there is none. */
+	signed char dm_avail;
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
 	bool no_size_check;

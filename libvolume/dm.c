@@ -132,9 +132,9 @@ static int need_driver(struct vol_ctx *ctx, int type)
 {
 	char v[64];
 
-	if (!ctx->dm_driver)
-		ctx->dm_driver = dm.dm_driver_version(v, sizeof(v)) == 1 ? 1 : -1;
-	if (ctx->dm_driver > 0)
+	if (ctx->dm_avail == 0 || ctx->dm_avail == 1)
+		ctx->dm_avail = dm.dm_driver_version(v, sizeof(v)) == 1 ? 2 : -1;
+	if (ctx->dm_avail > 0)
 		return 0;
 	/* A question (is it active?) has its answer: nothing is.  A change
 	 * cannot be made, and that is worth saying. */
@@ -268,20 +268,20 @@ static int libdm_targets(struct vol_ctx *ctx, void (*fn)(const struct vol_dm_tar
  */
 static int dm_kernel(struct vol_ctx *ctx)
 {
-	if (!ctx->dm_kernel) {
+	if (!ctx->dm_avail) {
 		int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
 
 		if (fd >= 0) {
 			close(fd);
-			ctx->dm_kernel = 1;
+			ctx->dm_avail = 1;
 		} else if (errno == ENODEV || errno == ENXIO) {
 			log_debug(ctx, "/dev/mapper/control: open failed: %s", strerror(errno));
-			ctx->dm_kernel = -1;
+			ctx->dm_avail = -1;
 		} else {
-			ctx->dm_kernel = 1;	/* no node, no access: libdevmapper decides */
+			ctx->dm_avail = 1;	/* no node, no access: libdevmapper decides */
 		}
 	}
-	return ctx->dm_kernel < 0 ? -ENODEV : 0;
+	return ctx->dm_avail < 0 ? -ENODEV : 0;
 }
 
 static int libdm_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_state *st)
