@@ -50,6 +50,7 @@
 #include "ctx.h"
 #include "dm.h"
 #include "inuse.h"
+#include "raid.h"
 #include "vgobj.h"
 
 #define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
@@ -756,6 +757,8 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		return r;
 	}
 	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
+	if (raid_seg(vg->md, (int32_t)lv) && !(r = node_info(&a, a.t.n - 1)) && !a.n[a.t.n - 1].st.exists)
+		raid_resync_unclean(vg, lv);
 	for (size_t i = 0; i < a.t.n && !r; i++) {
 		r = activate_node(&a, i);
 		fault_point(a.ctx, "activate", (unsigned)i);

@@ -53,6 +53,12 @@ uint64_t raid_pct_extents(uint64_t extents, uint32_t legs);
  * PV, before the metadata that uses it is committed. */
 int raid_zero_meta(struct vol_vg *vg, int32_t only);
 
+/* Before a fresh activation of raid1 LV @lv: if an unclean shutdown left
+ * dirty regions in its write-intent bitmap, asks dm-raid (through each
+ * leg's superblock) to resync them (raid_unclean.c).  Never fails: what it
+ * cannot read or write is logged and left to the activation. */
+void raid_resync_unclean(struct vol_vg *vg, uint32_t lv);
+
 /* dm-raid's status params ("raid1 2 AA 20480/20480 idle 0 0 -") into @st,
  * with lvm2's sync percent; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st);
