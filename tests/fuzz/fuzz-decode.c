@@ -25,6 +25,7 @@
 #include "crc.h"
 #include "disk.h"
 #include "endian.h"
+#include "raidsb.h"
 #include "vg.h"
 
 enum { FZ_LABEL, FZ_MDAH, FZ_PLACE, FZ_CFG, FZ_VG, FZ_PV, FZ_COUNT };
@@ -448,8 +449,14 @@ static void fuzz_pv(const uint8_t *d, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct raidsb rs;
+
 	if (!size)
 		return 0;
+	/* every input as the start of an rmeta too (the selector byte kept, so
+	 * that the corpus of the other decoders stays theirs) */
+	raidsb_inspect(data, size, &rs);
+	CHECK(rs.dirty <= rs.regions && (rs.valid || !rs.regions));
 	switch (data[0] % FZ_COUNT) {
 	case FZ_LABEL:
 		fuzz_label(data + 1, size - 1);
