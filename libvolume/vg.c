@@ -518,7 +518,8 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	vg->n_gone = 0;
 	vg->created = false;
 	if (vg->old_name) {
-		backup_rename(ctx, vg->old_name, vg->md->name);
+		if (!vg->cloned)
+			backup_rename(ctx, vg->old_name, vg->md->name);
 		if (vg->old_locked)
 			lock_put(ctx, vg->old_name);
 		vg->old_locked = false;

@@ -60,6 +60,8 @@ struct vol_vg {
 	bool old_body_ours;	/* written by this libvolume: its LV sections are as an
 				 * export writes them, so an unchanged one may be copied */
 	bool backed_up;		/* the last commit wrote the backup already */
+	bool cloned;		/* vgimportclone: the old name is another VG's, whose
+				 * backup a rename must not take over */
 };
 
 /* vg.c */
