@@ -401,7 +401,8 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 		goto fail;
 	if (write && (r = check_writable(vg)))
 		goto fail;
-	vg_check_devices(vg);
+	if (!(flags & VG_OPEN_CLONE))
+		vg_check_devices(vg);
 	*out = vg;
 	return 0;
 fail:

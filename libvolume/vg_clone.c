@@ -370,7 +370,8 @@ static int import(struct clone_job *j)
 	int r;
 
 	narrow_to(j, false);
-	r = vol_vg_open(j->ctx, j->old_name, VOL_OPEN_WRITE | VOL_OPEN_ORPHANS | VOL_OPEN_EXPORTED, &vg);
+	r = vol_vg_open(j->ctx, j->old_name, VOL_OPEN_WRITE | VOL_OPEN_ORPHANS | VOL_OPEN_EXPORTED |
+			VG_OPEN_CLONE, &vg);
 	if (r) {
 		log_err(j->ctx, "Failed to read VG %s from devices being imported.", j->old_name);
 		return r;

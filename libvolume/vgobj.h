@@ -64,6 +64,11 @@ struct vol_vg {
 				 * backup a rename must not take over */
 };
 
+/* A vol_vg_open() flag of the library's own (vgimportclone): the devices
+ * of the VG's UUID belong to its original, so the open resolves nothing
+ * in the kernel (vg_check_devices()). */
+#define VG_OPEN_CLONE (1u << 30)
+
 /* vg.c */
 struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsigned flags);
 /* A write handle for a VG about to be written from scratch (create,
