@@ -69,19 +69,16 @@ static void narrow_end(struct clone_job *j)
 	vol_ctx_rescan(j->ctx);
 }
 
-/* lvm2's --importdevices: only with a devices file that is in use. */
+/* lvm2's --importdevices: only with a devices file that is in use (lvm2
+ * 2.03.16 counts a missing file as none, whatever its configuration). */
 static int import_devices(struct clone_job *j)
 {
 	struct vol_ctx *ctx = j->ctx;
 	struct stat st;
 	int r;
 
-	if (!ctx->devfile || ctx->n_devices) {
+	if (!ctx->devfile || ctx->n_devices || stat(ctx->devfile->path, &st)) {
 		log_info(ctx, "Devices file not enabled, ignoring importdevices.");
-		return 0;
-	}
-	if (stat(ctx->devfile->path, &st)) {
-		log_info(ctx, "Devices file does not exist, ignoring importdevices.");
 		return 0;
 	}
 	for (size_t i = 0; i < j->n; i++)

@@ -588,8 +588,9 @@ int vol_vg_import(struct vol_vg *vg, unsigned flags);
  * Devices file (vol_ctx_set_devices_file(), when it exists and no device
  * list is set): the devices must be listed in it, or, with
  * VOL_CLONE_IMPORT_DEVICES, they are taken into scope and get entries; the
- * entries of @devs take the new PV UUIDs.  Without a devices file in use,
- * VOL_CLONE_IMPORT_DEVICES is ignored (with lvm2's notice).
+ * entries of @devs take the new PV UUIDs.  Without a devices file in use
+ * (none set, a device list set, or the file missing), VOL_CLONE_IMPORT_DEVICES
+ * is ignored (with lvm2's notice) and no file is created.
  *
  * Errors (with lvm2's messages; nothing is written): -ENOENT a device is not
  * found or outside the scope, is not a PV, or names the same PV as another;
