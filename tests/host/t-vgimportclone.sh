@@ -175,6 +175,35 @@ assert_eq "$(rows lvs -o lv_name,lv_uuid,lv_size "${vgL}2")" "$(rows lvs -o lv_n
 assert_eq "$(rows lvs -o lv_name,lv_uuid,lv_size,vg_name,vg_uuid)" \
 	"$(rows --lvm lvs -o lv_name,lv_uuid,lv_size,vg_name,vg_uuid)" "every LV, as lvm2 sees it"
 
+echo "== a crash at every step of the commit: the original never changes"
+copy "$A" "$M"
+copy "$B" "$N"
+save_images precrash
+VOLUME_CRASH_AT=list VOLUME=$BUILD/tests/volume run vol vgimportclone -n "${vgL}cr" "$M" "$N"
+mapfile -t steps < <(crash_steps <(output))
+[ ${#steps[@]} -ge 4 ] || die "vgimportclone lists only ${#steps[@]} crash points: ${steps[*]}"
+check --lvm pv_field "$M" vg_name "${vgL}cr" "the listing run itself"
+fpAB=$(fingerprint_of "$A" "$B")
+for step in "${steps[@]}"; do
+	restore_images precrash
+	VOLUME_CRASH_AT=$step VOLUME=$BUILD/tests/volume exits 99 vol vgimportclone -n "${vgL}cr" "$M" "$N"
+	assert_eq "$(fingerprint_of "$A" "$B")" "$fpAB" "the originals after a crash at $step"
+	check --lvm vg_field "$vgL" vg_uuid "$uL" "lvm2 after a crash at $step"
+	check --lvm pv_field "$A" pv_uuid "$pA" "lvm2 after a crash at $step"
+	check vg_field "$vgL" vg_uuid "$uL" "after a crash at $step"
+	case $step in
+	commit:*)	# the new VG is there from the first commit on
+		check --lvm pv_field "$M" vg_name "${vgL}cr" "after a crash at $step"
+		check pv_field "$N" vg_name "${vgL}cr" "after a crash at $step" ;;
+	esac
+	note "crash at $step: the original intact"
+done
+restore_images precrash
+# A crash exits with its locks' files left (as lvm2's): those of our names go.
+for f in /run/lock/lvm/V_t*_t_vgimportclone_$$*; do
+	if [ -e "$f" ] && flock -n "$f" true; then rm -f "$f"; fi
+done
+
 echo "== the devices file: a copy it does not list is refused; --importdevices takes it in"
 SYS=$T/sys
 DFNAME="t-vgimportclone-$$.devices"
