@@ -35,6 +35,8 @@
 	  "Change volume group attributes")                                                        \
 	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
 	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
+	X(vgimportclone, "[-n|--basevgname NAME] [-i|--import] [--importdevices] PV...",          \
+	  "Import a volume group from cloned physical volumes under a new name")      \
 	X(vgmknodes, "[--refresh] [VG|LV...]",                                                     \
 	  "Make the device nodes and links of active logical volumes again")                       \
 	X(vgcfgbackup, "[-f FILE] [VG...]", "Back up volume group metadata")                       \

@@ -63,6 +63,11 @@ struct vol_ctx {
 	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */
 	bool md_detection, mpath_detection;	/* skip md legs and multipath paths */
 	bool md_end_checks;	/* this scan reads the end of every PV for md superblocks */
+	/* vgimportclone (vg_clone.c): the scope narrowed to these devices, or
+	 * (narrow_out) to every device but these; n_narrow 0: not narrowed */
+	dev_t *narrow;
+	size_t n_narrow;
+	bool narrow_out;
 };
 
 void vlog(struct vol_ctx *ctx, enum vol_log_level level, enum vol_msg code, const char *object,

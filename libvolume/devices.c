@@ -178,7 +178,27 @@ static int from_sysfs(struct vol_ctx *ctx, struct devent **out, size_t *n)
 	return r;
 }
 
-int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n)
+/* vgimportclone's narrowing of the scope (ctx->narrow), if any. */
+static void narrow(struct vol_ctx *ctx, struct devent *v, size_t *n)
+{
+	size_t keep = 0;
+
+	if (!ctx->n_narrow)
+		return;
+	for (size_t k = 0; k < *n; k++) {
+		bool listed = false;
+
+		for (size_t i = 0; i < ctx->n_narrow && !listed; i++)
+			listed = ctx->narrow[i] == v[k].devno;
+		if (listed != ctx->narrow_out)
+			v[keep++] = v[k];
+		else
+			free(v[k].path);
+	}
+	*n = keep;
+}
+
+static int in_scope(struct vol_ctx *ctx, struct devent **out, size_t *n)
 {
 	struct devent *v;
 	size_t k = 0;
@@ -214,6 +234,15 @@ int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n)
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+int dev_enumerate(struct vol_ctx *ctx, struct devent **out, size_t *n)
+{
+	int r = in_scope(ctx, out, n);
+
+	if (!r)
+		narrow(ctx, *out, n);
+	return r;
 }
 
 void dev_free_list(struct devent *d, size_t n)

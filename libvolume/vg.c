@@ -401,7 +401,8 @@ VOL_EXPORT int vol_vg_open(struct vol_ctx *ctx, const char *name, unsigned flags
 		goto fail;
 	if (write && (r = check_writable(vg)))
 		goto fail;
-	vg_check_devices(vg);
+	if (!(flags & VG_OPEN_CLONE))
+		vg_check_devices(vg);
 	*out = vg;
 	return 0;
 fail:
@@ -518,7 +519,8 @@ VOL_EXPORT int vol_vg_commit(struct vol_vg *vg)
 	vg->n_gone = 0;
 	vg->created = false;
 	if (vg->old_name) {
-		backup_rename(ctx, vg->old_name, vg->md->name);
+		if (!vg->cloned)
+			backup_rename(ctx, vg->old_name, vg->md->name);
 		if (vg->old_locked)
 			lock_put(ctx, vg->old_name);
 		vg->old_locked = false;

@@ -60,7 +60,14 @@ struct vol_vg {
 	bool old_body_ours;	/* written by this libvolume: its LV sections are as an
 				 * export writes them, so an unchanged one may be copied */
 	bool backed_up;		/* the last commit wrote the backup already */
+	bool cloned;		/* vgimportclone: the old name is another VG's, whose
+				 * backup a rename must not take over */
 };
+
+/* A vol_vg_open() flag of the library's own (vgimportclone): the devices
+ * of the VG's UUID belong to its original, so the open resolves nothing
+ * in the kernel (vg_check_devices()). */
+#define VG_OPEN_CLONE (1u << 30)
 
 /* vg.c */
 struct vol_vg *vg_alloc(struct vol_ctx *ctx, const char *lock_name, unsigned flags);

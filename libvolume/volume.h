@@ -566,6 +566,53 @@ int vol_vg_export(struct vol_vg *vg);
  * VOL_FORCE (open it with VOL_OPEN_PARTIAL then). */
 int vol_vg_import(struct vol_vg *vg, unsigned flags);
 
+/*
+ * vgimportclone: the VG on devices @devs, which were copied block for block
+ * from another VG's PVs (a hardware snapshot, dd), so they carry its PV
+ * UUIDs, VG UUID and name, is given a new VG UUID, a new UUID for each PV
+ * and a new name, and written to those devices only.  The originals, which
+ * carry the same UUIDs, are neither used nor changed: while the call runs,
+ * the scan sees only @devs (and, to choose the name, only the other devices).
+ * @devs must hold every PV of one VG, complete, and nothing else.
+ *
+ * The new name is @p->base_name or else the old name, with the suffix "1",
+ * "2", ... (always one without base_name) that makes it differ from every
+ * VG on the other devices in scope, as lvm2 chooses it.  *@new_name (if not
+ * NULL) gets it; the caller frees it.  The VG keeps its LVs (and their
+ * UUIDs); it gets this host's system ID, loses any lvmlockd lock type and
+ * the device IDs recorded for its PVs (those of the originals' devices); with
+ * VOL_CLONE_IMPORT an exported VG is imported, without it it is refused.
+ * The old metadata is archived under the old name; the original VG's
+ * backup is left alone and the new VG gets its own.
+ *
+ * Devices file (vol_ctx_set_devices_file(), when it exists and no device
+ * list is set): the devices must be listed in it, or, with
+ * VOL_CLONE_IMPORT_DEVICES, they are taken into scope and get entries; the
+ * entries of @devs take the new PV UUIDs.  Without a devices file in use
+ * (none set, a device list set, or the file missing), VOL_CLONE_IMPORT_DEVICES
+ * is ignored (with lvm2's notice) and no file is created.
+ *
+ * Errors (with lvm2's messages; nothing is written): -ENOENT a device is not
+ * found or outside the scope, is not a PV, or names the same PV as another;
+ * -EINVAL the devices hold PVs of different VGs (or none), are not exactly
+ * the VG's PVs, or the name is invalid; -ENODEV PVs of the VG are missing
+ * from @devs; -EPERM the VG is exported and VOL_CLONE_IMPORT was not given;
+ * -EBUSY an LV on a device is active; -EROFS, -EACCES, -ENOTUNIQ as
+ * vol_vg_open() for writing.
+ */
+enum {
+	VOL_CLONE_IMPORT = 1u << 0,	/* import an exported VG (lvm2's --import) */
+	VOL_CLONE_IMPORT_DEVICES = 1u << 1,	/* add the devices to the devices file */
+};
+struct vol_clone_params {
+	const char *base_name;	/* the new name, or its stem; NULL: the old name */
+	unsigned flags;		/* VOL_CLONE_* */
+	uint64_t reserved[8];	/* zero */
+};
+void vol_clone_params_init(struct vol_clone_params *p);
+int vol_vg_import_clone(struct vol_ctx *ctx, const char *const *devs, size_t n,
+			const struct vol_clone_params *p, char **new_name);
+
 /* Writes the changes: archive, text, precommit and commit on every metadata
  * area, backup.  seqno goes up by one.  On failure the VG on disk is the
  * old one or the new one, never anything else. */
