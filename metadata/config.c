@@ -131,16 +131,15 @@ static const char *comment_end(const char *p, const char *end)
 	return nul ? nul : nl;
 }
 
-static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+/* Spaces, newlines and comments: the first byte after them (*@line counts
+ * the newlines).  The general lexer and the fast path both skip with it. */
+static inline const char *gap(const char *p, const char *end, unsigned *line)
 {
-	const char *p = lx->p, *end = lx->end;
-	unsigned line = lx->line;
-
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n') {
-			line++;
+			++*line;
 			p++;
 		} else if (cclass[c] & C_SPACE) {
 			p++;
@@ -150,7 +149,14 @@ static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
 			break;
 		}
 	}
-	lx->p = p;
+	return p;
+}
+
+static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+{
+	unsigned line = lx->line;	/* in a register while gap() runs */
+
+	lx->p = gap(lx->p, lx->end, &line);
 	lx->line = line;
 }
 
@@ -481,26 +487,6 @@ static inline const char *blanks(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
-	return p;
-}
-
-/* Spaces, newlines and comments, as skip_space. */
-static inline const char *gap(const char *p, const char *end, unsigned *line)
-{
-	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '\n') {
-			++*line;
-			p++;
-		} else if (cclass[c] & C_SPACE) {
-			p++;
-		} else if (c == '#') {
-			p = comment_end(p, end);
-		} else {
-			break;
-		}
-	}
 	return p;
 }
 
