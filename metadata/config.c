@@ -750,8 +750,11 @@ static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key)
 {
+	unsigned atom = md_atom(key);
+
+	/* a node the parser made knows its key's atom: one byte to compare */
 	for (const struct md_cn *c = first; c; c = c->next)
-		if (!strcmp(c->key, key))
+		if (atom && c->atom ? c->atom == atom : !strcmp(c->key, key))
 			return c;
 	return NULL;
 }
