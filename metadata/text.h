@@ -20,6 +20,7 @@
 /* A key table's index of each atom (-1: not in the table). */
 struct md_atom_map {
 	const struct md_key *keys;
+	uint64_t required;	/* bit i: keys[i] is required */
 	int8_t idx[MD_ATOM_COUNT];
 };
 
