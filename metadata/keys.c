@@ -215,6 +215,13 @@ static int item_index(const struct md_section *s, const struct md_cn *c)
 	return c->atom && s->map ? s->map[c->atom] : key_index(s, c->key);
 }
 
+bool md_section_has_atom(const struct md_section *s, unsigned atom, const char *name)
+{
+	int i = s->map ? s->map[atom] : key_index(s, name);
+
+	return i >= 0 && (s->seen & (1ull << i));
+}
+
 bool md_section_has(const struct md_section *s, const char *name)
 {
 	unsigned a = md_atom(name);
