@@ -599,6 +599,12 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 
 	p = word_end(p, end);
 	kn = (size_t)(p - k);
+	/* " = " as lvm2 writes it, without a loop; any other spacing by blanks() */
+	if (end - p > 3 && p[0] == ' ' && p[1] == '=' && p[2] == ' ' && p[3] != ' ' &&
+	    p[3] != '\t') {
+		p += 3;
+		goto value;
+	}
 	p = blanks(p, end);
 	if (p >= end || (*p != '=' && *p != '{'))
 		return NULL;
@@ -612,6 +618,7 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 		return p + 1;
 	}
 	p = blanks(p + 1, end);
+value:
 	if (p >= end)
 		return NULL;
 	if (*p == '[') {
