@@ -42,6 +42,7 @@ struct field_val {
  * and its place among the VG's LVs, found once per LV (lv_row_init()). */
 struct lv_row {
 	struct vol_lv *lv;
+	bool is_raid1, is_raid, is_virt;	/* its type: raid1; raid1 or raid0; error or zero */
 	bool known;		/* device-mapper answered */
 	bool exists;		/* known, and the LV has a device: st is its state */
 	struct vol_lv_state st;	/* with the read-ahead in use (-1 if unknown) */
