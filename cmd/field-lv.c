@@ -178,8 +178,10 @@ static int64_t kernel_read_ahead(uint32_t major, uint32_t minor)
 	return kb < 0 ? -1 : kb * 2;
 }
 
-void lv_row_init(struct lv_row *r, struct vol_lv *lv)
+void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, size_t size),
+		 void *usr)
 {
+	struct vol_raid_status st, *keep;
 	const char *type = vol_lv_segtype(lv);
 	struct vol_lv *top = NULL;
 
@@ -196,8 +198,12 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv)
 		r->parent = vol_lv_name(top);
 	if (r->is_raid1)
 		top = lv;
-	if (top && r->known)
-		r->has_raid = !vol_lv_raid_status(top, &r->raid) && r->leg < r->raid.legs;
+	if (top && r->known && !vol_lv_raid_status(top, &st) && r->leg < st.legs &&
+	    (keep = alloc(usr, sizeof(*keep)))) {
+		*keep = st;
+		r->raid = keep;
+		r->has_raid = true;
+	}
 }
 
 /* ---------------------------------------------------------------- lv_attr */
@@ -205,7 +211,7 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv)
 /* lvm2's lv_raid_image_in_sync(): the image is active and its leg shows 'A'. */
 static bool image_in_sync(const struct lv_row *r)
 {
-	return r->exists && r->has_raid && !vol_lv_is_visible(r->lv) && r->raid.health[r->leg] == 'A';
+	return r->exists && r->has_raid && !vol_lv_is_visible(r->lv) && r->raid->health[r->leg] == 'A';
 }
 
 static bool is_raid(const struct vol_lv *lv)
@@ -238,7 +244,7 @@ static bool raid_healthy(const struct lv_row *r)
 {
 	if (!r->exists || !r->has_raid)
 		return true;
-	return r->role ? r->raid.health[r->leg] != 'D' : !strchr(r->raid.health, 'D');
+	return r->role ? r->raid->health[r->leg] != 'D' : !strchr(r->raid->health, 'D');
 }
 
 /* The raid character of lv_attr (its 9th), '-' if none. */
@@ -249,8 +255,8 @@ static char raid_health_char(const struct lv_row *r)
 	if (!raid_healthy(r))
 		return 'r';
 	if (!r->role)
-		return r->has_raid && r->raid.mismatch_count ? 'm' :
-		       r->has_raid && !strcmp(r->raid.sync_action, "reshape") ? 's' : '-';
+		return r->has_raid && r->raid->mismatch_count ? 'm' :
+		       r->has_raid && !strcmp(r->raid->sync_action, "reshape") ? 's' : '-';
 	return vol_lv_raid_writemostly(r->lv) ? 'w' : '-';
 }
 
@@ -495,12 +501,12 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	case COPY_PERCENT:
 	case SYNC_PERCENT:
 		if (live)
-			fmt_percent(r->raid.sync_percent, v->small, sizeof(v->small));
+			fmt_percent(r->raid->sync_percent, v->small, sizeof(v->small));
 		v->s = live ? v->small : "";
 		return 0;
-	case RAID_SYNC_ACTION: v->s = live ? r->raid.sync_action : ""; return 0;
+	case RAID_SYNC_ACTION: v->s = live ? r->raid->sync_action : ""; return 0;
 	case RAID_MISMATCH:
-		v->n = r->raid.mismatch_count;
+		v->n = live ? r->raid->mismatch_count : 0;
 		v->lit = !live;
 		return 0;
 	case RAID_WRITE_BEHIND: n = s.writebehind; break;
