@@ -557,8 +557,15 @@ struct sort_ctx {
 	const struct report_obj *rows;
 	struct field_val *keys;	/* n rows * nsort */
 	size_t use[MAX_SORT];	/* the keys that differ between rows */
+	bool text[MAX_SORT];	/* use[u] compares as text (field_cmp's strcmp) */
 	size_t nuse;
 };
+
+/* field_cmp() of two text keys, without the call. */
+static inline const char *key_text(const struct field_val *v)
+{
+	return v->key ? v->key : v->s;
+}
 
 static int cmp_rows(const void *a, const void *b, void *usr)
 {
@@ -567,7 +574,8 @@ static int cmp_rows(const void *a, const void *b, void *usr)
 
 	for (size_t u = 0; u < sc->nuse; u++) {
 		size_t i = sc->use[u];
-		int c = field_cmp(&sc->keys[x * ns + i], &sc->keys[y * ns + i]);
+		const struct field_val *kx = &sc->keys[x * ns + i], *ky = &sc->keys[y * ns + i];
+		int c = sc->text[u] ? strcmp(key_text(kx), key_text(ky)) : field_cmp(kx, ky);
 
 		if (c)
 			return sc->cols->desc[i] ? -c : c;
@@ -587,6 +595,9 @@ static void keys_in_use(struct sort_ctx *sc, size_t n)
 	for (size_t k = 0; k < ns; k++)
 		for (size_t i = 1; i < n; i++)
 			if (field_cmp(&sc->keys[k], &sc->keys[i * ns + k])) {
+				enum field_type t = sc->keys[k].type;
+
+				sc->text[sc->nuse] = t != F_NUM && t != F_SIZE && t != F_SNUM && t != F_BOOL;
 				sc->use[sc->nuse++] = k;
 				break;
 			}
@@ -605,7 +616,7 @@ static bool in_order(const size_t *order, size_t n, struct sort_ctx *sc)
 static int sort_rows(struct rowset *rs, const struct columns *cols)
 {
 	size_t n = rs->n, ns = cols->nsort, *order = NULL, made = 0;
-	struct sort_ctx sc = { cols, rs->v, NULL, { 0 }, 0 };
+	struct sort_ctx sc = { cols, rs->v, NULL, { 0 }, { false }, 0 };
 	struct report_obj *sorted = NULL;
 	int r = -ENOMEM;
 
