@@ -95,7 +95,6 @@ DM_SONAME := $(shell objdump -p $(DM_LIB) 2>/dev/null | awk '/SONAME/ {print $$2
 PKG_CFLAGS := $(shell pkg-config --cflags devmapper $(LIB_PKGS) 2>/dev/null) \
 	$(if $(DM_SONAME),-DDM_SONAME='"$(DM_SONAME)"')
 LIB_LIBS := $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
-CLI_LIBS := -lm
 
 MD_SRC  := $(sort $(wildcard metadata/*.c))
 LIB_SRC := $(sort $(wildcard libvolume/*.c))
@@ -183,10 +182,10 @@ $(ALIB): $(BUILD)/obj/libvolume-all.o
 # The CLI links against the shared library, so it can only reach exported symbols.
 $(VOLUME): $(CMD_OBJ) $(SOLIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(HARDEN_LD) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume \
-		-Wl,-rpath,'$$ORIGIN' $(CLI_LIBS)
+		-Wl,-rpath,'$$ORIGIN'
 $(DIST_VOLUME): $(CMD_OBJ) $(SOLIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(HARDEN_LD) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume $(CLI_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(HARDEN_LD) $(SAN) -o $@ $(CMD_OBJ) -L$(BUILD) -lvolume
 
 # The tests' build of the CLI: the same, plus the fault hook that crash tests
 # arm with VOLUME_CRASH_AT (the installed binary has no such hook).
@@ -197,7 +196,7 @@ $(HOOK_OBJ): cmd/main.c $(BUILD)/include/volume.h
 $(BUILD)/tests/volume: $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) $(SOLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(SAN) -o $@ $(filter-out %/main.o,$(CMD_OBJ)) $(HOOK_OBJ) \
-		-L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN/..' $(CLI_LIBS)
+		-L$(BUILD) -lvolume -Wl,-rpath,'$$ORIGIN/..'
 
 # Made once, from the prefix of this build; "make install" installs this file.
 $(BUILD)/libvolume.pc: libvolume/libvolume.pc.in FORCE
@@ -238,7 +237,7 @@ CMD_UNIT_BIN := $(addprefix $(BUILD)/tests/,test-units test-select)
 $(CMD_UNIT_BIN): $(BUILD)/tests/%: tests/unit/%.c $(CMD_UNIT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CMD_BASE) -fvisibility=default $(CFLAGS) -Icmd -o $@ $< $(CMD_UNIT_OBJ) \
-		-lcmocka -lm
+		-lcmocka
 
 $(BUILD)/tests/fuzz-replay: tests/fuzz/fuzz-decode.c tests/fuzz/replay.c $(ILIB)
 	@mkdir -p $(dir $@)

@@ -178,22 +178,32 @@ static int64_t kernel_read_ahead(uint32_t major, uint32_t minor)
 	return kb < 0 ? -1 : kb * 2;
 }
 
-void lv_row_init(struct lv_row *r, struct vol_lv *lv)
+void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, size_t size),
+		 void *usr)
 {
+	struct vol_raid_status st, *keep;
+	const char *type = vol_lv_segtype(lv);
 	struct vol_lv *top = NULL;
 
 	memset(r, 0, sizeof(*r));
 	r->lv = lv;
+	r->is_raid1 = !strcmp(type, "raid1");
+	r->is_raid = r->is_raid1 || !strcmp(type, "raid0");
+	r->is_virt = !strcmp(type, "error") || !strcmp(type, "zero");
 	r->known = !vol_lv_state(lv, &r->st);
 	r->exists = r->known && (r->st.active || r->st.inactive_table || r->st.suspended);
 	if (r->exists && r->st.read_ahead < 0)
 		r->st.read_ahead = kernel_read_ahead(r->st.major, r->st.minor);
 	if (!vol_lv_is_visible(lv) && (top = raid_parent(lv, &r->role, &r->leg)))
 		r->parent = vol_lv_name(top);
-	if (is_raid1(lv))
+	if (r->is_raid1)
 		top = lv;
-	if (top && r->known)
-		r->has_raid = !vol_lv_raid_status(top, &r->raid) && r->leg < r->raid.legs;
+	if (top && r->known && !vol_lv_raid_status(top, &st) && r->leg < st.legs &&
+	    (keep = alloc(usr, sizeof(*keep)))) {
+		*keep = st;
+		r->raid = keep;
+		r->has_raid = true;
+	}
 }
 
 /* ---------------------------------------------------------------- lv_attr */
@@ -201,7 +211,7 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv)
 /* lvm2's lv_raid_image_in_sync(): the image is active and its leg shows 'A'. */
 static bool image_in_sync(const struct lv_row *r)
 {
-	return r->exists && r->has_raid && !vol_lv_is_visible(r->lv) && r->raid.health[r->leg] == 'A';
+	return r->exists && r->has_raid && !vol_lv_is_visible(r->lv) && r->raid->health[r->leg] == 'A';
 }
 
 static bool is_raid(const struct vol_lv *lv)
@@ -217,11 +227,11 @@ static bool is_virtual(const struct vol_lv *lv)
 
 static char volume_type(const struct lv_row *r)
 {
-	if (is_raid1(r->lv))
+	if (r->is_raid1)
 		return vol_lv_raid_not_synced(r->lv) ? 'R' : 'r';
-	if (is_raid(r->lv))
+	if (r->is_raid)
 		return 'r';
-	if (is_virtual(r->lv))
+	if (r->is_virt)
 		return 'v';
 	if (r->role == 'i')
 		return image_in_sync(r) ? 'i' : 'I';
@@ -234,7 +244,7 @@ static bool raid_healthy(const struct lv_row *r)
 {
 	if (!r->exists || !r->has_raid)
 		return true;
-	return r->role ? r->raid.health[r->leg] != 'D' : !strchr(r->raid.health, 'D');
+	return r->role ? r->raid->health[r->leg] != 'D' : !strchr(r->raid->health, 'D');
 }
 
 /* The raid character of lv_attr (its 9th), '-' if none. */
@@ -245,8 +255,8 @@ static char raid_health_char(const struct lv_row *r)
 	if (!raid_healthy(r))
 		return 'r';
 	if (!r->role)
-		return r->has_raid && r->raid.mismatch_count ? 'm' :
-		       r->has_raid && !strcmp(r->raid.sync_action, "reshape") ? 's' : '-';
+		return r->has_raid && r->raid->mismatch_count ? 'm' :
+		       r->has_raid && !strcmp(r->raid->sync_action, "reshape") ? 's' : '-';
 	return vol_lv_raid_writemostly(r->lv) ? 'w' : '-';
 }
 
@@ -271,7 +281,7 @@ static char state_char(const struct lv_row *r)
 void lv_attr(const struct lv_row *r, char attr[11])
 {
 	const struct vol_lv *lv = r->lv;
-	bool raid = is_raid(lv) || r->role;
+	bool raid = r->is_raid || r->role;
 
 	attr[0] = volume_type(r);
 	attr[1] = vol_lv_is_read_only(lv) ? 'r' : r->exists && r->st.read_only ? 'R' : 'w';
@@ -279,7 +289,7 @@ void lv_attr(const struct lv_row *r, char attr[11])
 	attr[3] = vol_lv_minor(lv) >= 0 ? 'm' : '-';
 	attr[4] = state_char(r);
 	attr[5] = !r->known ? 'X' : r->exists && r->st.open_count > 0 ? 'o' : '-';
-	attr[6] = raid ? 'r' : is_virtual(lv) ? 'v' : '-';
+	attr[6] = raid ? 'r' : r->is_virt ? 'v' : '-';
 	attr[7] = '-';
 	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid ? raid_health_char(r) : '-';
 	attr[9] = vol_lv_skips_activation(lv) ? 'k' : '-';
@@ -491,12 +501,12 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	case COPY_PERCENT:
 	case SYNC_PERCENT:
 		if (live)
-			fmt_percent(r->raid.sync_percent, v->small, sizeof(v->small));
+			fmt_percent(r->raid->sync_percent, v->small, sizeof(v->small));
 		v->s = live ? v->small : "";
 		return 0;
-	case RAID_SYNC_ACTION: v->s = live ? r->raid.sync_action : ""; return 0;
+	case RAID_SYNC_ACTION: v->s = live ? r->raid->sync_action : ""; return 0;
 	case RAID_MISMATCH:
-		v->n = r->raid.mismatch_count;
+		v->n = live ? r->raid->mismatch_count : 0;
 		v->lit = !live;
 		return 0;
 	case RAID_WRITE_BEHIND: n = s.writebehind; break;

@@ -81,9 +81,15 @@ void field_help(const struct field_table *const *tables)
 
 int field_value(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
-	memset(v, 0, sizeof(*v));
+	/* member by member: v->small is only read after a getter wrote it */
 	v->type = f->type;
+	v->n = 0;
+	v->b = false;
 	v->s = "";
+	v->key = NULL;
+	v->lit = false;
+	v->small[0] = '\0';
+	v->own = NULL;
 	return f->get(f, o, v);
 }
 

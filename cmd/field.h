@@ -42,20 +42,24 @@ struct field_val {
  * and its place among the VG's LVs, found once per LV (lv_row_init()). */
 struct lv_row {
 	struct vol_lv *lv;
+	bool is_raid1, is_raid, is_virt;	/* its type: raid1; raid1 or raid0; error or zero */
 	bool known;		/* device-mapper answered */
 	bool exists;		/* known, and the LV has a device: st is its state */
 	struct vol_lv_state st;	/* with the read-ahead in use (-1 if unknown) */
 	char role;		/* a raid1 sub-LV: 'i' image, 'e' metadata; else 0 */
 	const char *parent;	/* the raid1 LV of a sub-LV, else NULL */
 	uint32_t leg;		/* a raid1 sub-LV: its leg in the parent */
-	/* raid1 LV (or the raid1 LV of a sub-LV) that is active: dm-raid's status */
+	/* raid1 LV (or the raid1 LV of a sub-LV) that is active: dm-raid's
+	 * status, kept apart (most rows have none: a row stays small) */
 	bool has_raid;
-	struct vol_raid_status raid;
+	const struct vol_raid_status *raid;	/* NULL unless has_raid */
 };
 
 /* Fills @r for @lv: asks device-mapper (unknown without it) and finds the
- * raid1 LV a hidden sub-LV belongs to (field-lv.c). */
-void lv_row_init(struct lv_row *r, struct vol_lv *lv);
+ * raid1 LV a hidden sub-LV belongs to (field-lv.c).  A raid status it
+ * keeps goes in @alloc(@usr, size) (lives as long as the row; NULL: none). */
+void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, size_t size),
+		 void *usr);
 /* lvm2's 10-character lv_attr of @r, NUL-terminated. */
 void lv_attr(const struct lv_row *r, char attr[11]);
 /* The LV's creation time as lvm2 shows it ("2026-12-07 13:01:37 +0000"), or "". */

@@ -89,7 +89,7 @@ static bool right_aligned(enum field_type t)
 	return t == F_NUM || t == F_SNUM || t == F_SIZE || t == F_BOOL;
 }
 
-/* A line being made: one fwrite per line rather than a printf per cell. */
+/* The lines being made: one fwrite per 16 KiB rather than a printf per cell. */
 struct line {
 	char *p;
 	size_t len, cap;
@@ -129,13 +129,20 @@ static inline void pad(struct line *l, size_t n)
 	}
 }
 
-/* Writes the line out and starts the next one. */
+/* Writes out the lines made so far. */
+static void write_lines(struct line *l)
+{
+	if (!l->failed && l->len)
+		fwrite(l->p, 1, l->len, stdout);
+	l->len = 0;
+}
+
+/* Ends the line; the lines go out 16 KiB at a time (write_lines() at the end). */
 static void flush_line(struct line *l)
 {
 	put(l, "\n", 1);
-	if (!l->failed)
-		fwrite(l->p, 1, l->len, stdout);
-	l->len = 0;
+	if (l->len >= 16384)
+		write_lines(l);
 }
 
 /* lvm2's width of column @i: its minimum (the heading's if it has none),
@@ -203,6 +210,7 @@ static int print_aligned(const struct layout *l, const struct layout_opts *o)
 		}
 		flush_line(&ln);
 	}
+	write_lines(&ln);
 	if (ln.failed)
 		r = -ENOMEM;
 	free(ln.p);
@@ -338,6 +346,7 @@ static int print_json(const struct layout *l, const struct layout_opts *o)
 		puts_line(&ln, row + 1 < l->nrows ? "}," : "}");
 		flush_line(&ln);
 	}
+	write_lines(&ln);
 	printf("              ]\n          }\n      ]\n  }\n");
 	if (ln.failed)
 		r = -ENOMEM;

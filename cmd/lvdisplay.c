@@ -162,13 +162,21 @@ static void show_full(const struct lv_row *r)
 	out(" ");
 }
 
+/* lv_row_init()'s room for a raid status: one row at a time here. */
+static void *one_room(void *usr, size_t size)
+{
+	(void)size;
+	return usr;
+}
+
 void lvdisplay_vg(struct vol_vg *vg)
 {
+	struct vol_raid_status room;
 	struct lv_row r;
 
 	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE); lv;
 	     lv = vol_vg_next_lv(vg, lv, VOL_LV_VISIBLE)) {
-		lv_row_init(&r, lv);
+		lv_row_init(&r, lv, one_room, &room);
 		show_full(&r);
 	}
 }

@@ -203,6 +203,12 @@ static struct pv_use *pv_uses(struct vol_vg *vg, const struct vol_pv *pv, size_t
 		qsort(u, *n, sizeof(*u), use_cmp);
 	return u;
 }
+/* lv_row_init()'s room for a raid status: the rowset's memory. */
+static void *row_room(void *usr, size_t size)
+{
+	return rowset_alloc(usr, size);
+}
+
 /* A row of PV segment [@start, @start + @len) of @pv: used by segment @seg
  * of @lv, or free (@lv NULL). */
 static int pvseg_add(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *pv, uint64_t start,
@@ -214,7 +220,7 @@ static int pvseg_add(struct rowset *rs, struct vol_vg *vg, const struct vol_pv *
 	if (lv) {
 		if (!(row = rowset_alloc(rs, sizeof(*row))))
 			return -ENOMEM;
-		lv_row_init(row, lv);
+		lv_row_init(row, lv, row_room, rs);
 		o.lv = row;
 		o.seg = (int)seg;
 	}
@@ -395,7 +401,7 @@ static int lv_add(struct rowset *rs, struct vol_vg *vg, struct vol_lv *lv, bool 
 	int r = row ? 0 : -ENOMEM;
 
 	if (row)
-		lv_row_init(row, lv);
+		lv_row_init(row, lv, row_room, rs);
 	for (size_t i = 0; i < n && !r; i++)
 		r = rowset_add(rs, (struct report_obj){ NULL, vg, row, segs ? (int)i : -1, 0, NULL, 0, 0, false });
 	return r;

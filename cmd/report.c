@@ -46,8 +46,9 @@ static bool vg_named(struct cli *c, const struct report_kind *k, const struct ar
 	return false;
 }
 
-/* Zeroed memory that lives as long as the rowset: carved from 64 KiB
- * blocks (a report of many LVs makes a row state per LV). */
+/* Memory that lives as long as the rowset, not zeroed (the callers fill
+ * it): carved from 64 KiB blocks (a report of many LVs makes a row state
+ * per LV). */
 void *rowset_alloc(struct rowset *rs, size_t size)
 {
 	size_t need = (size + 15) / 16 * 16, bsize = need > 65536 ? need : 65536;
@@ -61,7 +62,7 @@ void *rowset_alloc(struct rowset *rs, size_t size)
 				return NULL;
 			rs->blocks = b;
 		}
-		if (!(rs->cur = rs->blocks[rs->nblocks] = calloc(1, bsize)))
+		if (!(rs->cur = rs->blocks[rs->nblocks] = malloc(bsize)))
 			return NULL;
 		rs->nblocks++;
 		rs->left = bsize;
@@ -555,15 +556,26 @@ struct sort_ctx {
 	const struct columns *cols;
 	const struct report_obj *rows;
 	struct field_val *keys;	/* n rows * nsort */
+	size_t use[MAX_SORT];	/* the keys that differ between rows */
+	bool text[MAX_SORT];	/* use[u] compares as text (field_cmp's strcmp) */
+	size_t nuse;
 };
+
+/* field_cmp() of two text keys, without the call. */
+static inline const char *key_text(const struct field_val *v)
+{
+	return v->key ? v->key : v->s;
+}
 
 static int cmp_rows(const void *a, const void *b, void *usr)
 {
 	const struct sort_ctx *sc = usr;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b, ns = sc->cols->nsort;
 
-	for (size_t i = 0; i < ns; i++) {
-		int c = field_cmp(&sc->keys[x * ns + i], &sc->keys[y * ns + i]);
+	for (size_t u = 0; u < sc->nuse; u++) {
+		size_t i = sc->use[u];
+		const struct field_val *kx = &sc->keys[x * ns + i], *ky = &sc->keys[y * ns + i];
+		int c = sc->text[u] ? strcmp(key_text(kx), key_text(ky)) : field_cmp(kx, ky);
 
 		if (c)
 			return sc->cols->desc[i] ? -c : c;
@@ -573,38 +585,68 @@ static int cmp_rows(const void *a, const void *b, void *usr)
 	return sc->rows[x].seq < sc->rows[y].seq ? -1 : sc->rows[x].seq > sc->rows[y].seq;
 }
 
+/* Notes in @sc the keys some rows differ in (the VG name of a one-VG lvs
+ * is the same in every row: comparing it decides nothing). */
+static void keys_in_use(struct sort_ctx *sc, size_t n)
+{
+	size_t ns = sc->cols->nsort;
+
+	sc->nuse = 0;
+	for (size_t k = 0; k < ns; k++)
+		for (size_t i = 1; i < n; i++)
+			if (field_cmp(&sc->keys[k], &sc->keys[i * ns + k])) {
+				enum field_type t = sc->keys[k].type;
+
+				sc->text[sc->nuse] = t != F_NUM && t != F_SIZE && t != F_SNUM && t != F_BOOL;
+				sc->use[sc->nuse++] = k;
+				break;
+			}
+}
+
+/* Is @rs in the order cmp_rows() wants already (rows found in order)? */
+static bool in_order(const size_t *order, size_t n, struct sort_ctx *sc)
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp_rows(&order[i - 1], &order[i], sc) > 0)
+			return false;
+	return true;
+}
+
 /* Sorts the rows by -O.  0 or -ENOMEM. */
 static int sort_rows(struct rowset *rs, const struct columns *cols)
 {
-	size_t n = rs->n, ns = cols->nsort, *order = NULL;
-	struct sort_ctx sc = { cols, rs->v, NULL };
+	size_t n = rs->n, ns = cols->nsort, *order = NULL, made = 0;
+	struct sort_ctx sc = { cols, rs->v, NULL, { 0 }, { false }, 0 };
 	struct report_obj *sorted = NULL;
 	int r = -ENOMEM;
 
 	if (n < 2 || !ns)
 		return 0;
-	if (!(sc.keys = calloc(n * ns, sizeof(*sc.keys))) || !(order = calloc(n, sizeof(*order))) ||
-	    !(sorted = calloc(n, sizeof(*sorted))))
+	if (!(sc.keys = malloc(n * ns * sizeof(*sc.keys))) || !(order = malloc(n * sizeof(*order))))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		order[i] = i;
-		for (size_t k = 0; k < ns; k++) {
-			struct field_val *v = &sc.keys[i * ns + k];
-
+		for (size_t k = 0; k < ns; k++, made++)
 			/* made in place: a short text it keeps in v->small stays valid */
-			if (obj_value(cols->sort[k], &rs->v[i], v)) {
-				n = i + 1;	/* the keys made so far are freed below */
+			if (obj_value(cols->sort[k], &rs->v[i], &sc.keys[made])) {
+				made++;	/* freed below, as the others */
 				goto out;
 			}
-		}
 	}
+	r = 0;
+	keys_in_use(&sc, n);
+	if (!sc.nuse || in_order(order, n, &sc))
+		goto out;
+	r = -ENOMEM;
+	if (!(sorted = malloc(n * sizeof(*sorted))))
+		goto out;
 	qsort_r(order, n, sizeof(*order), cmp_rows, &sc);
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = rs->v[order[i]];
 	memcpy(rs->v, sorted, n * sizeof(*sorted));
 	r = 0;
 out:
-	for (size_t i = 0; sc.keys && i < n * ns; i++)
+	for (size_t i = 0; i < made; i++)
 		field_val_done(&sc.keys[i]);
 	free(sc.keys);
 	free(order);
@@ -656,7 +698,8 @@ static void pool_free(struct pool *p)
 static int make_cells(const struct rowset *rs, const struct columns *cols,
 		      const struct cell_fmt *fmt, struct pool *pool, char ***out)
 {
-	char **cells = calloc(rs->n * cols->n + 1, sizeof(*cells));
+	/* every cell is set below before anything reads it */
+	char **cells = malloc((rs->n * cols->n + 1) * sizeof(*cells));
 	char tmp[64];
 
 	if (!(*out = cells))

@@ -59,7 +59,7 @@ struct report_kind {
 
 /* Appends a row (its seq is set here).  0 or -ENOMEM. */
 int rowset_add(struct rowset *rs, struct report_obj o);
-/* Zeroed memory that lives as long as the rows; NULL if there is none. */
+/* Memory that lives as long as the rows, not zeroed; NULL if there is none. */
 void *rowset_alloc(struct rowset *rs, size_t size);
 
 /* The rows of kind @type that the arguments @a name, in the order they are

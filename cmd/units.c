@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +116,7 @@ int parse_units_factor(const char *s, char *unit, uint64_t *factor)
 		*factor = u == s || strchr("hHrR", *u) ? 0 : mult;
 		return 0;
 	}
-	if (fabs(num - (double)whole) >= DBL_EPSILON)
+	if (num - (double)whole >= DBL_EPSILON || (double)whole - num >= DBL_EPSILON)
 		mult = (uint64_t)(num * (double)mult);
 	else
 		mult *= whole;
@@ -183,20 +182,112 @@ static const char *const *fixed_suffix(char unit, enum size_style st, int *idx)
 }
 
 /*
+ * @x * @scale rounded to an integer as printf's "%.*f" rounds (to nearest,
+ * an exact half to even), done exactly in integers: @x (finite, not
+ * negative) is m * 2^e with m below 2^53, and x * 100 is below 2^71.
+ * *@up tells whether the rounding went up (the result exceeds x * scale).
+ */
+static unsigned __int128 round_scaled(double x, unsigned scale, bool *up)
+{
+	unsigned __int128 a, q, rem, half;
+	uint64_t bits, m;
+	int e;
+
+	memcpy(&bits, &x, sizeof(bits));
+	m = bits & ((1ull << 52) - 1);
+	e = (int)(bits >> 52 & 0x7ff);
+	if (e)
+		m |= 1ull << 52;
+	e = (e ? e : 1) - 1075;
+	a = (unsigned __int128)m * scale;
+	*up = false;
+	if (e >= 0)
+		return a << e;
+	if (e <= -64)	/* x * scale below 2^-3: 0, rounded down */
+		return 0;
+	q = a >> -e;
+	rem = a - (q << -e);
+	half = (unsigned __int128)1 << (-e - 1);
+	*up = rem > half || (rem == half && (q & 1));
+	return q + *up;
+}
+
+/* lvm2's "<" test, floor(@d) != nearbyint(@d): the hundredths in @d were
+ * rounded up. */
+static bool rounds_up(double d)
+{
+	bool up;
+
+	round_scaled(d, 1, &up);
+	return up;
+}
+
+/* @v in decimal at @p: the end. */
+static char *put_u128(char *p, unsigned __int128 v)
+{
+	char tmp[40];
+	size_t n = 0;
+	uint64_t lo;
+
+	while (v > UINT64_MAX) {	/* beyond 64 bits: only with --units b near 2^64 */
+		tmp[n++] = (char)('0' + (unsigned)(v % 10));
+		v /= 10;
+	}
+	for (lo = (uint64_t)v; lo || !n; lo /= 10)
+		tmp[n++] = (char)('0' + lo % 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* @a, @b and @c into @buf (@len bytes), cut short as snprintf would. */
+static void put3(char *buf, size_t len, const char *a, const char *b, const char *c)
+{
+	const char *part[3] = { a, b, c };
+	size_t k = 0;
+
+	if (!len)
+		return;
+	for (int i = 0; i < 3; i++)
+		for (const char *s = part[i]; *s && k + 1 < len; s++)
+			buf[k++] = *s;
+	buf[k] = '\0';
+}
+
+/* "%s%.*f%s" of @prefix, @x and @suffix into @buf (@len bytes), as snprintf. */
+static void put_size(char *buf, size_t len, const char *prefix, int prec, double x,
+		     const char *suffix)
+{
+	char num[48], *p;
+	unsigned __int128 q;
+	bool up;
+
+	q = round_scaled(x, prec ? 100 : 1, &up);
+	p = put_u128(num, prec ? q / 100 : q);
+	if (prec) {
+		*p++ = '.';
+		*p++ = (char)('0' + (unsigned)(q % 100) / 10);
+		*p++ = (char)('0' + (unsigned)(q % 10));
+	}
+	*p = '\0';
+	put3(buf, len, prefix, num, suffix);
+}
+
+/*
  * As lvm2 shows a size: a human unit picks the largest unit the size
  * reaches (bytes below 1 KiB) and always has its suffix; r/R add "<" when
  * the two decimals were rounded up (a half rounds to even first: 0.125 is
  * 0.12, with no "<"); bytes and sectors have no decimals; zero is "0" and
- * the suffix.
+ * the suffix.  The quotients are lvm2's doubles; their rounding to text is
+ * done exactly in integers (round_scaled), as printf would.
  */
-void fmt_size_as(uint64_t bytes, char unit, uint64_t factor, bool suffix, enum size_style st,
-		 char *buf, size_t len)
+static void size_text(uint64_t bytes, char unit, uint64_t factor, bool suffix,
+		      enum size_style st, char *buf, size_t len)
 {
 	const char *const *tab;
 	const char *prefix = "";
 	uint64_t base = unit == 'H' || unit == 'R' ? 1000 : 1024, div;
 	int idx = 0, prec;
-	double d;
 
 	if (!is_human(unit)) {
 		tab = fixed_suffix(unit, st, &idx);
@@ -209,19 +300,51 @@ void fmt_size_as(uint64_t bytes, char unit, uint64_t factor, bool suffix, enum s
 			div /= base;
 	}
 	if (!bytes) {
-		snprintf(buf, len, "0%s", !suffix ? "" : is_human(unit) ? sfx_blank[st] : tab[idx]);
+		put3(buf, len, "0", !suffix ? "" : is_human(unit) ? sfx_blank[st] : tab[idx], "");
 		return;
 	}
 	if (is_human(unit)) {
-		d = 100. * (double)bytes / (double)div;
 		if (idx < 6 && (unit == 'r' || unit == 'R') &&
-		    fabs((double)floorl(d) - (double)nearbyintl(d)) >= DBL_EPSILON)
+		    rounds_up(100. * (double)bytes / (double)div))
 			prefix = "<";
 		suffix = true;
 	}
 	prec = (is_human(unit) ? idx == 6 : strchr("bBsS", unit) != NULL) ? 0 : 2;
-	snprintf(buf, len, "%s%.*f%s", prefix, prec, (double)bytes / (double)div,
-		 suffix ? tab[idx] : "");
+	put_size(buf, len, prefix, prec, (double)bytes / (double)div, suffix ? tab[idx] : "");
+}
+
+/* The last size written, kept: a report writes the same few sizes over and
+ * over (1000 LVs of 4.00m). */
+static struct {
+	uint64_t bytes, factor;
+	char unit;
+	bool suffix, valid;
+	enum size_style st;
+	char text[48];
+} last_size;
+
+void fmt_size_as(uint64_t bytes, char unit, uint64_t factor, bool suffix, enum size_style st,
+		 char *buf, size_t len)
+{
+	size_t n;
+
+	if (!last_size.valid || last_size.bytes != bytes || last_size.unit != unit ||
+	    last_size.factor != factor || last_size.suffix != suffix || last_size.st != st) {
+		size_text(bytes, unit, factor, suffix, st, last_size.text, sizeof(last_size.text));
+		last_size.bytes = bytes;
+		last_size.unit = unit;
+		last_size.factor = factor;
+		last_size.suffix = suffix;
+		last_size.st = st;
+		last_size.valid = true;
+	}
+	if (!len)
+		return;
+	n = strlen(last_size.text);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, last_size.text, n);
+	buf[n] = '\0';
 }
 
 void fmt_size(uint64_t bytes, char unit, bool suffix, char *buf, size_t len)

@@ -41,28 +41,39 @@ uint64_t mda_free_bytes(const struct md_mdah *h)
 	return used >= max ? 0 : (max - used) / SECTOR * SECTOR;
 }
 
+/* @len bytes at @at widened to whole logical blocks when the device has
+ * them: a read of that size goes straight into an aligned buffer. */
+static size_t whole_blocks(const struct iodev *io, uint64_t at, size_t len)
+{
+	size_t whole = (len + io->align - 1) / io->align * io->align;
+
+	if (at % io->align || at > io->size || whole > io->size - at)
+		return len;
+	return whole;
+}
+
 int read_pvdev_text(struct vol_ctx *ctx, struct iodev *io, const struct md_area *area,
 		    const struct md_mdah *h, struct mda_text *t)
 {
 	const struct md_rlocn *r = &h->slot[0];
-	uint64_t at, whole, blk;
+	uint64_t at, blk;
 	struct md_place pl;
 	char *buf;
 	int e;
 
 	md_rlocn_pieces(r, h->size, &pl);
-	/* An aligned buffer, so that the first piece (usually the whole text)
-	 * is read straight into it, in whole blocks, with no bounce copy. */
+	/* An aligned buffer, so that both pieces (the second where the text
+	 * wraps) are read straight into it, in whole blocks, with no bounce
+	 * copy: a block more than the text for the rounding of the last piece. */
 	blk = io->align > 4096 ? io->align : 4096;
-	if (r->size + 1 + blk < r->size || !(buf = io_alloc((r->size + 1 + blk - 1) / blk * blk)))
+	if (r->size + 1 + 2 * blk < r->size ||
+	    !(buf = io_alloc((r->size + 1 + 2 * blk - 1) / blk * blk)))
 		return -ENOMEM;
 	at = area->offset + pl.offset;
-	whole = (pl.len1 + io->align - 1) / io->align * io->align;
-	if (at % io->align || at > io->size || whole > io->size - at)
-		whole = pl.len1;
-	e = io_read(io, at, buf, whole);
+	e = io_read(io, at, buf, whole_blocks(io, at, pl.len1));
+	at = area->offset + MD_MDA_HEADER_SIZE;
 	if (!e && pl.len2)
-		e = io_read(io, area->offset + MD_MDA_HEADER_SIZE, buf + pl.len1, pl.len2);
+		e = io_read(io, at, buf + pl.len1, whole_blocks(io, at, pl.len2));
 	if (e) {
 		free(buf);
 		t->err = -EIO;

@@ -151,14 +151,22 @@ static int join4(char *out, size_t n, const char *a, const char *b, const char *
 
 int dmt_uuid(const char *vg_id, const char *lv_id, const char *layer, char *out, size_t n)
 {
-	bool has_layer = layer && *layer;
-	int r = join4(out, n, DMT_UUID_PREFIX, vg_id, lv_id, has_layer ? "-" : "");
+	static const char prefix[] = DMT_UUID_PREFIX;
+	size_t pl = sizeof(prefix) - 1, vl = strlen(vg_id), ll = strlen(lv_id);
+	size_t yl = layer && *layer ? strlen(layer) : 0, len = pl + vl + ll + (yl ? 1 + yl : 0);
 
-	if (!r && has_layer)
-		r = join4(out + strlen(out), n - strlen(out), layer, "", "", "");
-	if (!r && strlen(out) >= DMT_UUID_LEN)
-		r = -ENAMETOOLONG;
-	return r;
+	/* made once per LV a report shows: lengths first, then plain copies */
+	if (len >= n || len >= DMT_UUID_LEN)
+		return -ENAMETOOLONG;
+	memcpy(out, prefix, pl);
+	memcpy(out + pl, vg_id, vl);
+	memcpy(out + pl + vl, lv_id, ll);
+	if (yl) {
+		out[pl + vl + ll] = '-';
+		memcpy(out + pl + vl + ll + 1, layer, yl);
+	}
+	out[len] = '\0';
+	return 0;
 }
 
 int dmt_lv_path(const char *vg, const char *lv, char *out, size_t n)

@@ -131,16 +131,15 @@ static const char *comment_end(const char *p, const char *end)
 	return nul ? nul : nl;
 }
 
-static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+/* Spaces, newlines and comments: the first byte after them (*@line counts
+ * the newlines).  The general lexer and the fast path both skip with it. */
+static inline const char *gap(const char *p, const char *end, unsigned *line)
 {
-	const char *p = lx->p, *end = lx->end;
-	unsigned line = lx->line;
-
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n') {
-			line++;
+			++*line;
 			p++;
 		} else if (cclass[c] & C_SPACE) {
 			p++;
@@ -150,7 +149,14 @@ static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
 			break;
 		}
 	}
-	lx->p = p;
+	return p;
+}
+
+static inline __attribute__((always_inline)) void skip_space(struct lexer *lx)
+{
+	unsigned line = lx->line;	/* in a register while gap() runs */
+
+	lx->p = gap(lx->p, lx->end, &line);
 	lx->line = line;
 }
 
@@ -484,26 +490,6 @@ static inline const char *blanks(const char *p, const char *end)
 	return p;
 }
 
-/* Spaces, newlines and comments, as skip_space. */
-static inline const char *gap(const char *p, const char *end, unsigned *line)
-{
-	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '\n') {
-			++*line;
-			p++;
-		} else if (cclass[c] & C_SPACE) {
-			p++;
-		} else if (c == '#') {
-			p = comment_end(p, end);
-		} else {
-			break;
-		}
-	}
-	return p;
-}
-
 /* A value at @p into @v: the position after it, or NULL (the general parser decides). */
 static inline const char *fast_value(struct lexer *lx, const char *p, const char *end,
 				     struct md_cv *v)
@@ -613,6 +599,12 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 
 	p = word_end(p, end);
 	kn = (size_t)(p - k);
+	/* " = " as lvm2 writes it, without a loop; any other spacing by blanks() */
+	if (end - p > 3 && p[0] == ' ' && p[1] == '=' && p[2] == ' ' && p[3] != ' ' &&
+	    p[3] != '\t') {
+		p += 3;
+		goto value;
+	}
 	p = blanks(p, end);
 	if (p >= end || (*p != '=' && *p != '{'))
 		return NULL;
@@ -626,6 +618,7 @@ static const char *fast_item(struct lexer *lx, const char *p, const char *end, u
 		return p + 1;
 	}
 	p = blanks(p + 1, end);
+value:
 	if (p >= end)
 		return NULL;
 	if (*p == '[') {
@@ -764,8 +757,11 @@ static int parse(struct lexer *lx, struct md_cn **root, size_t *span_start, size
 
 const struct md_cn *md_cn_find(const struct md_cn *first, const char *key)
 {
+	unsigned atom = md_atom(key);
+
+	/* a node the parser made knows its key's atom: one byte to compare */
 	for (const struct md_cn *c = first; c; c = c->next)
-		if (!strcmp(c->key, key))
+		if (atom && c->atom ? c->atom == atom : !strcmp(c->key, key))
 			return c;
 	return NULL;
 }

@@ -187,6 +187,7 @@ static int import_lv_keys(struct md_imp *im, const struct md_cn *sec, struct md_
 			  uint32_t *nsegs)
 {
 	int64_t segcount = -1;
+	bool has_time;
 	struct md_section s = { .keys = lv_keys, .n_keys = N_KEYS(lv_keys), .items = sec->child,
 				.at = sec, .obj = sec->key, .dst = lv, .aux = &segcount,
 				.extra = &lv->extra, .skip_sections = true };
@@ -198,10 +199,11 @@ static int import_lv_keys(struct md_imp *im, const struct md_cn *sec, struct md_
 	lv->major = lv->minor = -1;
 	if ((r = md_imp_section(im, &s)))
 		return r;
-	lv->has_read_ahead = md_section_has(&s, "read_ahead");
-	lv->creation_time_repaired = md_section_has(&s, "creation_time") &&
+	lv->has_read_ahead = md_section_has_atom(&s, MD_ATOM_read_ahead, "read_ahead");
+	has_time = md_section_has_atom(&s, MD_ATOM_creation_time, "creation_time");
+	lv->creation_time_repaired = has_time && !im->no_repairs &&
 				     repaired(md_cn_find(sec->child, "creation_time"));
-	if (md_section_has(&s, "creation_time") != (lv->creation_host != NULL))
+	if (has_time != (lv->creation_host != NULL))
 		return md_imp_bad(im, sec, "creation_time and creation_host must come together",
 				  "creation_time", s.obj);
 	if (segcount != *nsegs)
@@ -338,7 +340,7 @@ int md_vg_import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg
 static int import_tree(struct md_arena *a, const struct md_cn *root, struct md_vg **out,
 		       struct md_err *err, int repaired, const struct md_cfg_spans *spans)
 {
-	struct md_imp im = { .a = a, .err = err, .spans = spans };
+	struct md_imp im = { .a = a, .err = err, .spans = spans, .no_repairs = !repaired };
 	const struct md_cn *vgsec = NULL;
 	const char *why;
 	int r;

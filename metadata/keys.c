@@ -176,25 +176,28 @@ static int read_key(struct md_imp *im, const struct md_key *k, const struct md_c
 }
 
 /* The atom map of @s's key table, made at its first use in this import. */
-static const int8_t *atom_map(struct md_imp *im, const struct md_section *s)
+static const struct md_atom_map *atom_map(struct md_imp *im, const struct md_section *s)
 {
 	struct md_atom_map *m;
 
 	for (unsigned i = 0; i < im->n_maps; i++)
 		if (im->maps[i].keys == s->keys)
-			return im->maps[i].idx;
+			return &im->maps[i];
 	if (im->n_maps == sizeof(im->maps) / sizeof(im->maps[0]))
 		return NULL;
 	m = &im->maps[im->n_maps++];
 	m->keys = s->keys;
+	m->required = 0;
 	memset(m->idx, -1, sizeof(m->idx));
 	for (unsigned k = 0; k < s->n_keys; k++) {
 		unsigned a = md_atom(s->keys[k].name);
 
 		if (a)
 			m->idx[a] = (int8_t)k;
+		if (s->keys[k].required)
+			m->required |= 1ull << k;
 	}
-	return m->idx;
+	return m;
 }
 
 /* The index of @name in the section's key table, or -1. */
@@ -210,6 +213,13 @@ static int key_index(const struct md_section *s, const char *name)
 static int item_index(const struct md_section *s, const struct md_cn *c)
 {
 	return c->atom && s->map ? s->map[c->atom] : key_index(s, c->key);
+}
+
+bool md_section_has_atom(const struct md_section *s, unsigned atom, const char *name)
+{
+	int i = s->map ? s->map[atom] : key_index(s, name);
+
+	return i >= 0 && (s->seen & (1ull << i));
 }
 
 bool md_section_has(const struct md_section *s, const char *name)
@@ -258,11 +268,13 @@ static int read_item(struct md_imp *im, struct md_section *s, const struct md_cn
 
 int md_imp_section(struct md_imp *im, struct md_section *s)
 {
+	const struct md_atom_map *m;
 	uint64_t shadow = 0;
 
 	assert(s->n_keys <= 64);	/* one bit of s->seen each */
 	s->seen = 0;
-	s->map = atom_map(im, s);
+	m = atom_map(im, s);
+	s->map = m ? m->idx : NULL;
 	for (const struct md_cn *c = s->items; c; c = c->next) {
 		int i = item_index(s, c), r;
 
@@ -274,6 +286,8 @@ int md_imp_section(struct md_imp *im, struct md_section *s)
 		if ((r = read_item(im, s, c, i, &shadow)))
 			return r;
 	}
+	if (m && !(m->required & ~s->seen))
+		return 0;	/* every required key was read */
 	for (unsigned i = 0; i < s->n_keys; i++)
 		if (s->keys[i].required && !(s->seen & (1ull << i)))
 			return md_imp_bad(im, s->at, "missing required key", s->keys[i].name,

@@ -20,6 +20,7 @@
 /* A key table's index of each atom (-1: not in the table). */
 struct md_atom_map {
 	const struct md_key *keys;
+	uint64_t required;	/* bit i: keys[i] is required */
 	int8_t idx[MD_ATOM_COUNT];
 };
 
@@ -33,6 +34,7 @@ struct md_imp {
 	unsigned n_maps;
 	const struct md_cfg_spans *spans;	/* where the LVs lie in the text, or NULL */
 	size_t span_at;			/* the next span to look at */
+	bool no_repairs;		/* the parser repaired no value (none to look for) */
 };
 
 /* Sets the error ("@why: @what in @obj", at @cn's line) and returns -EINVAL. */
@@ -103,6 +105,8 @@ struct md_section {
 int md_imp_section(struct md_imp *im, struct md_section *s);
 /* Was the key @name of @s's table read? */
 bool md_section_has(const struct md_section *s, const char *name);
+/* The same for a key with an atom (MD_ATOM_x of @name): no lookup of the name. */
+bool md_section_has_atom(const struct md_section *s, unsigned atom, const char *name);
 
 /* md_vg_validate_read of a model the importer made: its LV names are known
  * to be unique already. */

@@ -289,6 +289,39 @@ static void test_fmt_size_ties(void **state)
 	fmt_is(1408 * GiB, 'r', true, "<1.38t");
 }
 
+/*
+ * In decimal units x.xx5 is no double: printf rounds the double next to it,
+ * which may lie either side of the half (1.015 is 1.01499..., 1.145 is
+ * 1.14500...1), so "half to even" on the exact quotient would be wrong.
+ * lvm2's "<" looks at 100 * size / unit instead, which is exact here (101.5
+ * rounds to even, up): "<1.01M".  Bytes and sectors round to whole numbers.
+ */
+static void test_fmt_size_decimal_ties(void **state)
+{
+	(void)state;
+	fmt_is(1145, 'K', true, "1.15K");
+	fmt_is(1015, 'K', true, "1.01K");
+	fmt_is(1005, 'K', true, "1.00K");
+	fmt_is(2675, 'K', true, "2.67K");
+	fmt_is(1125, 'K', true, "1.12K");
+	fmt_is(1375, 'k', true, "1.34k");
+	fmt_is(1145000, 'H', true, "1.15M");
+	fmt_is(1145000, 'R', true, "1.15M");
+	fmt_is(1015000, 'R', true, "<1.01M");
+	fmt_is(256, 's', true, "0S");	/* half a sector: 0.5 to even */
+	fmt_is(768, 's', true, "2S");	/* 1.5 to even */
+	fmt_is(1536, 's', true, "3S");
+	fmt_is(1, 'r', true, "1b");
+	fmt_is(1023, 'r', true, "1023b");
+	fmt_is(1048575, 'r', true, "<1024.00k");
+	fmt_is(UINT64_MAX, 'b', true, "18446744073709551616B");	/* the double is 2^64 */
+	fmt_is(UINT64_MAX, 'r', true, "16.00e");
+	/* the same size twice and then another: the last text is kept, not mixed up */
+	fmt_is(1145, 'K', false, "1.15");
+	fmt_is(1145, 'K', false, "1.15");
+	fmt_is(1145, 'K', true, "1.15K");
+}
+
 static void size_as_is(uint64_t bytes, const char *units, bool suffix, enum size_style st,
 		       const char *want)
 {
@@ -389,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_fmt_size_human),
 		cmocka_unit_test(test_fmt_size_fixed),
 		cmocka_unit_test(test_fmt_size_ties),
+		cmocka_unit_test(test_fmt_size_decimal_ties),
 		cmocka_unit_test(test_fmt_size_as),
 		cmocka_unit_test(test_fmt_size_is_number),
 		cmocka_unit_test(test_fmt_size_long),
