@@ -23,7 +23,8 @@ void cli_pv_config(const struct cli *c, struct vol_pv_params *p)
 {
 	if (!p->data_alignment)
 		p->data_alignment = c->data_alignment;
-	if (!p->metadata_size)
+	/* restored, an area's size is pe_start unless --metadatasize is given */
+	if (!p->metadata_size && !p->restore_file)
 		p->metadata_size = c->mda_size;
 	if (p->metadata_copies == VOL_PV_MDA_COPIES_DEFAULT && c->mda_copies >= 0)
 		p->metadata_copies = c->mda_copies;

@@ -419,6 +419,49 @@ soft check vg_field "$vgD" pv_count 2 "pv_count after --removemissing"
 soft both_see vgs "$vgD" "$VGF"
 soft check --lvm vgck_clean "$vgD"
 
+# ---------------------------------------------------------------- pvcreate --restorefile: room for it
+# The extents a backup records must fit the device, and a second metadata
+# area must fit after them.  Each tool refuses the same commands on the
+# same bytes; ours writes nothing and names the device.
+
+add_loop 64M; R1=$LAST_LOOP
+add_loop 32M; R2=$LAST_LOOP
+vgR=$(vgname R)
+run vol pvcreate "$R1"
+run vol vgcreate -s 1m "$vgR" "$R1"
+run vol vgcfgbackup -f "$T/r.vg" "$vgR"
+u=$(get pv_field "$R1" pv_uuid)
+run vol vgremove -ff "$vgR"
+run vol pvremove -ff -y "$R1"
+fp=$(fingerprint)
+soft fail vol pvcreate --restorefile "$T/r.vg" --uuid "$u" "$R2"	# 63 MiB of extents on 32 MiB
+soft assert_has "$(err)" "$R2: the restored PV's extents end at 64.00 MiB, beyond the end of the device (32.00 MiB)." \
+	"names the device and both ends"
+soft fail vol pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_has "$(err)" "Not enough space available for metadata area with index 1 on PV $R1." "lvm2's words"
+soft assert_eq "$(fingerprint)" "$fp" "nothing written by the refused restores"
+soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" "$R2"
+soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_has "$(err)" "Not enough space available for metadata area with index 1 on PV $R1." "lvm2 alike"
+
+# Made on 48 MiB of the device, the data leaves room at the end: the second
+# area lands where lvm2 puts it.
+run vol pvcreate -y --setphysicalvolumesize 48m "$R1"
+run vol vgcreate -s 1m "$vgR" "$R1"
+run vol vgcfgbackup -f "$T/r.vg" "$vgR"
+u=$(get pv_field "$R1" pv_uuid)
+run vol vgremove -ff "$vgR"
+run vol pvremove -ff -y "$R1"
+run lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+want=$(lvm pvck --dump headers "$R1" 2>/dev/null | grep -E "device_size|disk_locn.*(offset|size)|mda_header_[12][.](start|size)")
+run lvm pvremove -ff -y "$R1"
+soft assert_has "$want" "mda_header_2.start" "lvm2 made the second area"
+soft run vol pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_eq "$(lvm pvck --dump headers "$R1" 2>/dev/null | grep -E "device_size|disk_locn.*(offset|size)|mda_header_[12][.](start|size)")" "$want" \
+	"areas of a restored PV with two, ours vs lvm2's"
+soft check pv_field "$R1" pv_mda_count 2 "two areas"
+run vol pvremove -ff -y "$R1"
+
 # ---------------------------------------------------------------- vgremove
 
 run lvm lvcreate -an -Zn -l 1 -n lv0 "$vgD"
