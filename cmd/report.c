@@ -742,6 +742,7 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	struct args a = { 0 };
 	struct sel *sel = NULL;
 	const struct report_kind *k;
+	struct report_kind pvseg_as_pv;
 	int r, rc;
 
 	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
@@ -766,9 +767,13 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
 	/* pvs showing a PV segment, LV or segment field: a row per PV segment */
-	if (type == REPORT_PV && (uses_table(&cols, sel, &pvseg_table) ||
-				  uses_table(&cols, sel, &lv_table) || uses_table(&cols, sel, &seg_table)))
-		k = &report_kinds[REPORT_PVSEG];
+	if (!q.segments && type == REPORT_PV &&
+	    (uses_table(&cols, sel, &pvseg_table) || uses_table(&cols, sel, &lv_table) ||
+	     uses_table(&cols, sel, &seg_table))) {
+		pvseg_as_pv = report_kinds[REPORT_PVSEG];
+		pvseg_as_pv.name = report_kinds[REPORT_PV].name;	/* JSON says "pv", as lvm2 */
+		k = &pvseg_as_pv;
+	}
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);

@@ -444,6 +444,17 @@ soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" "$R2"
 soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
 soft assert_has "$(err)" "Not enough space available for metadata area with index 1 on PV $R1." "lvm2 alike"
 
+# pvremove -f of a device with no PV succeeds, as in lvm2, wiping only a
+# label the scan could not use (here a LABELONE sector with a bad checksum).
+printf 'LABELONE\001\0\0\0\0\0\0\0' | dd of="$R2" bs=512 seek=1 conv=notrunc status=none
+soft fail vol pvremove "$R2"
+soft assert_has "$(err)" "No PV found on device $R2." "without -f: lvm2's words"
+soft run vol pvremove -f "$R2"
+soft assert_has "$(output)" "Labels on physical volume \"$R2\" successfully wiped." "with -f"
+soft assert_eq "$(dd if="$R2" bs=512 skip=1 count=1 status=none | tr -d '\0' | wc -c)" 0 \
+	"the stray label is gone"
+soft run lvm pvremove -f "$R2"
+
 # Made on 48 MiB of the device, the data leaves room at the end: the second
 # area lands where lvm2 puts it.
 run vol pvcreate -y --setphysicalvolumesize 48m "$R1"
