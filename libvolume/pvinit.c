@@ -384,6 +384,29 @@ static const char *taken_why(const struct sdev *s, char *buf, size_t len, const 
 	}
 }
 
+/* pvremove of PV @dev of VG @vg: -ff and a yes, as lvm2 asks. */
+static int wipe_member_check(struct vol_ctx *ctx, const char *dev, unsigned flags, const char *vg)
+{
+	char q[512];
+
+	if (!(flags & VOL_FORCE_MEMBER)) {
+		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_IN_USE, dev,
+			 "PV %s is used by VG %s so please use vgreduce first.", dev, vg);
+		log_err(ctx, "%s: physical volume label not removed.", dev);
+		return -EBUSY;
+	}
+	log_warn(ctx, "PV %s is used by VG %s.", dev, vg);
+	snprintf(q, sizeof(q), "Really WIPE LABELS from physical volume \"%s\" of volume group "
+		 "\"%s\"?", dev, vg);
+	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_WIPE_MEMBER, .question = q,
+						      .device = dev, .vg = vg })) {
+		log_err(ctx, "%s: physical volume label not removed.", dev);
+		return -ECANCELED;
+	}
+	log_warn(ctx, "Wiping physical volume label from %s of volume group \"%s\".", dev, vg);
+	return 0;
+}
+
 int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, unsigned flags,
 		   enum vol_question kind)
 {
@@ -398,6 +421,9 @@ int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, u
 	}
 	if (!(why = taken_why(s, msg, sizeof(msg), &vg)))
 		return 0;
+	/* pvremove of a VG's PV: lvm2's words, which its tests grep ("is used") */
+	if (kind == VOL_Q_WIPE_MEMBER && s->state == PVS_MEMBER)
+		return wipe_member_check(ctx, dev, flags, vg);
 	if (!(flags & VOL_FORCE_MEMBER)) {
 		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_IN_USE, dev, "%s", why);
 		return -EBUSY;

@@ -455,6 +455,20 @@ soft assert_eq "$(dd if="$R2" bs=512 skip=1 count=1 status=none | tr -d '\0' | w
 	"the stray label is gone"
 soft run lvm pvremove -f "$R2"
 
+# pvremove of a VG's PV: lvm2's words at each force level (its tests grep
+# "is used"); nothing is wiped without -ff and a yes.
+run vol pvcreate "$R2"
+run vol vgcreate "$vgR" "$R2"
+for f in "" -f -ff; do
+	soft fail vol pvremove $f "$R2" </dev/null
+	ours=$(err)
+	soft fail lvm pvremove $f "$R2" </dev/null
+	soft assert_eq "$ours" "$(err | grep -v 'Activation disabled')" "pvremove $f of a VG's PV: lvm2's words"
+done
+soft check pv_field "$R2" vg_name "$vgR" "still in its VG"
+run vol vgremove -ff "$vgR"
+run vol pvremove "$R2"
+
 # Made on 48 MiB of the device, the data leaves room at the end: the second
 # area lands where lvm2 puts it.
 run vol pvcreate -y --setphysicalvolumesize 48m "$R1"
