@@ -326,7 +326,8 @@ enum {
 	{ "units", required_argument, NULL, OPT_UNITS }, \
 	{ "nosuffix", no_argument, NULL, OPT_NOSUFFIX }, \
 	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT }, \
-	{ "binary", no_argument, NULL, OPT_BINARY }
+	{ "binary", no_argument, NULL, OPT_BINARY }, \
+	{ "partial", no_argument, NULL, 'P' }
 
 /* pvs: -a (every device in scope) too */
 static const struct option vgs_opts[] = {
@@ -430,6 +431,7 @@ static int request_opt(struct cli *c, int opt, const char *arg, const struct rep
 	case 'O': q->sort = arg; return 0;
 	case 'S': q->select = arg; return 0;
 	case 'a': q->all = true; return 0;
+	case 'P': return 0;	/* lvm2's --partial: reports show partial VGs anyway */
 	case OPT_SEGMENTS: q->segments = true; return 0;
 	default: return 1;
 	}
@@ -442,7 +444,7 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	int opt, r = 0;
 
 	/* vgs takes -a too, as in lvm2, where it changes nothing */
-	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts :
+	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:aP", lvs ? lvs_opts :
 				       type == REPORT_VG ? vgs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)

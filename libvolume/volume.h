@@ -294,6 +294,9 @@ enum vol_flags {
 	/* Act on a PV that belongs to a VG, destroying the VG's view of it
 	 * (lvm2's -ff). */
 	VOL_FORCE_MEMBER = 1u << 1,
+	/* vol_vg_remove_missing: repair mirrors only; other LVs on missing PVs
+	 * stay, and so do those PVs (lvm2's --mirrorsonly). */
+	VOL_MIRRORS_ONLY = 1u << 2,
 };
 
 #define VOL_PV_MDA_COPIES_DEFAULT (-1)	/* vol_pv_params.metadata_copies: one area */
@@ -539,7 +542,10 @@ int vol_vg_reduce(struct vol_vg *vg, const char *pv);
 /* Removes every empty PV (vgreduce -a); when all are empty, the last one stays. */
 int vol_vg_reduce_all(struct vol_vg *vg);
 /* Drops missing PVs (vgreduce --removemissing).  With VOL_FORCE in @flags
- * also the LVs that use them; without it, -EBUSY when an LV uses one. */
+ * also the LVs that use them; without it, -EBUSY when an LV uses one.  An
+ * old-style mirror (lvm2's) that lost images keeps its last one as a linear
+ * LV; -ENOTSUP when it would keep two or more.  VOL_MIRRORS_ONLY: see
+ * vol_flags. */
 int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags);
 /* vgextend --restoremissing: PV device @dev, which the VG marks MISSING
  * (it was changed while the PV was away) and which holds extents, rejoins
