@@ -254,7 +254,8 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 		}
 	if (p->restore_file && (r = layout_from_backup(ctx, path, p, raw_uuid, layout)))
 		return r;
-	return ask_signatures(ctx, path);
+	/* -f wipes them without asking, as lvm2's pvcreate -f does */
+	return (p->flags & VOL_FORCE) ? 0 : ask_signatures(ctx, path);
 }
 
 int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,

@@ -1067,6 +1067,40 @@ int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_fn *fn, void
 int vol_dump_metadata(struct vol_ctx *ctx, const char *dev, unsigned mda, char **text,
 		      size_t *len);
 
+/* Where the metadata areas the PV header of @dev (a device or an image
+ * file) lists lie, in bytes: offset[i], size[i] for i < *n (0 to 2); and
+ * the size of @dev.  -ENOENT: no readable label (*n 0, *dev_size set). */
+int vol_dump_mda_locations(struct vol_ctx *ctx, const char *dev, uint64_t offset[2],
+			   uint64_t size[2], unsigned *n, uint64_t *dev_size);
+/* One copy of VG metadata text found in a metadata area. */
+struct vol_md_copy {
+	uint64_t offset;	/* bytes from the start of the device */
+	uint64_t len;		/* its bytes, the terminating NUL included */
+	uint32_t crc;		/* lvm2's checksum of those bytes */
+	uint32_t seqno;
+	char vgname[132];
+	char id[40];		/* the VG UUID as the text gives it */
+	bool parses;		/* the text parses as metadata */
+	bool bad_end;		/* it does not end in two newlines */
+	const char *text;	/* NUL-terminated, valid during the callback */
+	uint64_t reserved[4];
+};
+typedef void vol_copy_fn(const struct vol_md_copy *c, void *usrptr);
+/* pvck --dump metadata_all / metadata_search: every copy of metadata text
+ * (a "NAME {" line, then "id = ", then "seqno = ") that starts on a 512-byte
+ * boundary of the area of @size bytes at @offset of @dev, the first 512
+ * bytes (the area header) left out, a copy that runs past the end going on
+ * after the header, as lvm2's pvck searches.  Stops after the first copy
+ * at byte @only (0: every copy) and keeps only copies of @seqno (0: all).
+ * Copies too short to be metadata (under 256 bytes) are said so at info
+ * level and skipped. */
+int vol_dump_search(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint64_t size,
+		    uint64_t only, uint32_t seqno, vol_copy_fn *fn, void *usrptr);
+/* @len bytes of @dev (a device or an image file) from byte @offset, into a
+ * new buffer the caller frees; a file too short reads as zeroes. */
+int vol_dump_read(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint64_t len,
+		  unsigned char **buf);
+
 #ifdef __cplusplus
 }
 #endif

@@ -469,6 +469,16 @@ soft check pv_field "$R2" vg_name "$vgR" "still in its VG"
 run vol vgremove -ff "$vgR"
 run vol pvremove "$R2"
 
+# pvcreate -f wipes a foreign signature without asking, as lvm2's does
+# (its pvcreate-operation test); without -f it asks (no answer: no).
+mkswap "$R2" >/dev/null
+soft fail vol pvcreate "$R2" </dev/null
+soft assert_eq "$(blkid -c /dev/null -o value -s TYPE "$R2")" swap "not wiped without an answer"
+soft run vol pvcreate -f "$R2" </dev/null
+soft assert_has "$(output)" "Wiping swap signature on $R2." "wiped with -f"
+soft assert_eq "$(blkid -c /dev/null -o value -s TYPE "$R2")" LVM2_member "a PV now"
+run vol pvremove "$R2"
+
 # Made on 48 MiB of the device, the data leaves room at the end: the second
 # area lands where lvm2 puts it.
 run vol pvcreate -y --setphysicalvolumesize 48m "$R1"
