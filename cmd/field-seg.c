@@ -190,13 +190,78 @@ static int areas_get(const struct field *f, const struct report_obj *o, struct f
 	return area_list(o, &fmts[f->id], v);
 }
 
+/*
+ * What lvm2 shows for the LV and segment fields of a free PV segment: the
+ * values of an empty LV with no name.  A field not listed is blank.
+ */
+static const struct {
+	const char *name;
+	const char *text;	/* shown as is; NULL: the number */
+	uint64_t n;
+} free_vals[] = {
+	{ "chunk_size", NULL, 0 }, { "data_stripes", NULL, 0 }, { "lv_size", NULL, 0 },
+	{ "lv_read_ahead", NULL, 0 }, { "region_size", NULL, 0 }, { "seg_count", NULL, 0 },
+	{ "stripe_size", NULL, 0 }, { "stripes", NULL, 0 }, { "parity_chunks", NULL, 4294967295u },
+	{ "lv_kernel_major", NULL, (uint64_t)-1 }, { "lv_kernel_minor", NULL, (uint64_t)-1 },
+	{ "lv_kernel_read_ahead", "-1", 0 }, { "lv_major", NULL, (uint64_t)-1 },
+	{ "lv_minor", NULL, (uint64_t)-1 }, { "raidintegrityblocksize", NULL, (uint64_t)-1 },
+	{ "writecache_block_size", NULL, (uint64_t)-1 },
+	{ "lv_autoactivation", "enabled", 0 }, { "lv_role", "public", 0 },
+	{ "lv_allocation_policy", "unknown", 0 },
+	{ "lv_active", "unknown", 0 }, { "lv_active_exclusively", "unknown", 0 },
+	{ "lv_active_locally", "unknown", 0 }, { "lv_active_remotely", "unknown", 0 },
+	{ "lv_check_needed", "unknown", 0 }, { "lv_device_open", "unknown", 0 },
+	{ "lv_inactive_table", "unknown", 0 }, { "lv_layout", "unknown", 0 },
+	{ "lv_live_table", "unknown", 0 }, { "lv_merge_failed", "unknown", 0 },
+	{ "lv_permissions", "unknown", 0 }, { "lv_snapshot_invalid", "unknown", 0 },
+	{ "lv_suspended", "unknown", 0 }, { "zero", "unknown", 0 },
+};
+
+/* The paths of the nameless LV: "VG/", "/dev/VG/", "/dev/mapper/VG-" (dashes
+ * doubled), the latter two empty outside a VG.  1 if @f is one of them. */
+static int free_path(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	const char *vg = o->vg ? vol_vg_name(o->vg) : "";
+	bool full = !strcmp(f->name, "lv_full_name"), dm = !strcmp(f->name, "lv_dm_path");
+	char *p;
+
+	if (!full && !dm && strcmp(f->name, "lv_path"))
+		return 0;
+	if (!full && !*vg)
+		return 1;
+	if (!(p = v->own = malloc(2 * strlen(vg) + 16)))
+		return -ENOMEM;
+	v->s = p;
+	if (!dm) {
+		sprintf(p, full ? "%s/" : "/dev/%s/", vg);
+		return 1;
+	}
+	p += sprintf(p, "/dev/mapper/");
+	for (const char *c = vg; *c; c++)
+		*p++ = *c, *p = 0, p += *c == '-' ? sprintf(p, "-") : 0;
+	sprintf(p, "-");
+	return 1;
+}
+
 int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	uint64_t es = o->vg ? vol_vg_extent_size(o->vg) : 0;
+	int r;
 
 	v->lit = false;
+	if ((r = free_path(f, o, v)))
+		return r < 0 ? r : 0;
+	for (size_t i = 0; i < sizeof(free_vals) / sizeof(free_vals[0]); i++)
+		if (!strcmp(f->name, free_vals[i].name)) {
+			v->n = free_vals[i].n;
+			v->s = free_vals[i].text ? free_vals[i].text : "";
+			v->lit = free_vals[i].text != NULL;
+			if (f->type == F_BOOL && v->lit && strcmp(v->s, "unknown"))
+				v->b = true, v->lit = false;	/* a set flag */
+			return 0;
+		}
 	if (!field_in(f, &seg_table)) {
-		v->lit = true;	/* no LV: its fields are blank */
+		v->lit = f->type != F_BOOL;	/* no LV: blank, its flags unset */
 		return 0;
 	}
 	switch ((enum seg_field)f->id) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* pvcreate, pvremove, pvresize, pvck. */
+/* pvcreate, pvremove, pvresize. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #include "commands.h"
 
-enum { OPT_RESTOREFILE = OPT_FIRST_CMD, OPT_NORESTOREFILE, OPT_SETPVSIZE, OPT_DUMP };
+enum { OPT_RESTOREFILE = OPT_FIRST_CMD, OPT_NORESTOREFILE, OPT_SETPVSIZE };
 
 static const struct option pvcreate_opts[] = {
 	{ "uuid", required_argument, NULL, 'u' },
@@ -23,7 +23,8 @@ void cli_pv_config(const struct cli *c, struct vol_pv_params *p)
 {
 	if (!p->data_alignment)
 		p->data_alignment = c->data_alignment;
-	if (!p->metadata_size)
+	/* restored, an area's size is pe_start unless --metadatasize is given */
+	if (!p->metadata_size && !p->restore_file)
 		p->metadata_size = c->mda_size;
 	if (p->metadata_copies == VOL_PV_MDA_COPIES_DEFAULT && c->mda_copies >= 0)
 		p->metadata_copies = c->mda_copies;
@@ -187,99 +188,4 @@ int cmd_pvresize(struct cli *c, int argc, char **argv)
 	note("%d physical volume(s) resized or updated / %d physical volume(s) not resized", done,
 	     failed);
 	return failed ? EXIT_FAILED : EXIT_OK;
-}
-
-static const struct option pvck_opts[] = {
-	{ "dump", required_argument, NULL, OPT_DUMP },
-	{ "file", required_argument, NULL, 'f' },
-	{ "pvmetadatacopies", required_argument, NULL, OPT_MDCOPIES },
-	{ NULL, 0, NULL, 0 },
-};
-
-static void dump_none(const char *line, void *usr)
-{
-	(void)line;
-	(void)usr;
-}
-
-static void dump_line(const char *line, void *usr)
-{
-	(void)usr;
-	printf("  %s\n", line);
-}
-
-static int dump_metadata(struct cli *c, const char *dev, const char *file, unsigned mda)
-{
-	char *text;
-	size_t len;
-	int r = vol_dump_metadata(c->ctx, dev, mda, &text, &len);
-
-	if (r && r != -EBADMSG)
-		return cli_exit(r);
-	if (r == -EBADMSG)
-		err("CHECK: metadata text on %s does not match its checksum", dev);
-	if (!text)
-		return EXIT_OK;	/* no area, or nothing committed: nothing to show */
-	if (file) {
-		FILE *f = fopen(file, "w");
-
-		if (!f || fwrite(text, 1, len, f) != len || fclose(f)) {
-			err("Cannot write %s.", file);
-			free(text);
-			return EXIT_FAILED;
-		}
-	} else {
-		printf("  ---\n");
-		fwrite(text, 1, len, stdout);
-		printf("  ---\n");
-	}
-	free(text);
-	return r ? EXIT_FAILED : EXIT_OK;
-}
-
-int cmd_pvck(struct cli *c, int argc, char **argv)
-{
-	const char *dump = NULL, *file = NULL;
-	unsigned mda = 0;
-	int opt, rc = EXIT_OK;
-
-	while ((opt = cli_getopt(c, argc, argv, "f:", pvck_opts)) != -1) {
-		if (opt == OPT_DUMP)
-			dump = optarg;
-		else if (opt == 'f')
-			file = optarg;
-		else if (opt == OPT_MDCOPIES && (!strcmp(optarg, "1") || !strcmp(optarg, "2")))
-			mda = (unsigned)(optarg[0] - '1');	/* which area: lvm2's spelling */
-		else if (opt == OPT_MDCOPIES)
-			return cli_usage_error(c, "Invalid argument for --pvmetadatacopies: %s (1 or 2)",
-					       optarg);
-		else
-			return EXIT_INVALID;
-	}
-	if (optind >= argc)
-		return cli_usage_error(c, "Please enter a device path.");
-	if (dump && strcmp(dump, "headers") && strcmp(dump, "metadata"))
-		return cli_usage_error(c, "Unknown --dump value %s (headers, metadata).", dump);
-	if (file && (!dump || strcmp(dump, "metadata")))
-		return cli_usage_error(c, "-f FILE goes with --dump metadata.");
-	if (file && argc - optind > 1)
-		return cli_usage_error(c, "-f FILE takes one device.");
-	for (int i = optind; i < argc; i++) {
-		int r;
-
-		if (dump && !strcmp(dump, "metadata")) {
-			r = dump_metadata(c, argv[i], file, mda);
-			if (r && rc == EXIT_OK)
-				rc = r;
-			continue;
-		}
-		r = vol_dump_headers(c->ctx, argv[i], dump ? dump_line : dump_none, NULL);
-		if (!dump && !r)
-			out("Found label on %s, and valid headers and metadata.", argv[i]);
-		if (r == -EBADMSG)
-			err("Found bad header or metadata values on %s.", argv[i]);
-		if (r && rc == EXIT_OK)
-			rc = cli_exit(r);
-	}
-	return rc;
 }

@@ -78,6 +78,7 @@ static int pv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 struct dev_rows {
 	struct rowset *rs;
 	int r;
+	bool free_seg;	/* a PV segment row: no LV, the free segment's values */
 };
 
 /* pvs -a without arguments: a row for each device in scope that is no PV,
@@ -99,12 +100,13 @@ static void dev_row(const struct vol_dev_info *d, void *usrptr)
 	*copy = *d;
 	copy->path = path;
 	copy->vg_name = copy->problem = "";
-	dr->r = rowset_add(dr->rs, (struct report_obj){ .seg = -1, .dev = copy });
+	dr->r = rowset_add(dr->rs, (struct report_obj){ .seg = -1, .dev = copy,
+							.free_seg = dr->free_seg });
 }
 
 static int orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 {
-	struct dev_rows dr = { rs, 0 };
+	struct dev_rows dr = { rs, 0, false };
 	size_t n = 0;
 	int r = vol_orphan_count(c->ctx, &n);
 
@@ -294,7 +296,14 @@ static int pvseg_orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 		if (pv_wanted(o.pv, a) && (r = rowset_add(rs, o)))
 			return r;
 	}
-	return 0;
+	/* -a: the devices that are no PV too, a row each, as in plain pvs -a */
+	if (a->all && !a->n) {
+		struct dev_rows dr = { rs, 0, true };
+
+		if ((r = vol_dev_list(c->ctx, dev_row, &dr)) == 0)
+			r = dr.r;
+	}
+	return r;
 }
 
 /* ---------------------------------------------------------------- vgs */

@@ -327,7 +327,8 @@ enum {
 	{ "units", required_argument, NULL, OPT_UNITS }, \
 	{ "nosuffix", no_argument, NULL, OPT_NOSUFFIX }, \
 	{ "reportformat", required_argument, NULL, OPT_REPORTFORMAT }, \
-	{ "binary", no_argument, NULL, OPT_BINARY }
+	{ "binary", no_argument, NULL, OPT_BINARY }, \
+	{ "partial", no_argument, NULL, 'P' }
 
 /* pvs: -a (every device in scope) too */
 static const struct option vgs_opts[] = {
@@ -431,6 +432,7 @@ static int request_opt(struct cli *c, int opt, const char *arg, const struct rep
 	case 'O': q->sort = arg; return 0;
 	case 'S': q->select = arg; return 0;
 	case 'a': q->all = true; return 0;
+	case 'P': return 0;	/* lvm2's --partial: reports show partial VGs anyway */
 	case OPT_SEGMENTS: q->segments = true; return 0;
 	default: return 1;
 	}
@@ -443,7 +445,7 @@ static int parse_report_opts(struct cli *c, int argc, char **argv, enum report_t
 	int opt, r = 0;
 
 	/* vgs takes -a too, as in lvm2, where it changes nothing */
-	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:a", lvs ? lvs_opts :
+	while (!r && (opt = cli_getopt(c, argc, argv, "o:O:S:aP", lvs ? lvs_opts :
 				       type == REPORT_VG ? vgs_opts : pvs_opts)) != -1)
 		if ((r = request_opt(c, opt, optarg, &report_kinds[type], q)) == 1 &&
 		    (r = layout_opt(c, opt, optarg, o)) == 1)
@@ -785,6 +787,7 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	struct args a = { 0 };
 	struct sel *sel = NULL;
 	const struct report_kind *k;
+	struct report_kind pvseg_as_pv;
 	int r, rc;
 
 	if ((r = parse_report_opts(c, argc, argv, type, &q, &o)))
@@ -809,9 +812,13 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	}
 	a.segs = q.segments || (type == REPORT_LV && uses_table(&cols, sel, &seg_table));
 	/* pvs showing a PV segment, LV or segment field: a row per PV segment */
-	if (type == REPORT_PV && (uses_table(&cols, sel, &pvseg_table) ||
-				  uses_table(&cols, sel, &lv_table) || uses_table(&cols, sel, &seg_table)))
-		k = &report_kinds[REPORT_PVSEG];
+	if (!q.segments && type == REPORT_PV &&
+	    (uses_table(&cols, sel, &pvseg_table) || uses_table(&cols, sel, &lv_table) ||
+	     uses_table(&cols, sel, &seg_table))) {
+		pvseg_as_pv = report_kinds[REPORT_PVSEG];
+		pvseg_as_pv.name = report_kinds[REPORT_PV].name;	/* JSON says "pv", as lvm2 */
+		k = &pvseg_as_pv;
+	}
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);

@@ -10,7 +10,7 @@
 
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING,
-	OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING,
+	OPT_MIRRORSONLY, OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING,
 };
 
 /* Extent sizes: a number of MiB by default.  Like lvm2, zero and sizes of
@@ -227,6 +227,7 @@ int cmd_vgextend(struct cli *c, int argc, char **argv)
 static const struct option vgreduce_opts[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "removemissing", no_argument, NULL, OPT_REMOVEMISSING },
+	{ "mirrorsonly", no_argument, NULL, OPT_MIRRORSONLY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -268,7 +269,7 @@ static int reduce_all(struct cli *c, const char *name)
 
 int cmd_vgreduce(struct cli *c, int argc, char **argv)
 {
-	bool all = false, missing = false;
+	bool all = false, missing = false, mirrors_only = false;
 	struct vol_vg *vg;
 	int opt, r = 0;
 
@@ -277,9 +278,13 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 			all = true;
 		else if (opt == OPT_REMOVEMISSING)
 			missing = true;
+		else if (opt == OPT_MIRRORSONLY)
+			mirrors_only = true;
 		else
 			return EXIT_INVALID;
 	}
+	if (mirrors_only && !missing)	/* lvm2's words */
+		return cli_usage_error(c, "--mirrorsonly requires --removemissing.");
 	if (optind >= argc)
 		return cli_usage_error(c, "Please give volume group name and physical volume paths.");
 	if (all && missing)
@@ -295,7 +300,8 @@ int cmd_vgreduce(struct cli *c, int argc, char **argv)
 	if (missing) {
 		size_t before = vol_vg_missing_pv_count(vg);
 
-		r = vol_vg_remove_missing(vg, cli_force_flags(c));
+		r = vol_vg_remove_missing(vg, cli_force_flags(c) |
+					  (mirrors_only ? VOL_MIRRORS_ONLY : 0));
 		if (!r && !before) {
 			note("Volume group \"%s\" is already consistent.", vol_vg_name(vg));
 			vol_vg_close(vg);

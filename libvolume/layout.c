@@ -131,6 +131,31 @@ int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct p
 	return check_areas(out, why);
 }
 
+/*
+ * A restored PV's second area goes between the restored data's end and the
+ * device's end, as lvm2 places it there: @mdasize at most (all the room
+ * when it is larger), its start rounded down to the alignment when the room
+ * allows.  -ENOSPC: the data reaches the device's end; -ERANGE: the room
+ * left is under the minimum area size (mda[1].size says how much).
+ */
+int pv_layout_restore_end_mda(struct pv_layout *l, uint64_t data_end, uint64_t mdasize,
+			      uint64_t align)
+{
+	uint64_t size = l->dev_size, grown;
+
+	if (data_end >= size)
+		return -ENOSPC;
+	if (mdasize > size - data_end)
+		mdasize = size - data_end;
+	grown = align ? mdasize + (size - mdasize) % align : mdasize;
+	if (grown < size && size - grown >= data_end)
+		mdasize = grown;
+	l->mda[1].offset = size - mdasize;
+	l->mda[1].size = mdasize;
+	l->n_mda = 2;
+	return mdasize < MD_MDA_MIN_SIZE ? -ERANGE : 0;
+}
+
 uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes)
 {
 	uint64_t end = l->dev_size;

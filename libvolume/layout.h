@@ -17,6 +17,10 @@ struct pv_layout {
 };
 int pv_layout_compute(const struct vol_pv_params *p, uint64_t dev_size, struct pv_layout *out,
 		      const char **why);
+/* pvcreate --restorefile with two areas: the second one after the restored
+ * data (which ends at byte @data_end), lvm2's way.  -ENOSPC or -ERANGE. */
+int pv_layout_restore_end_mda(struct pv_layout *l, uint64_t data_end, uint64_t mdasize,
+			      uint64_t align);
 /* Extents that fit after pe_start and before a second metadata area. */
 uint64_t pv_layout_pe_count(const struct pv_layout *l, uint64_t extent_bytes);
 /* pvresize to @size bytes: the metadata area at the end (if any) moves so

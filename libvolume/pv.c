@@ -11,6 +11,7 @@
 
 #include "ctx.h"
 #include "devicesfile.h"
+#include "endian.h"
 #include "hints.h"
 #include "lock.h"
 #include "pvinit.h"
@@ -89,6 +90,42 @@ VOL_EXPORT int vol_pv_create(struct vol_ctx *ctx, const char *dev, const struct 
 	return r;
 }
 
+/*
+ * pvremove -f of a device with no PV: as in lvm2 it succeeds, wiping any
+ * label the scan could not use (a sector 0 to 3 that starts with LABELONE
+ * and names itself), and nothing else.
+ */
+static int wipe_stray_labels(struct vol_ctx *ctx, const char *dev)
+{
+	unsigned char *sec = io_alloc(MD_SECTOR);
+	struct iodev io;
+	int r;
+
+	if (!sec)
+		return -ENOMEM;
+	if ((r = io_open(&io, dev, O_RDWR | O_EXCL))) {
+		free(sec);
+		return pv_excl_failed(ctx, dev, r);
+	}
+	for (uint64_t n = 0; n < MD_LABEL_SCAN_SECTORS && !r; n++) {
+		r = io_read(&io, n * MD_SECTOR, sec, MD_SECTOR);
+		if (!r && !memcmp(sec, md_label_id, sizeof(md_label_id)) &&
+		    ld64(sec + 8) == n)
+			r = io_zero(&io, n * MD_SECTOR, MD_SECTOR);
+	}
+	if (!r)
+		r = io_sync(&io);
+	io_close(&io);
+	free(sec);
+	vol_ctx_rescan(ctx);
+	if (r) {
+		log_err(ctx, "%s: wiping the label failed: %s.", dev, strerror(-r));
+		return r;
+	}
+	log_info(ctx, "Labels on physical volume \"%s\" successfully wiped.", dev);
+	return 0;
+}
+
 static struct sdev *find_pv_dev(struct vol_ctx *ctx, const char *dev)
 {
 	struct sdev *s = scan_find_path(ctx, dev);
@@ -120,6 +157,9 @@ static int pv_remove_locked(struct vol_ctx *ctx, const char *dev, unsigned flags
 	int r;
 
 	vol_ctx_rescan(ctx);
+	s = scan_find_path(ctx, dev);
+	if (s && !s->is_pv && (flags & VOL_FORCE))
+		return ctx->test_mode ? 0 : wipe_stray_labels(ctx, dev);
 	if (!(s = find_pv_dev(ctx, dev)))
 		return -ENOENT;
 	devno = s->d.devno;

@@ -86,9 +86,39 @@ static void warn_alignment(struct vol_ctx *ctx, const struct vol_pv_params *p, u
 		 size_str(align + off, a), size_str(pe_start, b));
 }
 
+/*
+ * The restored data area (extents from @pe_start to @data_end) must fit the
+ * device, and a second metadata area, when asked for, must fit after it.
+ */
+static int restore_fits(struct vol_ctx *ctx, const char *path, const struct vol_pv_params *p,
+			struct pv_layout *l, uint64_t data_end, bool two)
+{
+	char a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+	uint64_t align = p->data_alignment ? p->data_alignment : DEFAULT_ALIGN;
+	int r;
+
+	if (data_end > l->dev_size) {
+		log_err(ctx, "%s: the restored PV's extents end at %s, beyond the end of the "
+			"device (%s).", path, size_str(data_end, a), size_str(l->dev_size, b));
+		return -EINVAL;
+	}
+	if (!two)
+		return 0;
+	/* lvm2 sizes it as pe_start unless --metadatasize says otherwise */
+	r = pv_layout_restore_end_mda(l, data_end,
+				      p->metadata_size ? p->metadata_size : l->pe_start, align);
+	if (r == -ERANGE)
+		log_err(ctx, "Metadata area size too small: %" PRIu64 " bytes. It must be at "
+			"least %u bytes.", l->mda[1].size, MD_MDA_MIN_SIZE);
+	if (r)	/* lvm2's words: its tests grep them */
+		log_err(ctx, "Not enough space available for metadata area with index 1 on PV %s.",
+			path);
+	return r ? -ENOSPC : 0;
+}
+
 /* pe_start (and the bootloader area) of a PV as a backup file records it. */
-static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p, const char *raw,
-			      struct pv_layout *l)
+static int layout_from_backup(struct vol_ctx *ctx, const char *path,
+			      const struct vol_pv_params *p, const char *raw, struct pv_layout *l)
 {
 	struct md_arena *a = md_arena_new();
 	struct md_vg *vg;
@@ -110,6 +140,10 @@ static int layout_from_backup(struct vol_ctx *ctx, const struct vol_pv_params *p
 	warn_alignment(ctx, p, l->pe_start);
 	l->ba_start = vg->pvs[i].ba_start * SECTOR;
 	l->ba_size = vg->pvs[i].ba_size * SECTOR;
+	r = restore_fits(ctx, path, p, l, l->pe_start + vg->pvs[i].pe_count *
+			 vg->extent_size * SECTOR, p->metadata_copies == 2);
+	if (r)
+		goto out;
 	/* Keep the data where it was: mda0 fills the room before it. */
 	if (l->n_mda) {
 		uint64_t end = l->ba_size ? l->ba_start : l->pe_start;
@@ -202,7 +236,12 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 	} else {
 		gen_uuid(raw_uuid);
 	}
-	if (pv_layout_compute(p, size, layout, &why)) {
+	/* restored, the second area goes after the data the backup records */
+	struct vol_pv_params q = *p;
+
+	if (p->restore_file && q.metadata_copies == 2)
+		q.metadata_copies = 1;
+	if (pv_layout_compute(&q, size, layout, &why)) {
 		log_err(ctx, "%s: %s.", path, why);
 		return -EINVAL;
 	}
@@ -213,9 +252,10 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 				layout->mda[m].offset + layout->mda[m].size, ent.size);
 			return -EINVAL;
 		}
-	if (p->restore_file && (r = layout_from_backup(ctx, p, raw_uuid, layout)))
+	if (p->restore_file && (r = layout_from_backup(ctx, path, p, raw_uuid, layout)))
 		return r;
-	return ask_signatures(ctx, path);
+	/* -f wipes them without asking, as lvm2's pvcreate -f does */
+	return (p->flags & VOL_FORCE) ? 0 : ask_signatures(ctx, path);
 }
 
 int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,
@@ -345,6 +385,29 @@ static const char *taken_why(const struct sdev *s, char *buf, size_t len, const 
 	}
 }
 
+/* pvremove of PV @dev of VG @vg: -ff and a yes, as lvm2 asks. */
+static int wipe_member_check(struct vol_ctx *ctx, const char *dev, unsigned flags, const char *vg)
+{
+	char q[512];
+
+	if (!(flags & VOL_FORCE_MEMBER)) {
+		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_IN_USE, dev,
+			 "PV %s is used by VG %s so please use vgreduce first.", dev, vg);
+		log_err(ctx, "%s: physical volume label not removed.", dev);
+		return -EBUSY;
+	}
+	log_warn(ctx, "PV %s is used by VG %s.", dev, vg);
+	snprintf(q, sizeof(q), "Really WIPE LABELS from physical volume \"%s\" of volume group "
+		 "\"%s\"?", dev, vg);
+	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_WIPE_MEMBER, .question = q,
+						      .device = dev, .vg = vg })) {
+		log_err(ctx, "%s: physical volume label not removed.", dev);
+		return -ECANCELED;
+	}
+	log_warn(ctx, "Wiping physical volume label from %s of volume group \"%s\".", dev, vg);
+	return 0;
+}
+
 int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, unsigned flags,
 		   enum vol_question kind)
 {
@@ -359,6 +422,9 @@ int pv_check_taken(struct vol_ctx *ctx, const struct sdev *s, const char *dev, u
 	}
 	if (!(why = taken_why(s, msg, sizeof(msg), &vg)))
 		return 0;
+	/* pvremove of a VG's PV: lvm2's words, which its tests grep ("is used") */
+	if (kind == VOL_Q_WIPE_MEMBER && s->state == PVS_MEMBER)
+		return wipe_member_check(ctx, dev, flags, vg);
 	if (!(flags & VOL_FORCE_MEMBER)) {
 		log_code(ctx, VOL_LOG_ERROR, VOL_MSG_PV_IN_USE, dev, "%s", why);
 		return -EBUSY;

@@ -486,14 +486,31 @@ static int drop_lvs_on(struct vol_vg *vg, uint32_t pv)
 	return 0;
 }
 
+/* --mirrorsonly: LVs other than mirrors on missing PV @pv stay, named. */
+static void mirrors_only_keep(struct vol_vg *vg, uint32_t pv)
+{
+	for (uint32_t l = 0; l < vg->md->n_lvs; l++)
+		if (md_lv_uses_pv(vg->md, l, pv))	/* lvm2's words */
+			log_err(vg->ctx, "Non-mirror-image LV %s found: can't remove.",
+				vg->md->lvs[l].name);
+}
+
 VOL_EXPORT int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags)
 {
 	int r;
 
 	if ((r = need_write(vg)))
 		return r;
+	if ((flags & VOL_FORCE) && (r = vg_repair_mirrors(vg)))
+		return r;
 	for (uint32_t i = 0; i < vg->md->n_pvs;) {
 		if (vg->slots[i].present) {
+			i++;
+			continue;
+		}
+		if (md_pv_used_extents(vg->md, i) && (flags & VOL_MIRRORS_ONLY) &&
+		    (flags & VOL_FORCE)) {
+			mirrors_only_keep(vg, i);
 			i++;
 			continue;
 		}

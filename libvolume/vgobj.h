@@ -104,4 +104,10 @@ void warn_copies(struct vol_ctx *ctx, const struct svg *g);
 /* Warns when member @i's device is smaller than the PV's recorded size. */
 void vg_check_pv_size(struct vol_vg *vg, uint32_t i);
 
+/* vgreduce --removemissing --force: lvm2's old-style mirrors with images on
+ * missing PVs keep their one surviving image as a linear LV, or go when none
+ * survives (vg_mirror.c).  -ENOTSUP, nothing changed, for what lvm2 would
+ * keep as a mirror. */
+int vg_repair_mirrors(struct vol_vg *vg);
+
 #endif

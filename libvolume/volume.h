@@ -294,6 +294,9 @@ enum vol_flags {
 	/* Act on a PV that belongs to a VG, destroying the VG's view of it
 	 * (lvm2's -ff). */
 	VOL_FORCE_MEMBER = 1u << 1,
+	/* vol_vg_remove_missing: repair mirrors only; other LVs on missing PVs
+	 * stay, and so do those PVs (lvm2's --mirrorsonly). */
+	VOL_MIRRORS_ONLY = 1u << 2,
 };
 
 #define VOL_PV_MDA_COPIES_DEFAULT (-1)	/* vol_pv_params.metadata_copies: one area */
@@ -539,7 +542,10 @@ int vol_vg_reduce(struct vol_vg *vg, const char *pv);
 /* Removes every empty PV (vgreduce -a); when all are empty, the last one stays. */
 int vol_vg_reduce_all(struct vol_vg *vg);
 /* Drops missing PVs (vgreduce --removemissing).  With VOL_FORCE in @flags
- * also the LVs that use them; without it, -EBUSY when an LV uses one. */
+ * also the LVs that use them; without it, -EBUSY when an LV uses one.  An
+ * old-style mirror (lvm2's) that lost images keeps its last one as a linear
+ * LV; -ENOTSUP when it would keep two or more.  VOL_MIRRORS_ONLY: see
+ * vol_flags. */
 int vol_vg_remove_missing(struct vol_vg *vg, unsigned flags);
 /* vgextend --restoremissing: PV device @dev, which the VG marks MISSING
  * (it was changed while the PV was away) and which holds extents, rejoins
@@ -1107,6 +1113,40 @@ int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_fn *fn, void
  * (*text NULL), as lvm2's pvck prints nothing for it. */
 int vol_dump_metadata(struct vol_ctx *ctx, const char *dev, unsigned mda, char **text,
 		      size_t *len);
+
+/* Where the metadata areas the PV header of @dev (a device or an image
+ * file) lists lie, in bytes: offset[i], size[i] for i < *n (0 to 2); and
+ * the size of @dev.  -ENOENT: no readable label (*n 0, *dev_size set). */
+int vol_dump_mda_locations(struct vol_ctx *ctx, const char *dev, uint64_t offset[2],
+			   uint64_t size[2], unsigned *n, uint64_t *dev_size);
+/* One copy of VG metadata text found in a metadata area. */
+struct vol_md_copy {
+	uint64_t offset;	/* bytes from the start of the device */
+	uint64_t len;		/* its bytes, the terminating NUL included */
+	uint32_t crc;		/* lvm2's checksum of those bytes */
+	uint32_t seqno;
+	char vgname[132];
+	char id[40];		/* the VG UUID as the text gives it */
+	bool parses;		/* the text parses as metadata */
+	bool bad_end;		/* it does not end in two newlines */
+	const char *text;	/* NUL-terminated, valid during the callback */
+	uint64_t reserved[4];
+};
+typedef void vol_copy_fn(const struct vol_md_copy *c, void *usrptr);
+/* pvck --dump metadata_all / metadata_search: every copy of metadata text
+ * (a "NAME {" line, then "id = ", then "seqno = ") that starts on a 512-byte
+ * boundary of the area of @size bytes at @offset of @dev, the first 512
+ * bytes (the area header) left out, a copy that runs past the end going on
+ * after the header, as lvm2's pvck searches.  Stops after the first copy
+ * at byte @only (0: every copy) and keeps only copies of @seqno (0: all).
+ * Copies too short to be metadata (under 256 bytes) are said so at info
+ * level and skipped. */
+int vol_dump_search(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint64_t size,
+		    uint64_t only, uint32_t seqno, vol_copy_fn *fn, void *usrptr);
+/* @len bytes of @dev (a device or an image file) from byte @offset, into a
+ * new buffer the caller frees; a file too short reads as zeroes. */
+int vol_dump_read(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint64_t len,
+		  unsigned char **buf);
 
 #ifdef __cplusplus
 }

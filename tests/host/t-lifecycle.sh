@@ -419,6 +419,84 @@ soft check vg_field "$vgD" pv_count 2 "pv_count after --removemissing"
 soft both_see vgs "$vgD" "$VGF"
 soft check --lvm vgck_clean "$vgD"
 
+# ---------------------------------------------------------------- pvcreate --restorefile: room for it
+# The extents a backup records must fit the device, and a second metadata
+# area must fit after them.  Each tool refuses the same commands on the
+# same bytes; ours writes nothing and names the device.
+
+add_loop 64M; R1=$LAST_LOOP
+add_loop 32M; R2=$LAST_LOOP
+vgR=$(vgname R)
+run vol pvcreate "$R1"
+run vol vgcreate -s 1m "$vgR" "$R1"
+run vol vgcfgbackup -f "$T/r.vg" "$vgR"
+u=$(get pv_field "$R1" pv_uuid)
+run vol vgremove -ff "$vgR"
+run vol pvremove -ff -y "$R1"
+fp=$(fingerprint)
+soft fail vol pvcreate --restorefile "$T/r.vg" --uuid "$u" "$R2"	# 63 MiB of extents on 32 MiB
+soft assert_has "$(err)" "$R2: the restored PV's extents end at 64.00 MiB, beyond the end of the device (32.00 MiB)." \
+	"names the device and both ends"
+soft fail vol pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_has "$(err)" "Not enough space available for metadata area with index 1 on PV $R1." "lvm2's words"
+soft assert_eq "$(fingerprint)" "$fp" "nothing written by the refused restores"
+soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" "$R2"
+soft fail lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_has "$(err)" "Not enough space available for metadata area with index 1 on PV $R1." "lvm2 alike"
+
+# pvremove -f of a device with no PV succeeds, as in lvm2, wiping only a
+# label the scan could not use (here a LABELONE sector with a bad checksum).
+printf 'LABELONE\001\0\0\0\0\0\0\0' | dd of="$R2" bs=512 seek=1 conv=notrunc status=none
+soft fail vol pvremove "$R2"
+soft assert_has "$(err)" "No PV found on device $R2." "without -f: lvm2's words"
+soft run vol pvremove -f "$R2"
+soft assert_has "$(output)" "Labels on physical volume \"$R2\" successfully wiped." "with -f"
+soft assert_eq "$(dd if="$R2" bs=512 skip=1 count=1 status=none | tr -d '\0' | wc -c)" 0 \
+	"the stray label is gone"
+soft run lvm pvremove -f "$R2"
+
+# pvremove of a VG's PV: lvm2's words at each force level (its tests grep
+# "is used"); nothing is wiped without -ff and a yes.
+run vol pvcreate "$R2"
+run vol vgcreate "$vgR" "$R2"
+for f in "" -f -ff; do
+	soft fail vol pvremove $f "$R2" </dev/null
+	ours=$(err)
+	soft fail lvm pvremove $f "$R2" </dev/null
+	soft assert_eq "$ours" "$(err | grep -v 'Activation disabled')" "pvremove $f of a VG's PV: lvm2's words"
+done
+soft check pv_field "$R2" vg_name "$vgR" "still in its VG"
+run vol vgremove -ff "$vgR"
+run vol pvremove "$R2"
+
+# pvcreate -f wipes a foreign signature without asking, as lvm2's does
+# (its pvcreate-operation test); without -f it asks (no answer: no).
+mkswap "$R2" >/dev/null
+soft fail vol pvcreate "$R2" </dev/null
+soft assert_eq "$(blkid -c /dev/null -o value -s TYPE "$R2")" swap "not wiped without an answer"
+soft run vol pvcreate -f "$R2" </dev/null
+soft assert_has "$(output)" "Wiping swap signature on $R2." "wiped with -f"
+soft assert_eq "$(blkid -c /dev/null -o value -s TYPE "$R2")" LVM2_member "a PV now"
+run vol pvremove "$R2"
+
+# Made on 48 MiB of the device, the data leaves room at the end: the second
+# area lands where lvm2 puts it.
+run vol pvcreate -y --setphysicalvolumesize 48m "$R1"
+run vol vgcreate -s 1m "$vgR" "$R1"
+run vol vgcfgbackup -f "$T/r.vg" "$vgR"
+u=$(get pv_field "$R1" pv_uuid)
+run vol vgremove -ff "$vgR"
+run vol pvremove -ff -y "$R1"
+run lvm pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+want=$(lvm pvck --dump headers "$R1" 2>/dev/null | grep -E "device_size|disk_locn.*(offset|size)|mda_header_[12][.](start|size)")
+run lvm pvremove -ff -y "$R1"
+soft assert_has "$want" "mda_header_2.start" "lvm2 made the second area"
+soft run vol pvcreate --restorefile "$T/r.vg" --uuid "$u" --metadatacopies 2 "$R1"
+soft assert_eq "$(lvm pvck --dump headers "$R1" 2>/dev/null | grep -E "device_size|disk_locn.*(offset|size)|mda_header_[12][.](start|size)")" "$want" \
+	"areas of a restored PV with two, ours vs lvm2's"
+soft check pv_field "$R1" pv_mda_count 2 "two areas"
+run vol pvremove -ff -y "$R1"
+
 # ---------------------------------------------------------------- vgremove
 
 run lvm lvcreate -an -Zn -l 1 -n lv0 "$vgD"

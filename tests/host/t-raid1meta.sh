@@ -294,3 +294,111 @@ soft check --lvm vgck_clean "$mvg"
 soft check --lvm vg_field "$mvg" pv_count 1
 run vol vgremove -y -f "$mvg"
 DEVLIST=$all
+
+# ---------------------------------------------------------------- lvm2's old-style mirror loses a leg
+# An LV of lvm2's "mirror" type (lvm2 makes it only with device-mapper, so
+# its metadata is written here as lvm2 writes it and restored by lvm2's
+# vgcfgrestore): with a leg's PV missing, vgreduce --removemissing --force
+# keeps the surviving image as a linear LV and drops the lost image and the
+# log, as lvm2 does (its vgreduce-usage test); lvm2 reads the result.
+
+# uuid: a random LVM2-style UUID.
+uuid() {
+	local s
+	s=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)
+	echo "${s:0:6}-${s:6:4}-${s:10:4}-${s:14:4}-${s:18:4}-${s:22:4}-${s:26:6}"
+}
+# sub_lv NAME PVNAME PE EXTENTS: a hidden striped sub-LV section.
+sub_lv() {
+	printf '%s {\nid = "%s"\nstatus = ["READ", "WRITE"]\nflags = []\ncreation_time = 1700000000\ncreation_host = "h"\nsegment_count = 1\nsegment1 {\nstart_extent = 0\nextent_count = %s\ntype = "striped"\nstripe_count = 1\nstripes = ["%s", %s]\n}\n}\n' \
+		"$1" "$(uuid)" "$4" "$2" "$3"
+}
+# add_mirror BACKUP NAME EXTENTS LOGPV:PE PV:PE...: lvm2's mirror LV NAME (a
+# disk log, one image per PV:PE) added to the VG backup file BACKUP.
+add_mirror() {
+	local f=$1 name=$2 n=$3 log=$4 i=0 legs="" subs="" p
+	shift 4
+	for p in "$@"; do
+		legs+="\"${name}_mimage_$i\", 0${legs:+}, "
+		subs+=$(sub_lv "${name}_mimage_$i" "${p%:*}" "${p#*:}" "$n")$'\n'
+		i=$((i + 1))
+	done
+	legs=${legs%, }
+	subs+=$(sub_lv "${name}_mlog" "${log%:*}" "${log#*:}" 1)
+	printf '%s {\nid = "%s"\nstatus = ["READ", "WRITE", "VISIBLE"]\nflags = []\ncreation_time = 1700000000\ncreation_host = "h"\nsegment_count = 1\nsegment1 {\nstart_extent = 0\nextent_count = %s\ntype = "mirror"\nmirror_count = %s\nmirror_log = "%s_mlog"\nregion_size = 1024\nmirrors = [%s]\n}\n}\n%s\n' \
+		"$name" "$(uuid)" "$n" "$i" "$name" "$legs" "$subs" >"$T/mirror.txt"
+	# into the logical_volumes section, which lvm2 writes last in the VG
+	awk -v add="$T/mirror.txt" '
+		/^\tlogical_volumes \{/ { print; while ((getline l < add) > 0) print l; next }
+		{ print }' "$f" >"$f.new" && mv "$f.new" "$f"
+}
+lvs_of() { lvm lvs --noheadings -a -o lv_name,segtype,devices "$1" 2>/dev/null | tr -s ' ' | sed 's/ $//'; }
+
+xvg=$(vgname mir)
+add_loop 128M; E=$LAST_LOOP
+run vol pvcreate -ff -y "$A"	# it kept the removed VG above
+run vol vgcreate -q -s 1M "$xvg" "$A" "$B" "$E"
+run lvm lvcreate -an -Zn -l 4 -n lin "$xvg" "$E"
+run lvm vgcfgbackup -f "$T/mir.vg" "$xvg"
+add_mirror "$T/mir.vg" mir 4 pv2:4 pv0:0 pv1:0
+run lvm vgcfgrestore -f "$T/mir.vg" "$xvg"
+assert_eq "$(lvs_of "$xvg")" \
+" lin linear $E(0)
+ mir mirror mir_mimage_0(0),mir_mimage_1(0)
+ [mir_mimage_0] linear $A(0)
+ [mir_mimage_1] linear $B(0)
+ [mir_mlog] linear $E(4)" "lvm2 reads the mirror as written"
+save_images mirror
+all=$DEVLIST
+
+DEVLIST=$B,$E	# the first leg's PV is gone
+fail vol vgreduce --removemissing "$xvg"	# a partial LV: not without --force
+soft run vol vgreduce --removemissing --force "$xvg"
+soft assert_eq "$(lvs_of "$xvg")" \
+" lin linear $E(0)
+ mir linear $B(0)" "linear on the surviving image; the lost image and the log gone"
+soft check --lvm vgck_clean "$xvg"
+soft check --lvm lv_field "$xvg/mir" segtype linear
+soft check --lvm vg_field "$xvg" pv_count 2
+soft check --lvm vg_field "$xvg" lv_count 2
+soft check lv_field "$xvg/mir" lv_size 4194304
+
+# --mirrorsonly: the mirror is repaired, a linear LV on the lost PV stays
+# (named as lvm2 names it), and so does that PV.
+DEVLIST=$all
+restore_images mirror
+run lvm lvcreate -an -Zn -l 4 -n onA "$xvg" "$A"
+DEVLIST=$B,$E
+invalid vol vgreduce --mirrorsonly "$xvg"
+soft assert_has "$(err)" "--mirrorsonly requires --removemissing." "lvm2's words"
+soft run vol vgreduce --removemissing --mirrorsonly --force "$xvg"
+soft assert_has "$(err)" "Non-mirror-image LV onA found: can't remove." "lvm2's words"
+soft assert_eq "$(lvs_of "$xvg")" \
+" lin linear $E(0)
+ mir linear $B(0)
+ onA linear [unknown](4)" "mirror repaired, onA kept"
+soft check --lvm vg_field "$xvg" pv_count 3
+# the PV comes back (its metadata older): reports with -P, then vgremove -ff
+DEVLIST=$all
+soft run vol pvs -P
+soft run vol lvs -P "$xvg"
+soft run vol vgs -P "$xvg"
+soft run vol vgremove -ff "$xvg"	# the PV still marked missing keeps its old copy, as with lvm2
+
+# A three-way mirror that loses one leg stays a mirror in lvm2: refused,
+# nothing written.
+DEVLIST=$all
+restore_images mirror
+run lvm lvremove -y "$xvg/mir"
+run lvm vgcfgbackup -f "$T/mir3.vg" "$xvg"
+add_mirror "$T/mir3.vg" three 2 pv2:10 pv0:10 pv1:10 pv2:12
+run lvm vgcfgrestore -f "$T/mir3.vg" "$xvg"
+assert_has "$(lvs_of "$xvg")" " three mirror three_mimage_0(0),three_mimage_1(0),three_mimage_2(0)" \
+	"lvm2 reads the three-way mirror"
+DEVLIST=$B,$E
+s=$(get vg_field "$xvg" vg_seqno)
+soft fail vol vgreduce --removemissing --force "$xvg"
+soft assert_has "$(err)" "Mirror LV $xvg/three would stay a mirror (2 of 3 images left)" "refused"
+soft check vg_field "$xvg" vg_seqno "$s" "nothing written"
+DEVLIST=$all
+run vol vgremove -y -f "$xvg"

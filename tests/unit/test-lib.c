@@ -216,6 +216,34 @@ static void test_log_from_workers(void **state)
 	vol_ctx_free(ctx);
 }
 
+/* pvcreate --restorefile with two areas: the second after the restored data. */
+static void test_layout_restore_end_mda(void **state)
+{
+	const uint64_t M = 1048576ull;
+	struct pv_layout l = { .dev_size = 64 * M };
+
+	(void)state;
+	/* room: pe_start-sized (1 MiB), at the end, start on the alignment */
+	assert_int_equal(pv_layout_restore_end_mda(&l, 48 * M, M, M), 0);
+	assert_int_equal(l.n_mda, 2);
+	assert_int_equal(l.mda[1].offset, 63 * M);
+	assert_int_equal(l.mda[1].size, M);
+	/* an odd device size: the start is rounded down to the alignment */
+	l = (struct pv_layout){ .dev_size = 64 * M + 4096 };
+	assert_int_equal(pv_layout_restore_end_mda(&l, 48 * M, M, M), 0);
+	assert_int_equal(l.mda[1].offset, 63 * M);
+	assert_int_equal(l.mda[1].size, M + 4096);
+	/* less room than asked: all of it, unaligned */
+	l = (struct pv_layout){ .dev_size = 64 * M };
+	assert_int_equal(pv_layout_restore_end_mda(&l, 64 * M - 65536, M, M), 0);
+	assert_int_equal(l.mda[1].offset, 64 * M - 65536);
+	assert_int_equal(l.mda[1].size, 65536);
+	/* under the minimum, or none at all */
+	assert_int_equal(pv_layout_restore_end_mda(&l, 64 * M - 4096, M, M), -ERANGE);
+	assert_int_equal(l.mda[1].size, 4096);
+	assert_int_equal(pv_layout_restore_end_mda(&l, 64 * M, M, M), -ENOSPC);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_layout_no_mda),
 		cmocka_unit_test(test_layout_refusals),
 		cmocka_unit_test(test_layout_mda_limited),
+		cmocka_unit_test(test_layout_restore_end_mda),
 		cmocka_unit_test(test_dm_fake_ops),
 		cmocka_unit_test(test_log_from_workers),
 	};
