@@ -196,7 +196,11 @@ int seg_free_get(const struct field *f, const struct report_obj *o, struct field
 
 	v->lit = false;
 	if (!field_in(f, &seg_table)) {
-		v->lit = true;	/* no LV: its fields are blank */
+		/* no LV: its fields are blank, but numbers that can be "none"
+		 * (major, minor, the kernel's read-ahead) show -1, as lvm2's
+		 * empty LV of a free segment does */
+		v->lit = f->type != F_SNUM;
+		v->n = (uint64_t)-1;
 		return 0;
 	}
 	switch ((enum seg_field)f->id) {
