@@ -802,6 +802,9 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 	if (type == REPORT_PV && (uses_table(&cols, sel, &pvseg_table) ||
 				  uses_table(&cols, sel, &lv_table) || uses_table(&cols, sel, &seg_table)))
 		k = &report_kinds[REPORT_PVSEG];
+	/* vgs showing an LV field: a row per LV */
+	if (type == REPORT_VG && uses_table(&cols, sel, &lv_table))
+		k = &report_kinds[REPORT_VGLV];
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);
