@@ -446,7 +446,8 @@ static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 }
 
 /* vgs with LV fields: as lvm2's, a row per visible LV of each VG named (a
- * VG without LVs shows none). */
+ * VG without LVs shows none; an exported VG's LVs are shown, as vgs shows
+ * the VG). */
 static int vglv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 {
 	struct vol_lv *lv = NULL;
@@ -520,5 +521,5 @@ const struct report_kind report_kinds[] = {
 			  "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
 			  "vg_name,vg_attr,vg_extent_size,pv_count,lv_count,snap_count,vg_size,vg_free,"
 			  "vg_uuid,vg_profile",
-			  "vg_name", vglv_rows, NULL, vg_wants_vg, vg_missing, true },
+			  "vg_name", vglv_rows, NULL, vg_wants_vg, vg_missing, false },
 };
