@@ -114,13 +114,17 @@ diff_setup_vm() {
 
 	wait_sync vgo/rs
 	wait_sync vgl/rs
+	# tagged is held open by a process that never reads it
+	# shellcheck disable=SC2217
 	sleep 100000 </dev/vgo/tagged &
+	# shellcheck disable=SC2034	# the test kills it
 	DIFF_HOLDER=$!
 	# the PV goes: its layer is removed and neither tool looks for it
 	dmsetup remove rp7 || die "cannot remove layer rp7"
 	P=("${P[@]:0:7}")
+	# shellcheck disable=SC2034	# vol and lvm of raid1-lib.sh read it
 	DEVS=$(IFS=,; echo "${P[*]}")
 
 	DIFF_VARS=([vo]=vgo [vl]=vgl [vp]=vgp)
-	for i in 0 1 2 3 4 5 6; do DIFF_VARS[p$i]=${P[i]}; done
+	for i in 0 1 2 3 4 5 6; do DIFF_VARS["p$i"]=${P[i]}; done
 }

@@ -192,6 +192,7 @@ timed() {
 	t0=$(now)
 	"$@" >"$T/timed.out" 2>&1 || { cat "$T/timed.out"; die "failed: $*"; }
 	t1=$(now)
+	# shellcheck disable=SC2034	# the bench reads it
 	US=$((t1 - t0))
 }
 # median: of the numbers on stdin, one a line.

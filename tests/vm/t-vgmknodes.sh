@@ -75,13 +75,14 @@ note "nodes of libdevmapper: $MODE"
 want=$(expected lin r1 theirs)
 assert_eq "$(devview)" "$want" "/dev after activation"
 tabs=$(tables)
+declare -A VIEW=()	# WHO:ARGS: /dev after that vgmknodes
 for WHO in lvm vol; do
 	for ARGS in vk "" vk/lin; do
 		damage
 		assert_ne "$(devview)" "$want" "/dev damaged"
 		# shellcheck disable=SC2086	# no argument, or one
 		run $WHO vgmknodes $ARGS
-		eval "view_${WHO}_${ARGS//[^a-z]/_}=\$(devview)"
+		VIEW[$WHO:$ARGS]=$(devview)
 		if [ "$ARGS" = vk/lin ]; then
 			# one LV named: every node is made again (all dm devices), its link
 			# only, and the other links are left as they were
@@ -96,9 +97,9 @@ for WHO in lvm vol; do
 	done
 done
 # ours leaves /dev as lvm2's does, for each form
-assert_eq "$view_vol_vk" "$view_lvm_vk" "/dev after vgmknodes vk, ours and lvm2's"
-assert_eq "$view_vol_" "$view_lvm_" "/dev after vgmknodes, ours and lvm2's"
-assert_eq "$view_vol_vk_lin" "$view_lvm_vk_lin" "/dev after vgmknodes vk/lin, ours and lvm2's"
+for ARGS in vk "" vk/lin; do
+	assert_eq "${VIEW[vol:$ARGS]}" "${VIEW[lvm:$ARGS]}" "/dev after vgmknodes $ARGS, ours and lvm2's"
+done
 
 # Everything gone: /dev/vk and all the VG's nodes.
 for WHO in lvm vol; do
