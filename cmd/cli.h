@@ -198,8 +198,9 @@ void cli_pv_config(const struct cli *c, struct vol_pv_params *p);
 /* pvscan --cache -aay (vg.c): activates the LVs of VG @name. */
 int cli_vg_autoactivate(struct cli *c, const char *name);
 
-/* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG). */
-enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG, REPORT_PVSEG };
+/* Reports (report.c): pvs, vgs, lvs (lvs --segments: REPORT_SEG; vgs with
+ * LV fields: REPORT_VGLV). */
+enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_SEG, REPORT_PVSEG, REPORT_VGLV };
 int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 /* pvdisplay/vgdisplay/lvdisplay -C: the report instead (display.c); -1 without -C. */
 int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type);

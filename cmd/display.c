@@ -286,6 +286,19 @@ int cmd_pvdisplay(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* lvm2's "Open LV": the visible LVs whose device is open (0 without
+ * device-mapper). */
+static unsigned open_lv_count(struct vol_vg *vg)
+{
+	struct vol_lv_state st;
+	unsigned n = 0;
+
+	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE); lv;
+	     lv = vol_vg_next_lv(vg, lv, VOL_LV_VISIBLE))
+		n += !vol_lv_state(lv, &st) && st.active && st.open_count > 0;
+	return n;
+}
+
 static void show_vg(struct vol_vg *vg)
 {
 	char size[48], es[48], alloc[48], fre[48];
@@ -306,7 +319,7 @@ static void show_vg(struct vol_vg *vg)
 	    vol_vg_is_resizeable(vg) ? "resizable" : "");
 	out("MAX LV                %u", vol_vg_max_lv(vg));
 	out("Cur LV                %zu", vol_vg_lv_count(vg));
-	out("Open LV               0");
+	out("Open LV               %u", open_lv_count(vg));
 	out("Max PV                %u", vol_vg_max_pv(vg));
 	out("Cur PV                %zu", vol_vg_pv_count(vg));
 	out("Act PV                %zu", vol_vg_pv_count(vg) - vol_vg_missing_pv_count(vg));
@@ -361,9 +374,9 @@ static void vg_colons(struct vol_vg *vg)
 	unsigned long long es = vol_vg_extent_size(vg) / 1024, n = vol_vg_extent_count(vg);
 	unsigned long long fr = vol_vg_free_count(vg);
 
-	out("%s:%s:%llu:-1:%u:%zu:0:-1:%u:%zu:%zu:%llu:%llu:%llu:%llu:%llu:%s", vol_vg_name(vg),
+	out("%s:%s:%llu:-1:%u:%zu:%u:-1:%u:%zu:%zu:%llu:%llu:%llu:%llu:%llu:%s", vol_vg_name(vg),
 	    vol_vg_is_writeable(vg) ? "r/w" : "r", st, vol_vg_max_lv(vg), vol_vg_lv_count(vg),
-	    vol_vg_max_pv(vg), vol_vg_pv_count(vg),
+	    open_lv_count(vg), vol_vg_max_pv(vg), vol_vg_pv_count(vg),
 	    vol_vg_pv_count(vg) - vol_vg_missing_pv_count(vg), n * es, es, n, n - fr, fr,
 	    vol_vg_uuid(vg));
 }

@@ -94,8 +94,8 @@
 	X(DATA_PERCENT, "data_percent", "Data%", F_STR, 6, none_get, "Snapshots and pools: percent full.") \
 	X(SNAP_PERCENT, "snap_percent", "Snap%", F_STR, 6, none_get, "Snapshots: percent full.") \
 	X(METADATA_PERCENT, "metadata_percent", "Meta%", F_STR, 6, none_get, "Pools: percent of metadata full.") \
-	X(COPY_PERCENT, "copy_percent", "Cpy%Sync", F_STR, 0, raid_get, "Raid and mirrors: percent in sync.") \
-	X(SYNC_PERCENT, "sync_percent", "Cpy%Sync", F_STR, 0, raid_get, "Raid and mirrors: percent in sync.") \
+	X(COPY_PERCENT, "copy_percent", "Cpy%Sync", F_PERCENT, 0, raid_get, "Raid and mirrors: percent in sync.") \
+	X(SYNC_PERCENT, "sync_percent", "Cpy%Sync", F_PERCENT, 0, raid_get, "Raid and mirrors: percent in sync.") \
 	X(CACHE_TOTAL, "cache_total_blocks", "CacheTotalBlocks", F_NUM, 0, none_get, "Cache blocks.") \
 	X(CACHE_USED, "cache_used_blocks", "CacheUsedBlocks", F_NUM, 16, none_get, "Cache blocks used.") \
 	X(CACHE_DIRTY, "cache_dirty_blocks", "CacheDirtyBlocks", F_NUM, 0, none_get, "Cache blocks dirty.") \
@@ -500,9 +500,8 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	switch ((enum lv_field)f->id) {
 	case COPY_PERCENT:
 	case SYNC_PERCENT:
-		if (live)
-			fmt_percent(r->raid->sync_percent, v->small, sizeof(v->small));
-		v->s = live ? v->small : "";
+		v->n = live ? (uint64_t)(int64_t)r->raid->sync_percent : UINT64_MAX;
+		v->lit = !live;
 		return 0;
 	case RAID_SYNC_ACTION: v->s = live ? r->raid->sync_action : ""; return 0;
 	case RAID_MISMATCH:

@@ -172,6 +172,9 @@ const char *field_text(const struct field_val *v, const struct cell_fmt *fmt, ch
 		return buf;
 	case F_NUM:
 		return decimal(v->n, false, buf, len);
+	case F_PERCENT:
+		fmt_percent((int32_t)v->n, buf, len);
+		return buf;
 	case F_SNUM:
 		return (int64_t)v->n < 0 ? decimal(0 - v->n, true, buf, len) : decimal(v->n, false, buf, len);
 	case F_BOOL:
@@ -192,10 +195,10 @@ char *field_cell(const struct field_val *v, const struct cell_fmt *fmt)
 
 int field_cmp(const struct field_val *a, const struct field_val *b)
 {
-	if (a->type == F_NUM || a->type == F_SIZE)
+	/* A signed number sorts as lvm2's does: as the unsigned 64-bit number
+	 * it casts to, so -1 (none) comes after every other value. */
+	if (a->type == F_NUM || a->type == F_SIZE || a->type == F_SNUM || a->type == F_PERCENT)
 		return a->n < b->n ? -1 : a->n > b->n;
-	if (a->type == F_SNUM)
-		return (int64_t)a->n < (int64_t)b->n ? -1 : (int64_t)a->n > (int64_t)b->n;
 	if (a->type == F_BOOL)
 		return (int)a->b - (int)b->b;
 	return strcmp(a->key ? a->key : a->s, b->key ? b->key : b->s);

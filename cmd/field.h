@@ -22,12 +22,15 @@ enum field_type {
 	F_SIZE,	/* bytes, shown in --units */
 	F_BOOL,	/* a flag: shown as its name when set, empty when not; 1/0 with --binary */
 	F_TAGS,	/* a list: sorted, comma-separated */
+	F_PERCENT,	/* a percent, n in millionths of one (lvm2's dm_percent_t); one
+			 * it does not have is lit "" with n UINT64_MAX, which sorts
+			 * last and matches no selection */
 };
 
 /* A field's value in one row. */
 struct field_val {
 	enum field_type type;
-	uint64_t n;		/* F_NUM, F_SIZE (bytes) */
+	uint64_t n;		/* F_NUM, F_SIZE (bytes), F_SNUM, F_PERCENT */
 	bool b;			/* F_BOOL */
 	const char *s;		/* F_STR, F_TAGS; F_BOOL: the flag's name */
 	const char *key;	/* F_STR: what sorts and selects, when not s ("[lv]": "lv") */

@@ -236,6 +236,7 @@ static enum json_kind json_kind(const struct field *f, const struct layout_opts 
 	switch (f->type) {
 	case F_NUM:
 	case F_SNUM:
+	case F_PERCENT:
 		return J_NUMBER;
 	case F_SIZE:
 		return fmt_size_is_number(o->cell.units, o->cell.suffix) ? J_NUMBER : J_TEXT;

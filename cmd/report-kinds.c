@@ -308,7 +308,8 @@ static int pvseg_orphan_rows(struct cli *c, struct rowset *rs, struct args *a)
 
 /* ---------------------------------------------------------------- vgs */
 
-static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
+/* Do vgs's arguments name @vg (by name, UUID or tag)?  Marks those that do. */
+static bool vg_args_name(struct args *a, struct vol_vg *vg)
 {
 	bool any = !a->n;
 
@@ -319,7 +320,14 @@ static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 			a->seen[i] = ARG_MATCHED;
 			any = true;
 		}
-	return any ? rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0, NULL, 0, 0, false }) : 0;
+	return any;
+}
+
+static int vg_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
+{
+	if (!vg_args_name(a, vg))
+		return 0;
+	return rowset_add(rs, (struct report_obj){ NULL, vg, NULL, -1, 0, NULL, 0, 0, false });
 }
 
 static void vg_not_found(const char *name)
@@ -452,6 +460,21 @@ static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	return r;
 }
 
+/* vgs with LV fields: as lvm2's, a row per visible LV of each VG named (a
+ * VG without LVs shows none; an exported VG's LVs are shown, as vgs shows
+ * the VG). */
+static int vglv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
+{
+	struct vol_lv *lv = NULL;
+	int r = 0;
+
+	if (!vg_args_name(a, vg))
+		return 0;
+	while (!r && (lv = vol_vg_next_lv(vg, lv, VOL_LV_VISIBLE)))
+		r = lv_add(rs, vg, lv, false);
+	return r;
+}
+
 static bool lv_wants_vg(struct cli *c, const char *arg, const char *name, const char *uuid)
 {
 	struct lv_arg p;
@@ -479,7 +502,7 @@ static void lv_missing(struct cli *c, const char *arg, unsigned char seen)
 
 static const struct field_table *const pv_tables[] = { &pv_table, &vg_table, &pvseg_table,
 							&lv_table, &seg_table, NULL };
-static const struct field_table *const vg_tables[] = { &vg_table, NULL };
+static const struct field_table *const vg_tables[] = { &vg_table, &lv_table, NULL };
 static const struct field_table *const lv_tables[] = { &lv_table, &seg_table, &vg_table, NULL };
 static const struct field_table *const seg_tables[] = { &seg_table, &lv_table, &vg_table, NULL };
 
@@ -509,4 +532,9 @@ const struct report_kind report_kinds[] = {
 			 "lv_name,vg_name,lv_attr,seg_start,seg_size,stripes,segtype,stripe_size,"
 			 "chunk_size",
 			 "vg_name,lv_name,seg_start", lv_rows, NULL, lv_wants_vg, lv_missing, true },
+	[REPORT_VGLV] = { "vg", vg_tables,
+			  "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
+			  "vg_name,vg_attr,vg_extent_size,pv_count,lv_count,snap_count,vg_size,vg_free,"
+			  "vg_uuid,vg_profile",
+			  "vg_name", vglv_rows, NULL, vg_wants_vg, vg_missing, false },
 };

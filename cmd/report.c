@@ -46,6 +46,38 @@ static bool vg_named(struct cli *c, const struct report_kind *k, const struct ar
 	return false;
 }
 
+/* lvm2 processes the VGs that arguments name (lvs, vgs, lvdisplay) in the
+ * order the arguments first name them, but every VG in its scan order when
+ * an argument is a tag.  Sorts @names and @ids (in that scan order) so. */
+static void named_order(struct cli *c, const struct report_kind *k, const struct args *a,
+			char **names, char **ids, size_t n)
+{
+	int *first;
+
+	if (k == &report_kinds[REPORT_PV] || !a->n || n < 2 || !(first = calloc(n, sizeof(*first))))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		first[i] = a->n;
+		for (int j = 0; j < a->n && first[i] == a->n; j++) {
+			if (a->v[j][0] == '@')
+				goto out;
+			if (k->wants_vg(c, a->v[j], names[i], ids[i]))
+				first[i] = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++)	/* insertion sort: stable */
+		for (size_t j = i; j > 0 && first[j - 1] > first[j]; j--) {
+			int t = first[j];
+			char *s = names[j];
+
+			first[j] = first[j - 1], first[j - 1] = t;
+			names[j] = names[j - 1], names[j - 1] = s;
+			s = ids[j], ids[j] = ids[j - 1], ids[j - 1] = s;
+		}
+out:
+	free(first);
+}
+
 /* Memory that lives as long as the rowset, not zeroed (the callers fill
  * it): carved from 64 KiB blocks (a report of many LVs makes a row state
  * per LV). */
@@ -134,6 +166,7 @@ static int collect(struct cli *c, const struct report_kind *k, struct rowset *rs
 		return r ? r : -ENOMEM;
 	}
 	cli_vg_order(c, names, ids, n);
+	named_order(c, k, a, names, ids, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t before = rs->n;
 		struct vol_vg *vg;
@@ -819,6 +852,9 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type)
 		pvseg_as_pv.name = report_kinds[REPORT_PV].name;	/* JSON says "pv", as lvm2 */
 		k = &pvseg_as_pv;
 	}
+	/* vgs showing an LV field: a row per LV */
+	if (type == REPORT_VG && uses_table(&cols, sel, &lv_table))
+		k = &report_kinds[REPORT_VGLV];
 	a.labels = k == &report_kinds[REPORT_PV] && !sel && !a.all && labels_only(&cols);
 	rc = collect(c, k, &rs, &a);
 	r = show(k, &rs, &cols, sel, &o);

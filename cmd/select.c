@@ -97,6 +97,20 @@ static int parse_int(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* A percent ("100", "99.5", "50%") in millionths of one, as lvm2 reads it. */
+static int parse_percent(const char *s, uint64_t *out)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (end == s || errno || (*end && strcmp(end, "%")) || d < 0 || d > 100)
+		return -EINVAL;
+	*out = (uint64_t)(int64_t)(int32_t)(1000000 * d);
+	return 0;
+}
+
 /* Checks the value of a comparison against its field's type and makes it ready. */
 static int sel_prepare(struct sel_parser *sp, struct sel *s)
 {
@@ -138,6 +152,10 @@ static int sel_prepare(struct sel_parser *sp, struct sel *s)
 	if ((t == F_NUM && parse_uint(s->value, UINT64_MAX, &s->num)) ||
 	    (t == F_SNUM && parse_int(s->value, &s->num))) {
 		sp->error = "invalid number";
+		return -1;
+	}
+	if (t == F_PERCENT && parse_percent(s->value, &s->num)) {
+		sp->error = "invalid percent value (0 to 100, with an optional %)";
 		return -1;
 	}
 	if ((t == F_STR || t == F_TAGS || t == F_BOOL) && s->op != S_EQ && s->op != S_NE) {
@@ -330,6 +348,8 @@ static int value_cmp(const struct sel *s, const struct field_val *v)
 
 	if (v->type == F_TAGS)
 		return tags_cmp(s, v->s);
+	if (v->type == F_SNUM)	/* signed here, where sorting has -1 last */
+		return (int64_t)v->n < (int64_t)lit.n ? -1 : (int64_t)v->n > (int64_t)lit.n;
 	if (v->type == F_BOOL)
 		lit.b = !strcmp(s->value, "1") || !strcmp(s->value, v->s) ||
 			!strcmp(s->value, "yes") || !strcmp(s->value, "true");
@@ -374,6 +394,8 @@ static int cmp_match(const struct sel *s, sel_get_fn *get, const void *row)
 
 	if (!r && (s->op == S_RE || s->op == S_NRE))
 		r = regex_match(s, &v);
+	else if (!r && v.type == F_PERCENT && v.n > 100 * 1000000ull)
+		r = 0;	/* no percent (inactive): lvm2 compares real percents only */
 	else if (!r)
 		r = op_holds(s->op, value_cmp(s, &v));
 	field_val_done(&v);

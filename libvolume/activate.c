@@ -35,7 +35,9 @@
  * of the VG.  So deactivation and live changes also find devices the
  * metadata no longer plans (a stand-in for a PV that came back).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <stdio.h>
@@ -587,6 +589,97 @@ static void drop_link(struct act *a, const char *lv)
 		log_verbose(a->ctx, "Removed link %s.", link);
 	if (!rmdir(dir))
 		log_verbose(a->ctx, "Removed directory %s.", dir);
+}
+
+/* ---------------------------------------------------------------- vgmknodes */
+
+int act_mknodes(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+{
+	char uuid[DMT_UUID_LEN], dmname[DMT_NAME_LEN];
+	struct dm_id id = { NULL, uuid };
+	const char *name;
+	struct dm_state s;
+	struct act a;
+	int r;
+
+	if (lv >= vg->md->n_lvs)
+		return -EINVAL;
+	name = vg->md->lvs[lv].name;
+	if ((r = dmt_uuid(vg->md->id, vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid))) ||
+	    (r = dmt_name(vg->md->name, name, NULL, dmname, sizeof(dmname))))
+		return r;
+	act_init(&a, vg, o);
+	if (!(r = dm_call(&a, "query", name, a.ops->info(a.ctx, &id, &s)))) {
+		if (!s.exists) {
+			drop_link(&a, name);
+		} else if (vg->md->lvs[lv].status.known & MD_LV_VISIBLE) {
+			/* (a device a crash left misnamed is act_recover()'s) */
+			ensure_node(&a, dmname, s.devno);
+			r = ensure_link(&a, name, dmname, s.devno);
+		}
+	}
+	act_done(&a);
+	return r;
+}
+
+struct mk_all {
+	struct act *a;
+	char **names;
+	size_t n;
+	int r;
+};
+
+static void mk_one(const char *name, const char *uuid, dev_t devno, void *usr)
+{
+	struct mk_all *m = usr;
+	char **v;
+
+	(void)uuid;
+	ensure_node(m->a, name, devno);
+	if (m->r || !(v = realloc(m->names, (m->n + 1) * sizeof(*v))) || !(v[m->n] = strdup(name))) {
+		if (!m->r)
+			m->r = -ENOMEM;
+		return;
+	}
+	m->names = v;
+	m->n++;
+}
+
+/* Removes what /dev/mapper holds that is no device (but the control node). */
+static void drop_stale_nodes(struct act *a, const struct mk_all *m)
+{
+	char dir[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+
+	if (path_of(a, dir, "mapper", NULL) || !(d = opendir(dir)))
+		return;
+	while ((e = readdir(d))) {
+		bool known = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+			     !strcmp(e->d_name, "control");
+		struct stat s;
+
+		for (size_t i = 0; i < m->n && !known; i++)
+			known = !strcmp(m->names[i], e->d_name);
+		if (!known && !fstatat(dirfd(d), e->d_name, &s, AT_SYMLINK_NOFOLLOW) &&
+		    !S_ISDIR(s.st_mode) && !unlinkat(dirfd(d), e->d_name, 0))
+			log_verbose(a->ctx, "Removed %s/%s: no such device.", dir, e->d_name);
+	}
+	closedir(d);
+}
+
+int act_mknodes_all(struct vol_ctx *ctx, const struct act_opts *o)
+{
+	struct act a = { .ctx = ctx, .ops = ctx_dm(ctx), .o = o };
+	struct mk_all m = { &a, NULL, 0, 0 };
+	int r = dm_call(&a, "list", "the device-mapper devices", a.ops->list(ctx, mk_one, &m));
+
+	if (!r && !(r = m.r))
+		drop_stale_nodes(&a, &m);
+	for (size_t i = 0; i < m.n; i++)
+		free(m.names[i]);
+	free(m.names);
+	return r;
 }
 
 /* Nodes for every device of the plan, the link for visible LVs. */

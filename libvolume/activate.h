@@ -34,6 +34,7 @@
 
 #include "table.h"
 
+struct vol_ctx;
 struct vol_vg;
 
 struct act_opts {
@@ -107,6 +108,11 @@ struct act_dev {
 	int32_t lv;		/* index in vg->md->lvs of the LV its UUID names, or -1 */
 	const char *layer;	/* in uuid: "" or what follows the LV id and '-' */
 };
+
+/* vgmknodes of LV @lv (vol_lv_mknodes): nothing is loaded. */
+int act_mknodes(struct vol_vg *vg, uint32_t lv, const struct act_opts *o);
+/* vgmknodes of /dev/mapper (vol_dm_mknodes). */
+int act_mknodes_all(struct vol_ctx *ctx, const struct act_opts *o);
 
 /* Every dm device whose UUID starts with "LVM-<vg id>"; free(*out). */
 int act_vg_devices(struct vol_vg *vg, struct act_dev **out, size_t *n);

@@ -88,6 +88,27 @@ VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
 	return act_change(lv->vg, (uint32_t)lv->idx, &o, no_commit, NULL);
 }
 
+VOL_EXPORT int vol_lv_mknodes(struct vol_lv *lv)
+{
+	struct act_opts o;
+	int r = lv_attached(lv);
+
+	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
+		return r;
+	act_opts_init(&o);
+	return act_mknodes(lv->vg, (uint32_t)lv->idx, &o);
+}
+
+VOL_EXPORT int vol_dm_mknodes(struct vol_ctx *ctx)
+{
+	struct act_opts o;
+
+	if (ctx->test_mode || ctx->no_activation)
+		return 0;
+	act_opts_init(&o);
+	return act_mknodes_all(ctx, &o);
+}
+
 VOL_EXPORT int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *out)
 {
 	struct act_state st;

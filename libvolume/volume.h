@@ -923,6 +923,15 @@ int vol_lv_check_not_open(struct vol_lv *lv);
  * while and works again is taken back, and dm-raid resyncs the regions its
  * bitmap marked dirty meanwhile. */
 int vol_lv_refresh(struct vol_lv *lv);
+/* vgmknodes for one LV, loading nothing: with a device, its /dev/mapper node
+ * (made where missing or of another number) and, for a visible LV, its
+ * /dev/<vg>/<lv> link; without one, a link left behind goes, and the VG's
+ * folder once empty. */
+int vol_lv_mknodes(struct vol_lv *lv);
+/* vgmknodes for the whole of /dev/mapper: a node for every device-mapper
+ * device (made where missing or of another number), and the entries that
+ * name no device removed.  -ENODEV without device-mapper. */
+int vol_dm_mknodes(struct vol_ctx *ctx);
 
 struct vol_lv_state {
 	bool active;		/* its device exists */

@@ -12,7 +12,7 @@
 # machine.  A line is run as "vol WORDS..." and "lvm WORDS...": the first
 # word is the command.
 #
-# The allowlist (tests/diff/allowlist): paragraphs of "key: value" lines,
+# An allowlist (tests/diff/allowlist, allowlist-vm): paragraphs of "key: value" lines,
 #   cmd: GLOB        the corpus lines (as written, with their %KEY%s) the
 #                    entry applies to: a bash pattern ("pvs --units *")
 #   stderr: A => B   a line of lvm2's stderr matching the ERE A stands where
@@ -230,4 +230,27 @@ _diff_al_in_sections() {
 		[[ $raw == $glob ]] && return 0
 	done <"$file"
 	return 1
+}
+
+# diff_readme_sizes README CORPUS ALLOWLIST: README's "Tests" section gives
+# the size of the corpus ("N command lines (`tests/diff/CORPUS`") and of the
+# allowlist loaded ("M allowlisted differences in `tests/diff/ALLOWLIST`",
+# "1 allowlisted difference in ..."), line breaks counting as spaces.
+diff_readme_sizes() {
+	local readme=$1 corpus=$2 allowlist=$3 lines entries para s=s
+	lines=$(grep -cvE '^[[:space:]]*(#|$|\[[a-z0-9_-]+\]$)' "$DIFF_DIR/$corpus")
+	entries=${#DIFF_AL_CMD[@]}
+	[ "$entries" != 1 ] || s=""
+	para=$(sed -n '/^## Tests/,/^## /p' "$readme" | tr -s ' \n' '  ')
+	assert_has "$para" "$lines command lines (\`tests/diff/$corpus\`" "README's size of $corpus"
+	assert_has "$para" "$entries allowlisted difference$s in \`tests/diff/$allowlist\`" \
+		"README's size of $allowlist"
+}
+
+# diff_run CORPUS ALLOWLIST README: the whole test of a tier: the allowlist
+# loaded, every line of the corpus run (diff_corpus), README's sizes checked.
+diff_run() {
+	diff_load_allowlist "$DIFF_DIR/$2"
+	diff_corpus "$DIFF_DIR/$1"
+	soft diff_readme_sizes "$3" "$1" "$2"
 }

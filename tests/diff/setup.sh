@@ -1,11 +1,17 @@
 # shellcheck shell=bash
-# The devices of the differential test, made the same way on the host
-# (tests/host/t-diff.sh) and in the VM (tests/vm/t-diff.sh).  The tier gives
+# The devices of the differential tests, one function per tier; each fills
+# DIFF_VARS with the keys of its corpus (tests/diff/lib.sh).  Both tiers give
+# run, vol, lvm and get (tests/lib/common.sh and the tier's lib.sh).
+#
+# diff_setup_host (tests/host/t-diff.sh, corpus.txt): the host tier gives
 # add_loop SIZE (a new loop device in $LAST_LOOP, in LOOPS), detach_loop DEV
-# (DEV disappears; LOOPS keeps its index for a placeholder), vgname, run,
-# vol, lvm and get.  diff_setup fills DIFF_VARS with the corpus's keys.
+# (DEV disappears; LOOPS keeps its index for a placeholder) and vgname.
+#
+# diff_setup_vm (tests/vm/t-diff.sh, corpus-vm.txt): tests/vm/raid1-lib.sh
+# gives layers N (PVs on dm-linear layers, in P[]; vol and lvm see only the
+# layers in $DEVS) and wait_sync VG/LV.
 
-diff_setup() {
+diff_setup_host() {
 	MIB=1048576
 	# sizes: x.125 and x.375 MiB (lvm2 rounds the half to even, and "<" only on
 	# the second), a TiB device at a tie (1.125t) and one that rounds up, odd
@@ -59,5 +65,66 @@ diff_setup() {
 	DIFF_VARS=([vg1]=$vg1 [vg2]=$vg2 [vgx]=$vgx [vgp]=$vgp
 		[d0]=$d0 [d1]=$d1 [d2]=$d2 [d3]=$d3 [d4]=$d4 [d5]=$d5 [d6]=$d6 [d7]=$d7 [d9]=$d9
 		[d11]=$d11 [uuid_d4]=$(get pv_field "$d4" pv_uuid) [uuid_vg1]=$(get vg_field "$vg1" vg_uuid))
+}
 
+# diff_setup_vm: three VGs on 8 layers of 128 MiB (rp0..rp7), with LVs of
+# every kind we activate, active and not.  vgo is ours (LVs made by us),
+# vgl lvm2's (LVs made by lvm2); each has a linear, a 2-stripe, a raid1
+# made with --nosync and one waited for until in sync (so that percentages
+# and sync actions are stable), an inactive LV; vgo also an inactive raid1,
+# a read-only LV and a tagged LV held open (DIFF_HOLDER is the holder's
+# pid: kill it before deactivating), vgl a 2-segment LV activated by us.
+# vgp is partial: an LV on each PV (one active), one across both, then a
+# PV's layer goes.
+diff_setup_vm() {
+	local o=() l=() i
+	layers 8
+	for i in 0 1 2; do o[i]=${P[i]} l[i]=${P[i + 3]}; done
+	run vol pvcreate -q "${o[@]}"
+	run vol vgcreate -q vgo "${o[@]}"
+	run vol lvcreate -q -an -L 8M -n lin vgo "${o[0]}"
+	run vol lvcreate -q -an -i 2 -I 64k -L 16M -n str vgo "${o[1]}" "${o[2]}"
+	run vol lvcreate -q -an -y --type raid1 -m 1 --nosync -L 8M -n r1 vgo "${o[0]}" "${o[1]}"
+	run vol lvcreate -q -an -y --type raid1 -m 1 -L 12M --minrecoveryrate 1M \
+		--maxrecoveryrate 100M -n rs vgo "${o[1]}" "${o[2]}"
+	run vol lvcreate -q -an -y --type raid1 -m 1 -L 4M -n ri vgo "${o[0]}" "${o[2]}"
+	run vol lvcreate -q -an -L 4M -n off vgo "${o[2]}"
+	run vol lvcreate -q -an -L 4M -p r -n ro vgo "${o[0]}"
+	run vol lvcreate -q -an -L 4M --addtag lvtag -n tagged vgo "${o[1]}"
+	for i in lin str r1 rs ro tagged; do run vol lvchange -ay "vgo/$i"; done
+
+	run lvm pvcreate -q "${l[@]}"
+	run lvm vgcreate -q vgl "${l[@]}"
+	run lvm lvcreate -q -an -Zn -L 8M -n lin vgl "${l[0]}"
+	run lvm lvcreate -q -an -Zn -i 2 -I 64k -L 16M -n str vgl "${l[1]}" "${l[2]}"
+	run lvm lvcreate -q -an -Zn -y --type raid1 -m 1 --nosync -L 8M -n r1 vgl "${l[0]}" "${l[1]}"
+	run lvm lvcreate -q -an -Zn -y --type raid1 -m 1 -L 12M --minrecoveryrate 1M \
+		--maxrecoveryrate 100M -n rs vgl "${l[1]}" "${l[2]}"
+	run lvm lvcreate -q -an -Zn -L 4M -n off vgl "${l[2]}"
+	run lvm lvcreate -q -an -Zn -l 2 -n span vgl "${l[0]}:10-10" "${l[2]}:20-20"
+	for i in lin str r1 rs; do run lvm lvchange -ay "vgl/$i"; done
+	run vol lvchange -ay vgl/span
+
+	run vol pvcreate -q "${P[6]}" "${P[7]}"
+	run vol vgcreate -q vgp "${P[6]}" "${P[7]}"
+	run lvm lvcreate -q -an -Zn -l 2 -n whole vgp "${P[6]}"
+	run lvm lvcreate -q -an -Zn -l 2 -n gone vgp "${P[7]}"
+	run lvm lvcreate -q -an -Zn -l 4 -n split vgp "${P[6]}:3-4" "${P[7]}:5-6"
+	run lvm lvchange -ay vgp/whole
+
+	wait_sync vgo/rs
+	wait_sync vgl/rs
+	# tagged is held open by a process that never reads it
+	# shellcheck disable=SC2217
+	sleep 100000 </dev/vgo/tagged &
+	# shellcheck disable=SC2034	# the test kills it
+	DIFF_HOLDER=$!
+	# the PV goes: its layer is removed and neither tool looks for it
+	dmsetup remove rp7 || die "cannot remove layer rp7"
+	P=("${P[@]:0:7}")
+	# shellcheck disable=SC2034	# vol and lvm of raid1-lib.sh read it
+	DEVS=$(IFS=,; echo "${P[*]}")
+
+	DIFF_VARS=([vo]=vgo [vl]=vgl [vp]=vgp)
+	for i in 0 1 2 3 4 5 6; do DIFF_VARS["p$i"]=${P[i]}; done
 }

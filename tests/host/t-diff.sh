@@ -9,9 +9,9 @@
 # areas in a VG, a non-allocatable PV, an exported VG (lvm2's vgexport), a
 # partial VG (a PV detached), and sizes at every rounding case (x.xx5 of a
 # unit, "<" prefixes, terabytes).  lvm2 runs with activation disabled (no
-# device-mapper here); tests/vm/t-diff.sh runs the LV part where it can
-# activate.  The summary line counts the lines, the identical ones and the
-# allowlisted ones; README's "Differential tests" paragraph must give the
+# device-mapper here); tests/vm/t-diff.sh runs active LVs and raid1 where
+# lvm2 activates.  The summary line counts the lines, the identical ones and
+# the allowlisted ones; README's "Differential tests" paragraph must give the
 # corpus and allowlist sizes this test finds.
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=tests/diff/lib.sh
@@ -19,18 +19,6 @@
 
 # shellcheck source=tests/diff/setup.sh
 . "$(dirname "$0")/../diff/setup.sh"
-diff_setup
+diff_setup_host
 
-diff_load_allowlist "$DIFF_DIR/allowlist"
-diff_corpus "$DIFF_DIR/corpus.txt"
-
-# README says how big the corpus and the allowlist are.
-readme_sizes() {
-	local lines entries para
-	lines=$(grep -cvE '^[[:space:]]*(#|$|\[[a-z0-9_-]+\]$)' "$DIFF_DIR/corpus.txt")
-	entries=${#DIFF_AL_CMD[@]}
-	para=$(sed -n '/^## Tests/,/^## /p' "$(dirname "$0")/../../README.md")
-	assert_has "$para" "$lines command lines" "README's corpus size"
-	assert_has "$para" "$entries allowlisted differences" "README's allowlist size"
-}
-soft readme_sizes
+diff_run corpus.txt allowlist "$(dirname "$0")/../../README.md"

@@ -22,18 +22,8 @@ vg=bvg
 ddvg=bdd
 out() { echo "BENCH|$*"; }
 
-# timed CMD...: runs CMD quietly (it must succeed); its wall time in us in $US.
-timed() {
-	local t0 t1
-	t0=$(now)
-	"$@" >"$T/timed.out" 2>&1 || { cat "$T/timed.out"; die "failed: $*"; }
-	t1=$(now)
-	US=$((t1 - t0))
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-minmax() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1000, hi / 1000 }'; }
+# timed, median, minmax and ratio are lib.sh's
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 active_count() { dmsetup info -c --noheadings -o name 2>/dev/null | grep -c "^$vg-" || true; }
 
 # ---------------------------------------------------------------- setup
@@ -137,11 +127,11 @@ for sc in ay cr; do
 	title=$([ $sc = ay ] && echo "\`vgchange -ay\`, $N_LV LVs" || echo "\`lvcreate -L 8M\` (active, 4 KiB zeroed), VG of $N_LV LVs")
 	mo=$(median <"$T/$sc.ours")
 	ml=$(median <"$T/$sc.lvm2")
-	out "| $title | $(ms "$mo") ($(minmax <"$T/$sc.ours")) | $(ms "$ml") ($(minmax <"$T/$sc.lvm2")) | **$(ratio "$ml" "$mo")x** |"
+	out "| $title | $(ms "$mo") ($(minmax 1000 1 <"$T/$sc.ours")) | $(ms "$ml") ($(minmax 1000 1 <"$T/$sc.lvm2")) | **$(ratio "$ml" "$mo")x** |"
 	out "RATIO|$sc|$(ratio "$ml" "$mo")"
 	if [ $sc = ay ]; then
 		mf=$(median <"$T/ay.floor")
-		out "| the kernel's part: the same $N_LV tables by one \`dmsetup create --concise\` | $(ms "$mf") ($(minmax <"$T/ay.floor")) | | ours $(ratio "$mo" "$mf")x, lvm2 $(ratio "$ml" "$mf")x this |"
+		out "| the kernel's part: the same $N_LV tables by one \`dmsetup create --concise\` | $(ms "$mf") ($(minmax 1000 1 <"$T/ay.floor")) | | ours $(ratio "$mo" "$mf")x, lvm2 $(ratio "$ml" "$mf")x this |"
 		out "RATIO|ay_floor|$(ratio "$mo" "$mf")"
 		out "RATIO|ay_floor_lvm2|$(ratio "$ml" "$mf")"
 	fi

@@ -31,17 +31,8 @@ need_disks 4
 vg=br
 out() { echo "BENCH|$*"; }
 
-timed() {
-	local t0 t1
-	t0=$(now)
-	"$@" >"$T/timed.out" 2>&1 || { cat "$T/timed.out"; die "failed: $*"; }
-	t1=$(now)
-	US=$((t1 - t0))
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-minmax() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo / 1e6, hi / 1e6 }'; }
+# timed, median, minmax and ratio are lib.sh's
 sec() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 rate() { awk -v m="$1" -v u="$2" 'BEGIN { printf "%.1f", m / (u / 1e6) }'; }
 tool() {	# tool ours|lvm2 CMD ARGS...
 	local t=$1
@@ -176,7 +167,7 @@ row() {	# TITLE FILE
 	local mo ml
 	mo=$(median <"$T/$2.ours")
 	ml=$(median <"$T/$2.lvm2")
-	out "| $1 | $(sec "$mo") ($(minmax <"$T/$2.ours")) | $(sec "$ml") ($(minmax <"$T/$2.lvm2")) | **$(ratio "$ml" "$mo")x** |"
+	out "| $1 | $(sec "$mo") ($(minmax 1e6 2 <"$T/$2.ours")) | $(sec "$ml") ($(minmax 1e6 2 <"$T/$2.lvm2")) | **$(ratio "$ml" "$mo")x** |"
 	out "RATIO|$2|$(ratio "$ml" "$mo")"
 }
 row "\`lvcreate --type raid1 -m 1\` alone" cr

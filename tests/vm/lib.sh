@@ -133,6 +133,75 @@ layer_restore() {
 	layer_swap "$1" "$(cat "$T/layer.$1")"
 }
 
+# Components (t-components.sh, t-devfile.sh): md arrays, multipath maps and
+# partitions over the disks.
+# one_partition DEV: an MBR with one partition of type 8e (LVM) from sector
+# 2048 to the end of DEV; waits for DEV1 and sets PSIZE to its sectors.
+one_partition() {
+	local dev=$1
+	le32() {
+		printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+	}
+	PSIZE=$(($(disk_sectors "$dev") - 2048))
+	{
+		head -c 446 /dev/zero
+		printf '\x00\x00\x00\x00\x8e\x00\x00\x00'
+		printf '%b' "$(le32 2048)$(le32 "$PSIZE")"
+		head -c 48 /dev/zero
+		printf '\x55\xaa'
+	} >"$T/mbr"
+	dd if="$T/mbr" of="$dev" bs=512 count=1 conv=fsync status=none
+	run blockdev --rereadpt "$dev"
+	for _ in $(seq 20); do
+		[ -b "${dev}1" ] && break
+		sleep 0.1
+	done
+	[ -b "${dev}1" ] || die "no ${dev}1 after writing a partition table"
+}
+# mpath_create NAME UUID DEV: a one-path multipath map NAME over all of DEV.
+mpath_create() {
+	run dmsetup create "$1" --uuid "$2" \
+		--table "0 $(disk_sectors "$3") multipath 0 0 1 1 round-robin 0 1 1 $3 1000"
+}
+# components_reset DEV...: for a test's EXIT trap.  The guest runner zeroes
+# only the first MiB of every disk: md superblocks at the end would outlive
+# the test, and so would the kernel's idea of a partition.  Removes every dm
+# device, stops every md array, zeroes the md superblocks of the DEVs and
+# drops the partitions of those that have some.
+components_reset() {
+	local m
+	dmsetup remove_all --force >/dev/null 2>&1 || true
+	for m in /dev/md[0-9]*; do
+		if [ -b "$m" ]; then
+			mdadm --stop "$m" >/dev/null 2>&1 || true
+		fi
+	done
+	mdadm --zero-superblock "$@" >/dev/null 2>&1 || true
+	for m in "$@"; do
+		if [ -e "/sys/class/block/${m#/dev/}1" ]; then
+			dd if=/dev/zero of="$m" bs=512 count=1 conv=fsync status=none || true
+			blockdev --rereadpt "$m" || true
+		fi
+	done
+}
+
+# Benchmarks (bench-*.sh, not tests): timings in microseconds.
+# timed CMD...: runs CMD quietly (it must succeed); its wall time in $US.
+timed() {
+	local t0 t1
+	t0=$(now)
+	"$@" >"$T/timed.out" 2>&1 || { cat "$T/timed.out"; die "failed: $*"; }
+	t1=$(now)
+	# shellcheck disable=SC2034	# the bench reads it
+	US=$((t1 - t0))
+}
+# median: of the numbers on stdin, one a line.
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# minmax DIV DIGITS: "LO-HI" of the numbers on stdin, divided by DIV, with DIGITS decimals.
+minmax() { sort -n | awk -v d="$1" -v f="%.$2f-%.$2f" 'NR == 1 { lo = $1 } { hi = $1 } END { printf f, lo / d, hi / d }'; }
+# ratio A B: A/B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
 # Two-boot tests ("# vmtest: two-boot" among the first lines of the test):
 # scripts/vmtest boots the guest twice on the same disk images and runs the
 # test in each boot, with VMTEST_BOOT=1, then 2.  Boot 1 must end in

@@ -19,6 +19,10 @@
 #   md_lvs FILE         the logical_volumes part of a backup file, ids and times removed
 #   same_lvs ARGS...    our lvs stdout and exit code are lvm2's (ARGS without "lvs")
 #   make_pattern F MIB  a random file of MIB MiB
+#   put_pattern F DEV [MIB]  writes F (or its first MIB MiB) to the start of
+#                       DEV in direct 1 MiB writes
+#   scribble DEV BLOCK  one random 4 KiB block at 4 KiB block BLOCK of DEV
+#                       (direct): a leg that differs, for a check to find
 #   writer_start LV F   a writer that rewrites LV from F in 1 MiB direct writes, pass
 #                       after pass, until writer_stop; failed writes are counted
 #   writer_stop         stops it; dies if any write failed
@@ -112,6 +116,16 @@ $(diff "$T/lvm.out" "$T/ours.out" | head -80)"
 
 make_pattern() {
 	dd if=/dev/urandom of="$1" bs=1M count="$2" status=none || die "cannot make $1"
+}
+
+put_pattern() {
+	local count=()
+	[ -z "${3:-}" ] || count=("count=$3")
+	run dd if="$1" of="$2" bs=1M "${count[@]}" oflag=direct status=none
+}
+
+scribble() {
+	run dd if=/dev/urandom of="$1" bs=4096 seek="$2" count=1 oflag=direct status=none
 }
 
 WRITER_PID= WRITER_ERR=

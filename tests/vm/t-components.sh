@@ -13,26 +13,8 @@ set -euo pipefail
 need_disks 4
 a=$(disk 0) b=$(disk 1) c=$(disk 2) d=$(disk 3)
 
-# The guest runner zeroes only the first MiB of every disk: md superblocks at
-# the end would outlive this test, and so would the kernel's idea of a
-# partition: stop the arrays, zero them, drop the partitions.
-cleanup() {
-	local m
-	dmsetup remove_all --force >/dev/null 2>&1 || true
-	for m in /dev/md[0-9]*; do
-		if [ -b "$m" ]; then
-			mdadm --stop "$m" >/dev/null 2>&1 || true
-		fi
-	done
-	mdadm --zero-superblock "$a" "$b" "$c" "$d" >/dev/null 2>&1 || true
-	for m in "$a" "$b" "$c" "$d"; do
-		if [ -e "/sys/class/block/${m#/dev/}1" ]; then
-			dd if=/dev/zero of="$m" bs=512 count=1 conv=fsync status=none || true
-			blockdev --rereadpt "$m" || true
-		fi
-	done
-}
-trap 'rc=$?; cleanup; (exit $rc); _vm_exit' EXIT
+# md superblocks and partitions would outlive the test (lib.sh).
+trap 'rc=$?; components_reset "$a" "$b" "$c" "$d"; (exit $rc); _vm_exit' EXIT
 
 # pv_names [--lvm]: the PV names the tool reports, on one line, sorted
 # (the runner's trace goes to stderr).
@@ -140,8 +122,7 @@ md_case 0.90 cmp_md090 "$c" "$d" /dev/md1
 # Multipath: a PV on a disk, then a one-path map over it (dm uuid "mpath-...").
 note "multipath map cmp_mp over $a"
 run vol pvcreate -q "$a"
-run dmsetup create cmp_mp --uuid mpath-libvolume-cmp-test \
-	--table "0 $(disk_sectors "$a") multipath 0 0 1 1 round-robin 0 1 1 $a 1000"
+mpath_create cmp_mp mpath-libvolume-cmp-test "$a"
 mp=/dev/mapper/cmp_mp
 [ -b "$mp" ] || die "$mp missing after dmsetup create"
 names=$(pv_names)
@@ -174,28 +155,11 @@ run vol pvremove -y "$a"
 # A partition of a path is a path too: the PV on ${b}1 shows through the twin
 # that kpartx would map over the map (made here by hand), and only there.
 note "multipath map cmp_mpp over the partitioned disk $b"
-le32() {
-	printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
-}
-psize=$(($(disk_sectors "$b") - 2048))
-{
-	head -c 446 /dev/zero
-	printf '\x00\x00\x00\x00\x8e\x00\x00\x00'
-	printf '%b' "$(le32 2048)$(le32 "$psize")"
-	head -c 48 /dev/zero
-	printf '\x55\xaa'
-} >mbr
-dd if=mbr of="$b" bs=512 count=1 conv=fsync status=none
-run blockdev --rereadpt "$b"
-for _ in $(seq 20); do
-	[ -b "${b}1" ] && break
-	sleep 0.1
-done
-[ -b "${b}1" ] || die "no ${b}1 after writing a partition table"
+one_partition "$b"
+psize=$PSIZE
 assert_eq "$(disk_sectors "${b}1")" "$psize" "size of ${b}1"
 run vol pvcreate -q "${b}1"
-run dmsetup create cmp_mpp --uuid mpath-libvolume-cmp-part \
-	--table "0 $(disk_sectors "$b") multipath 0 0 1 1 round-robin 0 1 1 $b 1000"
+mpath_create cmp_mpp mpath-libvolume-cmp-part "$b"
 run dmsetup create cmp_mpp1 --uuid part1-mpath-libvolume-cmp-part \
 	--table "0 $psize linear /dev/mapper/cmp_mpp 2048"
 names=$(pv_names)

@@ -15,15 +15,7 @@ a=$(disk 0) b=$(disk 1) c=$(disk 2) d=$(disk 3)
 DIR=/etc/lvm/devices
 
 cleanup() {
-	dmsetup remove_all --force >/dev/null 2>&1 || true
-	if [ -b /dev/md0 ]; then
-		mdadm --stop /dev/md0 >/dev/null 2>&1 || true
-	fi
-	mdadm --zero-superblock "$c" "$d" >/dev/null 2>&1 || true
-	if [ -e "/sys/class/block/${a#/dev/}1" ]; then
-		dd if=/dev/zero of="$a" bs=512 count=1 conv=fsync status=none || true
-		blockdev --rereadpt "$a" || true
-	fi
+	components_reset "$a" "$c" "$d"	# the partition on a, the md array on c and d
 	rm -f "$DIR"/df-*.devices
 }
 trap 'rc=$?; cleanup; (exit $rc); _vm_exit' EXIT
@@ -65,8 +57,7 @@ run mdadm --stop /dev/md0
 run mdadm --zero-superblock "$c" "$d"
 
 # A multipath map over b, then a crypt-like linear map on b.
-run dmsetup create df_mp --uuid mpath-libvolume-df-test \
-	--table "0 $(disk_sectors "$b") multipath 0 0 1 1 round-robin 0 1 1 $b 1000"
+mpath_create df_mp mpath-libvolume-df-test "$b"
 same_entry /dev/mapper/df_mp mpath_uuid mpath-libvolume-df-test
 run dmsetup remove df_mp
 run dmsetup create df_cr --uuid CRYPT-LUKS2-0123456789abcdef0123456789abcdef-df_cr \
@@ -75,24 +66,7 @@ same_entry /dev/mapper/df_cr crypt_uuid CRYPT-LUKS2-0123456789abcdef0123456789ab
 run dmsetup remove df_cr
 
 # A partition of a virtio disk (no WWID, no serial: its name, and PART).
-le32() {
-	printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
-}
-psize=$(($(disk_sectors "$a") - 2048))
-{
-	head -c 446 /dev/zero
-	printf '\x00\x00\x00\x00\x8e\x00\x00\x00'
-	printf '%b' "$(le32 2048)$(le32 "$psize")"
-	head -c 48 /dev/zero
-	printf '\x55\xaa'
-} >mbr
-dd if=mbr of="$a" bs=512 count=1 conv=fsync status=none
-run blockdev --rereadpt "$a"
-for _ in $(seq 20); do
-	[ -b "${a}1" ] && break
-	sleep 0.1
-done
-[ -b "${a}1" ] || die "no ${a}1 after writing a partition table"
+one_partition "$a"
 same_entry "${a}1" devname "${a}1" 1
 
 # A whole virtio disk.

@@ -70,8 +70,8 @@ both lvcreate -y -Zn -l 12 -n lin %VG %2
 both lvremove -y %VG/hole
 make_pattern "$T/pat" 12
 for vg in tw tw2; do
-	run dd if="$T/pat" of=/dev/$vg/r bs=1M count=10 oflag=direct status=none
-	run dd if="$T/pat" of=/dev/$vg/lin bs=1M oflag=direct status=none
+	put_pattern "$T/pat" /dev/$vg/r 10
+	put_pattern "$T/pat" /dev/$vg/lin
 done
 synced r
 same_state "lvcreate"

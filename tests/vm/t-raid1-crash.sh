@@ -48,7 +48,7 @@ run vol vgcreate -q -s 1M rc "${P[@]}"
 run vol lvcreate -y -Zn --type raid1 -m 1 -L 8M -n r rc "${P[0]}" "${P[1]}"
 wait_sync rc/r
 make_pattern "$T/pat" 8
-run dd if="$T/pat" of=/dev/rc/r bs=1M oflag=direct status=none
+put_pattern "$T/pat" /dev/rc/r
 want=$(md5sum <"$T/pat")
 data_ok() { # WHAT
 	assert_eq "$(dd if=/dev/rc/r bs=1M count=8 iflag=direct status=none | md5sum)" "$want" \
@@ -250,7 +250,7 @@ section "lvconvert --repair"
 # broken I: leg I's PV fails and dm-raid sees it (a write)
 broken() {
 	fail_pv "$1"
-	run dd if="$T/pat" of=/dev/rc/r bs=1M count=1 oflag=direct status=none
+	put_pattern "$T/pat" /dev/rc/r 1
 	wait_status rc/r "^raid1 2 (AD|DA) "
 }
 # healed I: PV I back, its stale metadata rewritten, rc/r back on rp0 rp1

@@ -26,7 +26,7 @@ run vol vgcreate -q rf "${P[@]}"
 run vol lvcreate -y --type raid1 -m 1 -L 48M -n r rf "${P[0]}" "${P[1]}"
 wait_sync rf/r
 make_pattern "$T/pat" 48
-run dd if="$T/pat" of=/dev/rf/r bs=1M oflag=direct status=none
+put_pattern "$T/pat" /dev/rf/r
 
 # ---------------------------------------------------------------- a leg dies under a writer
 
@@ -76,7 +76,7 @@ run cmp "$T/pat" /dev/rf/r
 # ---------------------------------------------------------------- lvm2 repairs ours, we repair lvm2's
 
 fail_pv 0
-run dd if="$T/pat" of=/dev/rf/r bs=1M count=2 oflag=direct status=none
+put_pattern "$T/pat" /dev/rf/r 2
 wait_status rf/r "^raid1 2 DA [0-9]+/[0-9]+ idle "
 run lvm lvconvert -y --repair rf/r
 wait_status rf/r "^raid1 2 AA [0-9]+/[0-9]+ idle "	# lvm2 repaired our LV
@@ -92,9 +92,9 @@ restore_pv 0
 run lvm lvcreate -q -an -Zn --type raid1 -m 1 -L 16M -n theirs rf "${P[3]}" "${P[4]}"
 run lvm lvchange -ay rf/theirs
 wait_status rf/theirs "^raid1 2 AA [0-9]+/[0-9]+ idle "
-run dd if="$T/pat" of=/dev/rf/theirs bs=1M count=16 oflag=direct status=none
+put_pattern "$T/pat" /dev/rf/theirs 16
 fail_pv 4
-run dd if="$T/pat" of=/dev/rf/theirs bs=1M count=1 oflag=direct status=none
+put_pattern "$T/pat" /dev/rf/theirs 1
 wait_status rf/theirs "^raid1 2 AD [0-9]+/[0-9]+ idle "
 run vol lvconvert -y --repair rf/theirs
 wait_sync rf/theirs

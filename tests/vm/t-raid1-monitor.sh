@@ -58,7 +58,7 @@ run vol lvcreate -y --type raid1 -m 1 -L 24M -n r rm "${P[0]}" "${P[1]}"
 run vol lvcreate -y -L 8M -n lin rm "${P[3]}"
 wait_sync rm/r
 make_pattern "$T/pat" 24
-run dd if="$T/pat" of=/dev/rm/r bs=1M oflag=direct status=none
+put_pattern "$T/pat" /dev/rm/r
 
 # ---------------------------------------------------------------- --once
 
@@ -72,7 +72,7 @@ invalid vol monitor --interval 0 rm
 # ---------------------------------------------------------------- --policy warn
 
 fail_pv 1
-run dd if="$T/pat" of=/dev/rm/r bs=1M count=1 oflag=direct status=none
+put_pattern "$T/pat" /dev/rm/r 1
 wait_status rm/r "^raid1 2 AD [0-9]+/[0-9]+ idle "
 seqno=$(vol vgs --noheadings -o vg_seqno rm | tr -d ' ')
 run vol monitor --once --policy warn rm
@@ -95,7 +95,7 @@ lines=$(wc -l <"$T/mon.out")
 
 start=$(date +%s)
 fail_pv 1
-run dd if="$T/pat" of=/dev/rm/r bs=1M count=1 oflag=direct status=none
+put_pattern "$T/pat" /dev/rm/r 1
 wait_log "$T/mon.err" "^  WARNING: Device #1 of raid1 array, rm/r, has failed\.$" 60
 wait_log "$T/mon.out" "^  Faulty devices in rm/r successfully replaced\.$" 120
 wait_sync rm/r

@@ -27,8 +27,8 @@ run vol vgcreate -q rs "${P[@]:0:4}"
 run vol lvcreate -y --type raid1 -m 1 -L 32M -n s rs
 wait_sync rs/s
 make_pattern "$T/pat" 32
-run dd if="$T/pat" of=/dev/rs/s bs=1M oflag=direct status=none
-run dd if=/dev/urandom of=/dev/mapper/rs-s_rimage_1 bs=4096 seek=1000 count=1 oflag=direct status=none
+put_pattern "$T/pat" /dev/rs/s
+scribble /dev/mapper/rs-s_rimage_1 1000
 run vol lvchange --syncaction check rs/s
 wait_status rs/s "^raid1 2 AA [0-9]+/[0-9]+ idle [1-9][0-9]* "
 mism=$(get lv_field rs/s raid_mismatch_count)
@@ -79,7 +79,7 @@ run vol lvchange --writemostly "${P[0]}:n" rs/s
 
 run vol lvcreate -y --type raid1 -m 1 -L 16M --nosync -n ns rs
 assert_match "$(get lv_field rs/ns lv_attr)" "^Rwi-a-r---$" "NOTSYNCED"
-run dd if="$T/pat" of=/dev/rs/ns bs=1M count=16 oflag=direct status=none
+put_pattern "$T/pat" /dev/rs/ns 16
 fail vol lvchange --resync rs/ns	# the question, answered by end of input
 assert_line "$(err)" "Logical volume rs/ns not resynced."
 run vol lvchange -y --resync rs/ns

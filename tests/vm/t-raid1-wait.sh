@@ -68,8 +68,8 @@ assert_line "$(out)" '^  rw/w: in sync'
 # ---------------------------------------------------------------- lvchange --syncaction check --wait
 
 make_pattern "$T/pat" 48
-run dd if="$T/pat" of=/dev/rw/w bs=1M oflag=direct status=none
-run dd if=/dev/urandom of=/dev/mapper/rw-w_rimage_1 bs=4096 seek=100 count=1 oflag=direct status=none
+put_pattern "$T/pat" /dev/rw/w
+scribble /dev/mapper/rw-w_rimage_1 100
 run vol lvchange --wait --syncaction check rw/w
 st=$(raid_status rw/w)
 assert_match "$st" "^raid1 3 AAA ([0-9]+)/([0-9]+) idle [1-9][0-9]* " "check over, mismatches counted"
@@ -104,7 +104,7 @@ assert_match "$(raid_status rw/w)" "^raid1 3 AAA [0-9]+/[0-9]+ idle " "the check
 
 run vol lvchange --maxrecoveryrate 0 rw/w
 fail_pv 2
-run dd if="$T/pat" of=/dev/rw/w bs=1M count=2 oflag=direct status=none
+put_pattern "$T/pat" /dev/rw/w 2
 wait_status rw/w "^raid1 3 AAD [0-9]+/[0-9]+ idle "
 # a dead leg: the wait cannot end, and says so
 fail vol lvchange --wait --syncaction check rw/w
@@ -120,7 +120,7 @@ run vol vgck --updatemetadata rw
 # ---------------------------------------------------------------- linear to raid1, --resync
 
 run vol lvcreate -y -L 16M -n lin rw "${P[4]}"
-run dd if="$T/pat" of=/dev/rw/lin bs=1M count=16 oflag=direct status=none
+put_pattern "$T/pat" /dev/rw/lin 16
 run vol lvconvert -y --wait --type raid1 -m 1 rw/lin "${P[0]}"
 in_sync_now rw/lin 2
 run cmp /dev/mapper/rw-lin_rimage_0 /dev/mapper/rw-lin_rimage_1

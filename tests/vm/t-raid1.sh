@@ -137,7 +137,7 @@ run vol lvchange -ay rv/theirs
 assert_eq "$(kernel_view)" "$lvm2_view" "lvm2's LV activated by us"
 wait_sync rv/theirs
 make_pattern "$T/pat" 24
-run dd if="$T/pat" of=/dev/rv/theirs bs=1M oflag=direct status=none
+put_pattern "$T/pat" /dev/rv/theirs
 soft same_lvs -a -o "$R" rv
 run lvm lvchange -an rv/theirs
 run lvm lvchange -ay rv/theirs
