@@ -253,7 +253,9 @@ static int add_new_legs(struct conv *c, struct newlegs *nl)
 	req.pvs = nl->pvs;
 	req.n_pvs = (uint32_t)nl->n_pvs;
 	if (!nl->n_pvs) {
-		log_err(vg->ctx, "No free extents on the PVs for %s.", c->full);
+		/* lvm2's words when every PV named holds a leg already */
+		log_err(vg->ctx, "Insufficient suitable allocatable extents for logical volume : %" PRIu64
+			" more required", (nl->extents + nl->meta) * nl->count);
 		return -ENOSPC;
 	}
 	if ((r = alloc_extents(vg->md, &req, &res)))
@@ -496,7 +498,7 @@ static int upconvert_region(struct conv *c, uint64_t want_bytes, uint64_t extent
 
 	if (want_bytes && raid_region_size(vg, extents, want_bytes, &rs))
 		return -EINVAL;
-	rs = want_bytes ? want_bytes / SECTOR : RAID_DEFAULT_REGION;
+	rs = want_bytes ? want_bytes / SECTOR : raid_default_region(vg->ctx);
 	min = (uint32_t)(extents * vg->md->extent_size / RAID_MAX_REGIONS);
 	*out = rs;
 	while (*out < min)

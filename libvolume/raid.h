@@ -22,6 +22,8 @@ struct md_seg *raid_seg(const struct md_vg *m, int32_t lv);
  * (0: the default) reduced to the LV's size and raised until the LV has at
  * most 2^21 regions.  -EINVAL (and lvm2's message) for a @want that is
  * not a power of 2 or not a multiple of the page size. */
+/* The default region size (sectors) of @ctx: vol_ctx_set_raid_region_size()'s, or 2 MiB. */
+uint64_t raid_default_region(const struct vol_ctx *ctx);
 int raid_region_size(struct vol_vg *vg, uint64_t extents, uint64_t want_bytes, uint64_t *out);
 /* lvm2's rmeta size in extents for an image of @extents. */
 uint64_t raid_meta_extents(uint64_t extents, uint64_t region_size, uint64_t extent_size);

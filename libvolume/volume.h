@@ -194,6 +194,11 @@ void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
 /* Devices smaller than @bytes are out of scope (lvm2's devices/pv_min_size;
  * default 2 MiB, at least 512 KiB). */
 void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes);
+/* The region size of raid1 LVs made or converted without one (lvm2's
+ * activation/raid_region_size, in bytes here; default 2 MiB).  As in lvm2,
+ * a size that is not a power of 2 is rounded down to one, and one that is
+ * not a multiple of the page size (or 0) gives the default. */
+void vol_ctx_set_raid_region_size(struct vol_ctx *ctx, uint64_t bytes);
 /* Scan LVs for PVs too (lvm2's devices/scan_lvs; default off, as lvm2). */
 void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on);
 /* Let a VG take PVs of another logical block size than its others
