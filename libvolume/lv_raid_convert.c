@@ -85,6 +85,41 @@ static int conv_raid(struct conv *c, struct vol_lv *lv, struct md_seg **seg)
 	return 0;
 }
 
+/* Has raid1 LV @top an image split off with --trackchanges (a visible image)? */
+static bool tracking(const struct md_vg *m, int32_t top)
+{
+	const struct md_seg *seg = raid_seg(m, top);
+
+	for (uint32_t k = 0; seg && k < seg->device_count; k++)
+		if (seg->pairs[k].image >= 0 && (m->lvs[seg->pairs[k].image].status.known & MD_LV_VISIBLE))
+			return true;
+	return false;
+}
+
+/* lvm2 changes the legs of neither a raid1 LV that tracks a split image nor that
+ * image (--replace it allows). */
+static int not_tracking(struct conv *c)
+{
+	const struct md_vg *m = c->vg->md;
+
+	if (tracking(m, c->top)) {
+		log_err(c->vg->ctx, "Conversion of tracking raid1 LV %s is not supported.", c->full);
+		return -EINVAL;
+	}
+	for (uint32_t l = 0; l < m->n_lvs; l++) {
+		const struct md_seg *seg = raid_seg(m, (int32_t)l);
+
+		for (uint32_t k = 0; seg && k < seg->device_count; k++)
+			if (seg->pairs[k].image == c->top && tracking(m, (int32_t)l)) {
+				/* lvm2 2.03.16's words: its look-up of the raid1 LV by
+				 * name cuts the name one character short and fails */
+				log_err(c->vg->ctx, "Failed to find RaidLV of RAID subvolume %s.", c->full);
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
 static int need_active(struct conv *c)
 {
 	if (c->active || c->vg->ctx->test_mode)
@@ -728,7 +763,7 @@ VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_para
 	uint32_t legs, want = p->mirrors + 1;
 	int r;
 
-	if ((r = conv_init(&c, lv)))
+	if ((r = conv_init(&c, lv)) || (r = not_tracking(&c)))
 		return r;
 	seg = raid_seg(c.vg->md, c.top);
 	if (!seg && !is_linear(&c.vg->md->lvs[c.top])) {

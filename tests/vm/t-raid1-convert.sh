@@ -157,6 +157,17 @@ soft same_refusal lvconvert -y -m -2 %VG/lin %0
 soft same_refusal lvconvert -m +1 %VG/lin	# the question, answered by end of input
 soft same_refusal lvconvert -m 0 %VG/lin
 soft same_refusal lvchange -y --rebuild %0 --rebuild %1 --rebuild %2 %VG/lin
+# An image split off with --trackchanges (lvm2 does the split): neither the
+# raid1 LV nor the image converts until it is merged back.
+run lvm lvconvert -y --splitmirrors 1 --trackchanges tw/lin
+run lvm lvconvert -y --splitmirrors 1 --trackchanges tw2/lin
+same_refusal lvconvert -y --type linear %VG/lin
+same_refusal lvconvert -y -m +1 %VG/lin
+same_refusal lvconvert -y --type raid1 -m 1 %VG/lin_rimage_2
+run lvm lvconvert --merge tw/lin_rimage_2
+run lvm lvconvert --merge tw2/lin_rimage_2
+synced lin
+same_state "an image split off with --trackchanges and merged back"
 both lvchange -an %VG/lin
 soft same_refusal lvconvert -y -m +1 %VG/lin
 both lvchange -ay %VG/lin
