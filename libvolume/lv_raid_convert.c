@@ -754,6 +754,71 @@ static int remove_legs(struct conv *c, uint32_t want, const struct vol_raid_para
 	return vol_vg_commit(c->vg);
 }
 
+/* ---------------------------------------------------------------- region size */
+
+/* The question before the change; -ECANCELED when declined. */
+static int region_confirm(struct conv *c, uint64_t old, uint64_t rs)
+{
+	const struct md_vg *m = c->vg->md;
+	char q[3 * MD_NAME_LEN], a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+
+	snprintf(q, sizeof(q), "Change the region size %s of LV %s to %s?", size_str(old * SECTOR, a),
+		 c->full, size_str(rs * SECTOR, b));
+	if (confirm(c->vg->ctx, &(struct vol_confirm_info){ .kind = VOL_Q_RAID_REGION, .question = q,
+			.vg = m->name, .lv = m->lvs[c->top].name, .size = old * SECTOR,
+			.new_size = rs * SECTOR }))
+		return 0;
+	log_err(c->vg->ctx, "Logical volume %s NOT converted.", c->full);
+	return -ECANCELED;
+}
+
+/* A raid1 LV's region size changed in place, with lvm2's checks and their
+ * order (raid_manip.c _region_size_change_requested). */
+static int change_region(struct conv *c, struct md_seg *seg, uint64_t want_bytes)
+{
+	const struct md_vg *m = c->vg->md;
+	uint64_t rs = want_bytes / SECTOR, old = seg->region_size;
+	uint64_t extents = md_lv_extents(&m->lvs[c->top]), size = extents * m->extent_size;
+	int32_t meta = seg->pairs[0].meta;
+	char s[SIZE_STR_LEN];
+	int r;
+
+	if (rs == old) {
+		log_err(c->vg->ctx, "Region size is already %s on raid1 LV %s.", size_str(rs * SECTOR, s),
+			c->full);
+		return -EINVAL;
+	}
+	if (rs > size) {
+		log_err(c->vg->ctx, "Region size is too large for raid1 LV %s.", c->full);
+		return -EINVAL;
+	}
+	while (rs < (uint32_t)(size / RAID_MAX_REGIONS))
+		rs *= 2;
+	if (rs == old) {
+		log_err(c->vg->ctx, "Region size is already matching %s on raid1 LV %s due to adjustment.",
+			size_str(rs * SECTOR, s), c->full);
+		return -EINVAL;
+	}
+	if ((r = region_confirm(c, old, rs)))
+		return r;
+	if (meta >= 0 && md_lv_extents(&m->lvs[meta]) < raid_meta_extents(extents, rs, m->extent_size)) {
+		log_err(c->vg->ctx, "Region size %s on %s is too small for metadata LV size.",
+			size_str(want_bytes, s), c->full);
+		return -EINVAL;
+	}
+	if (!in_sync(c)) {
+		log_err(c->vg->ctx, "Unable to change region size on raid1 LV %s while it is not in-sync.",
+			c->full);
+		return -EBUSY;
+	}
+	seg->region_size = rs;
+	if ((r = vg_sync_handles(c->vg)) || (r = vol_vg_commit(c->vg)))	/* reloads an active LV */
+		return r;
+	log_info(c->vg->ctx, "Changed region size on raid1 LV %s to %s.", c->full,
+		 size_str(rs * SECTOR, s));
+	return 0;
+}
+
 /* ---------------------------------------------------------------- convert */
 
 VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_params *p)
@@ -784,6 +849,8 @@ VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_para
 		log_err(c.vg->ctx, "Please run \"lvconvert --repair %s\" first.", c.full);
 		return -EINVAL;
 	}
+	if (want == legs && seg && p->region_size)
+		return change_region(&c, seg, p->region_size);
 	if (want == legs) {
 		log_warn(c.vg->ctx, "%s already has image count of %" PRIu32 ".", c.full, legs);
 		return 0;

@@ -111,6 +111,7 @@ enum vol_question {
 	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
 	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
 	VOL_Q_MDA_COPIES,	/* vg: override the VG's preferred number of metadata copies */
+	VOL_Q_RAID_REGION,	/* vg, lv, size, new_size: change a raid1 LV's region size */
 };
 
 struct vol_confirm_info {

@@ -153,6 +153,22 @@ same_refusal() {
 		"$(grep -v WARNING "$T/l.err" | sed 's/rp[0-3]/rp@/g')" "messages of $*"
 }
 soft same_refusal lvconvert -y -m 64 %VG/lin
+# ---------------------------------------------------------------- region size changed
+both lvconvert -y --type raid1 -R 128K %VG/lin
+assert_line "$(out)" "Changed region size on raid1 LV tw2/lin to 128.00 KiB."
+assert_line "$(out)" "Logical volume tw2/lin successfully converted."
+synced lin
+same_state "--type raid1 -R 128K"
+same_refusal lvconvert -y -R 128K %VG/lin
+same_refusal lvconvert -y --type raid1 -R 128K %VG/lin
+both lvconvert -y -R 1m %VG/lin
+assert_eq "$(out)" "  Changed region size on raid1 LV tw2/lin to 1.00 MiB." "-R alone"
+synced lin
+same_state "-R 1m"
+same_refusal lvconvert -y -R 1G %VG/lin
+same_refusal lvconvert -y -R 1K %VG/lin
+soft same_refusal lvconvert -R 256K %VG/lin	# the question, answered by end of input
+data_ok lin "$T/pat" 12
 soft same_refusal lvconvert -y -m -2 %VG/lin %0
 soft same_refusal lvconvert -m +1 %VG/lin	# the question, answered by end of input
 soft same_refusal lvconvert -m 0 %VG/lin
