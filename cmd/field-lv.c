@@ -137,6 +137,15 @@ static bool is_raid1(const struct vol_lv *lv)
 	return !strcmp(vol_lv_segtype(lv), "raid1");
 }
 
+/* raid1, or raid4/5/6/10 (lvm2 makes them beside ours): a dm-raid status
+ * and raid keys to report; not raid0, which has neither. */
+static bool has_raid_keys(const struct vol_lv *lv)
+{
+	const char *t = vol_lv_segtype(lv);
+
+	return !strncmp(t, "raid", 4) && strncmp(t, "raid0", 5);
+}
+
 /* The raid1 LV whose leg @leg (image or metadata) @lv is: *role 'i' or 'e'. */
 static struct vol_lv *raid_parent(struct vol_lv *lv, char *role, uint32_t *leg)
 {
@@ -190,7 +199,7 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv)
 		r->st.read_ahead = kernel_read_ahead(r->st.major, r->st.minor);
 	if (!vol_lv_is_visible(lv) && (top = raid_parent(lv, &r->role, &r->leg)))
 		r->parent = vol_lv_name(top);
-	if (is_raid1(lv))
+	if (has_raid_keys(lv))
 		top = lv;
 	if (top && r->known)
 		r->has_raid = !vol_lv_raid_status(top, &r->raid) && r->leg < r->raid.legs;
@@ -481,7 +490,7 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 static int raid_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	const struct lv_row *r = o->lv;
-	bool top = is_raid1(r->lv), live = top && r->has_raid;
+	bool top = has_raid_keys(r->lv), live = top && r->has_raid;
 	struct vol_seg_info s = { 0 };
 	uint32_t n = 0;
 

@@ -164,6 +164,20 @@ static int64_t raw_int(const struct md_seg *s, const char *key)
 	return c && c->v && !c->array && c->v->type == MD_CV_INT ? c->v->i : 0;
 }
 
+/* A raid segment lvm2 writes that we only read (raid4/5/6/10): its raid keys. */
+static bool is_other_raid(const struct md_seg *s)
+{
+	return s->type == MD_SEG_OTHER && s->raw && !strncmp(s->type_name, "raid", 4) &&
+	       strncmp(s->type_name, "raid0", 5);
+}
+
+static uint32_t raw_u32(const struct md_seg *s, const char *key)
+{
+	int64_t v = raw_int(s, key);
+
+	return v > 0 && v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
 /* raid0's sub-LV @a (raid0_lvs = [...]), or NULL. */
 static const char *raid0_lv(const struct md_seg *s, uint32_t a)
 {
@@ -196,6 +210,13 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 		out->writebehind = s->writebehind;
 		out->min_recovery_rate = s->min_recovery_rate;
 		out->max_recovery_rate = s->max_recovery_rate;
+	} else if (is_other_raid(s)) {
+		out->areas = raw_u32(s, "device_count");
+		out->stripe_size = (uint64_t)raw_u32(s, "stripe_size") * SECTOR;
+		out->region_size = (uint64_t)raw_u32(s, "region_size") * SECTOR;
+		out->writebehind = raw_u32(s, "writebehind");
+		out->min_recovery_rate = raw_u32(s, "min_recovery_rate");
+		out->max_recovery_rate = raw_u32(s, "max_recovery_rate");
 	} else if (is_raid0(s) && raw_int(s, "stripe_count") > 0) {
 		out->areas = (uint32_t)raw_int(s, "stripe_count");
 		out->stripe_size = (uint64_t)raw_int(s, "stripe_size") * SECTOR;
