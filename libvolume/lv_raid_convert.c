@@ -920,16 +920,71 @@ static int none_to(struct conv *c, bool named, const char *what)
 }
 
 /* New legs for @count of the marked legs (the highest ones), as many as fit. */
-static int replacements(struct conv *c, uint32_t *count, const struct vol_pv_spec *specs, size_t n,
-			struct newlegs *nl)
+/* Extents of LV @l on missing PVs. */
+static uint64_t lost_extents(const struct vol_vg *vg, int32_t l)
+{
+	const struct md_lv *lv = &vg->md->lvs[l];
+	uint64_t n = 0;
+
+	for (uint32_t s = 0; s < lv->n_segs; s++) {
+		const struct md_seg *g = &lv->segs[s];
+
+		if (g->type == MD_SEG_STRIPED && g->stripe_count && g->areas[0].pv >= 0 &&
+		    !vg->slots[g->areas[0].pv].present)
+			n += g->extent_count;
+	}
+	return n;
+}
+
+/*
+ * lvm2's last try when a repair finds no room (_remove_partial_multi_segment_image):
+ * a marked image of several segments on a missing PV, with one of its other
+ * PVs free enough for what was lost, becomes one error segment; its extents
+ * there are then free and no longer another leg's, for the new image.
+ */
+static bool free_partial_image(struct conv *c, const bool *mark)
+{
+	struct vol_vg *vg = c->vg;
+	const struct md_vg *m = vg->md;
+	const struct md_seg *seg = raid_seg(m, c->top);
+
+	for (uint32_t k = 0; seg && k < seg->device_count; k++) {
+		int32_t im = seg->pairs[k].image, me = seg->pairs[k].meta;
+		uint64_t need;
+
+		if (!mark[k] || im < 0 || m->lvs[im].n_segs < 2 || !on_missing_pv(vg, im))
+			continue;
+		need = lost_extents(vg, im) + (me >= 0 && on_missing_pv(vg, me) ?
+					       md_lv_extents(&m->lvs[me]) : 0);
+		for (uint32_t s = 0; s < m->lvs[im].n_segs; s++) {
+			const struct md_seg *g = &m->lvs[im].segs[s];
+			int32_t pv = g->type == MD_SEG_STRIPED && g->stripe_count ? g->areas[0].pv : -1;
+
+			if (pv >= 0 && vg->slots[pv].present &&
+			    m->pvs[pv].pe_count - md_pv_used_extents(m, (uint32_t)pv) > need)
+				return !raid_error_lv(vg->md, (uint32_t)im);
+		}
+	}
+	return false;
+}
+
+static int replacements(struct conv *c, uint32_t *count, const bool *mark,
+			const struct vol_pv_spec *specs, size_t n, struct newlegs *nl)
 {
 	uint32_t n0 = c->vg->md->n_lvs;
+	bool last_try = false;
 	int r;
 
 	while ((r = new_legs(c, *count, specs, n, VOL_ALLOC_INHERIT, nl)) == -ENOSPC) {
 		c->vg->md->n_lvs = n0;
-		if (!vol_lv_is_partial(c->lv) || *count <= 1)
+		if (!vol_lv_is_partial(c->lv))
 			break;
+		if (*count <= 1) {
+			if (last_try || !(last_try = free_partial_image(c, mark)))
+				break;
+			*count = 1;
+			continue;
+		}
 		(*count)--;
 		log_err(c->vg->ctx, "Failed to replace %" PRIu32 " devices.  Attempting to replace %"
 			PRIu32 " instead.", *count, *count + 1);
@@ -952,7 +1007,7 @@ static int replace_marked(struct conv *c, bool *mark, uint32_t count, const stru
 	size_t nid = 0;
 	int r;
 
-	if ((r = replacements(c, &count, specs, n, &nl)))
+	if ((r = replacements(c, &count, mark, specs, n, &nl)))
 		return r;
 	seg = raid_seg(c->vg->md, c->top);
 	for (k = 0; k < seg->device_count && want > count; k++)

@@ -50,6 +50,10 @@ int raid_pv_specs(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n,
 /* The extents a %-size asks for, per leg, as lvcreate divides them. */
 uint64_t raid_pct_extents(uint64_t extents, uint32_t legs);
 
+/* Sub-LV @l of a raid LV becomes one "error" segment of its size, its
+ * extents freed (a leg on a missing PV, as lvm2 keeps it). */
+int raid_error_lv(struct md_vg *m, uint32_t l);
+
 /* Zeroes the first 4 KiB of every rmeta sub-LV that the committed metadata
  * does not have yet (all rmeta of LV @only when @only >= 0), through its
  * PV, before the metadata that uses it is committed. */
