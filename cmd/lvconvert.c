@@ -121,6 +121,24 @@ static bool is_active(struct vol_lv *lv)
 	return !vol_lv_state(lv, &st) && st.active;
 }
 
+/* -R alone on a raid4/5/6/10 LV (lvm2 made it; we do not map those): the
+ * same size is refused in lvm2's words, a change is left to lvm2. */
+static int other_raid_region(const struct lvconvert *lc, struct vol_lv *lv, const char *name)
+{
+	struct vol_seg_info s;
+	char sz[64];
+
+	if (vol_lv_segment(lv, 0, &s))
+		return -EINVAL;
+	if (s.region_size == lc->p.region_size) {
+		fmt_size_long(s.region_size, sz, sizeof(sz));
+		err("Region size is already %s on %s LV %s.", sz, s.type, name);
+	} else {
+		err("Changing the region size of %s LV %s is not supported by this tool.", s.type, name);
+	}
+	return -EINVAL;
+}
+
 /* -m and --type: the legs wanted, lvm2's question, then the library. */
 static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *lv)
 {
@@ -130,6 +148,9 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 	int r;
 
 	lv_display_name(lv, name, sizeof(name));
+	if (lc->region_only && !legs && !strncmp(vol_lv_segtype(lv), "raid", 4) &&
+	    strncmp(vol_lv_segtype(lv), "raid0", 5))
+		return other_raid_region(lc, lv, name);
 	if (lc->region_only && legs < 2) {
 		err("Command on LV %s does not accept LV type %s.", name, vol_lv_segtype(lv));
 		return -EINVAL;
