@@ -126,10 +126,11 @@ enum lv_field { LV_FIELDS(FIELD_ID_G) LV_NFIELDS };
 
 /* ---------------------------------------------------------------- rows */
 
-/* raid1, or raid0 (lvm2 makes it without device-mapper; we only read it). */
+/* raid1, or another raid level lvm2 made (raid0 without device-mapper,
+ * raid4/5/6/10 beside ours; we only read them). */
 static bool is_raid_type(const char *type)
 {
-	return !strcmp(type, "raid1") || !strcmp(type, "raid0");
+	return !strncmp(type, "raid", 4);
 }
 
 static bool is_raid1(const struct vol_lv *lv)
@@ -392,7 +393,7 @@ static const char *health(const struct lv_row *r)
 		return "partial";
 	if (!is_raid(r->lv) && !r->role)
 		return "";
-	if (is_raid(r->lv) && !is_raid1(r->lv))	/* raid0: read, never mapped by us */
+	if (is_raid(r->lv) && !has_raid_keys(r->lv))	/* raid0: read, never mapped by us */
 		return r->known ? "" : "unknown";
 	switch (raid_health_char(r)) {
 	case 'X': return "unknown";
@@ -446,13 +447,26 @@ static int kernel_get(const struct field *f, const struct report_obj *o, struct 
 }
 
 /* "linear", "striped" or both, as the segments are; raid1's own. */
+/* lvm2's layout of a raid level: "raid,raid1", "raid,raid5,raid5_ls" (raid5
+ * and raid6 name their default layouts), ... */
+static void raid_layout(const char *t, struct field_val *v)
+{
+	const char *full = !strcmp(t, "raid5") ? "raid5_ls" : !strcmp(t, "raid6") ? "raid6_zr" : t;
+
+	if (!strncmp(full, "raid5_", 6) || !strncmp(full, "raid6_", 6))
+		snprintf(v->small, sizeof(v->small), "raid,%.5s,%s", full, full);
+	else
+		snprintf(v->small, sizeof(v->small), "raid,%s", full);
+	v->s = v->small;
+}
+
 static void layout(const struct lv_row *r, struct field_val *v)
 {
 	bool linear = false, striped = false;
 	struct vol_seg_info s;
 
 	if (is_raid(r->lv)) {
-		v->s = is_raid1(r->lv) ? "raid,raid1" : "raid,raid0";
+		raid_layout(vol_lv_segtype(r->lv), v);
 		return;
 	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
