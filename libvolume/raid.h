@@ -62,6 +62,11 @@ int raid_zero_meta(struct vol_vg *vg, int32_t only);
 /* dm-raid's status params ("raid1 2 AA 20480/20480 idle 0 0 -") into @st,
  * with lvm2's sync percent; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st);
+/* -EBUSY (and a message naming @full) when LV @lv is the origin of active
+ * snapshots lvm2 made: its device stack has a "-real" layer we do not
+ * rebuild, so a settings change that reloads it is refused (lv_raid_set.c;
+ * lvconvert's leg changes do not check it yet). */
+int raid_not_stacked(const struct vol_lv *lv, const char *full);
 /* The dm UUID of raid1 LV @lv's top device; -EINVAL for another LV. */
 int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len);
 /* dm-raid's status of the device with dm UUID @uuid; -ENODEV if it is not active. */

@@ -81,6 +81,19 @@ static bool dm_has(struct vol_ctx *ctx, const char *uuid)
 	return !ops->info(ctx, &id, &s) && s.exists;
 }
 
+int raid_not_stacked(const struct vol_lv *lv, const char *full)
+{
+	char uuid[DMT_UUID_LEN];
+
+	if (lv->idx < 0 || lv->vg->ctx->no_activation ||
+	    dmt_uuid(lv->vg->md->id, lv->md.id, "real", uuid, sizeof(uuid)) ||
+	    !dm_has(lv->vg->ctx, uuid))
+		return 0;
+	log_err(lv->vg->ctx, "%s is the origin of active snapshots: this tool does not reload it "
+		"under them.", full);
+	return -EBUSY;
+}
+
 /*
  * The raid target of an LV that is the origin of lvm2's snapshots is on the
  * origin's "-real" layer, under a snapshot-origin device that has the LV's
