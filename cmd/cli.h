@@ -173,6 +173,17 @@ void cli_tags_free(struct cli_tags *t);
 /* parse_size, parse_uint and the size formats are in units.h. */
 int parse_yn(const char *s, bool *out);
 
+/* lvm2's dmeventd options of lvcreate, lvchange and vgchange: --monitor y|n
+ * and --ignoremonitoring.  We run no dmeventd (see monitor(8)), so they
+ * change nothing; they are checked and accepted as lvm2 accepts them. */
+#define OPT_MONITOR_ID 0x10f1
+#define OPT_IGNOREMON_ID 0x10f2
+#define MONITOR_LONGOPTS \
+	{ "monitor", required_argument, NULL, OPT_MONITOR_ID }, \
+	{ "ignoremonitoring", no_argument, NULL, OPT_IGNOREMON_ID }
+/* 0 used (*@monitor set for --monitor), 1 not ours, else an exit code. */
+int cli_monitor_opt(struct cli *c, int opt, const char *arg, bool *monitor);
+
 /* pvcreate options shared with vgcreate/vgextend: 0 used, 1 not ours, else an exit code. */
 int pv_param_opt(struct cli *c, int opt, const char *arg, struct vol_pv_params *p);
 

@@ -31,7 +31,7 @@
 	X(vgdisplay, "[-c|-s] [--units UNIT] [VG|@TAG...]", "Display volume group information")                                \
 	X(vgscan, "", "Search for all volume groups")                                              \
 	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
-		    "[--alloc POLICY] [-u] [-x y|n] [VG...]",                                          \
+		    "[--alloc POLICY] [-u] [-x y|n] [--monitor y|n] [--ignoremonitoring] [VG...]",                                          \
 	  "Change volume group attributes")                                                        \
 	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
 	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
@@ -45,7 +45,8 @@
 	X(lvcreate, "-L SIZE|-l N[%VG|%FREE|%PVS] [-n NAME] [-i STRIPES [-I SIZE]] [--alloc POLICY] "  \
 		    "[-a y|n] [-Z y|n] [-W y|n] [-p r|rw] [--addtag TAG] "                              \
 		    "[--type raid1] [-m N] [-R SIZE] [--nosync] [--minrecoveryrate RATE] "              \
-		    "[--maxrecoveryrate RATE] [--wait] VG [PV[:PE-PE]...]",                                       \
+		    "[--maxrecoveryrate RATE] [--wait] [--monitor y|n] [--ignoremonitoring] "         \
+		    "VG [PV[:PE-PE]...]",                                       \
 	  "Create a logical volume")                                                               \
 	X(lvremove, "[-f] [-y] VG|LV...", "Remove logical volumes")                               \
 	X(lvrename, "VG OLD NEW | VG/OLD VG/NEW", "Rename a logical volume")                        \
@@ -59,7 +60,8 @@
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
 		    "[--activationmode complete|degraded|partial|-P] [--syncaction check|repair] "        \
 		    "[--resync] [--rebuild PV] [--wait] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
-		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] VG|LV...",                       \
+		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] [--monitor y|n] "                \
+		    "[--ignoremonitoring] VG|LV...",                       \
 	  "Change the attributes of logical volumes")                                              \
 	X(lvconvert, "[--wait] -m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | "             \
 		     "--repair LV [PV...] | --replace PV LV [PV...]",                                                         \

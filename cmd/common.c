@@ -452,6 +452,20 @@ bool cli_pv_matches(const struct vol_pv *pv, const char *arg)
 	       (uint64_t)st.st_rdev == vol_pv_devno(pv);
 }
 
+int cli_monitor_opt(struct cli *c, int opt, const char *arg, bool *monitor)
+{
+	bool yn;
+
+	if (opt == OPT_IGNOREMON_ID)
+		return 0;
+	if (opt != OPT_MONITOR_ID)
+		return 1;
+	if (parse_yn(arg, &yn))
+		return cli_usage_error(c, "Invalid argument for --monitor: %s", arg);
+	*monitor = true;
+	return 0;
+}
+
 int parse_yn(const char *s, bool *out)
 {
 	if (!strcmp(s, "y") || !strcmp(s, "yes"))

@@ -186,6 +186,22 @@ static int apply_min_size(struct cli *c, struct vol_config *cfg, const char *pat
 	return 0;
 }
 
+/* activation/raid_region_size (KiB), or the older mirror_region_size when it is 0. */
+static int apply_region_size(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int64_t v = 0;
+	int r = vol_config_get_int(cfg, "activation/raid_region_size", &v);
+
+	(void)path;
+	if (r == -ENOENT || (!r && !v))
+		r = vol_config_get_int(cfg, "activation/mirror_region_size", &v);
+	if (r == -EINVAL)
+		return wrong_type("activation/raid_region_size", "an integer");
+	if (!r)
+		vol_ctx_set_raid_region_size(c->ctx, v > 0 ? (uint64_t)v * 1024 : 0);
+	return r;
+}
+
 static int apply_scan_lvs(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	bool on;
@@ -422,6 +438,8 @@ static const struct setting settings[] = {
 	{ "devices/default_data_alignment", apply_alignment },
 	{ "devices/pv_min_size", apply_min_size },
 	{ "devices/scan_lvs", apply_scan_lvs },
+	{ "activation/raid_region_size", apply_region_size },
+	{ "activation/mirror_region_size", NULL },
 	{ "metadata/pvmetadatasize", apply_mda_defaults },
 	{ "metadata/pvmetadatacopies", apply_mda_defaults },
 	{ "metadata/check_pv_device_sizes", apply_size_check },

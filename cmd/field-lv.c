@@ -126,15 +126,25 @@ enum lv_field { LV_FIELDS(FIELD_ID_G) LV_NFIELDS };
 
 /* ---------------------------------------------------------------- rows */
 
-/* raid1, or raid0 (lvm2 makes it without device-mapper; we only read it). */
+/* raid1, or another raid level lvm2 made (raid0 without device-mapper,
+ * raid4/5/6/10 beside ours; we only read them). */
 static bool is_raid_type(const char *type)
 {
-	return !strcmp(type, "raid1") || !strcmp(type, "raid0");
+	return !strncmp(type, "raid", 4);
 }
 
 static bool is_raid1(const struct vol_lv *lv)
 {
 	return !strcmp(vol_lv_segtype(lv), "raid1");
+}
+
+/* raid1, or raid4/5/6/10 (lvm2 makes them beside ours): a dm-raid status
+ * and raid keys to report; not raid0, which has neither. */
+static bool has_raid_keys(const struct vol_lv *lv)
+{
+	const char *t = vol_lv_segtype(lv);
+
+	return !strncmp(t, "raid", 4) && strncmp(t, "raid0", 5);
 }
 
 /* The raid1 LV whose leg @leg (image or metadata) @lv is: *role 'i' or 'e'. */
@@ -196,7 +206,7 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, 
 		r->st.read_ahead = kernel_read_ahead(r->st.major, r->st.minor);
 	if (!vol_lv_is_visible(lv) && (top = raid_parent(lv, &r->role, &r->leg)))
 		r->parent = vol_lv_name(top);
-	if (r->is_raid1)
+	if (has_raid_keys(lv))
 		top = lv;
 	if (top && r->known && !vol_lv_raid_status(top, &st) && r->leg < st.legs &&
 	    (keep = alloc(usr, sizeof(*keep)))) {
@@ -393,7 +403,7 @@ static const char *health(const struct lv_row *r)
 		return "partial";
 	if (!is_raid(r->lv) && !r->role)
 		return "";
-	if (is_raid(r->lv) && !is_raid1(r->lv))	/* raid0: read, never mapped by us */
+	if (is_raid(r->lv) && !has_raid_keys(r->lv))	/* raid0: read, never mapped by us */
 		return r->known ? "" : "unknown";
 	switch (raid_health_char(r)) {
 	case 'X': return "unknown";
@@ -447,13 +457,26 @@ static int kernel_get(const struct field *f, const struct report_obj *o, struct 
 }
 
 /* "linear", "striped" or both, as the segments are; raid1's own. */
+/* lvm2's layout of a raid level: "raid,raid1", "raid,raid5,raid5_ls" (raid5
+ * and raid6 name their default layouts), ... */
+static void raid_layout(const char *t, struct field_val *v)
+{
+	const char *full = !strcmp(t, "raid5") ? "raid5_ls" : !strcmp(t, "raid6") ? "raid6_zr" : t;
+
+	if (!strncmp(full, "raid5_", 6) || !strncmp(full, "raid6_", 6))
+		snprintf(v->small, sizeof(v->small), "raid,%.5s,%s", full, full);
+	else
+		snprintf(v->small, sizeof(v->small), "raid,%s", full);
+	v->s = v->small;
+}
+
 static void layout(const struct lv_row *r, struct field_val *v)
 {
 	bool linear = false, striped = false;
 	struct vol_seg_info s;
 
 	if (is_raid(r->lv)) {
-		v->s = is_raid1(r->lv) ? "raid,raid1" : "raid,raid0";
+		raid_layout(vol_lv_segtype(r->lv), v);
 		return;
 	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
@@ -491,7 +514,7 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 static int raid_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	const struct lv_row *r = o->lv;
-	bool top = is_raid1(r->lv), live = top && r->has_raid;
+	bool top = has_raid_keys(r->lv), live = top && r->has_raid;
 	struct vol_seg_info s = { 0 };
 	uint32_t n = 0;
 

@@ -261,6 +261,7 @@ struct lvchange {
 	int activate;		/* -1 unchanged, 0 -an, 1 -ay */
 	int perm;		/* -1 unchanged, 0 rw, 1 r */
 	bool refresh, set_alloc, ignore_skip;
+	bool monitor;		/* --monitor: nothing to do, no dmeventd here */
 	enum vol_alloc alloc;
 	enum vol_activation_mode mode;
 	struct cli_tags add, del;
@@ -295,6 +296,7 @@ static const struct option lvchange_opts[] = {
 	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
 	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
 	WAIT_LONGOPT,
+	MONITOR_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -373,6 +375,7 @@ static int lvchange_raid_opt(struct cli *c, struct lvchange *ch, int opt, const 
 static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
 {
 	bool yn;
+	int r;
 
 	switch (opt) {
 	case 'a':
@@ -406,6 +409,8 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 		ch->ignore_skip = true;
 		return 0;
 	default:
+		if ((r = cli_monitor_opt(c, opt, arg, &ch->monitor)) != 1)
+			return r;
 		return lvchange_raid_opt(c, ch, opt, arg);
 	}
 }
@@ -617,7 +622,7 @@ int cmd_lvchange(struct cli *c, int argc, char **argv)
 			return r;
 	if ((ch.activate < 0 && ch.perm < 0 && !ch.add.n && !ch.del.n && !ch.set_alloc &&
 	     !ch.refresh && !ch.syncaction && !ch.resync && !ch.n_rebuild && !ch.n_writemostly &&
-	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0) || optind >= argc) {
+	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0 && !ch.monitor) || optind >= argc) {
 		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
 		return EXIT_INVALID;
 	}

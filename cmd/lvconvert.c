@@ -41,6 +41,9 @@ struct lvconvert {
 	size_t n_replace;
 	const char *stripes_arg;
 	bool wait;		/* --wait: until the legs are in sync */
+	bool region_given;	/* -R */
+	bool implied;		/* --type raid1 without -m: two legs for a linear LV */
+	bool region_only;	/* -R without -m or --type */
 };
 
 static int opt_mirrors(struct lvconvert *lc, const char *arg)
@@ -69,6 +72,7 @@ static int lvconvert_opt(struct cli *c, struct lvconvert *lc, int opt, const cha
 		lc->type = arg;
 		return 0;
 	case 'R':
+		lc->region_given = true;
 		return arg_region_size(arg, &lc->p.region_size);
 	case OPT_REPAIR:
 		lc->repair = true;
@@ -117,6 +121,24 @@ static bool is_active(struct vol_lv *lv)
 	return !vol_lv_state(lv, &st) && st.active;
 }
 
+/* -R alone on a raid4/5/6/10 LV (lvm2 made it; we do not map those): the
+ * same size is refused in lvm2's words, a change is left to lvm2. */
+static int other_raid_region(const struct lvconvert *lc, struct vol_lv *lv, const char *name)
+{
+	struct vol_seg_info s;
+	char sz[64];
+
+	if (vol_lv_segment(lv, 0, &s))
+		return -EINVAL;
+	if (s.region_size == lc->p.region_size) {
+		fmt_size_long(s.region_size, sz, sizeof(sz));
+		err("Region size is already %s on %s LV %s.", sz, s.type, name);
+	} else {
+		err("Changing the region size of %s LV %s is not supported by this tool.", s.type, name);
+	}
+	return -EINVAL;
+}
+
 /* -m and --type: the legs wanted, lvm2's question, then the library. */
 static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *lv)
 {
@@ -126,7 +148,15 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 	int r;
 
 	lv_display_name(lv, name, sizeof(name));
-	want = lc->sign == VOL_SIZE_PLUS ? legs + lc->p.mirrors :
+	if (lc->region_only && !legs && !strncmp(vol_lv_segtype(lv), "raid", 4) &&
+	    strncmp(vol_lv_segtype(lv), "raid0", 5))
+		return other_raid_region(lc, lv, name);
+	if (lc->region_only && legs < 2) {
+		err("Command on LV %s does not accept LV type %s.", name, vol_lv_segtype(lv));
+		return -EINVAL;
+	}
+	want = lc->region_only || (lc->implied && legs > 1) ? legs :
+	       lc->sign == VOL_SIZE_PLUS ? legs + lc->p.mirrors :
 	       lc->sign == VOL_SIZE_MINUS ? (lc->p.mirrors >= legs ? 0 : legs - lc->p.mirrors) :
 	       lc->p.mirrors + 1;
 	if (!want) {
@@ -137,7 +167,7 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 		err("%s must be active to perform this operation.", name);
 		return -EINVAL;
 	}
-	if (want != 1 && !c->yes &&
+	if (want != 1 && !(want == legs && lc->region_given) && !c->yes &&
 	    !cli_ask(c, "Are you sure you want to convert %s LV %s to %s%u images %s resilience? [y/n]: ",
 		     linear ? "linear" : "raid1", name, linear ? "raid1 with " : "", want,
 		     want < legs ? "reducing" : "enhancing")) {
@@ -153,7 +183,8 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 	lc->p.mirrors = want - 1;
 	if ((r = vol_lv_raid_convert(lv, &lc->p)))
 		return r;
-	note("Logical volume %s successfully converted.", name);
+	if (!lc->region_only)
+		note("Logical volume %s successfully converted.", name);
 	return 0;
 }
 
@@ -183,7 +214,8 @@ static int repair(struct cli *c, struct vol_lv *lv, const struct vol_pv_spec *pv
 /* The checks lvm2's command line makes, and the mirrors a --type implies. */
 static int check_args(struct cli *c, struct lvconvert *lc)
 {
-	int actions = lc->repair + (lc->n_replace > 0) + (lc->mirrors_given || lc->type);
+	int actions = lc->repair + (lc->n_replace > 0) +
+		      (lc->mirrors_given || lc->type || lc->region_given);
 
 	if (actions != 1) {
 		err("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
@@ -200,9 +232,11 @@ static int check_args(struct cli *c, struct lvconvert *lc)
 	} else if (lc->type && strcmp(lc->type, "raid1")) {
 		return cli_usage_error(c, "Segment type %s is not supported by this tool.", lc->type);
 	} else if (lc->type && !lc->mirrors_given) {
-		lc->mirrors_given = true;	/* lvm2's linear to raid1 takeover: two images */
+		lc->mirrors_given = lc->implied = true;	/* lvm2's linear to raid1 takeover: two images */
 		lc->sign = VOL_SIZE_ABSOLUTE;
 		lc->p.mirrors = 1;
+	} else if (!lc->type && !lc->mirrors_given) {
+		lc->region_only = true;		/* -R alone: a raid1 LV's region size */
 	}
 	return 0;
 }

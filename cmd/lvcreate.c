@@ -38,6 +38,7 @@ static const struct option lvcreate_opts[] = {
 	{ "minrecoveryrate", required_argument, NULL, OPT_MINRATE },
 	{ "maxrecoveryrate", required_argument, NULL, OPT_MAXRATE },
 	WAIT_LONGOPT,
+	MONITOR_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -182,7 +183,7 @@ static int lvcreate_raid_opt(struct lvcreate *lc, int opt, const char *arg)
 static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char *arg)
 {
 	struct vol_size s;
-	bool ro = false;
+	bool ro = false, monitor;
 	int r;
 
 	switch (opt) {
@@ -248,6 +249,8 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 		lc->ignore_skip = true;
 		return 0;
 	default:
+		if ((r = cli_monitor_opt(c, opt, arg, &monitor)) != 1)
+			return r;
 		return lvcreate_raid_opt(lc, opt, arg);
 	}
 }

@@ -49,6 +49,15 @@ static void format_question(const struct cli *c, const struct vol_confirm_info *
 	case VOL_Q_MDA_COPIES:
 		snprintf(buf, len, "Override preferred number of copies of VG %s metadata? [y/n]: ", q->vg);
 		break;
+	case VOL_Q_RAID_REGION: {
+		char a[32], b[32];
+
+		fmt_size_long(q->size, a, sizeof(a));
+		fmt_size_long(q->new_size, b, sizeof(b));
+		snprintf(buf, len, "Do you really want to change the region_size %s of LV %s/%s to %s? "
+			 "[y/n]: ", a, q->vg, q->lv, b);
+		break;
+	}
 	default:	/* the CLI's own questions come worded */
 		snprintf(buf, len, "%s", q->question);
 		break;

@@ -385,6 +385,7 @@ static const struct option vgchange_opts[] = {
 	{ "partial", no_argument, NULL, 'P' },
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
+	MONITOR_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -395,6 +396,7 @@ struct vgchange {
 	enum vol_alloc alloc;
 	int activate;		/* -1: unchanged */
 	bool refresh, ignore_skip;
+	bool monitor;		/* --monitor: nothing to do, no dmeventd here */
 	enum vol_activation_mode mode;
 };
 
@@ -582,14 +584,18 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 			ch.set_resize = true;
 			break;
 		default:
-			return EXIT_INVALID;
+			if ((r = cli_monitor_opt(c, opt, optarg, &ch.monitor)) == 1)
+				return EXIT_INVALID;
+			if (r)
+				return r;
+			break;
 		}
 	}
 	if (ch.activate >= 1 && !c->test && (r = cli_need_dm(c)))
 		return r;
 	if (ch.mode == VOL_ACTIVATE_PARTIAL)
 		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
-	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh)
+	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh && !ch.monitor)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
 				       "--deltag, -l, -p, --alloc, -u or -x is needed.");
 	c->skip_exported = true;

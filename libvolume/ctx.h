@@ -54,6 +54,7 @@ struct vol_ctx {
 	signed char dm_avail;
 	struct dev_filter *filters[2];	/* by enum vol_filter (filter.c) */
 	uint64_t pv_min_size;	/* bytes: smaller devices are out of scope */
+	uint64_t raid_region;	/* sectors: the default raid1 region size (0: lvm2's, 2 MiB) */
 	bool no_size_check;
 	bool scan_lvs;		/* LVs may hold PVs (devices/scan_lvs = 1) */
 	bool mixed_lbs;		/* devices/allow_mixed_block_sizes = 1 */	/* metadata/check_pv_device_sizes = 0 */

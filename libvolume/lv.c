@@ -164,15 +164,48 @@ static int64_t raw_int(const struct md_seg *s, const char *key)
 	return c && c->v && !c->array && c->v->type == MD_CV_INT ? c->v->i : 0;
 }
 
-/* raid0's sub-LV @a (raid0_lvs = [...]), or NULL. */
-static const char *raid0_lv(const struct md_seg *s, uint32_t a)
+/* A raid segment lvm2 writes that we only read (raid4/5/6/10): its raid keys. */
+static bool is_other_raid(const struct md_seg *s)
 {
-	const struct md_cn *c = md_cn_find(s->raw->child, "raid0_lvs");
+	return s->type == MD_SEG_OTHER && s->raw && !strncmp(s->type_name, "raid", 4) &&
+	       strncmp(s->type_name, "raid0", 5);
+}
+
+static uint32_t raw_u32(const struct md_seg *s, const char *key)
+{
+	int64_t v = raw_int(s, key);
+
+	return v > 0 && v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
+/* Item @a of the list @key (raid0_lvs = [...], raids = [...]), or NULL. */
+static const char *raw_str_at(const struct md_seg *s, const char *key, uint32_t a)
+{
+	const struct md_cn *c = md_cn_find(s->raw->child, key);
 	const struct md_cv *v = c ? c->v : NULL;
 
 	for (; v && a; a--)
 		v = v->next;
 	return v && v->type == MD_CV_STRING ? v->s : NULL;
+}
+
+/* Leg @a of a raid4/5/6/10 segment (raids = [ meta, image, ... ]): its
+ * sub-LVs, and the extents of one image (the data over the data legs). */
+static int other_raid_area(const struct md_seg *s, uint32_t a, struct vol_area_info *out)
+{
+	uint32_t dc = raw_u32(s, "device_count"), data = dc;
+	const char *t = s->type_name;
+
+	if (!strncmp(t, "raid10", 6))
+		data = dc / (raw_u32(s, "data_copies") ? raw_u32(s, "data_copies") : 2);
+	else if (!strncmp(t, "raid6", 5))
+		data = dc > 2 ? dc - 2 : 1;
+	else if (!strncmp(t, "raid4", 5) || !strncmp(t, "raid5", 5))
+		data = dc > 1 ? dc - 1 : 1;
+	out->meta_lv_name = raw_str_at(s, "raids", 2 * a);
+	out->lv_name = raw_str_at(s, "raids", 2 * a + 1);
+	out->count = data ? s->extent_count / data : s->extent_count;
+	return out->lv_name ? 0 : -ENOENT;
 }
 
 VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_info *out)
@@ -196,6 +229,13 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 		out->writebehind = s->writebehind;
 		out->min_recovery_rate = s->min_recovery_rate;
 		out->max_recovery_rate = s->max_recovery_rate;
+	} else if (is_other_raid(s)) {
+		out->areas = raw_u32(s, "device_count");
+		out->stripe_size = (uint64_t)raw_u32(s, "stripe_size") * SECTOR;
+		out->region_size = (uint64_t)raw_u32(s, "region_size") * SECTOR;
+		out->writebehind = raw_u32(s, "writebehind");
+		out->min_recovery_rate = raw_u32(s, "min_recovery_rate");
+		out->max_recovery_rate = raw_u32(s, "max_recovery_rate");
 	} else if (is_raid0(s) && raw_int(s, "stripe_count") > 0) {
 		out->areas = (uint32_t)raw_int(s, "stripe_count");
 		out->stripe_size = (uint64_t)raw_int(s, "stripe_size") * SECTOR;
@@ -224,10 +264,12 @@ VOL_EXPORT int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t
 		return 0;
 	}
 	if (is_raid0(s) && raw_int(s, "stripe_count") > 0 && a < raw_int(s, "stripe_count")) {
-		out->lv_name = raid0_lv(s, a);
+		out->lv_name = raw_str_at(s, "raid0_lvs", a);
 		out->count = s->extent_count / (uint64_t)raw_int(s, "stripe_count");
 		return out->lv_name ? 0 : -ENOENT;
 	}
+	if (is_other_raid(s) && a < raw_u32(s, "device_count"))
+		return other_raid_area(s, a, out);
 	if (s->type != MD_SEG_STRIPED || a >= s->stripe_count)
 		return -ENOENT;
 	out->start = s->areas[a].start;

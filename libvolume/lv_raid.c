@@ -135,6 +135,22 @@ static int check_region(struct vol_vg *vg, uint64_t bytes)
 	return 0;
 }
 
+VOL_EXPORT void vol_ctx_set_raid_region_size(struct vol_ctx *ctx, uint64_t bytes)
+{
+	uint64_t rs = bytes / SECTOR;
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t page_sectors = page > 0 ? (uint64_t)page / SECTOR : 8;
+
+	if (rs)
+		rs = 1ull << (63 - __builtin_clzll(rs));	/* a power of 2, rounded down */
+	ctx->raid_region = rs && !(rs % page_sectors) ? rs : 0;
+}
+
+uint64_t raid_default_region(const struct vol_ctx *ctx)
+{
+	return ctx->raid_region ? ctx->raid_region : RAID_DEFAULT_REGION;
+}
+
 int raid_region_size(struct vol_vg *vg, uint64_t extents, uint64_t want_bytes, uint64_t *out)
 {
 	uint64_t es = vg->md->extent_size, rs = want_bytes / SECTOR, max = extents * es, min;
@@ -144,7 +160,7 @@ int raid_region_size(struct vol_vg *vg, uint64_t extents, uint64_t want_bytes, u
 	if (want_bytes && (r = check_region(vg, want_bytes)))
 		return r;
 	if (!rs)
-		rs = RAID_DEFAULT_REGION;
+		rs = raid_default_region(vg->ctx);
 	if (max < UINT32_MAX && rs > max) {
 		rs = 1ull << (63 - __builtin_clzll(max));
 		log_info(vg->ctx, "Using reduced mirror region size of %s", size_str(rs * SECTOR, a));

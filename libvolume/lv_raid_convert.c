@@ -85,6 +85,41 @@ static int conv_raid(struct conv *c, struct vol_lv *lv, struct md_seg **seg)
 	return 0;
 }
 
+/* Has raid1 LV @top an image split off with --trackchanges (a visible image)? */
+static bool tracking(const struct md_vg *m, int32_t top)
+{
+	const struct md_seg *seg = raid_seg(m, top);
+
+	for (uint32_t k = 0; seg && k < seg->device_count; k++)
+		if (seg->pairs[k].image >= 0 && (m->lvs[seg->pairs[k].image].status.known & MD_LV_VISIBLE))
+			return true;
+	return false;
+}
+
+/* lvm2 changes the legs of neither a raid1 LV that tracks a split image nor that
+ * image (--replace it allows). */
+static int not_tracking(struct conv *c)
+{
+	const struct md_vg *m = c->vg->md;
+
+	if (tracking(m, c->top)) {
+		log_err(c->vg->ctx, "Conversion of tracking raid1 LV %s is not supported.", c->full);
+		return -EINVAL;
+	}
+	for (uint32_t l = 0; l < m->n_lvs; l++) {
+		const struct md_seg *seg = raid_seg(m, (int32_t)l);
+
+		for (uint32_t k = 0; seg && k < seg->device_count; k++)
+			if (seg->pairs[k].image == c->top && tracking(m, (int32_t)l)) {
+				/* lvm2 2.03.16's words: its look-up of the raid1 LV by
+				 * name cuts the name one character short and fails */
+				log_err(c->vg->ctx, "Failed to find RaidLV of RAID subvolume %s.", c->full);
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
 static int need_active(struct conv *c)
 {
 	if (c->active || c->vg->ctx->test_mode)
@@ -253,7 +288,9 @@ static int add_new_legs(struct conv *c, struct newlegs *nl)
 	req.pvs = nl->pvs;
 	req.n_pvs = (uint32_t)nl->n_pvs;
 	if (!nl->n_pvs) {
-		log_err(vg->ctx, "No free extents on the PVs for %s.", c->full);
+		/* lvm2's words when every PV named holds a leg already */
+		log_err(vg->ctx, "Insufficient suitable allocatable extents for logical volume : %" PRIu64
+			" more required", (nl->extents + nl->meta) * nl->count);
 		return -ENOSPC;
 	}
 	if ((r = alloc_extents(vg->md, &req, &res)))
@@ -496,7 +533,7 @@ static int upconvert_region(struct conv *c, uint64_t want_bytes, uint64_t extent
 
 	if (want_bytes && raid_region_size(vg, extents, want_bytes, &rs))
 		return -EINVAL;
-	rs = want_bytes ? want_bytes / SECTOR : RAID_DEFAULT_REGION;
+	rs = want_bytes ? want_bytes / SECTOR : raid_default_region(vg->ctx);
 	min = (uint32_t)(extents * vg->md->extent_size / RAID_MAX_REGIONS);
 	*out = rs;
 	while (*out < min)
@@ -717,6 +754,71 @@ static int remove_legs(struct conv *c, uint32_t want, const struct vol_raid_para
 	return vol_vg_commit(c->vg);
 }
 
+/* ---------------------------------------------------------------- region size */
+
+/* The question before the change; -ECANCELED when declined. */
+static int region_confirm(struct conv *c, uint64_t old, uint64_t rs)
+{
+	const struct md_vg *m = c->vg->md;
+	char q[3 * MD_NAME_LEN], a[SIZE_STR_LEN], b[SIZE_STR_LEN];
+
+	snprintf(q, sizeof(q), "Change the region size %s of LV %s to %s?", size_str(old * SECTOR, a),
+		 c->full, size_str(rs * SECTOR, b));
+	if (confirm(c->vg->ctx, &(struct vol_confirm_info){ .kind = VOL_Q_RAID_REGION, .question = q,
+			.vg = m->name, .lv = m->lvs[c->top].name, .size = old * SECTOR,
+			.new_size = rs * SECTOR }))
+		return 0;
+	log_err(c->vg->ctx, "Logical volume %s NOT converted.", c->full);
+	return -ECANCELED;
+}
+
+/* A raid1 LV's region size changed in place, with lvm2's checks and their
+ * order (raid_manip.c _region_size_change_requested). */
+static int change_region(struct conv *c, struct md_seg *seg, uint64_t want_bytes)
+{
+	const struct md_vg *m = c->vg->md;
+	uint64_t rs = want_bytes / SECTOR, old = seg->region_size;
+	uint64_t extents = md_lv_extents(&m->lvs[c->top]), size = extents * m->extent_size;
+	int32_t meta = seg->pairs[0].meta;
+	char s[SIZE_STR_LEN];
+	int r;
+
+	if (rs == old) {
+		log_err(c->vg->ctx, "Region size is already %s on raid1 LV %s.", size_str(rs * SECTOR, s),
+			c->full);
+		return -EINVAL;
+	}
+	if (rs > size) {
+		log_err(c->vg->ctx, "Region size is too large for raid1 LV %s.", c->full);
+		return -EINVAL;
+	}
+	while (rs < (uint32_t)(size / RAID_MAX_REGIONS))
+		rs *= 2;
+	if (rs == old) {
+		log_err(c->vg->ctx, "Region size is already matching %s on raid1 LV %s due to adjustment.",
+			size_str(rs * SECTOR, s), c->full);
+		return -EINVAL;
+	}
+	if ((r = region_confirm(c, old, rs)))
+		return r;
+	if (meta >= 0 && md_lv_extents(&m->lvs[meta]) < raid_meta_extents(extents, rs, m->extent_size)) {
+		log_err(c->vg->ctx, "Region size %s on %s is too small for metadata LV size.",
+			size_str(want_bytes, s), c->full);
+		return -EINVAL;
+	}
+	if (!in_sync(c)) {
+		log_err(c->vg->ctx, "Unable to change region size on raid1 LV %s while it is not in-sync.",
+			c->full);
+		return -EBUSY;
+	}
+	seg->region_size = rs;
+	if ((r = vg_sync_handles(c->vg)) || (r = vol_vg_commit(c->vg)))	/* reloads an active LV */
+		return r;
+	log_info(c->vg->ctx, "Changed region size on raid1 LV %s to %s.", c->full,
+		 size_str(rs * SECTOR, s));
+	return 0;
+}
+
 /* ---------------------------------------------------------------- convert */
 
 VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_params *p)
@@ -726,7 +828,7 @@ VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_para
 	uint32_t legs, want = p->mirrors + 1;
 	int r;
 
-	if ((r = conv_init(&c, lv)))
+	if ((r = conv_init(&c, lv)) || (r = not_tracking(&c)))
 		return r;
 	seg = raid_seg(c.vg->md, c.top);
 	if (!seg && !is_linear(&c.vg->md->lvs[c.top])) {
@@ -747,6 +849,8 @@ VOL_EXPORT int vol_lv_raid_convert(struct vol_lv *lv, const struct vol_raid_para
 		log_err(c.vg->ctx, "Please run \"lvconvert --repair %s\" first.", c.full);
 		return -EINVAL;
 	}
+	if (want == legs && seg && p->region_size)
+		return change_region(&c, seg, p->region_size);
 	if (want == legs) {
 		log_warn(c.vg->ctx, "%s already has image count of %" PRIu32 ".", c.full, legs);
 		return 0;
@@ -816,16 +920,71 @@ static int none_to(struct conv *c, bool named, const char *what)
 }
 
 /* New legs for @count of the marked legs (the highest ones), as many as fit. */
-static int replacements(struct conv *c, uint32_t *count, const struct vol_pv_spec *specs, size_t n,
-			struct newlegs *nl)
+/* Extents of LV @l on missing PVs. */
+static uint64_t lost_extents(const struct vol_vg *vg, int32_t l)
+{
+	const struct md_lv *lv = &vg->md->lvs[l];
+	uint64_t n = 0;
+
+	for (uint32_t s = 0; s < lv->n_segs; s++) {
+		const struct md_seg *g = &lv->segs[s];
+
+		if (g->type == MD_SEG_STRIPED && g->stripe_count && g->areas[0].pv >= 0 &&
+		    !vg->slots[g->areas[0].pv].present)
+			n += g->extent_count;
+	}
+	return n;
+}
+
+/*
+ * lvm2's last try when a repair finds no room (_remove_partial_multi_segment_image):
+ * a marked image of several segments on a missing PV, with one of its other
+ * PVs free enough for what was lost, becomes one error segment; its extents
+ * there are then free and no longer another leg's, for the new image.
+ */
+static bool free_partial_image(struct conv *c, const bool *mark)
+{
+	struct vol_vg *vg = c->vg;
+	const struct md_vg *m = vg->md;
+	const struct md_seg *seg = raid_seg(m, c->top);
+
+	for (uint32_t k = 0; seg && k < seg->device_count; k++) {
+		int32_t im = seg->pairs[k].image, me = seg->pairs[k].meta;
+		uint64_t need;
+
+		if (!mark[k] || im < 0 || m->lvs[im].n_segs < 2 || !on_missing_pv(vg, im))
+			continue;
+		need = lost_extents(vg, im) + (me >= 0 && on_missing_pv(vg, me) ?
+					       md_lv_extents(&m->lvs[me]) : 0);
+		for (uint32_t s = 0; s < m->lvs[im].n_segs; s++) {
+			const struct md_seg *g = &m->lvs[im].segs[s];
+			int32_t pv = g->type == MD_SEG_STRIPED && g->stripe_count ? g->areas[0].pv : -1;
+
+			if (pv >= 0 && vg->slots[pv].present &&
+			    m->pvs[pv].pe_count - md_pv_used_extents(m, (uint32_t)pv) > need)
+				return !raid_error_lv(vg->md, (uint32_t)im);
+		}
+	}
+	return false;
+}
+
+static int replacements(struct conv *c, uint32_t *count, const bool *mark,
+			const struct vol_pv_spec *specs, size_t n, struct newlegs *nl)
 {
 	uint32_t n0 = c->vg->md->n_lvs;
+	bool last_try = false;
 	int r;
 
 	while ((r = new_legs(c, *count, specs, n, VOL_ALLOC_INHERIT, nl)) == -ENOSPC) {
 		c->vg->md->n_lvs = n0;
-		if (!vol_lv_is_partial(c->lv) || *count <= 1)
+		if (!vol_lv_is_partial(c->lv))
 			break;
+		if (*count <= 1) {
+			if (last_try || !(last_try = free_partial_image(c, mark)))
+				break;
+			*count = 1;
+			continue;
+		}
 		(*count)--;
 		log_err(c->vg->ctx, "Failed to replace %" PRIu32 " devices.  Attempting to replace %"
 			PRIu32 " instead.", *count, *count + 1);
@@ -848,7 +1007,7 @@ static int replace_marked(struct conv *c, bool *mark, uint32_t count, const stru
 	size_t nid = 0;
 	int r;
 
-	if ((r = replacements(c, &count, specs, n, &nl)))
+	if ((r = replacements(c, &count, mark, specs, n, &nl)))
 		return r;
 	seg = raid_seg(c->vg->md, c->top);
 	for (k = 0; k < seg->device_count && want > count; k++)

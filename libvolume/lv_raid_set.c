@@ -35,7 +35,7 @@ static int raid_target(struct vol_lv *lv, char *full, size_t len, struct md_seg 
 		log_err(lv->vg->ctx, "%s must be a RAID logical volume to perform this action.", full);
 		return -EINVAL;
 	}
-	return 0;
+	return raid_not_stacked(lv, full);
 }
 
 /* lvm2's lv_raid_in_sync() for write-mostly and write-behind changes. */

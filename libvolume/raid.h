@@ -22,6 +22,8 @@ struct md_seg *raid_seg(const struct md_vg *m, int32_t lv);
  * (0: the default) reduced to the LV's size and raised until the LV has at
  * most 2^21 regions.  -EINVAL (and lvm2's message) for a @want that is
  * not a power of 2 or not a multiple of the page size. */
+/* The default region size (sectors) of @ctx: vol_ctx_set_raid_region_size()'s, or 2 MiB. */
+uint64_t raid_default_region(const struct vol_ctx *ctx);
 int raid_region_size(struct vol_vg *vg, uint64_t extents, uint64_t want_bytes, uint64_t *out);
 /* lvm2's rmeta size in extents for an image of @extents. */
 uint64_t raid_meta_extents(uint64_t extents, uint64_t region_size, uint64_t extent_size);
@@ -48,6 +50,10 @@ int raid_pv_specs(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n,
 /* The extents a %-size asks for, per leg, as lvcreate divides them. */
 uint64_t raid_pct_extents(uint64_t extents, uint32_t legs);
 
+/* Sub-LV @l of a raid LV becomes one "error" segment of its size, its
+ * extents freed (a leg on a missing PV, as lvm2 keeps it). */
+int raid_error_lv(struct md_vg *m, uint32_t l);
+
 /* Zeroes the first 4 KiB of every rmeta sub-LV that the committed metadata
  * does not have yet (all rmeta of LV @only when @only >= 0), through its
  * PV, before the metadata that uses it is committed. */
@@ -62,6 +68,11 @@ void raid_resync_unclean(struct vol_vg *vg, uint32_t lv);
 /* dm-raid's status params ("raid1 2 AA 20480/20480 idle 0 0 -") into @st,
  * with lvm2's sync percent; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st);
+/* -EBUSY (and a message naming @full) when LV @lv is the origin of active
+ * snapshots lvm2 made: its device stack has a "-real" layer we do not
+ * rebuild, so a settings change that reloads it is refused (lv_raid_set.c;
+ * lvconvert's leg changes do not check it yet). */
+int raid_not_stacked(const struct vol_lv *lv, const char *full);
 /* The dm UUID of raid1 LV @lv's top device; -EINVAL for another LV. */
 int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len);
 /* dm-raid's status of the device with dm UUID @uuid; -ENODEV if it is not active. */

@@ -71,10 +71,46 @@ int raid_parse_status(const char *params, struct vol_raid_status *st)
 	return 0;
 }
 
+/* Is there a device-mapper device with dm UUID @uuid? */
+static bool dm_has(struct vol_ctx *ctx, const char *uuid)
+{
+	const struct dm_ops *ops = ctx_dm(ctx);
+	struct dm_id id = { NULL, uuid };
+	struct dm_state s;
+
+	return !ops->info(ctx, &id, &s) && s.exists;
+}
+
+int raid_not_stacked(const struct vol_lv *lv, const char *full)
+{
+	char uuid[DMT_UUID_LEN];
+
+	if (lv->idx < 0 || lv->vg->ctx->no_activation ||
+	    dmt_uuid(lv->vg->md->id, lv->md.id, "real", uuid, sizeof(uuid)) ||
+	    !dm_has(lv->vg->ctx, uuid))
+		return 0;
+	log_err(lv->vg->ctx, "%s is the origin of active snapshots: this tool does not reload it "
+		"under them.", full);
+	return -EBUSY;
+}
+
+/*
+ * The raid target of an LV that is the origin of lvm2's snapshots is on the
+ * origin's "-real" layer, under a snapshot-origin device that has the LV's
+ * own UUID (and an empty status): lvm2 asks the "-real" device then.
+ */
 int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len)
 {
-	if (lv->idx < 0 || !raid_seg(lv->vg->md, lv->idx))
+	const char *type = lv->md.n_segs == 1 ? lv->md.segs[0].type_name : "";
+	int r;
+
+	/* raid1, or a raid4/5/6/10 LV lvm2 made beside ours (the same status line) */
+	if (lv->idx < 0 || (!raid_seg(lv->vg->md, lv->idx) &&
+			    (strncmp(type, "raid", 4) || !strncmp(type, "raid0", 5))))
 		return -EINVAL;
+	if (!(r = dmt_uuid(lv->vg->md->id, lv->md.id, "real", uuid, len)) &&
+	    !lv->vg->ctx->no_activation && dm_has(lv->vg->ctx, uuid))
+		return 0;
 	return dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, len);
 }
 

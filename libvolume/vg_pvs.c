@@ -16,6 +16,7 @@
 #include "devices.h"
 #include "devicesfile.h"
 #include "pvinit.h"
+#include "raid.h"
 #include "io.h"
 #include "lvedit.h"
 #include "vgobj.h"
@@ -445,7 +446,7 @@ VOL_EXPORT int vol_vg_reduce_all(struct vol_vg *vg)
  * lvm2 keeps it: its extents become one "error" segment, the raid LV runs
  * degraded, and lvconvert --repair replaces the leg later.
  */
-static int error_lv(struct md_vg *m, uint32_t l)
+int raid_error_lv(struct md_vg *m, uint32_t l)
 {
 	uint64_t n = md_lv_extents(&m->lvs[l]);
 	struct md_seg *seg = md_arena_alloc(m->arena, sizeof(*seg));
@@ -476,7 +477,7 @@ static int drop_lvs_on(struct vol_vg *vg, uint32_t pv)
 		if (!md_lv_uses_pv(vg->md, l, pv))
 			continue;
 		if (lv_raid_role(vg->md, l)) {
-			if ((r = error_lv(vg->md, l)))
+			if ((r = raid_error_lv(vg->md, l)))
 				return r;
 			continue;
 		}

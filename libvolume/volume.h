@@ -111,6 +111,7 @@ enum vol_question {
 	VOL_Q_REMOVE_VG_LVS,	/* vg, count: remove a VG that holds LVs */
 	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
 	VOL_Q_MDA_COPIES,	/* vg: override the VG's preferred number of metadata copies */
+	VOL_Q_RAID_REGION,	/* vg, lv, size, new_size: change a raid1 LV's region size */
 };
 
 struct vol_confirm_info {
@@ -194,6 +195,11 @@ void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
 /* Devices smaller than @bytes are out of scope (lvm2's devices/pv_min_size;
  * default 2 MiB, at least 512 KiB). */
 void vol_ctx_set_pv_min_size(struct vol_ctx *ctx, uint64_t bytes);
+/* The region size of raid1 LVs made or converted without one (lvm2's
+ * activation/raid_region_size, in bytes here; default 2 MiB).  As in lvm2,
+ * a size that is not a power of 2 is rounded down to one, and one that is
+ * not a multiple of the page size (or 0) gives the default. */
+void vol_ctx_set_raid_region_size(struct vol_ctx *ctx, uint64_t bytes);
 /* Scan LVs for PVs too (lvm2's devices/scan_lvs; default off, as lvm2). */
 void vol_ctx_set_scan_lvs(struct vol_ctx *ctx, bool on);
 /* Let a VG take PVs of another logical block size than its others

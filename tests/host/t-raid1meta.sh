@@ -154,6 +154,26 @@ run vol lvcreate -an -y --type raid1 -m 1 -L 8M -R 8G -n rsmall "$vg"
 assert_line "$(out)" "Using reduced mirror region size of 8.00 MiB"
 check --lvm lv_field "$vg/rsmall" region_size $((8 * 1048576))
 run vol lvremove -y "$vg/rsmall"
+# The default from activation/raid_region_size (KiB), as lvm2 reads it: a
+# power of 2 (rounded down), a multiple of the page size (else 2 MiB).
+for kib_want in 512:512 1000:512 2:2048 0:2048; do
+	run vol lvcreate -an -y --config "activation/raid_region_size = ${kib_want%:*}" \
+		--type raid1 -m 1 -L 8M -n rcfg "$vg"
+	check --lvm lv_field "$vg/rcfg" region_size $((${kib_want#*:} * 1024)) \
+		"raid_region_size = ${kib_want%:*}"
+	run vol lvremove -y "$vg/rcfg"
+done
+# lvm2's dmeventd options: accepted and checked; we run no dmeventd.
+run vol lvcreate -an -y --ignoremonitoring --monitor n --type raid1 -m 1 -L 8M -n mon "$vg"
+run vol lvchange --monitor y "$vg/mon"
+assert_eq "$(out)" "" "lvchange --monitor alone: nothing to say"
+run vol lvchange --ignoremonitoring --addtag t1 "$vg/mon"
+check --lvm lv_field "$vg/mon" lv_tags t1
+run vol vgchange --monitor n --ignoremonitoring "$vg"
+exits 3 vol lvchange --monitor maybe "$vg/mon"
+assert_line "$(err)" "Invalid argument for --monitor: maybe"
+exits 3 vol vgchange --ignoremonitoring "$vg"
+run vol lvremove -y "$vg/mon"
 
 big=$(vgname big)
 add_loop 4200G; B1=$LAST_LOOP

@@ -66,7 +66,14 @@ static void test_parse_status(void **state)
 		/* lvm2 never shows 0 for a sector in sync, nor 100 for one missing */
 		{ "raid1 2 aa 1/2000000000 resync 0 0 -", 0, 2, "aa", "resync", 1, 2000000000, 0, 1 },
 		{ "raid1 2 aa 0/2048 resync 0 0 -", 0, 2, "aa", "resync", 0, 2048, 0, 0 },
-		/* what lvm2 refuses */
+		/* raid4/5/6 made by lvm2 beside ours (6.1 kernel, in the VM): same layout */
+		{ "raid5_ls 3 AAA 4096/4096 idle 0 0 -", 0, 3, "AAA", "idle", 4096, 4096, 0,
+		  100000000 },
+		{ "raid6_zr 5 aaaaa 1024/4096 resync 0 0 -", 0, 5, "aaaaa", "resync", 1024, 4096, 0,
+		  25000000 },
+		{ "raid4 3 AAD 4096/4096 idle 0 0 -", 0, 3, "AAD", "idle", 4096, 4096, 0, 100000000 },
+		/* what lvm2 refuses; "" is also the status of the snapshot-origin
+		 * device over a raid1 origin (raid_top_uuid() reads its -real layer) */
 		{ "raid1 2 AAA 1/2 idle 0 0 -", -EINVAL, 0, "", "", 0, 0, 0, 0 },
 		{ "raid1 2 AA", -EINVAL, 0, "", "", 0, 0, 0, 0 },
 		{ "raid1 x AA 1/2", -EINVAL, 0, "", "", 0, 0, 0, 0 },

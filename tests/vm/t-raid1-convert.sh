@@ -153,15 +153,77 @@ same_refusal() {
 		"$(grep -v WARNING "$T/l.err" | sed 's/rp[0-3]/rp@/g')" "messages of $*"
 }
 soft same_refusal lvconvert -y -m 64 %VG/lin
+# ---------------------------------------------------------------- region size changed
+both lvconvert -y --type raid1 -R 128K %VG/lin
+assert_line "$(out)" "Changed region size on raid1 LV tw2/lin to 128.00 KiB."
+assert_line "$(out)" "Logical volume tw2/lin successfully converted."
+synced lin
+same_state "--type raid1 -R 128K"
+same_refusal lvconvert -y -R 128K %VG/lin
+same_refusal lvconvert -y --type raid1 -R 128K %VG/lin
+both lvconvert -y -R 1m %VG/lin
+assert_eq "$(out)" "  Changed region size on raid1 LV tw2/lin to 1.00 MiB." "-R alone"
+synced lin
+same_state "-R 1m"
+same_refusal lvconvert -y -R 1G %VG/lin
+same_refusal lvconvert -y -R 1K %VG/lin
+soft same_refusal lvconvert -R 256K %VG/lin	# the question, answered by end of input
+data_ok lin "$T/pat" 12
 soft same_refusal lvconvert -y -m -2 %VG/lin %0
 soft same_refusal lvconvert -m +1 %VG/lin	# the question, answered by end of input
 soft same_refusal lvconvert -m 0 %VG/lin
 soft same_refusal lvchange -y --rebuild %0 --rebuild %1 --rebuild %2 %VG/lin
+# An image split off with --trackchanges (lvm2 does the split): neither the
+# raid1 LV nor the image converts until it is merged back.
+run lvm lvconvert -y --splitmirrors 1 --trackchanges tw/lin
+run lvm lvconvert -y --splitmirrors 1 --trackchanges tw2/lin
+same_refusal lvconvert -y --type linear %VG/lin
+same_refusal lvconvert -y -m +1 %VG/lin
+same_refusal lvconvert -y --type raid1 -m 1 %VG/lin_rimage_2
+run lvm lvconvert --merge tw/lin_rimage_2
+run lvm lvconvert --merge tw2/lin_rimage_2
+synced lin
+same_state "an image split off with --trackchanges and merged back"
 both lvchange -an %VG/lin
 soft same_refusal lvconvert -y -m +1 %VG/lin
 both lvchange -ay %VG/lin
 synced lin
 data_ok lin "$T/pat" 12
+
+both vgchange -an %VG
+run lvm vgremove -q -f tw
+run vol vgremove -q -f tw2
+
+# ---------------------------------------------------------------- a linear LV of two segments
+# (lvm2's lvconvert-raid-allocation): 256 KiB extents, 4 of them in two
+# segments on two PVs, so the LV (1 MiB) is smaller than the default region.
+run lvm vgcreate -q -s 256k tw "${P[@]:0:4}"
+run vol vgcreate -q -s 256k tw2 "${P[@]:4:4}"
+both lvcreate -y -Zn -l 4 -n two %VG %0:0-1 %1:0-1
+for vg in tw tw2; do
+	run dd if="$T/pat" of=/dev/$vg/two bs=1M count=1 oflag=direct status=none
+done
+soft same_refusal lvconvert -y --type raid1 -m 1 %VG/two %0 %1
+# lvm2's suite sets a region size of 512 KiB (the default, 2 MiB, is more
+# than the LV and the kernel refuses it, to lvm2 as to us).
+both lvconvert -y --config 'activation/raid_region_size = 512' --type raid1 -m 1 %VG/two %2
+synced two
+same_state "--type raid1 -m 1 on a linear LV of two segments"
+assert_eq "$(dmsetup table tw2-two_rimage_0 | wc -l)" 2 "rimage_0 keeps both segments"
+data_ok two "$T/pat" 1
+both lvconvert -y -m 0 %VG/two
+same_state "-m 0 of the converted LV"
+data_ok two "$T/pat" 1
+
+# The same for an LV of 2 MiB (the region size): 2 + 6 extents on two PVs.
+both lvcreate -y -Zn -l 8 -n big %VG %0:10-11 %3:10-15
+for vg in tw tw2; do
+	run dd if="$T/pat" of=/dev/$vg/big bs=1M count=2 oflag=direct status=none
+done
+both lvconvert -y --type raid1 -m 1 %VG/big %1
+synced big
+same_state "--type raid1 -m 1 on a linear LV of two segments, 2 MiB"
+data_ok big "$T/pat" 2
 
 both vgchange -an %VG
 run lvm vgremove -q -f tw
