@@ -24,8 +24,17 @@ static int remove_one(struct cli *c, struct vol_lv *lv)
 {
 	char name[512];
 
+	unsigned snaps = vol_lv_snapshot_count(lv);
+	bool ask = !c->force && !c->yes && !c->test && lv_active(lv);
+
 	lv_display_name(lv, name, sizeof(name));
-	if (!c->force && !c->yes && !c->test && lv_active(lv) &&
+	if (ask && snaps &&
+	    !cli_ask(c, "Do you really want to remove active origin logical volume %s with %u "
+		     "snapshots(s)? [y/n]: ", name, snaps)) {
+		err("Logical volume %s not removed.", name);
+		return -ECANCELED;
+	}
+	if (ask && !snaps &&
 	    !cli_ask(c, "Do you really want to remove active logical volume %s? [y/n]: ", name)) {
 		err("Logical volume %s not removed.", name);
 		return -ECANCELED;

@@ -50,6 +50,7 @@
 #include "ctx.h"
 #include "dm.h"
 #include "inuse.h"
+#include "snap.h"
 #include "vgobj.h"
 
 #define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
@@ -787,8 +788,12 @@ static int tree_info(struct act *a)
 	return 0;
 }
 
-/* The LV's tree as the kernel has it, plus any other device of its plan. */
-static int lv_tree(struct act *a, uint32_t lv)
+/*
+ * The LV's tree as the kernel has it, plus any other device of its plan;
+ * without the device of UUID @skip (a snapshot's origin-real layer, which
+ * its origin holds too), if given.
+ */
+static int lv_tree(struct act *a, uint32_t lv, const char *skip)
 {
 	char uuid[DMT_UUID_LEN];
 	ssize_t top;
@@ -798,6 +803,8 @@ static int lv_tree(struct act *a, uint32_t lv)
 		r = dmt_uuid(a->vg->md->id, a->vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid));
 	if (r)
 		return r;
+	if (skip && (top = kset_find(&a->k, skip, 0)) >= 0)
+		a->k.v[top].seen = true;
 	if ((top = kset_find(&a->k, uuid, 0)) >= 0 && (r = kset_visit(a, (size_t)top, 0)))
 		return r;
 	if (act_plan(a, lv, DMT_MODE_PARTIAL))
@@ -832,25 +839,81 @@ static int tree_busy(struct act *a, uint32_t lv)
 	return 0;
 }
 
-int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+/*
+ * One LV's tree, without the device of UUID @skip: refused if busy, else
+ * (unless @dry) removed, holders first, and its link dropped.
+ */
+static int deactivate_one(struct vol_vg *vg, uint32_t lv, const char *skip,
+			  const struct act_opts *o, bool dry)
 {
 	struct act a;
 	int r;
 
-	if (lv >= vg->md->n_lvs)
-		return -EINVAL;
 	act_init(&a, vg, o);
-	if (!(r = lv_tree(&a, lv)) && a.k.n_pre) {
-		log_verbose(a.ctx, "Deactivating logical volume %s/%s.", vg->md->name,
-			    vg->md->lvs[lv].name);
+	if (!(r = lv_tree(&a, lv, skip)) && a.k.n_pre) {
+		if (!dry)
+			log_verbose(a.ctx, "Deactivating logical volume %s/%s.", vg->md->name,
+				    vg->md->lvs[lv].name);
 		r = tree_busy(&a, lv);
-		for (size_t p = 0; p < a.k.n_pre && !r; p++)
+		for (size_t p = 0; p < a.k.n_pre && !r && !dry; p++)
 			r = dev_remove(&a, a.k.v[a.k.pre[p]].name, a.k.v[a.k.pre[p]].uuid);
 	}
-	if (!r)
+	if (!r && !dry)
 		drop_link(&a, vg->md->lvs[lv].name);
 	act_done(&a);
 	return r;
+}
+
+/* The UUID of the origin-real layer of origin @origin. */
+static int real_uuid(const struct vol_vg *vg, uint32_t origin, char *out)
+{
+	return dmt_uuid(vg->md->id, vg->md->lvs[origin].id, "real", out, DMT_UUID_LEN);
+}
+
+/*
+ * As lvm2: an origin goes with its snapshots, which go first (each
+ * snapshot device and its COW layer; the origin-real layer they share goes
+ * with the origin); a snapshot or COW LV stands for its origin's stack.
+ * Nothing is removed while any device of the stack is busy.
+ */
+int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+{
+	const struct md_vg *m = vg->md;
+	char real[DMT_UUID_LEN];
+	uint32_t top;
+	int r;
+
+	if (lv >= m->n_lvs)
+		return -EINVAL;
+	top = snap_stack_origin(m, lv);
+	if (!snap_count(m, top))
+		return deactivate_one(vg, top, NULL, o, false);
+	if ((r = real_uuid(vg, top, real)))
+		return r;
+	for (int dry = 1; dry >= 0; dry--) {
+		for (int32_t s = snap_next(m, top, -1); s >= 0 && !r; s = snap_next(m, top, s))
+			if (snap_cow(m, (uint32_t)s) >= 0)
+				r = deactivate_one(vg, (uint32_t)snap_cow(m, (uint32_t)s), real, o, dry);
+		if (!r)
+			r = deactivate_one(vg, top, NULL, o, dry);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int act_deactivate_snapshot(struct vol_vg *vg, uint32_t cow, const struct act_opts *o)
+{
+	int32_t s = cow < vg->md->n_lvs ? snap_of_cow(vg->md, cow) : -1;
+	int32_t origin = s >= 0 ? snap_origin(vg->md, (uint32_t)s) : -1;
+	char real[DMT_UUID_LEN];
+	int r;
+
+	if (origin < 0)
+		return act_deactivate(vg, cow, o);
+	if ((r = real_uuid(vg, (uint32_t)origin, real)))
+		return r;
+	return deactivate_one(vg, cow, real, o, false);
 }
 
 /* ---------------------------------------------------------------- live change */

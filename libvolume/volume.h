@@ -825,8 +825,15 @@ int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_resize_params
 /* Removes the LV (and its hidden sub-LVs) from the VG in memory;
  * vol_vg_commit() writes that.  An active LV is deactivated here, first (as
  * lvm2 does), and an open one is refused with -EBUSY.  Hidden sub-LVs cannot
- * be removed alone. */
+ * be removed alone.
+ * Snapshots made by lvm2 (we do not make them): removing a snapshot (its
+ * "snapshotN" LV or its COW LV, the name the user gave) takes down its
+ * snapshot device and removes both; one with a virtual origin
+ * (--virtualsize) takes its origin along.  Removing an origin removes its
+ * snapshots too (lvm2's lv_remove_with_dependencies), snapshots first. */
 int vol_lv_remove(struct vol_lv *lv);
+/* The snapshots (made by lvm2) of origin @lv; 0 if it is no origin. */
+unsigned vol_lv_snapshot_count(const struct vol_lv *lv);
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
 int vol_lv_del_tag(struct vol_lv *lv, const char *tag);
