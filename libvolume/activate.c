@@ -169,35 +169,12 @@ static bool lv_is_sub(const struct md_vg *vg, uint32_t lv, bool raid_only)
 	return false;
 }
 
-/* Does node @i's table name node @j?  (From the model: j < i in a plan.) */
-static bool node_uses(const struct dmt_tree *t, size_t i, size_t j)
-{
-	const struct dmt_node *p = &t->nodes[i], *c = &t->nodes[j];
-	const struct md_lv *l = &t->vg->lvs[p->lv];
-
-	if (p->flags & DMT_STANDIN)
-		return false;
-	if (c->flags & DMT_STANDIN)
-		return c->lv == p->lv;
-	for (uint32_t s = 0; s < l->n_segs; s++) {
-		const struct md_seg *seg = &l->segs[s];
-
-		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
-			if (seg->pairs[k].image == (int32_t)c->lv || seg->pairs[k].meta == (int32_t)c->lv)
-				return true;
-		for (uint32_t k = 0; seg->type == MD_SEG_STRIPED && k < seg->stripe_count; k++)
-			if (seg->areas[k].pv < 0 && seg->areas[k].lv == (int32_t)c->lv)
-				return true;
-	}
-	return false;
-}
-
 /* Children first, each node's children in reverse table order (lvm2's walk). */
 static void post_visit(struct act *a, size_t i, bool *seen)
 {
 	seen[i] = true;
 	for (size_t j = i; j-- > 0;)
-		if (!seen[j] && node_uses(&a->t, i, j))
+		if (!seen[j] && dmt_node_uses(&a->t, i, j))
 			post_visit(a, j, seen);
 	a->order[a->n_order++] = i;
 }
@@ -266,8 +243,8 @@ static bool node_ro(const struct act *a, size_t i)
 	const struct dmt_node *n = &a->t.nodes[i];
 	const struct md_lv *l = &a->t.vg->lvs[n->lv];
 
-	if ((n->flags & DMT_STANDIN) || lv_is_sub(a->t.vg, n->lv, true))
-		return false;
+	if ((n->flags & DMT_STANDIN) || n->layer == DMT_LAYER_COW || lv_is_sub(a->t.vg, n->lv, true))
+		return false;	/* lvm2 keeps a snapshot's COW layer writable too */
 	return (a->o && a->o->read_only) || !(l->status.known & MD_LV_WRITE);
 }
 
@@ -811,6 +788,9 @@ static int lv_tree(struct act *a, uint32_t lv, const char *skip)
 		return tree_info(a);	/* the kernel's tree is all we can know */
 	for (size_t i = a->t.n; i-- > 0 && !r;) {
 		ssize_t k = kset_find(&a->k, a->t.nodes[i].uuid, 0);
+
+		if (skip && a->t.nodes[i].lv != lv)
+			continue;	/* one snapshot of a stack: its own devices only */
 
 		if (k >= 0 && !a->k.v[k].seen)
 			r = kset_visit(a, (size_t)k, 0);
