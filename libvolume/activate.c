@@ -439,7 +439,7 @@ static int node_create(struct act *a, size_t i)
 		return -EEXIST;
 	}
 	log_verbose(a->ctx, "Creating %s.", id.name);
-	r = a->ops->create(a->ctx, &id, node_ro(a, i));
+	r = a->ops->create(a->ctx, &id, node_ro(a, i), a->t.nodes[i].major, a->t.nodes[i].minor);
 	if (r)
 		return dm_call(a, "create", id.name, r);
 	a->n[i].created = true;

@@ -395,6 +395,11 @@ static int fill_any(struct dmt_tree *t, uint32_t lv, enum dmt_layer layer, int32
 	n->area = area;
 	n->size = size;
 	n->flags = node_flags(t->vg, lv, seg, layer);
+	n->major = n->minor = -1;
+	if (seg < 0 && layer == DMT_LAYER_NONE && lv_has(l, MD_LV_FIXED_MINOR) && l->minor >= 0) {
+		n->major = (int32_t)(l->major >= 0 ? l->major : 0);
+		n->minor = (int32_t)l->minor;
+	}
 	r = dmt_name(t->vg->name, l->name, name, n->name, sizeof(n->name));
 	if (!r)
 		r = dmt_uuid(t->vg->id, l->id, name, n->uuid, sizeof(n->uuid));

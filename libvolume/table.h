@@ -86,6 +86,7 @@ struct dmt_node {
 	enum dmt_layer layer;	/* DMT_LAYER_REAL/COW: a snapshot layer of LV @lv */
 	int32_t seg, area;	/* stand-in: lvm2's segment and area numbers; else -1 */
 	unsigned flags;		/* DMT_* */
+	int32_t major, minor;	/* a fixed device number (lvchange -My), or -1: the kernel's choice */
 	uint64_t size;		/* sectors */
 	bool has_dev;		/* set by the caller once the device exists... */
 	struct dmt_devnum dev;	/* ...with its number */

@@ -136,7 +136,8 @@ static unsigned fk_free_minor(void)
 	}
 }
 
-static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
+static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro, int32_t major,
+		    int32_t minor)
 {
 	struct dm_id by_name = { id->name, NULL };
 	int r = fk_fails("create", id->name);
@@ -149,13 +150,14 @@ static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
 	for (size_t i = 0; i < FK_MAX; i++)
 		if (!fk.d[i].used) {
 			struct fdev *d = &fk.d[i];
-			unsigned minor = fk_free_minor();
+			unsigned n = minor >= 0 ? (unsigned)minor : fk_free_minor();
 
+			(void)major;
 			memset(d, 0, sizeof(*d));
 			d->used = true;
 			snprintf(d->name, sizeof(d->name), "%s", id->name);
 			snprintf(d->uuid, sizeof(d->uuid), "%s", id->uuid ? id->uuid : "");
-			d->minor = minor;
+			d->minor = n;
 			d->live_ro = ro;
 			md_buf_printf(&fk.log, "create %s%s\n", id->name, ro ? " (ro)" : "");
 			return 0;
