@@ -1086,6 +1086,31 @@ static void test_snapshot_bad(void **state)
 	vgt_free(&v);
 }
 
+/* lvchange -My: the LV's own device gets its fixed number, sub-devices and layers do not. */
+static void test_fixed_minor(void **state)
+{
+	static const char text[] = VG_HEAD("vg", "ssssssssssssssssssssssssssssssss")
+		PV(0, "sssssssssssssssssssssssssssssss0") LVS
+		LV("f", "ffffffffffffffffffffffffffffffff", RWV ", \"FIXED_MINOR\"", 1)
+		"major = 254\nminor = 123\n" LIN(1, 0, 2, 0, 0) END
+		LV("d", "dddddddddddddddddddddddddddddddd", RWV, 1) LIN(1, 0, 2, 0, 2) END VG_TAIL;
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, text);
+	fake_vm(&f);
+	assert_int_equal(plan_all(v.vg, "f", &f, DMT_MODE_DEGRADED, false, 0, &t), 0);
+	assert_int_equal(t.nodes[0].major, 254);
+	assert_int_equal(t.nodes[0].minor, 123);
+	dmt_tree_free(&t);
+	assert_int_equal(plan_all(v.vg, "d", &f, DMT_MODE_DEGRADED, false, 0, &t), 0);
+	assert_int_equal(t.nodes[0].minor, -1);
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1108,6 +1133,7 @@ int main(void)
 		cmocka_unit_test(test_snapshot_stack),
 		cmocka_unit_test(test_snapshot_partial),
 		cmocka_unit_test(test_snapshot_bad),
+		cmocka_unit_test(test_fixed_minor),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
