@@ -521,8 +521,13 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 	} else if (!r && ch->set_alloc) {
 		r = vol_vg_set_alloc(vg, ch->alloc);
 	}
-	if (!r && ch->set_resize)
+	if (!r && ch->set_resize && vol_vg_is_resizeable(vg) == ch->resize) {
+		err("Volume group \"%s\" is already %sresizeable", vol_vg_name(vg),
+		    ch->resize ? "" : "not ");
+		r = -EALREADY;
+	} else if (!r && ch->set_resize) {
 		r = vol_vg_set_resizeable(vg, ch->resize);
+	}
 	if (!r && ch->uuid)
 		r = vol_vg_new_uuid(vg);
 	if (!r && ch->extent_size)
@@ -567,10 +572,15 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 		case OPT_IGNORELOCKING:
 			ch.ignore_locking = true;
 			break;
-		case 'a':
-			if (parse_yn(optarg, &yn) && strcmp(optarg, "ay"))
+		case 'a':	/* lvm2's ay, ey, ly (no cluster: all y) and en, ln (n) too */
+			if (!parse_yn(optarg, &yn))
+				ch.activate = yn;
+			else if (strlen(optarg) == 2 && strchr("ael", optarg[0]) && optarg[1] == 'y')
+				ch.activate = 1;
+			else if (strlen(optarg) == 2 && strchr("el", optarg[0]) && optarg[1] == 'n')
+				ch.activate = 0;
+			else
 				return cli_usage_error(c, "Invalid argument for --activate: %s", optarg);
-			ch.activate = parse_yn(optarg, &yn) ? 1 : yn;
 			break;
 		case OPT_ACTMODE:
 			if (cli_activation_mode(optarg, &ch.mode))
