@@ -21,6 +21,7 @@
 #include "ctx.h"
 #include "dm.h"
 #include "raid.h"
+#include "snap.h"
 #include "table.h"
 
 #define PERCENT_100 100000000	/* lvm2's DM_PERCENT_100 */
@@ -75,7 +76,9 @@ int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len)
 {
 	if (lv->idx < 0 || !raid_seg(lv->vg->md, lv->idx))
 		return -EINVAL;
-	return dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, len);
+	/* an origin of lvm2's snapshots: the raid table is its real layer's */
+	return dmt_uuid(lv->vg->md->id, lv->md.id,
+			snap_count(lv->vg->md, (uint32_t)lv->idx) ? "real" : NULL, uuid, len);
 }
 
 int raid_status_by_uuid(struct vol_ctx *ctx, const char *uuid, struct vol_raid_status *st)
