@@ -197,13 +197,15 @@ static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 		return -ENOMEM;
 	}
 	post_visit(a, a->t.n - 1, seen);
-	/* a plan is one tree; anything unreached still goes before the top */
+	/*
+	 * Anything the top's table does not reach (the snapshots of an origin,
+	 * built on its real layer) goes after what it uses and before the top.
+	 */
+	a->n_order--;
 	for (size_t i = 0; i + 1 < a->t.n; i++)
-		if (!seen[i]) {
-			memmove(a->order + 1, a->order, a->n_order * sizeof(*a->order));
-			a->order[0] = i;
-			a->n_order++;
-		}
+		if (!seen[i])
+			post_visit(a, i, seen);
+	a->order[a->n_order++] = a->t.n - 1;
 	free(seen);
 	return 0;
 }
