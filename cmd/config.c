@@ -104,6 +104,23 @@ static int apply_locking_type(struct cli *c, struct vol_config *cfg, const char 
 	return 0;
 }
 
+/* -m without --type makes raid1 here, lvm2's default; lvm2's old "mirror"
+ * type is not ours, so that value is refused like an unknown setting. */
+static int apply_mirror_segtype(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *v;
+	int r = get_str(cfg, path, &v);
+
+	(void)c;
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	if (strcmp(v, "raid1")) {
+		err("Configuration setting \"%s\" = \"%s\": this tool makes raid1 only.", path, v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int apply_filter(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	enum vol_filter which = strstr(path, "global") ? VOL_FILTER_GLOBAL : VOL_FILTER_COMMAND;
@@ -435,6 +452,7 @@ static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
 	{ "global/locking_dir", apply_dir },
 	{ "global/locking_type", apply_locking_type },
+	{ "global/mirror_segtype_default", apply_mirror_segtype },
 	{ "devices/filter", apply_filter },
 	{ "devices/global_filter", apply_filter },
 	{ "devices/use_devicesfile", apply_devices_file },
