@@ -105,7 +105,7 @@ static int apply_locking_type(struct cli *c, struct vol_config *cfg, const char 
 }
 
 /* -m without --type makes raid1 here, lvm2's default; lvm2's old "mirror"
- * type is not ours, so that value is refused like an unknown setting. */
+ * type is not ours: that value is taken with a warning saying so. */
 static int apply_mirror_segtype(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	const char *v;
@@ -114,10 +114,12 @@ static int apply_mirror_segtype(struct cli *c, struct vol_config *cfg, const cha
 	(void)c;
 	if (r)
 		return r == -ENOENT ? 0 : r;
-	if (strcmp(v, "raid1")) {
-		err("Configuration setting \"%s\" = \"%s\": this tool makes raid1 only.", path, v);
-		return -EINVAL;
-	}
+	if (!strcmp(v, "mirror"))
+		err("WARNING: Configuration setting \"%s\" = \"mirror\": -m without --type makes "
+		    "raid1 here.", path);
+	else if (strcmp(v, "raid1"))
+		err("WARNING: Configuration setting \"%s\" invalid: expected raid1 or mirror; the "
+		    "default is used.", path);
 	return 0;
 }
 
