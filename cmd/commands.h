@@ -30,8 +30,9 @@
 	X(vgs, "[REPORT OPTIONS] [VG...]", "Report information about volume groups")               \
 	X(vgdisplay, "[-c|-s] [--units UNIT] [VG|@TAG...]", "Display volume group information")                                \
 	X(vgscan, "", "Search for all volume groups")                                              \
-	X(vgchange, "[-a y|n] [--refresh] [--addtag TAG] [--deltag TAG] [-l N] [-p N] "          \
-		    "[--alloc POLICY] [-u] [-x y|n] [--monitor y|n] [--ignoremonitoring] [VG...]",                                          \
+	X(vgchange, "[-a y|n [--sysinit] [--ignorelockingfailure]] [--refresh] [--addtag TAG] "  \
+		    "[--deltag TAG] [-l N] [-p N] [-s SIZE] [--alloc POLICY] [-u] [-x y|n] "         \
+		    "[--monitor y|n] [--ignoremonitoring] [VG...]",                                 \
 	  "Change volume group attributes")                                                        \
 	X(vgexport, "-a|--all | VG...", "Mark volume groups exported, to move their PVs to another host") \
 	X(vgimport, "[-f] -a|--all | VG...", "Import exported volume groups on this host")           \
@@ -60,8 +61,9 @@
 	X(lvchange, "[-a y|n] [--refresh] [-p r|rw] [--addtag TAG] [--deltag TAG] "                \
 		    "[--activationmode complete|degraded|partial|-P] [--syncaction check|repair] "        \
 		    "[--resync] [--rebuild PV] [--wait] [--writemostly PV[:y|n|t]] [--writebehind N] "          \
-		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] [--monitor y|n] "                \
-		    "[--ignoremonitoring] VG|LV...",                       \
+		    "[--minrecoveryrate RATE] [--maxrecoveryrate RATE] [-C y|n] [-r auto|none|N] "      \
+		    "[-M y --minor N [--major N] | -M n] [--monitor y|n] [--ignoremonitoring] "      \
+		    "VG|LV...",                                                                    \
 	  "Change the attributes of logical volumes")                                              \
 	X(lvconvert, "[--wait] -m [+|-]N [--type raid1|linear] [-R SIZE] LV [PV...] | "             \
 		     "--repair LV [PV...] | --replace PV LV [PV...]",                                                         \

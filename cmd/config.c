@@ -79,6 +79,50 @@ static int apply_wait_for_locks(struct cli *c, struct vol_config *cfg, const cha
 	return r;
 }
 
+/*
+ * lvm2 2.03 no longer has locking types; it maps the old values with a
+ * warning: 0 and 5 to no locking, 4 to --sysinit --readonly, others but 1
+ * to file locking.  We take locks where their files can be made, and go on
+ * without them otherwise (vol_ctx_set_ignore_lock_failure), for 0, 4 and 5.
+ */
+static int apply_locking_type(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	int64_t t;
+	int r = vol_config_get_int(cfg, path, &t);
+
+	if (r)
+		return r == -EINVAL ? wrong_type(path, "an integer") : r == -ENOENT ? 0 : r;
+	if (t == 0 || t == 5)
+		err("WARNING: locking_type (%lld) is deprecated, using --nolocking.", (long long)t);
+	else if (t == 4)
+		err("WARNING: locking_type (%lld) is deprecated, using --sysinit --readonly.",
+		    (long long)t);
+	else if (t != 1)
+		err("WARNING: locking_type (%lld) is deprecated, using file locking.", (long long)t);
+	if (t == 0 || t == 4 || t == 5)
+		vol_ctx_set_ignore_lock_failure(c->ctx, true);
+	return 0;
+}
+
+/* -m without --type makes raid1 here, lvm2's default; lvm2's old "mirror"
+ * type is not ours: that value is taken with a warning saying so. */
+static int apply_mirror_segtype(struct cli *c, struct vol_config *cfg, const char *path)
+{
+	const char *v;
+	int r = get_str(cfg, path, &v);
+
+	(void)c;
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	if (!strcmp(v, "mirror"))
+		err("WARNING: Configuration setting \"%s\" = \"mirror\": -m without --type makes "
+		    "raid1 here.", path);
+	else if (strcmp(v, "raid1"))
+		err("WARNING: Configuration setting \"%s\" invalid: expected raid1 or mirror; the "
+		    "default is used.", path);
+	return 0;
+}
+
 static int apply_filter(struct cli *c, struct vol_config *cfg, const char *path)
 {
 	enum vol_filter which = strstr(path, "global") ? VOL_FILTER_GLOBAL : VOL_FILTER_COMMAND;
@@ -425,6 +469,8 @@ static int apply_system_id(struct cli *c, struct vol_config *cfg, const char *pa
 static const struct setting settings[] = {
 	{ "global/wait_for_locks", apply_wait_for_locks },
 	{ "global/locking_dir", apply_dir },
+	{ "global/locking_type", apply_locking_type },
+	{ "global/mirror_segtype_default", apply_mirror_segtype },
 	{ "devices/filter", apply_filter },
 	{ "devices/global_filter", apply_filter },
 	{ "devices/use_devicesfile", apply_devices_file },

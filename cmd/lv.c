@@ -24,8 +24,17 @@ static int remove_one(struct cli *c, struct vol_lv *lv)
 {
 	char name[512];
 
+	unsigned snaps = vol_lv_snapshot_count(lv);
+	bool ask = !c->force && !c->yes && !c->test && lv_active(lv);
+
 	lv_display_name(lv, name, sizeof(name));
-	if (!c->force && !c->yes && !c->test && lv_active(lv) &&
+	if (ask && snaps &&
+	    !cli_ask(c, "Do you really want to remove active origin logical volume %s with %u "
+		     "snapshots(s)? [y/n]: ", name, snaps)) {
+		err("Logical volume %s not removed.", name);
+		return -ECANCELED;
+	}
+	if (ask && !snaps &&
 	    !cli_ask(c, "Do you really want to remove active logical volume %s? [y/n]: ", name)) {
 		err("Logical volume %s not removed.", name);
 		return -ECANCELED;
@@ -251,7 +260,7 @@ int cmd_lvrename(struct cli *c, int argc, char **argv)
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_REFRESH, OPT_ACTMODE, OPT_IGNSKIP,
 	OPT_SYNCACTION, OPT_RESYNC, OPT_REBUILD, OPT_WRITEMOSTLY, OPT_WRITEBEHIND, OPT_MINRATE,
-	OPT_MAXRATE,
+	OPT_MAXRATE, OPT_MAJOR, OPT_MINOR,
 };
 #define MAX_WAITS 64
 
@@ -262,7 +271,12 @@ struct lvchange {
 	int perm;		/* -1 unchanged, 0 rw, 1 r */
 	bool refresh, set_alloc, ignore_skip;
 	bool monitor;		/* --monitor: nothing to do, no dmeventd here */
+	int contiguous;		/* -C: -1 not given, 0 n, 1 y */
 	enum vol_alloc alloc;
+	int persistent;		/* -M: -1 not given, 0 n, 1 y */
+	int64_t major, minor;	/* --major, --minor: -1 not given */
+	int readahead;		/* -r: -1 not given, 0 a number, 1 auto */
+	uint32_t readahead_sectors;
 	enum vol_activation_mode mode;
 	struct cli_tags add, del;
 	/* raid1 */
@@ -284,6 +298,11 @@ static const struct option lvchange_opts[] = {
 	{ "addtag", required_argument, NULL, OPT_ADDTAG },
 	{ "deltag", required_argument, NULL, OPT_DELTAG },
 	{ "alloc", required_argument, NULL, OPT_ALLOC },
+	{ "contiguous", required_argument, NULL, 'C' },
+	{ "persistent", required_argument, NULL, 'M' },
+	{ "major", required_argument, NULL, 'j' },
+	{ "minor", required_argument, NULL, OPT_MINOR },
+	{ "readahead", required_argument, NULL, 'r' },
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "activationmode", required_argument, NULL, OPT_ACTMODE },
 	{ "partial", no_argument, NULL, 'P' },
@@ -372,6 +391,41 @@ static int lvchange_raid_opt(struct cli *c, struct lvchange *ch, int opt, const 
 	}
 }
 
+/* -C, -M, --major, --minor and -r; others are the raid options. */
+static int lvchange_dev_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
+{
+	uint64_t v;
+	bool yn;
+
+	switch (opt) {
+	case 'C':
+	case 'M':
+		if (parse_yn(arg, &yn))
+			return cli_usage_error(c, "Invalid argument for --%s: %s",
+					       opt == 'C' ? "contiguous" : "persistent", arg);
+		*(opt == 'C' ? &ch->contiguous : &ch->persistent) = yn;
+		return 0;
+	case 'j':
+	case OPT_MINOR:
+		if (parse_uint(arg, opt == 'j' ? 4095 : (1u << 20) - 1, &v))
+			return cli_usage_error(c, "Invalid argument for --%s: %s",
+					       opt == 'j' ? "major" : "minor", arg);
+		*(opt == 'j' ? &ch->major : &ch->minor) = (int64_t)v;
+		return 0;
+	case 'r':
+		ch->readahead = !strcmp(arg, "auto");
+		if (ch->readahead || !strcmp(arg, "none"))
+			ch->readahead_sectors = 0;
+		else if (parse_uint(arg, UINT32_MAX - 1, &v))
+			return cli_usage_error(c, "Invalid argument for --readahead: %s", arg);
+		else
+			ch->readahead_sectors = (uint32_t)v;
+		return 0;
+	default:
+		return lvchange_raid_opt(c, ch, opt, arg);
+	}
+}
+
 static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char *arg)
 {
 	bool yn;
@@ -411,7 +465,7 @@ static int lvchange_opt(struct cli *c, struct lvchange *ch, int opt, const char 
 	default:
 		if ((r = cli_monitor_opt(c, opt, arg, &ch->monitor)) != 1)
 			return r;
-		return lvchange_raid_opt(c, ch, opt, arg);
+		return lvchange_dev_opt(c, ch, opt, arg);
 	}
 }
 
@@ -525,6 +579,57 @@ static int raid_actions(struct cli *c, struct lvchange *ch, struct vol_lv *lv)
 	return r;
 }
 
+/* -C, -r and -Mn (-My goes apart: it deactivates). */
+static int change_dev_props(struct lvchange *ch, struct vol_lv *lv, const char *name,
+			    bool *changed)
+{
+	enum vol_alloc want = ch->contiguous == 1 ? VOL_ALLOC_CONTIGUOUS : VOL_ALLOC_INHERIT;
+	int r = 0;
+
+	if (ch->contiguous >= 0 && vol_lv_alloc(lv) == want) {
+		err("Allocation policy of logical volume %s is already %s.", name, vol_alloc_name(want));
+		return -EALREADY;
+	}
+	if (ch->contiguous >= 0 && !(r = vol_lv_set_alloc(lv, want)))
+		*changed = true;
+	if (!r && ch->readahead >= 0 &&
+	    !(r = vol_lv_set_read_ahead(lv, ch->readahead == 1, ch->readahead_sectors)))
+		*changed = true;
+	if (!r && ch->persistent == 0 && !(r = vol_lv_set_persistent(lv, -1, -1)))
+		*changed = true;
+	return r;
+}
+
+/*
+ * lvchange -My: as lvm2, an active LV is deactivated (asking first unless
+ * -y/-f), the number written, and the LV activated again with it.
+ */
+static int set_persistent(struct cli *c, struct lvchange *ch, struct vol_vg *vg, struct vol_lv *lv)
+{
+	struct vol_lv_state st;
+	bool active = !c->test && !vol_lv_state(lv, &st) && st.active;
+	char name[512];
+	int r;
+
+	lv_display_name(lv, name, sizeof(name));
+	if (active && !c->force && !c->yes &&
+	    !cli_ask(c, "Logical volume %s will be deactivated temporarily. Continue? [y/n]: ", name)) {
+		err("%s device number not changed.", name);
+		return -ECANCELED;
+	}
+	if (active && (r = vol_lv_deactivate(lv))) {
+		err("Cannot deactivate %s.", name);
+		return r;
+	}
+	if ((r = vol_lv_set_persistent(lv, (int32_t)ch->major, (int32_t)ch->minor)) ||
+	    (r = vol_vg_commit(vg)))
+		return r;
+	note("Logical volume %s changed.", name);
+	if (active && (r = vol_lv_activate(lv, ch->mode)))
+		err("%s: reactivation failed.", name);
+	return r;
+}
+
 /* The property changes of lvchange on one LV; *changed if any was made. */
 static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, bool *changed)
 {
@@ -548,6 +653,11 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	for (size_t i = 0; !r && i < ch->del.n; i++)
 		if (!(r = vol_lv_del_tag(lv, ch->del.v[i])))
 			*changed = true;
+	if (!r && ch->set_alloc && vol_lv_is_partial(lv)) {	/* lvm2's command rule */
+		err("Command on LV %s uses options that are invalid with LV properties: lv_is_partial.",
+		    name);
+		return -EINVAL;
+	}
 	if (!r && ch->set_alloc && vol_lv_alloc(lv) == ch->alloc) {
 		err("Allocation policy of logical volume %s is already %s.", name,
 		    vol_alloc_name(ch->alloc));
@@ -555,6 +665,8 @@ static int change_props(struct cli *c, struct lvchange *ch, struct vol_lv *lv, b
 	}
 	if (!r && ch->set_alloc && !(r = vol_lv_set_alloc(lv, ch->alloc)))
 		*changed = true;
+	if (!r)
+		r = change_dev_props(ch, lv, name, changed);
 	if (!r)
 		r = change_raid_props(ch, lv, changed);
 	(void)c;
@@ -566,6 +678,13 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 	bool changed = false;
 	char name[512];
 	int r = change_props(c, ch, lv, &changed);
+
+	if (!r && ch->persistent == 1) {
+		if (changed && (r = vol_vg_commit(vg)))
+			return r;
+		changed = false;
+		r = set_persistent(c, ch, vg, lv);
+	}
 
 	if (!r && changed && !(r = vol_vg_commit(vg)))
 		note("Logical volume %s changed.", lv_display_name(lv, name, sizeof(name)));
@@ -611,18 +730,34 @@ static int lvchange_arg(struct cli *c, struct lvchange *ch, const char *arg)
 	return r;
 }
 
+/* Combinations no lvm2 command definition of lvchange takes. */
+static int lvchange_syntax(struct cli *c, const struct lvchange *ch)
+{
+	(void)c;
+	if (ch->contiguous >= 0 && ch->set_alloc)
+		return -EINVAL;	/* RULE: --contiguous not --alloc */
+	if (ch->persistent == 1 && ch->minor < 0)
+		return -EINVAL;	/* lvchange --persistent y --minor Number LV */
+	if (ch->persistent != 1 && (ch->major >= 0 || ch->minor >= 0))
+		return -EINVAL;	/* --major and --minor belong to -My */
+	return 0;
+}
+
 int cmd_lvchange(struct cli *c, int argc, char **argv)
 {
 	struct lvchange ch = { .activate = -1, .perm = -1, .mode = VOL_ACTIVATE_DEGRADED,
-			       .writebehind = -1, .min_rate = -1, .max_rate = -1 };
+			       .writebehind = -1, .min_rate = -1, .max_rate = -1, .contiguous = -1,
+			       .persistent = -1, .major = -1, .minor = -1, .readahead = -1 };
 	int opt, r, rc = EXIT_OK;
 
-	while ((opt = cli_getopt(c, argc, argv, "a:p:KP", lvchange_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "a:p:KPC:M:j:r:", lvchange_opts)) != -1)
 		if ((r = lvchange_opt(c, &ch, opt, optarg)))
 			return r;
 	if ((ch.activate < 0 && ch.perm < 0 && !ch.add.n && !ch.del.n && !ch.set_alloc &&
 	     !ch.refresh && !ch.syncaction && !ch.resync && !ch.n_rebuild && !ch.n_writemostly &&
-	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0 && !ch.monitor) || optind >= argc) {
+	     ch.writebehind < 0 && ch.min_rate < 0 && ch.max_rate < 0 && !ch.monitor &&
+	     ch.contiguous < 0 && ch.persistent < 0 && ch.readahead < 0) || optind >= argc ||
+	    (r = lvchange_syntax(c, &ch))) {
 		err("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
 		return EXIT_INVALID;
 	}

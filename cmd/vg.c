@@ -7,10 +7,11 @@
 #include <sys/stat.h>
 
 #include "commands.h"
+#include "units.h"
 
 enum {
 	OPT_ADDTAG = OPT_FIRST_CMD, OPT_DELTAG, OPT_ALLOC, OPT_VGMDCOPIES, OPT_REMOVEMISSING,
-	OPT_MIRRORSONLY, OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING,
+	OPT_MIRRORSONLY, OPT_ACTMODE, OPT_REFRESH, OPT_RESTOREMISSING, OPT_SYSINIT, OPT_IGNORELOCKING,
 };
 
 /* Extent sizes: a number of MiB by default.  Like lvm2, zero and sizes of
@@ -386,6 +387,9 @@ static const struct option vgchange_opts[] = {
 	{ "refresh", no_argument, NULL, OPT_REFRESH },
 	{ "ignoreactivationskip", no_argument, NULL, 'K' },
 	MONITOR_LONGOPTS,
+	{ "physicalextentsize", required_argument, NULL, 's' },
+	{ "sysinit", no_argument, NULL, OPT_SYSINIT },
+	{ "ignorelockingfailure", no_argument, NULL, OPT_IGNORELOCKING },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -397,13 +401,15 @@ struct vgchange {
 	int activate;		/* -1: unchanged */
 	bool refresh, ignore_skip;
 	bool monitor;		/* --monitor: nothing to do, no dmeventd here */
+	bool sysinit, ignore_locking;	/* activation only: lock files may fail */
+	uint64_t extent_size;		/* bytes; 0: unchanged */
 	enum vol_activation_mode mode;
 };
 
 static bool props_changed(const struct vgchange *ch)
 {
 	return ch->add.n || ch->del.n || ch->set_maxlv || ch->set_maxpv || ch->set_alloc ||
-	       ch->uuid || ch->set_resize;
+	       ch->uuid || ch->set_resize || ch->extent_size;
 }
 
 /*
@@ -478,7 +484,21 @@ int cli_vg_autoactivate(struct cli *c, const char *name)
  * VG's other properties do not. */
 static bool partial_safe(const struct vgchange *ch)
 {
-	return !(ch->set_maxlv || ch->set_maxpv || ch->set_alloc || ch->uuid || ch->set_resize);
+	return !(ch->set_maxlv || ch->set_maxpv || ch->set_alloc || ch->uuid || ch->set_resize ||
+		 ch->extent_size);
+}
+
+/* vgchange -s; lvm2 only warns when the size is already that one. */
+static int set_extent_size(struct vol_vg *vg, uint64_t bytes)
+{
+	char buf[64];
+
+	if (bytes == vol_vg_extent_size(vg)) {
+		fmt_size_long(bytes, buf, sizeof(buf));
+		err("Physical extent size of VG %s is already %s.", vol_vg_name(vg), buf);
+		return 0;
+	}
+	return vol_vg_set_extent_size(vg, bytes);
 }
 
 static int vgchange_one(struct cli *c, const char *name, void *usr)
@@ -509,10 +529,17 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 	} else if (!r && ch->set_alloc) {
 		r = vol_vg_set_alloc(vg, ch->alloc);
 	}
-	if (!r && ch->set_resize)
+	if (!r && ch->set_resize && vol_vg_is_resizeable(vg) == ch->resize) {
+		err("Volume group \"%s\" is already %sresizeable", vol_vg_name(vg),
+		    ch->resize ? "" : "not ");
+		r = -EALREADY;
+	} else if (!r && ch->set_resize) {
 		r = vol_vg_set_resizeable(vg, ch->resize);
+	}
 	if (!r && ch->uuid)
 		r = vol_vg_new_uuid(vg);
+	if (!r && ch->extent_size)
+		r = set_extent_size(vg, ch->extent_size);
 	if (!r)
 		r = vol_vg_commit(vg);
 	if (!r)
@@ -523,6 +550,17 @@ static int vgchange_one(struct cli *c, const char *name, void *usr)
 	return r;
 }
 
+/* Option combinations no lvm2 command definition of vgchange takes (exit 3). */
+static int vgchange_syntax(struct cli *c, const struct vgchange *ch)
+{
+	if (ch->activate >= 0 && ch->refresh)
+		return cli_usage_error(c, "Option --refresh cannot be used with --activate.");
+	if ((ch->sysinit || ch->ignore_locking) && (ch->activate < 0 || props_changed(ch)))
+		return cli_usage_error(c, "Options --sysinit and --ignorelockingfailure go with "
+				       "--activate only.");
+	return 0;
+}
+
 int cmd_vgchange(struct cli *c, int argc, char **argv)
 {
 	struct vgchange ch = { .activate = -1, .mode = VOL_ACTIVATE_DEGRADED };
@@ -530,12 +568,27 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 	bool yn;
 	int opt, r;
 
-	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:a:KP", vgchange_opts)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "l:p:ux:a:KPs:", vgchange_opts)) != -1) {
 		switch (opt) {
-		case 'a':
-			if (parse_yn(optarg, &yn) && strcmp(optarg, "ay"))
+		case 's':
+			if ((r = parse_extent(c, optarg, &ch.extent_size)))
+				return r;
+			break;
+		case OPT_SYSINIT:
+			ch.sysinit = true;
+			break;
+		case OPT_IGNORELOCKING:
+			ch.ignore_locking = true;
+			break;
+		case 'a':	/* lvm2's ay, ey, ly (no cluster: all y) and en, ln (n) too */
+			if (!parse_yn(optarg, &yn))
+				ch.activate = yn;
+			else if (strlen(optarg) == 2 && strchr("ael", optarg[0]) && optarg[1] == 'y')
+				ch.activate = 1;
+			else if (strlen(optarg) == 2 && strchr("el", optarg[0]) && optarg[1] == 'n')
+				ch.activate = 0;
+			else
 				return cli_usage_error(c, "Invalid argument for --activate: %s", optarg);
-			ch.activate = parse_yn(optarg, &yn) ? 1 : yn;
 			break;
 		case OPT_ACTMODE:
 			if (cli_activation_mode(optarg, &ch.mode))
@@ -591,13 +644,17 @@ int cmd_vgchange(struct cli *c, int argc, char **argv)
 			break;
 		}
 	}
+	if ((r = vgchange_syntax(c, &ch)))
+		return r;
+	if (ch.sysinit || ch.ignore_locking)
+		vol_ctx_set_ignore_lock_failure(c->ctx, true);
 	if (ch.activate >= 1 && !c->test && (r = cli_need_dm(c)))
 		return r;
 	if (ch.mode == VOL_ACTIVATE_PARTIAL)
 		err("PARTIAL MODE. Incomplete logical volumes will be processed.");
 	if (!props_changed(&ch) && ch.activate < 0 && !ch.refresh && !ch.monitor)
 		return cli_usage_error(c, "No change requested: one of -a, --refresh, --addtag, "
-				       "--deltag, -l, -p, --alloc, -u or -x is needed.");
+				       "--deltag, -l, -p, -s, --alloc, -u or -x is needed.");
 	c->skip_exported = true;
 	r = for_each_vg(c, argc, argv, vgchange_one, &ch);
 	cli_tags_free(&ch.add);

@@ -53,6 +53,7 @@
 #include "dm.h"
 #include "inuse.h"
 #include "raid.h"
+#include "snap.h"
 #include "vgobj.h"
 
 #define MAX_DEPTH 32	/* devices on devices: deeper is a loop */
@@ -171,35 +172,12 @@ static bool lv_is_sub(const struct md_vg *vg, uint32_t lv, bool raid_only)
 	return false;
 }
 
-/* Does node @i's table name node @j?  (From the model: j < i in a plan.) */
-static bool node_uses(const struct dmt_tree *t, size_t i, size_t j)
-{
-	const struct dmt_node *p = &t->nodes[i], *c = &t->nodes[j];
-	const struct md_lv *l = &t->vg->lvs[p->lv];
-
-	if (p->flags & DMT_STANDIN)
-		return false;
-	if (c->flags & DMT_STANDIN)
-		return c->lv == p->lv;
-	for (uint32_t s = 0; s < l->n_segs; s++) {
-		const struct md_seg *seg = &l->segs[s];
-
-		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
-			if (seg->pairs[k].image == (int32_t)c->lv || seg->pairs[k].meta == (int32_t)c->lv)
-				return true;
-		for (uint32_t k = 0; seg->type == MD_SEG_STRIPED && k < seg->stripe_count; k++)
-			if (seg->areas[k].pv < 0 && seg->areas[k].lv == (int32_t)c->lv)
-				return true;
-	}
-	return false;
-}
-
 /* Children first, each node's children in reverse table order (lvm2's walk). */
 static void post_visit(struct act *a, size_t i, bool *seen)
 {
 	seen[i] = true;
 	for (size_t j = i; j-- > 0;)
-		if (!seen[j] && node_uses(&a->t, i, j))
+		if (!seen[j] && dmt_node_uses(&a->t, i, j))
 			post_visit(a, j, seen);
 	a->order[a->n_order++] = i;
 }
@@ -222,13 +200,15 @@ static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 		return -ENOMEM;
 	}
 	post_visit(a, a->t.n - 1, seen);
-	/* a plan is one tree; anything unreached still goes before the top */
+	/*
+	 * Anything the top's table does not reach (the snapshots of an origin,
+	 * built on its real layer) goes after what it uses and before the top.
+	 */
+	a->n_order--;
 	for (size_t i = 0; i + 1 < a->t.n; i++)
-		if (!seen[i]) {
-			memmove(a->order + 1, a->order, a->n_order * sizeof(*a->order));
-			a->order[0] = i;
-			a->n_order++;
-		}
+		if (!seen[i])
+			post_visit(a, i, seen);
+	a->order[a->n_order++] = a->t.n - 1;
 	free(seen);
 	return 0;
 }
@@ -268,8 +248,8 @@ static bool node_ro(const struct act *a, size_t i)
 	const struct dmt_node *n = &a->t.nodes[i];
 	const struct md_lv *l = &a->t.vg->lvs[n->lv];
 
-	if ((n->flags & DMT_STANDIN) || lv_is_sub(a->t.vg, n->lv, true))
-		return false;
+	if ((n->flags & DMT_STANDIN) || n->layer == DMT_LAYER_COW || lv_is_sub(a->t.vg, n->lv, true))
+		return false;	/* lvm2 keeps a snapshot's COW layer writable too */
 	return (a->o && a->o->read_only) || !(l->status.known & MD_LV_WRITE);
 }
 
@@ -464,7 +444,7 @@ static int node_create(struct act *a, size_t i)
 		return -EEXIST;
 	}
 	log_verbose(a->ctx, "Creating %s.", id.name);
-	r = a->ops->create(a->ctx, &id, node_ro(a, i));
+	r = a->ops->create(a->ctx, &id, node_ro(a, i), a->t.nodes[i].major, a->t.nodes[i].minor);
 	if (r)
 		return dm_call(a, "create", id.name, r);
 	a->n[i].created = true;
@@ -883,8 +863,12 @@ static int tree_info(struct act *a)
 	return 0;
 }
 
-/* The LV's tree as the kernel has it, plus any other device of its plan. */
-static int lv_tree(struct act *a, uint32_t lv)
+/*
+ * The LV's tree as the kernel has it, plus any other device of its plan;
+ * without the device of UUID @skip (a snapshot's origin-real layer, which
+ * its origin holds too), if given.
+ */
+static int lv_tree(struct act *a, uint32_t lv, const char *skip)
 {
 	char uuid[DMT_UUID_LEN];
 	ssize_t top;
@@ -894,12 +878,17 @@ static int lv_tree(struct act *a, uint32_t lv)
 		r = dmt_uuid(a->vg->md->id, a->vg->md->lvs[lv].id, NULL, uuid, sizeof(uuid));
 	if (r)
 		return r;
+	if (skip && (top = kset_find(&a->k, skip, 0)) >= 0)
+		a->k.v[top].seen = true;
 	if ((top = kset_find(&a->k, uuid, 0)) >= 0 && (r = kset_visit(a, (size_t)top, 0)))
 		return r;
 	if (act_plan(a, lv, DMT_MODE_PARTIAL))
 		return tree_info(a);	/* the kernel's tree is all we can know */
 	for (size_t i = a->t.n; i-- > 0 && !r;) {
 		ssize_t k = kset_find(&a->k, a->t.nodes[i].uuid, 0);
+
+		if (skip && a->t.nodes[i].lv != lv)
+			continue;	/* one snapshot of a stack: its own devices only */
 
 		if (k >= 0 && !a->k.v[k].seen)
 			r = kset_visit(a, (size_t)k, 0);
@@ -928,25 +917,81 @@ static int tree_busy(struct act *a, uint32_t lv)
 	return 0;
 }
 
-int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+/*
+ * One LV's tree, without the device of UUID @skip: refused if busy, else
+ * (unless @dry) removed, holders first, and its link dropped.
+ */
+static int deactivate_one(struct vol_vg *vg, uint32_t lv, const char *skip,
+			  const struct act_opts *o, bool dry)
 {
 	struct act a;
 	int r;
 
-	if (lv >= vg->md->n_lvs)
-		return -EINVAL;
 	act_init(&a, vg, o);
-	if (!(r = lv_tree(&a, lv)) && a.k.n_pre) {
-		log_verbose(a.ctx, "Deactivating logical volume %s/%s.", vg->md->name,
-			    vg->md->lvs[lv].name);
+	if (!(r = lv_tree(&a, lv, skip)) && a.k.n_pre) {
+		if (!dry)
+			log_verbose(a.ctx, "Deactivating logical volume %s/%s.", vg->md->name,
+				    vg->md->lvs[lv].name);
 		r = tree_busy(&a, lv);
-		for (size_t p = 0; p < a.k.n_pre && !r; p++)
+		for (size_t p = 0; p < a.k.n_pre && !r && !dry; p++)
 			r = dev_remove(&a, a.k.v[a.k.pre[p]].name, a.k.v[a.k.pre[p]].uuid);
 	}
-	if (!r)
+	if (!r && !dry)
 		drop_link(&a, vg->md->lvs[lv].name);
 	act_done(&a);
 	return r;
+}
+
+/* The UUID of the origin-real layer of origin @origin. */
+static int real_uuid(const struct vol_vg *vg, uint32_t origin, char *out)
+{
+	return dmt_uuid(vg->md->id, vg->md->lvs[origin].id, "real", out, DMT_UUID_LEN);
+}
+
+/*
+ * As lvm2: an origin goes with its snapshots, which go first (each
+ * snapshot device and its COW layer; the origin-real layer they share goes
+ * with the origin); a snapshot or COW LV stands for its origin's stack.
+ * Nothing is removed while any device of the stack is busy.
+ */
+int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
+{
+	const struct md_vg *m = vg->md;
+	char real[DMT_UUID_LEN];
+	uint32_t top;
+	int r;
+
+	if (lv >= m->n_lvs)
+		return -EINVAL;
+	top = snap_stack_origin(m, lv);
+	if (!snap_count(m, top))
+		return deactivate_one(vg, top, NULL, o, false);
+	if ((r = real_uuid(vg, top, real)))
+		return r;
+	for (int dry = 1; dry >= 0; dry--) {
+		for (int32_t s = snap_next(m, top, -1); s >= 0 && !r; s = snap_next(m, top, s))
+			if (snap_cow(m, (uint32_t)s) >= 0)
+				r = deactivate_one(vg, (uint32_t)snap_cow(m, (uint32_t)s), real, o, dry);
+		if (!r)
+			r = deactivate_one(vg, top, NULL, o, dry);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int act_deactivate_snapshot(struct vol_vg *vg, uint32_t cow, const struct act_opts *o)
+{
+	int32_t s = cow < vg->md->n_lvs ? snap_of_cow(vg->md, cow) : -1;
+	int32_t origin = s >= 0 ? snap_origin(vg->md, (uint32_t)s) : -1;
+	char real[DMT_UUID_LEN];
+	int r;
+
+	if (origin < 0)
+		return act_deactivate(vg, cow, o);
+	if ((r = real_uuid(vg, (uint32_t)origin, real)))
+		return r;
+	return deactivate_one(vg, cow, real, o, false);
 }
 
 /* ---------------------------------------------------------------- live change */

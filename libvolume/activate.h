@@ -65,6 +65,14 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o);
  * something else.  An inactive LV is a no-op.
  */
 int act_deactivate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o);
+/*
+ * lvm2's snapshots (snap.h): act_deactivate() of an origin takes down its
+ * snapshots first, and of a snapshot (or its COW LV) the whole stack of its
+ * origin.  act_deactivate_snapshot() takes down one snapshot only (COW LV
+ * @cow: its snapshot device and COW layer), leaving its origin live, for
+ * its removal.
+ */
+int act_deactivate_snapshot(struct vol_vg *vg, uint32_t cow, const struct act_opts *o);
 
 /* Commits the new metadata; 0 or a negative errno (the change is then undone). */
 typedef int act_commit_fn(void *arg);

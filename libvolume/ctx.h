@@ -60,6 +60,7 @@ struct vol_ctx {
 	bool mixed_lbs;		/* devices/allow_mixed_block_sizes = 1 */	/* metadata/check_pv_device_sizes = 0 */
 	struct devfile *devfile;	/* lvm2's devices file, or NULL (devicesfile.c) */
 	bool lock_nowait;	/* fail with -EAGAIN rather than wait for a lock */
+	bool lock_failure_ok;	/* a lock file that cannot be opened or locked: go on */
 	bool test_mode;		/* plan and tell, write nothing */
 	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */
 	bool md_detection, mpath_detection;	/* skip md legs and multipath paths */

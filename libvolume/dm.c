@@ -54,6 +54,7 @@
 	X(dm_get_next_target) \
 	X(dm_task_get_names) \
 	X(dm_task_set_ro) \
+	X(dm_task_set_major_minor) \
 	X(dm_task_set_cookie) \
 	X(dm_task_no_flush) \
 	X(dm_task_skip_lockfs) \
@@ -309,7 +310,8 @@ static int libdm_info(struct vol_ctx *ctx, const struct dm_id *id, struct dm_sta
 	return r;
 }
 
-static int libdm_create(struct vol_ctx *ctx, const struct dm_id *id, bool read_only)
+static int libdm_create(struct vol_ctx *ctx, const struct dm_id *id, bool read_only, int32_t major,
+			int32_t minor)
 {
 	int r;
 	struct dm_task *t = task_new(ctx, DM_DEVICE_CREATE, NULL, &r);
@@ -317,7 +319,8 @@ static int libdm_create(struct vol_ctx *ctx, const struct dm_id *id, bool read_o
 	if (!t)
 		return r;
 	if (!dm.dm_task_set_name(t, id->name) || (id->uuid && !dm.dm_task_set_uuid(t, id->uuid)) ||
-	    (read_only && !dm.dm_task_set_ro(t)))
+	    (read_only && !dm.dm_task_set_ro(t)) ||
+	    (minor >= 0 && !dm.dm_task_set_major_minor(t, major, minor, 1)))
 		r = -EINVAL;
 	else
 		r = task_run_udev(ctx, t);

@@ -48,8 +48,10 @@ struct dm_ops {
 		       void *usr);
 	/* Fills @st; st->exists false (and 0) when there is no such device. */
 	int (*info)(struct vol_ctx *ctx, const struct dm_id *id, struct dm_state *st);
-	/* A new device with no table; its node is made. */
-	int (*create)(struct vol_ctx *ctx, const struct dm_id *id, bool read_only);
+	/* A new device with no table; its node is made.  @minor >= 0: that
+	 * device number (@major: device-mapper's, or the kernel's if not). */
+	int (*create)(struct vol_ctx *ctx, const struct dm_id *id, bool read_only, int32_t major,
+		      int32_t minor);
 	/* Loads a table into the inactive slot. */
 	int (*load)(struct vol_ctx *ctx, const struct dm_id *id, const struct dm_line *t, size_t n,
 		    bool read_only);

@@ -41,7 +41,11 @@ static int lock_file(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 			continue;
 		if (fd < 0) {
 			r = -errno;
-			log_err(ctx, "Cannot open lock file %s: %s.", path, strerror(-r));
+			if (ctx->lock_failure_ok)	/* --sysinit, --ignorelockingfailure */
+				log_verbose(ctx, "Cannot open lock file %s: %s; going on without it.",
+					    path, strerror(-r));
+			else
+				log_err(ctx, "Cannot open lock file %s: %s.", path, strerror(-r));
 			return r;
 		}
 		log_debug(ctx, "locking %s %s%s", path, mode == VLOCK_WRITE ? "W" : "R", nowait ? "N" : "B");
@@ -98,12 +102,20 @@ int lock_get(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)
 			 "Can't get lock for %s.", vg ? vg : "global");
 		r = -EAGAIN;
 	}
+	/* a lock file that cannot be made (a read-only /run at boot): no lock */
+	if (r && r != -EAGAIN && r != -EBUSY && r != -ENOMEM && ctx->lock_failure_ok)
+		r = 0;
 	return r;
 }
 
 VOL_EXPORT void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait)
 {
 	ctx->lock_nowait = !wait;
+}
+
+VOL_EXPORT void vol_ctx_set_ignore_lock_failure(struct vol_ctx *ctx, bool on)
+{
+	ctx->lock_failure_ok = on;
 }
 
 static int lock_acquire(struct vol_ctx *ctx, const char *vg, int mode, bool nowait)

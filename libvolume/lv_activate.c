@@ -27,6 +27,7 @@
 #include "probe.h"
 #include "pvinit.h"
 #include "raid.h"
+#include "snap.h"
 
 #define ZERO_START 4096u
 
@@ -297,6 +298,9 @@ static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg 
 
 	if (depth > 8)
 		return false;
+	/* an origin whose last snapshot went: plain again (lvm2 reloads it) */
+	if (!depth && (snap_count(a, la) > 0) != (snap_count(b, lb) > 0))
+		return true;
 	if (x->n_segs != y->n_segs || (x->status.known & mapped) != (y->status.known & mapped))
 		return true;
 	for (uint32_t s = 0; s < y->n_segs; s++) {

@@ -13,7 +13,9 @@
 #include "ctx.h"
 #include "dm.h"
 #include "inuse.h"
+#include "activate.h"
 #include "lvedit.h"
+#include "snap.h"
 #include "table.h"
 
 /*
@@ -133,15 +135,119 @@ int lv_editable(struct vol_lv *lv)
 	return r ? r : lv_attached(lv);
 }
 
+/* Takes LVs marked in @doomed out of the model, then syncs the handles. */
+static int drop_marked(struct vol_vg *vg, bool *doomed)
+{
+	for (uint32_t i = vg->md->n_lvs; i--;)
+		if (doomed[i])
+			md_vg_del_lv(vg->md, i);
+	free(doomed);
+	return vg_sync_handles(vg);
+}
+
+/* Is LV @l's device in the kernel?  false without device-mapper (as on a host without it). */
+static bool lv_live(struct vol_vg *vg, int32_t l)
+{
+	struct act_state st;
+
+	if (l < 0 || vg->ctx->test_mode || vg->ctx->no_activation)
+		return false;
+	return !act_state(vg, (uint32_t)l, false, &st) && st.exists;
+}
+
+/* Is origin @origin, or one of its snapshots, in the kernel? */
+static bool stack_live(struct vol_vg *vg, uint32_t origin)
+{
+	const struct md_vg *m = vg->md;
+
+	if (lv_live(vg, (int32_t)origin))
+		return true;
+	for (int32_t s = snap_next(m, origin, -1); s >= 0; s = snap_next(m, origin, s))
+		if (lv_live(vg, snap_cow(m, (uint32_t)s)))
+			return true;
+	return false;
+}
+
+/*
+ * lvm2's snapshot removal: the snapshot device and its COW layer go (the
+ * origin stays live), then the "snapshotN" LV and its COW LV.
+ */
+static int remove_snapshot(struct vol_vg *vg, uint32_t snap)
+{
+	int32_t cow = snap_cow(vg->md, snap);
+	struct act_opts o;
+	bool *doomed;
+	int r;
+
+	if (lv_live(vg, cow)) {
+		act_opts_init(&o);
+		if ((r = lv_idx_check_not_open(vg, (uint32_t)cow)) ||
+		    (r = act_deactivate_snapshot(vg, (uint32_t)cow, &o)))
+			return r;
+	}
+	if (!(doomed = calloc(vg->md->n_lvs, sizeof(*doomed))))
+		return -ENOMEM;
+	mark_tree(vg->md, snap, doomed, 0);
+	if (cow >= 0)
+		doomed[cow] = true;
+	return drop_marked(vg, doomed);
+}
+
+/* lvm2's lv_remove_with_dependencies() of an origin: its snapshots go with it. */
+static int remove_origin(struct vol_vg *vg, uint32_t origin)
+{
+	const struct md_vg *m = vg->md;
+	struct act_opts o;
+	bool *doomed;
+	int r;
+
+	if (stack_live(vg, origin)) {
+		act_opts_init(&o);
+		if ((r = lv_idx_check_not_open(vg, origin)) || (r = act_deactivate(vg, origin, &o)))
+			return r;
+	}
+	if (!(doomed = calloc(m->n_lvs, sizeof(*doomed))))
+		return -ENOMEM;
+	for (int32_t s = snap_next(m, origin, -1); s >= 0; s = snap_next(m, origin, s)) {
+		mark_tree(m, (uint32_t)s, doomed, 0);
+		if (snap_cow(m, (uint32_t)s) >= 0)
+			doomed[snap_cow(m, (uint32_t)s)] = true;
+	}
+	mark_tree(m, origin, doomed, 0);
+	return drop_marked(vg, doomed);
+}
+
+/* Snapshots, origins and a snapshot with a virtual origin (which goes with it, as lvm2). */
+static int remove_stack(struct vol_lv *lv, bool *done)
+{
+	const struct md_vg *m = lv->vg->md;
+	uint32_t l = (uint32_t)lv->idx;
+	int32_t snap = snap_is_snapshot(m, l) ? (int32_t)l : snap_of_cow(m, l), origin;
+
+	*done = true;
+	if (snap >= 0) {
+		origin = snap_origin(m, (uint32_t)snap);
+		if (origin < 0 || !snap_virtual_origin(m, (uint32_t)origin))
+			return remove_snapshot(lv->vg, (uint32_t)snap);
+		l = (uint32_t)origin;
+	}
+	if (snap_count(m, l))
+		return remove_origin(lv->vg, l);
+	*done = false;
+	return 0;
+}
+
 VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
 {
 	struct md_vg *m = lv->vg->md;
 	char full[2 * MD_NAME_LEN];
-	bool *doomed;
+	bool *doomed, done;
 	int32_t user;
 	int r;
 
 	if ((r = lv_editable(lv)))
+		return r;
+	if ((r = remove_stack(lv, &done)) || done)
 		return r;
 	if ((user = user_of(m, (uint32_t)lv->idx)) >= 0) {
 		lv_full_name(lv->vg, &lv->md, full, sizeof(full));
@@ -157,11 +263,12 @@ VOL_EXPORT int vol_lv_remove(struct vol_lv *lv)
 	if (!(doomed = calloc(m->n_lvs, sizeof(*doomed))))
 		return -ENOMEM;
 	mark_tree(m, (uint32_t)lv->idx, doomed, 0);
-	for (uint32_t i = m->n_lvs; i--;)
-		if (doomed[i])
-			md_vg_del_lv(m, i);
-	free(doomed);
-	return vg_sync_handles(lv->vg);
+	return drop_marked(lv->vg, doomed);
+}
+
+VOL_EXPORT unsigned vol_lv_snapshot_count(const struct vol_lv *lv)
+{
+	return lv->idx >= 0 ? snap_count(lv->vg->md, (uint32_t)lv->idx) : 0;
 }
 
 /* Renames @from's sub-LVs "<from>_x" to "<to>_x", as lvm2 keeps them named after their LV. */
@@ -299,16 +406,21 @@ VOL_EXPORT int vol_lv_set_alloc(struct vol_lv *lv, enum vol_alloc alloc)
 	return vg_sync_handles(lv->vg);
 }
 
-int lv_check_not_open(struct vol_lv *lv)
+int lv_idx_check_not_open(struct vol_vg *vg, uint32_t l)
 {
 	char uuid[DMT_UUID_LEN], full[2 * MD_NAME_LEN];
 	struct dm_id id = { NULL, uuid };
 	struct dm_state st;
 
-	if (dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, sizeof(uuid)) ||
-	    ctx_dm(lv->vg->ctx)->info(lv->vg->ctx, &id, &st) || !st.exists || st.open_count <= 0)
+	if (dmt_uuid(vg->md->id, vg->md->lvs[l].id, NULL, uuid, sizeof(uuid)) ||
+	    ctx_dm(vg->ctx)->info(vg->ctx, &id, &st) || !st.exists || st.open_count <= 0)
 		return 0;
-	log_err(lv->vg->ctx, "Logical volume %s %s.", lv_full_name(lv->vg, &lv->md, full, sizeof(full)),
+	log_err(vg->ctx, "Logical volume %s %s.", lv_full_name(vg, &vg->md->lvs[l], full, sizeof(full)),
 		dev_busy_why(st.devno));
 	return -EBUSY;
+}
+
+int lv_check_not_open(struct vol_lv *lv)
+{
+	return lv_idx_check_not_open(lv->vg, (uint32_t)lv->idx);
 }

@@ -39,6 +39,8 @@ const char *lv_full_name(const struct vol_vg *vg, const struct md_lv *lv, char *
 /* -EBUSY (and lvm2's message) when the LV's device is open; 0 when it is
  * not, is inactive, or there is no device-mapper. */
 int lv_check_not_open(struct vol_lv *lv);
+/* The same for LV @l of @vg (an index in vg->md->lvs). */
+int lv_idx_check_not_open(struct vol_vg *vg, uint32_t l);
 /* Percent of @base, as lvm2 computes -l N%...: rounded down or up. */
 uint64_t pct_of(uint64_t pct, uint64_t base, bool round_up);
 

@@ -21,6 +21,7 @@
 #include "ctx.h"
 #include "dm.h"
 #include "raid.h"
+#include "snap.h"
 #include "table.h"
 
 #define PERCENT_100 100000000	/* lvm2's DM_PERCENT_100 */
@@ -102,16 +103,14 @@ int raid_not_stacked(const struct vol_lv *lv, const char *full)
 int raid_top_uuid(const struct vol_lv *lv, char *uuid, size_t len)
 {
 	const char *type = lv->md.n_segs == 1 ? lv->md.segs[0].type_name : "";
-	int r;
 
 	/* raid1, or a raid4/5/6/10 LV lvm2 made beside ours (the same status line) */
 	if (lv->idx < 0 || (!raid_seg(lv->vg->md, lv->idx) &&
 			    (strncmp(type, "raid", 4) || !strncmp(type, "raid0", 5))))
 		return -EINVAL;
-	if (!(r = dmt_uuid(lv->vg->md->id, lv->md.id, "real", uuid, len)) &&
-	    !lv->vg->ctx->no_activation && dm_has(lv->vg->ctx, uuid))
-		return 0;
-	return dmt_uuid(lv->vg->md->id, lv->md.id, NULL, uuid, len);
+	/* an origin of lvm2's snapshots: the raid table is its real layer's */
+	return dmt_uuid(lv->vg->md->id, lv->md.id,
+			snap_count(lv->vg->md, (uint32_t)lv->idx) ? "real" : NULL, uuid, len);
 }
 
 int raid_status_by_uuid(struct vol_ctx *ctx, const char *uuid, struct vol_raid_status *st)

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "snap.h"
 #include "table.h"
 
 #define DMT_MAX_DEPTH 16	/* LVs on LVs: deeper than this is a cycle */
@@ -330,12 +331,19 @@ void dmt_tree_free(struct dmt_tree *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static ssize_t find_node(const struct dmt_tree *t, uint32_t lv, int32_t seg, int32_t area)
+static ssize_t find_layer(const struct dmt_tree *t, uint32_t lv, enum dmt_layer layer, int32_t seg,
+			  int32_t area)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->nodes[i].lv == lv && t->nodes[i].seg == seg && t->nodes[i].area == area)
+		if (t->nodes[i].lv == lv && t->nodes[i].layer == layer && t->nodes[i].seg == seg &&
+		    t->nodes[i].area == area)
 			return (ssize_t)i;
 	return -1;
+}
+
+static ssize_t find_node(const struct dmt_tree *t, uint32_t lv, int32_t seg, int32_t area)
+{
+	return find_layer(t, lv, DMT_LAYER_NONE, seg, area);
 }
 
 static struct dmt_node *new_node(struct dmt_tree *t)
@@ -353,32 +361,64 @@ static struct dmt_node *new_node(struct dmt_tree *t)
 	return &t->nodes[t->n++];
 }
 
-/* Name, UUID and size of a node for LV @lv, or of its stand-in for @seg/@area. */
-static int fill_node(struct dmt_tree *t, uint32_t lv, int32_t seg, int32_t area, uint64_t size)
+/* lvm2's lv_is_visible() of a COW LV: its origin's, or always with a virtual origin. */
+static bool cow_visible(const struct md_vg *vg, uint32_t cow)
 {
+	int32_t s = snap_of_cow(vg, cow), o = s >= 0 ? snap_origin(vg, (uint32_t)s) : -1;
+
+	if (o < 0)
+		return false;
+	return snap_virtual_origin(vg, (uint32_t)o) || lv_has(&vg->lvs[o], MD_LV_VISIBLE);
+}
+
+static unsigned node_flags(const struct md_vg *vg, uint32_t lv, int32_t seg, enum dmt_layer layer)
+{
+	if (seg >= 0)
+		return DMT_STANDIN | DMT_HIDDEN;
+	if (layer != DMT_LAYER_NONE)
+		return DMT_HIDDEN;
+	if (snap_of_cow(vg, lv) >= 0)
+		return cow_visible(vg, lv) ? DMT_VISIBLE : DMT_HIDDEN;
+	return lv_has(&vg->lvs[lv], MD_LV_VISIBLE) ? DMT_VISIBLE : DMT_HIDDEN;
+}
+
+/* Name, UUID and size of a node for LV @lv (or its @layer), or of its stand-in for @seg/@area. */
+static int fill_any(struct dmt_tree *t, uint32_t lv, enum dmt_layer layer, int32_t seg,
+		    int32_t area, uint64_t size)
+{
+	static const char *const layers[] = { "", "real", "cow" };
 	const struct md_lv *l = &t->vg->lvs[lv];
-	char layer[32] = "";
+	char name[32];
 	struct dmt_node *n;
 	int r;
 
+	snprintf(name, sizeof(name), "%s", layers[layer]);
 	if (seg >= 0)
-		snprintf(layer, sizeof(layer), "missing_%d_%d", seg, area);
+		snprintf(name, sizeof(name), "missing_%d_%d", seg, area);
 	if (!(n = new_node(t)))
 		return -ENOMEM;
 	n->lv = lv;
+	n->layer = layer;
 	n->seg = seg;
 	n->area = area;
 	n->size = size;
-	if (seg >= 0)
-		n->flags = DMT_STANDIN | DMT_HIDDEN;
-	else
-		n->flags = lv_has(l, MD_LV_VISIBLE) ? DMT_VISIBLE : DMT_HIDDEN;
-	r = dmt_name(t->vg->name, l->name, layer, n->name, sizeof(n->name));
+	n->flags = node_flags(t->vg, lv, seg, layer);
+	n->major = n->minor = -1;
+	if (seg < 0 && layer == DMT_LAYER_NONE && lv_has(l, MD_LV_FIXED_MINOR) && l->minor >= 0) {
+		n->major = (int32_t)(l->major >= 0 ? l->major : 0);
+		n->minor = (int32_t)l->minor;
+	}
+	r = dmt_name(t->vg->name, l->name, name, n->name, sizeof(n->name));
 	if (!r)
-		r = dmt_uuid(t->vg->id, l->id, layer, n->uuid, sizeof(n->uuid));
+		r = dmt_uuid(t->vg->id, l->id, name, n->uuid, sizeof(n->uuid));
 	if (r)
 		t->n--;
 	return r;
+}
+
+static int fill_node(struct dmt_tree *t, uint32_t lv, int32_t seg, int32_t area, uint64_t size)
+{
+	return fill_any(t, lv, DMT_LAYER_NONE, seg, area, size);
 }
 
 /* ---------------------------------------------------------------- plan */
@@ -598,8 +638,8 @@ static int plan_run(struct plan *p, uint32_t lv, const struct run *run, uint32_t
 	return r;
 }
 
-/* Children first, in the order the table names them, then the LV itself. */
-static int plan_lv(struct plan *p, uint32_t lv, unsigned depth)
+/* The devices under @lv's segments, children first, then @lv's (or its @layer's) own. */
+static int plan_segs(struct plan *p, uint32_t lv, enum dmt_layer layer, unsigned depth)
 {
 	const struct md_lv *l = &p->t->vg->lvs[lv];
 	uint32_t s = 0, segno = 0;
@@ -607,17 +647,71 @@ static int plan_lv(struct plan *p, uint32_t lv, unsigned depth)
 	uint64_t size;
 	int r;
 
-	if (depth > DMT_MAX_DEPTH)
-		return -EINVAL;
-	if (find_node(p->t, lv, -1, -1) >= 0)
-		return 0;
 	if ((r = check_lv(p->t->vg, l)) ||
 	    (r = mul_sectors(lv_extents(l), p->t->vg->extent_size, &size)))
 		return r;
 	while (next_run(l, &s, &run))
 		if ((r = plan_run(p, lv, &run, segno++, depth)))
 			return r;
-	return fill_node(p->t, lv, -1, -1, size);
+	return fill_any(p->t, lv, layer, -1, -1, size);
+}
+
+/* One snapshot of the stack: its COW layer, then its snapshot device (the COW LV's). */
+static int plan_snapshot(struct plan *p, uint32_t snap, unsigned depth)
+{
+	const struct md_vg *vg = p->t->vg;
+	int32_t cow = snap_cow(vg, snap);
+	uint64_t size;
+	int r;
+
+	if (cow < 0 || !snap_chunk(vg, snap) || snap_is_snapshot(vg, (uint32_t)cow) ||
+	    snap_count(vg, (uint32_t)cow))
+		return -EINVAL;
+	if ((r = plan_segs(p, (uint32_t)cow, DMT_LAYER_COW, depth + 1)) ||
+	    (r = mul_sectors(lv_extents(&vg->lvs[snap]), vg->extent_size, &size)))
+		return r;
+	return fill_node(p->t, (uint32_t)cow, -1, -1, size);
+}
+
+/* An origin with snapshots: its real layer, each snapshot, then the origin itself. */
+static int plan_stack(struct plan *p, uint32_t origin, unsigned depth)
+{
+	const struct md_vg *vg = p->t->vg;
+	uint64_t size;
+	int r = plan_segs(p, origin, DMT_LAYER_REAL, depth + 1);
+
+	for (int32_t s = snap_next(vg, origin, -1); s >= 0 && !r; s = snap_next(vg, origin, s))
+		r = plan_snapshot(p, (uint32_t)s, depth);
+	if (!r)
+		r = mul_sectors(lv_extents(&vg->lvs[origin]), vg->extent_size, &size);
+	return r ? r : fill_node(p->t, origin, -1, -1, size);
+}
+
+/* Children first, in the order the table names them, then the LV itself. */
+static int plan_lv(struct plan *p, uint32_t lv, unsigned depth)
+{
+	if (depth > DMT_MAX_DEPTH)
+		return -EINVAL;
+	if (find_node(p->t, lv, -1, -1) >= 0)
+		return 0;
+	if (snap_is_snapshot(p->t->vg, lv) || snap_of_cow(p->t->vg, lv) >= 0)
+		return -EINVAL;	/* a snapshot inside another LV's table */
+	if (snap_count(p->t->vg, lv))
+		return plan_stack(p, lv, depth);
+	return plan_segs(p, lv, DMT_LAYER_NONE, depth);
+}
+
+/* lvm2 refuses a stack with a partial COW LV as it refuses a partial origin. */
+static int stack_partial(struct plan *p, uint32_t origin)
+{
+	const struct md_vg *vg = p->t->vg;
+	int r = 0;
+
+	for (int32_t s = snap_next(vg, origin, -1); s >= 0 && !r; s = snap_next(vg, origin, s))
+		r = lv_partial(p, (uint32_t)snap_cow(vg, (uint32_t)s), 0);
+	if (r <= 0 || p->o->mode == DMT_MODE_PARTIAL)
+		return r < 0 ? r : 0;
+	return -ENODEV;
 }
 
 int dmt_plan(const struct md_vg *vg, uint32_t lv, const struct dmt_opts *o, struct dmt_tree *t)
@@ -628,6 +722,7 @@ int dmt_plan(const struct md_vg *vg, uint32_t lv, const struct dmt_opts *o, stru
 	memset(t, 0, sizeof(*t));
 	if (lv >= vg->n_lvs)
 		return -EINVAL;
+	lv = snap_stack_origin(vg, lv);	/* a snapshot's LVs: its origin's stack */
 	t->vg = vg;
 	t->lv = lv;
 	t->mode = o->mode;
@@ -637,12 +732,25 @@ int dmt_plan(const struct md_vg *vg, uint32_t lv, const struct dmt_opts *o, stru
 	r = plan_lv(&p, lv, 0);
 	if (!r)
 		r = check_mode(&p, lv);
+	if (!r)
+		r = stack_partial(&p, lv);
 	if (r)
 		dmt_tree_free(t);
 	return r;
 }
 
 /* ---------------------------------------------------------------- render */
+
+static int layer_dev(const struct dmt_tree *t, uint32_t lv, enum dmt_layer layer, int32_t seg,
+		     int32_t area, struct dmt_devnum *d)
+{
+	ssize_t i = find_layer(t, lv, layer, seg, area);
+
+	if (i < 0 || !t->nodes[i].has_dev)
+		return -EINVAL;
+	*d = t->nodes[i].dev;
+	return 0;
+}
 
 static int node_dev(const struct dmt_tree *t, uint32_t lv, int32_t seg, int32_t area,
 		    struct dmt_devnum *d)
@@ -828,6 +936,37 @@ static int render_run(struct dmt_tree *t, struct dmt_node *n, const struct run *
 	return r;
 }
 
+/*
+ * lvm2's snapshot tables (dev_manager.c _add_origin_target_to_dtree and
+ * _add_snapshot_target_to_dtree, libdm-deptree.c): an origin is
+ * "snapshot-origin <real>", a snapshot "snapshot <real> <cow> P <chunk>"
+ * (persistent), as long as its snapshotN LV.
+ */
+static int render_snap(struct dmt_tree *t, struct dmt_node *n)
+{
+	const struct md_vg *vg = t->vg;
+	int32_t snap = snap_of_cow(vg, n->lv);
+	uint32_t origin = snap >= 0 ? (uint32_t)snap_origin(vg, (uint32_t)snap) : n->lv;
+	struct dmt_devnum real, cow;
+	struct md_buf b;
+	int r;
+
+	if (snap >= 0 && snap_origin(vg, (uint32_t)snap) < 0)
+		return -EINVAL;
+	if ((r = layer_dev(t, origin, DMT_LAYER_REAL, -1, -1, &real)))
+		return r;
+	md_buf_init(&b);
+	md_buf_printf(&b, "%u:%u", real.major, real.minor);
+	if (snap < 0)
+		return add_target(&n->table, 0, n->size, "snapshot-origin", &b);
+	if ((r = layer_dev(t, n->lv, DMT_LAYER_COW, -1, -1, &cow))) {
+		md_buf_free(&b);
+		return r;
+	}
+	md_buf_printf(&b, " %u:%u P %" PRIu64, cow.major, cow.minor, snap_chunk(vg, (uint32_t)snap));
+	return add_target(&n->table, 0, n->size, "snapshot", &b);
+}
+
 int dmt_render(struct dmt_tree *t, size_t i)
 {
 	struct md_buf none;
@@ -845,6 +984,8 @@ int dmt_render(struct dmt_tree *t, size_t i)
 		md_buf_init(&none);
 		return add_target(&n->table, 0, n->size, "error", &none);
 	}
+	if (n->layer == DMT_LAYER_NONE && (snap_count(t->vg, n->lv) || snap_of_cow(t->vg, n->lv) >= 0))
+		return render_snap(t, n);
 	while (!r && next_run(&t->vg->lvs[n->lv], &s, &run)) {
 		r = render_run(t, n, &run, segno++, start);
 		if (!r)
@@ -862,4 +1003,39 @@ void dmt_table_text(const struct dmt_table *tb, struct md_buf *out)
 	for (size_t i = 0; i < tb->n; i++)
 		md_buf_printf(out, "%" PRIu64 " %" PRIu64 " %s %s\n", tb->t[i].start, tb->t[i].len,
 			      tb->t[i].type, tb->t[i].params);
+}
+
+/* ---------------------------------------------------------------- uses */
+
+static bool segs_use(const struct md_lv *l, uint32_t c)
+{
+	for (uint32_t s = 0; s < l->n_segs; s++) {
+		const struct md_seg *seg = &l->segs[s];
+
+		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
+			if (seg->pairs[k].image == (int32_t)c || seg->pairs[k].meta == (int32_t)c)
+				return true;
+		for (uint32_t k = 0; seg->type == MD_SEG_STRIPED && k < seg->stripe_count; k++)
+			if (seg->areas[k].pv < 0 && seg->areas[k].lv == (int32_t)c)
+				return true;
+	}
+	return false;
+}
+
+bool dmt_node_uses(const struct dmt_tree *t, size_t i, size_t j)
+{
+	const struct dmt_node *p = &t->nodes[i], *c = &t->nodes[j];
+	int32_t snap;
+
+	if (p->flags & DMT_STANDIN)
+		return false;
+	if (p->layer == DMT_LAYER_NONE && snap_count(t->vg, p->lv))	/* snapshot-origin */
+		return c->lv == p->lv && c->layer == DMT_LAYER_REAL;
+	if (p->layer == DMT_LAYER_NONE && (snap = snap_of_cow(t->vg, p->lv)) >= 0)
+		return (c->lv == p->lv && c->layer == DMT_LAYER_COW) ||
+		       (c->layer == DMT_LAYER_REAL &&
+			(int32_t)c->lv == snap_origin(t->vg, (uint32_t)snap));
+	if (c->flags & DMT_STANDIN)
+		return c->lv == p->lv;
+	return c->layer == DMT_LAYER_NONE && segs_use(&t->vg->lvs[p->lv], c->lv);
 }

@@ -17,7 +17,8 @@
  *                 of every node it uses (those before it in the plan).
  *
  * Supported segment types: striped (linear when stripe_count is 1),
- * raid1, error and zero.  Others give -EOPNOTSUPP.
+ * raid1, error and zero, and lvm2's old-style snapshots of them (snap.h).
+ * Others give -EOPNOTSUPP.
  *
  * The params are what lvm2 loads (its -vvvv "Adding target" lines), which
  * is what `dmsetup table` echoes back except where dm-raid rewrites them:
@@ -49,7 +50,8 @@ struct dmt_devnum {
 
 struct dmt_target {
 	uint64_t start, len;	/* sectors */
-	const char *type;	/* "linear", "striped", "raid", "error" or "zero" (static) */
+	const char *type;	/* "linear", "striped", "raid", "error", "zero", "snapshot"
+				 * or "snapshot-origin" (static) */
 	char *params;		/* what `dmsetup table` prints after the type; "" for none */
 };
 
@@ -69,12 +71,22 @@ enum {
 	DMT_STANDIN = 1u << 2,
 };
 
+/*
+ * The layers of lvm2's snapshots (snap.h): an origin with snapshots is
+ * "vg-O" (snapshot-origin) over the layer "vg-O-real" (O's segments); a
+ * snapshot is its COW LV's node (snapshot target, over the origin's real
+ * layer and the COW layer "vg-C-cow" of the COW LV's segments).
+ */
+enum dmt_layer { DMT_LAYER_NONE, DMT_LAYER_REAL, DMT_LAYER_COW };
+
 struct dmt_node {
 	char name[DMT_NAME_LEN];	/* dm name, e.g. "vg--1-lv--r_rimage_0" */
 	char uuid[DMT_UUID_LEN];	/* dm UUID, "LVM-" + VG id + LV id [+ "-" layer] */
 	uint32_t lv;		/* index in vg->lvs (for a stand-in: the LV it serves) */
+	enum dmt_layer layer;	/* DMT_LAYER_REAL/COW: a snapshot layer of LV @lv */
 	int32_t seg, area;	/* stand-in: lvm2's segment and area numbers; else -1 */
 	unsigned flags;		/* DMT_* */
+	int32_t major, minor;	/* a fixed device number (lvchange -My), or -1: the kernel's choice */
 	uint64_t size;		/* sectors */
 	bool has_dev;		/* set by the caller once the device exists... */
 	struct dmt_devnum dev;	/* ...with its number */
@@ -120,7 +132,10 @@ struct dmt_tree {
 };
 
 /*
- * Plan the devices of @lv.  Returns 0; -EINVAL for a bad index or a model
+ * Plan the devices of @lv.  A snapshot's LVs (snapshotN, the COW LV) plan
+ * their origin's stack, as lvm2 activates it: the origin's real layer and
+ * its sub-devices, then each snapshot (COW layer, snapshot device), then
+ * the origin's snapshot-origin device last; t->lv is then the origin.  Returns 0; -EINVAL for a bad index or a model
  * lvm2 would not activate (no region_size, gaps, cycles); -EOPNOTSUPP for a
  * segment type we cannot map; -ENODEV when a PV is missing and @o->mode
  * does not allow it (lvm2's "Refusing activation of partial LV");
@@ -133,6 +148,8 @@ int dmt_plan(const struct md_vg *vg, uint32_t lv, const struct dmt_opts *o, stru
  */
 int dmt_render(struct dmt_tree *t, size_t i);
 void dmt_tree_free(struct dmt_tree *t);
+/* Does node @i's table name node @j (a device it is built on)? */
+bool dmt_node_uses(const struct dmt_tree *t, size_t i, size_t j);
 void dmt_table_free(struct dmt_table *tb);
 
 /* The table as `dmsetup table` prints it: "<start> <len> <type> <params>\n" per target. */

@@ -189,6 +189,11 @@ void vol_ctx_set_component_detection(struct vol_ctx *ctx, bool md, bool multipat
 /* With @wait false, a lock held by another command fails the call with
  * -EAGAIN at once (lvm2's global/wait_for_locks = 0).  Default: wait. */
 void vol_ctx_set_lock_wait(struct vol_ctx *ctx, bool wait);
+/* Go on without a lock when its lock file cannot be opened or locked (a
+ * read-only lock directory at boot): lvm2's --sysinit and
+ * --ignorelockingfailure.  A lock held by another command is still waited
+ * for (or refused).  Default: off. */
+void vol_ctx_set_ignore_lock_failure(struct vol_ctx *ctx, bool on);
 /* Warn when a PV's device is smaller than the PV's recorded size (lvm2's
  * metadata/check_pv_device_sizes).  Default: on. */
 void vol_ctx_set_check_pv_sizes(struct vol_ctx *ctx, bool on);
@@ -563,6 +568,12 @@ int vol_vg_add_tag(struct vol_vg *vg, const char *tag);
 int vol_vg_del_tag(struct vol_vg *vg, const char *tag);
 int vol_vg_set_max_lv(struct vol_vg *vg, uint32_t max_lv);
 int vol_vg_set_max_pv(struct vol_vg *vg, uint32_t max_pv);
+/* vgchange -s: a new extent size (bytes) for a resizeable VG, LVs and all,
+ * as lvm2's vg_set_extent_size(): every extent count and position must be a
+ * whole number of new extents (-EINVAL otherwise, nothing changed); a
+ * larger size must divide the VG's size.  VGs holding LVs of segment types
+ * we keep as written are refused (-EOPNOTSUPP).  The same size is a no-op. */
+int vol_vg_set_extent_size(struct vol_vg *vg, uint64_t bytes);
 int vol_vg_set_alloc(struct vol_vg *vg, enum vol_alloc alloc);
 int vol_vg_set_resizeable(struct vol_vg *vg, bool on);
 /* Gives the VG a new random UUID (vgchange -u). */
@@ -884,8 +895,29 @@ int vol_lv_resize_target(const struct vol_lv *lv, const struct vol_resize_params
 /* Removes the LV (and its hidden sub-LVs) from the VG in memory;
  * vol_vg_commit() writes that.  An active LV is deactivated here, first (as
  * lvm2 does), and an open one is refused with -EBUSY.  Hidden sub-LVs cannot
- * be removed alone. */
+ * be removed alone.
+ * Snapshots made by lvm2 (we do not make them): removing a snapshot (its
+ * "snapshotN" LV or its COW LV, the name the user gave) takes down its
+ * snapshot device and removes both; one with a virtual origin
+ * (--virtualsize) takes its origin along.  Removing an origin removes its
+ * snapshots too (lvm2's lv_remove_with_dependencies), snapshots first. */
 int vol_lv_remove(struct vol_lv *lv);
+/* lvchange -My --minor N / -Mn: a fixed minor number for the LV's device from
+ * its next activation on (the metadata's FIXED_MINOR flag, "major" and
+ * "minor" keys, as lvm2 writes them); @minor -1 drops it (-EALREADY if there
+ * is none).  @major -1 or any: device-mapper's major is used (lvm2 warns
+ * when one is given).  The LV's device is not touched: an active LV keeps
+ * its number until deactivated. */
+int vol_lv_set_persistent(struct vol_lv *lv, int32_t major, int32_t minor);
+/* The fixed minor number of the LV, or -1. */
+int32_t vol_lv_persistent_minor(const struct vol_lv *lv);
+/* lvchange -r: read-ahead @sectors (0: none), rounded to the page size as
+ * lvm2 does (with its warning), or @automatic.  -EALREADY if it is that
+ * already.  Written to the metadata; an active LV gets it at its next
+ * activation. */
+int vol_lv_set_read_ahead(struct vol_lv *lv, bool automatic, uint32_t sectors);
+/* The snapshots (made by lvm2) of origin @lv; 0 if it is no origin. */
+unsigned vol_lv_snapshot_count(const struct vol_lv *lv);
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
 int vol_lv_del_tag(struct vol_lv *lv, const char *tag);

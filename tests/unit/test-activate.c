@@ -136,7 +136,8 @@ static unsigned fk_free_minor(void)
 	}
 }
 
-static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
+static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro, int32_t major,
+		    int32_t minor)
 {
 	struct dm_id by_name = { id->name, NULL };
 	int r = fk_fails("create", id->name);
@@ -149,13 +150,14 @@ static int f_create(struct vol_ctx *ctx, const struct dm_id *id, bool ro)
 	for (size_t i = 0; i < FK_MAX; i++)
 		if (!fk.d[i].used) {
 			struct fdev *d = &fk.d[i];
-			unsigned minor = fk_free_minor();
+			unsigned n = minor >= 0 ? (unsigned)minor : fk_free_minor();
 
+			(void)major;
 			memset(d, 0, sizeof(*d));
 			d->used = true;
 			snprintf(d->name, sizeof(d->name), "%s", id->name);
 			snprintf(d->uuid, sizeof(d->uuid), "%s", id->uuid ? id->uuid : "");
-			d->minor = minor;
+			d->minor = n;
 			d->live_ro = ro;
 			md_buf_printf(&fk.log, "create %s%s\n", id->name, ro ? " (ro)" : "");
 			return 0;
@@ -666,7 +668,7 @@ static void test_name_clash(void **state)
 
 	(void)state;
 	env_open(&e, "lvs-mixed", NULL);
-	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_mixed-lin", "OTHER-uuid" }, false), 0);
+	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_mixed-lin", "OTHER-uuid" }, false, -1, -1), 0);
 	expect_calls("create fx_mixed-lin\n");
 	assert_int_equal(activate(&e, "lin"), -EEXIST);
 	expect_calls("");
@@ -1147,15 +1149,15 @@ static void test_leftovers(void **state)
 	/* a device of an LV the metadata lacks, a stray stand-in, one of another VG,
 	 * and a snapshot layer lvm2 would own: only the first two go */
 	snprintf(uuid, sizeof(uuid), "LVM-%sZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", e.vg->md->id);
-	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_raid1-r1_rimage_2", uuid }, false), 0);
+	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_raid1-r1_rimage_2", uuid }, false, -1, -1), 0);
 	snprintf(uuid, sizeof(uuid), "LVM-%s%s-missing_0_0", e.vg->md->id,
 		 e.vg->md->lvs[lv_of(&e, "r1_rimage_0")].id);
 	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_raid1-r1_rimage_0-missing_0_0", uuid },
-				  false), 0);
+				  false, -1, -1), 0);
 	snprintf(uuid, sizeof(uuid), "LVM-%s%s-cow", e.vg->md->id,
 		 e.vg->md->lvs[lv_of(&e, "r1")].id);
-	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_raid1-r1-cow", uuid }, false), 0);
-	assert_int_equal(f_create(NULL, &(struct dm_id){ "other-lv", "LVM-elsewhere" }, false), 0);
+	assert_int_equal(f_create(NULL, &(struct dm_id){ "fx_raid1-r1-cow", uuid }, false, -1, -1), 0);
+	assert_int_equal(f_create(NULL, &(struct dm_id){ "other-lv", "LVM-elsewhere" }, false, -1, -1), 0);
 	assert_int_equal(act_vg_devices(e.vg, &v, &n), 0);
 	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++) {

@@ -953,6 +953,164 @@ static void test_errors(void **state)
 	vgt_free(&v);
 }
 
+/* ------------------------------------------------------------ lvm2's snapshots */
+
+#define SNAP(name, id, count, origin, cow, chunk)                                               \
+	LV(name, id, RWV, 1) SEG(1, 0, count) "type = \"snapshot\"\nchunk_size = " #chunk "\n"   \
+	"origin = \"" origin "\"\ncow_store = \"" cow "\"\n}\n" END
+/*
+ * What lvm2 2.03.16 writes for `lvcreate -l2 -n o; lvcreate -s -l1 -n c1 vg/o;
+ * lvcreate -s -pr -l1 -n c-2 --chunksize 8k vg/o; lvcreate -s -V 16M -l1 -n v`:
+ * COW LVs without VISIBLE, a visible snapshotN LV each, a hidden zero origin.
+ */
+static const char snap_text[] = VG_HEAD("vg", "ssssssssssssssssssssssssssssssss")
+	PV(0, "sssssssssssssssssssssssssssssss0") PV(1, "sssssssssssssssssssssssssssssss1") LVS
+	LV("o", "oooooooooooooooooooooooooooooooo", RWV, 1) LIN(1, 0, 2, 0, 0) END
+	LV("c1", "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1", RW, 1) LIN(1, 0, 1, 1, 0) END
+	LV("c-2", "c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2", "\"READ\"", 1) LIN(1, 0, 1, 1, 1) END
+	SNAP("snapshot0", "s0s0s0s0s0s0s0s0s0s0s0s0s0s0s0s0", 2, "o", "c1", 8)
+	SNAP("snapshot1", "s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1", 2, "o", "c-2", 16)
+	LV("v_vorigin", "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", RW, 1) SEG(1, 0, 4)
+	"type = \"zero\"\n}\n" END
+	LV("v", "vcvcvcvcvcvcvcvcvcvcvcvcvcvcvcvc", RW, 1) LIN(1, 0, 1, 0, 2) END
+	SNAP("snapshot2", "s2s2s2s2s2s2s2s2s2s2s2s2s2s2s2s2", 4, "v_vorigin", "v", 8) VG_TAIL;
+
+/* Node @i: name, flags, table text, UUID layer (size: its targets'). */
+static void expect_snap_node(const struct dmt_tree *t, size_t i, const char *name, unsigned flags,
+			     const char *text, const char *layer)
+{
+	struct md_buf b;
+
+	assert_true(i < t->n);
+	assert_string_equal(t->nodes[i].name, name);
+	assert_int_equal(t->nodes[i].flags, flags);
+	md_buf_init(&b);
+	dmt_table_text(&t->nodes[i].table, &b);
+	assert_string_equal(b.p ? b.p : "", text);
+	md_buf_free(&b);
+	assert_int_equal(t->nodes[i].table.n, 1);
+	assert_int_equal(t->nodes[i].table.t[0].len, t->nodes[i].size);
+	expect_uuid(t, i, layer);
+}
+
+static void expect_origin_stack(const struct dmt_tree *t)
+{
+	assert_int_equal(t->n, 6);
+	assert_string_equal(t->vg->lvs[t->lv].name, "o");
+	expect_snap_node(t, 0, "vg-o-real", H, "0 16384 linear 254:0 2048\n", "real");
+	expect_snap_node(t, 1, "vg-c1-cow", H, "0 8192 linear 254:16 2048\n", "cow");
+	expect_snap_node(t, 2, "vg-c1", V, "0 16384 snapshot 253:0 253:1 P 8\n", NULL);
+	expect_snap_node(t, 3, "vg-c--2-cow", H, "0 8192 linear 254:16 10240\n", "cow");
+	expect_snap_node(t, 4, "vg-c--2", V, "0 16384 snapshot 253:0 253:3 P 16\n", NULL);
+	expect_snap_node(t, 5, "vg-o", V, "0 16384 snapshot-origin 253:0\n", NULL);
+	/* what each table names: the origin its real layer, a snapshot real and COW */
+	assert_true(dmt_node_uses(t, 5, 0));
+	assert_false(dmt_node_uses(t, 5, 2));
+	assert_true(dmt_node_uses(t, 2, 0));
+	assert_true(dmt_node_uses(t, 2, 1));
+	assert_false(dmt_node_uses(t, 2, 3));
+	assert_true(dmt_node_uses(t, 4, 3));
+	assert_false(dmt_node_uses(t, 0, 1));
+}
+
+/* The origin stack, planned from the origin, a COW LV or a snapshotN LV alike. */
+static void test_snapshot_stack(void **state)
+{
+	static const char *const from[] = { "o", "c1", "snapshot1" };
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, snap_text);
+	fake_vm(&f);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(plan_all(v.vg, from[i], &f, DMT_MODE_DEGRADED, false, 0, &t), 0);
+		expect_origin_stack(&t);
+		dmt_tree_free(&t);
+	}
+	/* --virtualsize: a hidden zero origin, the snapshot visible */
+	assert_int_equal(plan_all(v.vg, "v", &f, DMT_MODE_DEGRADED, false, 7, &t), 0);
+	assert_int_equal(t.n, 4);
+	expect_snap_node(&t, 0, "vg-v_vorigin-real", H, "0 32768 zero \n", "real");
+	expect_snap_node(&t, 1, "vg-v-cow", H, "0 8192 linear 254:0 18432\n", "cow");
+	expect_snap_node(&t, 2, "vg-v", V, "0 32768 snapshot 253:7 253:8 P 8\n", NULL);
+	expect_snap_node(&t, 3, "vg-v_vorigin", H, "0 32768 snapshot-origin 253:7\n", NULL);
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
+/* A COW LV on a missing PV: the whole stack is partial, as lvm2 refuses it. */
+static void test_snapshot_partial(void **state)
+{
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, snap_text);
+	fake_vm(&f);
+	f.missing[1] = true;
+	assert_int_equal(plan_all(v.vg, "o", &f, DMT_MODE_DEGRADED, false, 0, &t), -ENODEV);
+	assert_int_equal(plan_all(v.vg, "o", &f, DMT_MODE_COMPLETE, false, 0, &t), -ENODEV);
+	/* the virtual origin's snapshot is on pv0: unaffected */
+	assert_int_equal(plan_all(v.vg, "v", &f, DMT_MODE_COMPLETE, false, 0, &t), 0);
+	dmt_tree_free(&t);
+	/* partial: the COW areas become stand-ins */
+	assert_int_equal(plan_all(v.vg, "o", &f, DMT_MODE_PARTIAL, false, 0, &t), 0);
+	assert_int_equal(t.n, 8);
+	expect_snap_node(&t, 1, "vg-c1-missing_0_0", S, "0 8192 error \n", "missing_0_0");
+	expect_snap_node(&t, 2, "vg-c1-cow", H, "0 8192 linear 253:1 0\n", "cow");
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
+/* A snapshot segment lvm2 would not read: no chunk size, an unknown COW LV. */
+static void test_snapshot_bad(void **state)
+{
+	static const char no_chunk[] = VG_HEAD("vg", "ssssssssssssssssssssssssssssssss")
+		PV(0, "sssssssssssssssssssssssssssssss0") LVS
+		LV("o", "oooooooooooooooooooooooooooooooo", RWV, 1) LIN(1, 0, 2, 0, 0) END
+		LV("c", "cccccccccccccccccccccccccccccccc", RW, 1) LIN(1, 0, 1, 0, 2) END
+		LV("snapshot0", "s0s0s0s0s0s0s0s0s0s0s0s0s0s0s0s0", RWV, 1) SEG(1, 0, 2)
+		"type = \"snapshot\"\norigin = \"o\"\ncow_store = \"c\"\n}\n" END VG_TAIL;
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, no_chunk);
+	fake_vm(&f);
+	assert_int_equal(plan_all(v.vg, "o", &f, DMT_MODE_DEGRADED, false, 0, &t), -EINVAL);
+	assert_int_equal(plan_all(v.vg, "snapshot0", &f, DMT_MODE_DEGRADED, false, 0, &t), -EINVAL);
+	vgt_free(&v);
+}
+
+/* lvchange -My: the LV's own device gets its fixed number, sub-devices and layers do not. */
+static void test_fixed_minor(void **state)
+{
+	static const char text[] = VG_HEAD("vg", "ssssssssssssssssssssssssssssssss")
+		PV(0, "sssssssssssssssssssssssssssssss0") LVS
+		LV("f", "ffffffffffffffffffffffffffffffff", RWV ", \"FIXED_MINOR\"", 1)
+		"major = 254\nminor = 123\n" LIN(1, 0, 2, 0, 0) END
+		LV("d", "dddddddddddddddddddddddddddddddd", RWV, 1) LIN(1, 0, 2, 0, 2) END VG_TAIL;
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, text);
+	fake_vm(&f);
+	assert_int_equal(plan_all(v.vg, "f", &f, DMT_MODE_DEGRADED, false, 0, &t), 0);
+	assert_int_equal(t.nodes[0].major, 254);
+	assert_int_equal(t.nodes[0].minor, 123);
+	dmt_tree_free(&t);
+	assert_int_equal(plan_all(v.vg, "d", &f, DMT_MODE_DEGRADED, false, 0, &t), 0);
+	assert_int_equal(t.nodes[0].minor, -1);
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -972,6 +1130,10 @@ int main(void)
 		cmocka_unit_test(test_raid1_degraded),
 		cmocka_unit_test(test_vm_run),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_snapshot_stack),
+		cmocka_unit_test(test_snapshot_partial),
+		cmocka_unit_test(test_snapshot_bad),
+		cmocka_unit_test(test_fixed_minor),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
