@@ -34,9 +34,12 @@ segs() {
 
 # no_warnings WHAT [ERE]: lvm2 reports every VG, PV and LV here without a
 # warning (about a device or PV UUID matching ERE: the copy not imported yet
-# is still a duplicate of its original).
+# is still a duplicate of its original).  A match must end where a name
+# does: /dev/loop1 is not /dev/loop11.
 no_warnings() {
-	local c re=${2:-.}
+	local c re
+	re=${2:+($2)([^0-9]|\$)}
+	re=${re:-.}
 	for c in pvs vgs lvs; do
 		run lvm "$c"
 		assert_eq "$(output | lvm_warnings | { grep -E -- "$re" || true; })" "" "lvm2's $c warnings $1"
