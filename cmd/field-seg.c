@@ -243,6 +243,28 @@ static int free_path(const struct field *f, const struct report_obj *o, struct f
 	return 1;
 }
 
+/*
+ * Does device-mapper answer for @o's VG (as for its LV rows)?  lvm2's
+ * stand-in LV of a free segment is never active: with activation its
+ * lv_active is "" and its active_* flags are unset, without it they are
+ * "unknown" (the table above, as on a host without device-mapper).  Asked
+ * of the VG's first LV, once per VG; a VG with no LV counts as without.
+ */
+static bool free_activation(const struct report_obj *o)
+{
+	static const struct vol_vg *seen;
+	static bool known;
+	struct vol_lv_state st;
+	struct vol_lv *lv;
+
+	if (o->vg != seen) {
+		seen = o->vg;
+		lv = o->vg ? vol_vg_next_lv((struct vol_vg *)(uintptr_t)o->vg, NULL, 0) : NULL;
+		known = lv && !vol_lv_state(lv, &st);
+	}
+	return known;
+}
+
 int seg_free_get(const struct field *f, const struct report_obj *o, struct field_val *v)
 {
 	uint64_t es = o->vg ? vol_vg_extent_size(o->vg) : 0;
@@ -251,6 +273,11 @@ int seg_free_get(const struct field *f, const struct report_obj *o, struct field
 	v->lit = false;
 	if ((r = free_path(f, o, v)))
 		return r < 0 ? r : 0;
+	if (!strncmp(f->name, "lv_active", 9) && free_activation(o)) {
+		v->s = "";
+		v->b = false;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(free_vals) / sizeof(free_vals[0]); i++)
 		if (!strcmp(f->name, free_vals[i].name)) {
 			v->n = free_vals[i].n;
