@@ -21,7 +21,17 @@ set -euo pipefail
 
 need_disks 4
 DIFF_HOLDER=
-trap '[ -z "$DIFF_HOLDER" ] || kill "$DIFF_HOLDER" 2>/dev/null || true; _vm_exit' EXIT
+# The PV labels this test leaves are wiped from the disks below the layers
+# at exit, pass or fail: the tests after it in the same boot use the same
+# disk regions for PVs of their own.
+wipe_layers() {
+	local i d off
+	for i in "${!PV_TABLE[@]}"; do
+		read -r _ _ _ d off <<<"${PV_TABLE[$i]}"
+		dd if=/dev/zero of="$d" bs=512 seek="$off" count=2048 conv=notrunc,fsync status=none || true
+	done
+}
+trap 'r=$?; [ -z "$DIFF_HOLDER" ] || kill "$DIFF_HOLDER" 2>/dev/null || true; wipe_layers; (exit $r); _vm_exit' EXIT
 diff_setup_vm
 
 # scripts/vmtest puts tests/diff and README.md into /vmtest (diff/, repo/)
