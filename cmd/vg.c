@@ -555,6 +555,8 @@ static int vgchange_syntax(struct cli *c, const struct vgchange *ch)
 {
 	if (ch->activate >= 0 && ch->refresh)
 		return cli_usage_error(c, "Option --refresh cannot be used with --activate.");
+	if (ch->monitor && ch->activate == 0)
+		return cli_usage_error(c, "Only -ay* allowed with --monitor or --poll.");
 	if ((ch->sysinit || ch->ignore_locking) && (ch->activate < 0 || props_changed(ch)))
 		return cli_usage_error(c, "Options --sysinit and --ignorelockingfailure go with "
 				       "--activate only.");
