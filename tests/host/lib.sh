@@ -26,12 +26,27 @@ cleanup() {
 	for d in "${LOOPS[@]}"; do
 		losetup -d "$d" 2>/dev/null || true
 	done
+	# Loops attached inside a subshell (a soft check) are not in LOOPS here:
+	# track_loop listed them; detach those still backed by a file of ours.
+	if [ -f "$T/loops.more" ]; then
+		while read -r d; do
+			case $(losetup -nO BACK-FILE "$d" 2>/dev/null) in
+			"$T"/*) losetup -d "$d" 2>/dev/null || true ;;
+			esac
+		done <"$T/loops.more"
+	fi
 	rm -rf "$T"
 	exit "$rc"
 }
 # shellcheck source=tests/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 trap cleanup EXIT
+
+# track_loop DEV: the cleanup detaches DEV even when it was attached in a
+# subshell (soft), whose changes to LOOPS the EXIT trap never sees.
+track_loop() {
+	echo "$1" >>"$T/loops.more"
+}
 
 # setup_loops N [SIZE]: N sparse loop devices (default 64M); fills DEVS.
 setup_loops() {
@@ -235,6 +250,7 @@ detach_loop() {
 	truncate -s 1M "$f"
 	losetup -d "$gone"
 	d=$(losetup -f --show "$f")
+	track_loop "$d"
 	for i in "${!LOOPS[@]}"; do [ "${LOOPS[$i]}" != "$gone" ] || LOOPS[$i]=$d; done
 	for i in "${!DEVS[@]}"; do [ "${DEVS[$i]}" != "$gone" ] || DEVS[$i]=$d; done
 	DEVLIST=$(IFS=,; echo "${LOOPS[*]}")

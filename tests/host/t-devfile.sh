@@ -147,11 +147,13 @@ renumber() {
 	truncate -s 16M "$blank"
 	losetup -d "$old"
 	if losetup "$old" "$blank" 2>/dev/null; then
+		track_loop "$old"
 		LOOPS+=("$old")
 	else
 		note "loop number $old was taken by someone else meanwhile"
 	fi
 	new=$(losetup -f --show "$img")
+	track_loop "$new"
 	for k in "${!LOOPS[@]}"; do [ "${LOOPS[$k]}" != "$old" ] || [ "$k" = $((${#LOOPS[@]} - 1)) ] || LOOPS[$k]=$new; done
 	for k in "${!DEVS[@]}"; do [ "${DEVS[$k]}" != "$old" ] || DEVS[$k]=$new; done
 	L[$i]=$new
