@@ -373,24 +373,37 @@ static bool in_old(const struct md_vg *old, const char *id)
 	return false;
 }
 
+int raid_meta_place(const struct vol_vg *vg, int32_t meta, int32_t *pv, uint64_t *off,
+		    uint64_t *bytes)
+{
+	const struct md_lv *lv = &vg->md->lvs[meta];
+	const struct md_seg *s = lv->n_segs ? &lv->segs[0] : NULL;
+	uint64_t es = vg->md->extent_size * SECTOR;
+
+	if (!s || s->type != MD_SEG_STRIPED || s->stripe_count != 1 || s->areas[0].pv < 0)
+		return -EINVAL;
+	*pv = s->areas[0].pv;
+	*off = vg->md->pvs[*pv].pe_start * SECTOR + s->areas[0].start * es;
+	*bytes = s->extent_count * es;
+	return vg->slots[*pv].present ? 0 : -ENODEV;
+}
+
 /* The first 4 KiB of rmeta LV @meta, through its PV. */
 static int zero_one(struct vol_vg *vg, int32_t meta)
 {
 	const struct md_lv *lv = &vg->md->lvs[meta];
-	const struct md_seg *s = lv->n_segs ? &lv->segs[0] : NULL;
-	uint64_t es = vg->md->extent_size * SECTOR, off;
+	uint64_t off, bytes;
 	const struct pvslot *slot;
 	struct iodev io;
+	int32_t pv;
 	int r;
 
-	if (!s || s->type != MD_SEG_STRIPED || s->stripe_count != 1 || s->areas[0].pv < 0)
-		return -EINVAL;
-	slot = &vg->slots[s->areas[0].pv];
-	if (!slot->present) {
+	r = raid_meta_place(vg, meta, &pv, &off, &bytes);
+	if (r == -ENODEV)
 		log_err(vg->ctx, "Cannot zero %s/%s: its PV is missing.", vg->md->name, lv->name);
-		return -ENODEV;
-	}
-	off = vg->md->pvs[s->areas[0].pv].pe_start * SECTOR + s->areas[0].start * es;
+	if (r)
+		return r;
+	slot = &vg->slots[pv];
 	if (vg->ctx->test_mode) {
 		log_info(vg->ctx, "Test mode: would zero 4.00 KiB of %s/%s at %s offset %" PRIu64 ".",
 			 vg->md->name, lv->name, slot->d.path, off);
@@ -400,7 +413,7 @@ static int zero_one(struct vol_vg *vg, int32_t meta)
 		return r;
 	log_verbose(vg->ctx, "Initializing 4.00 KiB of logical volume %s/%s with value 0.",
 		    vg->md->name, lv->name);
-	r = io_zero(&io, off, RAID_META_ZERO < es ? RAID_META_ZERO : es);
+	r = io_zero(&io, off, RAID_META_ZERO < bytes ? RAID_META_ZERO : bytes);
 	if (!r)
 		r = io_sync(&io);
 	io_close(&io);

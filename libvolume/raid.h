@@ -54,6 +54,12 @@ uint64_t raid_pct_extents(uint64_t extents, uint32_t legs);
  * extents freed (a leg on a missing PV, as lvm2 keeps it). */
 int raid_error_lv(struct md_vg *m, uint32_t l);
 
+/* Where rmeta sub-LV @meta starts: its PV slot in *pv and the byte offset
+ * on that PV in *off; *bytes is its length.  -EINVAL when it is not one
+ * linear area (lvm2 never makes another), -ENODEV when its PV is missing. */
+int raid_meta_place(const struct vol_vg *vg, int32_t meta, int32_t *pv, uint64_t *off,
+		    uint64_t *bytes);
+
 /* Zeroes the first 4 KiB of every rmeta sub-LV that the committed metadata
  * does not have yet (all rmeta of LV @only when @only >= 0), through its
  * PV, before the metadata that uses it is committed. */

@@ -37,16 +37,14 @@ struct leg {
  * when it is not one present area. */
 static bool leg_at(struct vol_vg *vg, int32_t meta, struct leg *g)
 {
-	const struct md_lv *lv = &vg->md->lvs[meta];
-	const struct md_seg *s = lv->n_segs ? &lv->segs[0] : NULL;
-	uint64_t es = vg->md->extent_size * SECTOR;
+	uint64_t off, bytes;
+	int32_t pv;
 
-	if (!s || s->type != MD_SEG_STRIPED || s->stripe_count != 1 || s->areas[0].pv < 0 ||
-	    !vg->slots[s->areas[0].pv].present)
+	if (raid_meta_place(vg, meta, &pv, &off, &bytes))
 		return false;
-	g->path = vg->slots[s->areas[0].pv].d.path;
-	g->off = vg->md->pvs[s->areas[0].pv].pe_start * SECTOR + s->areas[0].start * es;
-	g->len = s->extent_count * es < RMETA_READ ? (size_t)(s->extent_count * es) : RMETA_READ;
+	g->path = vg->slots[pv].d.path;
+	g->off = off;
+	g->len = bytes < RMETA_READ ? (size_t)bytes : RMETA_READ;
 	return true;
 }
 
