@@ -48,6 +48,23 @@ track_loop() {
 	echo "$1" >>"$T/loops.more"
 }
 
+# devicesfile_sysdir DIR NAME: a private lvm system directory DIR whose
+# lvm.conf turns the devices file NAME on (activation off, no devname
+# search, no hints); both tools read it under LVM_SYSTEM_DIR=DIR.
+devicesfile_sysdir() {
+	mkdir -p "$1/devices"
+	chmod 700 "$1/devices"
+	cat >"$1/lvm.conf" <<-EOF
+		global { activation = 0 }
+		devices {
+			use_devicesfile = 1
+			devicesfile = "$2"
+			search_for_devnames = "none"
+			hints = "none"
+		}
+	EOF
+}
+
 # setup_loops N [SIZE]: N sparse loop devices (default 64M); fills DEVS.
 setup_loops() {
 	local n=$1 size=${2:-64M} i f d

@@ -28,17 +28,7 @@ DF=$SYS/devices/$DFNAME
 LOCK=/run/lock/lvm/D_$DFNAME
 OTHER="t-devfile-$$-other.devices"
 export LVM_SYSTEM_DIR=$SYS
-mkdir -p "$SYS/devices"
-chmod 700 "$SYS/devices"
-cat >"$SYS/lvm.conf" <<EOF
-global { activation = 0 }
-devices {
-	use_devicesfile = 1
-	devicesfile = "$DFNAME"
-	search_for_devnames = "none"
-	hints = "none"
-}
-EOF
+devicesfile_sysdir "$SYS" "$DFNAME"
 
 # Our lock files in /run/lock/lvm go with the test (lvm2 never removes them).
 devfile_cleanup() {

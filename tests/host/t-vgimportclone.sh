@@ -210,17 +210,7 @@ done
 echo "== the devices file: a copy it does not list is refused; --importdevices takes it in"
 SYS=$T/sys
 DFNAME="t-vgimportclone-$$.devices"
-mkdir -p "$SYS/devices"
-chmod 700 "$SYS/devices"
-cat >"$SYS/lvm.conf" <<EOF
-global { activation = 0 }
-devices {
-	use_devicesfile = 1
-	devicesfile = "$DFNAME"
-	search_for_devnames = "none"
-	hints = "none"
-}
-EOF
+devicesfile_sysdir "$SYS" "$DFNAME"
 df_cleanup() {
 	local rc=$?
 	rm -f "/run/lock/lvm/D_$DFNAME"
