@@ -455,7 +455,7 @@ static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	for (int i = 0; i < a->n; i++)
 		lv_arg_vg(a, i, vg);
 	while (!r && (lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL)))
-		if (lv_wanted(a, vg, lv))
+		if (!vol_lv_is_snapshot_internal(lv) && lv_wanted(a, vg, lv))
 			r = lv_add(rs, vg, lv, a->segs);
 	return r;
 }

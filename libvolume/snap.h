@@ -47,4 +47,12 @@ bool snap_virtual_origin(const struct md_vg *m, uint32_t origin);
  * LV, else @l itself. */
 uint32_t snap_stack_origin(const struct md_vg *m, uint32_t l);
 
+/* Is snapshot LV @snap merging into its origin (merging_store)? */
+bool snap_merging(const struct md_vg *m, uint32_t snap);
+/* lvm2's lv_is_visible(): what its reports list without -a and name without
+ * brackets.  A "snapshotN" LV never; a COW LV stands for its snapshot (the
+ * user's name): listed when its origin is (always with a virtual origin),
+ * not while merging; any other LV when it has the VISIBLE flag. */
+bool snap_listed(const struct md_vg *m, uint32_t l);
+
 #endif
