@@ -330,10 +330,13 @@ static void show_lvscan(const struct lv_row *r, unsigned flags)
 	const struct vol_lv *lv = r->lv;
 	char size[48];
 
+	bool active = r->exists && (!r->is_snap || (r->snap && !r->snap->invalid));
+
 	(void)flags;
 	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
-	out("%s          '/dev/%s/%s' [%s] %s", r->exists ? "ACTIVE  " : "inactive",
-	     vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
+	out("%s %s '/dev/%s/%s' [%s] %s", active ? "ACTIVE  " : "inactive",
+	    r->is_origin ? "Original" : r->is_snap ? "Snapshot" : "        ",
+	    vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
 }
 
 static const struct option lvscan_opts[] = {
