@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "vg.h"
+#include "volume.h"
 
 /* Is segment @seg a snapshot segment (type "snapshot")? */
 bool snap_is_seg(const struct md_seg *seg);
@@ -54,5 +55,8 @@ bool snap_merging(const struct md_vg *m, uint32_t snap);
  * user's name): listed when its origin is (always with a virtual origin),
  * not while merging; any other LV when it has the VISIBLE flag. */
 bool snap_listed(const struct md_vg *m, uint32_t l);
+/* Reads the snapshot target's status line @text into @st as lvm2 does
+ * (snap_status.c); -EINVAL for a line lvm2 would refuse. */
+int snap_parse_status(const char *text, struct vol_snapshot_status *st);
 
 #endif

@@ -834,7 +834,7 @@ struct vol_snapshot_status {
 	uint64_t metadata_sectors;		/* of used_sectors, when has_metadata */
 	bool has_metadata;	/* the kernel reports the metadata sectors */
 	bool invalid;		/* dropped: full, or an I/O error on the COW */
-	bool overflow;		/* invalid because it filled up */
+	bool overflow;		/* the kernel's "Overflow" (not invalid for lvm2: 100% full) */
 	bool merge_failed;
 	/* lvm2's Snap% (and Data%) in millionths of a percent (100000000 is
 	 * 100%): 100 when invalid, 0 when only the metadata is used, -1 (none,
