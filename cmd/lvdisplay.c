@@ -152,7 +152,7 @@ static void show_cow(const struct lv_row *r)
 	fmt_size_long(vol_lv_size(r->lv), buf, sizeof(buf));
 	out("COW-table size         %s", buf);
 	out("COW-table LE           %llu", (unsigned long long)vol_lv_extent_count(r->lv));
-	if (r->snap && !r->snap->invalid) {
+	if (r->snap && !r->snap->invalid && r->snap->percent >= 0) {
 		fmt_percent(r->snap->percent, buf, sizeof(buf));
 		out("Allocated to snapshot  %s%%", buf);
 	}

@@ -68,7 +68,7 @@ diff_setup_host() {
 	detach_loop "$d10"
 	d10=${LOOPS[11]}	# the placeholder that took its place
 
-	DIFF_VARS=([vg1]=$vg1 [vg2]=$vg2 [vgx]=$vgx [vgp]=$vgp [vgs]=$vgsn
+	DIFF_VARS=([vg1]=$vg1 [vg2]=$vg2 [vgx]=$vgx [vgp]=$vgp [vgs]=$vgsn [d12]=$d12
 		[d0]=$d0 [d1]=$d1 [d2]=$d2 [d3]=$d3 [d4]=$d4 [d5]=$d5 [d6]=$d6 [d7]=$d7 [d9]=$d9
 		[d11]=$d11 [uuid_d4]=$(get pv_field "$d4" pv_uuid) [uuid_vg1]=$(get vg_field "$vg1" vg_uuid))
 }
@@ -120,7 +120,9 @@ _diff_snap() { printf 'start_extent = 0\nextent_count = %s\ntype = "snapshot"\nc
 # made with --nosync and one waited for until in sync (so that percentages
 # and sync actions are stable), an inactive LV; vgo also an inactive raid1,
 # a read-only LV and a tagged LV held open (DIFF_HOLDER is the holder's
-# pid: kill it before deactivating), vgl a 2-segment LV activated by us.
+# pid: kill it before deactivating), vgl a 2-segment LV activated by us
+# and lvm2's active snapshots (one with data copied, one with none, one
+# invalid).
 # vgp is partial: an LV on each PV (one active), one across both, then a
 # PV's layer goes.
 diff_setup_vm() {
@@ -151,6 +153,17 @@ diff_setup_vm() {
 	run lvm lvcreate -q -an -Zn -l 2 -n span vgl "${l[0]}:10-10" "${l[2]}:20-20"
 	for i in lin str r1 rs; do run lvm lvchange -ay "vgl/$i"; done
 	run vol lvchange -ay vgl/span
+	# lvm2's snapshots of so: ss (8k chunks) after 64 KiB written to so, s0
+	# made after that write (only its metadata used); sf of so2 dropped by
+	# the kernel (more written to so2 than sf holds)
+	run lvm lvcreate -q -Zn -L 8M -n so vgl "${l[0]}"
+	run lvm lvcreate -q -s -L 4M -c 8k -n ss vgl/so
+	dd if=/dev/zero of=/dev/vgl/so bs=64k count=1 oflag=direct conv=fsync status=none ||
+		die "cannot write to vgl/so"
+	run lvm lvcreate -q -s -L 4M -n s0 vgl/so
+	run lvm lvcreate -q -Zn -L 8M -n so2 vgl "${l[1]}"
+	run lvm lvcreate -q -s -L 4M -c 64k -n sf vgl/so2
+	dd if=/dev/zero of=/dev/vgl/so2 bs=1M count=8 oflag=direct conv=fsync status=none 2>/dev/null || true
 
 	run vol pvcreate -q "${P[6]}" "${P[7]}"
 	run vol vgcreate -q vgp "${P[6]}" "${P[7]}"
