@@ -164,6 +164,10 @@ diff_setup_vm() {
 	run lvm lvcreate -q -Zn -L 8M -n so2 vgl "${l[1]}"
 	run lvm lvcreate -q -s -L 4M -c 64k -n sf vgl/so2
 	dd if=/dev/zero of=/dev/vgl/so2 bs=1M count=8 oflag=direct conv=fsync status=none 2>/dev/null || true
+	# the states the corpus lines are for, as lvm2 sees them
+	[[ $(get --lvm lv_field vgl/ss snap_percent) != 0.00 ]] || die "vgl/ss: no data copied"
+	check --lvm lv_field vgl/s0 snap_percent 0.00 "s0 after the write"
+	[[ $(get --lvm lv_field vgl/sf lv_attr) == swi-I* ]] || die "vgl/sf: not dropped by the kernel"
 
 	run vol pvcreate -q "${P[6]}" "${P[7]}"
 	run vol vgcreate -q vgp "${P[6]}" "${P[7]}"
