@@ -3,9 +3,10 @@
  * The LV fields of lvs and their getters: lvm2's lv_all, in its order,
  * with its headings and widths.  What the metadata says comes from the LV's
  * getters, what the kernel says from the row's lv_row (unknown without
- * device-mapper, as lvm2 shows it with activation disabled).  Fields of LV
- * kinds we do not make (thin, cache, vdo, snapshots, writecache) show what
- * lvm2 shows for a linear LV.
+ * device-mapper, as lvm2 shows it with activation disabled).  lvm2's
+ * snapshots (which lvm2 makes) show as lvm2 shows them: the COW LV under
+ * the snapshot's name.  Fields of LV kinds we do not make (thin, cache,
+ * vdo, writecache) show what lvm2 shows for a linear LV.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@
 	X(LV_ROLE, "lv_role", "Role", F_TAGS, 10, role_get, "What the LV is for.") \
 	X(LV_INIT_SYNC, "lv_initial_image_sync", "InitImgSync", F_BOOL, 10, role_get, "Set if raid1 legs were synchronised at creation.") \
 	X(LV_IMAGE_SYNCED, "lv_image_synced", "ImgSynced", F_BOOL, 10, role_get, "Set if a raid1 leg is in sync.") \
-	X(LV_MERGING, "lv_merging", "Merging", F_BOOL, 10, none_get, "Set while a snapshot merges.") \
+	X(LV_MERGING, "lv_merging", "Merging", F_BOOL, 10, snap_get, "Set while a snapshot merges.") \
 	X(LV_CONVERTING, "lv_converting", "Converting", F_BOOL, 0, none_get, "Set while the LV is converted.") \
 	X(LV_ALLOC, "lv_allocation_policy", "AllocPol", F_STR, 10, meta_get, "Allocation policy.") \
 	X(LV_ALLOC_LOCKED, "lv_allocation_locked", "AllocLock", F_BOOL, 10, none_get, "Set if the allocation is locked.") \
@@ -47,13 +48,13 @@
 	X(LV_SIZE, "lv_size", "LSize", F_SIZE, 0, meta_get, "Size in current units.") \
 	X(LV_MSIZE, "lv_metadata_size", "MSize", F_SIZE, 0, none_get, "Pools: size of the metadata LV.") \
 	X(LV_SEG_COUNT, "seg_count", "#Seg", F_NUM, 0, meta_get, "Number of segments.") \
-	X(LV_ORIGIN, "origin", "Origin", F_STR, 0, none_get, "Snapshots: the origin LV.") \
-	X(LV_ORIGIN_UUID, "origin_uuid", "Origin UUID", F_STR, 38, none_get, "Snapshots: the origin's UUID.") \
-	X(LV_ORIGIN_SIZE, "origin_size", "OSize", F_SIZE, 0, none_get, "Snapshots: the origin's size.") \
-	X(LV_ANCESTORS, "lv_ancestors", "Ancestors", F_STR, 0, none_get, "Snapshot ancestors.") \
-	X(LV_FULL_ANCESTORS, "lv_full_ancestors", "FAncestors", F_STR, 0, none_get, "Snapshot ancestors with history.") \
-	X(LV_DESCENDANTS, "lv_descendants", "Descendants", F_STR, 0, none_get, "Snapshot descendants.") \
-	X(LV_FULL_DESCENDANTS, "lv_full_descendants", "FDescendants", F_STR, 0, none_get, "Snapshot descendants with history.") \
+	X(LV_ORIGIN, "origin", "Origin", F_STR, 0, snap_get, "Snapshots: the origin LV.") \
+	X(LV_ORIGIN_UUID, "origin_uuid", "Origin UUID", F_STR, 38, snap_get, "Snapshots: the origin's UUID.") \
+	X(LV_ORIGIN_SIZE, "origin_size", "OSize", F_SIZE, 0, snap_get, "Snapshots: the origin's size (an origin: its own).") \
+	X(LV_ANCESTORS, "lv_ancestors", "Ancestors", F_STR, 0, snap_get, "Snapshots: the origin.") \
+	X(LV_FULL_ANCESTORS, "lv_full_ancestors", "FAncestors", F_STR, 0, snap_get, "Snapshots: the origin.") \
+	X(LV_DESCENDANTS, "lv_descendants", "Descendants", F_STR, 0, snap_get, "Origins: the snapshots.") \
+	X(LV_FULL_DESCENDANTS, "lv_full_descendants", "FDescendants", F_STR, 0, snap_get, "Origins: the snapshots.") \
 	X(RAID_MISMATCH, "raid_mismatch_count", "Mismatches", F_NUM, 0, raid_get, "Raid: mismatches found.") \
 	X(RAID_SYNC_ACTION, "raid_sync_action", "SyncAction", F_STR, 0, raid_get, "Raid: the synchronisation under way.") \
 	X(RAID_WRITE_BEHIND, "raid_write_behind", "WBehind", F_NUM, 0, raid_get, "Raid1: writes allowed behind.") \
@@ -91,8 +92,8 @@
 	X(LV_LIVE_TABLE, "lv_live_table", "LiveTable", F_BOOL, 20, kernel_get, "Set if the device has a live table.") \
 	X(LV_INACTIVE_TABLE, "lv_inactive_table", "InactiveTable", F_BOOL, 20, kernel_get, "Set if the device has an inactive table.") \
 	X(LV_DEVICE_OPEN, "lv_device_open", "DevOpen", F_BOOL, 10, kernel_get, "Set if the device is open.") \
-	X(DATA_PERCENT, "data_percent", "Data%", F_STR, 6, none_get, "Snapshots and pools: percent full.") \
-	X(SNAP_PERCENT, "snap_percent", "Snap%", F_STR, 6, none_get, "Snapshots: percent full.") \
+	X(DATA_PERCENT, "data_percent", "Data%", F_PERCENT, 6, snap_get, "Snapshots and pools: percent full.") \
+	X(SNAP_PERCENT, "snap_percent", "Snap%", F_PERCENT, 6, snap_get, "Snapshots: percent full.") \
 	X(METADATA_PERCENT, "metadata_percent", "Meta%", F_STR, 6, none_get, "Pools: percent of metadata full.") \
 	X(COPY_PERCENT, "copy_percent", "Cpy%Sync", F_PERCENT, 0, raid_get, "Raid and mirrors: percent in sync.") \
 	X(SYNC_PERCENT, "sync_percent", "Cpy%Sync", F_PERCENT, 0, raid_get, "Raid and mirrors: percent in sync.") \
@@ -109,8 +110,8 @@
 	X(LV_HEALTH, "lv_health_status", "Health", F_STR, 15, kernel_get, "Health: partial, or a raid's state.") \
 	X(KDISCARDS, "kernel_discards", "KDiscards", F_STR, 0, none_get, "Thin pools: discards in the kernel.") \
 	X(LV_CHECK_NEEDED, "lv_check_needed", "CheckNeeded", F_BOOL, 15, field_get_unknown, "Pools: set if a check is needed.") \
-	X(LV_MERGE_FAILED, "lv_merge_failed", "MergeFailed", F_BOOL, 15, field_get_unknown, "Snapshots: set if a merge failed.") \
-	X(LV_SNAP_INVALID, "lv_snapshot_invalid", "SnapInvalid", F_BOOL, 15, field_get_unknown, "Snapshots: set if invalid.") \
+	X(LV_MERGE_FAILED, "lv_merge_failed", "MergeFailed", F_BOOL, 15, snap_get, "Snapshots: set if a merge failed.") \
+	X(LV_SNAP_INVALID, "lv_snapshot_invalid", "SnapInvalid", F_BOOL, 15, snap_get, "Snapshots: set if invalid.") \
 	X(VDO_OPMODE, "vdo_operating_mode", "VDOOperatingMode", F_STR, 0, none_get, "VDO: operating mode.") \
 	X(VDO_COMPSTATE, "vdo_compression_state", "VDOCompressionState", F_STR, 0, none_get, "VDO: compression state.") \
 	X(VDO_INDEXSTATE, "vdo_index_state", "VDOIndexState", F_STR, 0, none_get, "VDO: index state.") \
@@ -188,6 +189,20 @@ static int64_t kernel_read_ahead(uint32_t major, uint32_t minor)
 	return kb < 0 ? -1 : kb * 2;
 }
 
+/* The snapshot part of @r: what the LV is, and an active snapshot's status. */
+static void snap_row_init(struct lv_row *r, void *(*alloc)(void *usr, size_t size), void *usr)
+{
+	struct vol_snapshot_status st, *keep;
+
+	r->is_snap = vol_lv_is_snapshot(r->lv);
+	r->is_origin = vol_lv_is_origin(r->lv);
+	if (r->is_snap && r->exists && !vol_lv_snapshot_status(r->lv, &st) &&
+	    (keep = alloc(usr, sizeof(*keep)))) {
+		*keep = st;
+		r->snap = keep;
+	}
+}
+
 void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, size_t size),
 		 void *usr)
 {
@@ -214,6 +229,7 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, 
 		r->raid = keep;
 		r->has_raid = true;
 	}
+	snap_row_init(r, alloc, usr);
 }
 
 /* ---------------------------------------------------------------- lv_attr */
@@ -235,8 +251,19 @@ static bool is_virtual(const struct vol_lv *lv)
 	return !strcmp(vol_lv_segtype(lv), "error") || !strcmp(vol_lv_segtype(lv), "zero");
 }
 
+/* Does a snapshot of origin @lv merge into it? */
+static bool merging_origin(const struct vol_lv *lv)
+{
+	for (struct vol_lv *s = NULL; (s = vol_lv_next_snapshot(lv, s));)
+		if (vol_lv_is_merging_snapshot(s))
+			return true;
+	return false;
+}
+
 static char volume_type(const struct lv_row *r)
 {
+	if (r->is_origin)	/* lvm2: an origin before any other kind */
+		return merging_origin(r->lv) ? 'O' : 'o';
 	if (r->is_raid1)
 		return vol_lv_raid_not_synced(r->lv) ? 'R' : 'r';
 	if (r->is_raid)
@@ -245,7 +272,11 @@ static char volume_type(const struct lv_row *r)
 		return 'v';
 	if (r->role == 'i')
 		return image_in_sync(r) ? 'i' : 'I';
-	return r->role == 'e' ? 'e' : '-';
+	if (r->role == 'e')
+		return 'e';
+	if (r->is_snap)
+		return vol_lv_is_merging_snapshot(r->lv) ? 'S' : 's';
+	return '-';
 }
 
 /* lvm2's lv_raid_healthy(): an inactive LV counts as healthy; else no 'D'
@@ -285,6 +316,10 @@ static char state_char(const struct lv_row *r)
 		return 'X';
 	if (!r->exists)
 		return '-';
+	if (r->st.live_table && r->snap && r->snap->invalid)	/* dropped */
+		return r->st.suspended ? 'S' : 'I';
+	if (r->st.live_table && r->snap && r->snap->merge_failed)
+		return r->st.suspended ? 'M' : 'm';
 	return r->st.suspended ? 's' : r->st.live_table ? 'a' : r->st.inactive_table ? 'i' : 'd';
 }
 
@@ -299,7 +334,7 @@ void lv_attr(const struct lv_row *r, char attr[11])
 	attr[3] = vol_lv_minor(lv) >= 0 ? 'm' : '-';
 	attr[4] = state_char(r);
 	attr[5] = !r->known ? 'X' : r->exists && r->st.open_count > 0 ? 'o' : '-';
-	attr[6] = raid ? 'r' : r->is_virt ? 'v' : '-';
+	attr[6] = raid ? 'r' : r->is_snap || r->is_origin ? 's' : r->is_virt ? 'v' : '-';
 	attr[7] = '-';
 	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid ? raid_health_char(r) : '-';
 	attr[9] = vol_lv_skips_activation(lv) ? 'k' : '-';
@@ -341,15 +376,8 @@ void lv_time_text(const struct vol_lv *lv, char *buf, size_t len)
 		*buf = '\0';
 }
 
-static int lv_name_val(const struct lv_row *r, struct field_val *v)
-{
-	v->key = vol_lv_name(r->lv);
-	if (vol_lv_is_visible(r->lv)) {
-		v->s = v->key;
-		return 0;
-	}
-	return set_joined(v, "[", v->key, "]");
-}
+
+static int name_val(const struct vol_lv *lv, struct field_val *v);
 
 /* What the metadata says. */
 static int meta_get(const struct field *f, const struct report_obj *o, struct field_val *v)
@@ -359,7 +387,7 @@ static int meta_get(const struct field *f, const struct report_obj *o, struct fi
 
 	switch ((enum lv_field)f->id) {
 	case LV_UUID: v->s = vol_lv_uuid(lv); break;
-	case LV_NAME: return lv_name_val(o->lv, v);
+	case LV_NAME: return name_val(lv, v);
 	case LV_FULL_NAME: return set_joined(v, vol_vg_name(o->vg), "/", vol_lv_name(lv));
 	case LV_PATH: v->s = vol_lv_path(lv); break;
 	case LV_DM_PATH: v->s = vol_lv_dm_path(lv); break;
@@ -479,12 +507,29 @@ static void layout(const struct lv_row *r, struct field_val *v)
 		raid_layout(vol_lv_segtype(r->lv), v);
 		return;
 	}
+	if (r->is_origin && r->is_virt) {	/* lvm2's virtual origin */
+		v->s = "virtual";
+		return;
+	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
 		linear |= !strcmp(s.type, "linear");
 		striped |= !strcmp(s.type, "striped");
 	}
 	v->s = linear && striped ? "linear,striped" : linear ? "linear" : striped ? "striped"
 										 : "unknown";
+}
+
+/* lvm2's roles of a snapshot or origin (a virtual origin is private). */
+static const char *snap_role(const struct lv_row *r)
+{
+	bool pub = vol_lv_is_visible(r->lv) && !r->is_virt;
+
+	if (r->is_snap)
+		return pub ? "public,snapshot,thicksnapshot" : "private,snapshot,thicksnapshot";
+	if (vol_lv_snapshot_count(r->lv) > 1)
+		return pub ? "public,origin,thickorigin,multithickorigin" :
+			     "private,origin,thickorigin,multithickorigin";
+	return pub ? "public,origin,thickorigin" : "private,origin,thickorigin";
 }
 
 /* What the LV is among the VG's LVs. */
@@ -497,9 +542,15 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 	case LV_LAYOUT: layout(r, v); break;
 	case LV_ROLE:
 		v->s = r->role == 'i' ? "private,raid,image" : r->role == 'e' ? "private,raid,metadata" :
+		       r->is_snap || r->is_origin ? snap_role(r) :
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
-	case LV_MODULES: v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : ""; break;
+	case LV_MODULES:
+		if (r->is_snap || r->is_origin)
+			return set_joined(v, "snapshot", is_virtual(r->lv) ? "," : "",
+					  is_virtual(r->lv) ? vol_lv_segtype(r->lv) : "");
+		v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : "";
+		break;
 	case LV_INIT_SYNC:
 		set_bool(v, is_raid(r->lv) && !(is_raid1(r->lv) && vol_lv_raid_not_synced(r->lv)),
 			 "initial image sync");
@@ -538,6 +589,81 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	}
 	v->n = n;
 	v->lit = !n;
+	return 0;
+}
+
+/* @lv's name, in brackets when hidden (lvm2's lv_name). */
+static int name_val(const struct vol_lv *lv, struct field_val *v)
+{
+	v->key = vol_lv_name(lv);
+	if (vol_lv_is_visible(lv)) {
+		v->s = v->key;
+		return 0;
+	}
+	return set_joined(v, "[", v->key, "]");
+}
+
+/* The snapshots of origin @lv, in lvm2's order, joined by commas. */
+static int descendants(const struct vol_lv *lv, struct field_val *v)
+{
+	size_t n = 1;
+	char *p;
+
+	for (struct vol_lv *s = NULL; (s = vol_lv_next_snapshot(lv, s));)
+		n += strlen(vol_lv_name(s)) + 1;
+	p = n <= sizeof(v->small) ? v->small : (v->own = malloc(n));
+	if (!p)
+		return -ENOMEM;
+	*p = '\0';
+	for (struct vol_lv *s = NULL; (s = vol_lv_next_snapshot(lv, s));)
+		strcat(strcat(p, *p ? "," : ""), vol_lv_name(s));
+	v->s = p;
+	return 0;
+}
+
+/* An active snapshot's percent full (lvm2's Snap% and Data%); blank else. */
+static void snap_percent(const struct lv_row *r, struct field_val *v)
+{
+	v->lit = !r->snap || r->snap->percent < 0;
+	v->n = v->lit ? UINT64_MAX : (uint64_t)r->snap->percent;
+}
+
+/* A flag of the snapshot target: "unknown" without its status. */
+static void snap_flag(const struct lv_row *r, struct field_val *v, bool b, const char *name)
+{
+	if (r->snap)
+		set_bool(v, b, name);
+	else
+		field_get_unknown(NULL, NULL, v);
+}
+
+/* lvm2's snapshots: a snapshot's origin, an origin's snapshots. */
+static int snap_get(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	const struct lv_row *r = o->lv;
+	struct vol_lv *origin = r->is_snap ? vol_lv_snapshot_origin(r->lv) : NULL;
+
+	switch ((enum lv_field)f->id) {
+	case LV_ORIGIN: return origin ? name_val(origin, v) : 0;
+	case LV_ORIGIN_UUID: v->s = origin ? vol_lv_uuid(origin) : ""; break;
+	case LV_ORIGIN_SIZE:
+		v->n = origin ? vol_lv_size(origin) : r->is_origin ? vol_lv_size(r->lv) : 0;
+		v->lit = !origin && !r->is_origin;
+		break;
+	case LV_ANCESTORS:
+	case LV_FULL_ANCESTORS:
+		v->s = origin ? vol_lv_name(origin) : "";
+		break;
+	case LV_DESCENDANTS:
+	case LV_FULL_DESCENDANTS:
+		return descendants(r->lv, v);
+	case LV_MERGING: set_bool(v, r->is_snap && vol_lv_is_merging_snapshot(r->lv), "merging"); break;
+	case DATA_PERCENT:
+	case SNAP_PERCENT: snap_percent(r, v); break;
+	case LV_MERGE_FAILED: snap_flag(r, v, r->snap && r->snap->merge_failed, "merge failed"); break;
+	case LV_SNAP_INVALID: snap_flag(r, v, r->snap && r->snap->invalid, "snapshot invalid"); break;
+	default: break;
+	}
 	return 0;
 }
 

@@ -94,6 +94,7 @@ static int seg_get(const struct field *f, const struct report_obj *o, struct fie
 	case DATA_COPIES: v->n = is_raid1(&s) ? s.areas : 1; break;
 	case PARITY_CHUNKS: v->n = 1; v->lit = !is_raid1(&s); break;
 	case STRIPE_SIZE: v->n = s.stripe_size; break;
+	case CHUNK_SIZE: v->n = vol_lv_snapshot_chunk_size(o->lv->lv); break;
 	case REGION_SIZE: v->n = s.region_size; break;
 	case SEG_START: v->n = s.start_extent * es; break;
 	case SEG_START_PE: v->n = s.start_extent; break;

@@ -115,7 +115,7 @@ static int vg_get(const struct field *f, const struct report_obj *o, struct fiel
 	case VG_PV_COUNT: v->n = vol_vg_pv_count(vg); break;
 	case VG_MISSING: v->n = vol_vg_missing_pv_count(vg); break;
 	case VG_LV_COUNT: v->n = vol_vg_lv_count(vg); break;
-	case VG_SNAP_COUNT: v->n = 0; break;
+	case VG_SNAP_COUNT: v->n = vol_vg_snapshot_count(vg); break;
 	case VG_SEQNO: v->n = vol_vg_seqno(vg); break;
 	case VG_TAGS: return field_val_tags(v, vol_vg_tag_count(vg), vg_tag, vg);
 	case VG_MDA_COUNT: v->n = vol_vg_mda_count(vg); break;

@@ -56,6 +56,10 @@ struct lv_row {
 	 * status, kept apart (most rows have none: a row stays small) */
 	bool has_raid;
 	const struct vol_raid_status *raid;	/* NULL unless has_raid */
+	/* lvm2's snapshot (its COW LV) and origin, and the snapshot target's
+	 * status of an active snapshot (NULL otherwise, kept apart as raid) */
+	bool is_snap, is_origin;
+	const struct vol_snapshot_status *snap;
 };
 
 /* Fills @r for @lv: asks device-mapper (unknown without it) and finds the

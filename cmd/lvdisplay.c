@@ -121,13 +121,53 @@ static void show_read_ahead(const struct lv_row *r)
 		out("- currently set to     %lld", (long long)r->st.read_ahead);
 }
 
+/* Is snapshot @lv active, as lvm2's lvdisplay says (a dropped one is not)? */
+static bool snap_active(const struct vol_lv *lv)
+{
+	struct vol_snapshot_status st;
+
+	return !vol_lv_snapshot_status(lv, &st) && !st.invalid;
+}
+
+/* lvm2's snapshot status line(s) of an origin or a snapshot. */
+static void show_snapshot_status(const struct lv_row *r)
+{
+	if (r->is_origin) {
+		out("LV snapshot status     source of");
+		for (struct vol_lv *s = NULL; (s = vol_lv_next_snapshot(r->lv, s));)
+			out("                       %s [%s]", vol_lv_name(s),
+			    r->exists && snap_active(s) ? "active" : "INACTIVE");
+	} else if (r->is_snap) {
+		out("LV snapshot status     %s destination for %s",
+		    r->snap && !r->snap->invalid ? "active" : "INACTIVE",
+		    vol_lv_name(vol_lv_snapshot_origin(r->lv)));
+	}
+}
+
+/* A snapshot's COW lines, after its origin's size and extents. */
+static void show_cow(const struct lv_row *r)
+{
+	char buf[48];
+
+	fmt_size_long(vol_lv_size(r->lv), buf, sizeof(buf));
+	out("COW-table size         %s", buf);
+	out("COW-table LE           %llu", (unsigned long long)vol_lv_extent_count(r->lv));
+	if (r->snap && !r->snap->invalid && r->snap->percent >= 0) {
+		fmt_percent(r->snap->percent, buf, sizeof(buf));
+		out("Allocated to snapshot  %s%%", buf);
+	}
+	fmt_size_long(vol_lv_snapshot_chunk_size(r->lv), buf, sizeof(buf));
+	out("Snapshot chunk size    %s", buf);
+}
+
 static void show_full(const struct lv_row *r)
 {
 	const struct vol_lv *lv = r->lv;
+	const struct vol_lv *sized = r->is_snap ? vol_lv_snapshot_origin(lv) : lv;
 	const char *vg = vol_vg_name(vol_lv_vg(lv));
 	char size[48], when[32];
 
-	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
+	fmt_size_long(vol_lv_size(sized), size, sizeof(size));
 	lv_time_text(lv, when, sizeof(when));
 	out("--- Logical volume ---");
 	if (vol_lv_is_visible(lv)) {
@@ -140,9 +180,12 @@ static void show_full(const struct lv_row *r)
 	out("LV UUID                %s", vol_lv_uuid(lv));
 	out("LV Write Access        %s", access_text(r));
 	out("LV Creation host, time %s, %s", vol_lv_creation_host(lv), when);
+	show_snapshot_status(r);
 	show_status(r);
 	out("LV Size                %s", size);
-	out("Current LE             %llu", (unsigned long long)vol_lv_extent_count(lv));
+	out("Current LE             %llu", (unsigned long long)vol_lv_extent_count(sized));
+	if (r->is_snap)
+		show_cow(r);
 	if (!strcmp(vol_lv_segtype(lv), "raid1")) {
 		struct vol_seg_info s;
 
@@ -162,16 +205,21 @@ static void show_full(const struct lv_row *r)
 	out(" ");
 }
 
-/* lv_row_init()'s room for a raid status: one row at a time here. */
+/* lv_row_init()'s room for a raid or snapshot status: one row at a time
+ * here, and an LV has one or the other. */
+union row_room {
+	struct vol_raid_status raid;
+	struct vol_snapshot_status snap;
+};
+
 static void *one_room(void *usr, size_t size)
 {
-	(void)size;
-	return usr;
+	return size <= sizeof(union row_room) ? usr : NULL;
 }
 
 void lvdisplay_vg(struct vol_vg *vg)
 {
-	struct vol_raid_status room;
+	union row_room room;
 	struct lv_row r;
 
 	for (struct vol_lv *lv = vol_vg_next_lv(vg, NULL, VOL_LV_VISIBLE); lv;
@@ -282,10 +330,13 @@ static void show_lvscan(const struct lv_row *r, unsigned flags)
 	const struct vol_lv *lv = r->lv;
 	char size[48];
 
+	bool active = r->exists && (!r->is_snap || (r->snap && !r->snap->invalid));
+
 	(void)flags;
 	fmt_size_long(vol_lv_size(lv), size, sizeof(size));
-	out("%s          '/dev/%s/%s' [%s] %s", r->exists ? "ACTIVE  " : "inactive",
-	     vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
+	out("%s %s '/dev/%s/%s' [%s] %s", active ? "ACTIVE  " : "inactive",
+	    r->is_origin ? "Original" : r->is_snap ? "Snapshot" : "        ",
+	    vol_vg_name(vol_lv_vg(lv)), vol_lv_name(lv), size, vol_alloc_name(vol_lv_alloc(lv)));
 }
 
 static const struct option lvscan_opts[] = {

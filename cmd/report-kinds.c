@@ -445,6 +445,25 @@ static int lv_exported_vg(struct vol_vg *vg, struct args *a)
 	return -EPERM;
 }
 
+/* lvm2 skips the virtual origin of a --virtualsize snapshot unless -a,
+ * saying so when it is named (then not found). */
+static bool skip_virtual_origin(struct args *a, struct vol_vg *vg, struct vol_lv *lv)
+{
+	struct lv_arg p;
+
+	if (a->all || !vol_lv_is_origin(lv) || vol_lv_is_visible(lv))
+		return false;
+	for (int i = 0; i < a->n; i++) {
+		lv_arg_parse(a->v[i], &p);
+		if (!p.tag && !strcmp(p.vg, vol_vg_name(vg)) && !strcmp(p.lv, vol_lv_name(lv))) {
+			note("Ignoring virtual origin logical volume %s/%s.", vol_vg_name(vg),
+			     vol_lv_name(lv));
+			break;
+		}
+	}
+	return true;
+}
+
 static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 {
 	struct vol_lv *lv = NULL;
@@ -455,7 +474,8 @@ static int lv_rows(struct rowset *rs, struct vol_vg *vg, struct args *a)
 	for (int i = 0; i < a->n; i++)
 		lv_arg_vg(a, i, vg);
 	while (!r && (lv = vol_vg_next_lv(vg, lv, VOL_LV_ALL)))
-		if (lv_wanted(a, vg, lv))
+		if (!vol_lv_is_snapshot_internal(lv) && !skip_virtual_origin(a, vg, lv) &&
+		    lv_wanted(a, vg, lv))
 			r = lv_add(rs, vg, lv, a->segs);
 	return r;
 }

@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "handles.h"
 #include "hash.h"
+#include "snap.h"
 #include "table.h"
 #include "vgobj.h"
 
@@ -195,7 +196,7 @@ struct vol_lv *lv_names(const struct vol_lv *lv)
 	free(h->path);
 	free(h->dm_path);
 	path[0] = '\0';
-	if (h->md.status.known & MD_LV_VISIBLE && dmt_lv_path(vg, h->md.name, path, sizeof(path)))
+	if (lv_listed(h) && dmt_lv_path(vg, h->md.name, path, sizeof(path)))
 		path[0] = '\0';
 	h->path = strdup(path);
 	if (dmt_mapper_path(vg, h->md.name, path, sizeof(path)))
@@ -378,12 +379,19 @@ VOL_EXPORT struct vol_pv *vol_vg_pv_by_name(struct vol_vg *vg, const char *name)
 	return NULL;
 }
 
+bool lv_listed(const struct vol_lv *h)
+{
+	if (h->idx < 0 || (uint32_t)h->idx >= h->vg->md->n_lvs)
+		return h->md.status.known & MD_LV_VISIBLE;
+	return snap_listed(h->vg->md, (uint32_t)h->idx);
+}
+
 VOL_EXPORT size_t vol_vg_lv_count(const struct vol_vg *vg)
 {
 	size_t n = 0;
 
 	for (uint32_t i = 0; i < vg->md->n_lvs; i++)
-		n += !!(vg->md->lvs[i].status.known & MD_LV_VISIBLE);
+		n += snap_listed(vg->md, i);
 	return n;
 }
 
@@ -397,7 +405,7 @@ VOL_EXPORT struct vol_lv *vol_vg_next_lv(struct vol_vg *vg, const struct vol_lv 
 	for (; i < vg->lvh.n; i++) {
 		struct vol_lv *h = vg->lvh.v[i];
 
-		if ((flags & VOL_LV_ALL) || (h->md.status.known & MD_LV_VISIBLE))
+		if ((flags & VOL_LV_ALL) || lv_listed(h))
 			return h;
 	}
 	return NULL;

@@ -40,6 +40,8 @@ struct vol_lv {
 	bool first_nosync;
 };
 
+/* lvm2's lv_is_visible() of @h (snap_listed()). */
+bool lv_listed(const struct vol_lv *h);
 /* Fills lv->uuid, ->path and ->dm_path if not done since the last change. */
 struct vol_lv *lv_names(const struct vol_lv *lv);
 

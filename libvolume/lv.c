@@ -33,7 +33,7 @@ VOL_EXPORT uint64_t vol_lv_size(const struct vol_lv *lv)
 
 VOL_EXPORT bool vol_lv_is_visible(const struct vol_lv *lv)
 {
-	return lv->md.status.known & MD_LV_VISIBLE;
+	return lv_listed(lv);
 }
 
 VOL_EXPORT bool vol_lv_is_read_only(const struct vol_lv *lv)

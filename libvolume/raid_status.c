@@ -20,24 +20,11 @@
 
 #include "ctx.h"
 #include "dm.h"
+#include "percent.h"
 #include "raid.h"
 #include "snap.h"
 #include "table.h"
 
-#define PERCENT_100 100000000	/* lvm2's DM_PERCENT_100 */
-
-/* lvm2's dm_make_percent(). */
-static int32_t make_percent(uint64_t num, uint64_t den)
-{
-	int32_t p;
-
-	if (!den || num == den)
-		return PERCENT_100;
-	if (!num)
-		return 0;
-	p = (int32_t)(PERCENT_100 * ((double)num / (double)den));
-	return p == PERCENT_100 ? PERCENT_100 - 1 : p == 0 ? 1 : p;
-}
 
 _Static_assert(sizeof(((struct vol_raid_status *)0)->sync_action) == 16,
 	       "raid_parse_status reads at most 15 characters of the sync action");
@@ -68,7 +55,7 @@ int raid_parse_status(const char *params, struct vol_raid_status *st)
 		if (a && a < devs && (!strcasecmp(action, "recover") || !strcasecmp(action, "idle")))
 			st->in_sync--;
 	}
-	st->sync_percent = make_percent(st->in_sync, st->total);
+	st->sync_percent = percent_of(st->in_sync, st->total);
 	return 0;
 }
 

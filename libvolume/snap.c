@@ -95,3 +95,22 @@ uint32_t snap_stack_origin(const struct md_vg *m, uint32_t l)
 
 	return o >= 0 ? (uint32_t)o : l;
 }
+
+bool snap_merging(const struct md_vg *m, uint32_t snap)
+{
+	return seg_str(m, snap, "merging_store") != NULL;
+}
+
+bool snap_listed(const struct md_vg *m, uint32_t l)
+{
+	int32_t s, o;
+
+	if (l >= m->n_lvs || snap_is_snapshot(m, l))
+		return false;
+	if ((s = snap_of_cow(m, l)) >= 0 && (o = snap_origin(m, (uint32_t)s)) >= 0) {
+		if (snap_virtual_origin(m, (uint32_t)o))
+			return true;
+		return !snap_merging(m, (uint32_t)s) && snap_listed(m, (uint32_t)o);
+	}
+	return m->lvs[l].status.known & MD_LV_VISIBLE;
+}

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "vg.h"
+#include "volume.h"
 
 /* Is segment @seg a snapshot segment (type "snapshot")? */
 bool snap_is_seg(const struct md_seg *seg);
@@ -46,5 +47,16 @@ bool snap_virtual_origin(const struct md_vg *m, uint32_t origin);
 /* The origin of the stack LV @l is part of: the origin of a snapshot or COW
  * LV, else @l itself. */
 uint32_t snap_stack_origin(const struct md_vg *m, uint32_t l);
+
+/* Is snapshot LV @snap merging into its origin (merging_store)? */
+bool snap_merging(const struct md_vg *m, uint32_t snap);
+/* lvm2's lv_is_visible(): what its reports list without -a and name without
+ * brackets.  A "snapshotN" LV never; a COW LV stands for its snapshot (the
+ * user's name): listed when its origin is (always with a virtual origin),
+ * not while merging; any other LV when it has the VISIBLE flag. */
+bool snap_listed(const struct md_vg *m, uint32_t l);
+/* Reads the snapshot target's status line @text into @st as lvm2 does
+ * (snap_status.c); -EINVAL for a line lvm2 would refuse. */
+int snap_parse_status(const char *text, struct vol_snapshot_status *st);
 
 #endif

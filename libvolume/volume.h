@@ -724,11 +724,12 @@ struct vol_pv *vol_vg_pv_by_name(struct vol_vg *vg, const char *name);
 
 /* ---------------------------------------------------------------- logical volumes */
 
-/* The number of visible LVs, as lvm2 counts them. */
+/* The number of visible LVs, as lvm2 counts them (snapshots counted once:
+ * see "logical volumes: snapshots"). */
 size_t vol_vg_lv_count(const struct vol_vg *vg);
 
 enum vol_lv_iter_flags {
-	VOL_LV_VISIBLE = 0,	/* the LVs an admin names (lvs) */
+	VOL_LV_VISIBLE = 0,	/* the LVs an admin names (lvs): vol_lv_is_visible() */
 	VOL_LV_ALL = 1,		/* hidden sub-LVs too (lvs -a) */
 };
 /* Iterates over the LVs in metadata order: pass NULL to get the first,
@@ -793,6 +794,57 @@ struct vol_area_info {
 int vol_lv_segment(const struct vol_lv *lv, size_t seg, struct vol_seg_info *out);
 int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t area,
 			struct vol_area_info *out);
+
+/* ------------------------------------------------ logical volumes: snapshots */
+
+/*
+ * lvm2's old-style (COW) snapshots, which lvm2 makes and we read, activate
+ * and remove.  As lvm2 presents them, a snapshot is its COW LV, under the
+ * name the user gave it: vol_lv_is_visible() and the VOL_LV_VISIBLE
+ * iteration follow lvm2's lv_is_visible() (a COW LV is visible when its
+ * origin is, always with a virtual origin, never while merging).  The
+ * "snapshotN" LV of the metadata that ties origin and COW LV together is
+ * internal: never visible, listed only by VOL_LV_ALL, and lvm2's reports
+ * never show it.
+ */
+/* The snapshots of origin @lv; 0 if it is no origin. */
+unsigned vol_lv_snapshot_count(const struct vol_lv *lv);
+/* Is @lv a snapshot (the COW LV of one)? */
+bool vol_lv_is_snapshot(const struct vol_lv *lv);
+/* Is @lv an internal "snapshotN" LV? */
+bool vol_lv_is_snapshot_internal(const struct vol_lv *lv);
+/* Does @lv have snapshots? */
+bool vol_lv_is_origin(const struct vol_lv *lv);
+/* Is snapshot @lv merging into its origin (lvconvert --merge pending)? */
+bool vol_lv_is_merging_snapshot(const struct vol_lv *lv);
+/* The origin of snapshot @lv (a hidden "<snap>_vorigin" LV for a snapshot
+ * made with --virtualsize), or NULL if @lv is no snapshot. */
+struct vol_lv *vol_lv_snapshot_origin(const struct vol_lv *lv);
+/* The chunk size of snapshot @lv in bytes, 0 if @lv is no snapshot. */
+uint64_t vol_lv_snapshot_chunk_size(const struct vol_lv *lv);
+/* The snapshots of @origin in lvm2's order: pass NULL to get the first,
+ * then the previous one.  NULL at the end. */
+struct vol_lv *vol_lv_next_snapshot(const struct vol_lv *origin, const struct vol_lv *prev);
+/* The snapshots of the VG (lvm2's snap_count). */
+size_t vol_vg_snapshot_count(const struct vol_vg *vg);
+
+/* What the kernel's snapshot target says of an active snapshot. */
+struct vol_snapshot_status {
+	uint64_t used_sectors, total_sectors;	/* of the COW LV */
+	uint64_t metadata_sectors;		/* of used_sectors, when has_metadata */
+	bool has_metadata;	/* the kernel reports the metadata sectors */
+	bool invalid;		/* dropped: full, or an I/O error on the COW */
+	bool overflow;		/* the kernel's "Overflow" (not invalid for lvm2: 100% full) */
+	bool merge_failed;
+	/* lvm2's Snap% (and Data%) in millionths of a percent (100000000 is
+	 * 100%): 100 when invalid, 0 when only the metadata is used, -1 (none,
+	 * a blank field) when a merge failed. */
+	int32_t percent;
+	uint64_t reserved[8];
+};
+/* The status of snapshot @lv.  -ENODEV when it is not active (or without
+ * device-mapper), -EINVAL when @lv is no snapshot. */
+int vol_lv_snapshot_status(const struct vol_lv *lv, struct vol_snapshot_status *st);
 
 /* ------------------------------------------------ logical volumes: changes */
 
@@ -916,8 +968,6 @@ int32_t vol_lv_persistent_minor(const struct vol_lv *lv);
  * already.  Written to the metadata; an active LV gets it at its next
  * activation. */
 int vol_lv_set_read_ahead(struct vol_lv *lv, bool automatic, uint32_t sectors);
-/* The snapshots (made by lvm2) of origin @lv; 0 if it is no origin. */
-unsigned vol_lv_snapshot_count(const struct vol_lv *lv);
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
 int vol_lv_del_tag(struct vol_lv *lv, const char *tag);

@@ -25,6 +25,9 @@ diff_setup_host() {
 	add_loop $((10 * MIB + 512)); d6=$LAST_LOOP
 	add_loop 32M; d7=$LAST_LOOP
 	add_loop 32M; d8=$LAST_LOOP
+	# %vgs%'s PV is found before the partial VG's: lvm2's pvs naming only a
+	# missing device reads the VG found last, and that must stay the partial one
+	add_loop 48M; d12=$LAST_LOOP
 	add_loop 40M; d9=$LAST_LOOP
 	add_loop 36M; d10=$LAST_LOOP
 	add_loop $((1407 * 1024 * MIB + 123 * 512)); d11=$LAST_LOOP
@@ -54,18 +57,62 @@ diff_setup_host() {
 	run lvm vgcreate "$vgx" "$d7" "$d8"
 	run lvm lvcreate -an -Zn -l 3 -n lx "$vgx"
 	run lvm vgexport "$vgx"
+	# %vgs% (lvm2's, 1 MiB extents): lvm2's snapshots, as its metadata holds them
+	vgsn=$(vgname e)
+	_diff_snapshots "$vgsn" "$d12"
 	# the partial VG: an LV on each PV, one across both, then a PV goes
 	run vol vgcreate "$vgp" "$d9" "$d10"
 	run lvm lvcreate -an -Zn -l 2 -n whole "$vgp" "$d9"
 	run lvm lvcreate -an -Zn -l 2 -n gone "$vgp" "$d10"
 	run lvm lvcreate -an -Zn -l 4 -n split "$vgp" "$d9:3-4" "$d10:5-6"
 	detach_loop "$d10"
-	d10=${LOOPS[10]}	# the placeholder that took its place
+	d10=${LOOPS[11]}	# the placeholder that took its place
 
-	DIFF_VARS=([vg1]=$vg1 [vg2]=$vg2 [vgx]=$vgx [vgp]=$vgp
+	DIFF_VARS=([vg1]=$vg1 [vg2]=$vg2 [vgx]=$vgx [vgp]=$vgp [vgs]=$vgsn [d12]=$d12
 		[d0]=$d0 [d1]=$d1 [d2]=$d2 [d3]=$d3 [d4]=$d4 [d5]=$d5 [d6]=$d6 [d7]=$d7 [d9]=$d9
 		[d11]=$d11 [uuid_d4]=$(get pv_field "$d4" pv_uuid) [uuid_vg1]=$(get vg_field "$vg1" vg_uuid))
 }
+
+# _diff_snapshots VG PV: lvm2's VG on PV with two snapshots (c1, c-2) of an
+# LV o and a --virtualsize snapshot vs, written as lvm2 2.03.16 writes
+# them (a hidden COW LV each, a visible "snapshotN" LV of type snapshot, a
+# hidden zero origin vs_vorigin) and restored with lvm2's vgcfgrestore:
+# lvm2 cannot make snapshots without device-mapper (tests/host/t-snapmeta.sh
+# does the same).
+_diff_snapshots() {
+	local vg=$1 pv=$2 f
+	f=$(mktemp)
+	run lvm vgcreate -s 1m "$vg" "$pv"
+	run lvm lvcreate -an -Zn -l 4 -n o "$vg"
+	run lvm lvcreate -an -Zn -l 2 -n plain "$vg"
+	run lvm vgcfgbackup -f "$f" "$vg"
+	{
+		_diff_lv c1 "READ\", \"WRITE" "$(_diff_lin 1 6)"
+		_diff_lv c-2 "READ\", \"WRITE" "$(_diff_lin 2 7)"
+		_diff_lv vs "READ\", \"WRITE" "$(_diff_lin 1 9)"
+		_diff_lv vs_vorigin "READ\", \"WRITE" \
+			"$(printf 'start_extent = 0\nextent_count = 16\ntype = "zero"')"
+		_diff_lv snapshot0 "READ\", \"WRITE\", \"VISIBLE" "$(_diff_snap 4 8 o c1)"
+		_diff_lv snapshot1 "READ\", \"WRITE\", \"VISIBLE" "$(_diff_snap 4 16 o c-2)"
+		_diff_lv snapshot2 "READ\", \"WRITE\", \"VISIBLE" "$(_diff_snap 16 8 vs_vorigin vs)"
+	} >"$f.snaps"
+	# the sections go at the end of logical_volumes (its "\t}" is the file's last)
+	awk -v f="$f.snaps" '{ l[NR] = $0 } /^\t}$/ { last = NR }
+		END { for (i = 1; i <= NR; i++) { if (i == last) while ((getline s < f) > 0) print s; print l[i] } }' \
+		"$f" >"$f.new"
+	run lvm vgcfgrestore -f "$f.new" "$vg"
+	rm -f "$f" "$f.snaps" "$f.new"
+}
+# _diff_lv NAME STATUS SEGMENT: an LV section of one segment (its id from its name).
+_diff_lv() {
+	local id
+	id=$(printf '%s' "$1" | md5sum | tr -dc 'a-zA-Z0-9' | head -c 32)
+	id="${id:0:6}-${id:6:4}-${id:10:4}-${id:14:4}-${id:18:4}-${id:22:4}-${id:26:6}"
+	printf '%s {\nid = "%s"\nstatus = ["%s"]\nflags = []\nsegment_count = 1\nsegment1 {\n%s\n}\n}\n' \
+		"$1" "$id" "$2" "$3"
+}
+_diff_lin() { printf 'start_extent = 0\nextent_count = %s\ntype = "striped"\nstripe_count = 1\nstripes = ["pv0", %s]' "$1" "$2"; }
+_diff_snap() { printf 'start_extent = 0\nextent_count = %s\ntype = "snapshot"\nchunk_size = %s\norigin = "%s"\ncow_store = "%s"' "$1" "$2" "$3" "$4"; }
 
 # diff_setup_vm: three VGs on 8 layers of 128 MiB (rp0..rp7), with LVs of
 # every kind we activate, active and not.  vgo is ours (LVs made by us),
@@ -73,7 +120,9 @@ diff_setup_host() {
 # made with --nosync and one waited for until in sync (so that percentages
 # and sync actions are stable), an inactive LV; vgo also an inactive raid1,
 # a read-only LV and a tagged LV held open (DIFF_HOLDER is the holder's
-# pid: kill it before deactivating), vgl a 2-segment LV activated by us.
+# pid: kill it before deactivating), vgl a 2-segment LV activated by us
+# and lvm2's active snapshots (one with data copied, one with none, one
+# invalid).
 # vgp is partial: an LV on each PV (one active), one across both, then a
 # PV's layer goes.
 diff_setup_vm() {
@@ -104,6 +153,21 @@ diff_setup_vm() {
 	run lvm lvcreate -q -an -Zn -l 2 -n span vgl "${l[0]}:10-10" "${l[2]}:20-20"
 	for i in lin str r1 rs; do run lvm lvchange -ay "vgl/$i"; done
 	run vol lvchange -ay vgl/span
+	# lvm2's snapshots of so: ss (8k chunks) after 64 KiB written to so, s0
+	# made after that write (only its metadata used); sf of so2 dropped by
+	# the kernel (more written to so2 than sf holds)
+	run lvm lvcreate -q -Zn -L 8M -n so vgl "${l[0]}"
+	run lvm lvcreate -q -s -L 4M -c 8k -n ss vgl/so
+	dd if=/dev/zero of=/dev/vgl/so bs=64k count=1 oflag=direct conv=fsync status=none ||
+		die "cannot write to vgl/so"
+	run lvm lvcreate -q -s -L 4M -n s0 vgl/so
+	run lvm lvcreate -q -Zn -L 8M -n so2 vgl "${l[1]}"
+	run lvm lvcreate -q -s -L 4M -c 64k -n sf vgl/so2
+	dd if=/dev/zero of=/dev/vgl/so2 bs=1M count=8 oflag=direct conv=fsync status=none 2>/dev/null || true
+	# the states the corpus lines are for, as lvm2 sees them
+	[[ $(get --lvm lv_field vgl/ss snap_percent) != 0.00 ]] || die "vgl/ss: no data copied"
+	check --lvm lv_field vgl/s0 snap_percent 0.00 "s0 after the write"
+	[[ $(get --lvm lv_field vgl/sf lv_attr) == swi-I* ]] || die "vgl/sf: not dropped by the kernel"
 
 	run vol pvcreate -q "${P[6]}" "${P[7]}"
 	run vol vgcreate -q vgp "${P[6]}" "${P[7]}"

@@ -7,7 +7,8 @@
 # of an odd size), a device that is no PV, two VGs with tags, LVs made by
 # lvm2 (linear, striped, several segments, tagged), a PV with two metadata
 # areas in a VG, a non-allocatable PV, an exported VG (lvm2's vgexport), a
-# partial VG (a PV detached), and sizes at every rounding case (x.xx5 of a
+# partial VG (a PV detached), lvm2's snapshots (two of an LV, one of a
+# virtual origin, in the metadata lvm2 writes), and sizes at every rounding case (x.xx5 of a
 # unit, "<" prefixes, terabytes).  lvm2 runs with activation disabled (no
 # device-mapper here); tests/vm/t-diff.sh runs active LVs and raid1 where
 # lvm2 activates.  The summary line counts the lines, the identical ones and

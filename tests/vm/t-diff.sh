@@ -6,7 +6,8 @@
 # (tests/diff/lib.sh, shared with tests/host/t-diff.sh).  The devices
 # (diff_setup_vm in tests/diff/setup.sh) hold active linear, striped and
 # raid1 LVs made by us and by lvm2 (raid1 in sync, or made with --nosync),
-# inactive ones, a read-only one, one held open and a partial VG: the
+# lvm2's active snapshots (one with data copied, one overfilled), inactive
+# ones, a read-only one, one held open and a partial VG: the
 # kernel's part of every LV and raid1 report field.  README's "Differential
 # tests" paragraph must give the sizes of this corpus and allowlist.
 set -euo pipefail
