@@ -104,20 +104,37 @@ static void mark_tree(const struct md_vg *m, uint32_t l, bool *doomed, unsigned 
 	}
 }
 
-/* Unknown segments of the LVs in @tree that name @old name @to instead. */
-static void rename_raw_refs(struct md_vg *m, const bool *tree, const char *old, const char *to)
+/* Does section @raw hold the string @s as a value of one of its keys? */
+static bool raw_holds(const struct md_cn *raw, const char *s)
 {
+	for (const struct md_cn *c = raw ? raw->child : NULL; c; c = c->next)
+		for (const struct md_cv *v = c->v; v; v = v->next)
+			if (v->type == MD_CV_STRING && !strcmp(v->s, s))
+				return true;
+	return false;
+}
+
+/* Unknown segments of the LVs in @tree that name @old name @to instead.
+ * The section is copied first: the committed model shares it, and the
+ * export keeps an LV's old text while its segments compare equal. */
+static int rename_raw_refs(struct vol_vg *vg, const bool *tree, const char *old, const char *to)
+{
+	struct md_vg *m = vg->md;
+
 	for (uint32_t i = 0; i < m->n_lvs; i++)
 		for (uint32_t s = 0; tree[i] && s < m->lvs[i].n_segs; s++) {
-			const struct md_seg *seg = &m->lvs[i].segs[s];
+			struct md_seg *seg = &m->lvs[i].segs[s];
 
-			for (struct md_cn *c = seg->type == MD_SEG_OTHER && seg->raw ? seg->raw->child
-										    : NULL;
-			     c; c = c->next)
+			if (seg->type != MD_SEG_OTHER || !raw_holds(seg->raw, old))
+				continue;
+			if (!(seg->raw = md_cn_clone(vg->arena, seg->raw, false)))
+				return -ENOMEM;
+			for (struct md_cn *c = seg->raw->child; c; c = c->next)
 				for (struct md_cv *v = c->v; v; v = v->next)
 					if (v->type == MD_CV_STRING && !strcmp(v->s, old))
 						v->s = to;
 		}
+	return 0;
 }
 
 int lv_attached(const struct vol_lv *lv)
@@ -288,13 +305,50 @@ static int rename_subs(struct vol_vg *vg, uint32_t l, const char *from, const ch
 		if (!tree[i] || i == l || strncmp(s->name, from, n) || s->name[n] != '_')
 			continue;
 		snprintf(name, sizeof(name), "%s%s", to, s->name + n);
-		if ((nn = md_arena_strdup(vg->arena, name)))
-			rename_raw_refs(vg->md, tree, s->name, nn);
-		if (!(s->name = nn))
-			r = -ENOMEM;
+		if (!(nn = md_arena_strdup(vg->arena, name)) ||
+		    (r = rename_raw_refs(vg, tree, s->name, nn)))
+			r = r ? r : -ENOMEM;
+		else
+			s->name = nn;
 	}
 	free(tree);
 	return r;
+}
+
+/* The snapshot segments that name @old as their origin or COW name @to. */
+static int rename_snap_refs(struct vol_vg *vg, const char *old, const char *to)
+{
+	bool *all = malloc(vg->md->n_lvs * sizeof(*all) + 1);
+	int r;
+
+	if (!all)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < vg->md->n_lvs; i++)
+		all[i] = snap_is_snapshot(vg->md, i);
+	r = rename_raw_refs(vg, all, old, to);
+	free(all);
+	return r;
+}
+
+/* Snapshot @cow (renamed from @old) takes its virtual origin "<old>_vorigin"
+ * along, as lvm2 does. */
+static int rename_vorigin(struct vol_vg *vg, uint32_t cow, const char *old)
+{
+	int32_t snap = snap_of_cow(vg->md, cow), o;
+	char was[2 * MD_NAME_LEN], now[2 * MD_NAME_LEN];
+	struct md_lv *v;
+
+	if (snap < 0 || (o = snap_origin(vg->md, (uint32_t)snap)) < 0 ||
+	    !snap_virtual_origin(vg->md, (uint32_t)o))
+		return 0;
+	v = &vg->md->lvs[o];
+	snprintf(was, sizeof(was), "%s_vorigin", old);
+	snprintf(now, sizeof(now), "%s_vorigin", vg->md->lvs[cow].name);
+	if (strcmp(v->name, was) || md_vg_find_lv(vg->md, now) >= 0)
+		return 0;
+	if (!(v->name = md_arena_strdup(vg->arena, now)))
+		return -ENOMEM;
+	return rename_snap_refs(vg, was, v->name);
 }
 
 VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
@@ -326,10 +380,12 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 			lv_raid_role(vg->md, (uint32_t)lv->idx) == 'i' ? "image" : "metadata area");
 		return -EINVAL;
 	}
-	if (!(m->status.known & MD_LV_VISIBLE)) {
+	if (!snap_listed(vg->md, (uint32_t)lv->idx)) {
 		log_err(vg->ctx, "Cannot rename internal LV \"%s\".", old);
 		return -EINVAL;
 	}
+	if ((r = snap_stack_inactive(lv, "rename")))
+		return r;
 	if (md_vg_find_lv(vg->md, new_name) >= 0) {
 		log_err(vg->ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", new_name,
 			vg->md->name);
@@ -341,7 +397,9 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 		return -EINVAL;
 	}
 	if (!(m->name = md_arena_strdup(vg->arena, new_name)) ||
-	    (r = rename_subs(vg, (uint32_t)lv->idx, old, new_name)))
+	    (r = rename_subs(vg, (uint32_t)lv->idx, old, new_name)) ||
+	    (r = rename_snap_refs(vg, old, m->name)) ||
+	    (r = rename_vorigin(vg, (uint32_t)lv->idx, old)))
 		return r ? r : -ENOMEM;
 	return vg_sync_handles(vg);
 }

@@ -15,6 +15,7 @@
 #include "display.h"
 #include "lvedit.h"
 #include "raid.h"
+#include "snap.h"
 
 #define MAX_LV_EXTENTS 4294967295ull	/* lvm2 counts logical extents in 32 bits */
 
@@ -266,13 +267,14 @@ static int plan_resize(const struct vol_lv *lv, const struct vol_resize_params *
 			lv_raid_role(lv->vg->md, (uint32_t)lv->idx) == 'i' ? "image" : "metadata area");
 		return -EINVAL;
 	}
-	if (!(lv->md.status.known & MD_LV_VISIBLE)) {
+	if (!snap_listed(lv->vg->md, (uint32_t)lv->idx)) {
 		char full[2 * MD_NAME_LEN];
 
 		log_err(lv->vg->ctx, "Can't resize internal logical volume %s.",
 			lv_full_name(lv->vg, &lv->md, full, sizeof(full)));
 		return -EINVAL;
 	}
+
 	if ((r = check_stripe_size(lv, p, pl)))
 		return r;
 	if ((r = size_amount(lv, p, pl)))
@@ -371,7 +373,7 @@ static int check_resizable(struct vol_lv *lv)
 		return r;
 	if (!lv->md.n_segs)
 		return -EINVAL;
-	return 0;
+	return snap_stack_inactive(lv, "resize");
 }
 
 VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p)

@@ -6,7 +6,9 @@
  * snapshot is in snap_status.c.
  */
 #include <errno.h>
+#include <string.h>
 
+#include "ctx.h"
 #include "handles.h"
 #include "snap.h"
 #include "vgobj.h"
@@ -81,4 +83,17 @@ VOL_EXPORT size_t vol_vg_snapshot_count(const struct vol_vg *vg)
 	for (uint32_t l = 0; l < vg->md->n_lvs; l++)
 		n += snap_of_cow(vg->md, l) >= 0;
 	return n;
+}
+
+int snap_stack_inactive(struct vol_lv *lv, const char *what)
+{
+	bool origin = !strcmp(what, "rename") && vol_lv_is_origin(lv);
+	struct vol_lv_state st;
+
+	if ((snap_of(lv) < 0 && !origin) || vol_lv_state(lv, &st) || !st.active)
+		return 0;
+	log_err(lv->vg->ctx, "Cannot %s %s %s/%s while it is active: this tool does not "
+		"rebuild lvm2's snapshot devices. Deactivate it first.", what,
+		origin ? "snapshot origin" : "snapshot", lv->vg->md->name, lv->md.name);
+	return -EBUSY;
 }

@@ -932,7 +932,9 @@ void vol_resize_params_init(struct vol_resize_params *p);
  * vol_vg_commit(): the new table is loaded, the device suspended, the
  * metadata committed and the device resumed, so it never stops.  Shrinking
  * does not ask: the caller decides (filesystems are the caller's).  A raid1
- * LV grows or shrinks on every leg; dm-raid syncs the new range.
+ * LV grows or shrinks on every leg; dm-raid syncs the new range.  A
+ * snapshot lvm2 made (its COW LV) is resized while inactive; -EBUSY while
+ * it is active.
  */
 int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p);
 /*
@@ -968,6 +970,8 @@ int32_t vol_lv_persistent_minor(const struct vol_lv *lv);
  * already.  Written to the metadata; an active LV gets it at its next
  * activation. */
 int vol_lv_set_read_ahead(struct vol_lv *lv, bool automatic, uint32_t sectors);
+/* Renames the LV, its sub-LVs and the snapshot segments that name it;
+ * -EBUSY for an active snapshot or an active origin of snapshots. */
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
 int vol_lv_del_tag(struct vol_lv *lv, const char *tag);

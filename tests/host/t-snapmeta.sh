@@ -101,3 +101,46 @@ start
 fp=$(fingerprint)
 run vol lvremove -t -ff "$vg"
 assert_eq "$(fingerprint)" "$fp" "devices after lvremove --test"
+
+# edit CMD ARGS...: our CMD and lvm2's, each from the start: the same LVs
+# (sizes, names, origins, tags, permissions) and both tools' vgck clean.
+lvs_full() {
+	lvm lvs -a --noheadings -o lv_name,origin,lv_size,lv_attr,lv_tags,seg_pe_ranges "$vg" 2>/dev/null |
+		sed "s#$A#A#g; s#$B#B#g" | awk '{$1=$1; print}' | sort
+}
+edit() {
+	local ours theirs
+	start
+	run vol "$@" </dev/null
+	ours=$(lvs_full)
+	check --lvm vgck_clean "$vg"
+	check vgck_clean "$vg"
+	start
+	run lvm "$@" </dev/null
+	theirs=$(lvs_full)
+	assert_eq "$ours" "$theirs" "LVs after $*"
+	assert_ne "$ours" "$(start; lvs_full)" "$* changed something"
+}
+# a snapshot (its COW LV) is named, resized, renamed and changed as lvm2 does;
+# renaming a snapshot or an origin renames it in the snapshot segments too
+edit lvextend -L+1M "$vg/c1"
+edit lvresize -y -l3 "$vg/vs"
+edit lvrename "$vg" c1 c1new
+edit lvrename "$vg/o" "$vg/orig"
+edit lvrename "$vg" vs vsnew
+edit lvchange -pr "$vg/c-2"
+edit lvchange --addtag t1 "$vg/c1"
+start
+run vol lvextend -L+1M "$vg/c1"
+run vol lvreduce -y -L-1M "$vg/c1"
+run vol lvrename "$vg" c1 c1new
+run vol lvrename "$vg" o o2
+assert_eq "$(lvs_of | tr '\n' ';')" \
+	"[vs_vorigin];c-2 o2 B:1-1;c1new o2 B:0-0;o2 A:0-1;plain A:2-5;vs [vs_vorigin] B:2-2;" \
+	"lvm2's view after our resizes and renames"
+check --lvm vgck_clean "$vg"
+# the internal snapshotN LV is not an LV to resize or rename, for lvm2 neither
+start
+not vol lvextend -L+1M "$vg/snapshot0"
+not vol lvrename "$vg" snapshot0 s0
+not lvm lvrename "$vg" snapshot0 s0

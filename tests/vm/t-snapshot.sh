@@ -67,6 +67,17 @@ assert_eq "$(head -c 3 "/dev/$vg/o")" new "origin after the write"
 assert_eq "$(head -c 3 "/dev/$vg/s1")" old "snapshot s1 keeps the old data"
 assert_eq "$(head -c 3 "/dev/$vg/s-2")" old "snapshot s-2 keeps the old data"
 
+# an active snapshot is not resized or renamed here (we do not rebuild
+# lvm2's snapshot devices), nor its active origin renamed: refused, unchanged
+seq0=$(get vg_field "$vg" vg_seqno)
+fail vol lvextend -L+1M "$vg/s1"
+assert_has "$(err)" "Cannot resize snapshot $vg/s1 while it is active" "lvextend of an active snapshot"
+fail vol lvrename "$vg" s1 s1b
+fail vol lvrename "$vg" o o2
+assert_has "$(err)" "Cannot rename snapshot origin $vg/o while it is active" "lvrename of an active origin"
+assert_eq "$(get vg_field "$vg" vg_seqno)" "$seq0" "seqno after the refusals"
+assert_eq "$(tables)" "$lvm_tables" "tables after the refusals"
+
 # lvchange -an of a snapshot takes its origin's whole stack down (lvm2's rule)
 run vol lvchange -an "$vg/s1"
 assert_eq "$(dm_names | tr '\n' ' ')" "$vg-v $vg-v-cow $vg-v_vorigin $vg-v_vorigin-real " \
