@@ -47,6 +47,7 @@ struct plan {
 	size_t len, cap;
 	uint32_t crc;
 	int *commit_err;	/* one per slot: that PV's commit failed */
+	struct archive_prune prune;	/* done beside the commit, not before it */
 };
 
 /*
@@ -97,6 +98,7 @@ static void free_plan(struct plan *p, size_t nslots)
 	free(p->text);
 	free(p->commit_err);
 	md_buf_free(&p->body);
+	archive_prune(&p->prune);
 }
 
 static bool area_ignored(const struct pvslot *s, unsigned m)
@@ -518,7 +520,15 @@ static void *archive_thread(void *arg)
 {
 	struct file_job *a = arg;
 
-	a->r = archive_vg(a->vg);
+	a->r = archive_vg_write(a->vg, &a->p->prune);
+	return NULL;
+}
+
+static void *prune_thread(void *arg)
+{
+	struct file_job *j = arg;
+
+	archive_prune(&j->p->prune);
 	return NULL;
 }
 
@@ -571,21 +581,25 @@ static int prepare_phase(struct vol_vg *vg, struct plan *p)
 /*
  * The commit (step 3).  The backup of the new metadata is written and
  * synced under a temporary name meanwhile, and renamed into place once the
- * commit is durable.  Not while LVs are suspended (a live change: the backup
+ * commit is durable; the archives that the new one made redundant go
+ * meanwhile too (a VG may have thousands: one stat each).  Not while LVs are suspended (a live change: the backup
  * may live on one of them), nor for a rename (the caller moves the old
  * backup): the caller writes the backup then.
  */
 static int commit_phase(struct vol_vg *vg, struct plan *p)
 {
-	struct file_job b = { .vg = vg, .p = p };
+	struct file_job b = { .vg = vg, .p = p }, pr = { .vg = vg, .p = p };
 	bool backup = vg->ctx->backup && !vg->archived && !vg->old_name;
 	int r;
 
 	log_queue_begin(vg->ctx);
 	if (backup)
 		file_start(&b, backup_thread);
+	if (p->prune.dir)
+		file_start(&pr, prune_thread);
 	r = commit_all(vg, p);
 	file_wait(&b);
+	file_wait(&pr);
 	log_queue_flush(vg->ctx);
 	if (backup && !b.r) {
 		backup_end(vg->ctx, &b.f, !r);
