@@ -314,6 +314,16 @@ void archive_prune(struct archive_prune *pr)
 	if (pr->dir)
 		prune(pr->dir, pr->v, pr->n + 1);	/* the one just written is the newest */
 	free_archives(pr->v, pr->n);
+	free(pr->written);
+	*pr = (struct archive_prune){ 0 };
+}
+
+void archive_discard(struct archive_prune *pr)
+{
+	if (pr->written)
+		unlink(pr->written);
+	free_archives(pr->v, pr->n);
+	free(pr->written);
 	*pr = (struct archive_prune){ 0 };
 }
 
@@ -346,7 +356,7 @@ int archive_vg_write(struct vol_vg *vg, struct archive_prune *pr)
 		free_archives(v, n);
 		return r;
 	}
-	*pr = (struct archive_prune){ .dir = dir, .v = v, .n = n };
+	*pr = (struct archive_prune){ .dir = dir, .v = v, .n = n, .written = strdup(path) };
 	return 0;
 }
 
