@@ -176,9 +176,31 @@ static long archive_index(const char *name, const char *vg)
 
 /*
  * A command killed while writing a backup or an archive leaves its
- * temporary file "<file>.tmp<pid>".  Removes those of @dir whose target
- * @is_ours accepts and whose writer is gone (a live writer keeps its file).
+ * temporary file "<file>.tmp<pid>".  Removes @name, an entry of @dir, if it
+ * is one of those, its target @is_ours accepts and its writer is gone (a
+ * live writer keeps its file).
  */
+static void stale_tmp(struct vol_ctx *ctx, const char *dir, const char *name, const char *vg,
+		      bool (*is_ours)(const char *target, const char *vg))
+{
+	char target[NAME_MAX + 1], path[PATH_MAX], *tmp, *end;
+	long pid;
+
+	if (!strstr(name, ".tmp"))
+		return;	/* most entries: archives */
+	snprintf(target, sizeof(target), "%s", name);
+	if (!(tmp = strstr(target, ".tmp")))
+		return;
+	pid = strtol(tmp + 4, &end, 10);
+	*tmp = '\0';
+	if (*end || pid <= 0 || !is_ours(target, vg) || !kill((pid_t)pid, 0) || errno != ESRCH)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!unlink(path))
+		log_verbose(ctx, "Removed %s, left by an interrupted command.", path);
+}
+
+/* stale_tmp() for every entry of @dir. */
 static void remove_stale_tmp(struct vol_ctx *ctx, const char *dir, const char *vg,
 			     bool (*is_ours)(const char *target, const char *vg))
 {
@@ -187,23 +209,8 @@ static void remove_stale_tmp(struct vol_ctx *ctx, const char *dir, const char *v
 
 	if (!d)
 		return;
-	while ((e = readdir(d))) {
-		char target[NAME_MAX + 1], path[PATH_MAX], *tmp, *end;
-		long pid;
-
-		if (!strstr(e->d_name, ".tmp"))
-			continue;	/* most entries: archives */
-		snprintf(target, sizeof(target), "%s", e->d_name);
-		if (!(tmp = strstr(target, ".tmp")))
-			continue;
-		pid = strtol(tmp + 4, &end, 10);
-		*tmp = '\0';
-		if (*end || pid <= 0 || !is_ours(target, vg) || !kill((pid_t)pid, 0) || errno != ESRCH)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (!unlink(path))
-			log_verbose(ctx, "Removed %s, left by an interrupted command.", path);
-	}
+	while ((e = readdir(d)))
+		stale_tmp(ctx, dir, e->d_name, vg, is_ours);
 	closedir(d);
 }
 
@@ -229,8 +236,13 @@ static int cmp_arch(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Lists the archives of @vg sorted by index; the caller frees. */
-static int list_archives(const char *dir, const char *vg, struct arch **out, size_t *n)
+/*
+ * Lists the archives of @vg sorted by index (the caller frees), and with a
+ * @ctx removes the stale temporary files of its archives on the way: one
+ * pass over a directory that may hold thousands of entries.
+ */
+static int list_archives(struct vol_ctx *ctx, const char *dir, const char *vg, struct arch **out,
+			 size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct arch *v = NULL;
@@ -245,8 +257,11 @@ static int list_archives(const char *dir, const char *vg, struct arch **out, siz
 		long idx = archive_index(e->d_name, vg);
 		struct arch *nv;
 
-		if (idx < 0)
+		if (idx < 0) {
+			if (ctx)
+				stale_tmp(ctx, dir, e->d_name, vg, is_archive_of);
 			continue;
+		}
 		/* the list grows by doubling: a VG may have thousands of archives */
 		if (!(k & (k - 1)) && !(nv = realloc(v, (k ? 2 * k : 1) * sizeof(*v)))) {
 			closedir(d);
@@ -294,7 +309,25 @@ static void prune(const char *dir, const struct arch *v, size_t n)
 	close(fd);
 }
 
-int archive_vg(struct vol_vg *vg)
+void archive_prune(struct archive_prune *pr)
+{
+	if (pr->dir)
+		prune(pr->dir, pr->v, pr->n + 1);	/* the one just written is the newest */
+	free_archives(pr->v, pr->n);
+	free(pr->written);
+	*pr = (struct archive_prune){ 0 };
+}
+
+void archive_discard(struct archive_prune *pr)
+{
+	if (pr->written)
+		unlink(pr->written);
+	free_archives(pr->v, pr->n);
+	free(pr->written);
+	*pr = (struct archive_prune){ 0 };
+}
+
+int archive_vg_write(struct vol_vg *vg, struct archive_prune *pr)
 {
 	struct vol_ctx *ctx = vg->ctx;
 	const struct md_vg *old = vg->old;
@@ -305,10 +338,10 @@ int archive_vg(struct vol_vg *vg)
 	uint32_t rnd = 0;
 	int r;
 
+	*pr = (struct archive_prune){ 0 };
 	if (!ctx->archive || !old)
 		return 0;
-	remove_stale_tmp(ctx, dir, old->name, is_archive_of);
-	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(dir, old->name, &v, &n))) {
+	if ((r = ctx_make_dir(ctx, VOL_DIR_ARCHIVE)) || (r = list_archives(ctx, dir, old->name, &v, &n))) {
 		log_err(ctx, "Cannot use archive directory %s: %s.", dir, strerror(-r));
 		return r;
 	}
@@ -318,11 +351,21 @@ int archive_vg(struct vol_vg *vg)
 		 rnd % 2147483647u);
 	snprintf(desc, sizeof(desc), "Created *before* executing '%s'", ctx_command(ctx));
 	r = export_file(ctx, old, desc, vg->old_body, vg->old_body_len, path, NULL);
-	if (r)
+	if (r) {
 		log_err(ctx, "Cannot write archive %s: %s.", path, strerror(-r));
-	else
-		prune(dir, v, n + 1);
-	free_archives(v, n);
+		free_archives(v, n);
+		return r;
+	}
+	*pr = (struct archive_prune){ .dir = dir, .v = v, .n = n, .written = strdup(path) };
+	return 0;
+}
+
+int archive_vg(struct vol_vg *vg)
+{
+	struct archive_prune pr;
+	int r = archive_vg_write(vg, &pr);
+
+	archive_prune(&pr);
 	return r;
 }
 
@@ -509,7 +552,7 @@ VOL_EXPORT int vol_vg_archives(struct vol_ctx *ctx, const char *name,
 	const char *dir = ctx_dir(ctx, VOL_DIR_ARCHIVE);
 	struct arch *v;
 	size_t n;
-	int r = list_archives(dir, name, &v, &n);
+	int r = list_archives(NULL, dir, name, &v, &n);	/* a reader removes nothing */
 	char path[PATH_MAX];
 
 	if (r)

@@ -28,6 +28,24 @@ void afile_abort(struct afile *f);
 
 /* The archive of vg->old (its committed text, vg->old_body, when known). */
 int archive_vg(struct vol_vg *vg);
+/*
+ * The same in two steps, so that a commit need not wait for the second:
+ * the archive written and durable, then (archive_prune, also when the
+ * first failed: it frees what the first kept) the archives it makes
+ * redundant removed.
+ */
+struct arch;
+struct archive_prune {
+	const char *dir;	/* NULL: nothing to prune */
+	struct arch *v;		/* the archives there were before, oldest first */
+	size_t n;
+	char *written;		/* the archive written */
+};
+int archive_vg_write(struct vol_vg *vg, struct archive_prune *pr);
+void archive_prune(struct archive_prune *pr);
+/* Instead of archive_prune: the archive written removed again (a commit
+ * that wrote nothing after all). */
+void archive_discard(struct archive_prune *pr);
 /* The backup of a model, in the full file form; skipped when backups are off
  * unless @always (vgcfgbackup). */
 int backup_write(struct vol_ctx *ctx, const struct md_vg *vg, const char *file, bool always);

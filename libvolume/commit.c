@@ -47,6 +47,7 @@ struct plan {
 	size_t len, cap;
 	uint32_t crc;
 	int *commit_err;	/* one per slot: that PV's commit failed */
+	struct archive_prune prune;	/* done beside the commit, not before it */
 };
 
 /*
@@ -97,6 +98,7 @@ static void free_plan(struct plan *p, size_t nslots)
 	free(p->text);
 	free(p->commit_err);
 	md_buf_free(&p->body);
+	archive_prune(&p->prune);
 }
 
 static bool area_ignored(const struct pvslot *s, unsigned m)
@@ -518,7 +520,15 @@ static void *archive_thread(void *arg)
 {
 	struct file_job *a = arg;
 
-	a->r = archive_vg(a->vg);
+	a->r = archive_vg_write(a->vg, &a->p->prune);
+	return NULL;
+}
+
+static void *prune_thread(void *arg)
+{
+	struct file_job *j = arg;
+
+	archive_prune(&j->p->prune);
 	return NULL;
 }
 
@@ -545,53 +555,96 @@ static void file_wait(struct file_job *j)
 }
 
 /*
- * Texts, labels and precommits (step 1 and 2); the archive of the old
- * metadata is written meanwhile: it must be complete before any commit
- * pointer moves.
+ * The files a commit writes beside the devices, each on a thread of its
+ * own, each queueing its messages until it is joined:
+ *  - the archive of the old metadata, from the start (it needs nothing of
+ *    the new): it must be durable before any commit pointer moves;
+ *  - the backup of the new metadata, under a temporary name, from the time
+ *    its text exists, and renamed into place once the commit is durable;
+ *  - the pruning of expired archives, beside the commit itself.
+ * Not while LVs are suspended (a live change: the files may live on one of
+ * them; vg->archived), and no backup for a rename (the caller moves the old
+ * backup): the caller writes those files then.
  */
-static int prepare_phase(struct vol_vg *vg, struct plan *p)
-{
-	struct file_job a = { .vg = vg, .p = p };
-	bool archive = !vg->archived && vg->old;
-	int r;
+struct files {
+	struct file_job a, b, pr;
+	bool archive, backup;	/* wanted */
+	bool a_on, b_on, pr_on;	/* started, not yet joined */
+};
 
-	log_queue_begin(vg->ctx);	/* the file threads log too */
-	if (archive)
-		file_start(&a, archive_thread);
-	r = step_labels(vg, p);
-	if (!r)
-		r = prepare_all(vg, p);
-	file_wait(&a);
-	log_queue_flush(vg->ctx);
-	if (!r && a.r)
-		r = a.r;	/* no archive, no commit: the old metadata is still current */
-	return r;
+static void files_init(struct files *f, struct vol_vg *vg, struct plan *p)
+{
+	bool live = !vg->ctx->test_mode && !vg->archived;
+
+	*f = (struct files){ .a = { .vg = vg, .p = p }, .b = { .vg = vg, .p = p },
+			     .pr = { .vg = vg, .p = p } };
+	f->archive = live && vg->old;
+	f->backup = live && vg->ctx->backup && !vg->old_name;
+}
+
+static void job_start(struct vol_ctx *ctx, struct file_job *j, bool *on, void *(*fn)(void *))
+{
+	log_queue_begin(ctx);
+	*on = true;
+	file_start(j, fn);
+}
+
+static void job_wait(struct vol_ctx *ctx, struct file_job *j, bool *on)
+{
+	if (!*on)
+		return;
+	file_wait(j);
+	*on = false;
+	log_queue_flush(ctx);
 }
 
 /*
- * The commit (step 3).  The backup of the new metadata is written and
- * synced under a temporary name meanwhile, and renamed into place once the
- * commit is durable.  Not while LVs are suspended (a live change: the backup
- * may live on one of them), nor for a rename (the caller moves the old
- * backup): the caller writes the backup then.
+ * Texts, labels and precommits (step 1 and 2), while the archive is
+ * written: no archive, no commit (the old metadata is still current).
  */
-static int commit_phase(struct vol_vg *vg, struct plan *p)
+static int prepare_phase(struct vol_vg *vg, struct plan *p, struct files *f)
 {
-	struct file_job b = { .vg = vg, .p = p };
-	bool backup = vg->ctx->backup && !vg->archived && !vg->old_name;
+	int r = step_labels(vg, p);
+
+	if (!r)
+		r = prepare_all(vg, p);
+	job_wait(vg->ctx, &f->a, &f->a_on);
+	if (!r && f->archive && f->a.r)
+		r = f->a.r;
+	return r;
+}
+
+/* The commit (step 3), while the backup is finished and archives pruned. */
+static int commit_phase(struct vol_vg *vg, struct plan *p, struct files *f)
+{
 	int r;
 
-	log_queue_begin(vg->ctx);
-	if (backup)
-		file_start(&b, backup_thread);
+	if (p->prune.dir)
+		job_start(vg->ctx, &f->pr, &f->pr_on, prune_thread);
 	r = commit_all(vg, p);
-	file_wait(&b);
-	log_queue_flush(vg->ctx);
-	if (backup && !b.r) {
-		backup_end(vg->ctx, &b.f, !r);
+	job_wait(vg->ctx, &f->b, &f->b_on);
+	job_wait(vg->ctx, &f->pr, &f->pr_on);
+	if (f->backup && !f->b.r) {
+		backup_end(vg->ctx, &f->b.f, !r);
 		vg->backed_up = !r;
 	}
 	return r;
+}
+
+/* Whatever still runs joined, and a backup that did not end removed; with
+ * @discard (a commit that stopped short of writing anything) the archive
+ * too, as if it had never begun. */
+static void files_abort(struct vol_vg *vg, struct files *f, bool discard)
+{
+	bool b = f->b_on;
+
+	job_wait(vg->ctx, &f->a, &f->a_on);
+	job_wait(vg->ctx, &f->b, &f->b_on);
+	job_wait(vg->ctx, &f->pr, &f->pr_on);
+	if (b && !f->b.r)
+		backup_end(vg->ctx, &f->b.f, false);
+	if (discard && f->archive && !f->a.r)
+		archive_discard(&f->a.p->prune);
 }
 
 /* After the commit, the body is what vg->old's text is. */
@@ -607,27 +660,40 @@ static void keep_body(struct vol_vg *vg, struct plan *p)
 int commit_vg(struct vol_vg *vg)
 {
 	struct plan p = { 0 };
+	struct files f;
 	unsigned k = 0;
 	int r;
 
+	files_init(&f, vg, &p);
+	if (f.archive)
+		job_start(vg->ctx, &f.a, &f.a_on, archive_thread);
 	if ((r = build_text(vg, &p)) || (r = plan_areas(vg, &p)))
-		goto out;
+		goto early;
 	if (vg->ctx->test_mode) {
 		log_info(vg->ctx, "Test mode: VG %s metadata seqno %" PRIu32 " (%zu bytes) not written "
 			 "to its %zu metadata areas.", vg->md->name, vg->md->seqno, p.len, p.n_mdas);
 		goto out;
 	}
+	if (f.backup)
+		job_start(vg->ctx, &f.b, &f.b_on, backup_thread);
 	if ((r = open_all(vg, &p)))
-		goto out;
+		goto early;
 	log_verbose(vg->ctx, "Writing metadata for VG %s (seqno %" PRIu32 ", %zu bytes) to %zu areas",
 		    vg->md->name, vg->md->seqno, p.len, p.n_mdas);
-	if ((r = prepare_phase(vg, &p)) || (r = commit_phase(vg, &p)))
+	r = prepare_phase(vg, &p, &f);
+	if (!r)
+		r = commit_phase(vg, &p, &f);
+	files_abort(vg, &f, false);	/* after a failed prepare: the backup; the archive stays */
+	if (r)
 		goto out;
 	adopt_headers(vg, &p);
 	keep_body(vg, &p);
 	free_plan(&p, vg->md->n_pvs);
 	memset(&p, 0, sizeof(p));
 	r = orphan_all(vg->ctx, vg->gone, vg->n_gone, &k);
+	goto out;
+early:
+	files_abort(vg, &f, true);
 out:
 	free_plan(&p, vg->md->n_pvs);
 	return r;

@@ -92,12 +92,30 @@ static int match_handles(struct handle_set *set, const char *const *keys, size_t
 	return 0;
 }
 
-static void free_set(struct handle_set *set, void (*free_one)(void *))
+static bool in_block(const struct handle_set *set, const void *h)
 {
-	for (size_t i = 0; i < set->n; i++)
-		free_one(set->v[i]);
-	for (size_t i = 0; i < set->n_dead; i++)
-		free_one(set->dead[i]);
+	for (size_t b = 0; b < set->n_blocks; b++)
+		if ((const char *)h >= set->blocks[b].p &&
+		    (const char *)h < set->blocks[b].p + set->blocks[b].bytes)
+			return true;
+	return false;
+}
+
+/* @release frees what a handle holds, not the handle itself. */
+static void free_set(struct handle_set *set, void (*release)(void *))
+{
+	for (size_t i = 0; i < set->n + set->n_dead; i++) {
+		void *h = i < set->n ? set->v[i] : set->dead[i - set->n];
+
+		if (!h)
+			continue;
+		release(h);
+		if (!in_block(set, h))
+			free(h);
+	}
+	for (size_t b = 0; b < set->n_blocks; b++)
+		free(set->blocks[b].p);
+	free(set->blocks);
 	free(set->v);
 	free(set->dead);
 	memset(set, 0, sizeof(*set));
@@ -113,13 +131,9 @@ static void lv_detach(void *h)
 	((struct vol_lv *)h)->idx = -1;
 }
 
-static void pv_free_one(void *h)
+static void pv_release(void *h)
 {
-	struct vol_pv *pv = h;
-
-	if (pv)
-		pvdev_free(&pv->dev);
-	free(pv);
+	pvdev_free(&((struct vol_pv *)h)->dev);
 }
 
 static void pv_fill_handle(struct vol_pv *h)
@@ -145,13 +159,49 @@ static int pv_set_dev(struct vol_pv *h, const struct pvdev *d, bool present)
 	return h->dev.path ? 0 : -ENOMEM;
 }
 
-/* Makes sure every position of @set has a handle of @size bytes. */
-static int fill_new(struct handle_set *set, size_t size)
+/* Makes sure every position of @set has a handle of @size bytes: the
+ * missing ones in one block, each made ready by @init. */
+static int fill_new(struct handle_set *set, size_t size, void (*init)(void *h))
 {
+	struct handle_block *bl;
+	size_t k = 0;
+	char *p;
+
 	for (size_t i = 0; i < set->n; i++)
-		if (!set->v[i] && !(set->v[i] = calloc(1, size)))
-			return -ENOMEM;
+		k += !set->v[i];
+	if (!k)
+		return 0;
+	bl = realloc(set->blocks, (set->n_blocks + 1) * sizeof(*bl));
+	if (!bl)
+		return -ENOMEM;
+	set->blocks = bl;
+	if (k > SIZE_MAX / size || !(p = malloc(k * size)))
+		return -ENOMEM;
+	set->blocks[set->n_blocks++] = (struct handle_block){ p, k * size };
+	for (size_t i = 0; i < set->n; i++)
+		if (!set->v[i]) {
+			init(p);
+			set->v[i] = p;
+			p += size;
+		}
 	return 0;
+}
+
+static void pv_init(void *h)
+{
+	memset(h, 0, sizeof(struct vol_pv));
+}
+
+/* An LV handle's own fields; the caller sets vg, idx and md right after
+ * (not zeroed as a whole: a big VG's handles take a while to clear). */
+static void lv_init(void *h)
+{
+	struct vol_lv *lv = h;
+
+	lv->named = false;
+	lv->uuid[0] = '\0';
+	lv->path = lv->dm_path = NULL;
+	lv->first_nosync = false;
 }
 
 static int sync_pvs(struct vol_vg *vg)
@@ -165,7 +215,7 @@ static int sync_pvs(struct vol_vg *vg)
 	for (uint32_t i = 0; i < n; i++)
 		keys[i] = vg->md->pvs[i].id;
 	if ((r = match_handles(&vg->pvh, keys, n, pv_key, pv_detach)) ||
-	    (r = fill_new(&vg->pvh, sizeof(struct vol_pv))))
+	    (r = fill_new(&vg->pvh, sizeof(struct vol_pv), pv_init)))
 		goto out;
 	for (uint32_t i = 0; i < n && !r; i++) {
 		struct vol_pv *h = vg->pvh.v[i];
@@ -218,7 +268,7 @@ static int sync_lvs(struct vol_vg *vg)
 	for (uint32_t i = 0; i < n; i++)
 		keys[i] = vg->md->lvs[i].id;
 	if (!(r = match_handles(&vg->lvh, keys, n, lv_key, lv_detach)) &&
-	    !(r = fill_new(&vg->lvh, sizeof(struct vol_lv))))
+	    !(r = fill_new(&vg->lvh, sizeof(struct vol_lv), lv_init)))
 		for (uint32_t i = 0; i < n; i++) {
 			struct vol_lv *h = vg->lvh.v[i];
 
@@ -258,21 +308,18 @@ int vg_sync_handles(struct vol_vg *vg)
 	return r;
 }
 
-static void lv_free_one(void *h)
+static void lv_release(void *h)
 {
 	struct vol_lv *lv = h;
 
-	if (lv) {
-		free(lv->path);
-		free(lv->dm_path);
-	}
-	free(h);
+	free(lv->path);
+	free(lv->dm_path);
 }
 
 void vg_free_handles(struct vol_vg *vg)
 {
-	free_set(&vg->pvh, pv_free_one);
-	free_set(&vg->lvh, lv_free_one);
+	free_set(&vg->pvh, pv_release);
+	free_set(&vg->lvh, lv_release);
 }
 
 /* ---------------------------------------------------------------- orphans */
@@ -302,7 +349,7 @@ int orphans_sync(struct vol_ctx *ctx)
 		}
 	}
 	if ((r = match_handles(&set->h, keys, n, pv_key, pv_detach)) ||
-	    (r = fill_new(&set->h, sizeof(struct vol_pv))))
+	    (r = fill_new(&set->h, sizeof(struct vol_pv), pv_init)))
 		goto out;
 	for (size_t i = 0; i < n && !r; i++) {
 		struct vol_pv *h = set->h.v[i];
@@ -328,7 +375,7 @@ void orphans_free(struct vol_ctx *ctx)
 {
 	if (!ctx->orphans)
 		return;
-	free_set(&ctx->orphans->h, pv_free_one);
+	free_set(&ctx->orphans->h, pv_release);
 	free(ctx->orphans);
 	ctx->orphans = NULL;
 }

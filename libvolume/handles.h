@@ -52,6 +52,13 @@ struct handle_set {
 	size_t n;
 	void **dead;
 	size_t n_dead;
+	/* New handles come in blocks, one per sync (a VG of 1000 LVs: one
+	 * allocation, not 1000); a handle inside one is not freed alone. */
+	struct handle_block {
+		char *p;
+		size_t bytes;
+	} *blocks;
+	size_t n_blocks;
 };
 
 /* Brings a VG's PV and LV handles in line with vg->md after any change. */

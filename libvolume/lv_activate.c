@@ -298,9 +298,6 @@ static bool tree_changed(const struct md_vg *a, uint32_t la, const struct md_vg 
 
 	if (depth > 8)
 		return false;
-	/* an origin whose last snapshot went: plain again (lvm2 reloads it) */
-	if (!depth && (snap_count(a, la) > 0) != (snap_count(b, lb) > 0))
-		return true;
 	if (x->n_segs != y->n_segs || (x->status.known & mapped) != (y->status.known & mapped))
 		return true;
 	for (uint32_t s = 0; s < y->n_segs; s++) {
@@ -354,18 +351,24 @@ static bool subs_renamed(const struct md_vg *old, const struct md_vg *m, uint32_
 static int live_candidates(struct live *l)
 {
 	const struct md_vg *old = l->vg->old, *m = l->vg->md;
+	bool *was_origin = NULL, *is_origin = NULL;
+	int r = 0;
 
 	if (!(l->change = calloc(m->n_lvs + 1, sizeof(*l->change))) ||
 	    !(l->rename = calloc(m->n_lvs + 1, sizeof(*l->rename))))
 		return -ENOMEM;
-	for (uint32_t i = 0; old && i < m->n_lvs; i++) {
+	/* origins, once per model: asking per LV would be quadratic in LVs */
+	if (old && (!(was_origin = snap_origins(old)) || !(is_origin = snap_origins(m))))
+		r = -ENOMEM;
+	for (uint32_t i = 0; !r && old && i < m->n_lvs; i++) {
 		int32_t o = lv_near(old, m->lvs[i].id, i);
 		struct act_state st;
 		bool remap, renamed;
 
 		if (o < 0 || !(m->lvs[i].status.known & MD_LV_VISIBLE))
 			continue;
-		remap = tree_changed(old, (uint32_t)o, m, i, 0);
+		/* an origin whose last snapshot went: plain again (lvm2 reloads it) */
+		remap = was_origin[o] != is_origin[i] || tree_changed(old, (uint32_t)o, m, i, 0);
 		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name) ||
 			  subs_renamed(old, m, i);
 		if ((!remap && !renamed) || act_state(l->vg, i, false, &st) || !st.exists)
@@ -375,7 +378,9 @@ static int live_candidates(struct live *l)
 		if (renamed)
 			l->rename[l->n_rename++] = i;
 	}
-	return 0;
+	free(was_origin);
+	free(is_origin);
+	return r;
 }
 
 /* act_change() of the next LV, its commit step being the rest of the chain. */

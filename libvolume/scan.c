@@ -171,7 +171,8 @@ static void free_sdev(struct sdev *s)
 {
 	pvdev_free(&s->d);
 	for (unsigned i = 0; i < MD_MAX_MDAS; i++)
-		free(s->t[i].text);
+		if (!s->t[i].owner)
+			free(s->t[i].text);
 }
 
 void scan_drop_dev(struct scan *s, struct sdev *d)
@@ -196,6 +197,12 @@ void scan_free(struct scan *s)
 	free(s->vgs);
 	md_hmap_free(&s->ids);
 	md_arena_free(s->arena);
+	for (struct scan_text *x = s->texts, *nx; x; x = nx) {
+		nx = x->next;
+		free(x->text);
+		free(x);
+	}
+	pthread_mutex_destroy(&s->texts_mu);
 	free(s);
 }
 
@@ -214,7 +221,7 @@ static struct mda_text *same_text(struct scan *s, size_t i, const struct mda_tex
 			if (o == t)
 				return NULL;
 			if (o->crc_done && o->text && o->len == t->len && o->crc_want == t->crc_want &&
-			    !memcmp(o->text, t->text, t->len))
+			    (o->text == t->text || !memcmp(o->text, t->text, t->len)))
 				return o;
 		}
 	return NULL;
@@ -225,8 +232,12 @@ static void parse_one(struct vol_ctx *ctx, struct scan *s, const char *path, str
 {
 	struct md_err err = { 0 };
 
-	if (md_vg_import_text(s->arena, t->text, t->len, ctx->scan_keeps_texts ? NULL : &t->text,
-			      &t->vg, &err)) {
+	char **drop = ctx->scan_keeps_texts ? NULL : t->owner ? &t->owner->text : &t->text;
+	int r = md_vg_import_text(s->arena, t->text, t->len, drop, &t->vg, &err);
+
+	if (t->owner && !t->owner->text)
+		t->text = NULL;	/* dropped with its owner's */
+	if (r) {
 		t->err = -EBADMSG;
 		t->why = err.why;
 		log_debug(ctx, "%s: metadata text rejected: %s (%s, line %u)", path, err.why, err.detail,
@@ -252,7 +263,8 @@ static void check_texts(struct scan *s)
 				t->err = o->err;
 				t->why = o->why;
 				t->copy_of = o;
-				free(t->text);
+				if (!t->owner)
+					free(t->text);
 				t->text = NULL;
 				continue;
 			}
@@ -364,6 +376,37 @@ struct scan_job {
 	struct scan *s;
 };
 
+/*
+ * As soon as a text is read: if an equal one (same bytes, same length and
+ * header checksum) was read before, this copy's bytes go and it shares
+ * those; else its bytes become the scan's, for later copies to share.  So
+ * the scan holds one copy of each text at once, not one per metadata area
+ * (check_texts then finds the copies by their shared bytes).
+ */
+static void share_text(struct scan *s, struct mda_text *t)
+{
+	struct scan_text *x, *fresh;
+
+	if (!t->text || t->err || !(fresh = calloc(1, sizeof(*fresh))))
+		return;
+	pthread_mutex_lock(&s->texts_mu);
+	for (x = s->texts; x; x = x->next)
+		if (x->text && x->len == t->len && x->crc_want == t->crc_want &&
+		    !memcmp(x->text, t->text, t->len))
+			break;
+	if (!x) {
+		*fresh = (struct scan_text){ t->text, t->len, t->crc_want, s->texts };
+		s->texts = x = fresh;
+		fresh = NULL;
+	} else {
+		free(t->text);
+		t->text = x->text;
+	}
+	t->owner = x;
+	pthread_mutex_unlock(&s->texts_mu);
+	free(fresh);
+}
+
 static int scan_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
@@ -382,6 +425,8 @@ static int scan_one(size_t i, void *arg)
 	d->d.lbs = io.align;
 	r = read_pvdev(job->ctx, &io, &d->d, d->t);
 	io_close(&io);
+	for (unsigned m = 0; m < MD_MAX_MDAS; m++)
+		share_text(job->s, &d->t[m]);
 	if (r == -EIO) {
 		/* A device that fails reads is no PV we can use: its VG sees it
 		 * missing, as lvm2 does, and the rest of the scan goes on. */
@@ -435,6 +480,8 @@ int scan_run(struct vol_ctx *ctx)
 	if ((r = dev_enumerate(ctx, &ents, &n)))
 		return r;
 	s = calloc(1, sizeof(*s));
+	if (s)
+		pthread_mutex_init(&s->texts_mu, NULL);
 	if (!s || !(s->arena = md_arena_new()) || !(s->devs = calloc(n ? n : 1, sizeof(*s->devs)))) {
 		dev_free_list(ents, n);
 		scan_free(s);

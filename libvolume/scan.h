@@ -44,6 +44,17 @@ struct mda_text {
 	bool crc_done;		/* the checksum was checked (err says how it went) */
 	struct mda_text *copy_of;	/* an earlier text with the same bytes (this one's
 					 * are dropped), or NULL */
+	struct scan_text *owner;	/* the scan's, when @text is shared with other
+					 * copies read before it; NULL: @text is its own */
+};
+
+/* One text that several metadata areas hold, kept once while a scan reads
+ * (scan.c: a VG of many PVs costs one copy, not one per PV). */
+struct scan_text {
+	char *text;
+	size_t len;
+	uint32_t crc_want;
+	struct scan_text *next;
 };
 
 struct svg;
@@ -87,6 +98,8 @@ struct scan {
 	struct svg *vgs;
 	size_t n_vgs;
 	struct md_hmap ids;	/* PV UUID -> index of the first device with it */
+	struct scan_text *texts;	/* distinct texts read so far */
+	pthread_mutex_t texts_mu;	/* the readers run in parallel */
 };
 
 /* The first device of the scan with PV UUID @raw (its twins, if duplicate,

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "snap.h"
 
 bool snap_is_seg(const struct md_seg *seg)
@@ -80,6 +82,19 @@ uint32_t snap_count(const struct md_vg *m, uint32_t origin)
 	for (int32_t s = snap_next(m, origin, -1); s >= 0; s = snap_next(m, origin, s))
 		n++;
 	return n;
+}
+
+bool *snap_origins(const struct md_vg *m)
+{
+	bool *o = calloc(m->n_lvs ? m->n_lvs : 1, sizeof(*o));
+
+	for (uint32_t l = 0; o && l < m->n_lvs; l++) {
+		int32_t x = snap_is_snapshot(m, l) ? snap_origin(m, l) : -1;
+
+		if (x >= 0)
+			o[x] = true;
+	}
+	return o;
 }
 
 bool snap_virtual_origin(const struct md_vg *m, uint32_t origin)

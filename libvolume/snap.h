@@ -42,6 +42,9 @@ int32_t snap_of_cow(const struct md_vg *m, uint32_t cow);
 int32_t snap_next(const struct md_vg *m, uint32_t origin, int32_t prev);
 /* Snapshots of @origin (0: not an origin). */
 uint32_t snap_count(const struct md_vg *m, uint32_t origin);
+/* For each LV of @m, whether it is an origin (snap_count() > 0), in one
+ * pass over the LVs; NULL on ENOMEM.  The caller frees. */
+bool *snap_origins(const struct md_vg *m);
 /* lvm2's VIRTUAL_ORIGIN: an origin that is not visible (--virtualsize). */
 bool snap_virtual_origin(const struct md_vg *m, uint32_t origin);
 /* The origin of the stack LV @l is part of: the origin of a snapshot or COW
