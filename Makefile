@@ -247,7 +247,7 @@ unit: all $(UNIT_BIN) $(BUILD)/tests/fuzz-replay $(FIX_OUT)
 	@tests/abi/check-symbols $(BUILD)
 	@tests/unit/run $(BUILD) $(UNIT_BIN)
 
-host: all $(BUILD)/tests/volume $(BUILD)/tests/handles $(FIX_OUT)
+host: all $(BUILD)/tests/volume $(BUILD)/tests/handles $(ILIB) $(FIX_OUT)
 	tests/host/run $(BUILD)
 
 vm: all
