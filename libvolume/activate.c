@@ -185,6 +185,7 @@ static void post_visit(struct act *a, size_t i, bool *seen)
 static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 {
 	struct dmt_opts opts = { .mode = mode, .nosync = a->o && a->o->nosync,
+				 .handle_errors = !a->vg->ctx->no_monitoring,
 				 .pv_dev = act_pv_dev, .arg = a->vg };
 	bool *seen;
 	int r = dmt_plan(a->vg->md, lv, &opts, &a->t);
@@ -1202,7 +1203,8 @@ static int state_tree(struct act *a, bool check_tables, struct act_state *st, co
 		}
 		r = node_same(a, i);
 		/* lvm2 loads "nosync" only when a command says so: either is current */
-		if (!r && a->t.nodes[i].table.n && !strcmp(a->t.nodes[i].table.t[0].type, "raid")) {
+		if (!r && a->t.nodes[i].table.n && (!strcmp(a->t.nodes[i].table.t[0].type, "raid") ||
+						    !strcmp(a->t.nodes[i].table.t[0].type, "mirror"))) {
 			a->t.nosync = !a->t.nosync;
 			r = dmt_render(&a->t, i) ? 0 : node_same(a, i);
 			a->t.nosync = !a->t.nosync;

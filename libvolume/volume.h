@@ -1138,6 +1138,13 @@ int vol_ctx_set_system_id(struct vol_ctx *ctx, const char *id);
  * lvm2 behaves with global/activation = 0.  Default: on. */
 void vol_ctx_set_activation(struct vol_ctx *ctx, bool on);
 
+/* With @on false, lvm2's --monitor n (default on).  We run no dmeventd;
+ * the setting decides what an old-style mirror's table says: lvm2 ends it
+ * with "handle_errors" unless told --monitor n (activation/monitoring = 0
+ * and --ignoremonitoring do not change the table), and then warns that
+ * the mirror will not react on failures. */
+void vol_ctx_set_monitoring(struct vol_ctx *ctx, bool on);
+
 /* Test mode: every call checks and plans as usual and logs what it would
  * write and load (extents chosen per PV, dm tables), but writes nothing to
  * any device and makes no device-mapper change. */
