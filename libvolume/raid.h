@@ -68,6 +68,8 @@ void raid_resync_unclean(struct vol_vg *vg, uint32_t lv);
 /* dm-raid's status params ("raid1 2 AA 20480/20480 idle 0 0 -") into @st,
  * with lvm2's sync percent; -EINVAL for a line lvm2 would refuse. */
 int raid_parse_status(const char *params, struct vol_raid_status *st);
+/* lvm2's dm_make_percent(): @num of @den in millionths of a percent, 100% only when equal. */
+int32_t raid_make_percent(uint64_t num, uint64_t den);
 /* -EBUSY (and a message naming @full) when LV @lv is the origin of active
  * snapshots lvm2 made: its device stack has a "-real" layer we do not
  * rebuild, so a settings change that reloads it is refused (lv_raid_set.c;

@@ -27,7 +27,7 @@
 #define PERCENT_100 100000000	/* lvm2's DM_PERCENT_100 */
 
 /* lvm2's dm_make_percent(). */
-static int32_t make_percent(uint64_t num, uint64_t den)
+int32_t raid_make_percent(uint64_t num, uint64_t den)
 {
 	int32_t p;
 
@@ -68,7 +68,7 @@ int raid_parse_status(const char *params, struct vol_raid_status *st)
 		if (a && a < devs && (!strcasecmp(action, "recover") || !strcasecmp(action, "idle")))
 			st->in_sync--;
 	}
-	st->sync_percent = make_percent(st->in_sync, st->total);
+	st->sync_percent = raid_make_percent(st->in_sync, st->total);
 	return 0;
 }
 

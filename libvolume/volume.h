@@ -985,6 +985,29 @@ struct vol_lv_state {
 /* What the kernel says of the LV.  -ENODEV without device-mapper. */
 int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
 
+/* ------------------------------------------------ lvm2's old-style mirrors */
+
+/*
+ * lvm2's --type mirror LVs (lvm2 makes them; we activate, report and
+ * reduce them): one "mirror" segment over hidden <lv>_mimage_N images and,
+ * unless the log is in core, a hidden <lv>_mlog disk log.
+ * vol_lv_segment() gives their type "mirror", the images as areas
+ * (vol_lv_segment_area: lv_name) and the region size.
+ */
+struct vol_mirror_status {
+	uint32_t images;
+	char health[9];		/* one char per image: 'A' alive, 'D' dead, 'S', 'R', 'U' */
+	uint64_t in_sync, regions;
+	int32_t sync_percent;	/* lvm2's copy_percent: in_sync / regions, 100000000 = 100% */
+	uint32_t pad;
+	uint64_t reserved[4];
+};
+/* dm-mirror's status of mirror LV @lv: -ENODEV when it is not active,
+ * -EINVAL when it is not an old-style mirror. */
+int vol_lv_mirror_status(struct vol_lv *lv, struct vol_mirror_status *st);
+/* The name of mirror LV @lv's disk log, or NULL (a core log, or not a mirror). */
+const char *vol_lv_mirror_log(const struct vol_lv *lv);
+
 /* ------------------------------------------------ raid1 */
 
 /*
