@@ -528,6 +528,10 @@ static void layout(const struct lv_row *r, struct field_val *v)
 		raid_layout(vol_lv_segtype(r->lv), v);
 		return;
 	}
+	if (r->is_mirror) {
+		v->s = "mirror";
+		return;
+	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
 		linear |= !strcmp(s.type, "linear");
 		striped |= !strcmp(s.type, "striped");
@@ -546,11 +550,13 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 	case LV_LAYOUT: layout(r, v); break;
 	case LV_ROLE:
 		v->s = r->role == 'i' ? "private,raid,image" : r->role == 'e' ? "private,raid,metadata" :
+		       r->mrole == 'm' ? "private,mirror,image" : r->mrole == 'l' ? "private,mirror,log" :
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
-	case LV_MODULES: v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : ""; break;
+	case LV_MODULES: v->s = is_raid(r->lv) ? "raid" : r->is_mirror ? "mirror" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : ""; break;
 	case LV_INIT_SYNC:
-		set_bool(v, is_raid(r->lv) && !(is_raid1(r->lv) && vol_lv_raid_not_synced(r->lv)),
+		set_bool(v, (is_raid(r->lv) || r->is_mirror) &&
+			    !((is_raid1(r->lv) || r->is_mirror) && vol_lv_raid_not_synced(r->lv)),
 			 "initial image sync");
 		break;
 	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && image_in_sync(r), "image synced"); break;

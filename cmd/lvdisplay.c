@@ -64,6 +64,28 @@ static void show_raid(const struct vol_lv *lv, size_t seg, const struct vol_seg_
 			out("  Raid Metadata LV%2u\t%s", a, ar.meta_lv_name);
 }
 
+/* lvm2's old-style mirror: its images (the first is the "original") and log. */
+static void show_mirror(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
+{
+	const char *log = vol_lv_mirror_log(lv);
+	char size[64];
+
+	out("  Monitoring\t\t%s", cli_monitoring() ? "not monitored" : "");
+	out("  Mirrors\t\t%u", s->areas);
+	out("  Mirror size\t\t%llu", (unsigned long long)s->extent_count);
+	if (log)
+		out("  Mirror log volume\t%s", log);
+	if (s->region_size) {
+		fmt_size_long(s->region_size, size, sizeof(size));
+		out("  Mirror region size\t%s", size);
+	}
+	out("  Mirror original:");
+	show_area(lv, seg, 0, "    ");
+	out("  Mirror destinations:");
+	for (uint32_t a = 1; a < s->areas; a++)
+		show_area(lv, seg, a, "    ");
+}
+
 static void show_segments(const struct vol_lv *lv)
 {
 	struct vol_seg_info s;
@@ -79,6 +101,8 @@ static void show_segments(const struct vol_lv *lv)
 		/* the blank line ends what lvm2's segment types show of themselves */
 		if (!strcmp(s.type, "raid1") || !strcmp(s.type, "raid0"))
 			show_raid(lv, i, &s);
+		else if (!strcmp(s.type, "mirror"))
+			show_mirror(lv, i, &s);
 		else if (!strcmp(s.type, "linear") || !strcmp(s.type, "striped"))
 			show_striped(lv, i, &s);
 		else
@@ -143,7 +167,7 @@ static void show_full(const struct lv_row *r)
 	show_status(r);
 	out("LV Size                %s", size);
 	out("Current LE             %llu", (unsigned long long)vol_lv_extent_count(lv));
-	if (!strcmp(vol_lv_segtype(lv), "raid1")) {
+	if (!strcmp(vol_lv_segtype(lv), "raid1") || !strcmp(vol_lv_segtype(lv), "mirror")) {
 		struct vol_seg_info s;
 
 		if (!vol_lv_segment(lv, 0, &s))
