@@ -1007,6 +1007,15 @@ struct vol_mirror_status {
 int vol_lv_mirror_status(struct vol_lv *lv, struct vol_mirror_status *st);
 /* The name of mirror LV @lv's disk log, or NULL (a core log, or not a mirror). */
 const char *vol_lv_mirror_log(const struct vol_lv *lv);
+/*
+ * lvconvert -m (@images - 1) of mirror LV @lv, reducing only, as lvm2: the
+ * last images go (with @pvs, first those lying wholly on them); one image
+ * left makes the LV linear on it (the other images and the log go).
+ * Committed (an active LV is reloaded and the freed devices removed).
+ * -EOPNOTSUPP to add images (lvm2's); -EINVAL for 0 images or not a mirror.
+ */
+int vol_lv_mirror_convert(struct vol_lv *lv, uint32_t images, const struct vol_pv_spec *pvs,
+			  size_t n_pvs);
 
 /* ------------------------------------------------ raid1 */
 
