@@ -65,12 +65,14 @@ static void show_raid(const struct vol_lv *lv, size_t seg, const struct vol_seg_
 }
 
 /* lvm2's old-style mirror: its images (the first is the "original") and log. */
-static void show_mirror(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s)
+static void show_mirror(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s,
+			bool known)
 {
 	const char *log = vol_lv_mirror_log(lv);
 	char size[64];
 
-	out("  Monitoring\t\t%s", cli_monitoring() ? "not monitored" : "");
+	/* lvm2 asks dmeventd of mirrors only where device-mapper answers */
+	out("  Monitoring\t\t%s", known && cli_monitoring() ? "not monitored" : "");
 	out("  Mirrors\t\t%u", s->areas);
 	out("  Mirror size\t\t%llu", (unsigned long long)s->extent_count);
 	if (log)
@@ -86,7 +88,7 @@ static void show_mirror(const struct vol_lv *lv, size_t seg, const struct vol_se
 		show_area(lv, seg, a, "    ");
 }
 
-static void show_segments(const struct vol_lv *lv)
+static void show_segments(const struct vol_lv *lv, bool known)
 {
 	struct vol_seg_info s;
 
@@ -102,7 +104,7 @@ static void show_segments(const struct vol_lv *lv)
 		if (!strcmp(s.type, "raid1") || !strcmp(s.type, "raid0"))
 			show_raid(lv, i, &s);
 		else if (!strcmp(s.type, "mirror"))
-			show_mirror(lv, i, &s);
+			show_mirror(lv, i, &s, known);
 		else if (!strcmp(s.type, "linear") || !strcmp(s.type, "striped"))
 			show_striped(lv, i, &s);
 		else
@@ -249,7 +251,7 @@ static void show_lvdisplay(const struct lv_row *r, unsigned flags)
 	}
 	show_full(r);
 	if (flags & SHOW_MAPS)
-		show_segments(r->lv);
+		show_segments(r->lv, r->known);
 }
 
 enum { OPT_LV_UNITS = OPT_FIRST_CMD + 0x61 };

@@ -40,12 +40,40 @@ static bool removable(const struct md_vg *m, int32_t l, const bool *on)
 	return true;
 }
 
-/* Marks in @drop the @count images lvm2 removes. */
-static void pick(const struct md_vg *m, const struct mseg *ms, uint32_t count, const bool *on,
-		 bool *drop)
+/*
+ * lvm2's _mirrored_lv_in_sync() before the first image goes: the mirror is
+ * active and all its regions in sync; a partial mirror may lose it anyway.
+ */
+static int primary_removable(struct vol_lv *lv, const char *full)
 {
+	struct vol_mirror_status st;
+	int r;
+
+	if (vol_lv_is_partial(lv))
+		return 0;
+	if ((r = vol_lv_mirror_status(lv, &st)) < 0 && r != -ENODEV)
+		return r;
+	if (r)
+		log_err(lv->vg->ctx, "Unable to determine mirror sync status of %s.", full);
+	if (r || st.in_sync != st.regions) {
+		log_err(lv->vg->ctx, "Unable to remove primary mirror image while mirror volume "
+			"%s is not in-sync.", full);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Marks in @drop the @count images lvm2 removes. */
+static int pick(struct vol_lv *lv, const struct mseg *ms, uint32_t count, const bool *on,
+		bool *drop, const char *full)
+{
+	const struct md_vg *m = lv->vg->md;
+	int r;
+
 	for (uint32_t k = ms->n; count && k-- > 0;)
 		if (removable(m, ms->images[k], on)) {
+			if (!k && (r = primary_removable(lv, full)))
+				return r;
 			drop[k] = true;
 			count--;
 		}
@@ -54,6 +82,7 @@ static void pick(const struct md_vg *m, const struct mseg *ms, uint32_t count, c
 			drop[k] = true;
 			count--;
 		}
+	return 0;
 }
 
 static int pvs_marked(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool **out)
@@ -173,15 +202,13 @@ VOL_EXPORT int vol_lv_mirror_convert(struct vol_lv *lv, uint32_t images,
 			"lvconvert -m does it; or convert it with --type raid1 there).", full);
 		return -EOPNOTSUPP;
 	}
-	if (images == ms.n) {
-		log_warn(lv->vg->ctx, "%s already has %u images.", full, ms.n);
-		return 0;
-	}
+	if (images == ms.n)
+		return 0;	/* lvm2 says it converted it, and changes nothing */
 	if ((r = pvs_marked(lv->vg, pvs, n_pvs, &on)))
 		return r;
-	pick(lv->vg->md, &ms, ms.n - images, on, drop);
+	r = pick(lv, &ms, ms.n - images, on, drop, full);
 	free(on);
-	if ((r = reduce(lv->vg, (uint32_t)lv->idx, &ms, drop, images)) ||
+	if (r || (r = reduce(lv->vg, (uint32_t)lv->idx, &ms, drop, images)) ||
 	    (r = vg_sync_handles(lv->vg)))
 		return r;
 	return vol_vg_commit(lv->vg);
