@@ -231,7 +231,10 @@ static void plan_error(struct act *a, uint32_t lv, int r, enum dmt_mode mode)
 {
 	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
 
-	if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
+	if (r == -ENODEV && a->o && a->o->refresh)
+		log_err(a->ctx, "Refusing refresh of partial LV %s/%s. Use '--activationmode "
+			"partial' to override.", vg, name);
+	else if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
 		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Try '--activationmode "
 			"degraded'.", vg, name);
 	else if (r == -ENODEV)

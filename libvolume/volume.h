@@ -961,6 +961,10 @@ int vol_lv_check_not_open(struct vol_lv *lv);
  * while and works again is taken back, and dm-raid resyncs the regions its
  * bitmap marked dirty meanwhile. */
 int vol_lv_refresh(struct vol_lv *lv);
+/* The same with --activationmode @mode: as lvm2, an LV on a missing PV is
+ * refreshed only with VOL_ACTIVATE_PARTIAL (its missing parts then map to
+ * error devices); in other modes -ENODEV, "Refusing refresh of partial LV". */
+int vol_lv_refresh_mode(struct vol_lv *lv, enum vol_activation_mode mode);
 /* vgmknodes for one LV, loading nothing: with a device, its /dev/mapper node
  * (made where missing or of another number) and, for a visible LV, its
  * /dev/<vg>/<lv> link; without one, a link left behind goes, and the VG's
