@@ -289,6 +289,8 @@ static bool seg_same(const struct md_vg *a, const struct md_seg *x, const struct
 			if (!same_lv(a, x->pairs[i].meta, b, y->pairs[i].meta) ||
 			    !same_lv(a, x->pairs[i].image, b, y->pairs[i].image))
 				return false;
+	} else if (x->raw != y->raw && (!x->raw || !y->raw || !md_cn_equal(x->raw, y->raw))) {
+		return false;	/* kept as written (an old-style mirror lost images...) */
 	}
 	return true;
 }
