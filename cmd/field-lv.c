@@ -559,7 +559,10 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 			    !((is_raid1(r->lv) || r->is_mirror) && vol_lv_raid_not_synced(r->lv)),
 			 "initial image sync");
 		break;
-	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && image_in_sync(r), "image synced"); break;
+	case LV_IMAGE_SYNCED:
+		set_bool(v, (r->role == 'i' && image_in_sync(r)) ||
+			    (r->mrole == 'm' && r->mirror_percent == 100000000), "image synced");
+		break;
 	default: break;
 	}
 	return 0;

@@ -49,6 +49,7 @@
 #include <unistd.h>
 
 #include "activate.h"
+#include "mirror.h"
 #include "ctx.h"
 #include "dm.h"
 #include "inuse.h"
@@ -180,6 +181,19 @@ static void post_visit(struct act *a, size_t i, bool *seen)
 		if (!seen[j] && dmt_node_uses(&a->t, i, j))
 			post_visit(a, j, seen);
 	a->order[a->n_order++] = i;
+}
+
+/* lvm2's warning (once per command) for a mirror loaded without handle_errors (--monitor n). */
+static void mirror_warning(struct act *a)
+{
+	for (size_t i = 0; !a->t.handle_errors && i < a->t.n; i++)
+		if (!(a->t.nodes[i].flags & DMT_STANDIN) && a->t.nodes[i].layer == DMT_LAYER_NONE &&
+		    mseg_lv_is_mirror(a->vg->md, a->t.nodes[i].lv)) {
+			log_warn_once(a->ctx, VOL_MSG_OTHER, NULL, "Mirror %s/%s without monitoring "
+				      "will not react on failures.", a->vg->md->name,
+				      a->vg->md->lvs[a->t.nodes[i].lv].name);
+			return;
+		}
 }
 
 static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
@@ -833,6 +847,7 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		act_done(&a);
 		return r;
 	}
+	mirror_warning(&a);
 	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
 	if (raid_seg(vg->md, (int32_t)lv) && !(r = node_info(&a, a.t.n - 1)) && !a.n[a.t.n - 1].st.exists)
 		raid_resync_unclean(vg, lv);
@@ -1156,6 +1171,7 @@ int act_change(struct vol_vg *vg, uint32_t lv, const struct act_opts *o, act_com
 		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		goto out;
 	}
+	mirror_warning(&a);
 	if ((r = kset_load(&a, true)))
 		goto out;
 	top = kset_find(&a.k, a.t.nodes[a.t.n - 1].uuid, 0);

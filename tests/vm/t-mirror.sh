@@ -6,6 +6,7 @@
 #   tables; data written through the LV is on every image; each tool
 #   deactivates what the other activated, top device first;
 # - lvs shows them as lvm2 does while active (attrs, copy_percent, log);
+# - --monitor n: no handle_errors, and lvm2's warning;
 # - a mirror on a missing PV: refused but in partial mode, where the
 #   missing image or log is an error device, as lvm2 maps it; --refresh
 #   refuses without partial mode as lvm2 does;
@@ -97,6 +98,18 @@ run volume lvchange --refresh --devices $all $vg/disk
 assert_eq "$(tables)" "$lvm_t" "tables after our --refresh"
 run volume vgchange -an --devices $all $vg
 assert_eq "$(dm_names)" "" "dm devices after our vgchange -an"
+
+note "--monitor n: no handle_errors, and lvm2's warning"
+command lvm lvchange -ay --monitor n --devices $all $vg/core >lvm.out 2>&1 || die "lvm2's lvchange --monitor n: $(cat lvm.out)"
+lvm_t=$(tables)
+assert_no_line "$lvm_t" "handle_errors" "lvm2's table with --monitor n"
+run lvm lvchange -an --devices $all $vg/core
+run volume lvchange -ay --monitor n --devices $all $vg/core
+assert_eq "$(tables)" "$lvm_t" "our tables with --monitor n"
+assert_eq "$(grep -c 'without monitoring' <<<"$(err)")" 1 "our warnings"
+assert_line "$(err)" "^  WARNING: Mirror $vg/core without monitoring will not react on failures\.$"
+assert_line "$(cat lvm.out)" "^  WARNING: Mirror $vg/core without monitoring will not react on failures\.$"
+run volume lvchange -an --devices $all $vg/core
 
 note "a missing image: each mode, lvm2 then ours"
 both() { # ARGS of lvchange
