@@ -100,8 +100,10 @@ run volume vgchange -an --devices $all $vg
 assert_eq "$(dm_names)" "" "dm devices after our vgchange -an"
 
 note "--monitor n: no handle_errors, and lvm2's warning"
-command lvm lvchange -ay --monitor n --devices $all $vg/core >lvm.out 2>&1 || die "lvm2's lvchange --monitor n: $(cat lvm.out)"
+# (lvm2 then fails to tell dmeventd, which the guest does not run, and exits 5)
+command lvm lvchange -ay --monitor n --devices $all $vg/core >lvm.out 2>&1 || true
 lvm_t=$(tables)
+assert_match "$lvm_t" "$vg-core: 0 16384 mirror core 1 4096 2 " "lvm2's activation with --monitor n"
 assert_no_line "$lvm_t" "handle_errors" "lvm2's table with --monitor n"
 run lvm lvchange -an --devices $all $vg/core
 run volume lvchange -ay --monitor n --devices $all $vg/core
