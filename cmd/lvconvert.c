@@ -147,7 +147,7 @@ static int convert_old_mirror(struct cli *c, struct lvconvert *lc, struct vol_lv
 	uint32_t n = !vol_lv_segment(lv, 0, &s) ? s.areas : 0, want;
 	int r;
 
-	if (lc->type || lc->region_given) {
+	if ((lc->type && strcmp(lc->type, "linear")) || lc->region_given) {
 		err("Converting old-style mirror %s with --type or -R is not supported here.", name);
 		return -EOPNOTSUPP;
 	}

@@ -6,7 +6,8 @@
 # in the VM (tests/vm/t-mirror.sh), restored with lvm2's vgcfgrestore.
 # - our reports are lvm2's (lvs -a with attrs, devices, log, layout, role;
 #   lvs --segments; lvdisplay -m);
-# - each lvconvert -m of ours (to linear, 3 to 2 images, with PVs named)
+# - each lvconvert -m of ours (to linear, 3 to 2 images, with PVs named;
+#   --type linear)
 #   leaves the metadata lvm2's own lvconvert leaves from the same start,
 #   and lvm2's vgck finds nothing wrong; adding images is refused with
 #   nothing changed;
@@ -101,6 +102,7 @@ same -y -m0 "$vg/disk"
 check --lvm lv_field "$vg/disk" segtype linear
 assert_eq "$(lvm lvs --noheadings -o devices "$vg/disk" | tr -d ' ')" "$A(8)" "disk on its first image's extents"
 same -m0 "$vg/core"
+same --type linear "$vg/disk"
 same -m1 "$vg/three"
 check --lvm lv_field "$vg/three" lv_attr Mwi-XXm---
 same -m-1 "$vg/three"
