@@ -217,4 +217,12 @@ int report_run(struct cli *c, int argc, char **argv, enum report_type type);
 int cli_display_columns(struct cli *c, int argc, char **argv, enum report_type type);
 
 
+/* The position of device @rdev in lvm2's device walk: its device cache is a
+ * tree keyed by the 32-bit device number with its bytes reversed, so
+ * minor numbers above 255 and other majors do not follow numeric order. */
+static inline uint32_t cli_scan_key(uint64_t rdev)
+{
+	return __builtin_bswap32((uint32_t)rdev);
+}
+
 #endif

@@ -463,6 +463,8 @@ int cli_monitor_opt(struct cli *c, int opt, const char *arg, bool *monitor)
 	if (parse_yn(arg, &yn))
 		return cli_usage_error(c, "Invalid argument for --monitor: %s", arg);
 	*monitor = true;
+	if (!yn)	/* lvm2 then loads old-style mirrors without handle_errors */
+		vol_ctx_set_monitoring(c->ctx, false);
 	return 0;
 }
 

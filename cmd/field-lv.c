@@ -67,8 +67,8 @@
 	X(MOVE_PV_UUID, "move_pv_uuid", "Move UUID", F_STR, 38, none_get, "pvmove: the source PV's UUID.") \
 	X(CONVERT_LV, "convert_lv", "Convert", F_STR, 0, none_get, "lvconvert: its temporary LV.") \
 	X(CONVERT_LV_UUID, "convert_lv_uuid", "Convert UUID", F_STR, 38, none_get, "lvconvert: its temporary LV's UUID.") \
-	X(MIRROR_LOG, "mirror_log", "Log", F_STR, 0, none_get, "Mirrors: the log LV.") \
-	X(MIRROR_LOG_UUID, "mirror_log_uuid", "Log UUID", F_STR, 38, none_get, "Mirrors: the log LV's UUID.") \
+	X(MIRROR_LOG, "mirror_log", "Log", F_STR, 0, mirror_get, "Mirrors: the log LV.") \
+	X(MIRROR_LOG_UUID, "mirror_log_uuid", "Log UUID", F_STR, 38, mirror_get, "Mirrors: the log LV's UUID.") \
 	X(DATA_LV, "data_lv", "Data", F_STR, 0, none_get, "Pools: the data LV.") \
 	X(DATA_LV_UUID, "data_lv_uuid", "Data UUID", F_STR, 38, none_get, "Pools: the data LV's UUID.") \
 	X(METADATA_LV, "metadata_lv", "Meta", F_STR, 0, none_get, "Pools: the metadata LV.") \
@@ -173,6 +173,40 @@ static struct vol_lv *raid_parent(struct vol_lv *lv, char *role, uint32_t *leg)
 	return NULL;
 }
 
+/* The old-style mirror whose image ('m') or disk log ('l') @lv is. */
+static struct vol_lv *mirror_parent(struct vol_lv *lv, char *role)
+{
+	struct vol_vg *vg = vol_lv_vg(lv);
+	const char *name = vol_lv_name(lv), *log;
+
+	for (struct vol_lv *p = NULL; (p = vol_vg_next_lv(vg, p, VOL_LV_ALL));) {
+		struct vol_area_info ar;
+
+		if (strcmp(vol_lv_segtype(p), "mirror"))
+			continue;
+		for (uint32_t a = 0; !vol_lv_segment_area(p, 0, a, &ar); a++)
+			if (ar.lv_name && !strcmp(ar.lv_name, name)) {
+				*role = 'm';
+				return p;
+			}
+		if ((log = vol_lv_mirror_log(p)) && !strcmp(log, name)) {
+			*role = 'l';
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* The mirror's sync percent, as lvm2 computes it; -1 when not active. */
+static int32_t mirror_percent(struct vol_lv *top)
+{
+	struct vol_mirror_status st;
+
+	if (vol_lv_mirror_status(top, &st))
+		return -1;
+	return st.sync_percent;
+}
+
 /* The kernel's read-ahead of device @major:@minor in sectors, -1 if unknown. */
 static int64_t kernel_read_ahead(uint32_t major, uint32_t minor)
 {
@@ -219,8 +253,17 @@ void lv_row_init(struct lv_row *r, struct vol_lv *lv, void *(*alloc)(void *usr, 
 	r->exists = r->known && (r->st.active || r->st.inactive_table || r->st.suspended);
 	if (r->exists && r->st.read_ahead < 0)
 		r->st.read_ahead = kernel_read_ahead(r->st.major, r->st.minor);
+	r->mirror_percent = -1;
+	r->is_mirror = !strcmp(type, "mirror");
 	if (!vol_lv_is_visible(lv) && (top = raid_parent(lv, &r->role, &r->leg)))
 		r->parent = vol_lv_name(top);
+	if (!vol_lv_is_visible(lv) && !top && (top = mirror_parent(lv, &r->mrole))) {
+		r->parent = vol_lv_name(top);
+		r->mirror_percent = r->known && r->mrole == 'm' ? mirror_percent(top) : -1;
+		top = NULL;
+	}
+	if (r->is_mirror && r->known)
+		r->mirror_percent = mirror_percent(lv);
 	if (has_raid_keys(lv))
 		top = lv;
 	if (top && r->known && !vol_lv_raid_status(top, &st) && r->leg < st.legs &&
@@ -268,8 +311,14 @@ static char volume_type(const struct lv_row *r)
 		return vol_lv_raid_not_synced(r->lv) ? 'R' : 'r';
 	if (r->is_raid)
 		return 'r';
+	if (r->is_mirror)
+		return vol_lv_raid_not_synced(r->lv) ? 'M' : 'm';
 	if (r->is_virt)
 		return 'v';
+	if (r->mrole == 'm')	/* lvm2's lv_mirror_image_in_sync(): its mirror at 100% */
+		return r->mirror_percent == 100000000 ? 'i' : 'I';
+	if (r->mrole == 'l')
+		return 'l';
 	if (r->role == 'i')
 		return image_in_sync(r) ? 'i' : 'I';
 	if (r->role == 'e')
@@ -334,7 +383,8 @@ void lv_attr(const struct lv_row *r, char attr[11])
 	attr[3] = vol_lv_minor(lv) >= 0 ? 'm' : '-';
 	attr[4] = state_char(r);
 	attr[5] = !r->known ? 'X' : r->exists && r->st.open_count > 0 ? 'o' : '-';
-	attr[6] = raid ? 'r' : r->is_snap || r->is_origin ? 's' : r->is_virt ? 'v' : '-';
+	attr[6] = raid ? 'r' : r->is_mirror || r->mrole ? 'm' : r->is_snap || r->is_origin ? 's' :
+		  r->is_virt ? 'v' : '-';
 	attr[7] = '-';
 	attr[8] = vol_lv_is_partial(lv) ? 'p' : raid ? raid_health_char(r) : '-';
 	attr[9] = vol_lv_skips_activation(lv) ? 'k' : '-';
@@ -511,6 +561,10 @@ static void layout(const struct lv_row *r, struct field_val *v)
 		v->s = "virtual";
 		return;
 	}
+	if (r->is_mirror) {
+		v->s = "mirror";
+		return;
+	}
 	for (size_t i = 0; !vol_lv_segment(r->lv, i, &s); i++) {
 		linear |= !strcmp(s.type, "linear");
 		striped |= !strcmp(s.type, "striped");
@@ -542,6 +596,7 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 	case LV_LAYOUT: layout(r, v); break;
 	case LV_ROLE:
 		v->s = r->role == 'i' ? "private,raid,image" : r->role == 'e' ? "private,raid,metadata" :
+		       r->mrole == 'm' ? "private,mirror,image" : r->mrole == 'l' ? "private,mirror,log" :
 		       r->is_snap || r->is_origin ? snap_role(r) :
 		       vol_lv_is_visible(r->lv) ? "public" : "private";
 		break;
@@ -549,13 +604,18 @@ static int role_get(const struct field *f, const struct report_obj *o, struct fi
 		if (r->is_snap || r->is_origin)
 			return set_joined(v, "snapshot", is_virtual(r->lv) ? "," : "",
 					  is_virtual(r->lv) ? vol_lv_segtype(r->lv) : "");
-		v->s = is_raid(r->lv) ? "raid" : is_virtual(r->lv) ? vol_lv_segtype(r->lv) : "";
+		v->s = is_raid(r->lv) ? "raid" : r->is_mirror ? "mirror" :
+		       is_virtual(r->lv) ? vol_lv_segtype(r->lv) : "";
 		break;
 	case LV_INIT_SYNC:
-		set_bool(v, is_raid(r->lv) && !(is_raid1(r->lv) && vol_lv_raid_not_synced(r->lv)),
+		set_bool(v, (is_raid(r->lv) || r->is_mirror) &&
+			    !((is_raid1(r->lv) || r->is_mirror) && vol_lv_raid_not_synced(r->lv)),
 			 "initial image sync");
 		break;
-	case LV_IMAGE_SYNCED: set_bool(v, r->role == 'i' && image_in_sync(r), "image synced"); break;
+	case LV_IMAGE_SYNCED:
+		set_bool(v, (r->role == 'i' && image_in_sync(r)) ||
+			    (r->mrole == 'm' && r->mirror_percent == 100000000), "image synced");
+		break;
 	default: break;
 	}
 	return 0;
@@ -574,6 +634,11 @@ static int raid_get(const struct field *f, const struct report_obj *o, struct fi
 	switch ((enum lv_field)f->id) {
 	case COPY_PERCENT:
 	case SYNC_PERCENT:
+		if (r->is_mirror) {	/* lvm2's old-style mirror: dm-mirror's regions */
+			v->n = (uint64_t)(int64_t)r->mirror_percent;
+			v->lit = r->mirror_percent < 0;
+			return 0;
+		}
 		v->n = live ? (uint64_t)(int64_t)r->raid->sync_percent : UINT64_MAX;
 		v->lit = !live;
 		return 0;
@@ -665,6 +730,22 @@ static int snap_get(const struct field *f, const struct report_obj *o, struct fi
 	default: break;
 	}
 	return 0;
+}
+
+/* An old-style mirror's disk log: its name (hidden: in brackets) or UUID. */
+static int mirror_get(const struct field *f, const struct report_obj *o, struct field_val *v)
+{
+	const char *log = vol_lv_mirror_log(o->lv->lv);
+	struct vol_lv *l = log ? vol_vg_lv_by_name(vol_lv_vg(o->lv->lv), log) : NULL;
+
+	v->lit = !l;
+	if (!l)
+		return 0;
+	if (f->id == MIRROR_LOG_UUID) {
+		v->s = vol_lv_uuid(l);
+		return 0;
+	}
+	return name_val(l, v);
 }
 
 /* What only other kinds of LV have: empty (a flag: unset). */

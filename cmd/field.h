@@ -60,6 +60,13 @@ struct lv_row {
 	 * status of an active snapshot (NULL otherwise, kept apart as raid) */
 	bool is_snap, is_origin;
 	const struct vol_snapshot_status *snap;
+	/* lvm2's old-style mirrors: the mirror LV, or its sub-LV ('m' image,
+	 * 'l' disk log; parent names the mirror) */
+	bool is_mirror;
+	char mrole;
+	/* the mirror is active: dm-mirror's regions in sync, in lvm2's percent
+	 * units (as vol_raid_status.sync_percent); -1 when unknown */
+	int32_t mirror_percent;
 };
 
 /* Fills @r for @lv: asks device-mapper (unknown without it) and finds the

@@ -691,7 +691,7 @@ static int lvchange_one(struct cli *c, struct lvchange *ch, struct vol_vg *vg, s
 	if (!r && ch->activate >= 0 && !(ch->activate && vol_lv_skips_activation(lv) && !ch->ignore_skip))
 		r = cli_activate_lv(c, lv, ch->activate, ch->mode);
 	if (!r && ch->refresh && !c->test)
-		r = vol_lv_refresh(lv);
+		r = vol_lv_refresh_mode(lv, ch->mode);
 	if (!r)
 		r = raid_actions(c, ch, lv);
 	return r;

@@ -139,6 +139,28 @@ static int other_raid_region(const struct lvconvert *lc, struct vol_lv *lv, cons
 	return -EINVAL;
 }
 
+/* -m N of lvm2's old-style mirror: fewer images (no question, as lvm2). */
+static int convert_old_mirror(struct cli *c, struct lvconvert *lc, struct vol_lv *lv,
+			      const char *name)
+{
+	struct vol_seg_info s;
+	uint32_t n = !vol_lv_segment(lv, 0, &s) ? s.areas : 0, want;
+	int r;
+
+	if ((lc->type && strcmp(lc->type, "linear")) || lc->region_given) {
+		err("Converting old-style mirror %s with --type or -R is not supported here.", name);
+		return -EOPNOTSUPP;
+	}
+	(void)c;
+	want = lc->sign == VOL_SIZE_PLUS ? n + lc->p.mirrors :
+	       lc->sign == VOL_SIZE_MINUS ? (lc->p.mirrors >= n ? 0 : n - lc->p.mirrors) :
+	       lc->p.mirrors + 1;
+	if ((r = vol_lv_mirror_convert(lv, want, lc->p.pvs, lc->p.n_pvs)))
+		return r;
+	note("Logical volume %s converted.", name);
+	return 0;
+}
+
 /* -m and --type: the legs wanted, lvm2's question, then the library. */
 static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *lv)
 {
@@ -148,6 +170,8 @@ static int convert_mirrors(struct cli *c, struct lvconvert *lc, struct vol_lv *l
 	int r;
 
 	lv_display_name(lv, name, sizeof(name));
+	if (!strcmp(vol_lv_segtype(lv), "mirror") && lc->mirrors_given && !lc->implied)
+		return convert_old_mirror(c, lc, lv, name);
 	if (lc->region_only && !legs && !strncmp(vol_lv_segtype(lv), "raid", 4) &&
 	    strncmp(vol_lv_segtype(lv), "raid0", 5))
 		return other_raid_region(lc, lv, name);
@@ -264,7 +288,8 @@ int cmd_lvconvert(struct cli *c, int argc, char **argv)
 	struct vol_vg *vg = NULL;
 	struct vol_lv *lv = NULL;
 	size_t npv = 0;
-	bool declined = false;
+	bool declined = false, dm_later = false;
+	struct vol_dm_info dmi;
 	int opt, r;
 
 	vol_raid_params_init(&lc.p);
@@ -277,8 +302,12 @@ int cmd_lvconvert(struct cli *c, int argc, char **argv)
 		err("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
 		return EXIT_INVALID;
 	}
-	if (!c->test && (r = cli_need_dm(c)))
+	if (!c->test && !c->no_activation && (vol_dm_info(c->ctx, &dmi) || !dmi.have_driver)) {
+		/* an old-style mirror is reduced in the metadata alone when inactive */
+		dm_later = true;
+	} else if (!c->test && (r = cli_need_dm(c))) {
 		return r;
+	}
 	if ((r = pv_specs(c, argc, argv, optind + 1, &pvs, &npv)))
 		return r;
 	if ((r = open_lv(c, argv[optind], VOL_OPEN_WRITE | (lc.repair ? VOL_OPEN_PARTIAL : 0), &vg,
@@ -288,6 +317,12 @@ int cmd_lvconvert(struct cli *c, int argc, char **argv)
 	}
 	lc.p.pvs = pvs;
 	lc.p.n_pvs = npv;
+	if (dm_later && (lc.repair || lc.n_replace || strcmp(vol_lv_segtype(lv), "mirror")) &&
+	    (r = cli_need_dm(c))) {
+		pv_specs_free(pvs, npv);
+		vol_vg_close(vg);
+		return r;
+	}
 	if (lc.repair)
 		r = repair(c, lv, pvs, npv, &declined);
 	else if (lc.n_replace)

@@ -64,7 +64,31 @@ static void show_raid(const struct vol_lv *lv, size_t seg, const struct vol_seg_
 			out("  Raid Metadata LV%2u\t%s", a, ar.meta_lv_name);
 }
 
-static void show_segments(const struct vol_lv *lv)
+/* lvm2's old-style mirror: its images (the first is the "original") and log. */
+static void show_mirror(const struct vol_lv *lv, size_t seg, const struct vol_seg_info *s,
+			bool known)
+{
+	const char *log = vol_lv_mirror_log(lv);
+	char size[64];
+
+	/* lvm2 asks dmeventd of mirrors only where device-mapper answers */
+	out("  Monitoring\t\t%s", known && cli_monitoring() ? "not monitored" : "");
+	out("  Mirrors\t\t%u", s->areas);
+	out("  Mirror size\t\t%llu", (unsigned long long)s->extent_count);
+	if (log)
+		out("  Mirror log volume\t%s", log);
+	if (s->region_size) {
+		fmt_size_long(s->region_size, size, sizeof(size));
+		out("  Mirror region size\t%s", size);
+	}
+	out("  Mirror original:");
+	show_area(lv, seg, 0, "    ");
+	out("  Mirror destinations:");
+	for (uint32_t a = 1; a < s->areas; a++)
+		show_area(lv, seg, a, "    ");
+}
+
+static void show_segments(const struct vol_lv *lv, bool known)
 {
 	struct vol_seg_info s;
 
@@ -79,6 +103,8 @@ static void show_segments(const struct vol_lv *lv)
 		/* the blank line ends what lvm2's segment types show of themselves */
 		if (!strcmp(s.type, "raid1") || !strcmp(s.type, "raid0"))
 			show_raid(lv, i, &s);
+		else if (!strcmp(s.type, "mirror"))
+			show_mirror(lv, i, &s, known);
 		else if (!strcmp(s.type, "linear") || !strcmp(s.type, "striped"))
 			show_striped(lv, i, &s);
 		else
@@ -186,7 +212,7 @@ static void show_full(const struct lv_row *r)
 	out("Current LE             %llu", (unsigned long long)vol_lv_extent_count(sized));
 	if (r->is_snap)
 		show_cow(r);
-	if (!strcmp(vol_lv_segtype(lv), "raid1")) {
+	if (!strcmp(vol_lv_segtype(lv), "raid1") || !strcmp(vol_lv_segtype(lv), "mirror")) {
 		struct vol_seg_info s;
 
 		if (!vol_lv_segment(lv, 0, &s))
@@ -273,7 +299,7 @@ static void show_lvdisplay(const struct lv_row *r, unsigned flags)
 	}
 	show_full(r);
 	if (flags & SHOW_MAPS)
-		show_segments(r->lv);
+		show_segments(r->lv, r->known);
 }
 
 enum { OPT_LV_UNITS = OPT_FIRST_CMD + 0x61 };

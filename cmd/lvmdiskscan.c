@@ -48,12 +48,13 @@ static void note_disk(const struct vol_dev_info *d, void *usr)
 	ds->n++;
 }
 
-/* lvm2 walks its device cache in device-number order. */
+/* lvm2 lists devices in the order it walks its device cache. */
 static int by_rdev(const void *a, const void *b)
 {
-	const struct disk *x = a, *y = b;
+	uint32_t x = cli_scan_key(((const struct disk *)a)->rdev);
+	uint32_t y = cli_scan_key(((const struct disk *)b)->rdev);
 
-	return x->rdev < y->rdev ? -1 : x->rdev > y->rdev;
+	return x < y ? -1 : x > y;
 }
 
 static const char *plural(int n)

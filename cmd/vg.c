@@ -450,7 +450,7 @@ static int vg_activate(struct cli *c, const struct vgchange *ch, struct vol_vg *
 			open += r == -EBUSY;
 			rc = r;
 		}
-		if (!rc && ch->refresh && !c->test && (r = vol_lv_refresh(lv)))
+		if (!rc && ch->refresh && !c->test && (r = vol_lv_refresh_mode(lv, ch->mode)))
 			rc = r;
 	}
 	if (open) {

@@ -3,8 +3,8 @@
  * The VGs a command processes (for_each_vg: those named, VG or @TAG, in the
  * order given; else every VG, exported ones skipped when the command says
  * so), and the order lvm2 processes VGs in when no argument names them: the reverse
- * of the order its device scan (by device number) first meets each VG, so
- * the VG of the highest-numbered first device comes first.  Display
+ * of the order its device scan (cli_scan_key) first meets each VG, so
+ * the VG whose first device comes last in that walk comes first.  Display
  * commands show VGs in that order, and reports break ties of their sort
  * keys with it (and say their warnings in it).
  */
@@ -19,7 +19,7 @@
 struct first_dev {
 	char **names;
 	size_t n;
-	uint64_t *first;	/* the lowest device number of each VG, or UINT64_MAX */
+	uint64_t *first;	/* each VG's first device in lvm2's walk (cli_scan_key), or UINT64_MAX */
 };
 
 static void note_dev(const struct vol_dev_info *d, void *usr)
@@ -30,8 +30,8 @@ static void note_dev(const struct vol_dev_info *d, void *usr)
 	if (!d->is_pv || !d->vg_name || !*d->vg_name || stat(d->path, &st) || !S_ISBLK(st.st_mode))
 		return;
 	for (size_t i = 0; i < f->n; i++)
-		if (!strcmp(f->names[i], d->vg_name) && (uint64_t)st.st_rdev < f->first[i])
-			f->first[i] = (uint64_t)st.st_rdev;
+		if (!strcmp(f->names[i], d->vg_name) && cli_scan_key(st.st_rdev) < f->first[i])
+			f->first[i] = cli_scan_key(st.st_rdev);
 }
 
 /* Does VG @a come after VG @b?  (Those with no device we can see go last.) */

@@ -49,6 +49,7 @@
 #include <unistd.h>
 
 #include "activate.h"
+#include "mirror.h"
 #include "ctx.h"
 #include "dm.h"
 #include "inuse.h"
@@ -182,9 +183,23 @@ static void post_visit(struct act *a, size_t i, bool *seen)
 	a->order[a->n_order++] = i;
 }
 
+/* lvm2's warning (once per command) for a mirror loaded without handle_errors (--monitor n). */
+static void mirror_warning(struct act *a)
+{
+	for (size_t i = 0; !a->t.handle_errors && i < a->t.n; i++)
+		if (!(a->t.nodes[i].flags & DMT_STANDIN) && a->t.nodes[i].layer == DMT_LAYER_NONE &&
+		    mseg_lv_is_mirror(a->vg->md, a->t.nodes[i].lv)) {
+			log_warn_once(a->ctx, VOL_MSG_OTHER, NULL, "Mirror %s/%s without monitoring "
+				      "will not react on failures.", a->vg->md->name,
+				      a->vg->md->lvs[a->t.nodes[i].lv].name);
+			return;
+		}
+}
+
 static int act_plan(struct act *a, uint32_t lv, enum dmt_mode mode)
 {
 	struct dmt_opts opts = { .mode = mode, .nosync = a->o && a->o->nosync,
+				 .handle_errors = !a->vg->ctx->no_monitoring,
 				 .pv_dev = act_pv_dev, .arg = a->vg };
 	bool *seen;
 	int r = dmt_plan(a->vg->md, lv, &opts, &a->t);
@@ -230,7 +245,10 @@ static void plan_error(struct act *a, uint32_t lv, int r, enum dmt_mode mode)
 {
 	const char *vg = a->vg->md->name, *name = a->vg->md->lvs[lv].name;
 
-	if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
+	if (r == -ENODEV && a->o && a->o->refresh)
+		log_err(a->ctx, "Refusing refresh of partial LV %s/%s. Use '--activationmode "
+			"partial' to override.", vg, name);
+	else if (r == -ENODEV && mode == DMT_MODE_COMPLETE && degraded_would_do(a, lv))
 		log_err(a->ctx, "Refusing activation of partial LV %s/%s.  Try '--activationmode "
 			"degraded'.", vg, name);
 	else if (r == -ENODEV)
@@ -829,6 +847,7 @@ int act_activate(struct vol_vg *vg, uint32_t lv, const struct act_opts *o)
 		act_done(&a);
 		return r;
 	}
+	mirror_warning(&a);
 	log_verbose(a.ctx, "Activating logical volume %s/%s.", vg->md->name, vg->md->lvs[lv].name);
 	if (raid_seg(vg->md, (int32_t)lv) && !(r = node_info(&a, a.t.n - 1)) && !a.n[a.t.n - 1].st.exists)
 		raid_resync_unclean(vg, lv);
@@ -1152,6 +1171,7 @@ int act_change(struct vol_vg *vg, uint32_t lv, const struct act_opts *o, act_com
 		plan_error(&a, lv, r, o ? o->mode : DMT_MODE_DEGRADED);
 		goto out;
 	}
+	mirror_warning(&a);
 	if ((r = kset_load(&a, true)))
 		goto out;
 	top = kset_find(&a.k, a.t.nodes[a.t.n - 1].uuid, 0);
@@ -1202,7 +1222,8 @@ static int state_tree(struct act *a, bool check_tables, struct act_state *st, co
 		}
 		r = node_same(a, i);
 		/* lvm2 loads "nosync" only when a command says so: either is current */
-		if (!r && a->t.nodes[i].table.n && !strcmp(a->t.nodes[i].table.t[0].type, "raid")) {
+		if (!r && a->t.nodes[i].table.n && (!strcmp(a->t.nodes[i].table.t[0].type, "raid") ||
+						    !strcmp(a->t.nodes[i].table.t[0].type, "mirror"))) {
 			a->t.nosync = !a->t.nosync;
 			r = dmt_render(&a->t, i) ? 0 : node_same(a, i);
 			a->t.nosync = !a->t.nosync;

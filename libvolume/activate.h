@@ -41,6 +41,7 @@ struct act_opts {
 	enum dmt_mode mode;	/* --activationmode; default degraded, as lvm2 */
 	bool nosync;		/* raid: load "nosync" (lvcreate --nosync) */
 	bool read_only;		/* every device read-only (lvchange -p r / --readonly) */
+	bool refresh;		/* a refresh: a refusal says so (lvm2's wording) */
 	const char *dev_dir;	/* NULL: the context's VOL_DIR_DEV; tests use a scratch one */
 };
 

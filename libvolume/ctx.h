@@ -63,6 +63,7 @@ struct vol_ctx {
 	bool lock_failure_ok;	/* a lock file that cannot be opened or locked: go on */
 	bool test_mode;		/* plan and tell, write nothing */
 	bool no_activation;	/* never touch device-mapper (lvm2's global/activation = 0) */
+	bool no_monitoring;	/* lvm2's activation/monitoring = 0: mirrors load without handle_errors */
 	bool md_detection, mpath_detection;	/* skip md legs and multipath paths */
 	bool md_end_checks;	/* this scan reads the end of every PV for md superblocks */
 	/* vgimportclone (vg_clone.c): the scope narrowed to these devices, or

@@ -597,6 +597,11 @@ VOL_EXPORT void vol_ctx_set_activation(struct vol_ctx *ctx, bool on)
 	ctx->no_activation = !on;
 }
 
+VOL_EXPORT void vol_ctx_set_monitoring(struct vol_ctx *ctx, bool on)
+{
+	ctx->no_monitoring = !on;
+}
+
 void ctx_set_dm_ops(struct vol_ctx *ctx, const struct dm_ops *ops)
 {
 	ctx->dm = ops;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handles.h"
+#include "mirror.h"
 #include "vgobj.h"
 
 VOL_EXPORT const char *vol_lv_name(const struct vol_lv *lv)
@@ -211,6 +212,7 @@ static int other_raid_area(const struct md_seg *s, uint32_t a, struct vol_area_i
 VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_info *out)
 {
 	const struct md_seg *s;
+	struct mseg m;
 
 	memset(out, 0, sizeof(*out));
 	if (i >= lv->md.n_segs)
@@ -239,6 +241,9 @@ VOL_EXPORT int vol_lv_segment(const struct vol_lv *lv, size_t i, struct vol_seg_
 	} else if (is_raid0(s) && raw_int(s, "stripe_count") > 0) {
 		out->areas = (uint32_t)raw_int(s, "stripe_count");
 		out->stripe_size = (uint64_t)raw_int(s, "stripe_size") * SECTOR;
+	} else if (mseg_is(s) && !mseg_parse(lv->vg->md, s, &m)) {
+		out->areas = m.n;
+		out->region_size = m.region_size * SECTOR;
 	}
 	return 0;
 }
@@ -252,6 +257,7 @@ VOL_EXPORT int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t
 				   struct vol_area_info *out)
 {
 	const struct md_seg *s;
+	struct mseg m;
 
 	memset(out, 0, sizeof(*out));
 	if (seg >= lv->md.n_segs)
@@ -270,6 +276,13 @@ VOL_EXPORT int vol_lv_segment_area(const struct vol_lv *lv, size_t seg, uint32_t
 	}
 	if (is_other_raid(s) && a < raw_u32(s, "device_count"))
 		return other_raid_area(s, a, out);
+	if (mseg_is(s)) {	/* an old-style mirror's images, each from its extent 0 */
+		if (mseg_parse(lv->vg->md, s, &m) || a >= m.n)
+			return -ENOENT;
+		out->lv_name = lv_name_at(lv, m.images[a]);
+		out->count = s->extent_count;
+		return 0;
+	}
 	if (s->type != MD_SEG_STRIPED || a >= s->stripe_count)
 		return -ENOENT;
 	out->start = s->areas[a].start;

@@ -78,7 +78,7 @@ static int no_commit(void *arg)
 	return 0;
 }
 
-VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
+VOL_EXPORT int vol_lv_refresh_mode(struct vol_lv *lv, enum vol_activation_mode mode)
 {
 	struct act_opts o;
 	int r = lv_attached(lv);
@@ -86,7 +86,15 @@ VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
 	if (r || lv->vg->ctx->test_mode || lv->vg->ctx->no_activation)
 		return r;
 	act_opts_init(&o);
+	/* lvm2 refreshes a partial LV only in partial mode (_lv_refresh_suspend_resume) */
+	o.mode = mode == VOL_ACTIVATE_PARTIAL ? DMT_MODE_PARTIAL : DMT_MODE_COMPLETE;
+	o.refresh = true;
 	return act_change(lv->vg, (uint32_t)lv->idx, &o, no_commit, NULL);
+}
+
+VOL_EXPORT int vol_lv_refresh(struct vol_lv *lv)
+{
+	return vol_lv_refresh_mode(lv, VOL_ACTIVATE_DEGRADED);
 }
 
 VOL_EXPORT int vol_lv_mknodes(struct vol_lv *lv)
@@ -281,6 +289,8 @@ static bool seg_same(const struct md_vg *a, const struct md_seg *x, const struct
 			if (!same_lv(a, x->pairs[i].meta, b, y->pairs[i].meta) ||
 			    !same_lv(a, x->pairs[i].image, b, y->pairs[i].image))
 				return false;
+	} else if (x->raw != y->raw && (!x->raw || !y->raw || !md_cn_equal(x->raw, y->raw))) {
+		return false;	/* kept as written (an old-style mirror lost images...) */
 	}
 	return true;
 }

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "mirror.h"
 #include "snap.h"
 #include "table.h"
 
@@ -477,6 +478,24 @@ static int check_areas(const struct md_vg *vg, const struct md_seg *seg)
 	return 0;
 }
 
+/* An old-style mirror as lvm2 makes it: one segment, a region size, images as long as it. */
+static int check_mirror(const struct md_vg *vg, const struct md_lv *lv, const struct md_seg *seg)
+{
+	struct mseg m;
+	int r = mseg_parse(vg, seg, &m);
+
+	if (r)
+		return r;
+	if (lv->n_segs != 1 || lv_has(lv, MD_LV_PVMOVE))
+		return -EOPNOTSUPP;	/* pvmove's mirrors are not ours */
+	if (m.n > 1 && !m.region_size)
+		return -EINVAL;	/* lvm2: "Missing region size for mirror segment." */
+	for (uint32_t k = 0; k < m.n; k++)
+		if (lv_extents(&vg->lvs[m.images[k]]) < seg->extent_count)
+			return -EINVAL;
+	return 0;
+}
+
 /* Segments tile the LV; every type and shape is one we map. */
 static int check_lv(const struct md_vg *vg, const struct md_lv *lv)
 {
@@ -503,6 +522,9 @@ static int check_lv(const struct md_vg *vg, const struct md_lv *lv)
 				return r;
 			if (reshape)
 				return -EOPNOTSUPP;
+		} else if (mseg_is(seg)) {
+			if ((r = check_mirror(vg, lv, seg)))
+				return r;
 		} else if (seg->type != MD_SEG_STRIPED && !seg_virtual(seg)) {
 			return -EOPNOTSUPP;
 		}
@@ -514,6 +536,18 @@ static int check_lv(const struct md_vg *vg, const struct md_lv *lv)
 
 static int lv_partial(struct plan *p, uint32_t lv, unsigned depth);
 
+static int mirror_partial(struct plan *p, const struct md_seg *seg, unsigned depth)
+{
+	struct mseg m;
+	int r = mseg_parse(p->t->vg, seg, &m);
+
+	if (!r && m.log >= 0)
+		r = lv_partial(p, (uint32_t)m.log, depth + 1);
+	for (uint32_t k = 0; !r && k < m.n; k++)
+		r = lv_partial(p, (uint32_t)m.images[k], depth + 1);
+	return r;
+}
+
 static int seg_partial(struct plan *p, const struct md_seg *seg, unsigned depth)
 {
 	int r = check_areas(p->t->vg, seg);
@@ -524,6 +558,8 @@ static int seg_partial(struct plan *p, const struct md_seg *seg, unsigned depth)
 		r = ar->pv >= 0 ? pv_missing(p, (uint32_t)ar->pv)
 				: lv_partial(p, (uint32_t)ar->lv, depth + 1);
 	}
+	if (!r && mseg_is(seg))
+		r = mirror_partial(p, seg, depth);
 	for (uint32_t k = 0; !r && seg->type == MD_SEG_RAID1 && k < seg->device_count; k++) {
 		const struct md_raid_pair *pair = &seg->pairs[k];
 
@@ -624,6 +660,19 @@ static int plan_pair(struct plan *p, const struct md_raid_pair *pair, unsigned d
 	return r ? r : plan_lv(p, (uint32_t)pair->image, depth + 1);
 }
 
+/* lvm2's order (dev_manager.c _add_segment_to_dtree): the disk log, then the images. */
+static int plan_mirror(struct plan *p, const struct md_seg *seg, unsigned depth)
+{
+	struct mseg m;
+	int r = mseg_parse(p->t->vg, seg, &m);
+
+	if (!r && m.log >= 0)
+		r = plan_lv(p, (uint32_t)m.log, depth + 1);
+	for (uint32_t k = 0; !r && k < m.n; k++)
+		r = plan_lv(p, (uint32_t)m.images[k], depth + 1);
+	return r;
+}
+
 static int plan_run(struct plan *p, uint32_t lv, const struct run *run, uint32_t segno,
 		    unsigned depth)
 {
@@ -635,6 +684,8 @@ static int plan_run(struct plan *p, uint32_t lv, const struct run *run, uint32_t
 		r = plan_area(p, lv, segno, a, &seg->areas[a], sectors, depth);
 	for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count && !r; k++)
 		r = plan_pair(p, &seg->pairs[k], depth);
+	if (!r && mseg_is(seg))
+		r = plan_mirror(p, seg, depth);
 	return r;
 }
 
@@ -727,6 +778,7 @@ int dmt_plan(const struct md_vg *vg, uint32_t lv, const struct dmt_opts *o, stru
 	t->lv = lv;
 	t->mode = o->mode;
 	t->nosync = o->nosync;
+	t->handle_errors = o->handle_errors;
 	if (vg->n_pvs && !(t->pvs = calloc(vg->n_pvs, sizeof(*t->pvs))))
 		return -ENOMEM;
 	r = plan_lv(&p, lv, 0);
@@ -890,6 +942,42 @@ static int raid_params(const struct dmt_tree *t, const struct md_seg *seg, struc
 	return raid_devs(t, seg, b);
 }
 
+/*
+ * lvm2's mirror line (mirrored.c _mirrored_add_target_line and _add_log,
+ * libdm-deptree.c _mirror_emit_segment_line): "core <#log args> <region>
+ * [nosync] <#images> <image> 0..." or "disk <#log args> <log> <region>
+ * [nosync] ...", then " 1 handle_errors" when lvm2 would monitor it; the
+ * log args count the region, the log device and nosync.  A mirror with one
+ * image (mid-conversion) is linear over it.
+ */
+static int mirror_params(const struct dmt_tree *t, const struct md_seg *seg, struct md_buf *b,
+			 const char **type)
+{
+	struct dmt_devnum d;
+	struct mseg m;
+	int r = mseg_parse(t->vg, seg, &m);
+
+	*type = "mirror";
+	if (!r && m.n == 1) {
+		*type = "linear";
+		if (!(r = node_dev(t, (uint32_t)m.images[0], -1, -1, &d)))
+			md_buf_printf(b, "%u:%u 0", d.major, d.minor);
+		return r;
+	}
+	if (!r && m.log >= 0 && !(r = node_dev(t, (uint32_t)m.log, -1, -1, &d)))
+		md_buf_printf(b, "disk %u %u:%u", 2 + t->nosync, d.major, d.minor);
+	else if (!r)
+		md_buf_printf(b, "core %u", 1 + t->nosync);
+	if (!r)
+		md_buf_printf(b, " %" PRIu64 "%s %u", m.region_size, t->nosync ? " nosync" : "", m.n);
+	for (uint32_t k = 0; !r && k < m.n; k++)
+		if (!(r = node_dev(t, (uint32_t)m.images[k], -1, -1, &d)))
+			md_buf_printf(b, " %u:%u 0", d.major, d.minor);
+	if (!r && t->handle_errors)
+		md_buf_puts(b, " 1 handle_errors");
+	return r;
+}
+
 /* Appends a target; takes @b's text as its params. */
 static int add_target(struct dmt_table *tb, uint64_t start, uint64_t len, const char *type,
 		      struct md_buf *b)
@@ -924,6 +1012,8 @@ static int render_run(struct dmt_tree *t, struct dmt_node *n, const struct run *
 	if (seg->type == MD_SEG_RAID1) {
 		type = "raid";
 		r = r ? r : raid_params(t, seg, &b);
+	} else if (mseg_is(seg)) {
+		r = r ? r : mirror_params(t, seg, &b, &type);
 	} else if (seg->type == MD_SEG_STRIPED) {
 		type = seg->stripe_count == 1 ? "linear" : "striped";
 		r = r ? r : striped_params(t, n->lv, segno, seg, &b);
@@ -1007,11 +1097,25 @@ void dmt_table_text(const struct dmt_table *tb, struct md_buf *out)
 
 /* ---------------------------------------------------------------- uses */
 
-static bool segs_use(const struct md_lv *l, uint32_t c)
+static bool mirror_uses(const struct md_vg *vg, const struct md_seg *seg, uint32_t c)
+{
+	struct mseg m;
+
+	if (mseg_parse(vg, seg, &m))
+		return false;
+	for (uint32_t k = 0; k < m.n; k++)
+		if (m.images[k] == (int32_t)c)
+			return true;
+	return m.log == (int32_t)c;
+}
+
+static bool segs_use(const struct md_vg *vg, const struct md_lv *l, uint32_t c)
 {
 	for (uint32_t s = 0; s < l->n_segs; s++) {
 		const struct md_seg *seg = &l->segs[s];
 
+		if (mseg_is(seg) && mirror_uses(vg, seg, c))
+			return true;
 		for (uint32_t k = 0; seg->type == MD_SEG_RAID1 && k < seg->device_count; k++)
 			if (seg->pairs[k].image == (int32_t)c || seg->pairs[k].meta == (int32_t)c)
 				return true;
@@ -1037,5 +1141,5 @@ bool dmt_node_uses(const struct dmt_tree *t, size_t i, size_t j)
 			(int32_t)c->lv == snap_origin(t->vg, (uint32_t)snap));
 	if (c->flags & DMT_STANDIN)
 		return c->lv == p->lv;
-	return c->layer == DMT_LAYER_NONE && segs_use(&t->vg->lvs[p->lv], c->lv);
+	return c->layer == DMT_LAYER_NONE && segs_use(t->vg, &t->vg->lvs[p->lv], c->lv);
 }

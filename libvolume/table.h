@@ -17,7 +17,7 @@
  *                 of every node it uses (those before it in the plan).
  *
  * Supported segment types: striped (linear when stripe_count is 1),
- * raid1, error and zero, and lvm2's old-style snapshots of them (snap.h).
+ * raid1, lvm2's old-style mirror (mirror.h), error and zero, and lvm2's old-style snapshots of them (snap.h).
  * Others give -EOPNOTSUPP.
  *
  * The params are what lvm2 loads (its -vvvv "Adding target" lines), which
@@ -115,6 +115,12 @@ struct dmt_opts {
 	 * takeovers set it for the reloads they do (mirror_in_sync()).
 	 */
 	bool nosync;
+	/*
+	 * mirror: end the line with "1 handle_errors", as lvm2 does unless
+	 * told --monitor n (mirrored.c _add_log: dmeventd_monitor_mode() is
+	 * not 0; activation/monitoring = 0 makes it "ignore", not 0).
+	 */
+	bool handle_errors;
 	dmt_pv_dev_fn *pv_dev;
 	void *arg;
 };
@@ -126,6 +132,7 @@ struct dmt_tree {
 	uint32_t lv;		/* the LV planned; its own device is the last node */
 	enum dmt_mode mode;
 	bool nosync;
+	bool handle_errors;
 	struct dmt_node *nodes;	/* activation order: every node after those it uses */
 	size_t n, cap;
 	struct dmt_pvstate *pvs;	/* PV device numbers, looked up once */

@@ -1015,6 +1015,10 @@ int vol_lv_check_not_open(struct vol_lv *lv);
  * while and works again is taken back, and dm-raid resyncs the regions its
  * bitmap marked dirty meanwhile. */
 int vol_lv_refresh(struct vol_lv *lv);
+/* The same with --activationmode @mode: as lvm2, an LV on a missing PV is
+ * refreshed only with VOL_ACTIVATE_PARTIAL (its missing parts then map to
+ * error devices); in other modes -ENODEV, "Refusing refresh of partial LV". */
+int vol_lv_refresh_mode(struct vol_lv *lv, enum vol_activation_mode mode);
 /* vgmknodes for one LV, loading nothing: with a device, its /dev/mapper node
  * (made where missing or of another number) and, for a visible LV, its
  * /dev/<vg>/<lv> link; without one, a link left behind goes, and the VG's
@@ -1038,6 +1042,38 @@ struct vol_lv_state {
 };
 /* What the kernel says of the LV.  -ENODEV without device-mapper. */
 int vol_lv_state(struct vol_lv *lv, struct vol_lv_state *st);
+
+/* ------------------------------------------------ lvm2's old-style mirrors */
+
+/*
+ * lvm2's --type mirror LVs (lvm2 makes them; we activate, report and
+ * reduce them): one "mirror" segment over hidden <lv>_mimage_N images and,
+ * unless the log is in core, a hidden <lv>_mlog disk log.
+ * vol_lv_segment() gives their type "mirror", the images as areas
+ * (vol_lv_segment_area: lv_name) and the region size.
+ */
+struct vol_mirror_status {
+	uint32_t images;
+	char health[9];		/* one char per image: 'A' alive, 'D' dead, 'S', 'R', 'U' */
+	uint64_t in_sync, regions;
+	int32_t sync_percent;	/* lvm2's copy_percent: in_sync / regions, 100000000 = 100% */
+	uint32_t pad;
+	uint64_t reserved[4];
+};
+/* dm-mirror's status of mirror LV @lv: -ENODEV when it is not active,
+ * -EINVAL when it is not an old-style mirror. */
+int vol_lv_mirror_status(struct vol_lv *lv, struct vol_mirror_status *st);
+/* The name of mirror LV @lv's disk log, or NULL (a core log, or not a mirror). */
+const char *vol_lv_mirror_log(const struct vol_lv *lv);
+/*
+ * lvconvert -m (@images - 1) of mirror LV @lv, reducing only, as lvm2: the
+ * last images go (with @pvs, first those lying wholly on them); one image
+ * left makes the LV linear on it (the other images and the log go).
+ * Committed (an active LV is reloaded and the freed devices removed).
+ * -EOPNOTSUPP to add images (lvm2's); -EINVAL for 0 images or not a mirror.
+ */
+int vol_lv_mirror_convert(struct vol_lv *lv, uint32_t images, const struct vol_pv_spec *pvs,
+			  size_t n_pvs);
 
 /* ------------------------------------------------ raid1 */
 
@@ -1191,6 +1227,13 @@ int vol_ctx_set_system_id(struct vol_ctx *ctx, const char *id);
  * nor deactivated, and their kernel state reads as unknown (-ENODEV), as
  * lvm2 behaves with global/activation = 0.  Default: on. */
 void vol_ctx_set_activation(struct vol_ctx *ctx, bool on);
+
+/* With @on false, lvm2's --monitor n (default on).  We run no dmeventd;
+ * the setting decides what an old-style mirror's table says: lvm2 ends it
+ * with "handle_errors" unless told --monitor n (activation/monitoring = 0
+ * and --ignoremonitoring do not change the table), and then warns that
+ * the mirror will not react on failures. */
+void vol_ctx_set_monitoring(struct vol_ctx *ctx, bool on);
 
 /* Test mode: every call checks and plans as usual and logs what it would
  * write and load (extents chosen per PV, dm tables), but writes nothing to

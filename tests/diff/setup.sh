@@ -151,7 +151,10 @@ diff_setup_vm() {
 		--maxrecoveryrate 100M -n rs vgl "${l[1]}" "${l[2]}"
 	run lvm lvcreate -q -an -Zn -L 4M -n off vgl "${l[2]}"
 	run lvm lvcreate -q -an -Zn -l 2 -n span vgl "${l[0]}:10-10" "${l[2]}:20-20"
-	for i in lin str r1 rs; do run lvm lvchange -ay "vgl/$i"; done
+	# old-style mirrors (lvm2's only): mir (disk log) active, mirc (core log) not
+	run lvm lvcreate -q -an -Zn --type mirror -m 1 -L 4M -n mir vgl "${l[0]}" "${l[1]}" "${l[2]}"
+	run lvm lvcreate -q -an -Zn --type mirror -m 1 --mirrorlog core -L 4M -n mirc vgl "${l[1]}" "${l[2]}"
+	for i in lin str r1 rs mir; do run lvm lvchange -ay "vgl/$i"; done
 	run vol lvchange -ay vgl/span
 	# lvm2's snapshots of so: ss (8k chunks) after 64 KiB written to so, s0
 	# made after that write (only its metadata used); sf of so2 dropped by
@@ -178,6 +181,11 @@ diff_setup_vm() {
 
 	wait_sync vgo/rs
 	wait_sync vgl/rs
+	for ((i = 0; i < 600; i++)); do
+		[ "$(sync_of vgl/mir)" != 100.00 ] || break
+		sleep 0.1
+	done
+	[ "$(sync_of vgl/mir)" = 100.00 ] || die "vgl/mir: not in sync after 60 s"
 	# tagged is held open by a process that never reads it
 	# shellcheck disable=SC2217
 	sleep 100000 </dev/vgo/tagged &

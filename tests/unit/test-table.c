@@ -1111,6 +1111,150 @@ static void test_fixed_minor(void **state)
 	vgt_free(&v);
 }
 
+/* ------------------------------------------------------------ old-style mirrors */
+
+#define MIRROR(count, n, log, images)                                                           \
+	SEG(1, 0, count) "type = \"mirror\"\nmirror_count = " #n "\n" log                         \
+	"region_size = 4096\nmirrors = [" images "]\n}\n"
+/* What lvm2 wrote for lvcreate --type mirror -m1 -L 8M (disk log) and -m2 --mirrorlog core
+ * (in the VM of tests/vm/t-mirror.sh; 4 MiB extents here). */
+static const char mirror_text[] = VG_HEAD("mv", "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm")
+	PV(0, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn0") PV(1, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn1")
+	PV(2, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn2") LVS
+	LV("disk", "dddddddddddddddddddddddddddddddd", RWV, 1)
+	MIRROR(2, 2, "mirror_log = \"disk_mlog\"\n", "\"disk_mimage_0\", 0, \"disk_mimage_1\", 0") END
+	LV("three", "tttttttttttttttttttttttttttttttt", RWV ", \"NOTSYNCED\"", 1)
+	MIRROR(2, 3, "", "\"three_mimage_0\", 0, \"three_mimage_1\", 0, \"three_mimage_2\", 0") END
+	LV("one", "oooooooooooooooooooooooooooooooo", RWV, 1)
+	MIRROR(2, 1, "", "\"one_mimage_0\", 0") END
+	LV("disk_mimage_0", "ddddddddddddddddddddddddddddddi0", RW, 1) LIN(1, 0, 2, 0, 2) END
+	LV("disk_mimage_1", "ddddddddddddddddddddddddddddddi1", RW, 1) LIN(1, 0, 2, 1, 2) END
+	LV("disk_mlog", "ddddddddddddddddddddddddddddddlg", RW, 1) LIN(1, 0, 1, 2, 0) END
+	LV("three_mimage_0", "ttttttttttttttttttttttttttttttt0", RW, 1) LIN(1, 0, 2, 0, 4) END
+	LV("three_mimage_1", "ttttttttttttttttttttttttttttttt1", RW, 1) LIN(1, 0, 2, 1, 4) END
+	LV("three_mimage_2", "ttttttttttttttttttttttttttttttt2", RW, 1) LIN(1, 0, 2, 2, 1) END
+	LV("one_mimage_0", "ooooooooooooooooooooooooooooooo0", RW, 1) LIN(1, 0, 2, 0, 6) END
+	VG_TAIL;
+
+static int plan_mirror(const struct md_vg *vg, const char *lv, struct fake *f, enum dmt_mode mode,
+		       bool nosync, bool handle_errors, struct dmt_tree *t)
+{
+	struct dmt_opts o = { .mode = mode, .nosync = nosync, .handle_errors = handle_errors,
+			      .pv_dev = fake_pv_dev, .arg = f };
+	int r = dmt_plan(vg, lv_index(vg, lv), &o, t);
+
+	for (size_t i = 0; !r && i < t->n; i++) {
+		t->nodes[i].dev = (struct dmt_devnum){ 253, (uint32_t)i };
+		t->nodes[i].has_dev = true;
+		assert_int_equal(dmt_render(t, i), 0);
+	}
+	return r;
+}
+
+/* lvm2's tables (VM): the disk log first, then the images, then the mirror. */
+static void test_mirror_tables(void **state)
+{
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, mirror_text);
+	fake_vm(&f);
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_COMPLETE, false, true, &t), 0);
+	assert_int_equal(t.n, 4);
+	expect_node(&t, 0, "mv-disk_mlog", H, "0 8192 linear 254:32 2048\n");
+	expect_uuid(&t, 0, NULL);
+	expect_node(&t, 1, "mv-disk_mimage_0", H, "0 16384 linear 254:0 18432\n");
+	expect_node(&t, 2, "mv-disk_mimage_1", H, "0 16384 linear 254:16 18432\n");
+	expect_node(&t, 3, "mv-disk", V,
+		    "0 16384 mirror disk 2 253:0 4096 2 253:1 0 253:2 0 1 handle_errors\n");
+	expect_uuid(&t, 3, NULL);
+	assert_true(dmt_node_uses(&t, 3, 0));
+	assert_true(dmt_node_uses(&t, 3, 2));
+	assert_false(dmt_node_uses(&t, 1, 0));
+	dmt_tree_free(&t);
+	/* --monitor n: no handle_errors; a command's --nosync: one log arg more */
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_COMPLETE, true, false, &t), 0);
+	expect_node(&t, 3, "mv-disk", V, "0 16384 mirror disk 3 253:0 4096 nosync 2 253:1 0 253:2 0\n");
+	dmt_tree_free(&t);
+	/* core log, 3 images; NOTSYNCED in the metadata does not make it nosync */
+	assert_int_equal(plan_mirror(v.vg, "three", &f, DMT_MODE_COMPLETE, false, true, &t), 0);
+	assert_int_equal(t.n, 4);
+	expect_node(&t, 2, "mv-three_mimage_2", H, "0 16384 linear 254:32 10240\n");
+	expect_node(&t, 3, "mv-three", V,
+		    "0 16384 mirror core 1 4096 3 253:0 0 253:1 0 253:2 0 1 handle_errors\n");
+	dmt_tree_free(&t);
+	assert_int_equal(plan_mirror(v.vg, "three", &f, DMT_MODE_COMPLETE, true, true, &t), 0);
+	expect_node(&t, 3, "mv-three", V,
+		    "0 16384 mirror core 2 4096 nosync 3 253:0 0 253:1 0 253:2 0 1 handle_errors\n");
+	dmt_tree_free(&t);
+	/* one image (mid-conversion): linear over it */
+	assert_int_equal(plan_mirror(v.vg, "one", &f, DMT_MODE_COMPLETE, false, true, &t), 0);
+	expect_node(&t, 1, "mv-one", V, "0 16384 linear 253:0 0\n");
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
+/* A missing image or log: refused but in partial mode, where its area is an error device. */
+static void test_mirror_partial(void **state)
+{
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+
+	(void)state;
+	vgt_text(&v, mirror_text);
+	fake_vm(&f);
+	f.missing[1] = true;
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_COMPLETE, false, true, &t), -ENODEV);
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_DEGRADED, false, true, &t), -ENODEV);
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_PARTIAL, false, true, &t), 0);
+	assert_int_equal(t.n, 5);
+	expect_node(&t, 2, "mv-disk_mimage_1-missing_0_0", S, "0 16384 error \n");
+	expect_uuid(&t, 2, "missing_0_0");
+	expect_node(&t, 3, "mv-disk_mimage_1", H, "0 16384 linear 253:2 0\n");
+	expect_node(&t, 4, "mv-disk", V,
+		    "0 16384 mirror disk 2 253:0 4096 2 253:1 0 253:3 0 1 handle_errors\n");
+	dmt_tree_free(&t);
+	f.missing[1] = false;
+	f.missing[2] = true;	/* the log's PV */
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_DEGRADED, false, true, &t), -ENODEV);
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_PARTIAL, false, true, &t), 0);
+	expect_node(&t, 0, "mv-disk_mlog-missing_0_0", S, "0 8192 error \n");
+	expect_node(&t, 1, "mv-disk_mlog", H, "0 8192 linear 253:0 0\n");
+	expect_node(&t, 4, "mv-disk", V,
+		    "0 16384 mirror disk 2 253:1 4096 2 253:2 0 253:3 0 1 handle_errors\n");
+	dmt_tree_free(&t);
+	vgt_free(&v);
+}
+
+/* Mirrors lvm2 would not load, or that we do not map. */
+static void test_mirror_bad(void **state)
+{
+	struct dmt_tree t;
+	struct vgt v;
+	struct fake f;
+	struct md_cn *c;
+
+	(void)state;
+	vgt_text(&v, mirror_text);
+	fake_vm(&f);
+	v.vg->lvs[lv_index(v.vg, "disk")].status.known |= MD_LV_PVMOVE;
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_PARTIAL, false, true, &t),
+			 -EOPNOTSUPP);
+	v.vg->lvs[lv_index(v.vg, "disk")].status.known &= ~MD_LV_PVMOVE;
+	/* no region size: lvm2's "Missing region size for mirror segment." */
+	for (c = v.vg->lvs[lv_index(v.vg, "three")].segs[0].raw->child; c; c = c->next)
+		if (!strcmp(c->key, "region_size"))
+			c->key = "region_size_gone";
+	assert_int_equal(plan_mirror(v.vg, "three", &f, DMT_MODE_PARTIAL, false, true, &t), -EINVAL);
+	/* an image the VG does not have */
+	v.vg->lvs[lv_index(v.vg, "disk_mlog")].name = "other";
+	assert_int_equal(plan_mirror(v.vg, "disk", &f, DMT_MODE_PARTIAL, false, true, &t), -EINVAL);
+	vgt_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1134,6 +1278,9 @@ int main(void)
 		cmocka_unit_test(test_snapshot_partial),
 		cmocka_unit_test(test_snapshot_bad),
 		cmocka_unit_test(test_fixed_minor),
+		cmocka_unit_test(test_mirror_tables),
+		cmocka_unit_test(test_mirror_partial),
+		cmocka_unit_test(test_mirror_bad),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);

@@ -11,6 +11,9 @@
 
 #include <cmocka.h>
 
+#include <sys/sysmacros.h>
+
+#include "cli.h"
 #include "units.h"
 
 #define KiB 1024ull
@@ -408,9 +411,22 @@ static void test_fmt_size_long(void **state)
 	long_is(7ull << 60, "7.00 EiB");
 }
 
+/* lvm2's device walk: by the device number with its four bytes reversed
+ * (its dev cache btree), so loop271 comes before loop226, and sda first. */
+static void test_scan_key_order(void **state)
+{
+	(void)state;
+	assert_true(cli_scan_key(makedev(8, 0)) < cli_scan_key(makedev(7, 5)));
+	assert_true(cli_scan_key(makedev(7, 5)) < cli_scan_key(makedev(7, 271)));
+	assert_true(cli_scan_key(makedev(7, 271)) < cli_scan_key(makedev(7, 226)));
+	assert_true(cli_scan_key(makedev(7, 0)) < cli_scan_key(makedev(7, 1)));
+	assert_int_equal(cli_scan_key(makedev(7, 226)), 0xe2070000u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan_key_order),
 		cmocka_unit_test(test_fmt_percent),
 		cmocka_unit_test(test_parse_size_units),
 		cmocka_unit_test(test_parse_size_default_unit),
