@@ -85,7 +85,7 @@ static int write_sector(struct rep *r, const unsigned char *sec)
 	int e;
 
 	if (r->ctx->test_mode) {
-		log_warn(r->ctx, "Skip writing in test mode.");
+		log_info(r->ctx, "Skip writing in test mode.");
 		return 0;
 	}
 	if (!ask(r, VOL_Q_REPAIR_HEADER, "Write new LVM header to the device?", 0))
@@ -107,7 +107,7 @@ static int repair_label_header(struct rep *r)
 	if ((e = read_label(r, sec, &l)))
 		return e;
 	if (!l.found) {
-		log_warn(r->ctx, "WARNING: No LVM label found on %s.  It may not be an LVM device.",
+		log_warn(r->ctx, "No LVM label found on %s.  It may not be an LVM device.",
 			 r->dev);
 		if (!ask(r, VOL_Q_REPAIR_NO_LABEL, "Write LVM header to device?", 0))
 			return -ECANCELED;
@@ -178,9 +178,9 @@ static int choose_mdas(struct rep *r, const struct md_loose_label *l, unsigned *
 			*n = 2;
 	}
 	if (!*n && zero_mdas_asked(r))
-		log_warn(r->ctx, "WARNING: PV will have no metadata with zero metadata areas.");
+		log_warn(r->ctx, "PV will have no metadata with zero metadata areas.");
 	else if (!*n) {
-		log_warn(r->ctx, "WARNING: no previous metadata areas found on device.");
+		log_warn(r->ctx, "no previous metadata areas found on device.");
 		if (!ask(r, VOL_Q_REPAIR_ADD_MDA, "Should a metadata area be included?", 1)) {
 			log_err(r->ctx, "To repair with zero metadata areas, use --settings "
 				"\"mda_offset=0 mda_size=0\".");
@@ -215,7 +215,7 @@ static int pv_from_file(struct rep *r, const struct md_loose_label *l, struct md
 	const struct md_pv *pv = NULL;
 
 	if (l->uuid_ok && given(r, VOL_RS_PV_UUID) && strcmp(l->uuid, r->uuid))
-		log_warn(ctx, "WARNING: existing PV UUID %s does not match pv_uuid setting %s.",
+		log_warn(ctx, "existing PV UUID %s does not match pv_uuid setting %s.",
 			 l->uuid, r->uuid);
 	if (!a || md_vg_import(a, r->f.text, r->f.len - 1, &vg, NULL)) {
 		md_arena_free(a);
@@ -249,10 +249,16 @@ static int uuid_elsewhere(struct rep *r, const char *uuid)
 {
 	struct stat st;
 	struct sdev *d;
+	vol_log_fn *fn;
 
 	if (fstat(r->io.fd, &st))
 		return -EIO;
+	/* a quiet scan: its warnings are about the damage being repaired */
+	fn = r->ctx->log_fn;
+	r->ctx->log_fn = NULL;
 	scan_forget(r->ctx);
+	scan_run(r->ctx);
+	r->ctx->log_fn = fn;
 	for (size_t i = 0; (d = scan_dev(r->ctx, i)); i++)
 		if (d->is_pv && !strncmp(d->d.label.uuid, uuid, MD_UUID_LEN) &&
 		    d->d.devno != st.st_rdev) {
@@ -275,7 +281,7 @@ static int pv_facts(struct rep *r, const struct md_loose_label *l, struct md_pvh
 		p->device_size = s->device_size;
 		p->data_offset = s->data_offset / MD_SECTOR * MD_SECTOR;
 		if (r->io.size && r->io.size != s->device_size)
-			log_warn(r->ctx, "WARNING: device_size setting %" PRIu64 " bytes does not "
+			log_warn(r->ctx, "device_size setting %" PRIu64 " bytes does not "
 				 "match device size %" PRIu64 " bytes.", s->device_size, r->io.size);
 	} else if (!r->f.path) {
 		log_err(r->ctx, "Metadata input file is needed for pv_header info.");
@@ -299,7 +305,7 @@ static int repair_pv_header(struct rep *r)
 	if ((e = read_label(r, sec, &l)))
 		return e;
 	if (!l.found)
-		log_warn(r->ctx, "WARNING: No LVM label found on %s.  It may not be an LVM device.",
+		log_warn(r->ctx, "No LVM label found on %s.  It may not be an LVM device.",
 			 r->dev);
 	if ((e = choose_mdas(r, &l, &n, &mda2)) || (e = pv_facts(r, &l, &p)))
 		return e;
@@ -339,7 +345,7 @@ static int update_mda(struct rep *r, unsigned num, uint64_t at, uint64_t size)
 		 at + MD_MDA_HEADER_SIZE, r->f.len, r->f.crc, num);
 	log_info(r->ctx, "Writing mda_header at %" PRIu64 " mda%u", at, num);
 	if (r->ctx->test_mode) {
-		log_warn(r->ctx, "Skip writing in test mode.");
+		log_info(r->ctx, "Skip writing in test mode.");
 		return 0;
 	}
 	snprintf(q, sizeof(q), "Write new LVM metadata to metadata area %u?", num);

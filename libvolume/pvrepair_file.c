@@ -78,7 +78,7 @@ static int check_text(struct vol_ctx *ctx, const char *dev, struct repair_file *
 		return -EINVAL;
 	}
 	if (t[n - 1] || t[n - 2] != '\n' || t[n - 3] != '\n')
-		log_warn(ctx, "WARNING: unexpected final bytes of raw metadata, expected \\n\\n\\0.");
+		log_warn(ctx, "unexpected final bytes of raw metadata, expected \\n\\n\\0.");
 	if (md_vgname_start(t, n)) {
 		if (!(id = strstr(t, "id = "))) {
 			log_err(ctx, "Invalid raw text metadata in file.  (No VG UUID found.)");
@@ -87,7 +87,7 @@ static int check_text(struct vol_ctx *ctx, const char *dev, struct repair_file *
 		snprintf(f->vgid, sizeof(f->vgid), "%.38s", id + 6);
 		return 0;
 	}
-	log_warn(ctx, "WARNING: file data does not begin with a VG name and may be invalid.");
+	log_warn(ctx, "file data does not begin with a VG name and may be invalid.");
 	if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_REPAIR_ODD_FILE, .device = dev,
 		      .question = "Write input file data to disk?" })) {
 		log_err(ctx, "Invalid raw text metadata in file.");
