@@ -386,7 +386,9 @@ static int pvck_one(struct cli *c, const char *dump, const char *dev, const char
 	r = vol_dump_headers(c->ctx, dev, dump ? dump_line : dump_none, NULL);
 	if (!dump && !r)
 		out("Found label on %s, and valid headers and metadata.", dev);
-	if (r == -EBADMSG)
+	if (r == -EBADMSG && dump)
+		err("Found bad header or metadata values.");	/* lvm2's words */
+	else if (r == -EBADMSG)
 		err("Found bad header or metadata values on %s.", dev);
 	return cli_exit(r);
 }

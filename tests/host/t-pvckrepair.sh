@@ -93,6 +93,17 @@ run lvm vgck "$vg"
 same pvh --repairtype pv_header -y -f "$T/meta"
 run lvm vgck "$vg"
 
+# The damaged headers dump as lvm2 dumps them: every field of a label
+# sector with no label in it, and its exit status (0 when no metadata area
+# is listed, as in lvm2).
+for dmg in pvh crc; do
+	damage "$dmg"
+	lrc=$(rc_of lvm pvck --dump headers "$DEV")
+	lvm pvck --dump headers "$DEV" >"$T/l.dump" 2>/dev/null || true
+	exits "$lrc" vol pvck --dump headers "$DEV"
+	assert_eq "$(out)" "$(cat "$T/l.dump")" "pvck --dump headers of damage $dmg"
+done
+
 # Test mode writes nothing (lvm2's -t: the same exit status).
 same pvh -t --repair -y -f "$T/meta"
 assert_eq "$(cat "$T/o.sum")" "$(damage pvh; ends | sha256sum)" "after pvck -t"
