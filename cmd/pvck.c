@@ -123,15 +123,15 @@ static FILE *new_file(const char *path)
 
 /* ---------------------------------------------------------------- --dump headers, metadata */
 
+/* Both note whether the last line was lvm2's "zero metadata copies". */
 static void dump_none(const char *line, void *usr)
 {
-	(void)line;
-	(void)usr;
+	*(bool *)usr = !strcmp(line, "zero metadata copies");
 }
 
 static void dump_line(const char *line, void *usr)
 {
-	(void)usr;
+	dump_none(line, usr);
 	printf("  %s\n", line);
 }
 
@@ -375,6 +375,7 @@ static const char *const dumps[] = { "headers", "metadata", "metadata_all", "met
 static int pvck_one(struct cli *c, const char *dump, const char *dev, const char *file,
 		    unsigned mda, const struct settings *s)
 {
+	bool zero = false;
 	int r;
 
 	if (dump && !strcmp(dump, "metadata"))
@@ -383,7 +384,11 @@ static int pvck_one(struct cli *c, const char *dump, const char *dev, const char
 		return dump_search(c, dev, file, mda, s);
 	if (dump && strcmp(dump, "headers"))
 		return dump_listed(c, dev, dump, file, mda, s);
-	r = vol_dump_headers(c->ctx, dev, dump ? dump_line : dump_none, NULL);
+	r = vol_dump_headers(c->ctx, dev, dump ? dump_line : dump_none, &zero);
+	if (dump && r && zero)
+		return EXIT_OK;	/* lvm2's pvck stops at no metadata area, content */
+	if (r == -ENOENT)
+		err("No label found on %s.", dev);
 	if (!dump && !r)
 		out("Found label on %s, and valid headers and metadata.", dev);
 	if (r == -EBADMSG && dump)

@@ -205,8 +205,9 @@ static unsigned loose_list(struct out *o, const unsigned char *s, uint64_t base,
 }
 
 /* A label sector with no valid label in it, every field shown as lvm2's pvck
- * shows it (sector 1); fills the metadata areas it lists into @d. */
-static void dump_loose(struct out *o, const unsigned char *s, struct pvdev *d)
+ * shows it (sector 1); fills the metadata areas it lists into @d and
+ * returns how many. */
+static unsigned dump_loose(struct out *o, const unsigned char *s, struct pvdev *d)
 {
 	struct md_loose_label l, ml = { .n_mda = 0 };
 	char str[40];
@@ -244,6 +245,16 @@ static void dump_loose(struct out *o, const unsigned char *s, struct pvdev *d)
 	o->bad++;
 	d->n_mda = ml.n_mda < MD_MAX_MDAS ? ml.n_mda : MD_MAX_MDAS;
 	memcpy(d->label.mda, ml.mda, sizeof(ml.mda));
+	return d->n_mda;
+}
+
+/* Are the label's id and type right (its checksum aside)? */
+static bool md_label_found(const unsigned char *s)
+{
+	struct md_loose_label l;
+
+	md_loose_label(s, 1, &l);
+	return l.found;
 }
 
 /* The mda_headers @d lists, read for dump_mda. */
@@ -269,10 +280,9 @@ static int dump_no_label(struct vol_ctx *ctx, struct out *o, struct iodev *io, s
 		return -EIO;
 	}
 	memset(d->label.mda, 0, sizeof(d->label.mda));
-	dump_loose(o, s, d);
-	if (!d->n_mda) {	/* lvm2 then stops, and calls it a success */
+	if (!dump_loose(o, s, d)) {	/* lvm2's pvck stops there */
 		line(o, "zero metadata copies");
-		return 0;
+		return md_label_found(s) ? -EBADMSG : -ENOENT;
 	}
 	read_loose_mdas(io, d);
 	for (unsigned m = 0; m < d->n_mda; m++)
