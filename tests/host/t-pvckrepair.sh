@@ -22,6 +22,7 @@ run lvm pvck --dump metadata -f "$T/meta" "$DEV"
 run lvm pvck --dump metadata -f "$T/meta.other" "${DEVS[1]}"
 dd if="$DEV" of="$T/orig.img" bs=1M iflag=direct status=none
 SIZE=$(blockdev --getsize64 "$DEV")
+UUID=$(get --lvm pv_field "$DEV" pv_uuid)
 LAST=$((SIZE / 1048576 - 1))
 
 # The first and last MiB of $DEV.
@@ -91,6 +92,9 @@ run lvm vgck "$vg"
 same mda2h --repairtype metadata --settings mda_num=2 -y -f "$T/meta"
 run lvm vgck "$vg"
 same pvh --repairtype pv_header -y -f "$T/meta"
+run lvm vgck "$vg"
+# Without a file: the PV UUID, device size and data offset as settings.
+same pvh --repairtype pv_header -y --settings "pv_uuid=$UUID device_size=$SIZE data_offset=1048576"
 run lvm vgck "$vg"
 
 # The damaged headers dump as lvm2 dumps them: every field of a label
