@@ -18,7 +18,10 @@
 	X(pvs, "[REPORT OPTIONS] [PV...]", "Report information about physical volumes")           \
 	X(pvdisplay, "[-c|-s|-m] [--units UNIT] [PV...]", "Display physical volume attributes")                              \
 	X(pvscan, "[-e|-n] [-s] [-u]", "List every physical volume")                                                \
-	X(pvck, "[--dump headers|metadata] [-f FILE] DEV...", "Check and dump PV metadata")        \
+	X(pvck, "[--dump headers|metadata|metadata_all|metadata_area|metadata_search] [-f FILE] "    \
+		"[--settings S] DEV... | --repair -f FILE [--settings S] DEV | "                    \
+		"--repairtype label_header|pv_header|metadata [-f FILE] [--settings S] DEV",        \
+	  "Check, dump and repair PV metadata")                                                  \
 	X(vgcreate, "[-s SIZE] [-l N] [-p N] [--addtag TAG] [--alloc POLICY] "                     \
 		    "[--pvmetadatacopies 0|1|2] [--metadatasize SIZE] VG PV...",                   \
 	  "Create a volume group")                                                                 \

@@ -58,6 +58,21 @@ static void format_question(const struct cli *c, const struct vol_confirm_info *
 			 "[y/n]: ", a, q->vg, q->lv, b);
 		break;
 	}
+	case VOL_Q_REPAIR_NO_LABEL:	/* pvck --repair*: lvm2 gives these no [y/n] */
+		snprintf(buf, len, "Write LVM header to device? ");
+		break;
+	case VOL_Q_REPAIR_ADD_MDA:
+		snprintf(buf, len, "Should a metadata area be included? ");
+		break;
+	case VOL_Q_REPAIR_HEADER:
+		snprintf(buf, len, "Write new LVM header to %s? ", q->device);
+		break;
+	case VOL_Q_REPAIR_METADATA:
+		snprintf(buf, len, "Write new LVM metadata to %s? ", q->device);
+		break;
+	case VOL_Q_REPAIR_ODD_FILE:
+		snprintf(buf, len, "Write input file data to disk?");
+		break;
 	default:	/* the CLI's own questions come worded */
 		snprintf(buf, len, "%s", q->question);
 		break;

@@ -2,7 +2,8 @@
 /*
  * pvck: the label and metadata areas of a PV, checked or dumped in the
  * layout of lvm2's pvck --dump (headers, metadata, metadata_all,
- * metadata_area, metadata_search), with lvm2's --settings for the search.
+ * metadata_area, metadata_search), with lvm2's --settings for the search;
+ * or repaired (--repair, --repairtype) from a metadata file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,62 +11,99 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
 
-enum { OPT_DUMP = OPT_FIRST_CMD, OPT_SETTINGS };
+enum { OPT_DUMP = OPT_FIRST_CMD, OPT_SETTINGS, OPT_REPAIR, OPT_REPAIRTYPE };
 
 static const struct option pvck_opts[] = {
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "file", required_argument, NULL, 'f' },
 	{ "pvmetadatacopies", required_argument, NULL, OPT_MDCOPIES },
 	{ "settings", required_argument, NULL, OPT_SETTINGS },
+	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ "repairtype", required_argument, NULL, OPT_REPAIRTYPE },
+	{ "labelsector", required_argument, NULL, OPT_LABELSECTOR },
 	{ NULL, 0, NULL, 0 },
 };
 
 #define ONE_MIB (1024u * 1024u)
 
-/* --settings "key=value ...": lvm2's keys for finding metadata by hand. */
+/* --settings "key=value ...": lvm2's keys for finding metadata by hand
+ * and for repairing headers. */
 struct settings {
 	unsigned mda_num;	/* 0: not given */
 	uint64_t mda_offset, mda_size, mda2_offset, mda2_size, metadata_offset;
 	uint32_t seqno;
+	struct vol_repair_settings rs;	/* given bits, device_size, data_offset, pv_uuid */
 };
+
+enum { K_MDA_OFFSET, K_MDA_SIZE, K_MDA2_OFFSET, K_MDA2_SIZE, K_METADATA_OFFSET, K_DEVICE_SIZE,
+       K_DATA_OFFSET, K_MDA_NUM, K_SEQNO, K_PV_UUID, K_BACKUP_FILE, N_KEYS };
+
+static const char *const setting_keys[N_KEYS] = {
+	"mda_offset", "mda_size", "mda2_offset", "mda2_size", "metadata_offset", "device_size",
+	"data_offset", "mda_num", "seqno", "pv_uuid", "backup_file",
+};
+
+static int one_setting(struct settings *s, unsigned k, const char *val)
+{
+	uint64_t *num[] = { &s->mda_offset, &s->mda_size, &s->mda2_offset, &s->mda2_size,
+			    &s->metadata_offset, &s->rs.device_size, &s->rs.data_offset };
+	static const unsigned bit[] = { VOL_RS_MDA_OFFSET, VOL_RS_MDA_SIZE, VOL_RS_MDA2_OFFSET,
+					VOL_RS_MDA2_SIZE, 0, VOL_RS_DEVICE_SIZE, VOL_RS_DATA_OFFSET };
+	char *end;
+	unsigned long long v = strtoull(val, &end, 10);
+
+	if (k == K_BACKUP_FILE)
+		return 0;	/* only for --dump backup_to_raw, which we do not have */
+	if (k == K_PV_UUID) {
+		if (strlen(val) >= sizeof(s->rs.pv_uuid)) {
+			err("Failed to parse UUID from pv_uuid setting.");
+			return -1;
+		}
+		strcpy(s->rs.pv_uuid, val);	/* checked by vol_pv_repair */
+		s->rs.given |= VOL_RS_PV_UUID;
+		return 0;
+	}
+	if (!*val || *end || val[0] == '-')
+		return -1;
+	if (k < K_MDA_NUM) {
+		*num[k] = v;
+		s->rs.given |= bit[k];
+	} else if (k == K_MDA_NUM && (v == 1 || v == 2))
+		s->mda_num = (unsigned)v;
+	else if (k == K_SEQNO && v <= UINT32_MAX)
+		s->seqno = (uint32_t)v;
+	else
+		return -1;
+	return 0;
+}
 
 static int parse_settings(char *arg, struct settings *s)
 {
-	static const char *const keys[] = { "mda_offset", "mda_size", "mda2_offset", "mda2_size",
-					    "metadata_offset", "mda_num", "seqno" };
-	uint64_t *dst[] = { &s->mda_offset, &s->mda_size, &s->mda2_offset, &s->mda2_size,
-			    &s->metadata_offset };
-	char *save = NULL, *end;
+	char *save = NULL;
 
 	for (char *kv = strtok_r(arg, " ", &save); kv; kv = strtok_r(NULL, " ", &save)) {
 		char *eq = strchr(kv, '=');
-		unsigned long long v;
-		size_t k = 0;
+		unsigned k = 0;
 
 		if (eq)
 			*eq = 0;
-		while (k < 7 && strcmp(kv, keys[k]))
+		while (k < N_KEYS && strcmp(kv, setting_keys[k]))
 			k++;
-		v = eq ? strtoull(eq + 1, &end, 10) : 0;
-		if (k == 7 || !eq || !eq[1] || *end) {
+		if (k == N_KEYS || !eq || !eq[1] || one_setting(s, k, eq + 1)) {
 			err("Invalid setting: %s", kv);	/* lvm2's words and status */
 			return EXIT_FAILED;
 		}
-		if (k < 5)
-			*dst[k] = v;
-		else if (k == 5 && (v == 1 || v == 2))
-			s->mda_num = (unsigned)v;
-		else if (k == 6 && v <= UINT32_MAX)
-			s->seqno = (uint32_t)v;
-		else {
-			err("Invalid setting: %s", kv);
-			return EXIT_FAILED;
-		}
 	}
+	s->rs.mda_offset = s->mda_offset;
+	s->rs.mda_size = s->mda_size;
+	s->rs.mda2_offset = s->mda2_offset;
+	s->rs.mda2_size = s->mda2_size;
+	s->rs.mda_num = s->mda_num;
 	return 0;
 }
 
@@ -85,15 +123,15 @@ static FILE *new_file(const char *path)
 
 /* ---------------------------------------------------------------- --dump headers, metadata */
 
+/* Both note whether the last line was lvm2's "zero metadata copies". */
 static void dump_none(const char *line, void *usr)
 {
-	(void)line;
-	(void)usr;
+	*(bool *)usr = !strcmp(line, "zero metadata copies");
 }
 
 static void dump_line(const char *line, void *usr)
 {
-	(void)usr;
+	dump_none(line, usr);
 	printf("  %s\n", line);
 }
 
@@ -301,6 +339,34 @@ static int dump_search(struct cli *c, const char *dev, const char *file, unsigne
 	return search(c, dev, file, o, z, s);
 }
 
+/* ---------------------------------------------------------------- --repair, --repairtype */
+
+static const char *const repairtypes[] = { "label_header", "pv_header", "metadata" };
+
+/* The parts --repairtype names (0: not one of them); --repair: two parts. */
+static unsigned repair_parts(const char *type)
+{
+	if (!type)
+		return VOL_REPAIR_PV_HEADER | VOL_REPAIR_METADATA;
+	for (unsigned k = 0; k < 3; k++)
+		if (!strcmp(type, repairtypes[k]))
+			return 1u << k;
+	return 0;
+}
+
+static int pvck_repair(struct cli *c, const char *dev, unsigned parts, const char *file,
+		       struct settings *s)
+{
+	struct stat st;
+
+	if (stat(dev, &st) || !S_ISBLK(st.st_mode)) {	/* lvm2's words */
+		err("Cannot access device %s.", dev);
+		err("Failed to set up device %s.", dev);
+		return EXIT_FAILED;
+	}
+	return cli_exit(vol_pv_repair(c->ctx, dev, parts, file, &s->rs));
+}
+
 /* ---------------------------------------------------------------- the command */
 
 static const char *const dumps[] = { "headers", "metadata", "metadata_all", "metadata_area",
@@ -309,6 +375,7 @@ static const char *const dumps[] = { "headers", "metadata", "metadata_all", "met
 static int pvck_one(struct cli *c, const char *dump, const char *dev, const char *file,
 		    unsigned mda, const struct settings *s)
 {
+	bool zero = false;
 	int r;
 
 	if (dump && !strcmp(dump, "metadata"))
@@ -317,18 +384,26 @@ static int pvck_one(struct cli *c, const char *dump, const char *dev, const char
 		return dump_search(c, dev, file, mda, s);
 	if (dump && strcmp(dump, "headers"))
 		return dump_listed(c, dev, dump, file, mda, s);
-	r = vol_dump_headers(c->ctx, dev, dump ? dump_line : dump_none, NULL);
+	r = vol_dump_headers(c->ctx, dev, dump ? dump_line : dump_none, &zero);
+	if (dump && r && zero)
+		return EXIT_OK;	/* lvm2's pvck stops at no metadata area, content */
+	if (r == -ENOENT)
+		err("No label found on %s.", dev);
 	if (!dump && !r)
 		out("Found label on %s, and valid headers and metadata.", dev);
-	if (r == -EBADMSG)
+	if (r == -EBADMSG && dump)
+		err("Found bad header or metadata values.");	/* lvm2's words */
+	else if (r == -EBADMSG)
 		err("Found bad header or metadata values on %s.", dev);
 	return cli_exit(r);
 }
 
 int cmd_pvck(struct cli *c, int argc, char **argv)
 {
-	const char *dump = NULL, *file = NULL;
+	const char *dump = NULL, *file = NULL, *rtype = NULL;
 	struct settings s = { 0 };
+	bool repair = false;
+	char *end;
 	unsigned mda = 0;
 	int opt, rc = EXIT_OK, r;
 
@@ -344,9 +419,23 @@ int cmd_pvck(struct cli *c, int argc, char **argv)
 					       optarg);
 		else if (opt == OPT_SETTINGS && (r = parse_settings(optarg, &s)))
 			return r;
-		else if (opt != OPT_SETTINGS)
+		else if (opt == OPT_REPAIR)
+			repair = true;
+		else if (opt == OPT_REPAIRTYPE && !repair_parts(optarg)) {
+			err("Invalid argument for --repairtype: %s", optarg);	/* lvm2's words */
+			return cli_usage_error(c, "Error during parsing of command line.");
+		} else if (opt == OPT_REPAIRTYPE)
+			rtype = optarg;
+		else if (opt == OPT_LABELSECTOR &&
+			 ((s.rs.labelsector = strtoull(optarg, &end, 10)) > 3 || *end || !*optarg))
+			return cli_usage_error(c, "Invalid argument for --labelsector: %s (0 to 3)",
+					       optarg);
+		else if (opt != OPT_SETTINGS && opt != OPT_LABELSECTOR)
 			return EXIT_INVALID;
 	}
+	if ((repair && (dump || rtype || !file)) || (rtype && dump))	/* lvm2's words */
+		return cli_usage_error(c, "Command does not accept option: --%s.",
+				       repair ? "repair" : "repairtype");
 	if (optind >= argc)
 		return cli_usage_error(c, "Please enter a device path.");
 	for (size_t k = 0; dump; k++)
@@ -355,6 +444,10 @@ int cmd_pvck(struct cli *c, int argc, char **argv)
 					       "metadata_all, metadata_area, metadata_search).", dump);
 		else if (!strcmp(dump, dumps[k]))
 			break;
+	if ((repair || rtype) && argc - optind > 1)
+		return cli_usage_error(c, "Command does not accept argument: %s.", argv[optind + 1]);
+	if (repair || rtype)
+		return pvck_repair(c, argv[optind], repair_parts(rtype), file, &s);
 	if (file && (!dump || !strcmp(dump, "headers")))
 		return cli_usage_error(c, "-f FILE goes with --dump metadata*.");
 	if (dump && argc - optind > 1)	/* lvm2's words */

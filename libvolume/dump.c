@@ -3,6 +3,7 @@
  * pvck --dump: every header field of a device, valid or not, in the line
  * layout of lvm2's "pvck --dump headers", so the two can be compared.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -12,6 +13,8 @@
 #include <string.h>
 
 #include "crc.h"
+#include "endian.h"
+#include "repair.h"
 #include "ctx.h"
 #include "io.h"
 #include "scan.h"
@@ -164,6 +167,129 @@ static void dump_mda(struct vol_ctx *ctx, struct out *o, struct iodev *io, unsig
 		dump_text(ctx, o, io, name, h);
 }
 
+/* ---------------------------------------------------------------- no label */
+
+/* @n bytes as lvm2's pvck prints them: '?' for what is not printable. */
+static const char *loose_chars(const unsigned char *p, unsigned n, char *out)
+{
+	for (unsigned i = 0; i < n; i++)
+		out[i] = isprint(p[i]) ? (char)p[i] : '?';
+	out[n] = '\0';
+	return out;
+}
+
+/* One {offset,size} list of the sector @s from byte @at, lvm2's lines for
+ * each entry and for the zero entry that ends it; returns where it ends. */
+static unsigned loose_list(struct out *o, const unsigned char *s, uint64_t base, unsigned at,
+			   const char *prefix, unsigned *di, const char *what,
+			   struct md_loose_label *ml)
+{
+	for (; at + MD_DISK_LOCN_SIZE <= MD_SECTOR; at += MD_DISK_LOCN_SIZE, (*di)++) {
+		uint64_t off = ld64(s + at), size = ld64(s + at + 8);
+
+		line(o, "%s.disk_locn[%u] at %" PRIu64 " # %s", prefix, *di, base + at,
+		     off ? what : "location list end");
+		line(o, "%s.disk_locn[%u].offset %" PRIu64, prefix, *di, off);
+		line(o, "%s.disk_locn[%u].size %" PRIu64, prefix, *di, size);
+		if (!off)
+			return (*di)++, at + MD_DISK_LOCN_SIZE;
+		if (ml && !ml->n_mda && off != 4096 && off != 8192 && off != 65536)
+			line(o, "WARNING: pv_header.disk_locn[%u].offset %" PRIu64
+			     " is unexpected # for first mda", *di, off);
+		if (ml && ml->n_mda < MD_MAX_MDAS)
+			ml->mda[ml->n_mda] = (struct md_area){ off, size };
+		if (ml)
+			ml->n_mda++;
+	}
+	return at;
+}
+
+/* A label sector with no valid label in it, every field shown as lvm2's pvck
+ * shows it (sector 1); fills the metadata areas it lists into @d and
+ * returns how many. */
+static unsigned dump_loose(struct out *o, const unsigned char *s, struct pvdev *d)
+{
+	struct md_loose_label l, ml = { .n_mda = 0 };
+	char str[40];
+	unsigned at, di = 0;
+
+	md_loose_label(s, 1, &l);
+	line(o, "label_header at 512");
+	line(o, "label_header.id %s", loose_chars(s, 8, str));
+	line(o, "label_header.sector %" PRIu64, ld64(s + 8));
+	line(o, "label_header.crc 0x%x", ld32(s + 16));
+	line(o, "label_header.offset %" PRIu32, ld32(s + 20));
+	line(o, "label_header.type %s", loose_chars(s + 24, 8, str));
+	if (l.bad_id)
+		line(o, "CHECK: label_header.id expected LABELONE");
+	if (l.bad_sector)
+		line(o, "CHECK: label_header.sector expected 1");
+	if (l.bad_crc)
+		line(o, "CHECK: label_header.crc expected 0x%x", l.crc_calc);
+	if (l.bad_offset)
+		line(o, "CHECK: label_header.offset expected 32");
+	if (l.bad_type)
+		line(o, "CHECK: label_header.type expected LVM2 001");
+	line(o, "pv_header at 544");
+	line(o, "pv_header.pv_uuid %s", loose_chars(s + 32, MD_UUID_LEN, str));
+	line(o, "pv_header.device_size %" PRIu64, ld64(s + 64));
+	if (l.bad_uuid)
+		line(o, "CHECK: pv_header.pv_uuid invalid format");
+	at = loose_list(o, s, 512, 72, "pv_header", &di, "location of data area", NULL);
+	at = loose_list(o, s, 512, at, "pv_header", &di, "location of metadata area", &ml);
+	line(o, "pv_header_extension at %u", 512 + at);
+	line(o, "pv_header_extension.version %" PRIu32, ld32(s + at));
+	line(o, "pv_header_extension.flags %" PRIu32, ld32(s + at + 4));
+	di = 0;
+	loose_list(o, s, 512, at + 8, "pv_header_extension", &di, "bootloader area", NULL);
+	o->bad++;
+	d->n_mda = ml.n_mda < MD_MAX_MDAS ? ml.n_mda : MD_MAX_MDAS;
+	memcpy(d->label.mda, ml.mda, sizeof(ml.mda));
+	return d->n_mda;
+}
+
+/* Are the label's id and type right (its checksum aside)? */
+static bool md_label_found(const unsigned char *s)
+{
+	struct md_loose_label l;
+
+	md_loose_label(s, 1, &l);
+	return l.found;
+}
+
+/* The mda_headers @d lists, read for dump_mda. */
+static void read_loose_mdas(struct iodev *io, struct pvdev *d)
+{
+	unsigned char h[MD_MDA_HEADER_SIZE];
+
+	for (unsigned m = 0; m < d->n_mda; m++)
+		if (io_read(io, d->label.mda[m].offset, h, sizeof(h))) {
+			d->hdr_err[m] = -EIO;
+			d->hdr_why[m] = "cannot read the metadata area header";
+		} else
+			d->hdr_err[m] = md_mdah_decode(h, d->label.mda[m].offset, &d->hdr[m],
+						       &d->hdr_why[m]);
+}
+
+static int dump_no_label(struct vol_ctx *ctx, struct out *o, struct iodev *io, struct pvdev *d)
+{
+	unsigned char s[MD_SECTOR];
+
+	if (io_read(io, MD_SECTOR, s, sizeof(s))) {
+		line(o, "CHECK: failed to read label_header at 512");
+		return -EIO;
+	}
+	memset(d->label.mda, 0, sizeof(d->label.mda));
+	if (!dump_loose(o, s, d)) {	/* lvm2's pvck stops there */
+		line(o, "zero metadata copies");
+		return md_label_found(s) ? -EBADMSG : -ENOENT;
+	}
+	read_loose_mdas(io, d);
+	for (unsigned m = 0; m < d->n_mda; m++)
+		dump_mda(ctx, o, io, m, d);
+	return -EBADMSG;
+}
+
 VOL_EXPORT int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_fn *fn, void *usrptr)
 {
 	struct pvdev d = { 0 };
@@ -177,9 +303,9 @@ VOL_EXPORT int vol_dump_headers(struct vol_ctx *ctx, const char *dev, vol_dump_f
 	}
 	d.path = (char *)(uintptr_t)dev;
 	r = read_pvdev(ctx, &io, &d, NULL);
-	if (!r && d.label_err == -ENOENT) {
-		log_err(ctx, "No label found on %s.", dev);
-		r = -ENOENT;
+	if (!r && (d.label_err == -ENOENT || (d.label_err && d.label.sector <= 1))) {
+		/* no valid label: sector 1 loosely, as lvm2 reads it */
+		r = dump_no_label(ctx, &o, &io, &d);
 	} else if (!r) {
 		dump_label(&o, &d.label, d.label_err, "label is invalid");
 		for (unsigned m = 0; m < d.n_mda; m++)

@@ -222,8 +222,13 @@ static int load_member(struct vol_vg *vg, const struct svg *g, uint32_t i)
 	if (reappeared(vg, i, s))
 		return 0;
 	vg->slots[i].present = true;
+	/* As lvm2: a copy that differs from the chosen one at the same seqno
+	 * counts as damaged too (left alone until vgck --updatemetadata). */
 	for (unsigned m = 0; m < s->d.n_mda && m < MD_MAX_MDAS; m++)
-		vg->slots[i].mda_bad[m] = s->d.hdr_err[m] || s->t[m].err;
+		vg->slots[i].mda_bad[m] = s->d.hdr_err[m] || s->t[m].err ||
+					  (s->t[m].vg && s->t[m].vg != g->best &&
+					   s->t[m].vg->seqno == g->best->seqno &&
+					   !strcmp(s->t[m].vg->id, g->id));
 	pvdev_copy(&vg->slots[i].d, &s->d);
 	if (!vg->slots[i].d.path)
 		return -ENOMEM;

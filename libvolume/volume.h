@@ -112,6 +112,11 @@ enum vol_question {
 	VOL_Q_PV_SIZE,		/* device, size, new_size: a PV size other than the device's */
 	VOL_Q_MDA_COPIES,	/* vg: override the VG's preferred number of metadata copies */
 	VOL_Q_RAID_REGION,	/* vg, lv, size, new_size: change a raid1 LV's region size */
+	VOL_Q_REPAIR_NO_LABEL,	/* device: write a label_header where there is no label */
+	VOL_Q_REPAIR_ADD_MDA,	/* device: list a metadata area where none was found */
+	VOL_Q_REPAIR_HEADER,	/* device: write the repaired label sector */
+	VOL_Q_REPAIR_METADATA,	/* device, count (area 1 or 2): write text and mda_header */
+	VOL_Q_REPAIR_ODD_FILE,	/* device: use a metadata file that does not start "NAME {" */
 };
 
 struct vol_confirm_info {
@@ -1291,6 +1296,54 @@ int vol_dump_search(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint6
  * new buffer the caller frees; a file too short reads as zeroes. */
 int vol_dump_read(struct vol_ctx *ctx, const char *dev, uint64_t offset, uint64_t len,
 		  unsigned char **buf);
+
+/* ---------------------------------------------------------------- pvck --repair */
+
+/* What vol_pv_repair() rewrites (lvm2's --repairtype; --repair is
+ * PV_HEADER | METADATA). */
+enum {
+	VOL_REPAIR_LABEL_HEADER = 1u << 0,	/* label_header fields and CRC only */
+	VOL_REPAIR_PV_HEADER = 1u << 1,		/* label_header and pv_header */
+	VOL_REPAIR_METADATA = 1u << 2,		/* mda_header(s) and the text */
+};
+/* Which fields of struct vol_repair_settings were given. */
+enum {
+	VOL_RS_MDA_OFFSET = 1u << 0,
+	VOL_RS_MDA_SIZE = 1u << 1,
+	VOL_RS_MDA2_OFFSET = 1u << 2,
+	VOL_RS_MDA2_SIZE = 1u << 3,
+	VOL_RS_DEVICE_SIZE = 1u << 4,
+	VOL_RS_DATA_OFFSET = 1u << 5,
+	VOL_RS_PV_UUID = 1u << 6,
+};
+/* lvm2's pvck --settings for a repair; sizes and offsets in bytes. */
+struct vol_repair_settings {
+	unsigned given;		/* VOL_RS_* */
+	unsigned mda_num;	/* metadata area to write: 1, 2, or 0 for every one */
+	uint64_t mda_offset, mda_size, mda2_offset, mda2_size;
+	uint64_t device_size, data_offset;
+	char pv_uuid[40];	/* hyphenated or not */
+	uint64_t labelsector;	/* where the label is; 0 means sector 1 */
+	uint64_t reserved[4];
+};
+/*
+ * pvck --repair / --repairtype: rewrites the headers of @dev as lvm2
+ * 2.03.16's pvck does, from @file (raw metadata text as "pvck --dump
+ * metadata -f" writes it, or a vgcfgbackup file; NULL for none) and @s
+ * (NULL for none).  The PV UUID, device size and data offset come from
+ * the settings or from the PV's section in the file (found by the UUID in
+ * the damaged pv_header, else by the device name); the metadata areas
+ * from the pv_header, else from the mda_headers still found at 4 KiB and
+ * in the last MiB.  Bytes the repair does not set keep their values.
+ * Each write is confirmed first (VOL_Q_REPAIR_HEADER, _METADATA; and
+ * VOL_Q_REPAIR_NO_LABEL, _ADD_MDA, _ODD_FILE when in doubt); the text is
+ * written and flushed before the mda_header that points to it.  In test
+ * mode nothing is written.  0, -ECANCELED (an answer no), -EINVAL (bad
+ * settings or file), -ENOENT (nothing to repair from), -EEXIST (the PV
+ * UUID is on another device), -EIO.
+ */
+int vol_pv_repair(struct vol_ctx *ctx, const char *dev, unsigned what, const char *file,
+		  const struct vol_repair_settings *s);
 
 #ifdef __cplusplus
 }

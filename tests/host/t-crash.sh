@@ -79,12 +79,23 @@ known_uuids() {
 # every VG, or a vgcreate on DEVs if there is no VG.  Both tools must then
 # agree.  Prints what it did.
 follow_up() {
-	local name seq n=0
+	local name seq n=0 tie
 	while read -r name _ seq _; do
 		n=$((n + 1))
+		# Copies that tie on seqno with other contents (vgcfgrestore cut
+		# short): a write leaves those areas alone, as lvm2's does, and
+		# they read as stale until vgck --updatemetadata rewrites them.
+		run vol vgck "$name"
+		tie=$(output | grep -c "differs from .* at the same seqno" || true)
 		run vol vgchange --addtag followup "$name"
 		check vg_field "$name" vg_seqno $((seq + 1)) "after the follow-up"
 		check --lvm vg_field "$name" vg_seqno $((seq + 1)) "after the follow-up"
+		if [ "$tie" -gt 0 ]; then
+			run lvm vgck "$name"
+			assert_line "$(output)" "ignoring metadata seqno $seq on " "lvm2 on the copies left alone"
+			run vol vgck --updatemetadata "$name"
+			echo "(tied copies left stale, then vgck --updatemetadata)" >&2
+		fi
 	done <"$T/st.raw"
 	if [ $n -gt 0 ]; then
 		after_check "$(awk '{ print $1 }' "$T/st.raw")" >&2
