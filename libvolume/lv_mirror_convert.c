@@ -88,23 +88,7 @@ static int pick(struct vol_lv *lv, const struct mseg *ms, uint32_t count, const 
 static int pvs_marked(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool **out)
 {
 	*out = NULL;
-	if (!n)
-		return 0;
-	if (!(*out = calloc(vg->md->n_pvs + 1, sizeof(**out))))
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const struct vol_pv *pv = vol_vg_pv_by_name(vg, specs[i].pv);
-
-		if (!pv) {
-			log_err(vg->ctx, "Physical Volume \"%s\" not found in Volume Group \"%s\".",
-				specs[i].pv, vg->md->name);
-			free(*out);
-			*out = NULL;
-			return -ENOENT;
-		}
-		(*out)[pv->idx] = true;
-	}
-	return 0;
+	return n ? lv_pv_flags(vg, specs, n, out) : 0;
 }
 
 /* The segment's raw section, copied (export sees a new section) with @keep images. */

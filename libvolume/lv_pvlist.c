@@ -240,3 +240,24 @@ uint64_t lv_pvs_base(const struct vol_vg *vg, const struct lv_pvlist *l)
 			sum += free_in(vg->md, l->v[i].pv, &l->v[i].ranges[k]);
 	return sum;
 }
+
+int lv_pv_flags(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool **out)
+{
+	bool *v = calloc(vg->md->n_pvs + 1, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct vol_pv *pv = vol_vg_pv_by_name(vg, specs[i].pv);
+
+		if (!pv) {
+			log_err(vg->ctx, "Physical Volume \"%s\" not found in Volume Group \"%s\".",
+				specs[i].pv, vg->md->name);
+			free(v);
+			return -ENOENT;
+		}
+		v[pv->idx] = true;
+	}
+	*out = v;
+	return 0;
+}

@@ -169,28 +169,6 @@ static uint32_t failed_legs(const struct conv *c, const struct md_seg *seg)
 	return n;
 }
 
-/* The PVs named in @specs (by path or UUID) flagged in *out (n_pvs long). */
-static int pv_set(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool **out)
-{
-	bool *v = calloc(vg->md->n_pvs + 1, sizeof(*v));
-
-	if (!v)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const struct vol_pv *pv = vol_vg_pv_by_name(vg, specs[i].pv);
-
-		if (!pv) {
-			log_err(vg->ctx, "Physical Volume \"%s\" not found in Volume Group \"%s\".",
-				specs[i].pv, vg->md->name);
-			free(v);
-			return -ENOENT;
-		}
-		v[pv->idx] = true;
-	}
-	*out = v;
-	return 0;
-}
-
 /* ---------------------------------------------------------------- new legs */
 
 /* lvm2's generate_lv_name("<lv>_<kind>_%d"): one above the highest in use. */
@@ -689,7 +667,7 @@ static int pick_drops(struct conv *c, const struct md_seg *seg, uint32_t extract
 			extract, targets, targets == 1 ? "" : "s");
 		return -EINVAL;
 	}
-	if (p->n_pvs && (r = pv_set(c->vg, p->pvs, p->n_pvs, &pvs)))
+	if (p->n_pvs && (r = lv_pv_flags(c->vg, p->pvs, p->n_pvs, &pvs)))
 		return r;
 	for (uint32_t k = seg->device_count; k-- > 0 && extract;)
 		if (!pvs || raid_lv_on(m, seg->pairs[k].image, pvs) ||
@@ -1065,7 +1043,7 @@ static int names_set(struct vol_vg *vg, const char *const *names, size_t n, bool
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		specs[i].pv = names[i];
-	r = pv_set(vg, specs, n, out);
+	r = lv_pv_flags(vg, specs, n, out);
 	free(specs);
 	return r;
 }

@@ -20,6 +20,9 @@ struct lv_pvlist {
 int lv_pv_list(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool say,
 	       struct lv_pvlist *out);
 void lv_pvlist_free(struct lv_pvlist *l);
+/* The PVs named in @specs (by path or UUID; ranges ignored) flagged in *out,
+ * n_pvs long; free() it.  -ENOENT (lvm2's message) for a PV not in the VG. */
+int lv_pv_flags(struct vol_vg *vg, const struct vol_pv_spec *specs, size_t n, bool **out);
 /* lvm2's %PVS base: the free extents inside the listed ranges, or every
  * extent of the VG when no PV was named. */
 uint64_t lv_pvs_base(const struct vol_vg *vg, const struct lv_pvlist *l);

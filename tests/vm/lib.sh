@@ -77,6 +77,26 @@ dm_names() {
 	{ grep -v '^No devices found' || [ $? -eq 1 ]; } <<<"$names" | sort
 }
 
+# dev_name MAJ:MIN: the name of that block device, its dm name or its kernel name.
+dev_name() {
+	local s=/sys/dev/block/$1
+	if [ -e "$s/dm/name" ]; then cat "$s/dm/name"; else basename "$(readlink -f "$s")"; fi
+}
+
+# dm_tables: every dm device's table, device numbers given as names (they
+# differ between activations), in dm_names order.
+dm_tables() {
+	local name line word out
+	for name in $(dm_names); do
+		line=$(dmsetup table "$name")
+		out=
+		for word in $line; do
+			if [[ $word =~ ^[0-9]+:[0-9]+$ ]]; then out+=" <$(dev_name "$word")>"; else out+=" $word"; fi
+		done
+		echo "$name:$out"
+	done
+}
+
 # dm_clean: remove every dm device.
 dm_clean() {
 	dmsetup remove_all --force >/dev/null 2>&1 || true

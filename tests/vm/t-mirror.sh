@@ -23,22 +23,9 @@ all=$a,$b,$c,$d
 part=$a,$c,$d	# b is missing
 vg=mv
 
-# The name of block device MAJ:MIN: its dm name, or its kernel name.
-dev_name() {
-	local s=/sys/dev/block/$1
-	if [ -e "$s/dm/name" ]; then cat "$s/dm/name"; else basename "$(readlink -f "$s")"; fi
-}
 # Every dm device's table with device numbers as names, and its UUID.
 tables() {
-	local name line word out
-	for name in $(dm_names); do
-		line=$(dmsetup table "$name")
-		out=
-		for word in $line; do
-			if [[ $word =~ ^[0-9]+:[0-9]+$ ]]; then out+=" <$(dev_name "$word")>"; else out+=" $word"; fi
-		done
-		echo "$name:$out"
-	done
+	dm_tables
 	dmsetup info -c --noheadings -o name,uuid | sort
 }
 lvs_both() { # ARGS...: lvm2's and our lvs agree

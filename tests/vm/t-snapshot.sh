@@ -18,24 +18,9 @@ a=$(disk 0)
 b=$(disk 1)
 vg=snapvg
 
-# The name of block device MAJ:MIN: its dm name, or its kernel name.
-dev_name() {
-	local d=/sys/dev/block/$1
-	if [ -e "$d/dm/name" ]; then cat "$d/dm/name"; else basename "$(readlink -f "$d")"; fi
-}
-
-# Every dm device's table, with device numbers as names (they differ between
-# activations), sorted by device name.
+# Every dm device's table, with device numbers as names.
 tables() {
-	local name line word out
-	for name in $(dm_names); do
-		line=$(dmsetup table "$name")
-		out=
-		for word in $line; do
-			if [[ $word =~ ^[0-9]+:[0-9]+$ ]]; then out+=" <$(dev_name "$word")>"; else out+=" $word"; fi
-		done
-		echo "$name:$out"
-	done
+	dm_tables
 }
 
 run pvcreate -q "$a" "$b"
