@@ -1450,7 +1450,7 @@ static int rename_kdev(struct act *a, struct kdev *d, bool warn, unsigned *fixed
 	snprintf(d->name, sizeof(d->name), "%s", want);
 	ensure_node(a, want, d->devno);
 	(*fixed)++;
-	if (*layer || !(vg->lvs[lv].status.known & MD_LV_VISIBLE))
+	if (*layer || !snap_listed(vg, (uint32_t)lv))	/* a snapshot's COW LV: its link */
 		return 0;
 	return ensure_link(a, vg->lvs[lv].name, want, d->devno);
 }

@@ -357,7 +357,8 @@ static bool subs_renamed(const struct md_vg *old, const struct md_vg *m, uint32_
 	return false;
 }
 
-/* Visible LVs that exist in the old metadata and are active: remapped or renamed. */
+/* Visible LVs (and snapshots) that exist in the old metadata and are active:
+ * remapped or renamed. */
 static int live_candidates(struct live *l)
 {
 	const struct md_vg *old = l->vg->old, *m = l->vg->md;
@@ -373,12 +374,15 @@ static int live_candidates(struct live *l)
 	for (uint32_t i = 0; !r && old && i < m->n_lvs; i++) {
 		int32_t o = lv_near(old, m->lvs[i].id, i);
 		struct act_state st;
-		bool remap, renamed;
+		bool remap, renamed, cow;
 
-		if (o < 0 || !(m->lvs[i].status.known & MD_LV_VISIBLE))
+		cow = !(m->lvs[i].status.known & MD_LV_VISIBLE);
+		if (o < 0 || (cow && !snap_listed(m, i)))
 			continue;
-		/* an origin whose last snapshot went: plain again (lvm2 reloads it) */
-		remap = was_origin[o] != is_origin[i] || tree_changed(old, (uint32_t)o, m, i, 0);
+		/* an origin whose last snapshot went: plain again (lvm2 reloads it);
+		 * a snapshot (its COW LV, not VISIBLE) is only renamed live */
+		remap = !cow && (was_origin[o] != is_origin[i] ||
+				 tree_changed(old, (uint32_t)o, m, i, 0));
 		renamed = strcmp(old->lvs[o].name, m->lvs[i].name) || strcmp(old->name, m->name) ||
 			  subs_renamed(old, m, i);
 		if ((!remap && !renamed) || act_state(l->vg, i, false, &st) || !st.exists)

@@ -384,8 +384,6 @@ VOL_EXPORT int vol_lv_rename(struct vol_lv *lv, const char *new_name)
 		log_err(vg->ctx, "Cannot rename internal LV \"%s\".", old);
 		return -EINVAL;
 	}
-	if ((r = snap_stack_inactive(lv, "rename")))
-		return r;
 	if (md_vg_find_lv(vg->md, new_name) >= 0) {
 		log_err(vg->ctx, "Logical Volume \"%s\" already exists in volume group \"%s\"", new_name,
 			vg->md->name);

@@ -373,7 +373,7 @@ static int check_resizable(struct vol_lv *lv)
 		return r;
 	if (!lv->md.n_segs)
 		return -EINVAL;
-	return snap_stack_inactive(lv, "resize");
+	return snap_cow_inactive(lv);
 }
 
 VOL_EXPORT int vol_lv_resize(struct vol_lv *lv, const struct vol_resize_params *p)

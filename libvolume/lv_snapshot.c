@@ -6,7 +6,6 @@
  * snapshot is in snap_status.c.
  */
 #include <errno.h>
-#include <string.h>
 
 #include "ctx.h"
 #include "handles.h"
@@ -85,15 +84,13 @@ VOL_EXPORT size_t vol_vg_snapshot_count(const struct vol_vg *vg)
 	return n;
 }
 
-int snap_stack_inactive(struct vol_lv *lv, const char *what)
+int snap_cow_inactive(struct vol_lv *lv)
 {
-	bool origin = !strcmp(what, "rename") && vol_lv_is_origin(lv);
 	struct vol_lv_state st;
 
-	if ((snap_of(lv) < 0 && !origin) || vol_lv_state(lv, &st) || !st.active)
+	if (snap_of(lv) < 0 || vol_lv_state(lv, &st) || !st.active)
 		return 0;
-	log_err(lv->vg->ctx, "Cannot %s %s %s/%s while it is active: this tool does not "
-		"rebuild lvm2's snapshot devices. Deactivate it first.", what,
-		origin ? "snapshot origin" : "snapshot", lv->vg->md->name, lv->md.name);
+	log_err(lv->vg->ctx, "Cannot resize snapshot %s/%s while it is active: this tool does not "
+		"reload lvm2's snapshot devices. Deactivate it first.", lv->vg->md->name, lv->md.name);
 	return -EBUSY;
 }

@@ -58,10 +58,10 @@ bool snap_merging(const struct md_vg *m, uint32_t snap);
  * user's name): listed when its origin is (always with a virtual origin),
  * not while merging; any other LV when it has the VISIBLE flag. */
 bool snap_listed(const struct md_vg *m, uint32_t l);
-/* 0 unless @lv is an active snapshot (its COW LV), or an active origin of
- * snapshots when @what is "rename": then -EBUSY and a message that @what
- * needs it inactive here (we do not rebuild lvm2's snapshot devices). */
-int snap_stack_inactive(struct vol_lv *lv, const char *what);
+/* 0 unless @lv is an active snapshot (its COW LV): then -EBUSY and a
+ * message that a resize needs it inactive here (we do not reload lvm2's
+ * snapshot devices). */
+int snap_cow_inactive(struct vol_lv *lv);
 /* Reads the snapshot target's status line @text into @st as lvm2 does
  * (snap_status.c); -EINVAL for a line lvm2 would refuse. */
 int snap_parse_status(const char *text, struct vol_snapshot_status *st);

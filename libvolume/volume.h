@@ -975,8 +975,9 @@ int32_t vol_lv_persistent_minor(const struct vol_lv *lv);
  * already.  Written to the metadata; an active LV gets it at its next
  * activation. */
 int vol_lv_set_read_ahead(struct vol_lv *lv, bool automatic, uint32_t sectors);
-/* Renames the LV, its sub-LVs and the snapshot segments that name it;
- * -EBUSY for an active snapshot or an active origin of snapshots. */
+/* Renames the LV, its sub-LVs and the snapshot segments that name it (a
+ * virtual origin follows its snapshot); active devices are renamed after
+ * the commit. */
 int vol_lv_rename(struct vol_lv *lv, const char *new_name);
 int vol_lv_add_tag(struct vol_lv *lv, const char *tag);
 int vol_lv_del_tag(struct vol_lv *lv, const char *tag);

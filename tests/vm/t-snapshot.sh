@@ -52,16 +52,28 @@ assert_eq "$(head -c 3 "/dev/$vg/o")" new "origin after the write"
 assert_eq "$(head -c 3 "/dev/$vg/s1")" old "snapshot s1 keeps the old data"
 assert_eq "$(head -c 3 "/dev/$vg/s-2")" old "snapshot s-2 keeps the old data"
 
-# an active snapshot is not resized or renamed here (we do not rebuild
-# lvm2's snapshot devices), nor its active origin renamed: refused, unchanged
+# an active snapshot is not resized here (we do not reload lvm2's snapshot
+# devices): refused, nothing changed
 seq0=$(get vg_field "$vg" vg_seqno)
 fail vol lvextend -L+1M "$vg/s1"
 assert_has "$(err)" "Cannot resize snapshot $vg/s1 while it is active" "lvextend of an active snapshot"
-fail vol lvrename "$vg" s1 s1b
-fail vol lvrename "$vg" o o2
-assert_has "$(err)" "Cannot rename snapshot origin $vg/o while it is active" "lvrename of an active origin"
-assert_eq "$(get vg_field "$vg" vg_seqno)" "$seq0" "seqno after the refusals"
-assert_eq "$(tables)" "$lvm_tables" "tables after the refusals"
+assert_eq "$(get vg_field "$vg" vg_seqno)" "$seq0" "seqno after the refusal"
+assert_eq "$(tables)" "$lvm_tables" "tables after the refusal"
+# but renamed while active, as lvm2 renames it: a snapshot with its COW
+# layer, an origin with its real layer, a virtual origin's snapshot with
+# that origin; lvm2's renames back restore lvm2's tables exactly
+run vol lvrename "$vg" s1 s1b
+run vol lvrename "$vg/o" "$vg/o2"
+run vol lvrename "$vg" v vb
+for l in o2 s1b s-2 vb; do [ -L "/dev/$vg/$l" ] || die "/dev/$vg/$l missing after the renames"; done
+for l in o s1 v vb_vorigin; do [ ! -e "/dev/$vg/$l" ] || die "/dev/$vg/$l left after the renames"; done
+assert_eq "$(dm_names | tr '\n' ' ')" "$vg-o2 $vg-o2-real $vg-s--2 $vg-s--2-cow $vg-s1b $vg-s1b-cow $vg-vb $vg-vb-cow $vg-vb_vorigin $vg-vb_vorigin-real " \
+	"dm names after our renames"
+assert_eq "$(head -c 3 "/dev/$vg/s1b")" old "the renamed snapshot's data"
+run lvrename "$vg" s1b s1
+run lvrename "$vg" o2 o
+run lvrename "$vg" vb v
+assert_eq "$(tables)" "$lvm_tables" "tables after lvm2 renamed them back"
 
 # lvchange -an of a snapshot takes its origin's whole stack down (lvm2's rule)
 run vol lvchange -an "$vg/s1"
