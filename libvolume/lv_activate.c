@@ -177,7 +177,7 @@ VOL_EXPORT int vol_lv_wipe(struct vol_lv *lv, unsigned flags)
 	if (r || ctx->test_mode)
 		return r;
 	if ((flags & VOL_WIPE_SIGNATURES) &&
-	    ((r = ask_signatures(ctx, path)) || (r = wipe_signatures(ctx, path)))) {
+	    ((r = ask_signatures(ctx, path, "DM_snapshot_cow")) || (r = wipe_signatures(ctx, path)))) {
 		log_err(ctx, "Failed to wipe signatures on logical volume %s/%s.", lv->vg->md->name,
 			lv->md.name);
 		return r;

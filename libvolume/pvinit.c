@@ -161,7 +161,7 @@ out:
 	return r;
 }
 
-int ask_signatures(struct vol_ctx *ctx, const char *path)
+int ask_signatures(struct vol_ctx *ctx, const char *path, const char *no_ask)
 {
 	struct probe_sig *sigs;
 	char q[256];
@@ -169,6 +169,8 @@ int ask_signatures(struct vol_ctx *ctx, const char *path)
 	int r = probe_signatures(ctx, path, &sigs, &n);
 
 	for (size_t i = 0; !r && i < n; i++) {
+		if (no_ask && !strcmp(sigs[i].type, no_ask))
+			continue;
 		snprintf(q, sizeof(q), "%s signature detected on %s at offset %" PRIu64 ". Wipe it?",
 			 sigs[i].type, path, sigs[i].offset);
 		if (!confirm(ctx, &(struct vol_confirm_info){ .kind = VOL_Q_WIPE_SIGNATURE,
@@ -255,7 +257,7 @@ int pv_prepare_new(struct vol_ctx *ctx, const char *path, const struct vol_pv_pa
 	if (p->restore_file && (r = layout_from_backup(ctx, path, p, raw_uuid, layout)))
 		return r;
 	/* -f wipes them without asking, as lvm2's pvcreate -f does */
-	return (p->flags & VOL_FORCE) ? 0 : ask_signatures(ctx, path);
+	return (p->flags & VOL_FORCE) ? 0 : ask_signatures(ctx, path, NULL);
 }
 
 int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout *l,

@@ -29,9 +29,11 @@ int pv_write_fresh(struct vol_ctx *ctx, struct iodev *io, const struct pv_layout
 int pv_write_label(struct vol_ctx *ctx, struct iodev *io, const struct md_label *lab, bool sync);
 /* The orphan form of a PV: empty metadata areas, label without PV_EXT_USED. */
 int pv_write_orphan(struct vol_ctx *ctx, struct iodev *io, struct pvdev *d);
-/* Asks the confirm callback about each foreign signature on @path;
- * -ECANCELED (and a message) at the first no. */
-int ask_signatures(struct vol_ctx *ctx, const char *path);
+/* Asks the confirm callback about each foreign signature on @path but
+ * those of type @no_ask (NULL: none; a new LV's start wipes lvm2's old
+ * DM_snapshot_cow header unasked, as lvm2 does); -ECANCELED (and a
+ * message) at the first no. */
+int ask_signatures(struct vol_ctx *ctx, const char *path, const char *no_ask);
 /* 0 if the PV device @s (named @dev) may be written over: a free orphan,
  * or, with VOL_FORCE_MEMBER and a yes to @kind, a PV that is (or may be) in
  * use.  A duplicate is never written.  Logs why not. */
