@@ -412,15 +412,13 @@ static int lvchange_dev_opt(struct cli *c, struct lvchange *ch, int opt, const c
 					       opt == 'j' ? "major" : "minor", arg);
 		*(opt == 'j' ? &ch->major : &ch->minor) = (int64_t)v;
 		return 0;
-	case 'r':
-		ch->readahead = !strcmp(arg, "auto");
-		if (ch->readahead || !strcmp(arg, "none"))
-			ch->readahead_sectors = 0;
-		else if (parse_uint(arg, UINT32_MAX - 1, &v))
-			return cli_usage_error(c, "Invalid argument for --readahead: %s", arg);
-		else
-			ch->readahead_sectors = (uint32_t)v;
-		return 0;
+	case 'r': {
+		bool autom;
+		int r = arg_readahead(c, arg, &autom, &ch->readahead_sectors);
+
+		ch->readahead = autom;
+		return r;
+	}
 	default:
 		return lvchange_raid_opt(c, ch, opt, arg);
 	}

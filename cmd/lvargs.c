@@ -316,3 +316,17 @@ void pv_specs_free(struct vol_pv_spec *v, size_t n)
 		free((char *)(uintptr_t)v[i].pv);
 	free(v);
 }
+
+int arg_readahead(struct cli *c, const char *arg, bool *autom, uint32_t *sectors)
+{
+	uint64_t bytes;
+
+	*autom = !strcmp(arg, "auto");
+	*sectors = 0;
+	if (*autom || !strcmp(arg, "none"))
+		return 0;
+	if (arg[0] == '-' || parse_size(arg, 's', &bytes) || bytes / 512 > UINT32_MAX - 1)
+		return cli_usage_error(c, "Invalid argument for --readahead: %s", arg);
+	*sectors = (uint32_t)(bytes / 512);
+	return 0;
+}

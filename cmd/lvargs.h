@@ -27,6 +27,11 @@ int arg_region_size(const char *arg, uint64_t *bytes);
  * second, into KiB/s as lvm2 records it.  0, or exit 3. */
 int arg_rate(const char *opt, const char *arg, uint32_t *kib);
 
+/* -r/--readahead auto|none|SIZE (default unit sectors), as lvm2 reads it:
+ * *autom set for auto, else *sectors (0: none).  0, or exit 3 after lvm2's
+ * messages. */
+int arg_readahead(struct cli *c, const char *arg, bool *autom, uint32_t *sectors);
+
 /* An LV named "vg/lv", "/dev/vg/lv" or "/dev/mapper/vg-lv" (hyphens undoubled),
  * or a bare "lv" with @default_vg (may be NULL).  Fills @vg and @lv. */
 int split_lv_name(const char *arg, const char *default_vg, char *vg, size_t vglen, char *lv,

@@ -25,6 +25,7 @@ static const struct option lvcreate_opts[] = {
 	{ "contiguous", required_argument, NULL, 'C' },
 	{ "activate", required_argument, NULL, 'a' },
 	{ "zero", required_argument, NULL, 'Z' },
+	{ "readahead", required_argument, NULL, 'r' },
 	{ "wipesignatures", required_argument, NULL, 'W' },
 	{ "addtag", required_argument, NULL, OPT_ADDTAG },
 	{ "permission", required_argument, NULL, 'p' },
@@ -57,6 +58,8 @@ struct lvcreate {
 	const char *mirrors_arg, *region_arg, *minrate_arg, *maxrate_arg;
 	bool mirrors_given;
 	bool wait;			/* --wait: until the new raid1 LV is in sync */
+	bool readahead_given, readahead_auto;	/* -r */
+	uint32_t readahead;		/* -r SIZE, sectors (0: none) */
 };
 
 static int opt_yn(struct cli *c, const char *opt, const char *arg, bool *out, bool *given)
@@ -224,6 +227,9 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 		return opt_activate(arg, &lc->activate);
 	case 'Z':
 		return opt_yn(c, "zero", arg, &lc->zero, &lc->zero_given);
+	case 'r':
+		lc->readahead_given = true;
+		return arg_readahead(c, arg, &lc->readahead_auto, &lc->readahead);
 	case 'W':
 		return opt_yn(c, "wipesignatures", arg, &lc->wipe, &lc->wipe_given);
 	case 'k':
@@ -408,6 +414,17 @@ static int check_zero(struct cli *c, struct lvcreate *lc)
 	return 0;
 }
 
+/* -r: the new LV's read-ahead, in the metadata its activation reads. */
+static int set_readahead(struct vol_lv *lv, const struct lvcreate *lc)
+{
+	int r;
+
+	if (!lc->readahead_given)
+		return 0;
+	r = vol_lv_set_read_ahead(lv, lc->readahead_auto, lc->readahead);
+	return r == -EALREADY ? 0 : r;
+}
+
 /* Activates, wipes and zeroes the new LV; on failure it is removed again. */
 static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct lvcreate *lc)
 {
@@ -436,7 +453,7 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	int opt, r;
 
 	vol_lv_params_init(&lc.p);
-	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:", lvcreate_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:r:", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
 	lc.p.tags = lc.tags.v;
@@ -468,8 +485,8 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 		err("Can't create raid1 without using device-mapper kernel driver.");
 		r = -ENODEV;
 	}
-	if (!r && !(r = vol_vg_create_lv(vg, &lc.p, &lv)) && !(r = vol_vg_commit(vg)) && !c->test &&
-	    lc.activate)
+	if (!r && !(r = vol_vg_create_lv(vg, &lc.p, &lv)) && !(r = set_readahead(lv, &lc)) &&
+	    !(r = vol_vg_commit(vg)) && !c->test && lc.activate)
 		r = bring_up(c, vg, lv, &lc);
 	if (!r) {
 		if (!lc.zero && !c->test)

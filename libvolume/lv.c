@@ -83,7 +83,9 @@ VOL_EXPORT const char *vol_lv_creation_host(const struct vol_lv *lv)
 
 VOL_EXPORT int64_t vol_lv_read_ahead(const struct vol_lv *lv)
 {
-	return lv->md.has_read_ahead ? lv->md.read_ahead : -1;
+	if (!lv->md.has_read_ahead || !lv->md.read_ahead)
+		return -1;	/* auto (lvm2 reads 0 as auto) */
+	return lv->md.read_ahead < 0 ? 0 : lv->md.read_ahead;	/* -1 in the text: none */
 }
 
 VOL_EXPORT int64_t vol_lv_major(const struct vol_lv *lv)

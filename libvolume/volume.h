@@ -762,7 +762,7 @@ const char *vol_lv_tag(const struct vol_lv *lv, size_t i);
 /* Seconds since the epoch and host name of the LV's creation; 0 and "" if unknown. */
 uint64_t vol_lv_creation_time(const struct vol_lv *lv);
 const char *vol_lv_creation_host(const struct vol_lv *lv);
-/* Read-ahead in sectors, or -1 for "auto". */
+/* Read-ahead in sectors (0: none), or -1 for "auto". */
 int64_t vol_lv_read_ahead(const struct vol_lv *lv);
 /* The persistent device number asked for in the metadata, -1 when none. */
 int64_t vol_lv_major(const struct vol_lv *lv);

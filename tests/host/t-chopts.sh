@@ -75,6 +75,15 @@ assert_has "$(cat "$T/ours.out")" "WARNING: Overriding readahead to 8 sectors, a
 same lvchange -r 256 "$vg/l1"
 same lvchange -r auto "$vg/l1"
 same lvchange -r auto "$vg/l1"
+same lvchange -r 16k "$vg/l1"		# a size: lvm2's default unit is sectors
+same lvchange -r bogus "$vg/l1"
+# lvcreate -r: the new LV's read-ahead as lvm2 records and reports it
+for ra in none 8k 256 auto; do
+	same lvcreate -q -an -Zn -l 1 -r "$ra" -n "ra$ra" "$vg" "$B"
+done
+assert_eq "$(vol lvs --noheadings -o lv_read_ahead "$vg/ranone" | tr -d ' ')" 0 "our lv_read_ahead of -r none"
+assert_eq "$(vol lvdisplay "$vg/ranone" | grep 'Read ahead')" "  Read ahead sectors     0" "our lvdisplay of -r none"
+run vol lvremove -q -y "$vg/ranone" "$vg/ra8k" "$vg/ra256" "$vg/raauto"
 # lvm2 on a host without device-mapper takes major 0: compare the minor
 same lvchange -My --minor 123 "$vg/l2"
 assert_has "$(view)" "l2 32768S B:0-15 inherit auto 123"
