@@ -40,9 +40,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
@@ -680,7 +682,29 @@ int act_mknodes_all(struct vol_ctx *ctx, const struct act_opts *o)
 	return r;
 }
 
-/* Nodes for every device of the plan, the link for visible LVs. */
+/* An LV whose metadata sets its read-ahead (none or N sectors) gets it on
+ * its top device, as lvm2 sets it at activation; auto leaves the kernel's. */
+static void apply_read_ahead(struct act *a, const struct dmt_node *n)
+{
+	const struct md_lv *lv = &a->t.vg->lvs[n->lv];
+	char path[PATH_MAX];
+	unsigned long ra;
+	int fd;
+
+	if (!lv->has_read_ahead || !lv->read_ahead || path_of(a, path, "mapper", n->name))
+		return;
+	ra = lv->read_ahead < 0 ? 0 : (unsigned long)lv->read_ahead;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, BLKRASET, ra))
+		log_warn(a->ctx, "Cannot set the read-ahead of %s to %lu sectors: %s.", n->name, ra,
+			 strerror(errno));
+	else
+		log_verbose(a->ctx, "Set the read-ahead of %s to %lu sectors.", n->name, ra);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Nodes for every device of the plan, the link (and read-ahead) for visible LVs. */
 static int plan_nodes(struct act *a)
 {
 	int r = 0;
@@ -692,8 +716,10 @@ static int plan_nodes(struct act *a)
 		if (!n->has_dev)
 			continue;
 		ensure_node(a, n->name, d);
-		if (n->flags & DMT_VISIBLE)
-			r = ensure_link(a, a->t.vg->lvs[n->lv].name, n->name, d);
+		if (!(n->flags & DMT_VISIBLE))
+			continue;
+		r = ensure_link(a, a->t.vg->lvs[n->lv].name, n->name, d);
+		apply_read_ahead(a, n);
 	}
 	return r;
 }

@@ -94,6 +94,22 @@ fail volume pvcreate --config 'devices{global_filter=["a|^/dev/vt/other$|","r|.*
 assert_has "$(err)" "rejected by filter config" "a filter naming no alias of the LV"
 run vol lvremove -y vt/pvlv
 
+# read-ahead from the metadata (lvcreate -r, lvchange -r) set at activation,
+# as lvm2's activation sets it; auto leaves the kernel's
+ra() { blockdev --getra "/dev/vt/$1"; }
+run vol lvcreate -q -L 8M -r none -n ranone vt
+run vol lvcreate -q -L 8M -r 8k -n ra8k vt
+assert_eq "$(ra ranone) $(ra ra8k)" "0 16" "read-ahead after our activation"
+run lvchange -an vt/ranone vt/ra8k
+run lvchange -ay vt/ranone vt/ra8k
+assert_eq "$(ra ranone) $(ra ra8k)" "0 16" "read-ahead after lvm2's activation"
+run vol lvchange -an vt/ra8k
+run vol lvchange -r 64k vt/ra8k
+run vol lvchange -ay vt/ra8k
+assert_eq "$(ra ra8k)" 128 "read-ahead after lvchange -r and our activation"
+assert_eq "$(vol lvs --noheadings -o lv_kernel_read_ahead vt/ranone | tr -d ' ')" 0 "our lv_kernel_read_ahead of none"
+run vol lvremove -y vt/ranone vt/ra8k
+
 run vol vgchange -an vt
 assert_eq "$(dm_names)" "" "dm devices after vgchange -an"
 run vol vgchange -ay vt
