@@ -11,7 +11,7 @@
 #include "units.h"
 
 enum {
-	OPT_ADDTAG = OPT_FIRST_CMD, OPT_ALLOC, OPT_TYPE, OPT_NOSYNC, OPT_MINRATE, OPT_MAXRATE,
+	OPT_ADDTAG = OPT_FIRST_CMD, OPT_ALLOC, OPT_TYPE, OPT_NOSYNC, OPT_MINRATE, OPT_MAXRATE, OPT_MINOR,
 	OPT_ACTMODE,
 };
 
@@ -26,6 +26,9 @@ static const struct option lvcreate_opts[] = {
 	{ "activate", required_argument, NULL, 'a' },
 	{ "zero", required_argument, NULL, 'Z' },
 	{ "readahead", required_argument, NULL, 'r' },
+	{ "persistent", required_argument, NULL, 'M' },
+	{ "major", required_argument, NULL, 'j' },
+	{ "minor", required_argument, NULL, OPT_MINOR },
 	{ "wipesignatures", required_argument, NULL, 'W' },
 	{ "addtag", required_argument, NULL, OPT_ADDTAG },
 	{ "permission", required_argument, NULL, 'p' },
@@ -59,6 +62,8 @@ struct lvcreate {
 	bool mirrors_given;
 	bool wait;			/* --wait: until the new raid1 LV is in sync */
 	bool readahead_given, readahead_auto;	/* -r */
+	int persistent;			/* -M: -1 not given, 0 n, 1 y */
+	int64_t major, minor;		/* --major, --minor: -1 not given */
 	uint32_t readahead;		/* -r SIZE, sectors (0: none) */
 };
 
@@ -227,6 +232,24 @@ static int lvcreate_opt(struct cli *c, struct lvcreate *lc, int opt, const char 
 		return opt_activate(arg, &lc->activate);
 	case 'Z':
 		return opt_yn(c, "zero", arg, &lc->zero, &lc->zero_given);
+	case 'M': {
+		bool yn;
+
+		if ((r = opt_yn(c, "persistent", arg, &yn, NULL)))
+			return r;
+		lc->persistent = yn;
+		return 0;
+	}
+	case 'j':
+	case OPT_MINOR: {
+		uint64_t v;
+
+		if (parse_uint(arg, INT32_MAX, &v))
+			return cli_usage_error(c, "Invalid argument for --%s: %s",
+					       opt == 'j' ? "major" : "minor", arg);
+		*(opt == 'j' ? &lc->major : &lc->minor) = (int64_t)v;
+		return 0;
+	}
 	case 'r':
 		lc->readahead_given = true;
 		return arg_readahead(c, arg, &lc->readahead_auto, &lc->readahead);
@@ -425,6 +448,27 @@ static int set_readahead(struct vol_lv *lv, const struct lvcreate *lc)
 	return r == -EALREADY ? 0 : r;
 }
 
+/* -M, --major, --minor, checked as lvm2 checks them once the VG is read
+ * (exit 5): a fixed minor for the new LV; a major alone is only warned of. */
+static int set_persistent(struct vol_lv *lv, const struct lvcreate *lc)
+{
+	if (lc->persistent == 0 && (lc->major >= 0 || lc->minor >= 0)) {
+		err("Options --major and --minor are incompatible with -Mn.");
+		return -EINVAL;
+	}
+	if (lc->persistent == 1 && lc->minor < 0) {
+		err("Please specify minor number with --minor when using -My.");
+		return -EINVAL;
+	}
+	if (lc->minor >= 0)
+		return vol_lv_set_persistent(lv, (int32_t)lc->major, (int32_t)lc->minor);
+	if (lc->major >= 0)
+		err("WARNING: Ignoring supplied major number %lld - kernel assigns major numbers "
+		    "dynamically. Using major number %d instead.", (long long)lc->major,
+		    vol_dm_major());
+	return 0;
+}
+
 /* Activates, wipes and zeroes the new LV; on failure it is removed again. */
 static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct lvcreate *lc)
 {
@@ -444,7 +488,8 @@ static int bring_up(struct cli *c, struct vol_vg *vg, struct vol_lv *lv, struct 
 
 int cmd_lvcreate(struct cli *c, int argc, char **argv)
 {
-	struct lvcreate lc = { .activate = true, .mode = VOL_ACTIVATE_DEGRADED };
+	struct lvcreate lc = { .activate = true, .mode = VOL_ACTIVATE_DEGRADED,
+			      .persistent = -1, .major = -1, .minor = -1 };
 	char vgname[256], lvname[256];
 	struct vol_pv_spec *pvs = NULL;
 	struct vol_vg *vg = NULL;
@@ -453,7 +498,7 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 	int opt, r;
 
 	vol_lv_params_init(&lc.p);
-	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:r:", lvcreate_opts)) != -1)
+	while ((opt = cli_getopt(c, argc, argv, "L:l:n:i:I:C:a:Z:W:p:k:Km:R:r:M:j:", lvcreate_opts)) != -1)
 		if ((r = lvcreate_opt(c, &lc, opt, optarg)))
 			return r;
 	lc.p.tags = lc.tags.v;
@@ -486,6 +531,7 @@ int cmd_lvcreate(struct cli *c, int argc, char **argv)
 		r = -ENODEV;
 	}
 	if (!r && !(r = vol_vg_create_lv(vg, &lc.p, &lv)) && !(r = set_readahead(lv, &lc)) &&
+	    !(r = set_persistent(lv, &lc)) &&
 	    !(r = vol_vg_commit(vg)) && !c->test && lc.activate)
 		r = bring_up(c, vg, lv, &lc);
 	if (!r) {

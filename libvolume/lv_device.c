@@ -20,8 +20,7 @@
 #include "handles.h"
 #include "lvedit.h"
 
-/* device-mapper's block major, from /proc/devices; 0 if not there (no driver). */
-static int32_t dm_major(void)
+VOL_EXPORT int32_t vol_dm_major(void)
 {
 	char line[128], name[64];
 	int32_t major = 0;
@@ -63,14 +62,14 @@ VOL_EXPORT int vol_lv_set_persistent(struct vol_lv *lv, int32_t major, int32_t m
 		return vg_sync_handles(lv->vg);
 	}
 	if (minor > MD_MINOR_MAX) {
-		log_err(lv->vg->ctx, "Minor number %d is out of range for %s.", minor, full);
+		log_err(lv->vg->ctx, "Minor number %d outside range 0-%d.", minor, MD_MINOR_MAX);
 		return -EINVAL;
 	}
 	if (major >= 0)
 		log_warn(lv->vg->ctx, "Ignoring supplied major number %d - kernel assigns "
-			 "major numbers dynamically. Using major number %d instead.", major, dm_major());
+			 "major numbers dynamically. Using major number %d instead.", major, vol_dm_major());
 	m->status.known |= MD_LV_FIXED_MINOR;
-	m->major = dm_major();
+	m->major = vol_dm_major();
 	m->minor = minor;
 	log_verbose(lv->vg->ctx, "Setting persistent device number to (%d, %d) for %s.",
 		    (int)m->major, minor, full);

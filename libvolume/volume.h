@@ -289,6 +289,8 @@ struct vol_dm_info {
 };
 /* Fills @out; returns 0 even without a kernel driver (have_driver false). */
 int vol_dm_info(struct vol_ctx *ctx, struct vol_dm_info *out);
+/* device-mapper's block major, from /proc/devices; 0 without the driver. */
+int32_t vol_dm_major(void);
 
 struct vol_dm_target {
 	const char *name;	/* "linear", "striped", "raid", ... */

@@ -84,6 +84,19 @@ done
 assert_eq "$(vol lvs --noheadings -o lv_read_ahead "$vg/ranone" | tr -d ' ')" 0 "our lv_read_ahead of -r none"
 assert_eq "$(vol lvdisplay "$vg/ranone" | grep 'Read ahead')" "  Read ahead sectors     0" "our lvdisplay of -r none"
 run vol lvremove -q -y "$vg/ranone" "$vg/ra8k" "$vg/ra256" "$vg/raauto"
+# lvcreate -M/--major/--minor: lvm2's checks once the VG is read (exit 5),
+# a fixed minor recorded, a major only warned of
+same lvcreate -q -an -Zn -l 1 -My --major 234 -n pm1 "$vg" "$B"
+same lvcreate -q -an -Zn -l 1 -Mn --major 234 -n pm2 "$vg" "$B"
+same lvcreate -q -an -Zn -l 1 --persistent n --minor 234 -n pm3 "$vg" "$B"
+same lvcreate -q -an -Zn -l 1 --minor 9999999 -n pm4 "$vg" "$B"
+assert_has "$(cat "$T/ours.out")" "Minor number 9999999 outside range 0-1048575."
+same lvcreate -q -an -Zn -l 1 --major 234 -n pm5 "$vg" "$B"
+assert_has "$(cat "$T/ours.out")" "WARNING: Ignoring supplied major number 234"
+same lvcreate -q -an -Zn -l 1 --minor 2345 -n pm6 "$vg" "$B"
+same lvcreate -q -an -Zn -l 1 -My --minor 23456 -j 122 -n pm7 "$vg" "$B"
+assert_has "$(view)" "pm7 "
+run vol lvremove -q -y "$vg/pm5" "$vg/pm6" "$vg/pm7"
 # lvm2 on a host without device-mapper takes major 0: compare the minor
 same lvchange -My --minor 123 "$vg/l2"
 assert_has "$(view)" "l2 32768S B:0-15 inherit auto 123"
